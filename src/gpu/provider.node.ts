@@ -1,0 +1,36 @@
+// Where the GPU comes from in Node: Dawn's bindings (the `webgpu` package). The browser uses navigator.gpu.
+// Only src/gpu and src/cli may import this file.
+import { create, globals } from 'webgpu';
+
+export type NodeBackend = 'vulkan' | 'opengl' | 'default';
+
+export interface NodeGpuOptions {
+  backend?: NodeBackend;
+}
+
+let installedGlobals = false;
+
+/** Returns a GPU object (like navigator.gpu) backed by Dawn. */
+export function nodeGpu(options: NodeGpuOptions = {}): GPU {
+  if (!installedGlobals) {
+    // GPUBufferUsage, GPUShaderStage, GPUMapMode… as in a browser.
+    Object.assign(globalThis, globals);
+    installedGlobals = true;
+  }
+  if (!process.env['XDG_RUNTIME_DIR']) process.env['XDG_RUNTIME_DIR'] = '/tmp';
+  const flags: string[] = [];
+  if (options.backend === 'vulkan') flags.push('backend=vulkan');
+  if (options.backend === 'opengl') flags.push('backend=opengl');
+  return create(flags) as unknown as GPU;
+}
+
+/**
+ * For tests and CI on machines without a GPU: point the Vulkan loader at the SwiftShader ICD that
+ * Debian's chromium package ships, unless the caller already chose a driver.
+ */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+export function useSwiftShaderIfNoDriverChosen(): void {
+  if (!process.env['VK_ICD_FILENAMES'] && !process.env['VK_DRIVER_FILES']) {
+    process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
+  }
+}

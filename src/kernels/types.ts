@@ -1,0 +1,72 @@
+// The contract between a kernel manifest (pure: what to run, how much work it is, what the right answer is)
+// and the GPU side (src/gpu: creates the resources, dispatches, reads back). Nothing here touches a GPUDevice.
+
+/** Element types a kernel can be instantiated for. `q4` = 4-bit packed weights with per-group f32 scales. */
+export type KernelDtype = 'f32' | 'f16' | 'q4';
+
+/** Kernel families; one WGSL file (one concept) each, see shaders/README.md. */
+export type KernelName =
+  | 'stream-read'
+  | 'stream-copy'
+  | 'fma-peak'
+  | 'gemv'
+  | 'gemv-batched'
+  | 'gemm'
+  | 'moe-gemv';
+
+/** How a buffer is bound and used. Bindings are group 0, binding = index in `KernelPlan.buffers`. */
+export type BufferRole = 'read-only-storage' | 'storage' | 'uniform';
+
+export interface BufferSpec {
+  /** Name used in the WGSL (for humans and error messages). */
+  readonly name: string;
+  readonly role: BufferRole;
+  /** Size in bytes (multiple of 4; the GPU side pads to 16 where needed). */
+  readonly byteLength: number;
+  /** Initial contents (seeded pseudo-random for inputs: never zeros). Omitted = zero-filled output. */
+  readonly data?: ArrayBufferView;
+  /**
+   * Bandwidth tests rotate several copies of their input so consecutive dispatches do not hit
+   * in cache: true = the GPU side creates `KernelPlan.rotateSets` copies of this buffer.
+   */
+  readonly rotate?: boolean;
+}
+
+/** One concrete, runnable instance of a kernel at a given dtype and shape. */
+export interface KernelPlan {
+  readonly kernel: KernelName;
+  readonly dtype: KernelDtype;
+  /** Problem dimensions, e.g. { n } for streams, { M, K } for GEMV, { M, N, K } for GEMM. */
+  readonly shape: Readonly<Record<string, number>>;
+  /** Short human label, e.g. "gemv f32 4096x4096". */
+  readonly label: string;
+  /** Full WGSL source text (already specialised where a type must vary). */
+  readonly shaderSource: string;
+  readonly entryPoint: string;
+  /** Pipeline-overridable constants (`override` declarations in the WGSL). */
+  readonly constants: Readonly<Record<string, number>>;
+  readonly buffers: readonly BufferSpec[];
+  /** Workgroups per dispatch. */
+  readonly workgroups: readonly [number, number, number];
+  /** Number of copies of the `rotate` buffers (1 = no rotation). */
+  readonly rotateSets: number;
+  /** Index into `buffers` of the buffer read back for verification. */
+  readonly outputBuffer: number;
+  /** Device features the shader needs (e.g. 'shader-f16', 'subgroups'). */
+  readonly requiredFeatures: readonly GPUFeatureName[];
+  /** Bytes moved to/from memory by one dispatch (declared once; rates are derived in model/roofline). */
+  readonly bytesPerDispatch: number;
+  /** Floating-point operations of one dispatch (an FMA counts 2). */
+  readonly flopsPerDispatch: number;
+  /** Checks the read-back output buffer against the CPU reference. */
+  verify(output: ArrayBuffer): VerifyResult;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  /** Largest error seen (relative or absolute as `message` says). */
+  readonly maxError: number;
+  /** Elements compared (all for small shapes, sampled rows for large ones). */
+  readonly checked: number;
+  readonly message: string;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // GPU tests run kernels on a CPU adapter and browser tests drive headless Chromium:
+    // both are slow on a 2-core machine, so give them room (per-test timeouts are set where needed).
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+  },
+});
