@@ -1,0 +1,191 @@
+// Every input of the projection chain (napkin-chain.md §2), as one nested plain-data object.
+// Class (a) config lives in model/precision/hardware/pricing; class (b) empirical inputs in empirical and
+// the tp8/tp4/request/traffic blocks (defaults are the blog's numbers); §2.3 knobs in scenario/overrides.
+// `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):
+// null means "use the spec's formula on the config above", which is what the blog does.
+
+export type UniqueExpertsRounding = 'none' | 'floor' | 'round';
+export type E2eSource = 'derived' | 'measured';
+export type TrafficTierKey = 'p50' | 'p90' | 'p99' | 'trough';
+
+export interface ModelConfig {
+  totalParams: number;
+  activeParams: number;
+  hiddenSize: number;
+  numAttentionHeads: number;
+  /** E; 0 for a dense model */
+  nRoutedExperts: number;
+  nSharedExperts: number;
+  /** k; 0 for a dense model */
+  expertsPerToken: number;
+  moeIntermediateSize: number;
+  expertMatrices: number;
+  /** used for KV (F23) */
+  numLayers: number;
+  /** used for routed expert reads (F28); 0 for a dense model */
+  moeLayers: number;
+  kvLoraRank: number;
+  qkRopeHeadDim: number;
+  contextWindowTokens: number;
+}
+
+export interface PrecisionConfig {
+  weightBytesPerParam: number;
+  kvBytesPerValue: number;
+  flopsPerParamPerToken: number;
+}
+
+export interface HardwareConfig {
+  gpuMemBytes: number;
+  gpusPerNode: number;
+  gpuBandwidthBps: number;
+  gpuPeakFlops: number;
+}
+
+export interface PricingConfig {
+  gpuHourUsd: number;
+  hoursPerDay: number;
+  hoursPerMonth: number;
+  hoursPerYear: number;
+  apiPricePerMTokUsd: number;
+}
+
+/** Architecture-derived replacements for spec formulas; null = the spec formula on the config. */
+export interface ArchitectureDerived {
+  /** replaces F5 (e.g. mixed precision: experts FP4, attention BF16) */
+  weightBytes: number | null;
+  /** replaces F10: bytes read per generated token at B=1 */
+  bytesPerTokenB1: number | null;
+  /** replaces F27: bytes of one routed expert in one layer */
+  expertBytes: number | null;
+  /** replaces F23 (MHA/GQA/MLA at the chosen KV dtype) */
+  kvBytesPerToken: number | null;
+  /** replaces F17 (e.g. including the attention term at a context) */
+  prefillFlopsPerToken: number | null;
+}
+
+export interface Range {
+  lo: number;
+  hi: number;
+}
+
+export interface EmpiricalInputs {
+  nodeBandwidthEffectiveBps: number;
+  activationsBytes: number;
+  sharedWeightsBytesPerPass: number;
+  mbuRange: Range;
+  mbuMeasured: number;
+  mbuNapkin: number;
+  overlapFactor: number;
+  fixedOverheadS: number;
+  perSlotS: number;
+  prefillRateMeasuredTps: number;
+  mfuStated: number;
+  decodeFlopsPerByteStated: number;
+  /** measured per-stream tok/s at batch sizes 8, 16, 32 (§5.7); B=8 is in fact the fit value (I-17) */
+  perStreamMeasuredTps: { b8: number; b16: number; b32: number };
+  autoscalingSavingsRange: Range;
+  engineerCostPerYearRange: Range;
+}
+
+export interface Tp8Inputs {
+  gpusPerReplica: number;
+  concurrency: number;
+  perPassTimeMeasuredS: number;
+  outputTpsPerGpuMeasured: number;
+  e2eMeasuredS: number;
+  ttftP50MeasuredS: number;
+}
+
+export interface Tp4Inputs {
+  gpusPerReplica: number;
+  concurrency: number;
+  perStreamTps: number;
+  procTpsMeasured: number;
+}
+
+export interface RequestShape {
+  freshTokensAvg: number;
+  cachedTokensAvg: number;
+  outputTokensAvg: number;
+  freshTokensMedian: number;
+  cacheHitRateStated: number;
+}
+
+export interface TrafficTier {
+  qps: number;
+  concurrent: number;
+  procTps: number;
+}
+
+export interface TrafficInputs {
+  p50: TrafficTier;
+  p90: TrafficTier;
+  p99: TrafficTier;
+  trough: { procTps: number };
+}
+
+/** F66: upper bound of the aggressive savings column per monthly-spend band (§7.2 table). */
+export interface SavingsTableInputs {
+  aggressiveHi35kTo100k: number;
+  aggressiveHi100kTo500k: number;
+  aggressiveHi500kTo2m: number;
+  aggressiveLo2mPlus: number;
+}
+
+export interface ScenarioKnobs {
+  batch: number;
+  kvContextTokens: number;
+  /** the two rows of the §4.10.2 KV table (golden ids `_80k` and `_32k`) */
+  kvTableContextLongTokens: number;
+  kvTableContextShortTokens: number;
+  ttftDemoPromptTokens: number;
+  ttftDemoPrefillTps: number;
+  ttftDemoConcurrentUsers: number;
+  fleetSizingTier: TrafficTierKey;
+  monthlyTokenBasis: TrafficTierKey;
+  e2eSource: E2eSource;
+  uniqueExpertsRounding: UniqueExpertsRounding;
+  /** tensor-parallel degree of the generalised TP variant (replicas per node = floor(gpusPerNode / tp)) */
+  tensorParallel: number;
+  /**
+   * Per-stream tok/s the SLA pick must meet. The blog gives no number: it accepts B=16 (~27 tok/s) and
+   * rejects B=32 (~14 tok/s) for "much worse per-user latency" (§5.7), so 20 sits between the two.
+   */
+  slaPerStreamTps: number;
+}
+
+export interface Overrides {
+  expertBytes: number | null;
+  kvBytesPerToken: number | null;
+  monthlyProcTokens: number | null;
+}
+
+export interface ScenarioIdentity {
+  modelId: string;
+  modelLabel: string;
+  gpuId: string;
+  gpuLabel: string;
+}
+
+export interface ScenarioInputs {
+  identity: ScenarioIdentity;
+  model: ModelConfig;
+  precision: PrecisionConfig;
+  hardware: HardwareConfig;
+  pricing: PricingConfig;
+  architecture: ArchitectureDerived;
+  empirical: EmpiricalInputs;
+  tp8: Tp8Inputs;
+  tp4: Tp4Inputs;
+  request: RequestShape;
+  traffic: TrafficInputs;
+  savingsTable: SavingsTableInputs;
+  scenario: ScenarioKnobs;
+  overrides: Overrides;
+}
+
+export { defaultInputs } from './inputDefaults.ts';
+export { getInputPath, INPUT_PATHS, type InputPathSpec, setInputPath } from './inputPaths.ts';
+export { applyPreset, PRESET_NAMES, type PresetName, presetInputs } from './scenarioPresets.ts';
+export { validateInputs } from './validateInputs.ts';
