@@ -1,0 +1,116 @@
+// Draws StackedBarsLayout (fleet, bill) and VramLayout.
+import { compactNumber } from './format.ts';
+import type { StackedBarsLayout } from './stackedBarsLayout.ts';
+import { chartSvg, gridLines, sideAxis } from './svg.ts';
+import type { VramLayout } from './vramLayout.ts';
+
+export function renderStackedBars(
+  host: HTMLElement,
+  layout: StackedBarsLayout,
+  title: string,
+  yLabel: string,
+): void {
+  const { frame } = layout;
+  const svg = chartSvg(host, frame, title);
+  gridLines(svg, frame, layout.yTicks);
+  sideAxis(svg, frame, layout.yTicks, yLabel, 'left');
+  const bars = svg.append('g').attr('class', 'bars');
+  for (const s of layout.segments) {
+    bars
+      .append('rect')
+      .attr('class', `segment segment-${s.key}`)
+      .attr('data-bar', s.barId)
+      .attr('data-value', String(s.value))
+      .attr('x', s.x)
+      .attr('y', s.y)
+      .attr('width', s.width)
+      .attr('height', s.height)
+      .append('title')
+      .text(`${s.label}: ${compactNumber(s.value)}`);
+  }
+  for (const t of layout.totals) {
+    svg
+      .append('text')
+      .attr('class', 'bar-total')
+      .attr('x', t.x)
+      .attr('y', t.y)
+      .attr('text-anchor', 'middle')
+      .text(t.text);
+  }
+  for (const l of layout.barLabels) {
+    svg
+      .append('text')
+      .attr('class', 'bar-label')
+      .attr('x', l.x)
+      .attr('y', frame.height - frame.margin.bottom + 16)
+      .attr('text-anchor', 'middle')
+      .text(l.label);
+  }
+  for (const r of layout.references) {
+    svg
+      .append('line')
+      .attr('class', `reference reference-${r.key}`)
+      .attr('x1', frame.margin.left)
+      .attr('x2', frame.width - frame.margin.right)
+      .attr('y1', r.y)
+      .attr('y2', r.y);
+    svg
+      .append('text')
+      .attr('class', 'marker-label')
+      .attr('x', frame.width - frame.margin.right)
+      .attr('y', r.y - 4)
+      .attr('text-anchor', 'end')
+      .text(r.label);
+  }
+}
+
+const vramNames = { weights: 'weights', activations: 'activations', kv: 'KV budget', over: 'over capacity' };
+
+export function renderVram(host: HTMLElement, layout: VramLayout, title: string): void {
+  const svg = chartSvg(host, layout.frame, title);
+  for (const bar of layout.bars) {
+    svg
+      .append('text')
+      .attr('class', 'bar-label')
+      .attr('x', layout.frame.margin.left - 8)
+      .attr('y', bar.y + 22)
+      .attr('text-anchor', 'end')
+      .text(bar.label);
+  }
+  for (const s of layout.segments) {
+    const g = svg.append('g').attr('class', `segment segment-${s.key}`).attr('data-bar', s.barId);
+    g.append('rect')
+      .attr('data-bytes', String(s.bytes))
+      .attr('x', s.x)
+      .attr('y', s.y)
+      .attr('width', s.width)
+      .attr('height', s.height)
+      .append('title')
+      .text(`${vramNames[s.key]}: ${compactNumber(s.bytes)}B`);
+    if (s.width > 70) {
+      g.append('text')
+        .attr('class', 'segment-label')
+        .attr('x', s.x + 6)
+        .attr('y', s.y + 22)
+        .text(`${vramNames[s.key]} ${compactNumber(s.bytes)}B`);
+    }
+  }
+  for (const bar of layout.bars) {
+    svg
+      .append('line')
+      .attr('class', 'capacity')
+      .attr('x1', bar.capacityX)
+      .attr('x2', bar.capacityX)
+      .attr('y1', bar.y - 6)
+      .attr('y2', bar.y + 42);
+    if (!bar.fits) {
+      svg
+        .append('text')
+        .attr('class', 'marker-label warn')
+        .attr('x', bar.capacityX - 4)
+        .attr('y', bar.y - 2)
+        .attr('text-anchor', 'end')
+        .text('does not fit');
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// VRAM breakdown (blog §3–4): weights, activations and the KV budget, per GPU and per node. Each bar is
+// scaled to its own capacity so a 192 GB GPU and a 1,536 GB node read side by side; a model that does
+// not fit shows an "over capacity" segment past the end of the bar instead of a negative KV budget.
+import { scaleLinear } from 'd3-scale';
+import { type ChartFrame, plotWidth, px } from './frame.ts';
+
+export interface VramBarInput {
+  readonly id: 'gpu' | 'node';
+  readonly label: string;
+  readonly capacityBytes: number;
+  readonly weightBytes: number;
+  readonly activationBytes: number;
+}
+
+export interface VramSegment {
+  readonly barId: string;
+  readonly key: 'weights' | 'activations' | 'kv' | 'over';
+  readonly bytes: number;
+  readonly x: number;
+  readonly width: number;
+  readonly y: number;
+  readonly height: number;
+}
+
+export interface VramLayout {
+  readonly frame: ChartFrame;
+  readonly segments: readonly VramSegment[];
+  readonly bars: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly y: number;
+    readonly capacityX: number;
+    readonly fits: boolean;
+  }[];
+}
+
+export const vramFrame: ChartFrame = {
+  width: 640,
+  height: 150,
+  margin: { top: 12, right: 24, bottom: 12, left: 80 },
+};
+
+export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vramFrame): VramLayout {
+  const { left, top } = frame.margin;
+  const barHeight = 36;
+  const gap = 26;
+  const width = plotWidth(frame);
+  const segments: VramSegment[] = [];
+  const placed = bars.map((bar, index) => {
+    const y = top + index * (barHeight + gap) + 14;
+    const capacity = Math.max(bar.capacityBytes, 1);
+    const used = Math.max(0, bar.weightBytes) + Math.max(0, bar.activationBytes);
+    // leave room for the overflow when the model does not fit: the scale covers max(capacity, used)
+    const x = scaleLinear()
+      .domain([0, Math.max(capacity, used)])
+      .range([left, left + width]);
+    const parts: { key: VramSegment['key']; bytes: number }[] = [
+      { key: 'weights', bytes: Math.min(Math.max(0, bar.weightBytes), capacity) },
+      {
+        key: 'activations',
+        bytes: Math.min(Math.max(0, bar.activationBytes), Math.max(0, capacity - bar.weightBytes)),
+      },
+      { key: 'kv', bytes: Math.max(0, capacity - used) },
+      { key: 'over', bytes: Math.max(0, used - capacity) },
+    ];
+    let start = 0;
+    for (const part of parts) {
+      if (part.bytes <= 0) continue;
+      segments.push({
+        barId: bar.id,
+        key: part.key,
+        bytes: part.bytes,
+        x: px(x(start)),
+        width: px(x(start + part.bytes) - x(start)),
+        y: px(y),
+        height: barHeight,
+      });
+      start += part.bytes;
+    }
+    return { id: bar.id, label: bar.label, y: px(y), capacityX: px(x(capacity)), fits: used <= capacity };
+  });
+  return { frame, segments, bars: placed };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { layoutBatching } from '../../../src/charts/explorer/batchingLayout.ts';
+import { compactNumber } from '../../../src/charts/explorer/format.ts';
+import { defaultFrame } from '../../../src/charts/explorer/frame.ts';
+import { layoutLine } from '../../../src/charts/explorer/lineLayout.ts';
+import { layoutStackedBars } from '../../../src/charts/explorer/stackedBarsLayout.ts';
+import { layoutVram } from '../../../src/charts/explorer/vramLayout.ts';
+
+const left = defaultFrame.margin.left;
+const right = defaultFrame.width - defaultFrame.margin.right;
+
+function fitCurve(batches: number[]) {
+  // the blog's linear fit (F33): 5.2 ms + 1.65 ms × B per pass
+  return batches.map((batch) => {
+    const perStreamTps = 1 / (5.2e-3 + 1.65e-3 * batch);
+    return { batch, perStreamTps, aggregateTps: batch * perStreamTps };
+  });
+}
+
+describe('layoutBatching(input, frame)', () => {
+  const points = fitCurve([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]);
+  const layout = layoutBatching({
+    points,
+    regions: [
+      { region: 'linear', fromBatch: 1, toBatch: 8 },
+      { region: 'cliff', fromBatch: 340, toBatch: 512 },
+    ],
+    kvCliffBatch: 340,
+    slaPerStreamTps: 20,
+    chosenBatch: 16,
+    observed: [{ batch: 32, perStreamTps: 44, aggregateTps: 1408, seriesId: 'lambda', label: 'Lambda' }],
+    overlay: [],
+  });
+
+  it('puts B=1 at the left edge and B=512 at the right edge of a log2 axis', () => {
+    expect(layout.xTicks.map((t) => t.value)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]);
+    expect(layout.xTicks[0]?.at).toBe(left);
+    expect(layout.xTicks.at(-1)?.at).toBe(right);
+    // equal spacing per doubling
+    const step = (right - left) / 9;
+    expect(layout.xTicks[4]?.at).toBeCloseTo(left + 4 * step, 1);
+  });
+
+  it('places the KV cliff at log2(340) and the chosen B=16 on both curves', () => {
+    const step = (right - left) / 9;
+    expect(layout.cliffX).toBeCloseTo(left + Math.log2(340) * step, 1);
+    expect(layout.chosen?.x).toBeCloseTo(left + 4 * step, 1);
+    expect(layout.perStreamPath.startsWith(`M${left},`)).toBe(true);
+    expect(layout.regions).toHaveLength(2);
+    expect(layout.regions[1]?.x1).toBe(right);
+  });
+
+  it('draws the SLA below the B=1 per-stream value and each observed point on its own axis', () => {
+    expect(layout.slaY).not.toBeNull();
+    // 31.6 tok/s at B=16 sits above the 20 tok/s SLA: a smaller y in SVG coordinates
+    expect(layout.chosen?.perStreamY).toBeLessThan(layout.slaY ?? 0);
+    expect(layout.observed.map((o) => o.axis)).toEqual(['perStream', 'aggregate']);
+  });
+
+  it('drops NaN and Infinity instead of drawing them', () => {
+    const bad = layoutBatching({
+      points: [
+        { batch: 1, perStreamTps: Number.NaN, aggregateTps: 1 },
+        { batch: 2, perStreamTps: Number.POSITIVE_INFINITY, aggregateTps: 2 },
+      ],
+      regions: [],
+      kvCliffBatch: Number.NaN,
+      slaPerStreamTps: null,
+      chosenBatch: 1,
+      observed: [],
+      overlay: [],
+    });
+    expect(bad.perStreamPath).toBe('');
+    expect(bad.cliffX).toBeNull();
+    expect(bad.chosen).toBeNull();
+    expect(JSON.stringify(bad)).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('layoutStackedBars(input)', () => {
+  it('stacks segments bottom-up and scales the tallest bar below the top', () => {
+    const layout = layoutStackedBars({
+      bars: [
+        {
+          id: 'hybrid',
+          label: 'self-host + spill',
+          segments: [
+            { key: 'selfhost', label: 'self-hosted', value: 70_080 },
+            { key: 'spill', label: 'API spill-over', value: 96_303.59 },
+          ],
+        },
+        { id: 'api', label: 'all API', segments: [{ key: 'api', label: 'all API', value: 184_942.87 }] },
+      ],
+      references: [],
+    });
+    const [selfhost, spill, api] = layout.segments;
+    expect(selfhost && spill && selfhost.y).toBeCloseTo((spill?.y ?? 0) + (spill?.height ?? 0), 1);
+    expect(api?.height).toBeGreaterThan((selfhost?.height ?? 0) + (spill?.height ?? 0));
+    expect(layout.totals.map((t) => t.text)).toEqual(['166K', '185K']);
+  });
+
+  it('draws a negative or NaN segment as zero height', () => {
+    const layout = layoutStackedBars({
+      bars: [{ id: 'a', label: 'a', segments: [{ key: 'x', label: 'x', value: Number.NaN }] }],
+      references: [{ key: 'cap', label: 'capacity', value: 10 }],
+    });
+    expect(layout.segments[0]?.height).toBe(0);
+    expect(JSON.stringify(layout)).not.toMatch(/NaN/);
+  });
+});
+
+describe('layoutVram(bars)', () => {
+  it('splits the blog node into 500 GB weights, 80 GB activations and a 956 GB KV budget', () => {
+    const layout = layoutVram([
+      { id: 'node', label: 'node', capacityBytes: 1536e9, weightBytes: 500e9, activationBytes: 80e9 },
+    ]);
+    expect(layout.segments.map((s) => [s.key, s.bytes])).toEqual([
+      ['weights', 500e9],
+      ['activations', 80e9],
+      ['kv', 956e9],
+    ]);
+    expect(layout.bars[0]?.fits).toBe(true);
+  });
+
+  it('shows BF16 weights on one GPU as over capacity, never a negative KV budget', () => {
+    const layout = layoutVram([
+      { id: 'gpu', label: 'GPU', capacityBytes: 192e9, weightBytes: 2000e9, activationBytes: 10e9 },
+    ]);
+    expect(layout.segments.map((s) => s.key)).toEqual(['weights', 'over']);
+    expect(layout.segments[1]?.bytes).toBe(2010e9 - 192e9);
+    expect(layout.bars[0]?.fits).toBe(false);
+  });
+});
+
+describe('layoutLine(input)', () => {
+  it('places observed points on the same scales as the curve', () => {
+    const layout = layoutLine({
+      curve: [1, 2, 4, 8, 16, 32].map((c) => ({ x: c, y: (9400 * c) / 78_000 })),
+      observed: [{ x: 32, y: 2.26, seriesId: 'lambda', label: 'Lambda' }],
+      markerX: 16,
+    });
+    expect(layout.observed[0]?.px).toBe(defaultFrame.width - defaultFrame.margin.right);
+    expect(layout.markerX).not.toBeNull();
+    expect(layout.path.split('L')).toHaveLength(6);
+  });
+});
+
+describe('compactNumber(value)', () => {
+  it('formats with SI suffixes and never prints NaN', () => {
+    expect(compactNumber(1_250_000)).toBe('1.25M');
+    expect(compactNumber(956e9)).toBe('956G');
+    expect(compactNumber(0.0368)).toBe('0.037');
+    expect(compactNumber(Number.NaN)).toBe('—');
+  });
+});
