@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Gives all test files of a run one build id so browser tests build the page once (builds nothing itself).
+    globalSetup: ['tests/browser/globalSetup.ts'],
   },
 });

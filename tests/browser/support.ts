@@ -1,0 +1,62 @@
+// Shared support for browser tests (the measurement page and the explorer): build the page once per vitest
+// run, serve it on 127.0.0.1, launch headless Chromium with SwiftShader WebGPU (or without WebGPU).
+//
+//   const env = await startBrowserEnv();                 // in beforeAll (hookTimeout covers the build)
+//   const { page } = await env.open('index.html');       // or env.open('index.html', 'absent')
+//   await saveScreenshot(page, 'measure-finished');
+//   await env.close();                                   // in afterAll
+import type { Browser } from 'playwright-core';
+import { inject } from 'vitest';
+import {
+  buildPage,
+  launchChromium,
+  openPage,
+  type PageSession,
+  type StaticServer,
+  serveFolder,
+  type WebGpuMode,
+} from './pageServer.ts';
+
+export { type PageSession, saveScreenshot, screenshotDir, type WebGpuMode } from './pageServer.ts';
+
+export interface BrowserEnv {
+  readonly server: StaticServer;
+  /** Opens `path` (relative to the served root) in a fresh context of a browser launched for `mode`. */
+  open(path?: string, mode?: WebGpuMode): Promise<PageSession>;
+  close(): Promise<void>;
+}
+
+function buildId(): string {
+  // Without the globalSetup (e.g. a config that lacks it) each test file builds its own copy.
+  return inject('ridgelineBuildId') ?? `file-${process.pid}`;
+}
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const dist = await buildPage(buildId());
+  const server = await serveFolder(dist);
+  // 'absent' and 'no-adapter' share one launch without the WebGPU flags; the init script makes the difference.
+  const browsers = new Map<'webgpu' | 'plain', Promise<Browser>>();
+  const browserFor = (mode: WebGpuMode): Promise<Browser> => {
+    const key = mode === 'swiftshader' ? 'webgpu' : 'plain';
+    let browser = browsers.get(key);
+    if (!browser) {
+      browser = launchChromium({ webgpu: mode });
+      browsers.set(key, browser);
+    }
+    return browser;
+  };
+  const sessions: PageSession[] = [];
+  return {
+    server,
+    async open(path = 'index.html', mode: WebGpuMode = 'swiftshader') {
+      const session = await openPage(await browserFor(mode), new URL(path, server.baseUrl).href, mode);
+      sessions.push(session);
+      return session;
+    },
+    async close() {
+      for (const session of sessions) await session.context.close().catch(() => undefined);
+      for (const browser of browsers.values()) await (await browser).close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
