@@ -1,0 +1,91 @@
+// Presentation mode: one chapter at a time in large type, ←/→/space to move, Esc to leave, the chapter in
+// the URL hash. It only toggles classes on panels that are already rendered, so it needs no network and
+// works from the static build.
+import { CHAPTERS, type ChapterId } from './chapters.ts';
+import { actionForKey, chapterFromHash, hashForChapter, moveChapter } from './presentNav.ts';
+
+export interface Presenter {
+  open(chapter?: ChapterId): void;
+  close(): void;
+  readonly current: ChapterId | null;
+  dispose(): void;
+}
+
+export function createPresenter(
+  root: HTMLElement,
+  onChapter: (chapter: ChapterId | null) => void,
+): Presenter {
+  let current: ChapterId | null = null;
+  const bar = document.createElement('div');
+  bar.className = 'present-bar';
+  bar.setAttribute('role', 'navigation');
+  bar.innerHTML = `<button type="button" data-nav="previous" aria-label="Previous chapter">←</button>
+    <span class="present-title" aria-live="polite"></span>
+    <button type="button" data-nav="next" aria-label="Next chapter">→</button>
+    <button type="button" data-nav="exit" aria-label="Leave presentation">Esc</button>`;
+  root.append(bar);
+  const title = bar.querySelector<HTMLElement>('.present-title');
+
+  const show = (chapter: ChapterId): void => {
+    current = chapter;
+    root.classList.add('presenting');
+    for (const panel of root.querySelectorAll<HTMLElement>('[data-chapter]')) {
+      panel.classList.toggle('present-current', panel.dataset['chapter'] === chapter);
+    }
+    const index = CHAPTERS.findIndex((c) => c.id === chapter);
+    if (title) title.textContent = `${index + 1} / ${CHAPTERS.length} · ${CHAPTERS[index]?.title ?? ''}`;
+    root.dataset['presentChapter'] = chapter;
+    if (location.hash !== hashForChapter(chapter)) history.replaceState(null, '', hashForChapter(chapter));
+    window.scrollTo(0, 0);
+    onChapter(chapter);
+  };
+
+  const close = (): void => {
+    if (current === null) return;
+    current = null;
+    root.classList.remove('presenting');
+    delete root.dataset['presentChapter'];
+    for (const panel of root.querySelectorAll<HTMLElement>('.present-current'))
+      panel.classList.remove('present-current');
+    if (chapterFromHash(location.hash))
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+    onChapter(null);
+  };
+
+  const onKey = (event: KeyboardEvent): void => {
+    if (current === null) return;
+    const target = event.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && event.key !== 'Escape') return;
+    const action = actionForKey(event.key, event.shiftKey);
+    if (action === null) return;
+    event.preventDefault();
+    if (action === 'exit') close();
+    else show(moveChapter(current, action));
+  };
+  const onClick = (event: MouseEvent): void => {
+    const nav = (event.target as HTMLElement).closest<HTMLElement>('[data-nav]')?.dataset['nav'];
+    if (!nav || current === null) return;
+    if (nav === 'exit') close();
+    else if (nav === 'next' || nav === 'previous') show(moveChapter(current, nav));
+  };
+  const onHash = (): void => {
+    const chapter = chapterFromHash(location.hash);
+    if (chapter && chapter !== current) show(chapter);
+  };
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', onHash);
+  bar.addEventListener('click', onClick);
+
+  return {
+    open: (chapter) => show(chapter ?? chapterFromHash(location.hash) ?? 'load'),
+    close,
+    get current() {
+      return current;
+    },
+    dispose(): void {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('hashchange', onHash);
+      bar.remove();
+    },
+  };
+}
