@@ -7,13 +7,13 @@ import {
 
 const batches = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 const contexts = [1000, 8000, 80_000, 256_000];
-const fit = (b: number) => 1 / (5.2e-3 + 1.65e-3 * b);
+const perStreamAt = (b: number) => 1 / (5.2e-3 + 1.65e-3 * b);
 
 const grid = {
   batches,
   contexts,
-  perStreamTps: contexts.map(() => batches.map(fit)),
-  aggregateTps: contexts.map(() => batches.map((b) => b * fit(b))),
+  perStreamTps: contexts.map(() => batches.map(perStreamAt)),
+  aggregateTps: contexts.map(() => batches.map((b) => b * perStreamAt(b))),
   kvCliffBatch: [null, 3000, 340, 106],
   slaPerStreamTps: 20,
   currentContext: 80_000,
@@ -31,7 +31,7 @@ describe('buildLandscapeGeometry(grid, metric)', () => {
     expect(geometry.sliceIndex).toBe(2);
     const slice = sliceFromGeometry(geometry, batches.length);
     batches.forEach((b, i) => {
-      expect(slice[i]).toBeCloseTo(b * fit(b), 3);
+      expect(slice[i]).toBeCloseTo(b * perStreamAt(b), 3);
     });
     expect(geometry.indices.length).toBe(9 * 3 * 6);
   });
@@ -39,7 +39,7 @@ describe('buildLandscapeGeometry(grid, metric)', () => {
   it('draws the SLA plane only for the per-stream metric, and a wall where the cliff is inside 1…512', () => {
     expect(buildLandscapeGeometry(grid, 'aggregate').slaY).toBeNull();
     const perStream = buildLandscapeGeometry(grid, 'perStream');
-    expect(perStream.slaY).toBeCloseTo(20 / fit(1), 9);
+    expect(perStream.slaY).toBeCloseTo(20 / perStreamAt(1), 9);
     // contexts 80K and 256K have a cliff inside the axis: one wall section of 2 triangles between them
     expect(perStream.wall.length).toBe(18);
   });
