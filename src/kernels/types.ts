@@ -58,7 +58,9 @@ export interface KernelPlan {
   readonly bytesPerDispatch: number;
   /** Floating-point operations of one dispatch (an FMA counts 2). */
   readonly flopsPerDispatch: number;
-  /** Checks the read-back output buffer against the CPU reference. */
+  /** Extra figures the manifest reports, e.g. moe-gemv's uniqueExperts and expectedUniqueExperts. */
+  readonly metrics?: Readonly<Record<string, number>>;
+  /** Checks the read-back output buffer (rotation set 0's copy) against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
 }
 

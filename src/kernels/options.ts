@@ -1,0 +1,46 @@
+// What a manifest needs to build a plan. Pure data: the GPU side passes the device's features and limits in.
+import type { KernelDtype } from './types.ts';
+import type { ShaderSources } from './wgsl.ts';
+
+/** The device limits that decide shapes and workgroup sizes (a subset of GPUSupportedLimits). */
+export interface KernelLimits {
+  readonly maxStorageBufferBindingSize: number;
+  readonly maxBufferSize: number;
+  readonly maxComputeWorkgroupStorageSize: number;
+  readonly maxComputeInvocationsPerWorkgroup: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+}
+
+/** WebGPU compatibility-mode defaults (the smallest any adapter offers), used when no limits are given. */
+export const COMPAT_LIMITS: KernelLimits = {
+  maxStorageBufferBindingSize: 134_217_728,
+  maxBufferSize: 268_435_456,
+  maxComputeWorkgroupStorageSize: 16_384,
+  maxComputeInvocationsPerWorkgroup: 128,
+  maxComputeWorkgroupsPerDimension: 65_535,
+};
+
+export interface KernelOptions {
+  readonly dtype: KernelDtype;
+  readonly shape: Readonly<Record<string, number>>;
+  readonly seed: number;
+  readonly shaderSources: ShaderSources;
+  /** Device features, e.g. from `[...device.features]`. */
+  readonly features: Iterable<string>;
+  readonly limits?: Partial<KernelLimits>;
+  /** Which cross-invocation reduction the GEMV kernels use; default: subgroups when the device has them. */
+  readonly reduction?: 'subgroup' | 'workgroup';
+}
+
+export function resolveLimits(limits: Partial<KernelLimits> | undefined): KernelLimits {
+  return { ...COMPAT_LIMITS, ...limits };
+}
+
+/** Reads a positive integer dimension from a shape, or throws a one-line message. */
+export function dimension(shape: Readonly<Record<string, number>>, key: string, kernel: string): number {
+  const value = shape[key];
+  if (value === undefined || !Number.isInteger(value) || value < 1) {
+    throw new Error(`${kernel}: shape.${key} must be a positive integer (got ${String(value)})`);
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+// Seeded pseudo-random numbers for kernel inputs. WebGPU zero-fills buffers and zeros compress, so every input
+// is filled from a seed; the same seed gives the same bytes in the browser and in Node, which makes a failed
+// verification reproducible.
+
+/** mulberry32 (Tommy Ettinger, public domain): 32-bit state, full 2^32 period, fast enough for 64M draws. */
+export function createRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** Derives an independent seed for the `stream`-th buffer of a plan, so buffers never share a sequence. */
+export function deriveSeed(seed: number, stream: number): number {
+  return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(stream + 1, 0xc2b2ae35)) >>> 0;
+}
+
+/** `count` floats uniform in [lo, hi), rounded to f32. */
+export function randomFloats(count: number, seed: number, lo = -1, hi = 1): Float32Array {
+  const next = createRng(seed);
+  const out = new Float32Array(count);
+  const span = (hi - lo) / 4294967296;
+  for (let i = 0; i < count; i++) out[i] = lo + next() * span;
+  return out;
+}
+
+/** `count` unsigned integers uniform in [0, bound). */
+export function randomInts(count: number, seed: number, bound: number): Uint32Array {
+  const next = createRng(seed);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = next() % bound;
+  return out;
+}

@@ -1,0 +1,46 @@
+// A Dawn device on this machine's adapter (SwiftShader when no Vulkan driver is chosen) for kernel tests.
+import { prepareKernel } from '../../src/gpu/prepare.ts';
+import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
+import { loadShaderSources } from '../../src/gpu/shaders.node.ts';
+import type { KernelPlan, VerifyResult } from '../../src/kernels/types.ts';
+
+const WANTED: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'subgroups'];
+
+export const shaderSources = loadShaderSources();
+
+// Dawn's Node bindings crash (std::system_error / futex errors in createComputePipelineAsync) when the GPU
+// object is garbage-collected while its device is alive, so the test keeps both referenced.
+const keepAlive: unknown[] = [];
+
+export async function testDevice(): Promise<GPUDevice> {
+  useSwiftShaderIfNoDriverChosen();
+  const gpu = nodeGpu();
+  keepAlive.push(gpu);
+  const adapter = await gpu.requestAdapter();
+  keepAlive.push(adapter);
+  if (!adapter) throw new Error('no WebGPU adapter (is libvulkan1 installed?)');
+  const requiredFeatures = WANTED.filter((f) => adapter.features.has(f));
+  return adapter.requestDevice({ requiredFeatures });
+}
+
+export function deviceFeatures(device: GPUDevice): string[] {
+  return [...device.features];
+}
+
+/** Runs one dispatch of the plan and returns the raw output with its verification. */
+export async function runOnce(
+  device: GPUDevice,
+  plan: KernelPlan,
+  dispatches = 1,
+): Promise<{ output: ArrayBuffer; result: VerifyResult }> {
+  const prepared = await prepareKernel(device, plan);
+  try {
+    const encoder = device.createCommandEncoder();
+    prepared.encodeDispatches(encoder, dispatches);
+    device.queue.submit([encoder.finish()]);
+    const output = await prepared.readOutput();
+    return { output, result: plan.verify(output) };
+  } finally {
+    prepared.destroy();
+  }
+}
