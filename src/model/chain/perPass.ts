@@ -1,0 +1,319 @@
+// §5.9–5.10 steps 1–5: the per-pass decode model at the scenario batch and the TP8 measurement (F26–F37).
+import type { ScenarioInputs } from '../inputs.ts';
+import {
+  fitPerPassS,
+  memoryTimeS,
+  napkinPerPassS,
+  type PerPassParams,
+  perPassBytes,
+} from './perPassModel.ts';
+import type { ResolvedArchitecture } from './resolve.ts';
+import { type FigureMap, put } from './sink.ts';
+
+export interface PerPassValues {
+  params: PerPassParams;
+  /** F30 at the measured TP8 concurrency */
+  perPassBytesMeasuredBatch: number;
+  aggregateNaiveTps: number;
+  aggregateMeasuredTps: number;
+}
+
+export function perPassParams(inputs: ScenarioInputs, arch: ResolvedArchitecture): PerPassParams {
+  return {
+    nRoutedExperts: inputs.model.nRoutedExperts,
+    expertsPerToken: inputs.model.expertsPerToken,
+    moeLayers: inputs.model.moeLayers,
+    expertBytes: arch.expertBytes,
+    sharedWeightsBytesPerPass: inputs.empirical.sharedWeightsBytesPerPass,
+    kvBytesPerToken: arch.kvBytesPerToken,
+    kvContextTokens: inputs.scenario.kvContextTokens,
+    rounding: inputs.scenario.uniqueExpertsRounding,
+  };
+}
+
+const step = (n: number) => `5.10 step ${n}`;
+
+export function perPassChain(
+  inputs: ScenarioInputs,
+  arch: ResolvedArchitecture,
+  out: FigureMap,
+): PerPassValues {
+  const params = perPassParams(inputs, arch);
+  const { batch: B, kvContextTokens: ctx } = inputs.scenario;
+  const {
+    nodeBandwidthEffectiveBps: bw,
+    mbuNapkin,
+    overlapFactor,
+    fixedOverheadS,
+    perSlotS,
+    perStreamMeasuredTps,
+  } = inputs.empirical;
+  const {
+    concurrency: C,
+    perPassTimeMeasuredS: measured,
+    outputTpsPerGpuMeasured,
+    gpusPerReplica,
+  } = inputs.tp8;
+  const { nRoutedExperts: E, expertsPerToken: k, moeLayers } = inputs.model;
+  const at = perPassBytes(params, B);
+  const theory = { section: step(1), basis: 'theoretical' } as const;
+  put(
+    out,
+    'pass.unique_experts',
+    { ...theory, label: `Unique experts per layer at B=${B}`, unit: 'experts', formula: 'F26' },
+    at.uniqueExperts,
+    { E, k, B },
+  );
+  put(
+    out,
+    'pass.expert_slots_naive',
+    { ...theory, label: 'Expert slots without sharing (B·k)', unit: 'experts', formula: 'F26' },
+    B * k,
+    { B, k },
+  );
+  put(
+    out,
+    'pass.expert_bytes',
+    { ...theory, label: 'Bytes of one expert (one layer)', unit: 'B', formula: 'F27', blogValue: 22.5e6 },
+    arch.expertBytes,
+    {
+      expertMatrices: inputs.model.expertMatrices,
+      hiddenSize: inputs.model.hiddenSize,
+      moeIntermediateSize: inputs.model.moeIntermediateSize,
+    },
+  );
+  put(
+    out,
+    'pass.routed_bytes',
+    { ...theory, label: 'Routed expert bytes per pass', unit: 'B', formula: 'F28' },
+    at.routedBytes,
+    {
+      uniqueExperts: at.uniqueExperts,
+      moeLayers,
+      expertBytes: arch.expertBytes,
+    },
+  );
+  const shared = params.sharedWeightsBytesPerPass;
+  put(
+    out,
+    'pass.shared_bytes',
+    {
+      label: 'Shared weights read per pass (asserted)',
+      unit: 'B',
+      formula: 'input',
+      section: step(1),
+      basis: 'input',
+    },
+    shared,
+  );
+  put(
+    out,
+    'pass.kv_read_bytes',
+    { ...theory, label: 'KV bytes read per pass', unit: 'B', formula: 'F29' },
+    at.kvReadBytes,
+    {
+      B,
+      kvBytesPerToken: arch.kvBytesPerToken,
+      ctx,
+    },
+  );
+  put(
+    out,
+    'pass.total_bytes',
+    { ...theory, basis: 'empirical', label: 'Bytes per pass', unit: 'B', formula: 'F30' },
+    at.totalBytes,
+    {
+      routed: at.routedBytes,
+      shared,
+      kv: at.kvReadBytes,
+    },
+  );
+  const memTime = put(
+    out,
+    'pass.memory_time_napkin',
+    {
+      label: 'Memory time per pass (napkin)',
+      unit: 's',
+      formula: 'F31',
+      section: step(2),
+      basis: 'theoretical',
+    },
+    memoryTimeS(at.totalBytes, bw, mbuNapkin),
+    { perPassBytes: at.totalBytes, nodeBandwidthEffectiveBps: bw, mbuNapkin },
+  );
+  const s3 = step(3);
+  put(
+    out,
+    'pass.time_napkin',
+    { label: 'Per-pass time (napkin)', unit: 's', formula: 'F32', section: s3, basis: 'theoretical' },
+    napkinPerPassS(fixedOverheadS, memTime, overlapFactor),
+    {
+      fixedOverheadS,
+      memoryTime: memTime,
+      overlapFactor,
+    },
+  );
+  put(
+    out,
+    'pass.time_fit',
+    {
+      label: `Per-pass time (linear fit) at B=${B}`,
+      unit: 's',
+      formula: 'F33',
+      section: s3,
+      basis: 'empirical',
+    },
+    fitPerPassS(fixedOverheadS, perSlotS, B),
+    {
+      fixedOverheadS,
+      perSlotS,
+      B,
+    },
+  );
+  const input = (id: string, label: string, unit: string, section: string, value: number) =>
+    put(out, id, { label, unit, formula: 'input', section, basis: 'input' }, value);
+  input('pass.time_measured', `Measured per-pass time (TP8, B=${C})`, 's', s3, measured);
+  input('pass.fixed_overhead', 'Fixed overhead per pass (fit intercept)', 's', '5.9/5.10', fixedOverheadS);
+  input('pass.per_slot', 'Time per batch slot (fit slope)', 's', '5.10', perSlotS);
+  input('pass.mbu_napkin', 'Napkin MBU', '', step(2), mbuNapkin);
+  input('pass.overlap', 'Napkin overlap factor', '', s3, overlapFactor);
+  // Gaps and MBU diagnostics compare against the measurement, so they use the batch it was taken at.
+  const atC = perPassBytes(params, C);
+  const fitAtC = fitPerPassS(fixedOverheadS, perSlotS, C);
+  const napkinAtC = napkinPerPassS(fixedOverheadS, memoryTimeS(atC.totalBytes, bw, mbuNapkin), overlapFactor);
+  put(
+    out,
+    'pass.fit_gap',
+    { label: 'Linear fit below the measurement', unit: '', formula: 'F33', section: s3, basis: 'empirical' },
+    (measured - fitAtC) / measured,
+    {
+      measured,
+      fit: fitAtC,
+    },
+  );
+  put(
+    out,
+    'pass.napkin_gap',
+    { label: 'Measurement over napkin', unit: '×', formula: 'F33', section: s3, basis: 'empirical' },
+    measured / napkinAtC,
+    {
+      measured,
+      napkin: napkinAtC,
+    },
+  );
+  put(
+    out,
+    'pass.mbu_reality_13',
+    {
+      label: 'MBU implied without overlap ("closer to 13%")',
+      unit: '',
+      formula: 'F37b',
+      section: s3,
+      basis: 'empirical',
+      blogValue: 0.13,
+    },
+    atC.totalBytes / ((measured - fixedOverheadS) * bw),
+    { perPassBytes: atC.totalBytes, measured, fixed: fixedOverheadS, bw },
+  );
+  put(
+    out,
+    'decode.mbu_measured_reproduced',
+    {
+      label: 'MBU implied by the measured pass (F14 = F37a)',
+      unit: '',
+      formula: 'F37a',
+      section: '4.3',
+      basis: 'empirical',
+      blogValue: 0.11,
+    },
+    atC.totalBytes / measured / bw,
+    { perPassBytes: atC.totalBytes, perPassTimeMeasuredS: measured, nodeBandwidthEffectiveBps: bw },
+  );
+  const tps = { unit: 'tok/s', section: step(4), basis: 'empirical' } as const;
+  const perStreamMeasured = put(
+    out,
+    'tps.per_stream_measured',
+    { ...tps, label: 'Per-stream decode (measured pass)', formula: 'F34' },
+    1 / measured,
+    {
+      perPassTimeMeasuredS: measured,
+    },
+  );
+  input('tps.output_per_gpu', 'Measured output per GPU', 'tok/s', step(5), outputTpsPerGpuMeasured);
+  const aggregateMeasuredTps = put(
+    out,
+    'tps.aggregate_measured',
+    { ...tps, section: step(5), label: 'Aggregate output (measured)', formula: 'F36' },
+    outputTpsPerGpuMeasured * gpusPerReplica,
+    {
+      outputTpsPerGpuMeasured,
+      gpusPerReplica,
+    },
+  );
+  const aggregateNaiveTps = put(
+    out,
+    'tps.aggregate_naive',
+    {
+      ...tps,
+      section: step(5),
+      label: 'Aggregate output (naive B × per-stream)',
+      formula: 'F35',
+      blogValue: 432,
+    },
+    C * perStreamMeasured,
+    {
+      B: C,
+      perStreamTps: perStreamMeasured,
+    },
+  );
+  const fitAt = (b: number) => 1 / fitPerPassS(fixedOverheadS, perSlotS, b);
+  put(
+    out,
+    'batch.per_stream_fit_b8',
+    { ...tps, section: '5.7', label: 'Per-stream at B=8 (fit)', formula: 'F34' },
+    fitAt(8),
+    { fixedOverheadS, perSlotS, B: 8 },
+  );
+  put(
+    out,
+    'batch.per_stream_b32',
+    {
+      ...tps,
+      section: '5.7',
+      label: 'Per-stream at B=32 (fit)',
+      formula: 'F34',
+      blogValue: 14,
+      note: 'the blog measured ~14; the fit cannot show the plateau (I-17)',
+    },
+    fitAt(32),
+    {
+      fixedOverheadS,
+      perSlotS,
+      B: 32,
+    },
+  );
+  input(
+    'batch.per_stream_b32_measured',
+    'Measured per-stream at B=32',
+    'tok/s',
+    '5.7',
+    perStreamMeasuredTps.b32,
+  );
+  put(
+    out,
+    'batch.aggregate_b32_flat',
+    {
+      label: 'Aggregate at B=32 over B=16 ("flat")',
+      unit: '×',
+      formula: 'F35',
+      section: '5.7',
+      basis: 'empirical',
+    },
+    (32 * perStreamMeasuredTps.b32) / aggregateNaiveTps,
+    {
+      perStreamB32: perStreamMeasuredTps.b32,
+      perPassTimeMeasuredS: measured,
+    },
+  );
+  return { params, perPassBytesMeasuredBatch: atC.totalBytes, aggregateNaiveTps, aggregateMeasuredTps };
+}
