@@ -1,0 +1,11 @@
+export { attentionFlopsPerToken } from './attentionFlops.ts';
+export * from './decode.ts';
+export { expectedUniqueExperts } from './experts.ts';
+export * from './kvCache.ts';
+export * from './layers.ts';
+export * from './params.ts';
+export * from './prefill.ts';
+export * from './types.ts';
+export { architectureProblems } from './validate.ts';
+export * from './weightFormat.ts';
+export * from './weights.ts';

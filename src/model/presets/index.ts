@@ -1,0 +1,6 @@
+export * from './gpus.ts';
+export * from './gpuTypes.ts';
+export * from './lookup.ts';
+export * from './models.ts';
+export * from './modelTypes.ts';
+export * from './source.ts';

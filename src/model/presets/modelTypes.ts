@@ -1,0 +1,16 @@
+import type { ModelArchitecture } from '../architecture/types.ts';
+import type { PresetSource } from './source.ts';
+
+export interface ModelPreset {
+  readonly id: string;
+  readonly displayName: string;
+  readonly architecture: ModelArchitecture;
+  /** Total and active parameters as the model card (or the blog) states them, for comparison. */
+  readonly published: { readonly totalParams: number; readonly activeParams: number };
+  /**
+   * true for the blog-faithful preset: the scenario takes the blog's stated totals and asserted inputs
+   * (spec §2) instead of deriving them from the architecture, so it reproduces the blog's chain.
+   */
+  readonly blogFaithful: boolean;
+  readonly sources: readonly PresetSource[];
+}
