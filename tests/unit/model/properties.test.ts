@@ -101,14 +101,7 @@ function valueFor(spec: InputPathSpec, base: number | string | null): fc.Arbitra
 const varied = INPUT_PATHS.filter((p) => !p.path.startsWith('architecture.'));
 const base = defaultInputs();
 const validInputs: fc.Arbitrary<ScenarioInputs> = fc
-  .tuple(
-    ...varied.map((spec) =>
-      valueFor(
-        spec,
-        base[spec.path.split('.')[0] as keyof ScenarioInputs] ? pathValue(base, spec.path) : null,
-      ),
-    ),
-  )
+  .tuple(...varied.map((spec) => valueFor(spec, pathValue(base, spec.path))))
   .map((values) => varied.reduce((acc, spec, i) => setInputPath(acc, spec.path, values[i] ?? null), base))
   .filter((inputs) => validateInputs(inputs).length === 0);
 
