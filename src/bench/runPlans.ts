@@ -1,0 +1,157 @@
+// The runner proper, on any GpuSession and Clock, so tests drive it with a fake device and a fake clock.
+// For each case: prepare, run once and verify against the CPU reference (a failure is recorded with its
+// error and never timed), calibrate (doubles as warm-up), timed passes until the stop policy says so.
+// Device loss and out-of-memory end the run and keep what was measured; so does cancellation.
+import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
+import type { KernelPlan } from '../kernels/types.ts';
+import type { Measurement, MeasurementDocument, RunStatus, SuiteProfile } from '../measure/document.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, isValidMeasurement } from '../measure/document.ts';
+import { PROFILES } from '../measure/profile.ts';
+import { failedMeasurement, measurementFromSamples } from '../measure/record.ts';
+import { sampleCase } from '../measure/sampler.ts';
+import type { Clock } from '../measure/time.ts';
+import { roofsFromMeasurements } from '../model/roofline.ts';
+
+export interface SuiteProgress {
+  readonly done: number;
+  readonly total: number;
+  /** Label of the case running now ('' when finished). */
+  readonly current: string;
+  /** 0..1 over the whole suite. */
+  readonly fraction: number;
+  readonly secondsLeft: number;
+}
+
+export interface RunPlansOptions {
+  readonly profile: SuiteProfile;
+  /** Target wall time, seconds (default: the profile's, 20 s full, 10 s quick). */
+  readonly budgetSeconds?: number;
+  readonly onProgress?: (progress: SuiteProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Where it runs, recorded in the document (user agent, or Node and Dawn versions). */
+  readonly runtime?: string;
+  /** Cases the device cannot run (missing features), recorded in the document. */
+  readonly skipped?: readonly string[];
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The runner proper, on any GpuSession and Clock (tests pass fakes). */
+export async function runPlans(
+  session: GpuSession,
+  plans: readonly KernelPlan[],
+  options: RunPlansOptions,
+  clock: Clock,
+): Promise<MeasurementDocument> {
+  const policy = PROFILES[options.profile];
+  const budgetSeconds = options.budgetSeconds ?? policy.budgetSeconds;
+  const start = clock.now();
+  let lostReason: string | null = null;
+  const lostRejection = session.lost.then((reason) => {
+    lostReason = reason;
+    throw new DeviceLostError(reason);
+  });
+  lostRejection.catch(() => {});
+  const guard = <T>(work: Promise<T>): Promise<T> => Promise.race([work, lostRejection]);
+  const measurements: Measurement[] = [];
+  let status: RunStatus = 'complete';
+  let statusReason: string | null = null;
+  const aborted = () => options.signal?.aborted === true;
+
+  const report = (done: number, current: string, caseFraction: number) => {
+    const fraction = plans.length === 0 ? 1 : Math.min(1, (done + caseFraction) / plans.length);
+    const elapsed = clock.now() - start;
+    const secondsLeft = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : budgetSeconds;
+    options.onProgress?.({ done, total: plans.length, current, fraction, secondsLeft });
+  };
+
+  let processed = 0;
+  for (const [index, plan] of plans.entries()) {
+    processed = index;
+    if (aborted()) {
+      status = 'cancelled';
+      break;
+    }
+    const caseStart = clock.now();
+    // Each case gets an equal share of what is left; an overrun case leaves less for the rest, and a case
+    // with no time left still takes one sample (stop.ts), so every kernel reports a figure.
+    const shareSeconds = Math.max(0, budgetSeconds - (caseStart - start)) / (plans.length - index);
+    report(index, plan.label, 0);
+    let run: CaseRun | null = null;
+    try {
+      run = await guard(session.prepare(plan));
+      const preparedRun = run;
+      const verification = plan.verify(await guard(preparedRun.runForVerification()));
+      if (!verification.ok) {
+        measurements.push(
+          failedMeasurement(
+            plan,
+            run.timingMethod,
+            `verification failed: ${verification.message}`,
+            verification,
+          ),
+        );
+        continue;
+      }
+      const samples = await sampleCase((dispatches) => guard(preparedRun.timePass(dispatches)), clock, {
+        batch: policy.batch,
+        stop: policy.stop,
+        timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
+        shouldAbort: aborted,
+        onSample: (fraction) => report(index, plan.label, fraction),
+      });
+      if (samples.stopReason === 'aborted') {
+        status = 'cancelled';
+        break;
+      }
+      measurements.push(measurementFromSamples(plan, verification, run.timingMethod, samples));
+    } catch (error) {
+      if (lostReason !== null || error instanceof DeviceLostError) {
+        status = 'device-lost';
+        statusReason = lostReason ?? errorMessage(error);
+        break;
+      }
+      if (error instanceof OutOfMemoryError) {
+        status = 'out-of-memory';
+        statusReason = errorMessage(error);
+        break;
+      }
+      measurements.push(
+        failedMeasurement(plan, run?.timingMethod ?? session.timingMethod, errorMessage(error)),
+      );
+    } finally {
+      run?.destroy();
+    }
+  }
+  if (status === 'complete') processed = plans.length;
+  if (status === 'cancelled') statusReason = 'cancelled before the suite finished';
+  report(processed, '', 0);
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    createdAt: new Date().toISOString(),
+    runtime: options.runtime ?? 'unknown',
+    profile: options.profile,
+    budgetSeconds,
+    elapsedSeconds: clock.now() - start,
+    status,
+    statusReason,
+    adapter: session.adapter,
+    features: [...session.features],
+    limits: { ...session.limits },
+    skipped: [...(options.skipped ?? [])],
+    measurements,
+    roofs: roofsFromMeasurements(
+      measurements.map((m) => ({
+        kernel: m.kernel,
+        dtype: m.dtype,
+        label: m.label,
+        valid: isValidMeasurement(m),
+        bytesPerSecond: m.bytesPerSecond,
+        flopsPerSecond: m.flopsPerSecond,
+      })),
+    ),
+  };
+}

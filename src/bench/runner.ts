@@ -1,0 +1,36 @@
+// The one suite runner, for the browser worker and the Node CLI alike: it gets a GPU object and shader
+// sources from its caller and imports nothing from Node or the DOM (the page calls it from a Web Worker
+// with navigator.gpu, the CLI with Dawn's GPU). The measuring itself is runPlans.ts.
+import { openGpuSession } from '../gpu/openGpuSession.ts';
+import type { ShaderSources } from '../kernels/wgsl.ts';
+import type { MeasurementDocument } from '../measure/document.ts';
+import type { Clock } from '../measure/time.ts';
+import { type RunPlansOptions, runPlans } from './runPlans.ts';
+import { planSuite } from './suite.ts';
+
+export type { SuiteProgress } from './runPlans.ts';
+
+export interface RunSuiteOptions extends RunPlansOptions {
+  /** Kernel names to run (default: all in the profile). */
+  readonly kernels?: readonly string[];
+  /** WGSL file texts: gpu/shaders.node.ts in Node, bench/shaders.vite.ts in the browser. */
+  readonly shaderSources: ShaderSources;
+}
+
+const performanceClock: Clock = { now: () => performance.now() / 1000 };
+
+export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<MeasurementDocument> {
+  const session = await openGpuSession(gpu);
+  try {
+    const suite = planSuite({
+      profile: options.profile,
+      kernels: options.kernels,
+      shaderSources: options.shaderSources,
+      features: session.features,
+      limits: session.limits,
+    });
+    return await runPlans(session, suite.plans, { ...options, skipped: suite.skipped }, performanceClock);
+  } finally {
+    session.destroy();
+  }
+}

@@ -1,0 +1,63 @@
+// Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
+// profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
+import { KERNELS, unsupportedReason } from '../kernels/index.ts';
+import type { KernelLimits } from '../kernels/options.ts';
+import type { KernelPlan } from '../kernels/types.ts';
+import type { ShaderSources } from '../kernels/wgsl.ts';
+import type { SuiteProfile } from '../measure/document.ts';
+
+/** Fixed so every run measures the same (non-zero, incompressible) data. */
+export const SUITE_SEED = 20_260_101;
+
+export interface SuiteRequest {
+  readonly profile: SuiteProfile;
+  /** Kernel names to run; undefined = all. */
+  readonly kernels?: readonly string[] | undefined;
+  readonly shaderSources: ShaderSources;
+  readonly features: readonly string[];
+  readonly limits: Readonly<Record<string, number>>;
+}
+
+export interface SuitePlan {
+  readonly plans: readonly KernelPlan[];
+  /** Cases this device cannot run, one line each (e.g. "gemm f16 needs shader-f16"). */
+  readonly skipped: readonly string[];
+}
+
+export function knownKernelNames(): string[] {
+  return KERNELS.map((k) => k.name);
+}
+
+export function planSuite(request: SuiteRequest): SuitePlan {
+  const known = knownKernelNames();
+  const unknown = (request.kernels ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown kernel ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  }
+  const limits = request.limits as Partial<KernelLimits>;
+  const plans: KernelPlan[] = [];
+  const skipped: string[] = [];
+  for (const entry of KERNELS) {
+    if (request.kernels && !request.kernels.includes(entry.name)) continue;
+    for (const dtype of entry.dtypes) {
+      const reason = unsupportedReason(entry, dtype, request.features);
+      if (reason) {
+        skipped.push(reason);
+        continue;
+      }
+      for (const shape of entry.shapes(request.profile, limits)) {
+        plans.push(
+          entry.plan({
+            dtype,
+            shape,
+            seed: SUITE_SEED,
+            shaderSources: request.shaderSources,
+            features: request.features,
+            limits,
+          }),
+        );
+      }
+    }
+  }
+  return { plans, skipped };
+}

@@ -1,0 +1,37 @@
+// The seam between the runner and the GPU: everything the runner needs from a device, as an interface,
+// so tests drive the runner with a fake session and a fake clock. openGpuSession.ts is the real one.
+import type { KernelPlan } from '../kernels/types.ts';
+import type { AdapterRecord, TimingMethod } from '../measure/document.ts';
+
+/** One prepared kernel case on the device. */
+export interface CaseRun {
+  /** How `timePass` measures (a session without timestamps uses the wall clock). */
+  readonly timingMethod: TimingMethod;
+  /** One dispatch, then the output buffer read back for verification. */
+  runForVerification(): Promise<ArrayBuffer>;
+  /** One pass of `dispatches` dispatches: nanoseconds, or null for an invalid interval. */
+  timePass(dispatches: number): Promise<bigint | null>;
+  destroy(): void;
+}
+
+export interface GpuSession {
+  readonly adapter: AdapterRecord;
+  readonly features: readonly string[];
+  readonly limits: Readonly<Record<string, number>>;
+  readonly timingMethod: TimingMethod;
+  /** Creates buffers and pipeline; rejects with OutOfMemoryError when allocation fails. */
+  prepare(plan: KernelPlan): Promise<CaseRun>;
+  /** Resolves with a reason if the device is lost (never for our own destroy()). */
+  readonly lost: Promise<string>;
+  destroy(): void;
+}
+
+/** The device could not allocate a case's buffers: the run ends, keeping what it measured. */
+export class OutOfMemoryError extends Error {
+  override readonly name = 'OutOfMemoryError';
+}
+
+/** The device was lost mid-run (driver reset, TDR, GPU process crash): the run ends. */
+export class DeviceLostError extends Error {
+  override readonly name = 'DeviceLostError';
+}

@@ -1,0 +1,101 @@
+// The measurement document: what `ridgeline bench --json` writes and the page imports. Plain JSON,
+// versioned; no NaN/Infinity anywhere (absent figures are null), so JSON.stringify → parse is exact.
+import type { KernelDtype, KernelName } from '../kernels/types.ts';
+import type { MeasuredRoofs } from '../model/roofline.ts';
+import { validateDocument } from './validateDocument.ts';
+
+export const DOCUMENT_FORMAT = 'ridgeline-measurements';
+export const DOCUMENT_VERSION = 1;
+
+export type TimingMethod = 'timestamp-query' | 'wall-clock';
+export type SuiteProfile = 'quick' | 'full';
+export type CaseStopReason = 'converged' | 'max-samples' | 'timeout';
+/** How the run ended; anything but 'complete' keeps the measurements finished before it. */
+export type RunStatus = 'complete' | 'cancelled' | 'device-lost' | 'out-of-memory';
+
+export interface AdapterRecord {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly isFallbackAdapter: boolean;
+  readonly featureLevel: 'core' | 'compatibility';
+}
+
+export interface Measurement {
+  readonly kernel: KernelName;
+  readonly dtype: KernelDtype;
+  readonly shape: Readonly<Record<string, number>>;
+  readonly label: string;
+  readonly bytesPerDispatch: number;
+  readonly flopsPerDispatch: number;
+  /** Dispatches in one timed pass (0 when the case never reached timing). */
+  readonly dispatchesPerSample: number;
+  /** Raw timed-pass durations, seconds (each holds `dispatchesPerSample` dispatches). */
+  readonly samplesSeconds: readonly number[];
+  /** Seconds per dispatch: best (minimum) and median of the samples; null when not timed. */
+  readonly secondsPerDispatch: { readonly best: number; readonly median: number } | null;
+  /** Coefficient of variation of the samples (nvbench's "noise"). */
+  readonly cv: number | null;
+  /** Rates at the median time, bytes/s and FLOP/s (SI; GB/s = 1e9 bytes/s). */
+  readonly bytesPerSecond: number | null;
+  readonly flopsPerSecond: number | null;
+  /** FLOP per byte; null when the kernel moves no bytes. */
+  readonly arithmeticIntensity: number | null;
+  readonly verified: boolean;
+  readonly verifyMessage: string;
+  readonly timingMethod: TimingMethod;
+  /** The timer ticks coarsely (e.g. 100 µs browser quantisation); `timerTickSeconds` says how coarse. */
+  readonly quantised: boolean;
+  readonly timerTickSeconds: number | null;
+  readonly stopReason: CaseStopReason | null;
+  /** Things a reader should know (noisy, pass below target, slow dispatch). */
+  readonly warnings: readonly string[];
+  /** Why the case failed (verification, shader compile, dispatch); null when it ran. */
+  readonly error: string | null;
+}
+
+export interface MeasurementDocument {
+  readonly format: typeof DOCUMENT_FORMAT;
+  readonly version: typeof DOCUMENT_VERSION;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
+  /** Where it ran, e.g. "node v20.20.0 (Dawn, webgpu npm)" or a browser's user agent. */
+  readonly runtime: string;
+  readonly profile: SuiteProfile;
+  readonly budgetSeconds: number;
+  readonly elapsedSeconds: number;
+  readonly status: RunStatus;
+  /** Why the run ended early (device lost message, OOM); null when complete. */
+  readonly statusReason: string | null;
+  readonly adapter: AdapterRecord;
+  readonly features: readonly string[];
+  readonly limits: Readonly<Record<string, number>>;
+  /** Cases this device could not run, one line each (e.g. "gemm f16 needs shader-f16"). */
+  readonly skipped: readonly string[];
+  readonly measurements: readonly Measurement[];
+  /** Derived from the verified measurements (model/roofline roofsFromMeasurements). */
+  readonly roofs: MeasuredRoofs;
+}
+
+/** A measurement whose figures may be used: it ran, was verified and has finite rates. */
+export function isValidMeasurement(m: Measurement): boolean {
+  return m.verified && m.error === null && m.secondsPerDispatch !== null;
+}
+
+export function exportDocument(document: MeasurementDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Parses and validates; throws an Error whose message names the offending field. */
+export function importDocument(text: string): MeasurementDocument {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return validateDocument(parsed);
+}

@@ -1,0 +1,95 @@
+// Turns the samples of one case into a Measurement record. Rates come from model/roofline (one place).
+import type { KernelPlan, VerifyResult } from '../kernels/types.ts';
+import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
+import type { Measurement, TimingMethod } from './document.ts';
+import { detectQuantisation } from './quantisation.ts';
+import type { CaseSamples } from './sampler.ts';
+import { coefficientOfVariation, median, minimum } from './stats.ts';
+
+export type PlanSummary = Pick<
+  KernelPlan,
+  'kernel' | 'dtype' | 'shape' | 'label' | 'bytesPerDispatch' | 'flopsPerDispatch'
+>;
+
+/** Relative noise above which a measurement carries a "noisy" warning (3 %: issue 3's GPU target). */
+export const NOISY_CV = 0.03;
+
+function base(plan: PlanSummary) {
+  return {
+    kernel: plan.kernel,
+    dtype: plan.dtype,
+    shape: { ...plan.shape },
+    label: plan.label,
+    bytesPerDispatch: plan.bytesPerDispatch,
+    flopsPerDispatch: plan.flopsPerDispatch,
+  };
+}
+
+/** A case that never produced timings: verification failed, or it threw. Its figures stay null. */
+export function failedMeasurement(
+  plan: PlanSummary,
+  timingMethod: TimingMethod,
+  error: string,
+  verification?: VerifyResult,
+): Measurement {
+  return {
+    ...base(plan),
+    dispatchesPerSample: 0,
+    samplesSeconds: [],
+    secondsPerDispatch: null,
+    cv: null,
+    bytesPerSecond: null,
+    flopsPerSecond: null,
+    arithmeticIntensity: arithmeticIntensity(plan.flopsPerDispatch, plan.bytesPerDispatch),
+    verified: false,
+    verifyMessage: verification?.message ?? 'not verified',
+    timingMethod,
+    quantised: false,
+    timerTickSeconds: null,
+    stopReason: null,
+    warnings: [],
+    error,
+  };
+}
+
+export function measurementFromSamples(
+  plan: PlanSummary,
+  verification: VerifyResult,
+  timingMethod: TimingMethod,
+  samples: CaseSamples,
+): Measurement {
+  if (samples.samplesSeconds.length === 0) {
+    return failedMeasurement(plan, timingMethod, 'no valid timing samples', verification);
+  }
+  const perDispatch = samples.samplesSeconds.map((s) => s / samples.dispatchesPerPass);
+  const medianSeconds = median(perDispatch);
+  const cv = coefficientOfVariation(samples.samplesSeconds);
+  const quantisation = detectQuantisation(samples.samplesNs);
+  const warnings = [...samples.warnings];
+  if (cv > NOISY_CV) warnings.push(`noisy: CV ${(cv * 100).toFixed(1)} % > ${NOISY_CV * 100} %`);
+  if (quantisation.tooCoarse) {
+    warnings.push(
+      `timer quantised to ${(quantisation.tickSeconds! * 1e6).toFixed(0)} µs, ` +
+        `${(quantisation.relativeResolution * 100).toFixed(1)} % of a pass`,
+    );
+  }
+  if (samples.stopReason === 'timeout') warnings.push('stopped by the time budget before the noise target');
+  return {
+    ...base(plan),
+    dispatchesPerSample: samples.dispatchesPerPass,
+    samplesSeconds: [...samples.samplesSeconds],
+    secondsPerDispatch: { best: minimum(perDispatch), median: medianSeconds },
+    cv,
+    bytesPerSecond: bytesPerSecond(plan.bytesPerDispatch, medianSeconds),
+    flopsPerSecond: flopsPerSecond(plan.flopsPerDispatch, medianSeconds),
+    arithmeticIntensity: arithmeticIntensity(plan.flopsPerDispatch, plan.bytesPerDispatch),
+    verified: verification.ok,
+    verifyMessage: verification.message,
+    timingMethod,
+    quantised: quantisation.quantised,
+    timerTickSeconds: quantisation.tickSeconds,
+    stopReason: samples.stopReason === 'aborted' ? null : samples.stopReason,
+    warnings,
+    error: null,
+  };
+}

@@ -1,0 +1,89 @@
+// The measurement loop of one kernel case, pure: calibrate (doubles as warm-up), one discarded warm-up pass
+// at the final batch size (BabelStream drops its first timing), then timed passes until the stop policy
+// says so. The GPU is behind `timePass`, time behind `clock`, so tests drive it with synthetic samples.
+import { type BatchPolicy, calibrateBatch } from './plan.ts';
+import { type StopPolicy, type StopReason, stopReason } from './stop.ts';
+import { type Clock, secondsFromNanoseconds } from './time.ts';
+
+/** Times one pass of `dispatches` dispatches: integer nanoseconds, or null for an invalid interval. */
+export type NanosecondPassTimer = (dispatches: number) => Promise<bigint | null>;
+
+export interface SampleOptions {
+  readonly batch: BatchPolicy;
+  readonly stop: StopPolicy;
+  /** This case's share of the time budget, seconds. */
+  readonly timeoutSeconds: number;
+  /** Checked between passes; when it returns true the loop ends with what it has. */
+  readonly shouldAbort?: () => boolean;
+  /** Called after each timed pass with the fraction of this case done (0..1). */
+  readonly onSample?: (fraction: number) => void;
+}
+
+export interface CaseSamples {
+  readonly dispatchesPerPass: number;
+  /** Raw timed-pass intervals, nanoseconds (a pass holds `dispatchesPerPass` dispatches). */
+  readonly samplesNs: readonly bigint[];
+  /** The same, in seconds (the one conversion). */
+  readonly samplesSeconds: readonly number[];
+  readonly invalidSamples: number;
+  readonly stopReason: StopReason | 'aborted';
+  readonly warnings: readonly string[];
+}
+
+/** Give up after this many invalid intervals (negative or zero deltas) in one case. */
+const MAX_INVALID = 5;
+
+export async function sampleCase(
+  timePass: NanosecondPassTimer,
+  clock: Clock,
+  options: SampleOptions,
+): Promise<CaseSamples> {
+  const start = clock.now();
+  let invalidSamples = 0;
+  const timeSeconds = async (dispatches: number): Promise<number | null> => {
+    const ns = await timePass(dispatches);
+    if (ns === null || ns <= 0n) {
+      invalidSamples++;
+      return null;
+    }
+    return secondsFromNanoseconds(ns);
+  };
+  const plan = await calibrateBatch(timeSeconds, options.batch);
+  const dispatches = plan.dispatchesPerPass;
+  await timePass(dispatches);
+  const samplesNs: bigint[] = [];
+  const samplesSeconds: number[] = [];
+  let reason: StopReason | 'aborted' | null = null;
+  while (reason === null) {
+    if (options.shouldAbort?.()) {
+      reason = 'aborted';
+      break;
+    }
+    const ns = await timePass(dispatches);
+    if (ns === null || ns <= 0n) {
+      invalidSamples++;
+      if (invalidSamples > MAX_INVALID) throw new Error(`timer returned ${invalidSamples} invalid intervals`);
+    } else {
+      samplesNs.push(ns);
+      samplesSeconds.push(secondsFromNanoseconds(ns));
+    }
+    const elapsed = clock.now() - start;
+    reason = stopReason(samplesSeconds, elapsed, options.timeoutSeconds, options.stop);
+    options.onSample?.(
+      reason === null
+        ? Math.min(
+            0.99,
+            Math.max(samplesSeconds.length / options.stop.maxSamples, elapsed / options.timeoutSeconds),
+          )
+        : 1,
+    );
+  }
+  return {
+    dispatchesPerPass: dispatches,
+    samplesNs,
+    samplesSeconds,
+    invalidSamples,
+    stopReason: reason,
+    warnings: plan.warnings,
+  };
+}

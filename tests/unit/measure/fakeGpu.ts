@@ -1,0 +1,117 @@
+// Test doubles for the runner: a fake clock that advances as the fake GPU works, a fake GpuSession whose
+// kernels take a scripted time per dispatch, and minimal kernel plans.
+import {
+  type CaseRun,
+  DeviceLostError,
+  type GpuSession,
+  OutOfMemoryError,
+} from '../../../src/gpu/gpuSession.ts';
+import type { KernelName, KernelPlan, VerifyResult } from '../../../src/kernels/types.ts';
+import type { Clock } from '../../../src/measure/time.ts';
+
+export class FakeClock implements Clock {
+  seconds = 0;
+  now(): number {
+    return this.seconds;
+  }
+}
+
+export interface FakeKernel {
+  /** Seconds one dispatch takes on the fake GPU. */
+  readonly secondsPerDispatch: number;
+  /** Relative jitter of each pass, alternating ±. */
+  readonly jitter?: number;
+  readonly verifyOk?: boolean;
+  /** What prepare does: throw a plain error or OutOfMemoryError. */
+  readonly prepareError?: 'error' | 'out-of-memory';
+  /** Lose the device on this timed pass (1-based). */
+  readonly loseDeviceOnPass?: number;
+}
+
+export function fakePlan(
+  kernel: KernelName,
+  label: string,
+  bytes: number,
+  flop: number,
+  verifyOk = true,
+): KernelPlan {
+  const result: VerifyResult = verifyOk
+    ? { ok: true, maxError: 0, checked: 4, message: 'all 4 elements within 1e-6' }
+    : { ok: false, maxError: 3, checked: 4, message: 'element 2: got 5, want 2' };
+  return {
+    kernel,
+    dtype: 'f32',
+    shape: { n: 4 },
+    label,
+    shaderSource: '',
+    entryPoint: 'main',
+    constants: {},
+    buffers: [],
+    workgroups: [1, 1, 1],
+    rotateSets: 1,
+    outputBuffer: 0,
+    requiredFeatures: [],
+    bytesPerDispatch: bytes,
+    flopsPerDispatch: flop,
+    verify: () => result,
+  };
+}
+
+export class FakeSession implements GpuSession {
+  readonly adapter = {
+    vendor: 'fake',
+    architecture: 'test',
+    device: 'fake gpu',
+    description: 'a scripted GPU',
+    isFallbackAdapter: false,
+    featureLevel: 'core' as const,
+  };
+  readonly features = ['timestamp-query'];
+  readonly limits = { maxBufferSize: 268_435_456 };
+  readonly timingMethod = 'timestamp-query' as const;
+  readonly lost: Promise<string>;
+  private loseDevice: (reason: string) => void = () => {};
+  destroyedRuns = 0;
+  passes = 0;
+
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly kernels: Readonly<Record<string, FakeKernel>>,
+  ) {
+    this.lost = new Promise((resolve) => {
+      this.loseDevice = resolve;
+    });
+  }
+
+  async prepare(plan: KernelPlan): Promise<CaseRun> {
+    const kernel = this.kernels[plan.label];
+    if (!kernel) throw new Error(`no fake kernel ${plan.label}`);
+    this.clock.seconds += 0.01;
+    if (kernel.prepareError === 'error') throw new Error(`${plan.label}: pipeline creation failed: bad WGSL`);
+    if (kernel.prepareError === 'out-of-memory')
+      throw new OutOfMemoryError(`${plan.label}: out of GPU memory`);
+    let timedPasses = 0;
+    return {
+      timingMethod: 'timestamp-query',
+      runForVerification: async () => new ArrayBuffer(16),
+      timePass: async (dispatches) => {
+        timedPasses++;
+        this.passes++;
+        if (timedPasses === kernel.loseDeviceOnPass) {
+          this.loseDevice('device lost (unknown): the driver reset the GPU');
+          await Promise.resolve();
+          throw new DeviceLostError('mapAsync aborted');
+        }
+        const sign = timedPasses % 2 === 0 ? 1 : -1;
+        const seconds = kernel.secondsPerDispatch * dispatches * (1 + sign * (kernel.jitter ?? 0));
+        this.clock.seconds += seconds + 0.0005;
+        return BigInt(Math.round(seconds * 1e9)) + 7n;
+      },
+      destroy: () => {
+        this.destroyedRuns++;
+      },
+    };
+  }
+
+  destroy(): void {}
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { runPlans, type SuiteProgress } from '../../../src/bench/runPlans.ts';
+import { exportDocument, importDocument } from '../../../src/measure/document.ts';
+import { FakeClock, type FakeKernel, FakeSession, fakePlan } from './fakeGpu.ts';
+
+const MiB = 1 << 20;
+const plans = [
+  fakePlan('stream-read', 'stream-read f32 n=4M', 16 * MiB, 0),
+  fakePlan('fma-peak', 'fma-peak f32', 0, 2e9),
+  fakePlan('gemv', 'gemv f32 1024x1024', 4 * MiB, 2 * MiB),
+];
+// 16 MiB in 1 ms = 16.8 GB/s; 2 GFLOP in 10 ms = 200 GFLOP/s; GEMV 4 MiB in 0.5 ms = 8.4 GB/s.
+const kernels: Record<string, FakeKernel> = {
+  'stream-read f32 n=4M': { secondsPerDispatch: 0.001, jitter: 0.001 },
+  'fma-peak f32': { secondsPerDispatch: 0.01, jitter: 0.001 },
+  'gemv f32 1024x1024': { secondsPerDispatch: 0.0005, jitter: 0.001 },
+};
+
+describe('runPlans on a fake GPU and clock', () => {
+  it('measures every case, derives rates and roofs, and reports progress to 100 %', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const progress: SuiteProgress[] = [];
+    const doc = await runPlans(
+      session,
+      plans,
+      { profile: 'full', onProgress: (p) => progress.push(p) },
+      clock,
+    );
+    expect(doc.status).toBe('complete');
+    expect(doc.statusReason).toBeNull();
+    expect(doc.measurements.map((m) => m.label)).toEqual(plans.map((p) => p.label));
+    const [read, fma, gemv] = doc.measurements;
+    expect(read!.verified).toBe(true);
+    expect(read!.bytesPerSecond! / 1e9).toBeCloseTo(16.777, 2);
+    expect(read!.arithmeticIntensity).toBe(0);
+    expect(fma!.flopsPerSecond! / 1e9).toBeCloseTo(200, 0);
+    expect(fma!.arithmeticIntensity).toBeNull();
+    expect(gemv!.arithmeticIntensity).toBe(0.5);
+    expect(doc.roofs.memory).toEqual({ value: read!.bytesPerSecond, label: 'stream-read f32 n=4M' });
+    expect(doc.roofs.compute['f32']?.value).toBe(fma!.flopsPerSecond);
+    expect(session.destroyedRuns).toBe(3);
+    expect(progress.at(-1)).toMatchObject({ done: 3, total: 3, fraction: 1, current: '' });
+    expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1]!.fraction)).toBe(true);
+    expect(importDocument(exportDocument(doc))).toEqual(doc);
+  });
+
+  it('a kernel that fails verification is recorded as failed, never timed and never a roof', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const badRead = fakePlan('stream-read', 'stream-read f32 n=4M', 16 * MiB, 0, false);
+    const doc = await runPlans(session, [badRead, plans[1]!], { profile: 'quick' }, clock);
+    const [read] = doc.measurements;
+    expect(read).toMatchObject({ verified: false, bytesPerSecond: null, secondsPerDispatch: null });
+    expect(read!.error).toBe('verification failed: element 2: got 5, want 2');
+    expect(doc.roofs.memory).toBeNull();
+    expect(doc.status).toBe('complete');
+  });
+
+  it('a kernel that fails to prepare is recorded with its error and the run goes on', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'fma-peak f32': { secondsPerDispatch: 0, prepareError: 'error' },
+    });
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    expect(doc.measurements[1]!.error).toBe('fma-peak f32: pipeline creation failed: bad WGSL');
+    expect(doc.measurements[2]!.verified).toBe(true);
+    expect(doc.roofs.compute).toEqual({});
+  });
+
+  it('device loss mid-run ends the run cleanly, keeping the measurements so far and the reason', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'fma-peak f32': { secondsPerDispatch: 0.01, loseDeviceOnPass: 4 },
+    });
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    expect(doc.status).toBe('device-lost');
+    expect(doc.statusReason).toBe('device lost (unknown): the driver reset the GPU');
+    expect(doc.measurements.map((m) => m.label)).toEqual(['stream-read f32 n=4M']);
+    expect(doc.roofs.memory?.label).toBe('stream-read f32 n=4M');
+    expect(session.destroyedRuns).toBe(2);
+  });
+
+  it('out of memory ends the run with the reason and keeps what was measured', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'gemv f32 1024x1024': { secondsPerDispatch: 0, prepareError: 'out-of-memory' },
+    });
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    expect(doc.status).toBe('out-of-memory');
+    expect(doc.statusReason).toMatch(/gemv f32 1024x1024: out of GPU memory/);
+    expect(doc.measurements).toHaveLength(2);
+  });
+
+  it('cancellation via the signal keeps finished measurements and drops the unfinished one', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const controller = new AbortController();
+    const onProgress = (p: SuiteProgress) => {
+      if (p.current === 'fma-peak f32' && p.fraction > 1 / 3) controller.abort();
+    };
+    const doc = await runPlans(
+      session,
+      plans,
+      { profile: 'quick', signal: controller.signal, onProgress },
+      clock,
+    );
+    expect(doc.status).toBe('cancelled');
+    expect(doc.statusReason).toBe('cancelled before the suite finished');
+    expect(doc.measurements.map((m) => m.label)).toEqual(['stream-read f32 n=4M']);
+  });
+
+  it('noisy samples carry a warning with their CV', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'fma-peak f32': { secondsPerDispatch: 0.01, jitter: 0.2 },
+    });
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    expect(doc.measurements[1]!.cv).toBeGreaterThan(0.15);
+    expect(doc.measurements[1]!.warnings.join()).toMatch(/noisy: CV 2\d\.\d % > 3 %/);
+  });
+
+  it('the time budget is shared out: a tiny budget still gives every case at least one sample', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'fma-peak f32': { secondsPerDispatch: 0.01, jitter: 0.2 },
+    });
+    const doc = await runPlans(session, plans, { profile: 'full', budgetSeconds: 0.05 }, clock);
+    expect(doc.budgetSeconds).toBe(0.05);
+    for (const m of doc.measurements) expect(m.samplesSeconds.length).toBeGreaterThanOrEqual(1);
+    expect(doc.measurements[1]!.stopReason).toBe('timeout');
+    expect(doc.measurements[1]!.warnings.join()).toMatch(/stopped by the time budget/);
+  });
+});
