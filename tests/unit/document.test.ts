@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { runPlans } from '../../src/bench/runPlans.ts';
+import { exportDocument, importDocument, type MeasurementDocument } from '../../src/measure/document.ts';
+import { validateDocument } from '../../src/measure/validateDocument.ts';
+import { FakeClock, FakeSession, fakePlan } from './measure/fakeGpu.ts';
+
+async function sampleDocument(): Promise<MeasurementDocument> {
+  const clock = new FakeClock();
+  const session = new FakeSession(clock, {
+    read: { secondsPerDispatch: 0.0013, jitter: 0.003 },
+    fma: { secondsPerDispatch: 0.0071, jitter: 0.002 },
+    broken: { secondsPerDispatch: 0.001 },
+  });
+  const plans = [
+    fakePlan('stream-read', 'read', 1 << 24, 0),
+    fakePlan('fma-peak', 'fma', 0, 1e9),
+    fakePlan('gemv', 'broken', 1 << 20, 1 << 19, false),
+  ];
+  return runPlans(
+    session,
+    plans,
+    { profile: 'quick', runtime: 'test', skipped: ['gemm f16 needs shader-f16'] },
+    clock,
+  );
+}
+
+/** The document as plain JSON with one field replaced (path as a list of keys). */
+function withField(doc: MeasurementDocument, path: (string | number)[], value: unknown): string {
+  const copy = JSON.parse(JSON.stringify(doc));
+  let target = copy;
+  for (const key of path.slice(0, -1)) target = target[key];
+  const last = path.at(-1)!;
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+  return JSON.stringify(copy);
+}
+
+describe('measurement document', () => {
+  it('export → import round-trips exactly (deep equal, and byte-identical when exported again)', async () => {
+    const doc = await sampleDocument();
+    const text = exportDocument(doc);
+    const back = importDocument(text);
+    expect(back).toEqual(doc);
+    expect(exportDocument(back)).toBe(text);
+    expect(back.measurements[0]!.samplesSeconds).toEqual(doc.measurements[0]!.samplesSeconds);
+    expect(back.measurements[2]!.error).toMatch(/verification failed/);
+    expect(back.skipped).toEqual(['gemm f16 needs shader-f16']);
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(() => importDocument('{"format": ')).toThrow(/^measurement document is not JSON: /);
+  });
+
+  it('rejects a document of another format or version, saying which', async () => {
+    const doc = await sampleDocument();
+    expect(() => importDocument(withField(doc, ['format'], 'nvbench'))).toThrow(
+      'measurement document format: expected "ridgeline-measurements", got "nvbench"',
+    );
+    expect(() => importDocument(withField(doc, ['version'], 2))).toThrow(
+      /version: expected version 1.*got 2$/,
+    );
+    expect(() => validateDocument([])).toThrow('measurement document (root): expected an object, got []');
+  });
+
+  it('names the path of a bad field deep inside a measurement', async () => {
+    const doc = await sampleDocument();
+    expect(() =>
+      importDocument(withField(doc, ['measurements', 1, 'secondsPerDispatch', 'median'], 'fast')),
+    ).toThrow(
+      'measurement document measurements[1].secondsPerDispatch.median: expected a number ≥ 0, got "fast"',
+    );
+    expect(() => importDocument(withField(doc, ['measurements', 0, 'samplesSeconds', 2], -1))).toThrow(
+      'measurements[0].samplesSeconds[2]: expected a number ≥ 0, got -1',
+    );
+    expect(() => importDocument(withField(doc, ['measurements', 0, 'kernel'], 'saxpy'))).toThrow(
+      /measurements\[0\]\.kernel: expected one of "stream-read", .*got "saxpy"/,
+    );
+    expect(() => importDocument(withField(doc, ['measurements', 2, 'verified'], 'no'))).toThrow(
+      'measurements[2].verified: expected true or false, got "no"',
+    );
+    expect(() => importDocument(withField(doc, ['measurements', 0, 'bytesPerSecond'], undefined))).toThrow(
+      'measurements[0].bytesPerSecond: expected a number ≥ 0 or null, got nothing',
+    );
+  });
+
+  it('names missing or mistyped top-level fields, adapter fields, limits and roofs', async () => {
+    const doc = await sampleDocument();
+    expect(() => importDocument(withField(doc, ['createdAt'], 'yesterday'))).toThrow(
+      'measurement document createdAt: expected an ISO 8601 date, got "yesterday"',
+    );
+    expect(() => importDocument(withField(doc, ['adapter', 'isFallbackAdapter'], undefined))).toThrow(
+      'adapter.isFallbackAdapter: expected true or false, got nothing',
+    );
+    expect(() => importDocument(withField(doc, ['limits', 'maxBufferSize'], '1 GB'))).toThrow(
+      'limits.maxBufferSize: expected a number ≥ 0, got "1 GB"',
+    );
+    expect(() => importDocument(withField(doc, ['roofs', 'compute', 'f32', 'value'], null))).toThrow(
+      'roofs.compute.f32.value: expected a number ≥ 0, got null',
+    );
+    expect(() => importDocument(withField(doc, ['status'], 'exploded'))).toThrow(
+      /status: expected one of "complete"/,
+    );
+    expect(() => importDocument(withField(doc, ['measurements'], {}))).toThrow(
+      'measurements: expected an array, got {}',
+    );
+  });
+});
