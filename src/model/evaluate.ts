@@ -11,15 +11,34 @@ import { memoryChain } from './chain/memory.ts';
 import { perPassChain } from './chain/perPass.ts';
 import { prefillChain } from './chain/prefill.ts';
 import { resolveArchitecture } from './chain/resolve.ts';
-import { type BreakEven, savingsTableChain } from './chain/savingsTable.ts';
+import {
+  type BreakEven,
+  bandIndexFor,
+  type SavingsBand,
+  savingsBands,
+  savingsTableChain,
+} from './chain/savingsTable.ts';
 import type { FigureMap } from './chain/sink.ts';
 import { tp4Chain } from './chain/tp4.ts';
+import { type FleetTierRow, fleetByTier } from './economics/fleetTiers.ts';
+import { type TpVariant, tpVariants } from './economics/tpVariants.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';
+
+export interface Economics {
+  tpVariants: TpVariant[];
+  fleetByTier: FleetTierRow[];
+  savingsBands: SavingsBand[];
+  /** the band the all-API bill (F63) falls in (§7.2 Cline check) */
+  allApiBandIndex: number;
+  breakEven: BreakEven;
+}
 
 export interface ScenarioResult {
   figures: FigureMap;
   diagnostics: ChainDiagnostics;
-  breakEven: BreakEven;
+  sweep: BatchSweep;
+  economics: Economics;
   /** false when weights and activations do not fit the node: KV budget, max users and the sweep say so */
   fits: boolean;
   /** plain-language notes about this scenario (does not fit, values outside the blog's regime) */
@@ -62,7 +81,16 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
       `does not fit: weights ${fmtGb(memory.weightBytes)} + activations ${fmtGb(inputs.empirical.activationsBytes)} exceed the node's ${fmtGb(memory.nodeVramBytes)}; no KV budget, 0 users`,
     );
   }
-  return { figures, diagnostics, breakEven, fits: memory.fits, warnings };
+  const bands = savingsBands(inputs);
+  const economics: Economics = {
+    tpVariants: tpVariants(inputs, memory.weightBytes, arch.kvBytesPerToken, little.procTps),
+    fleetByTier: fleetByTier(inputs, tp4.replicasPerNode, tp4.replicaCostPerMonth),
+    savingsBands: bands,
+    allApiBandIndex: bandIndexFor(bill.allApiCostPerMonth, bands),
+    breakEven,
+  };
+  const sweep = batchSweep(inputs, pass.params, memory.kvBudgetBytes);
+  return { figures, diagnostics, sweep, economics, fits: memory.fits, warnings };
 }
 
 function fmtGb(bytes: number): string {
