@@ -1,0 +1,326 @@
+// Roofline chart geometry, pure (no DOM): log-log scales, roof polylines, ridge points, shaded regions,
+// point positions and joined paths. rooflineRender.ts only joins this to an <svg>. Tested in Node
+// (tests/unit/charts/rooflineLayout.test.ts).
+import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import { ridgeFlopsPerByte } from '../model/roofline.ts';
+import { intensity, powerOfTenLabel, si } from './format.ts';
+import type { ChartPoint, ColorKey, OperatingPoint, RooflineChartData, RoofSeries } from './rooflineTypes.ts';
+
+export interface Margin {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+export interface LayoutSize {
+  readonly width: number;
+  readonly height: number;
+  readonly margin: Margin;
+}
+
+export const defaultSize: LayoutSize = {
+  width: 1100,
+  height: 640,
+  margin: { top: 24, right: 36, bottom: 72, left: 104 },
+};
+
+export interface Tick {
+  readonly value: number;
+  readonly position: number;
+  readonly label: string;
+}
+
+export interface PlacedLabel {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+  /** Degrees, for labels along the memory slope. */
+  readonly angle: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+}
+
+export interface RidgeMark {
+  readonly x: number;
+  readonly y: number;
+  readonly intensityFlopsPerByte: number;
+  readonly label: string;
+}
+
+export interface RoofGeometry {
+  readonly id: string;
+  readonly color: ColorKey;
+  readonly dashed: boolean;
+  /** One path per visible segment: the memory slope and one flat line per compute roof. */
+  readonly paths: readonly string[];
+  readonly labels: readonly PlacedLabel[];
+  readonly ridges: readonly RidgeMark[];
+}
+
+export interface RegionGeometry {
+  readonly kind: 'memory-bound' | 'compute-bound';
+  readonly path: string;
+  readonly label: PlacedLabel;
+}
+
+export interface PlacedPoint {
+  readonly point: ChartPoint;
+  readonly x: number;
+  readonly y: number;
+  readonly caption: PlacedLabel | null;
+}
+
+export interface PlacedPath {
+  readonly key: string;
+  readonly color: ColorKey;
+  readonly path: string;
+}
+
+export interface PlacedOperatingPoint {
+  readonly point: OperatingPoint;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface RooflineLayout {
+  readonly size: LayoutSize;
+  readonly x: ScaleLogarithmic<number, number>;
+  readonly y: ScaleLogarithmic<number, number>;
+  readonly xTicks: readonly Tick[];
+  readonly yTicks: readonly Tick[];
+  readonly roofs: readonly RoofGeometry[];
+  readonly regions: readonly RegionGeometry[];
+  readonly points: readonly PlacedPoint[];
+  readonly paths: readonly PlacedPath[];
+  readonly operatingPoints: readonly PlacedOperatingPoint[];
+}
+
+const usable = (value: number | null | undefined): value is number =>
+  value !== null && value !== undefined && Number.isFinite(value) && value > 0;
+
+const floorPow10 = (value: number): number => 10 ** Math.floor(Math.log10(value));
+const ceilPow10 = (value: number): number => 10 ** Math.ceil(Math.log10(value));
+
+/** x: FLOP/byte. Always spans at least 1/16 … 1k so an empty chart still reads as a roofline. */
+export function intensityDomain(data: RooflineChartData): [number, number] {
+  const xs: number[] = [0.0625, 1000];
+  for (const roof of data.roofs) {
+    for (const compute of roof.computeRoofs) {
+      if (usable(roof.bandwidthBytesPerSecond) && usable(compute.flopsPerSecond)) {
+        xs.push(ridgeFlopsPerByte(compute.flopsPerSecond, roof.bandwidthBytesPerSecond));
+      }
+    }
+  }
+  for (const p of data.points) if (usable(p.intensityFlopsPerByte)) xs.push(p.intensityFlopsPerByte);
+  for (const p of data.operatingPoints) if (usable(p.intensityFlopsPerByte)) xs.push(p.intensityFlopsPerByte);
+  return [floorPow10(Math.min(...xs) / 2), ceilPow10(Math.max(...xs) * 2)];
+}
+
+/** y: FLOP/s, from the lowest thing drawn (a point or the memory slope at the left edge) to above the top roof. */
+export function flopsDomain(data: RooflineChartData, xMin: number): [number, number] {
+  const ys: number[] = [];
+  for (const roof of data.roofs) {
+    for (const compute of roof.computeRoofs)
+      if (usable(compute.flopsPerSecond)) ys.push(compute.flopsPerSecond);
+    if (usable(roof.bandwidthBytesPerSecond)) ys.push(roof.bandwidthBytesPerSecond * xMin);
+  }
+  for (const p of data.points) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
+  for (const p of data.operatingPoints) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
+  if (ys.length === 0) return [1e9, 1e16];
+  let lo = floorPow10(Math.min(...ys) / 1.5);
+  const hi = ceilPow10(Math.max(...ys) * 3);
+  // Keep at most 12 decades: a memory slope far below everything else is clipped at the bottom.
+  if (hi / lo > 1e12) lo = hi / 1e12;
+  return [lo, Math.max(hi, lo * 100)];
+}
+
+function powerTicks(scale: ScaleLogarithmic<number, number>, unit: string): Tick[] {
+  const [lo, hi] = scale.domain() as [number, number];
+  const ticks: Tick[] = [];
+  for (let e = Math.round(Math.log10(lo)); e <= Math.round(Math.log10(hi)); e++) {
+    const value = 10 ** e;
+    ticks.push({ value, position: round(scale(value)), label: powerOfTenLabel(value, unit) });
+  }
+  return ticks;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+const pathOf = line<readonly [number, number]>()
+  .x((d) => d[0])
+  .y((d) => d[1])
+  .digits(2);
+
+function roofGeometry(
+  roof: RoofSeries,
+  x: ScaleLogarithmic<number, number>,
+  y: ScaleLogarithmic<number, number>,
+): RoofGeometry {
+  const [xLo, xHi] = x.domain() as [number, number];
+  const [yLo] = y.domain() as [number, number];
+  const bandwidth = usable(roof.bandwidthBytesPerSecond) ? roof.bandwidthBytesPerSecond : null;
+  const computes = roof.computeRoofs.filter((c) => usable(c.flopsPerSecond));
+  const topPeak = computes.reduce((max, c) => Math.max(max, c.flopsPerSecond), 0);
+  const paths: string[] = [];
+  const labels: PlacedLabel[] = [];
+  const ridges: RidgeMark[] = [];
+  if (bandwidth !== null) {
+    // The slope starts where it enters the plot (left edge or bottom edge) and ends at the top ridge.
+    const start = Math.max(xLo, yLo / bandwidth);
+    const end = topPeak > 0 ? Math.min(ridgeFlopsPerByte(topPeak, bandwidth), xHi) : xHi;
+    if (end > start) {
+      const a: [number, number] = [x(start), y(bandwidth * start)];
+      const b: [number, number] = [x(end), y(bandwidth * end)];
+      paths.push(pathOf([a, b]) ?? '');
+      const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
+      // Label a third of the way up the slope, nudged above the line.
+      const t = 0.3;
+      labels.push({
+        x: round(a[0] + (b[0] - a[0]) * t),
+        y: round(a[1] + (b[1] - a[1]) * t - 8),
+        text: `${roof.label} ${si(bandwidth, 'B/s')}`,
+        angle: round(angle),
+        anchor: 'start',
+      });
+    }
+  }
+  for (const compute of computes) {
+    const ridge = bandwidth !== null ? ridgeFlopsPerByte(compute.flopsPerSecond, bandwidth) : null;
+    const from = ridge !== null ? Math.max(ridge, xLo) : xLo;
+    if (from >= xHi) continue;
+    const py = y(compute.flopsPerSecond);
+    paths.push(
+      pathOf([
+        [x(from), py],
+        [x(xHi), py],
+      ]) ?? '',
+    );
+    labels.push({
+      x: round(x(xHi) - 6),
+      y: round(py - 7),
+      text: `${roof.label} ${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`,
+      angle: 0,
+      anchor: 'end',
+    });
+    if (ridge !== null && ridge >= xLo && ridge <= xHi) {
+      ridges.push({
+        x: round(x(ridge)),
+        y: round(py),
+        intensityFlopsPerByte: ridge,
+        label: `ridge ${intensity(ridge)}`,
+      });
+    }
+  }
+  return { id: roof.id, color: roof.color, dashed: roof.dashed, paths, labels, ridges };
+}
+
+function regionGeometry(
+  roof: RoofSeries,
+  x: ScaleLogarithmic<number, number>,
+  y: ScaleLogarithmic<number, number>,
+): RegionGeometry[] {
+  const bandwidth = roof.bandwidthBytesPerSecond;
+  const topPeak = roof.computeRoofs.reduce(
+    (max, c) => Math.max(max, usable(c.flopsPerSecond) ? c.flopsPerSecond : 0),
+    0,
+  );
+  if (!usable(bandwidth) || topPeak <= 0) return [];
+  const [xLo, xHi] = x.domain() as [number, number];
+  const [yLo] = y.domain() as [number, number];
+  const ridge = ridgeFlopsPerByte(topPeak, bandwidth);
+  if (ridge <= xLo || ridge >= xHi) return [];
+  const bottom = y(yLo);
+  const start = Math.max(xLo, yLo / bandwidth);
+  const memory: [number, number][] = [
+    [x(start), bottom],
+    [x(start), y(bandwidth * start)],
+    [x(ridge), y(topPeak)],
+    [x(ridge), bottom],
+  ];
+  const compute: [number, number][] = [
+    [x(ridge), bottom],
+    [x(ridge), y(topPeak)],
+    [x(xHi), y(topPeak)],
+    [x(xHi), bottom],
+  ];
+  const labelY = round(bottom - 14);
+  return [
+    {
+      kind: 'memory-bound',
+      path: `${pathOf(memory)}Z`,
+      label: { x: round(x(ridge) - 10), y: labelY, text: 'memory-bound', angle: 0, anchor: 'end' },
+    },
+    {
+      kind: 'compute-bound',
+      path: `${pathOf(compute)}Z`,
+      label: { x: round(x(ridge) + 10), y: labelY, text: 'compute-bound', angle: 0, anchor: 'start' },
+    },
+  ];
+}
+
+function placedPaths(points: readonly PlacedPoint[]): PlacedPath[] {
+  const groups = new Map<string, PlacedPoint[]>();
+  for (const placed of points) {
+    const key = placed.point.pathKey;
+    if (key === null) continue;
+    const group = groups.get(key) ?? [];
+    group.push(placed);
+    groups.set(key, group);
+  }
+  const paths: PlacedPath[] = [];
+  for (const [key, group] of groups) {
+    const ordered = [...group].sort((a, b) => a.point.intensityFlopsPerByte - b.point.intensityFlopsPerByte);
+    const first = ordered[0];
+    if (!first) continue;
+    paths.push({
+      key,
+      color: first.point.color,
+      path: pathOf(ordered.map((p) => [p.x, p.y] as const)) ?? '',
+    });
+  }
+  return paths;
+}
+
+/** Places everything; points with a non-finite or non-positive coordinate are left out (never NaN). */
+export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defaultSize): RooflineLayout {
+  const { width, height, margin } = size;
+  const [xLo, xHi] = intensityDomain(data);
+  const [yLo, yHi] = flopsDomain(data, xLo);
+  const x = scaleLog()
+    .domain([xLo, xHi])
+    .range([margin.left, width - margin.right]);
+  const y = scaleLog()
+    .domain([yLo, yHi])
+    .range([height - margin.bottom, margin.top]);
+  const points = data.points
+    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
+    .map((point) => {
+      const px = round(x(point.intensityFlopsPerByte));
+      const py = round(y(point.flopsPerSecond));
+      // Captions sit below-right of the point, clear of the roof lines that run above the points.
+      const caption: PlacedLabel | null =
+        point.caption === null
+          ? null
+          : { x: px + 10, y: py + 20, text: point.caption, angle: 0, anchor: 'start' };
+      return { point, x: px, y: py, caption };
+    });
+  const operatingPoints = data.operatingPoints
+    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
+    .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
+  const shaded = data.roofs.find((r) => r.id === data.shadedRoofId);
+  return {
+    size,
+    x,
+    y,
+    xTicks: powerTicks(x, ''),
+    yTicks: powerTicks(y, 'FLOP/s'),
+    roofs: data.roofs.map((roof) => roofGeometry(roof, x, y)),
+    regions: shaded ? regionGeometry(shaded, x, y) : [],
+    points,
+    paths: placedPaths(points),
+    operatingPoints,
+  };
+}

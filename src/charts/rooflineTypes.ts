@@ -1,0 +1,65 @@
+// What the roofline chart draws, as plain data: roof series (a memory slope and flat compute roofs),
+// measured kernel points (optionally joined into a path, e.g. the batched-GEMV sweep) and model operating
+// points. Built from measurement documents and presets by rooflineSeries.ts; placed by rooflineLayout.ts.
+
+/** A CSS variable name (without "--") the renderer resolves to a colour, e.g. "series-local". */
+export type ColorKey = string;
+
+export interface ComputeRoof {
+  /** e.g. "f32", "fp4" */
+  readonly dtype: string;
+  /** e.g. "FP4 dense" */
+  readonly label: string;
+  readonly flopsPerSecond: number;
+}
+
+export interface RoofSeries {
+  readonly id: string;
+  /** e.g. "This GPU (SwiftShader)", "B200" */
+  readonly label: string;
+  readonly color: ColorKey;
+  readonly bandwidthBytesPerSecond: number | null;
+  readonly computeRoofs: readonly ComputeRoof[];
+  /** Reference roofs are dashed, measured ones solid. */
+  readonly dashed: boolean;
+}
+
+export type PointShape = 'circle' | 'square' | 'diamond' | 'triangle';
+
+export interface TooltipRow {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface ChartPoint {
+  readonly id: string;
+  readonly seriesId: string;
+  readonly color: ColorKey;
+  /** Short label, e.g. "gemv f32". */
+  readonly label: string;
+  readonly intensityFlopsPerByte: number;
+  readonly flopsPerSecond: number;
+  readonly shape: PointShape;
+  /** Points with the same path key are joined in order of intensity (the batched-GEMV sweep). */
+  readonly pathKey: string | null;
+  /** Short caption drawn beside the point, e.g. "B=8" on the sweep or "gemv f16"; null = none. */
+  readonly caption: string | null;
+  readonly tooltip: readonly TooltipRow[];
+}
+
+export interface OperatingPoint {
+  readonly id: string;
+  /** e.g. "decode B=16", "prefill" */
+  readonly label: string;
+  readonly intensityFlopsPerByte: number;
+  readonly flopsPerSecond: number;
+  readonly tooltip: readonly TooltipRow[];
+}
+
+export interface RooflineChartData {
+  readonly roofs: readonly RoofSeries[];
+  readonly points: readonly ChartPoint[];
+  readonly operatingPoints: readonly OperatingPoint[];
+  /** The roof whose memory-/compute-bound regions are shaded (the local run, else the reference). */
+  readonly shadedRoofId: string | null;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { operatingPoints } from '../../../src/charts/operatingPoints.ts';
+import { gpuPreset, modelPreset } from '../../../src/model/presets/index.ts';
+
+const base = {
+  model: modelPreset('kimi-k2.6'),
+  gpu: gpuPreset('b200'),
+  precision: 'fp4' as const,
+  kvBytesPerValue: 1,
+  contextTokens: 0,
+  prefillFreshTokens: 13_000,
+  prefillCachedTokens: 71_000,
+};
+
+describe('operatingPoints(options)', () => {
+  it('decode at B = 1 with no context sits at the blog F16 intensity: 2 FLOP/param ÷ 0.5 B/param ≈ 4', () => {
+    const points = operatingPoints(base);
+    expect(points.map((p) => p.label)).toEqual([
+      'decode B=1',
+      'decode B=16',
+      'decode B=64',
+      'decode B=256',
+      'prefill',
+    ]);
+    const b1 = points[0]!;
+    // the routed experts read at B=1 and the shared weights give ~4 FLOP/B (F16), a little under it
+    expect(b1.intensityFlopsPerByte).toBeGreaterThan(3);
+    expect(b1.intensityFlopsPerByte).toBeLessThanOrEqual(4.01);
+    // on the memory slope: 8 TB/s × intensity
+    expect(b1.flopsPerSecond).toBeCloseTo(8e12 * b1.intensityFlopsPerByte, -6);
+  });
+
+  it('intensity grows with the batch and prefill reaches the FP4 compute roof', () => {
+    const points = operatingPoints({ ...base, contextTokens: 80_000 });
+    const decode = points.slice(0, 4).map((p) => p.intensityFlopsPerByte);
+    expect([...decode].sort((a, b) => a - b)).toEqual(decode);
+    const prefill = points[4]!;
+    expect(prefill.intensityFlopsPerByte).toBeGreaterThan(1250);
+    expect(prefill.flopsPerSecond).toBe(10e15);
+  });
+
+  it('a GPU without the precision gets no operating points', () => {
+    expect(operatingPoints({ ...base, gpu: gpuPreset('h100-sxm') })).toEqual([]);
+  });
+});

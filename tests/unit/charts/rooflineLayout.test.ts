@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSize,
+  flopsDomain,
+  intensityDomain,
+  rooflineLayout,
+} from '../../../src/charts/rooflineLayout.ts';
+import type { ChartPoint, RooflineChartData, RoofSeries } from '../../../src/charts/rooflineTypes.ts';
+
+const b200: RoofSeries = {
+  id: 'ref',
+  label: 'B200',
+  color: 'series-reference',
+  bandwidthBytesPerSecond: 8e12,
+  computeRoofs: [{ dtype: 'fp4', label: 'FP4 dense', flopsPerSecond: 10e15 }],
+  dashed: true,
+};
+
+const local: RoofSeries = {
+  id: 'local',
+  label: 'This GPU',
+  color: 'series-local',
+  bandwidthBytesPerSecond: 10e9,
+  computeRoofs: [{ dtype: 'f32', label: 'f32 FMA', flopsPerSecond: 40e9 }],
+  dashed: false,
+};
+
+function point(
+  id: string,
+  intensityFlopsPerByte: number,
+  flopsPerSecond: number,
+  pathKey: string | null = null,
+): ChartPoint {
+  return {
+    id,
+    seriesId: 'local',
+    color: 'series-local',
+    label: id,
+    intensityFlopsPerByte,
+    flopsPerSecond,
+    shape: 'circle',
+    pathKey,
+    caption: pathKey ? `B=${id}` : null,
+    tooltip: [],
+  };
+}
+
+const empty: RooflineChartData = { roofs: [], points: [], operatingPoints: [], shadedRoofId: null };
+
+describe('rooflineLayout(data, size)', () => {
+  it('an empty chart still spans 1/16 … 1k FLOP/B and 1 GFLOP/s … 10 PFLOP/s', () => {
+    expect(intensityDomain(empty)).toEqual([0.01, 10000]);
+    expect(flopsDomain(empty, 0.01)).toEqual([1e9, 1e16]);
+  });
+
+  it('puts the B200 ridge at 10 PFLOP/s ÷ 8 TB/s = 1,250 FLOP/B on the flat roof', () => {
+    const layout = rooflineLayout({ ...empty, roofs: [b200], shadedRoofId: 'ref' });
+    const roof = layout.roofs[0]!;
+    expect(roof.ridges).toHaveLength(1);
+    const ridge = roof.ridges[0]!;
+    expect(ridge.intensityFlopsPerByte).toBeCloseTo(1250, 9);
+    expect(ridge.label).toBe('ridge 1,250 FLOP/B');
+    expect(ridge.x).toBeCloseTo(layout.x(1250), 1);
+    expect(ridge.y).toBeCloseTo(layout.y(10e15), 1);
+    // slope + one flat roof, labelled with the rates
+    expect(roof.paths).toHaveLength(2);
+    expect(roof.labels.map((l) => l.text)).toEqual(['B200 8 TB/s', 'B200 FP4 dense 10 PFLOP/s']);
+    // the slope rises to the right (SVG y grows downwards)
+    expect(roof.labels[0]!.angle).toBeLessThan(0);
+  });
+
+  it('the slope starts where the memory roof enters the plot and ends at the ridge', () => {
+    const layout = rooflineLayout({ ...empty, roofs: [b200] });
+    const slope = layout.roofs[0]!.paths[0]!;
+    const numbers = slope.match(/-?\d+(\.\d+)?/g)!.map(Number);
+    const [x0, y0, x1, y1] = numbers as [number, number, number, number];
+    const [xLo] = layout.x.domain() as [number, number];
+    const [yLo] = layout.y.domain() as [number, number];
+    const start = Math.max(xLo, yLo / 8e12);
+    expect(x0).toBeCloseTo(layout.x(start), 1);
+    expect(y0).toBeCloseTo(layout.y(8e12 * start), 1);
+    expect(x1).toBeCloseTo(layout.x(1250), 1);
+    expect(y1).toBeCloseTo(layout.y(10e15), 1);
+  });
+
+  it('shades memory-bound left of the shaded roof ridge and compute-bound right of it', () => {
+    const layout = rooflineLayout({ ...empty, roofs: [b200, local], shadedRoofId: 'local' });
+    expect(layout.regions.map((r) => r.kind)).toEqual(['memory-bound', 'compute-bound']);
+    const ridgeX = layout.x(4); // 40 GFLOP/s ÷ 10 GB/s
+    const memory = layout.regions[0]!;
+    const xs = memory.path.match(/[ML]\s*(-?[\d.]+)/g)!.map((m) => Number(m.slice(1)));
+    expect(Math.max(...xs)).toBeCloseTo(ridgeX, 1);
+    expect(layout.regions[1]!.label.x).toBeGreaterThan(ridgeX);
+  });
+
+  it('places points by intensity and rate, joins a path in order of intensity and drops non-finite points', () => {
+    const data: RooflineChartData = {
+      ...empty,
+      roofs: [local],
+      points: [
+        point('8', 4, 2e10, 'sweep'),
+        point('1', 0.5, 3e9, 'sweep'),
+        point('64', 16, 3.5e10, 'sweep'),
+        point('bad', Number.NaN, 1e9),
+        point('zero', 1, 0),
+      ],
+    };
+    const layout = rooflineLayout(data);
+    expect(layout.points.map((p) => p.point.id)).toEqual(['8', '1', '64']);
+    const p8 = layout.points[0]!;
+    expect(p8.x).toBeCloseTo(layout.x(4), 1);
+    expect(p8.y).toBeCloseTo(layout.y(2e10), 1);
+    expect(layout.paths).toHaveLength(1);
+    expect(layout.points.map((p) => p.caption?.text ?? null)).toEqual(['B=8', 'B=1', 'B=64']);
+    expect(layout.paths[0]!.path).not.toMatch(/NaN/);
+    expect(JSON.stringify(layout.roofs)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('the domain covers every point and ridge with room to spare', () => {
+    const data: RooflineChartData = { ...empty, roofs: [b200, local], points: [point('a', 50000, 5e8)] };
+    const [xLo, xHi] = intensityDomain(data);
+    expect(xLo).toBeLessThanOrEqual(0.0625 / 2);
+    expect(xHi).toBeGreaterThanOrEqual(100000);
+    const [yLo, yHi] = flopsDomain(data, xLo);
+    expect(yLo).toBeLessThanOrEqual(5e8);
+    expect(yHi).toBeGreaterThanOrEqual(3e16);
+    expect(yHi / yLo).toBeLessThanOrEqual(1e12);
+  });
+
+  it('x ticks are powers of ten labelled compactly, inside the plot', () => {
+    const layout = rooflineLayout({ ...empty, roofs: [b200] });
+    expect(layout.xTicks.map((t) => t.label)).toEqual(['0.01', '0.1', '1', '10', '100', '1k', '10k']);
+    for (const tick of [...layout.xTicks, ...layout.yTicks]) {
+      expect(Number.isFinite(tick.position)).toBe(true);
+    }
+    expect(layout.xTicks[0]!.position).toBe(defaultSize.margin.left);
+    expect(layout.yTicks.at(-1)!.label).toBe('100 PFLOP/s');
+  });
+});
