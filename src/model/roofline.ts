@@ -48,18 +48,23 @@ export function attainableFlopsPerSecond(
 /**
  * Achieved ÷ attainable at the kernel's own intensity. perf / min(peak, bw·I) = max(perf/peak, perf/(bw·I))
  * and perf/I = bytes/s, so this is max(FLOP/s ÷ peak, bytes/s ÷ bandwidth): defined also for kernels that
- * do no FLOP (streams) or move no bytes.
+ * do no FLOP (streams) or move no bytes. A roof not measured (null) drops its term; both null gives null.
  */
 export function fractionOfRoof(
   achievedBytesPerSecond: number,
   achievedFlopsPerSecond: number,
-  peakFlopsPerSecond: number,
-  bandwidthBytesPerSecond: number,
-): number {
-  return Math.max(
-    nonNegative(achievedFlopsPerSecond, 'FLOP/s') / positive(peakFlopsPerSecond, 'peak FLOP/s'),
-    nonNegative(achievedBytesPerSecond, 'bytes/s') / positive(bandwidthBytesPerSecond, 'bandwidth'),
-  );
+  peakFlopsPerSecond: number | null,
+  bandwidthBytesPerSecond: number | null,
+): number | null {
+  nonNegative(achievedFlopsPerSecond, 'FLOP/s');
+  nonNegative(achievedBytesPerSecond, 'bytes/s');
+  const terms: number[] = [];
+  if (peakFlopsPerSecond !== null)
+    terms.push(achievedFlopsPerSecond / positive(peakFlopsPerSecond, 'peak FLOP/s'));
+  if (bandwidthBytesPerSecond !== null) {
+    terms.push(achievedBytesPerSecond / positive(bandwidthBytesPerSecond, 'bandwidth'));
+  }
+  return terms.length === 0 ? null : Math.max(...terms);
 }
 
 /** A measured rate that may define a roof; only verified, finite figures count. */

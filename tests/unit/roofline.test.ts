@@ -45,8 +45,12 @@ describe('model/roofline', () => {
       12,
     );
     // Compute-bound GEMM at I = 100 achieving 6 TFLOP/s → 60 %.
-    expect(fractionOfRoof(0.06e12, 6e12, peak, bw)).toBeCloseTo(0.6, 12);
-    expect(fractionOfRoof(0.9e12, 0, peak, bw)).toBeCloseTo(0.9, 12);
+    expect(fractionOfRoof(0.06e12, 6e12, peak, bw)!).toBeCloseTo(0.6, 12);
+    expect(fractionOfRoof(0.9e12, 0, peak, bw)!).toBeCloseTo(0.9, 12);
+    // A roof not measured drops its term.
+    expect(fractionOfRoof(0.9e12, 0, null, bw)!).toBeCloseTo(0.9, 12);
+    expect(fractionOfRoof(0.9e12, 5e12, peak, null)).toBe(0.5);
+    expect(fractionOfRoof(1, 1, null, null)).toBeNull();
   });
 
   it('rejects non-positive time, roofs and negative work with a message', () => {

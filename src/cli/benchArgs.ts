@@ -1,0 +1,102 @@
+// Parses `ridgeline bench` flags. Every mistake is a UsageError (one line, exit 2).
+import type { NodeBackend } from '../gpu/provider.node.ts';
+import type { SuiteProfile } from '../measure/document.ts';
+import { UsageError } from './usage.ts';
+
+export interface BenchArgs {
+  readonly help: boolean;
+  readonly profile: SuiteProfile;
+  readonly kernels: readonly string[] | undefined;
+  readonly budgetSeconds: number | undefined;
+  readonly jsonPath: string | undefined;
+  readonly backend: NodeBackend;
+  readonly swiftshader: boolean;
+}
+
+export function benchUsage(knownKernels: readonly string[]): string {
+  return `Usage: ridgeline bench [options]
+
+Runs the WGSL kernel suite on this machine's GPU through Dawn and prints the measured roofs.
+
+Options:
+  --quick                 small shapes and few samples (CPU adapters, CI)
+  --kernels a,b           only these kernels, comma-separated: ${knownKernels.join(', ')}
+  --budget 20s            target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5
+  --json out.json         also write the measurement document (JSON) to this file
+  --backend vulkan|opengl Dawn backend (default: Dawn's choice)
+  --swiftshader           use the SwiftShader CPU adapter unless VK_ICD_FILENAMES is set
+  -h, --help              this text`;
+}
+
+/** "20s", "20", "1.5s", "500ms" → seconds. */
+export function parseBudget(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) / (match[2] === 'ms' ? 1000 : 1) : Number.NaN;
+  if (!(seconds > 0 && seconds <= 3600)) {
+    throw new UsageError(`--budget: expected a duration like 20s or 500ms (up to 3600s), got '${text}'`);
+  }
+  return seconds;
+}
+
+export function parseBenchArgs(argv: readonly string[], knownKernels: readonly string[]): BenchArgs {
+  let profile: SuiteProfile = 'full';
+  let help = false;
+  let kernels: string[] | undefined;
+  let budgetSeconds: number | undefined;
+  let jsonPath: string | undefined;
+  let backend: NodeBackend = 'default';
+  let swiftshader = false;
+  const args = argv.flatMap((a) =>
+    a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a],
+  );
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--'))
+        throw new UsageError(`${flag} needs a value (see ridgeline bench --help)`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '--quick':
+        profile = 'quick';
+        break;
+      case '--kernels': {
+        kernels = value()
+          .split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== '');
+        const unknown = kernels.filter((k) => !knownKernels.includes(k));
+        if (unknown.length > 0 || kernels.length === 0) {
+          throw new UsageError(
+            `--kernels: unknown kernel '${unknown.join(',')}' (known: ${knownKernels.join(', ')})`,
+          );
+        }
+        break;
+      }
+      case '--budget':
+        budgetSeconds = parseBudget(value());
+        break;
+      case '--json':
+        jsonPath = value();
+        break;
+      case '--backend': {
+        const b = value();
+        if (b !== 'vulkan' && b !== 'opengl')
+          throw new UsageError(`--backend: expected vulkan or opengl, got '${b}'`);
+        backend = b;
+        break;
+      }
+      case '--swiftshader':
+        swiftshader = true;
+        break;
+      default:
+        throw new UsageError(`bench: unknown option '${flag}' (see ridgeline bench --help)`);
+    }
+  }
+  return { help, profile, kernels, budgetSeconds, jsonPath, backend, swiftshader };
+}

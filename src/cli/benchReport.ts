@@ -1,0 +1,175 @@
+// The text `ridgeline bench` prints, nvbench-style (architecture.md convention 13): a device block, warnings,
+// one table row per case, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
+// already in the document; the roof fractions and ridge come from model/roofline, never computed here.
+import type { Measurement, MeasurementDocument } from '../measure/document.ts';
+import { isValidMeasurement } from '../measure/document.ts';
+import { B200_REFERENCE, fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
+
+/** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
+function si(value: number, unit: string): string {
+  const prefixes: [number, string][] = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const [scale, prefix] = prefixes.find(([s]) => Math.abs(value) >= s) ?? [1, ''];
+  return `${(value / scale).toPrecision(3)} ${prefix}${unit}`;
+}
+
+function duration(seconds: number): string {
+  if (seconds >= 1) return `${seconds.toPrecision(3)} s`;
+  if (seconds >= 1e-3) return `${(seconds * 1e3).toPrecision(3)} ms`;
+  if (seconds >= 1e-6) return `${(seconds * 1e6).toPrecision(3)} µs`;
+  return `${(seconds * 1e9).toPrecision(3)} ns`;
+}
+
+const fixed = (value: number | null, digits: number): string =>
+  value === null ? '-' : value.toFixed(digits);
+const percent = (fraction: number): string =>
+  fraction >= 0.001 ? `${(fraction * 100).toFixed(1)} %` : `${(fraction * 100).toPrecision(2)} %`;
+
+function shapeText(shape: Readonly<Record<string, number>>): string {
+  return Object.entries(shape)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+/** The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA). */
+function computeRoof(doc: MeasurementDocument, dtype: string): MeasuredRoof | undefined {
+  return doc.roofs.compute[dtype] ?? doc.roofs.compute['f32'];
+}
+
+function roofFraction(doc: MeasurementDocument, m: Measurement): string {
+  if (!isValidMeasurement(m)) return '-';
+  const fraction = fractionOfRoof(
+    m.bytesPerSecond ?? 0,
+    m.flopsPerSecond ?? 0,
+    computeRoof(doc, m.dtype)?.value ?? null,
+    doc.roofs.memory?.value ?? null,
+  );
+  return fraction === null ? '-' : percent(fraction);
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)];
+}
+
+function deviceBlock(doc: MeasurementDocument): string[] {
+  const a = doc.adapter;
+  const method =
+    doc.measurements[0]?.timingMethod ??
+    (doc.features.includes('timestamp-query') ? 'timestamp-query' : 'wall-clock');
+  const tick = doc.measurements.find((m) => m.timerTickSeconds !== null)?.timerTickSeconds;
+  const limit = (name: string) => (doc.limits[name] === undefined ? '?' : si(doc.limits[name]!, 'B'));
+  return [
+    `ridgeline bench · ${doc.profile} profile · budget ${doc.budgetSeconds} s · took ${doc.elapsedSeconds.toFixed(1)} s`,
+    '',
+    '# Device',
+    `  adapter   ${a.description || a.device || 'unknown'} (vendor ${a.vendor || '?'}, architecture ${a.architecture || '?'})` +
+      (a.isFallbackAdapter ? ' · fallback (CPU) adapter' : ''),
+    `  level     ${a.featureLevel} · features ${doc.features.join(', ') || 'none'}`,
+    `  limits    storage binding ${limit('maxStorageBufferBindingSize')} · buffer ${limit('maxBufferSize')} · ` +
+      `workgroup storage ${limit('maxComputeWorkgroupStorageSize')} · ${doc.limits['maxComputeInvocationsPerWorkgroup'] ?? '?'} invocations`,
+    `  runtime   ${doc.runtime}`,
+    `  timing    ${method}${tick ? ` (timer tick ${duration(tick)})` : ''}`,
+  ];
+}
+
+function warnings(doc: MeasurementDocument): string[] {
+  const lines: string[] = [];
+  if (doc.status !== 'complete') lines.push(`run ended early (${doc.status}): ${doc.statusReason ?? ''}`);
+  for (const m of doc.measurements) {
+    if (m.error !== null) lines.push(`${m.label}: FAILED: ${m.error}`);
+    for (const w of m.warnings) lines.push(`${m.label}: ${w}`);
+  }
+  for (const s of doc.skipped) lines.push(`skipped: ${s}`);
+  return lines.length === 0 ? [] : ['', '# Warnings', ...lines.map((l) => `  ! ${l}`)];
+}
+
+function rows(doc: MeasurementDocument): string[] {
+  const header = [
+    'kernel',
+    'shape',
+    'samples',
+    'median',
+    'noise',
+    'GB/s',
+    'GFLOP/s',
+    'AI',
+    '% of roof',
+    'verified',
+  ];
+  const body = doc.measurements.map((m) => [
+    `${m.kernel} ${m.dtype}`,
+    shapeText(m.shape),
+    m.samplesSeconds.length === 0 ? '-' : `${m.samplesSeconds.length}×${m.dispatchesPerSample}`,
+    m.secondsPerDispatch ? duration(m.secondsPerDispatch.median) : '-',
+    m.cv === null ? '-' : percent(m.cv),
+    fixed(m.bytesPerSecond === null ? null : m.bytesPerSecond / 1e9, 2),
+    fixed(m.flopsPerSecond === null ? null : m.flopsPerSecond / 1e9, 2),
+    fixed(m.arithmeticIntensity, 3),
+    roofFraction(doc, m),
+    m.verified ? 'yes' : 'FAILED',
+  ]);
+  return [
+    '',
+    '# Measurements (median time per dispatch; samples = timed passes × dispatches per pass)',
+    ...table([header, ...body]),
+  ];
+}
+
+function roofs(doc: MeasurementDocument): string[] {
+  const memory = doc.roofs.memory;
+  const lines = ['', '# Roofs (best verified rates on this device)'];
+  lines.push(
+    memory ? `  memory roof   ${si(memory.value, 'B/s')}  (${memory.label})` : '  memory roof   not measured',
+  );
+  const computeEntries = Object.entries(doc.roofs.compute);
+  if (computeEntries.length === 0) lines.push('  compute roof  not measured');
+  for (const [dtype, roof] of computeEntries) {
+    lines.push(`  compute roof  ${dtype}: ${si(roof.value, 'FLOP/s')}  (${roof.label})`);
+    if (memory)
+      lines.push(
+        `  ridge point   ${dtype}: ${ridgeFlopsPerByte(roof.value, memory.value).toPrecision(3)} FLOP/byte`,
+      );
+  }
+  const b = B200_REFERENCE;
+  lines.push(
+    '',
+    `# Against the blog's B200 (${si(b.bandwidthBytesPerSecond, 'B/s')}, ${si(b.fp4DenseFlopsPerSecond, 'FLOP/s')} dense FP4)`,
+  );
+  const ratio = (mine: number, theirs: number) =>
+    `1/${Math.round(theirs / mine).toLocaleString('en-US')} (${percent(mine / theirs)})`;
+  if (memory)
+    lines.push(`  bandwidth            ${ratio(memory.value, b.bandwidthBytesPerSecond)} of B200 HBM3e`);
+  const f32 = doc.roofs.compute['f32'];
+  if (f32) {
+    lines.push(
+      `  f32 vs B200 FP32     ${ratio(f32.value, b.fp32FlopsPerSecond)} of ${si(b.fp32FlopsPerSecond, 'FLOP/s')} (same precision)`,
+    );
+    lines.push(
+      `  f32 vs B200 FP4      ${ratio(f32.value, b.fp4DenseFlopsPerSecond)} of ${si(b.fp4DenseFlopsPerSecond, 'FLOP/s')} ` +
+        "(the blog's roof: FP4 tensor cores vs this device's f32 FMA)",
+    );
+  }
+  const f16 = doc.roofs.compute['f16'];
+  if (f16)
+    lines.push(`  f16 vs B200 FP4      ${ratio(f16.value, b.fp4DenseFlopsPerSecond)} (different precisions)`);
+  const ridgeB200 = ridgeFlopsPerByte(b.fp4DenseFlopsPerSecond, b.bandwidthBytesPerSecond);
+  lines.push(
+    `  ridge point          B200 FP4 ${ridgeB200.toLocaleString('en-US')} FLOP/byte` +
+      (f32 && memory
+        ? `; this device f32 ${ridgeFlopsPerByte(f32.value, memory.value).toPrecision(3)} FLOP/byte`
+        : ''),
+  );
+  return lines;
+}
+
+export function formatBenchReport(doc: MeasurementDocument): string {
+  return [...deviceBlock(doc), ...warnings(doc), ...rows(doc), ...roofs(doc)].join('\n') + '\n';
+}
