@@ -15,5 +15,7 @@ export interface GpuPreset {
    * key means the GPU has no such tensor path (H100 has no FP4): nothing is invented for it.
    */
   readonly peakFlops: Readonly<Partial<Record<PeakPrecision, number>>>;
+  /** GPUs in the default node: 8 for data-center baseboards, 1 for a desktop card or a Mac. */
+  readonly defaultGpusPerNode: number;
   readonly sources: readonly PresetSource[];
 }

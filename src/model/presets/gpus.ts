@@ -12,10 +12,11 @@ const lockwoodB200: PresetSource = {
 const gpuPresetList = [
   {
     id: 'b200',
-    displayName: 'NVIDIA B200 (blog values)',
+    displayName: 'NVIDIA B200 (blog: 192 GB, 8 TB/s, 10 PFLOPS FP4)',
     memoryBytes: 192e9,
     bandwidthBytesPerSecond: 8e12,
     peakFlops: { fp4: 10e15, fp8: 5e15, bf16: 2.5e15, fp32: 90e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         ...blogSource,
@@ -29,10 +30,11 @@ const gpuPresetList = [
   },
   {
     id: 'b200-hgx',
-    displayName: 'NVIDIA B200 (HGX spec)',
+    displayName: 'NVIDIA B200 (HGX spec: 180 GB, 7.7 TB/s, 9 PFLOPS FP4)',
     memoryBytes: 180e9,
     bandwidthBytesPerSecond: 7.7e12,
     peakFlops: { fp4: 9e15, fp8: 4.5e15, bf16: 2.25e15, fp32: 80e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'NVIDIA HGX platform specifications (HGX B200 column, per GPU)',
@@ -49,12 +51,13 @@ const gpuPresetList = [
     memoryBytes: 186e9,
     bandwidthBytesPerSecond: 8e12,
     peakFlops: { fp4: 10e15, fp8: 5e15, bf16: 2.5e15, fp32: 90e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'NVIDIA GB200 NVL72 specifications',
         url: 'https://www.nvidia.com/en-us/data-center/gb200-nvl72/',
         date: '2024-03-18',
-        note: 'rack: 13.4 TB HBM3e and 576 TB/s over 72 GPUs = 186 GB and 8 TB/s each; FP4 1,440 PF sparse = 10 PF dense per GPU',
+        note: 'default node of 8 for comparability with HGX (the NVL72 NVLink domain is 72: pass gpusPerNode 72); rack: 13.4 TB HBM3e and 576 TB/s over 72 GPUs = 186 GB and 8 TB/s each; FP4 1,440 PF sparse = 10 PF dense per GPU',
       },
       lockwoodB200,
     ],
@@ -65,6 +68,7 @@ const gpuPresetList = [
     memoryBytes: 80e9,
     bandwidthBytesPerSecond: 3.35e12,
     peakFlops: { fp8: 1978.9e12, bf16: 989.4e12, fp32: 66.9e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'NVIDIA H100 Tensor Core GPU Architecture whitepaper (Table 1, H100 SXM5)',
@@ -80,6 +84,7 @@ const gpuPresetList = [
     memoryBytes: 141e9,
     bandwidthBytesPerSecond: 4.8e12,
     peakFlops: { fp8: 1978.9e12, bf16: 989.4e12, fp32: 66.9e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'NVIDIA H200 Tensor Core GPU datasheet',
@@ -95,6 +100,7 @@ const gpuPresetList = [
     memoryBytes: 80e9,
     bandwidthBytesPerSecond: 2.039e12,
     peakFlops: { bf16: 312e12, fp32: 19.5e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'NVIDIA A100 Tensor Core GPU datasheet',
@@ -110,6 +116,7 @@ const gpuPresetList = [
     memoryBytes: 192e9,
     bandwidthBytesPerSecond: 5.3e12,
     peakFlops: { fp8: 2614.9e12, bf16: 1307.4e12, fp32: 163.4e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'AMD Instinct MI300X accelerator data sheet',
@@ -125,6 +132,7 @@ const gpuPresetList = [
     memoryBytes: 288e9,
     bandwidthBytesPerSecond: 8e12,
     peakFlops: { fp4: 10.1e15, fp8: 5.0e15, bf16: 2.5e15, fp32: 157.3e12 },
+    defaultGpusPerNode: 8,
     sources: [
       {
         title: 'AMD Instinct MI355X product page / CDNA 4 architecture whitepaper',
@@ -140,6 +148,7 @@ const gpuPresetList = [
     memoryBytes: 24e9,
     bandwidthBytesPerSecond: 1.008e12,
     peakFlops: { fp8: 330.3e12, bf16: 165.2e12, fp32: 82.6e12 },
+    defaultGpusPerNode: 1,
     sources: [
       {
         title: 'NVIDIA Ada Lovelace GPU Architecture whitepaper v1.0 (Appendix A, RTX 4090)',
@@ -155,6 +164,7 @@ const gpuPresetList = [
     memoryBytes: 32e9,
     bandwidthBytesPerSecond: 1.792e12,
     peakFlops: { fp4: 1676e12, fp8: 419e12, bf16: 209.5e12, fp32: 104.8e12 },
+    defaultGpusPerNode: 1,
     sources: [
       {
         title: 'NVIDIA RTX Blackwell GPU Architecture whitepaper (Appendix, RTX 5090)',
@@ -170,6 +180,7 @@ const gpuPresetList = [
     memoryBytes: 96e9,
     bandwidthBytesPerSecond: 400e9,
     peakFlops: { fp32: 13.6e12 },
+    defaultGpusPerNode: 1,
     sources: [
       {
         title: 'Apple newsroom: M2 Pro and M2 Max',
@@ -185,6 +196,7 @@ const gpuPresetList = [
     memoryBytes: 128e9,
     bandwidthBytesPerSecond: 400e9,
     peakFlops: { fp32: 14.32e12 },
+    defaultGpusPerNode: 1,
     sources: [
       {
         title: 'Apple newsroom: M3, M3 Pro and M3 Max',
@@ -206,6 +218,7 @@ const gpuPresetList = [
     memoryBytes: 128e9,
     bandwidthBytesPerSecond: 546e9,
     peakFlops: { fp32: 17.18e12 },
+    defaultGpusPerNode: 1,
     sources: [
       {
         title: 'Apple newsroom: M4 Pro and M4 Max',

@@ -6,6 +6,8 @@ export interface ModelPreset {
   readonly displayName: string;
   readonly architecture: ModelArchitecture;
   /** Total and active parameters as the model card (or the blog) states them, for comparison. */
+  /** Context window the model card states (informational, spec model.contextWindowTokens). */
+  readonly contextWindowTokens: number;
   readonly published: { readonly totalParams: number; readonly activeParams: number };
   /**
    * true for the blog-faithful preset: the scenario takes the blog's stated totals and asserted inputs

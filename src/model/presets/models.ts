@@ -28,8 +28,9 @@ const llamaSource = (size: string): PresetSource => ({
 const modelPresetList = [
   {
     id: 'kimi-k2.6',
-    displayName: 'Kimi K2.6 (blog: 1T / 32B)',
+    displayName: 'Kimi K2.6 (blog: 1T / 32B active, FP4)',
     architecture: kimiBlogArchitecture,
+    contextWindowTokens: 256_000,
     published: { totalParams: 1e12, activeParams: 32e9 },
     blogFaithful: true,
     sources: [
@@ -44,6 +45,7 @@ const modelPresetList = [
     id: 'kimi-k2.6-config',
     displayName: 'Kimi K2.6 (config-exact)',
     architecture: kimiK2Architecture,
+    contextWindowTokens: 256_000,
     published: { totalParams: 1e12, activeParams: 32e9 },
     blogFaithful: false,
     sources: [kimiK2Config],
@@ -52,6 +54,7 @@ const modelPresetList = [
     id: 'deepseek-v3',
     displayName: 'DeepSeek-V3 (671B / 37B)',
     architecture: deepseekV3Architecture,
+    contextWindowTokens: 131_072,
     published: { totalParams: 671e9, activeParams: 37e9 },
     blogFaithful: false,
     sources: [
@@ -67,6 +70,7 @@ const modelPresetList = [
     id: 'llama-3.1-8b',
     displayName: 'Llama 3.1 8B',
     architecture: llama31_8bArchitecture,
+    contextWindowTokens: 131_072,
     published: { totalParams: 8.03e9, activeParams: 8.03e9 },
     blogFaithful: false,
     sources: [llamaSource('8B')],
@@ -75,6 +79,7 @@ const modelPresetList = [
     id: 'llama-3.1-70b',
     displayName: 'Llama 3.1 70B',
     architecture: llama31_70bArchitecture,
+    contextWindowTokens: 131_072,
     published: { totalParams: 70.6e9, activeParams: 70.6e9 },
     blogFaithful: false,
     sources: [llamaSource('70B')],
@@ -83,6 +88,7 @@ const modelPresetList = [
     id: 'llama-3.1-405b',
     displayName: 'Llama 3.1 405B',
     architecture: llama31_405bArchitecture,
+    contextWindowTokens: 131_072,
     published: { totalParams: 405.9e9, activeParams: 405.9e9 },
     blogFaithful: false,
     sources: [llamaSource('405B')],
@@ -91,6 +97,7 @@ const modelPresetList = [
     id: 'qwen3-235b-a22b',
     displayName: 'Qwen3-235B-A22B',
     architecture: qwen3_235bArchitecture,
+    contextWindowTokens: 32_768,
     published: { totalParams: 235e9, activeParams: 22e9 },
     blogFaithful: false,
     sources: [
@@ -106,6 +113,7 @@ const modelPresetList = [
     id: 'gpt-oss-120b',
     displayName: 'gpt-oss-120b',
     architecture: gptOss120bArchitecture,
+    contextWindowTokens: 131_072,
     published: { totalParams: 116.83e9, activeParams: 5.13e9 },
     blogFaithful: false,
     sources: [
@@ -122,6 +130,7 @@ const modelPresetList = [
     id: 'mixtral-8x7b',
     displayName: 'Mixtral 8x7B',
     architecture: mixtral8x7bArchitecture,
+    contextWindowTokens: 32_768,
     published: { totalParams: 46.7e9, activeParams: 12.9e9 },
     blogFaithful: false,
     sources: [

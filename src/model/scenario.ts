@@ -1,0 +1,162 @@
+// Turns a choice of model and GPU presets into the chain's inputs (ScenarioInputs). The blog-faithful Kimi
+// preset on the blog's B200 at FP4 weights / FP8 KV returns the spec defaults unchanged; any other model
+// has its totals, expert and KV bytes, shared bytes per pass and prefill FLOP derived from its architecture.
+import {
+  activeParams,
+  bytesPerParam,
+  decodeBytesPerPass,
+  expertBytes,
+  kvBytesPerTokenAtContext,
+  moeLayerCount,
+  prefillFlopsPerToken,
+  sharedWeightBytesPerPass,
+  totalParams,
+  totalWeightBytes,
+  uniformPlan,
+} from './architecture/index.ts';
+import type { ScenarioInputs } from './inputs.ts';
+import {
+  computePrecisionForChoice,
+  type GpuPreset,
+  gpuPreset,
+  kvBytesForChoice,
+  type ModelPreset,
+  modelPreset,
+  peakFor,
+  type ScenarioChoice,
+  scenarioChoiceProblems,
+  weightFormatForChoice,
+} from './presets/index.ts';
+
+/** The blog's usable share of raw node bandwidth: 50 of 64 TB/s, "raw minus sync overhead" (§4.2). */
+export const BLOG_BANDWIDTH_EFFICIENCY = 50 / 64;
+
+/** The blog's 5.6 GB shared weights per pass is asserted at FP4 (0.5 B/param, spec I-6). */
+const BLOG_WEIGHT_BYTES_PER_PARAM = 0.5;
+
+export interface BuiltScenario {
+  readonly inputs: ScenarioInputs;
+  /** What was assumed or substituted, one sentence each, for the output to show. */
+  readonly notes: readonly string[];
+}
+
+function applyHardware(
+  inputs: ScenarioInputs,
+  gpu: GpuPreset,
+  gpusPerNode: number,
+  choice: ScenarioChoice,
+  notes: string[],
+) {
+  const base = structuredClone(inputs);
+  const peak = peakFor(gpu, computePrecisionForChoice[choice.weights ?? 'fp4']);
+  if (peak.note !== null) notes.push(peak.note);
+  inputs.hardware = {
+    gpuMemBytes: gpu.memoryBytes,
+    gpusPerNode,
+    gpuBandwidthBps: gpu.bandwidthBytesPerSecond,
+    gpuPeakFlops: peak.flopsPerSecond,
+  };
+  inputs.empirical.nodeBandwidthEffectiveBps =
+    gpu.bandwidthBytesPerSecond * gpusPerNode * BLOG_BANDWIDTH_EFFICIENCY;
+  // The blog's 80 GB activations are for its 8-GPU node: keep its per-GPU share (10 GB) on other node sizes.
+  inputs.empirical.activationsBytes =
+    (base.empirical.activationsBytes / base.hardware.gpusPerNode) * gpusPerNode;
+  inputs.tp8.gpusPerReplica = Math.min(base.tp8.gpusPerReplica, gpusPerNode);
+  inputs.tp4.gpusPerReplica = Math.min(base.tp4.gpusPerReplica, gpusPerNode);
+  inputs.scenario.tensorParallel = choice.tp ?? Math.min(base.scenario.tensorParallel, gpusPerNode);
+  if (gpusPerNode < base.tp8.gpusPerReplica) {
+    notes.push(`${gpusPerNode} GPU(s) per node: the TP8/TP4 replicas are capped at ${gpusPerNode} GPU(s)`);
+  }
+}
+
+function applyModelConfig(inputs: ScenarioInputs, preset: ModelPreset): void {
+  const arch = preset.architecture;
+  const a = arch.attention;
+  inputs.model = {
+    totalParams: preset.blogFaithful ? preset.published.totalParams : totalParams(arch),
+    activeParams: preset.blogFaithful ? preset.published.activeParams : activeParams(arch),
+    hiddenSize: arch.hiddenSize,
+    numAttentionHeads: a.numHeads,
+    nRoutedExperts: arch.moe?.routedExperts ?? 0,
+    nSharedExperts: arch.moe?.sharedExperts ?? 0,
+    expertsPerToken: arch.moe?.expertsPerToken ?? 0,
+    moeIntermediateSize: arch.moe?.moeIntermediateSize ?? 0,
+    expertMatrices: arch.ffnMatrices,
+    numLayers: arch.numLayers,
+    moeLayers: moeLayerCount(arch),
+    kvLoraRank: a.kind === 'mla' ? a.kvLoraRank : 0,
+    qkRopeHeadDim: a.kind === 'mla' ? a.qkRopeHeadDim : 0,
+    contextWindowTokens: preset.contextWindowTokens,
+  };
+}
+
+/** Everything the spec asserts or gives by formula, derived instead from the architecture (see docs above). */
+function applyArchitecture(
+  inputs: ScenarioInputs,
+  preset: ModelPreset,
+  choice: ScenarioChoice,
+  notes: string[],
+) {
+  const arch = preset.architecture;
+  const plan = uniformPlan(weightFormatForChoice[choice.weights ?? 'fp4']);
+  const kvBytes = kvBytesForChoice(choice.kv ?? 'fp8');
+  const context = inputs.scenario.kvContextTokens;
+  inputs.architecture = {
+    weightBytes: totalWeightBytes(arch, plan),
+    // weights read for one token at B=1 (the spec's F10 meaning: KV reads are counted separately)
+    bytesPerTokenB1: decodeBytesPerPass(arch, plan, kvBytes, 1, 0).total,
+    expertBytes: arch.moe === null ? null : expertBytes(arch, plan),
+    // equals kvBytesPerToken without sliding windows; with them, the average at the scenario's context
+    kvBytesPerToken: kvBytesPerTokenAtContext(arch, kvBytes, context),
+    // a prompt of `context` fresh tokens, attention term included (architecture/prefill.ts)
+    prefillFlopsPerToken: prefillFlopsPerToken(arch, context),
+  };
+  // Read every pass whatever B: attention, dense FFN, shared experts, norms/routers, LM head. The B input
+  // embedding rows (B × hidden values, < 1e-5 of a pass) are left out: the chain has no B-dependent term.
+  inputs.empirical.sharedWeightsBytesPerPass = sharedWeightBytesPerPass(arch, plan);
+  if (inputs.overrides.expertBytes !== null || inputs.overrides.kvBytesPerToken !== null) {
+    notes.push('the blog_compat expert/KV overrides are the blog’s Kimi figures: cleared for this model');
+  }
+  inputs.overrides.expertBytes = null;
+  inputs.overrides.kvBytesPerToken = null;
+  notes.push(
+    'empirical inputs (linear fit, measured pass time, TP4 throughput, traffic) are the blog’s Kimi K2.6 on 8×B200 measurements',
+  );
+}
+
+export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): BuiltScenario {
+  const problems = scenarioChoiceProblems(choice);
+  if (problems.length > 0) throw new Error(problems[0]);
+  const model = modelPreset(choice.modelId);
+  const gpu = gpuPreset(choice.gpuId);
+  const weights = choice.weights ?? 'fp4';
+  const notes: string[] = [];
+  const inputs = structuredClone(base);
+  inputs.identity = {
+    modelId: model.id,
+    modelLabel: model.displayName,
+    gpuId: gpu.id,
+    gpuLabel: gpu.displayName,
+  };
+  inputs.scenario.batch = choice.batch ?? base.scenario.batch;
+  inputs.scenario.kvContextTokens = choice.context ?? base.scenario.kvContextTokens;
+  inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);
+  inputs.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
+  applyHardware(inputs, gpu, choice.gpusPerNode ?? gpu.defaultGpusPerNode, choice, notes);
+  applyModelConfig(inputs, model);
+  if (model.blogFaithful) {
+    // The blog's asserted inputs stay; its FP4 shared-weight bytes scale with the chosen precision.
+    const scale = inputs.precision.weightBytesPerParam / BLOG_WEIGHT_BYTES_PER_PARAM;
+    inputs.empirical.sharedWeightsBytesPerPass = base.empirical.sharedWeightsBytesPerPass * scale;
+    if (scale !== 1)
+      notes.push(`the blog's 5.6 GB shared weights per pass (FP4) scaled ×${scale} for ${weights}`);
+  } else {
+    applyArchitecture(inputs, model, choice, notes);
+  }
+  return { inputs, notes };
+}
+
+/** The chain's inputs for a choice; throws an Error with a one-line message for an invalid choice. */
+export function buildScenarioInputs(base: ScenarioInputs, choice: ScenarioChoice): ScenarioInputs {
+  return buildScenario(base, choice).inputs;
+}
