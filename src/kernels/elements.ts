@@ -1,6 +1,6 @@
 // Element encoding and padding shared by the manifests: the GPU reads padded, typed buffers; the CPU
 // reference reads the same (rounded) values from the unpadded region.
-import { toF16 } from './f16.ts';
+import { f16BitsToF32, toF16 } from './f16.ts';
 import type { KernelDtype } from './types.ts';
 import type { ElementType } from './wgsl.ts';
 
@@ -72,4 +72,18 @@ export function maxBindingBytes(limits: {
   maxBufferSize: number;
 }): number {
   return Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+}
+
+/** Element `index` of a read-back buffer holding `count` values of type `elem`. */
+export function elementReader(
+  output: ArrayBuffer,
+  elem: ElementType,
+  count: number,
+): (index: number) => number {
+  if (elem === 'f32') {
+    const values = new Float32Array(output, 0, count);
+    return (index) => values[index]!;
+  }
+  const bits = new Uint16Array(output, 0, count);
+  return (index) => f16BitsToF32(bits[index]!);
 }

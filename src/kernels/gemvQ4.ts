@@ -1,0 +1,101 @@
+// gemv with 4-bit weights and per-group f32 scales (shaders/gemv-q4.wgsl; format in q4.ts).
+import { dispatchGrid, maxBindingBytes, padMatrix, requireFeatures, roundUp } from './elements.ts';
+import { dimension, type KernelOptions, resolveLimits } from './options.ts';
+import { packNibbles, type Q4Matrix, q4WeightAt } from './q4.ts';
+import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
+import { deriveSeed, randomFloats, randomInts } from './rng.ts';
+import type { KernelPlan } from './types.ts';
+import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { shaderFile } from './wgsl.ts';
+
+const CHECKED_ROWS = 256;
+
+export function planGemvQ4(options: KernelOptions): KernelPlan {
+  const limits = resolveLimits(options.limits);
+  const reduction = chooseReduction('gemv', options);
+  const requiredFeatures = reductionFeatures(reduction);
+  requireFeatures('gemv q4', requiredFeatures, options.features);
+  const M = dimension(options.shape, 'M', 'gemv');
+  const K = dimension(options.shape, 'K', 'gemv');
+  const groupSize = options.shape['groupSize'] ?? 32;
+  if (groupSize !== 32 && groupSize !== 64)
+    throw new Error(`gemv q4: groupSize must be 32 or 64 (got ${groupSize})`);
+  const Kp = roundUp(K, groupSize);
+  if (M * Kp * 0.5 > maxBindingBytes(limits)) {
+    throw new Error(`gemv q4: W (${M * Kp * 0.5} bytes) exceeds this device's storage binding limit`);
+  }
+
+  // Nibble 8 encodes 0: the padding columns contribute nothing.
+  const nibbles = new Uint32Array(M * Kp).fill(8);
+  const drawn = randomInts(M * K, deriveSeed(options.seed, 0), 16);
+  for (let r = 0; r < M; r++) nibbles.set(drawn.subarray(r * K, (r + 1) * K), r * Kp);
+  // Scales of the size real INT4 checkpoints carry for weights of magnitude ~0.01–0.1.
+  const groups = Kp / groupSize;
+  const matrix: Q4Matrix = {
+    rows: M,
+    cols: Kp,
+    groupSize,
+    packed: packNibbles(nibbles, M, Kp),
+    scales: randomFloats(M * groups, deriveSeed(options.seed, 1), 0.001, 0.02),
+  };
+  const x = padMatrix(randomFloats(K, deriveSeed(options.seed, 2)), 1, K, 1, Kp);
+  const workgroupSize = reductionWorkgroupSize(limits);
+  const label = `gemv q4 ${M}x${K} group ${groupSize} (${reduction} reduction)`;
+
+  return {
+    kernel: 'gemv',
+    dtype: 'q4',
+    shape: { M, K, groupSize },
+    label,
+    shaderSource: linkReduction(
+      options.shaderSources,
+      shaderFile(options.shaderSources, 'gemv-q4.wgsl'),
+      reduction,
+    ),
+    entryPoint: 'main',
+    constants: { WG_SIZE: workgroupSize, ROWS: M, K_CHUNKS: Kp / 32, GROUP_CHUNKS: groupSize / 32 },
+    buffers: [
+      {
+        name: 'packed',
+        role: 'read-only-storage',
+        byteLength: matrix.packed.byteLength,
+        data: matrix.packed,
+      },
+      {
+        name: 'scales',
+        role: 'read-only-storage',
+        byteLength: matrix.scales.byteLength,
+        data: matrix.scales,
+      },
+      { name: 'x', role: 'read-only-storage', byteLength: Kp * 4, data: x },
+      { name: 'y', role: 'storage', byteLength: M * 4 },
+    ],
+    workgroups: dispatchGrid(M, limits.maxComputeWorkgroupsPerDimension),
+    rotateSets: 1,
+    outputBuffer: 3,
+    requiredFeatures,
+    bytesPerDispatch: matrix.packed.byteLength + matrix.scales.byteLength + Kp * 4 + M * 4,
+    flopsPerDispatch: 2 * M * K,
+    verify(output) {
+      const y = new Float32Array(output, 0, M);
+      return compare({
+        label,
+        count: M,
+        maxChecked: CHECKED_ROWS,
+        actual: (row) => y[row]!,
+        expected: (row) => {
+          let value = 0;
+          let scale = 0;
+          for (let k = 0; k < K; k++) {
+            const term = q4WeightAt(matrix, row, k) * x[k]!;
+            value += term;
+            scale += Math.abs(term);
+          }
+          return { value, scale };
+        },
+        rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
+        atol: 0,
+      });
+    },
+  };
+}
