@@ -6,7 +6,7 @@ import type { ShaderSources } from '../kernels/wgsl.ts';
 import type { MeasurementDocument } from '../measure/document.ts';
 import type { Clock } from '../measure/time.ts';
 import { type RunPlansOptions, runPlans } from './runPlans.ts';
-import { planSuite } from './suite.ts';
+import { checkKernelNames, planSuite } from './suite.ts';
 
 export type { SuiteProgress } from './runPlans.ts';
 
@@ -20,6 +20,7 @@ export interface RunSuiteOptions extends RunPlansOptions {
 const performanceClock: Clock = { now: () => performance.now() / 1000 };
 
 export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<MeasurementDocument> {
+  checkKernelNames(options.kernels);
   const session = await openGpuSession(gpu);
   try {
     const suite = planSuite({

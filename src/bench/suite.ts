@@ -28,12 +28,17 @@ export function knownKernelNames(): string[] {
   return KERNELS.map((k) => k.name);
 }
 
-export function planSuite(request: SuiteRequest): SuitePlan {
+/** Throws a one-line message naming the known kernels when a requested name is not one of them. */
+export function checkKernelNames(kernels: readonly string[] | undefined): void {
   const known = knownKernelNames();
-  const unknown = (request.kernels ?? []).filter((name) => !known.includes(name));
+  const unknown = (kernels ?? []).filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new Error(`unknown kernel ${unknown.join(', ')} (known: ${known.join(', ')})`);
   }
+}
+
+export function planSuite(request: SuiteRequest): SuitePlan {
+  checkKernelNames(request.kernels);
   const limits = request.limits as Partial<KernelLimits>;
   const plans: KernelPlan[] = [];
   const skipped: string[] = [];

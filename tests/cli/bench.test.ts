@@ -1,0 +1,97 @@
+// `ridgeline bench` as a user runs it: a child process through bin/ridgeline.mjs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importDocument } from '../../src/measure/document.ts';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function ridgeline(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      'node',
+      ['bin/ridgeline.mjs', ...args],
+      { env: { ...process.env, ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('ridgeline bench', () => {
+  it('--quick --swiftshader --json out: exit 0, the report on stdout and a valid document on disk', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ridgeline-bench-')), 'out.json');
+    const { code, stdout, stderr } = await ridgeline([
+      'bench',
+      '--quick',
+      '--swiftshader',
+      '--budget',
+      '4s',
+      '--json',
+      out,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^# Device$/m);
+    expect(stdout).toMatch(
+      /^kernel +\| shape +\| samples \| median \| +noise \| +GB\/s \| GFLOP\/s \| +AI \| % of roof \| verified$/m,
+    );
+    expect(stdout).toMatch(/^ {2}memory roof +\d/m);
+    expect(stdout).toMatch(/bandwidth +1\/[\d,]+ \(.*%\) of B200 HBM3e/);
+    expect(stderr).toMatch(/bench: wrote /);
+    const doc = importDocument(readFileSync(out, 'utf8'));
+    expect(doc.profile).toBe('quick');
+    expect(doc.status).toBe('complete');
+    expect(doc.measurements.length).toBeGreaterThan(0);
+    expect(doc.measurements.every((m) => m.verified)).toBe(true);
+    for (const m of doc.measurements) expect(stdout).toContain(`${m.kernel} ${m.dtype}`);
+  }, 120_000);
+
+  it.each([
+    [
+      ['bench', '--frobnicate'],
+      "ridgeline: bench: unknown option '--frobnicate' (see ridgeline bench --help)",
+    ],
+    [
+      ['bench', '--budget', 'soon'],
+      "ridgeline: --budget: expected a duration like 20s or 500ms (up to 3600s), got 'soon'",
+    ],
+    [['bench', '--backend', 'metal'], "ridgeline: --backend: expected vulkan or opengl, got 'metal'"],
+    [['bench', '--json'], 'ridgeline: --json needs a value (see ridgeline bench --help)'],
+  ])(
+    'bad flags %j → exit 2 with one line',
+    async (args, message) => {
+      const { code, stdout, stderr } = await ridgeline(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`${message}\n`);
+    },
+    60_000,
+  );
+
+  it('an unknown kernel → exit 2 naming the known kernels', async () => {
+    const { code, stderr } = await ridgeline(['bench', '--kernels', 'stream-read,saxpy']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^ridgeline: --kernels: unknown kernel 'saxpy' \(known: stream-read, stream-copy.*\)\n$/,
+    );
+  }, 60_000);
+
+  it('no adapter → exit 1 with a clear one-line message', async () => {
+    // A Vulkan loader pointed at a driver that does not exist offers no adapter.
+    const { code, stderr } = await ridgeline(['bench', '--quick', '--backend', 'vulkan'], {
+      VK_ICD_FILENAMES: '/nonexistent/icd.json',
+      VK_DRIVER_FILES: '/nonexistent/icd.json',
+    });
+    expect(code).toBe(1);
+    // The Vulkan loader and Dawn print their own diagnostics first; ridgeline's is the one last line.
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^ridgeline: no WebGPU adapter: .*--swiftshader/);
+  }, 60_000);
+});

@@ -1,0 +1,63 @@
+// The quick suite for real: Dawn on this machine's adapter (SwiftShader in CI), through the same runSuite the
+// page's worker calls. Asserts the figures are well formed and verified, never how fast they are.
+import { describe, expect, it } from 'vitest';
+import { runSuite } from '../../src/bench/runner.ts';
+import { knownKernelNames } from '../../src/bench/suite.ts';
+import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
+import { exportDocument, importDocument } from '../../src/measure/document.ts';
+import { shaderSources } from './device.ts';
+
+useSwiftShaderIfNoDriverChosen();
+
+describe('runSuite (quick profile, Dawn)', () => {
+  it('measures every kernel in the registry, verified, with finite positive figures and roofs', async () => {
+    const doc = await runSuite(nodeGpu(), {
+      profile: 'quick',
+      shaderSources,
+      budgetSeconds: 6,
+      runtime: 'vitest',
+    });
+    expect(doc.status, doc.statusReason ?? '').toBe('complete');
+    expect(doc.measurements.length).toBeGreaterThanOrEqual(knownKernelNames().length - doc.skipped.length);
+    const kernelsMeasured = new Set(doc.measurements.map((m) => m.kernel));
+    for (const name of knownKernelNames()) {
+      if (!doc.skipped.some((s) => s.startsWith(`${name} `))) expect(kernelsMeasured).toContain(name);
+    }
+    for (const m of doc.measurements) {
+      expect(m.error, m.label).toBeNull();
+      expect(m.verified, `${m.label}: ${m.verifyMessage}`).toBe(true);
+      expect(m.samplesSeconds.length, m.label).toBeGreaterThanOrEqual(1);
+      for (const s of m.samplesSeconds) expect(s).toBeGreaterThan(0);
+      expect(m.secondsPerDispatch!.best).toBeGreaterThan(0);
+      expect(m.secondsPerDispatch!.median).toBeGreaterThanOrEqual(m.secondsPerDispatch!.best);
+      expect(Number.isFinite(m.cv)).toBe(true);
+      expect(m.bytesPerSecond! + m.flopsPerSecond!).toBeGreaterThan(0);
+      expect(Number.isFinite(m.bytesPerSecond) && Number.isFinite(m.flopsPerSecond)).toBe(true);
+    }
+    expect(doc.roofs.memory!.value).toBeGreaterThan(0);
+    if (kernelsMeasured.has('fma-peak')) expect(doc.roofs.compute['f32']!.value).toBeGreaterThan(0);
+    expect(importDocument(exportDocument(doc))).toEqual(doc);
+  }, 120_000);
+
+  it('an already-aborted signal ends the run at once as cancelled, with the adapter recorded', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const doc = await runSuite(nodeGpu(), { profile: 'quick', shaderSources, signal: controller.signal });
+    expect(doc.status).toBe('cancelled');
+    expect(doc.measurements).toEqual([]);
+    expect(doc.adapter.description.length + doc.adapter.vendor.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('--kernels style filtering runs only the named kernels; an unknown name is refused', async () => {
+    const doc = await runSuite(nodeGpu(), {
+      profile: 'quick',
+      shaderSources,
+      kernels: ['stream-copy'],
+      budgetSeconds: 2,
+    });
+    expect(new Set(doc.measurements.map((m) => m.kernel))).toEqual(new Set(['stream-copy']));
+    await expect(
+      runSuite(nodeGpu(), { profile: 'quick', shaderSources, kernels: ['saxpy'] }),
+    ).rejects.toThrow(/unknown kernel saxpy \(known: stream-read/);
+  }, 60_000);
+});
