@@ -42,12 +42,12 @@ export interface BuiltScenario {
 
 function applyHardware(
   inputs: ScenarioInputs,
+  base: ScenarioInputs,
   gpu: GpuPreset,
   gpusPerNode: number,
   choice: ScenarioChoice,
   notes: string[],
 ) {
-  const base = structuredClone(inputs);
   const peak = peakFor(gpu, computePrecisionForChoice[choice.weights ?? 'fp4']);
   if (peak.note !== null) notes.push(peak.note);
   inputs.hardware = {
@@ -114,6 +114,11 @@ function applyArchitecture(
   // Read every pass whatever B: attention, dense FFN, shared experts, norms/routers, LM head. The B input
   // embedding rows (B × hidden values, < 1e-5 of a pass) are left out: the chain has no B-dependent term.
   inputs.empirical.sharedWeightsBytesPerPass = sharedWeightBytesPerPass(arch, plan);
+  const weightFlops = 2 * inputs.model.activeParams;
+  const gflop = (flop: number) => `${(flop / 1e9).toFixed(1)} GFLOP`;
+  notes.push(
+    `prefill FLOP per token includes attention over a ${context}-token prompt: ${gflop(inputs.architecture.prefillFlopsPerToken ?? weightFlops)} (2 × active alone: ${gflop(weightFlops)})`,
+  );
   if (inputs.overrides.expertBytes !== null || inputs.overrides.kvBytesPerToken !== null) {
     notes.push('the blog_compat expert/KV overrides are the blog’s Kimi figures: cleared for this model');
   }
@@ -122,6 +127,24 @@ function applyArchitecture(
   notes.push(
     'empirical inputs (linear fit, measured pass time, TP4 throughput, traffic) are the blog’s Kimi K2.6 on 8×B200 measurements',
   );
+}
+
+/** The chosen context; without a choice, the base's (80K) capped at the model's window, with a note. */
+function contextFor(
+  model: ModelPreset,
+  base: ScenarioInputs,
+  choice: ScenarioChoice,
+  notes: string[],
+): number {
+  const window = model.contextWindowTokens;
+  const wanted = choice.context ?? base.scenario.kvContextTokens;
+  if (wanted <= window) return wanted;
+  if (choice.context !== undefined) {
+    notes.push(`context ${wanted} tokens exceeds ${model.displayName}'s ${window}-token window`);
+    return wanted;
+  }
+  notes.push(`context capped at ${model.displayName}'s ${window}-token window (the blog's is 80,000)`);
+  return window;
 }
 
 export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): BuiltScenario {
@@ -139,10 +162,10 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
     gpuLabel: gpu.displayName,
   };
   inputs.scenario.batch = choice.batch ?? base.scenario.batch;
-  inputs.scenario.kvContextTokens = choice.context ?? base.scenario.kvContextTokens;
+  inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);
   inputs.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
-  applyHardware(inputs, gpu, choice.gpusPerNode ?? gpu.defaultGpusPerNode, choice, notes);
+  applyHardware(inputs, base, gpu, choice.gpusPerNode ?? gpu.defaultGpusPerNode, choice, notes);
   applyModelConfig(inputs, model);
   if (model.blogFaithful) {
     // The blog's asserted inputs stay; its FP4 shared-weight bytes scale with the chosen precision.

@@ -105,6 +105,19 @@ describe('buildScenarioInputs(base, choice)', () => {
     }
   });
 
+  it('caps the default 80K context at a shorter model window, and notes a chosen context beyond it', () => {
+    const capped = buildScenario(defaultInputs(), { modelId: 'mixtral-8x7b', gpuId: 'h200' });
+    expect(capped.inputs.scenario.kvContextTokens).toBe(32_768);
+    expect(capped.notes.some((note) => note.startsWith('context capped'))).toBe(true);
+    const chosen = buildScenario(defaultInputs(), {
+      modelId: 'mixtral-8x7b',
+      gpuId: 'h200',
+      context: 65_536,
+    });
+    expect(chosen.inputs.scenario.kvContextTokens).toBe(65_536);
+    expect(chosen.notes.some((note) => note.includes('exceeds'))).toBe(true);
+  });
+
   it('rejects a bad choice with one line naming the field and what is allowed', () => {
     const base = defaultInputs();
     expect(() => buildScenarioInputs(base, { modelId: 'gpt-5', gpuId: 'b200' })).toThrow(
