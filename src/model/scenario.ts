@@ -47,7 +47,7 @@ function applyHardware(
   gpusPerNode: number,
   choice: ScenarioChoice,
   notes: string[],
-) {
+): void {
   const peak = peakFor(gpu, computePrecisionForChoice[choice.weights ?? 'fp4']);
   if (peak.note !== null) notes.push(peak.note);
   inputs.hardware = {
@@ -96,7 +96,7 @@ function applyArchitecture(
   preset: ModelPreset,
   choice: ScenarioChoice,
   notes: string[],
-) {
+): void {
   const arch = preset.architecture;
   const plan = uniformPlan(weightFormatForChoice[choice.weights ?? 'fp4']);
   const kvBytes = kvBytesForChoice(choice.kv ?? 'fp8');
