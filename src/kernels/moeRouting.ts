@@ -1,0 +1,51 @@
+// Seeded top-k routing of B tokens over E experts, and the expected number of experts a batch touches.
+import { createRng } from './rng.ts';
+
+export interface Routing {
+  /** experts[token · k + slot]. */
+  readonly experts: Uint32Array;
+  /** Touched expert ids, ascending. */
+  readonly touched: Uint32Array;
+  /** For touched expert u, its assignments (token · k + slot) are assignmentIds[offsets[u] .. offsets[u+1]). */
+  readonly offsets: Uint32Array;
+  readonly assignmentIds: Uint32Array;
+}
+
+/** Each token picks k distinct experts uniformly at random (a partial Fisher–Yates shuffle per token). */
+export function routeTokens(tokens: number, experts: number, topK: number, seed: number): Routing {
+  if (topK > experts) throw new Error(`moe-gemv: top-k (${topK}) exceeds the number of experts (${experts})`);
+  const next = createRng(seed);
+  const chosen = new Uint32Array(tokens * topK);
+  const pool = new Uint32Array(experts);
+  for (let t = 0; t < tokens; t++) {
+    for (let e = 0; e < experts; e++) pool[e] = e;
+    for (let s = 0; s < topK; s++) {
+      const j = s + (next() % (experts - s));
+      const picked = pool[j]!;
+      pool[j] = pool[s]!;
+      pool[s] = picked;
+      chosen[t * topK + s] = picked;
+    }
+  }
+  const byExpert = new Map<number, number[]>();
+  chosen.forEach((expert, assignment) => {
+    const list = byExpert.get(expert) ?? [];
+    list.push(assignment);
+    byExpert.set(expert, list);
+  });
+  const touched = Uint32Array.from([...byExpert.keys()].sort((a, b) => a - b));
+  const offsets = new Uint32Array(touched.length + 1);
+  const assignmentIds = new Uint32Array(chosen.length);
+  let cursor = 0;
+  touched.forEach((expert, u) => {
+    offsets[u] = cursor;
+    for (const a of byExpert.get(expert)!) assignmentIds[cursor++] = a;
+  });
+  offsets[touched.length] = cursor;
+  return { experts: chosen, touched, offsets, assignmentIds };
+}
+
+/** E·(1 − (1 − k/E)^B): the expected number of distinct experts B tokens touch (the blog's MoE batching). */
+export function expectedTouchedExperts(experts: number, topK: number, tokens: number): number {
+  return experts * (1 - (1 - topK / experts) ** tokens);
+}
