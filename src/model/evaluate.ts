@@ -84,7 +84,7 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
   const bands = savingsBands(inputs);
   const economics: Economics = {
     tpVariants: tpVariants(inputs, memory.weightBytes, arch.kvBytesPerToken, little.procTps),
-    fleetByTier: fleetByTier(inputs, tp4.replicasPerNode, tp4.replicaCostPerMonth),
+    fleetByTier: fleetByTier(inputs, tp4.replicasPerNode, tp4.replicaCostPerMonth, bill.monthlyProcTokens),
     savingsBands: bands,
     allApiBandIndex: bandIndexFor(bill.allApiCostPerMonth, bands),
     breakEven,

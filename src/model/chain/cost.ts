@@ -42,12 +42,7 @@ export function costChain(inputs: ScenarioInputs, out: FigureMap): CostValues {
     out,
     'cost.entry_ticket_month',
     {
-      ...meta(
-        'Entry ticket: API spend below one node-month does not justify self-hosting',
-        'USD/month',
-        'F3',
-        '2.1 note 1',
-      ),
+      ...meta('Entry ticket (API spend of one node-month)', 'USD/month', 'F3', '2.1 note 1'),
       blogValue: 35_000,
     },
     nodeCostPerMonth,

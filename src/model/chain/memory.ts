@@ -19,6 +19,14 @@ export function memoryChain(
   const { gpuMemBytes, gpusPerNode } = inputs.hardware;
   const { totalParams } = inputs.model;
   const { activationsBytes } = inputs.empirical;
+  const given = { unit: 'params', formula: 'input', section: '1', basis: 'input' } as const;
+  put(out, 'model.total_params', { ...given, label: 'Total parameters' }, totalParams);
+  put(
+    out,
+    'model.active_params',
+    { ...given, label: 'Active parameters per token' },
+    inputs.model.activeParams,
+  );
   const weightBytes = put(
     out,
     'mem.weight_bytes',

@@ -7,7 +7,15 @@ import type { UniqueExpertsRounding } from '../inputs.ts';
  */
 export function uniqueExperts(E: number, k: number, batch: number, rounding: UniqueExpertsRounding): number {
   if (E <= 0 || k <= 0) return 0;
-  return roundExperts(E * (1 - ((E - k) / E) ** batch), rounding);
+  return roundExperts(expectedUnique(E, k, batch, ((E - k) / E) ** batch), rounding);
+}
+
+/**
+ * E·(1 − missAll) held to its exact bounds min(E, B·k): in floating point E·(1 − (E−k)/E) can land one
+ * ulp above k (E=43, k=1 gives 1.0000000000000009).
+ */
+export function expectedUnique(E: number, k: number, batch: number, missAll: number): number {
+  return Math.min(E * (1 - missAll), E, batch * k);
 }
 
 /**

@@ -1,64 +1,56 @@
-// Fleet sizing against every traffic tier (§6 generalised): a floor-sized fleet (F55, spill the rest to
-// the API) and a fleet that serves the whole tier (ceil), each with its monthly bill against all-API.
-// Monthly tokens take the tier's rate as the mean hour, as F59 does for P50 (I-20).
+// Fleet sizing against each traffic tier (§6 generalised): size a floor fleet of TP4 replicas to the
+// tier (F55 with that tier), spill the rest of the month's tokens to the API, and compare the monthly
+// bill with all-API (F59–F64). The month's tokens come from `scenario.monthlyTokenBasis` (P50 as the mean
+// hour, I-20) whatever the sizing tier, so the trough row is exactly the blog's F55–F64. Sizing above the
+// trough assumes the fleet stays busy every hour, which only the trough guarantees (§6: "size for the
+// floor of the load"); those rows are an upper bound on savings.
+import { tierProcTps } from '../chain/fleet.ts';
 import type { ScenarioInputs, TrafficTierKey } from '../inputs.ts';
 
-export interface FleetPlan {
+export interface FleetTierRow {
+  sizingTier: TrafficTierKey;
+  sizingProcTps: number;
   replicas: number;
   boxes: number;
   selfHostCostPerMonthUsd: number;
   selfHostTokensPerMonth: number;
   spillTokensPerMonth: number;
   hybridCostPerMonthUsd: number;
+  allApiCostPerMonthUsd: number;
   savingsPerMonthUsd: number;
   savingsPct: number;
-}
-
-export interface FleetTierRow {
-  tier: TrafficTierKey;
-  procTps: number;
-  monthlyProcTokens: number;
-  allApiCostPerMonthUsd: number;
-  floorSized: FleetPlan;
-  fullySelfHosted: FleetPlan;
 }
 
 export function fleetByTier(
   inputs: ScenarioInputs,
   replicasPerNode: number,
   replicaCostPerMonthUsd: number,
+  monthlyProcTokens: number,
 ): FleetTierRow[] {
-  const { apiPricePerMTokUsd: apiPrice, hoursPerMonth } = inputs.pricing;
+  const apiPrice = inputs.pricing.apiPricePerMTokUsd;
   const replicaProcTps = inputs.tp4.procTpsMeasured;
-  const tokensPerReplicaMonth = replicaProcTps * 3600 * hoursPerMonth;
-  return (['trough', 'p50', 'p90', 'p99'] as const).map((tier) => {
-    const procTps = inputs.traffic[tier].procTps;
-    const monthlyProcTokens = procTps * 3600 * hoursPerMonth;
-    const allApiCostPerMonthUsd = (monthlyProcTokens / 1e6) * apiPrice;
-    const plan = (replicas: number): FleetPlan => {
-      const selfHostCostPerMonthUsd = replicas * replicaCostPerMonthUsd;
-      const selfHostTokensPerMonth = Math.min(replicas * tokensPerReplicaMonth, monthlyProcTokens);
-      const spillTokensPerMonth = Math.max(0, monthlyProcTokens - replicas * tokensPerReplicaMonth);
-      const hybridCostPerMonthUsd = selfHostCostPerMonthUsd + (spillTokensPerMonth / 1e6) * apiPrice;
-      const savingsPerMonthUsd = allApiCostPerMonthUsd - hybridCostPerMonthUsd;
-      return {
-        replicas,
-        boxes: replicasPerNode > 0 ? Math.ceil(replicas / replicasPerNode) : 0,
-        selfHostCostPerMonthUsd,
-        selfHostTokensPerMonth,
-        spillTokensPerMonth,
-        hybridCostPerMonthUsd,
-        savingsPerMonthUsd,
-        savingsPct: savingsPerMonthUsd / allApiCostPerMonthUsd,
-      };
-    };
+  const tokensPerReplicaMonth = replicaProcTps * 3600 * inputs.pricing.hoursPerMonth;
+  const allApiCostPerMonthUsd = (monthlyProcTokens / 1e6) * apiPrice;
+  return (['trough', 'p50', 'p90', 'p99'] as const).map((sizingTier) => {
+    const sizingProcTps = tierProcTps(inputs, sizingTier);
+    const replicas = Math.floor(sizingProcTps / replicaProcTps);
+    const selfHostCostPerMonthUsd = replicas * replicaCostPerMonthUsd;
+    const capacity = replicas * tokensPerReplicaMonth;
+    const spillTokensPerMonth = Math.max(0, monthlyProcTokens - capacity);
+    const hybridCostPerMonthUsd = selfHostCostPerMonthUsd + (spillTokensPerMonth / 1e6) * apiPrice;
+    const savingsPerMonthUsd = allApiCostPerMonthUsd - hybridCostPerMonthUsd;
     return {
-      tier,
-      procTps,
-      monthlyProcTokens,
+      sizingTier,
+      sizingProcTps,
+      replicas,
+      boxes: replicasPerNode > 0 ? Math.ceil(replicas / replicasPerNode) : 0,
+      selfHostCostPerMonthUsd,
+      selfHostTokensPerMonth: Math.min(capacity, monthlyProcTokens),
+      spillTokensPerMonth,
+      hybridCostPerMonthUsd,
       allApiCostPerMonthUsd,
-      floorSized: plan(Math.floor(procTps / replicaProcTps)),
-      fullySelfHosted: plan(Math.ceil(procTps / replicaProcTps)),
+      savingsPerMonthUsd,
+      savingsPct: savingsPerMonthUsd / allApiCostPerMonthUsd,
     };
   });
 }

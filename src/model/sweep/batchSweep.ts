@@ -3,6 +3,7 @@
 // the four regions; the SLA pick. Typed arrays, index i = batch i+1, so a full sweep costs microseconds.
 import { maxUsersAt } from '../chain/kvCache.ts';
 import {
+  expectedUnique,
   fitPerPassS,
   memoryTimeS,
   napkinPerPassS,
@@ -95,7 +96,9 @@ export function batchSweep(
   for (let i = 0; i < maxBatch; i++) {
     const batch = i + 1;
     missAll *= missOne;
-    const unique = moe ? roundExperts(E * (1 - missAll), params.rounding) : 0;
+    const unique = moe
+      ? roundExperts(expectedUnique(E, params.expertsPerToken, batch, missAll), params.rounding)
+      : 0;
     const bytes = unique * routedPerExpert + params.sharedWeightsBytesPerPass + batch * kvPerStream;
     perPassBytes[i] = bytes;
     const napkin = napkinPerPassS(fixedOverheadS, memoryTimeS(bytes, bw, mbuNapkin), overlapFactor);

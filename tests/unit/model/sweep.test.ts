@@ -109,13 +109,15 @@ describe('generalised economics', () => {
     expect(byTp.get(2)?.procTps).toBeNull();
   });
 
-  it('fleet against the trough reproduces F55–F64 (4 replicas, 2 boxes, $18,559 saved on the trough share)', () => {
-    const trough = economics.fleetByTier.find((row) => row.tier === 'trough');
-    expect(trough?.floorSized.replicas).toBe(4);
-    expect(trough?.floorSized.boxes).toBe(2);
-    expect(trough?.fullySelfHosted.replicas).toBe(5);
-    const p50 = economics.fleetByTier.find((row) => row.tier === 'p50');
-    expect(p50?.allApiCostPerMonthUsd).toBeCloseTo(184942.872, 6);
+  it('fleet sized to the trough reproduces F55–F64 (4 replicas, 2 boxes, $18,559 saved); larger tiers save more', () => {
+    const [trough, p50] = economics.fleetByTier;
+    expect(trough?.sizingTier).toBe('trough');
+    expect(trough?.replicas).toBe(4);
+    expect(trough?.boxes).toBe(2);
+    expect(trough?.savingsPerMonthUsd).toBeCloseTo(result.figures['bill.savings']?.value ?? 0, 9);
+    expect(trough?.allApiCostPerMonthUsd).toBeCloseTo(184942.872, 6);
+    expect(p50?.replicas).toBe(8);
+    expect(p50?.spillTokensPerMonth).toBeCloseTo(583.416e9 - 8 * 69.9048e9, 0);
   });
 
   it('all-API bill of $185K falls in the $100K–500K band (§7.2 Cline check); break-even vs engineer cost', () => {
