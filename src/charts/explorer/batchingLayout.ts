@@ -34,6 +34,8 @@ export interface BatchingChartInput {
   readonly kvCliffBatch: number | null;
   readonly slaPerStreamTps: number | null;
   readonly chosenBatch: number | null;
+  /** the scenario's own B (the knob), drawn as a dashed marker */
+  readonly currentBatch: number | null;
   readonly observed: readonly ObservedBatchPoint[];
   /** a measured curve already normalised to the model's aggregate scale (your GPU's batched GEMV) */
   readonly overlay: readonly { readonly batch: number; readonly aggregateTps: number }[];
@@ -59,6 +61,7 @@ export interface BatchingLayout {
   readonly cliffX: number | null;
   readonly slaY: number | null;
   readonly chosen: { readonly x: number; readonly perStreamY: number; readonly aggregateY: number } | null;
+  readonly currentX: number | null;
   readonly observed: readonly PlacedPoint[];
 }
 
@@ -162,6 +165,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
           aggregateY: px(yAggregate(chosenPoint.aggregateTps)),
         }
       : null,
+    currentX: isPlottable(input.currentBatch) ? px(x(input.currentBatch)) : null,
     observed,
   };
 }

@@ -80,6 +80,15 @@ export function renderBatching(
   svg.append('path').attr('class', 'curve curve-per-stream').attr('d', layout.perStreamPath);
   if (layout.overlayPath)
     svg.append('path').attr('class', 'curve curve-measured').attr('d', layout.overlayPath);
+  if (layout.currentX !== null) {
+    svg
+      .append('line')
+      .attr('class', 'current-b')
+      .attr('x1', layout.currentX)
+      .attr('x2', layout.currentX)
+      .attr('y1', top)
+      .attr('y2', bottom);
+  }
   if (layout.chosen) {
     svg
       .append('line')

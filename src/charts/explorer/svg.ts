@@ -8,6 +8,7 @@ export type Group = Selection<SVGGElement, unknown, null, undefined>;
 
 /** The chart's <svg>, created once inside `host`, emptied on each render (charts are small: <300 nodes). */
 export function chartSvg(host: HTMLElement, frame: ChartFrame, title: string): Svg {
+  select(host).selectAll('.chart-empty').remove();
   let svg = select(host).select<SVGSVGElement>('svg.chart');
   if (svg.empty()) {
     svg = select(host)

@@ -28,6 +28,7 @@ describe('layoutBatching(input, frame)', () => {
     kvCliffBatch: 340,
     slaPerStreamTps: 20,
     chosenBatch: 16,
+    currentBatch: 8,
     observed: [{ batch: 32, perStreamTps: 44, aggregateTps: 1408, seriesId: 'lambda', label: 'Lambda' }],
     overlay: [],
   });
@@ -67,6 +68,7 @@ describe('layoutBatching(input, frame)', () => {
       kvCliffBatch: Number.NaN,
       slaPerStreamTps: null,
       chosenBatch: 1,
+      currentBatch: null,
       observed: [],
       overlay: [],
     });

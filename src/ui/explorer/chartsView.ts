@@ -1,0 +1,273 @@
+// Joins an Evaluation to the explorer's d3 charts: VRAM, batching, TTFT against concurrency, fleet against
+// the traffic tiers, and the monthly bill. The numbers all come from the engine's result; this file only
+// picks them and hands them to the pure layouts (src/charts/explorer).
+import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
+import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
+import { usd } from '../../charts/explorer/format.ts';
+import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
+import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
+import { renderBatching } from '../../charts/explorer/renderBatching.ts';
+import { renderLine } from '../../charts/explorer/renderLine.ts';
+import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
+import { layoutVram } from '../../charts/explorer/vramLayout.ts';
+import type { ScenarioResult } from '../../model/evaluate.ts';
+import type { ScenarioInputs } from '../../model/inputs.ts';
+import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
+import { type Evaluation, evaluateVariant } from './evaluation.ts';
+import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
+
+const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
+
+function host(root: HTMLElement, chart: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
+}
+
+function legend(root: HTMLElement, chart: string, items: readonly (readonly [string, string])[]): void {
+  const el = root.querySelector<HTMLElement>(`[data-legend="${chart}"]`);
+  if (el)
+    el.innerHTML = items.map(([cls, text]) => `<span class="legend-item ${cls}">${text}</span>`).join('');
+}
+
+function emptyChart(root: HTMLElement, chart: string, reason: string): void {
+  const el = host(root, chart);
+  if (el) el.innerHTML = `<p class="chart-empty">${reason.replace(/</g, '&lt;')}</p>`;
+  legend(root, chart, []);
+}
+
+function value(result: ScenarioResult, id: string): number {
+  return result.figures[id]?.value ?? Number.NaN;
+}
+
+/** The engine's sweep as chart points, B = 1…512. */
+export function sweepPoints(result: ScenarioResult): BatchCurvePoint[] {
+  const { sweep } = result;
+  const points: BatchCurvePoint[] = [];
+  for (let i = 0; i < sweep.maxBatch; i++) {
+    points.push({
+      batch: i + 1,
+      perStreamTps: sweep.perStreamTps[i] ?? 0,
+      aggregateTps: sweep.aggregateTps[i] ?? 0,
+    });
+  }
+  return points;
+}
+
+function observedBatchPoints(result: ScenarioResult): ObservedBatchPoint[] {
+  const observed: ObservedBatchPoint[] = result.sweep.measuredPoints.map((p) => ({
+    batch: p.batch,
+    perStreamTps: 1 / p.passS,
+    aggregateTps: p.batch / p.passS,
+    seriesId: 'blog',
+    label: `blog load test, B=${p.batch}: ${(1 / p.passS).toFixed(1)} tok/s per stream (${p.source})`,
+  }));
+  for (const series of publishedSeries) {
+    for (const point of series.points) {
+      observed.push({
+        batch: point.concurrency,
+        perStreamTps: point.perUserTps ?? null,
+        aggregateTps: aggregateTpsOf(point),
+        seriesId: series.id,
+        label: `${series.label}, ${point.concurrency} concurrent: ${point.perUserTps ?? '—'} tok/s per user (${series.source.publisher})`,
+      });
+    }
+  }
+  return observed;
+}
+
+function renderBatchingChart(
+  root: HTMLElement,
+  result: ScenarioResult,
+  inputs: ScenarioInputs,
+  local: LocalGpu | null,
+): void {
+  const el = host(root, 'batching');
+  if (!el) return;
+  const points = sweepPoints(result);
+  const overlay = local
+    ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
+    : [];
+  const layout = layoutBatching({
+    points,
+    regions: result.sweep.regions,
+    kvCliffBatch: result.sweep.maxUsers < result.sweep.maxBatch ? Math.max(1, result.sweep.maxUsers) : null,
+    slaPerStreamTps: result.sweep.sla.targetPerStreamTps,
+    chosenBatch: result.sweep.sla.batch,
+    currentBatch: inputs.scenario.batch,
+    observed: observedBatchPoints(result),
+    overlay,
+  });
+  renderBatching(
+    el,
+    layout,
+    points,
+    `Batching curve at ${inputs.scenario.kvContextTokens.toLocaleString('en-US')} tokens of context`,
+  );
+  legend(root, 'batching', [
+    ['per-stream', 'per-stream tok/s (left)'],
+    ['aggregate', 'aggregate tok/s (right)'],
+    [
+      'sla',
+      `SLA ${result.sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${result.sweep.sla.batch ?? 'none'}`,
+    ],
+    ['cliff', `KV capacity: ${result.sweep.maxUsers.toLocaleString('en-US')} streams`],
+    ['current', `your B = ${inputs.scenario.batch}`],
+    ['observed', 'points: blog load test, Lambda (K2.6, 8K/2K), InferenceX (K2.5 INT4, 8K/1K)'],
+    ...(overlay.length
+      ? ([
+          ['measured', `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak`],
+        ] as const)
+      : []),
+  ]);
+}
+
+function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = host(root, 'ttft');
+  if (!el) return;
+  const curve: XYPoint[] = [];
+  for (const c of TTFT_CONCURRENCY) {
+    const variant = evaluateVariant(inputs, 'tp8.concurrency', c);
+    const ttft = variant?.figures['ttft.napkin']?.value;
+    if (ttft !== undefined && Number.isFinite(ttft)) curve.push({ x: c, y: ttft });
+  }
+  const observed: ObservedXYPoint[] = [
+    {
+      x: inputs.tp8.concurrency,
+      y: value(result, 'ttft.measured_p50'),
+      seriesId: 'blog',
+      label: `blog load test: p50 TTFT ${inputs.tp8.ttftP50MeasuredS} s at c=${inputs.tp8.concurrency}`,
+    },
+  ];
+  for (const series of publishedSeries) {
+    for (const p of series.points) {
+      if (p.meanTtftS !== undefined) {
+        observed.push({
+          x: p.concurrency,
+          y: p.meanTtftS,
+          seriesId: series.id,
+          label: `${series.label}: mean TTFT ${p.meanTtftS} s`,
+        });
+      }
+    }
+  }
+  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch });
+  renderLine(el, layout, 'TTFT against concurrency', 'concurrent requests c (log2)', 'TTFT (s)');
+  el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x, p.y])));
+  legend(root, 'ttft', [
+    [
+      'model',
+      `napkin: median fresh prompt ${inputs.request.freshTokensMedian.toLocaleString('en-US')} tok × c ÷ ${inputs.empirical.prefillRateMeasuredTps.toLocaleString('en-US')} tok/s prefill`,
+    ],
+    ['observed', 'points: blog p50 (c=16), Lambda mean (c=32, 8K prompts)'],
+  ]);
+}
+
+function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const fleetHost = host(root, 'fleet');
+  const billHost = host(root, 'bill');
+  const capacity = value(result, 'fleet.replicas') * inputs.tp4.procTpsMeasured;
+  if (fleetHost) {
+    const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((tier) => {
+      const demand = inputs.traffic[tier].procTps;
+      const served = Math.min(demand, capacity);
+      return {
+        id: tier,
+        label: tier === 'trough' ? 'trough' : tier.toUpperCase(),
+        segments: [
+          { key: 'selfhost', label: 'self-hosted', value: served },
+          { key: 'spill', label: 'API spill-over', value: demand - served },
+        ],
+      };
+    });
+    const layout = layoutStackedBars({
+      bars: tiers,
+      references: [
+        { key: 'capacity', label: `fleet: ${value(result, 'fleet.replicas')} replicas =`, value: capacity },
+      ],
+    });
+    renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
+    legend(root, 'fleet', [
+      ['selfhost', 'served by the self-hosted fleet'],
+      ['spill', 'spilled to the API'],
+    ]);
+  }
+  if (billHost) {
+    const layout = layoutStackedBars({
+      bars: [
+        {
+          id: 'hybrid',
+          label: 'self-host + spill',
+          segments: [
+            { key: 'selfhost', label: 'self-hosted fleet', value: value(result, 'fleet.selfhost_cost') },
+            { key: 'spill', label: 'API spill-over', value: value(result, 'fleet.spill_cost') },
+          ],
+        },
+        {
+          id: 'api',
+          label: 'all API',
+          segments: [{ key: 'api', label: 'all API', value: value(result, 'bill.all_api') }],
+        },
+      ],
+      references: [],
+      formatValue: usd,
+    });
+    renderStackedBars(billHost, layout, 'Monthly bill', 'USD per month');
+    const savings = value(result, 'bill.savings');
+    legend(root, 'bill', [
+      ['selfhost', 'self-hosted fleet'],
+      ['spill', 'API spill-over'],
+      ['api', 'all API'],
+      [
+        'note',
+        Number.isFinite(savings)
+          ? `${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
+          : '',
+      ],
+    ]);
+  }
+}
+
+function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = host(root, 'vram');
+  if (!el) return;
+  const gpus = inputs.hardware.gpusPerNode;
+  const node = value(result, 'mem.node_vram');
+  const weights = value(result, 'mem.weight_bytes');
+  const activations = inputs.empirical.activationsBytes;
+  const layout = layoutVram([
+    {
+      id: 'gpu',
+      label: 'per GPU',
+      capacityBytes: node / gpus,
+      weightBytes: weights / gpus,
+      activationBytes: activations / gpus,
+    },
+    {
+      id: 'node',
+      label: `per node (${gpus})`,
+      capacityBytes: node,
+      weightBytes: weights,
+      activationBytes: activations,
+    },
+  ]);
+  renderVram(el, layout, 'VRAM breakdown');
+  legend(root, 'vram', [
+    ['weights', 'weights (spread over the node)'],
+    ['activations', 'activations (asserted)'],
+    ['kv', 'KV budget'],
+    ...(layout.bars.some((b) => !b.fits) ? ([['over', 'over capacity: does not fit']] as const) : []),
+  ]);
+}
+
+export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: LocalGpu | null): void {
+  const { result, inputs } = evaluation;
+  if (!result || !inputs) {
+    for (const chart of ['vram', 'batching', 'ttft', 'fleet', 'bill']) {
+      emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
+    }
+    return;
+  }
+  renderVramChart(root, result, inputs);
+  renderBatchingChart(root, result, inputs, local);
+  renderTtftChart(root, result, inputs);
+  renderFleetCharts(root, result, inputs);
+}

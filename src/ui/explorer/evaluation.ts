@@ -1,0 +1,180 @@
+// One evaluation of the explorer's scenario: the query (URL) → ScenarioInputs exactly as `ridgeline
+// project` builds them (preset → model/GPU choice → prices → --set overrides) → the engine's result.
+// Impossible combinations come back as `problems` (one line each, naming the inputs), never as NaN.
+import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
+import { getInputPath, setInputPath } from '../../model/inputPaths.ts';
+import type { ScenarioInputs } from '../../model/inputs.ts';
+import {
+  gpuPresets,
+  KV_PRECISIONS,
+  modelPresets,
+  type ScenarioChoice,
+  scenarioChoiceProblems,
+  WEIGHT_PRECISIONS,
+} from '../../model/presets/index.ts';
+import { buildScenario } from '../../model/scenario.ts';
+import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenarioPresets.ts';
+import { validateInputs } from '../../model/validateInputs.ts';
+import type { ExplorerQuery, PartialQuery, QueryChoices } from './urlState.ts';
+
+export interface Evaluation {
+  /** the complete query: what the link gave plus the defaults the engine filled in */
+  readonly query: ExplorerQuery;
+  readonly preset: string;
+  /** inputs before the set.<path> overrides: each override's default */
+  readonly baseInputs: ScenarioInputs | null;
+  readonly inputs: ScenarioInputs | null;
+  readonly result: ScenarioResult | null;
+  /** why nothing could be computed (the figures show it in place) */
+  readonly error: string | null;
+  /** impossible or suspicious combinations, one line each */
+  readonly problems: readonly string[];
+  /** assumptions the scenario builder made (other model, other GPU) */
+  readonly notes: readonly string[];
+  /** set.<path> overrides that were refused, one line each */
+  readonly droppedSets: readonly string[];
+}
+
+export function queryChoices(): QueryChoices {
+  return {
+    presets: PRESET_NAMES,
+    models: modelPresets.map((m) => m.id),
+    gpus: gpuPresets.map((g) => g.id),
+    weights: WEIGHT_PRECISIONS,
+    kv: KV_PRECISIONS,
+  };
+}
+
+export function queryLabels(): { models: Map<string, string>; gpus: Map<string, string> } {
+  return {
+    models: new Map(modelPresets.map((m) => [m.id, m.displayName])),
+    gpus: new Map(gpuPresets.map((g) => [g.id, g.displayName])),
+  };
+}
+
+const DEFAULT_MODEL = 'kimi-k2.6';
+const DEFAULT_GPU = 'b200';
+
+function choiceOf(query: PartialQuery): ScenarioChoice {
+  const choice: { -readonly [K in keyof ScenarioChoice]: ScenarioChoice[K] } = {
+    modelId: query.model ?? DEFAULT_MODEL,
+    gpuId: query.gpu ?? DEFAULT_GPU,
+  };
+  if (query.gpus !== undefined) choice.gpusPerNode = query.gpus;
+  if (query.tp !== undefined) choice.tp = query.tp;
+  if (query.weights !== undefined) choice.weights = query.weights as ScenarioChoice['weights'];
+  if (query.kv !== undefined) choice.kv = query.kv as ScenarioChoice['kv'];
+  if (query.context !== undefined) choice.context = query.context;
+  if (query.batch !== undefined) choice.batch = query.batch;
+  return choice;
+}
+
+/** Fill what the link left out from the built inputs, so the URL can always state the whole scenario. */
+function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: string): ExplorerQuery {
+  const fallback = inputs ?? presetInputs('default');
+  return {
+    preset,
+    model: query.model ?? DEFAULT_MODEL,
+    gpu: query.gpu ?? DEFAULT_GPU,
+    gpus: query.gpus ?? fallback.hardware.gpusPerNode,
+    tp: query.tp ?? fallback.scenario.tensorParallel,
+    batch: query.batch ?? fallback.scenario.batch,
+    context: query.context ?? fallback.scenario.kvContextTokens,
+    weights: query.weights ?? 'fp4',
+    kv: query.kv ?? 'fp8',
+    gpuHour: query.gpuHour ?? fallback.pricing.gpuHourUsd,
+    apiPrice: query.apiPrice ?? fallback.pricing.apiPricePerMTokUsd,
+    sets: query.sets,
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function evaluateQuery(query: PartialQuery): Evaluation {
+  const preset = query.preset !== undefined && isPresetName(query.preset) ? query.preset : 'default';
+  const choice = choiceOf(query);
+  const choiceProblems = scenarioChoiceProblems(choice);
+  if (choiceProblems.length > 0) {
+    return {
+      query: complete(query, null, preset),
+      preset,
+      baseInputs: null,
+      inputs: null,
+      result: null,
+      error: `Not computed: ${choiceProblems.join('; ')}.`,
+      problems: choiceProblems,
+      notes: [],
+      droppedSets: [],
+    };
+  }
+  let inputs: ScenarioInputs;
+  let notes: readonly string[] = [];
+  try {
+    const built = buildScenario(presetInputs(preset), choice);
+    inputs = built.inputs;
+    notes = built.notes;
+    if (query.gpuHour !== undefined) inputs = setInputPath(inputs, 'pricing.gpuHourUsd', query.gpuHour);
+    if (query.apiPrice !== undefined)
+      inputs = setInputPath(inputs, 'pricing.apiPricePerMTokUsd', query.apiPrice);
+  } catch (error) {
+    return {
+      query: complete(query, null, preset),
+      preset,
+      baseInputs: null,
+      inputs: null,
+      result: null,
+      error: `Not computed: ${message(error)}.`,
+      problems: [message(error)],
+      notes: [],
+      droppedSets: [],
+    };
+  }
+  const baseInputs = inputs;
+  const droppedSets: string[] = [];
+  for (const [path, raw] of query.sets) {
+    try {
+      inputs = setInputPath(inputs, path, raw);
+    } catch (error) {
+      droppedSets.push(`“set.${path}=${raw}” ignored: ${message(error)}.`);
+    }
+  }
+  const problems = validateInputs(inputs);
+  let result: ScenarioResult | null = null;
+  let error: string | null = null;
+  try {
+    result = evaluateScenario(inputs);
+  } catch (failure) {
+    error = `Not computed: ${message(failure)}.`;
+  }
+  const sets = query.sets.filter(
+    ([path, raw]) => !droppedSets.some((d) => d.startsWith(`“set.${path}=${raw}”`)),
+  );
+  return {
+    query: complete({ ...query, sets }, baseInputs, preset),
+    preset,
+    baseInputs,
+    inputs,
+    result,
+    error,
+    problems: [...problems, ...(result?.warnings ?? [])],
+    notes,
+    droppedSets,
+  };
+}
+
+/** A value of the scenario's inputs by dotted path, or null when there are none. */
+export function inputValue(evaluation: Evaluation, path: string, base = false): number | string | null {
+  const inputs = base ? evaluation.baseInputs : evaluation.inputs;
+  return inputs ? getInputPath(inputs, path) : null;
+}
+
+/** The same scenario at another value of one input (TTFT against concurrency, the 3D contexts). */
+export function evaluateVariant(inputs: ScenarioInputs, path: string, value: number): ScenarioResult | null {
+  try {
+    return evaluateScenario(setInputPath(inputs, path, value));
+  } catch {
+    return null;
+  }
+}

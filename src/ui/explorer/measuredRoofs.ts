@@ -1,0 +1,93 @@
+// Measurements from the measure page (or an imported document) as the explorer needs them: the measured
+// roofs and the batched-GEMV curve. The page announces new documents with a 'ridgeline:measurements'
+// event (detail.documents) and keeps the latest list on window.__ridgelineMeasurements.
+import type { Measurement, MeasurementDocument } from '../../measure/document.ts';
+
+export interface LocalGpu {
+  readonly name: string;
+  readonly bandwidthBps: number;
+  /** best measured FLOP/s per dtype (f32, f16, q4) */
+  readonly flopsByDtype: Readonly<Record<string, number>>;
+  /** batched GEMV: batch → rows×batch per second (tokens/s shape), ascending by batch */
+  readonly gemvCurve: readonly { readonly batch: number; readonly tokensPerSecond: number }[];
+  readonly createdAt: string;
+}
+
+declare global {
+  interface Window {
+    __ridgelineMeasurements?:
+      | { readonly documents: readonly MeasurementDocument[] }
+      | readonly MeasurementDocument[];
+  }
+}
+
+const batchKeys = ['batch', 'B', 'N', 'n'];
+
+function batchOf(m: Measurement): number | null {
+  for (const key of batchKeys) {
+    const value = m.shape[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 1) return value;
+  }
+  return null;
+}
+
+function gemvCurve(measurements: readonly Measurement[]): LocalGpu['gemvCurve'] {
+  const usable = measurements.filter(
+    (m) => m.kernel === 'gemv-batched' && m.verified && m.error === null && m.secondsPerDispatch !== null,
+  );
+  // one curve: the dtype with the most batch points (the suite sweeps B at a fixed M×K)
+  const byDtype = new Map<string, Measurement[]>();
+  for (const m of usable) byDtype.set(m.dtype, [...(byDtype.get(m.dtype) ?? []), m]);
+  const best = [...byDtype.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const points = new Map<number, number>();
+  for (const m of best) {
+    const batch = batchOf(m);
+    const seconds = m.secondsPerDispatch?.median ?? 0;
+    if (batch === null || !(seconds > 0)) continue;
+    points.set(batch, Math.max(points.get(batch) ?? 0, batch / seconds));
+  }
+  return [...points.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([batch, tokensPerSecond]) => ({ batch, tokensPerSecond }));
+}
+
+export function localGpuFrom(documents: readonly MeasurementDocument[]): LocalGpu | null {
+  for (let i = documents.length - 1; i >= 0; i--) {
+    const doc = documents[i];
+    const memory = doc?.roofs?.memory?.value;
+    if (!doc || typeof memory !== 'number' || !(memory > 0)) continue;
+    const flopsByDtype: Record<string, number> = {};
+    for (const [dtype, roof] of Object.entries(doc.roofs.compute ?? {})) {
+      if (roof && roof.value > 0) flopsByDtype[dtype] = roof.value;
+    }
+    return {
+      name: doc.adapter?.description || doc.adapter?.device || doc.adapter?.architecture || 'your GPU',
+      bandwidthBps: memory,
+      flopsByDtype,
+      gemvCurve: gemvCurve(doc.measurements ?? []),
+      createdAt: doc.createdAt,
+    };
+  }
+  return null;
+}
+
+export function documentsFromDetail(detail: unknown): readonly MeasurementDocument[] {
+  if (Array.isArray(detail)) return detail as MeasurementDocument[];
+  if (detail && typeof detail === 'object' && Array.isArray((detail as { documents?: unknown }).documents)) {
+    return (detail as { documents: MeasurementDocument[] }).documents;
+  }
+  return [];
+}
+
+/** Scale a measured curve so its peak matches the model's aggregate at the same batch range. */
+export function normaliseCurve(
+  measured: LocalGpu['gemvCurve'],
+  modelAggregateAt: (batch: number) => number | null,
+): { batch: number; aggregateTps: number }[] {
+  if (measured.length === 0) return [];
+  const peak = measured.reduce((a, b) => (b.tokensPerSecond > a.tokensPerSecond ? b : a));
+  const target = modelAggregateAt(peak.batch);
+  if (target === null || !(target > 0) || !(peak.tokensPerSecond > 0)) return [];
+  const scale = target / peak.tokensPerSecond;
+  return measured.map((p) => ({ batch: p.batch, aggregateTps: p.tokensPerSecond * scale }));
+}

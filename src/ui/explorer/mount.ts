@@ -1,0 +1,194 @@
+// The projection explorer: inputs → the engine (src/model) → figures and charts, in the blog's order.
+// PAGE's main.ts imports this module dynamically and calls mountExplorer(<section id="explorer">).
+// Every input event recomputes synchronously (the chain costs well under a millisecond) and the time from
+// the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
+import './explorer.css';
+import type { MeasurementDocument } from '../../measure/document.ts';
+import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
+import { renderCharts } from './chartsView.ts';
+import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
+import { type Evaluation, evaluateQuery, queryChoices, queryLabels } from './evaluation.ts';
+import { createFigureCard, type FigureCard } from './figureCard.ts';
+import { HEADLINE_IDS } from './headlines.ts';
+import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
+import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
+import { explorerHtml } from './layout.ts';
+import { documentsFromDetail, type LocalGpu, localGpuFrom } from './measuredRoofs.ts';
+import { createPresenter } from './present.ts';
+import { chapterFromHash } from './presentNav.ts';
+import { renderProblems } from './problems.ts';
+import { renderReality } from './realityView.ts';
+import {
+  cliArgs,
+  describeDefaults,
+  type ExplorerQuery,
+  type PartialQuery,
+  parseQuery,
+  queryString,
+  type ScalarKey,
+} from './urlState.ts';
+import { renderYourGpu } from './yourGpu.ts';
+
+declare global {
+  interface Window {
+    __ridgelineExplorerTimings?: number[];
+    __ridgelineExplorer?: { readonly query: () => ExplorerQuery; readonly evaluation: () => Evaluation };
+  }
+}
+
+export function mountExplorer(root: HTMLElement): void {
+  const choices = queryChoices();
+  const parsed = parseQuery(location.search, choices);
+
+  root.innerHTML = explorerHtml(knobsHtml(choices, queryLabels()), inputEditorHtml());
+  root.classList.add('explorer-root');
+  const cards = new Map<string, FigureCard>();
+  const sections = new Map<ChapterId, HTMLElement>();
+  for (const chapter of CHAPTERS) {
+    const section = root.querySelector<HTMLElement>(`section[data-chapter="${chapter.id}"]`);
+    if (section) sections.set(chapter.id, section);
+  }
+  let localGpu: LocalGpu | null = null;
+  let evaluation: Evaluation = evaluateQuery(parsed.query);
+  let query: ExplorerQuery = evaluation.query;
+  const startupNotices = [...parsed.notices, ...evaluation.droppedSets];
+  if (parsed.missing.length > 0) {
+    startupNotices.push(
+      `Not in the link, so the defaults are used: ${describeDefaults(parsed.missing, query)}.`,
+    );
+  }
+  let landscape: LandscapeController | null = null;
+  const timings: number[] = [];
+  window.__ridgelineExplorerTimings = timings;
+
+  const cardFor = (id: string, section: string): FigureCard | null => {
+    let card = cards.get(id);
+    if (card) return card;
+    const chapter = sections.get(chapterOfFigure(id, section));
+    if (!chapter) return null;
+    const headline = HEADLINE_IDS.has(id);
+    card = createFigureCard(id, headline);
+    chapter.querySelector(headline ? '.headline-figures' : '.more-figures .figures')?.append(card.element);
+    cards.set(id, card);
+    return card;
+  };
+
+  const notices = root.querySelector<HTMLElement>('.explorer-notices')!;
+  const showNotices = (lines: readonly string[]): void => {
+    notices.hidden = lines.length === 0;
+    notices.innerHTML = lines.length
+      ? `<strong>Link parameters:</strong><ul>${lines.map(() => '<li></li>').join('')}</ul><button type="button" data-action="dismiss">dismiss</button>`
+      : '';
+    notices.querySelectorAll('li').forEach((li, i) => {
+      li.textContent = lines[i] ?? '';
+    });
+  };
+  showNotices(startupNotices);
+
+  const render = (): void => {
+    const { result, error, preset } = evaluation;
+    const seen = new Set<string>();
+    if (result) {
+      for (const figure of Object.values(result.figures)) {
+        seen.add(figure.id);
+        cardFor(figure.id, figure.section)?.update(figure, preset, error);
+      }
+    }
+    for (const [id, card] of cards)
+      if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
+    renderProblems(root, evaluation);
+    renderCharts(root, evaluation, localGpu);
+    renderYourGpu(root.querySelector<HTMLElement>('[data-extra="roofline"]')!, evaluation, localGpu, query);
+    renderReality(root.querySelector<HTMLElement>('[data-extra="batching"]')!, evaluation);
+    landscape?.update(evaluation);
+    const search = queryString(query);
+    const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
+    share.href = `${location.pathname}${search}${location.hash}`;
+    root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
+      .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
+      .join(' ')}`;
+    if (location.search !== search)
+      history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+    syncKnobs(root, query);
+    syncInputEditor(root, evaluation, query);
+    root.dataset['ready'] = 'true';
+  };
+
+  const update = (next: PartialQuery, started: number): void => {
+    evaluation = evaluateQuery(next);
+    query = evaluation.query;
+    render();
+    timings.push(performance.now() - started);
+  };
+
+  root.addEventListener('input', (event) => {
+    const started = performance.now();
+    const target = event.target as HTMLInputElement;
+    const key = target.dataset['knob'] as ScalarKey | undefined;
+    const log2Key = target.dataset['knobLog2'] as ScalarKey | undefined;
+    if (key && target.type === 'number') {
+      const value = Number(target.value);
+      if (target.value.trim() === '' || !Number.isFinite(value) || value <= 0) return;
+      update({ ...query, [key]: value }, started);
+    } else if (log2Key) {
+      const value = 2 ** Number(target.value);
+      update({ ...query, [log2Key]: log2Key === 'context' ? (value * 1000) / 1024 : value }, started);
+    }
+  });
+  root.addEventListener('change', (event) => {
+    const started = performance.now();
+    const target = event.target as HTMLSelectElement;
+    const key = target.dataset['knob'] as ScalarKey | undefined;
+    if (target.dataset['role'] === 'local-memory') render();
+    if (!key || target.tagName !== 'SELECT') return;
+    if (key === 'gpu') {
+      // a new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI)
+      const { gpus: _gpus, tp: _tp, ...rest } = query;
+      update({ ...rest, gpu: target.value }, started);
+    } else update({ ...query, [key]: target.value }, started);
+  });
+  bindInputEditor(
+    root,
+    () => query,
+    (next) => update(next, performance.now()),
+  );
+
+  root.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
+    if (action === 'present') presenter.open(chapterFromHash(location.hash) ?? 'load');
+    if (action === 'dismiss') showNotices([]);
+    if (action === 'open-3d') void openLandscape();
+    if (action === 'close-3d') closeLandscape();
+  });
+
+  const dialog = root.querySelector<HTMLElement>('.landscape-dialog')!;
+  const openLandscape = async (): Promise<void> => {
+    dialog.hidden = false;
+    landscape ??= await createLandscapeController(dialog, evaluation);
+    landscape.update(evaluation);
+  };
+  const closeLandscape = (): void => {
+    landscape?.dispose();
+    landscape = null;
+    dialog.hidden = true;
+  };
+  dialog
+    .querySelector('[data-role="landscape-metric"]')
+    ?.addEventListener('change', () => landscape?.update(evaluation));
+
+  const presenter = createPresenter(root.querySelector<HTMLElement>('.explorer')!, () => undefined);
+
+  const onMeasurements = (documents: readonly MeasurementDocument[]): void => {
+    localGpu = localGpuFrom(documents);
+    render();
+  };
+  window.addEventListener('ridgeline:measurements', (event) => {
+    onMeasurements(documentsFromDetail((event as CustomEvent).detail));
+  });
+  localGpu = localGpuFrom(documentsFromDetail(window.__ridgelineMeasurements));
+
+  window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
+  render();
+  const startChapter = chapterFromHash(location.hash);
+  if (startChapter) presenter.open(startChapter);
+}

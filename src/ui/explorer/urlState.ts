@@ -1,0 +1,141 @@
+// The explorer's scenario lives in the query string, under the same names as `ridgeline project` flags
+// (model, gpu, gpus, tp, batch, context, weights, kv, gpu-hour, api-price, preset, set.<path>), so a shared
+// link and a CLI command line describe the same scenario. Parsing never throws: a missing or invalid
+// parameter falls back to its default and yields a notice naming it.
+
+export interface ExplorerQuery {
+  readonly preset: string;
+  readonly model: string;
+  readonly gpu: string;
+  readonly gpus: number;
+  readonly tp: number;
+  readonly batch: number;
+  readonly context: number;
+  readonly weights: string;
+  readonly kv: string;
+  readonly gpuHour: number;
+  readonly apiPrice: number;
+  /** `set.<path>=<value>` overrides, in URL order (validated by the engine's setInputPath) */
+  readonly sets: readonly (readonly [string, string])[];
+}
+
+export type ScalarKey = Exclude<keyof ExplorerQuery, 'sets'>;
+
+export interface QueryChoices {
+  readonly presets: readonly string[];
+  readonly models: readonly string[];
+  readonly gpus: readonly string[];
+  readonly weights: readonly string[];
+  readonly kv: readonly string[];
+}
+
+type Rule =
+  | { readonly kind: 'choice'; readonly of: keyof QueryChoices }
+  | { readonly kind: 'int' | 'positive' };
+
+/** URL parameter name (= CLI flag without the dashes) for each query field, in display order. */
+export const QUERY_PARAMS: readonly {
+  readonly key: ScalarKey;
+  readonly param: string;
+  readonly rule: Rule;
+}[] = [
+  { key: 'preset', param: 'preset', rule: { kind: 'choice', of: 'presets' } },
+  { key: 'model', param: 'model', rule: { kind: 'choice', of: 'models' } },
+  { key: 'gpu', param: 'gpu', rule: { kind: 'choice', of: 'gpus' } },
+  { key: 'gpus', param: 'gpus', rule: { kind: 'int' } },
+  { key: 'tp', param: 'tp', rule: { kind: 'int' } },
+  { key: 'batch', param: 'batch', rule: { kind: 'int' } },
+  { key: 'context', param: 'context', rule: { kind: 'int' } },
+  { key: 'weights', param: 'weights', rule: { kind: 'choice', of: 'weights' } },
+  { key: 'kv', param: 'kv', rule: { kind: 'choice', of: 'kv' } },
+  { key: 'gpuHour', param: 'gpu-hour', rule: { kind: 'positive' } },
+  { key: 'apiPrice', param: 'api-price', rule: { kind: 'positive' } },
+];
+
+export const SET_PREFIX = 'set.';
+
+export type PartialQuery = Partial<Omit<ExplorerQuery, 'sets'>> & { readonly sets: ExplorerQuery['sets'] };
+
+export interface ParsedQuery {
+  /** the parameters the link gave and that are valid; the rest come from the engine's defaults */
+  readonly query: PartialQuery;
+  /** one line per parameter that was refused, naming it */
+  readonly notices: readonly string[];
+  /** URL names of the parameters the link did not give (reported once the defaults are known) */
+  readonly missing: readonly string[];
+}
+
+function parseScalar(raw: string, rule: Rule, choices: QueryChoices): string | number | Error {
+  if (rule.kind === 'choice') {
+    const allowed = choices[rule.of];
+    return allowed.includes(raw) ? raw : new Error(`expected one of ${allowed.join(', ')}`);
+  }
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (rule.kind === 'int') {
+    return Number.isInteger(value) && value >= 1 ? value : new Error('expected an integer ≥ 1');
+  }
+  return Number.isFinite(value) && value > 0 ? value : new Error('expected a number > 0');
+}
+
+export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
+  const params = new URLSearchParams(search);
+  const notices: string[] = [];
+  const known = new Set(QUERY_PARAMS.map((p) => p.param));
+  const anyGiven = [...params.keys()].some((name) => known.has(name) || name.startsWith(SET_PREFIX));
+  const values: Record<string, string | number> = {};
+  const missing: string[] = [];
+  for (const { key, param, rule } of QUERY_PARAMS) {
+    const raw = params.get(param);
+    if (raw === null) {
+      // a plain visit (no scenario parameter at all) is the default scenario, not something to report
+      if (anyGiven) missing.push(param);
+      continue;
+    }
+    const parsed = parseScalar(raw, rule, choices);
+    if (parsed instanceof Error) {
+      notices.push(`“${param}=${raw}” is not valid (${parsed.message}): the default ${param} is used.`);
+      continue;
+    }
+    values[key] = parsed;
+  }
+  for (const name of new Set(params.keys())) {
+    if (!known.has(name) && !name.startsWith(SET_PREFIX))
+      notices.push(`Unknown parameter “${name}” ignored.`);
+  }
+  const sets: [string, string][] = [];
+  for (const [name, raw] of params) {
+    if (name.startsWith(SET_PREFIX)) sets.push([name.slice(SET_PREFIX.length), raw]);
+  }
+  return { query: { ...(values as Partial<Omit<ExplorerQuery, 'sets'>>), sets }, notices, missing };
+}
+
+/** "gpus=8, tp=4": the values the defaults gave to the parameters a link left out. */
+export function describeDefaults(missing: readonly string[], query: ExplorerQuery): string {
+  return missing.map((param) => `${param}=${query[keyOf(param)]}`).join(', ');
+}
+
+function keyOf(param: string): ScalarKey {
+  return QUERY_PARAMS.find((p) => p.param === param)?.key ?? 'preset';
+}
+
+/** Every scalar parameter, then the set.<path> overrides: the full scenario in a shareable link. */
+export function queryString(query: ExplorerQuery): string {
+  const params = new URLSearchParams();
+  for (const { key, param } of QUERY_PARAMS) params.set(param, String(query[key]));
+  for (const [path, raw] of query.sets) params.set(`${SET_PREFIX}${path}`, raw);
+  return `?${params.toString()}`;
+}
+
+/** The `ridgeline project` flags for the same scenario (shown on the page and used by the tests). */
+export function cliArgs(query: ExplorerQuery): string[] {
+  const args: string[] = [];
+  for (const { key, param } of QUERY_PARAMS) args.push(`--${param}`, String(query[key]));
+  for (const [path, raw] of query.sets) args.push('--set', `${path}=${raw}`);
+  return args;
+}
+
+export function withSet(query: ExplorerQuery, path: string, raw: string | null): ExplorerQuery {
+  const sets = query.sets.filter(([p]) => p !== path);
+  if (raw !== null) sets.push([path, raw]);
+  return { ...query, sets };
+}

@@ -1,0 +1,96 @@
+// "Your GPU beside the B200": with a measured (or imported) run, the selected model's chain on the local
+// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s.
+
+import { evaluateScenario } from '../../model/evaluate.ts';
+import { setInputPath } from '../../model/inputPaths.ts';
+import type { ScenarioInputs } from '../../model/inputs.ts';
+import { B200_REFERENCE } from '../../model/roofline.ts';
+import type { Evaluation } from './evaluation.ts';
+import { formatWithUnit } from './formatValue.ts';
+import type { LocalGpu } from './measuredRoofs.ts';
+import type { ExplorerQuery } from './urlState.ts';
+
+/** Your GPU's memory is not measurable from WebGPU; 16 GB is a common consumer size, and it is editable. */
+export const DEFAULT_LOCAL_MEMORY_BYTES = 16e9;
+
+function localInputs(inputs: ScenarioInputs, gpu: LocalGpu, memoryBytes: number): ScenarioInputs | null {
+  const flops = Math.max(0, ...Object.values(gpu.flopsByDtype));
+  try {
+    let local = setInputPath(inputs, 'hardware.gpusPerNode', 1);
+    local = setInputPath(local, 'hardware.gpuBandwidthBps', gpu.bandwidthBps);
+    // one GPU, no NVLink sync: the effective bandwidth is the measured stream bandwidth itself
+    local = setInputPath(local, 'empirical.nodeBandwidthEffectiveBps', gpu.bandwidthBps);
+    local = setInputPath(local, 'hardware.gpuMemBytes', memoryBytes);
+    if (flops > 0) local = setInputPath(local, 'hardware.gpuPeakFlops', flops);
+    for (const path of ['tp8.gpusPerReplica', 'tp4.gpusPerReplica', 'scenario.tensorParallel']) {
+      local = setInputPath(local, path, 1);
+    }
+    return local;
+  } catch {
+    return null;
+  }
+}
+
+function times(reference: number, local: number | undefined): string {
+  return local && local > 0
+    ? `${(reference / local).toLocaleString('en-US', { maximumFractionDigits: 1 })}×`
+    : '—';
+}
+
+export function renderYourGpu(
+  host: HTMLElement,
+  evaluation: Evaluation,
+  gpu: LocalGpu | null,
+  _query: ExplorerQuery,
+): void {
+  let panel = host.querySelector<HTMLElement>('.your-gpu');
+  if (!panel) {
+    panel = document.createElement('div');
+    panel.className = 'your-gpu';
+    host.append(panel);
+  }
+  if (!gpu) {
+    panel.dataset['state'] = 'empty';
+    panel.innerHTML = `<h4>Your GPU beside the B200</h4><p>Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.</p>`;
+    return;
+  }
+  const { inputs } = evaluation;
+  const memory =
+    Number(panel.querySelector<HTMLInputElement>('[data-role="local-memory"]')?.value) * 1e9 ||
+    DEFAULT_LOCAL_MEMORY_BYTES;
+  const local = inputs ? localInputs(inputs, gpu, memory) : null;
+  let ceiling = Number.NaN;
+  let gpusToLoad = Number.NaN;
+  if (local) {
+    try {
+      const result = evaluateScenario(local);
+      ceiling = result.figures['decode.ceiling_tps']?.value ?? Number.NaN;
+      gpusToLoad = result.figures['mem.gpus_to_load']?.value ?? Number.NaN;
+    } catch {
+      // left as NaN: shown as "—" with the reason below
+    }
+  }
+  const b200Ceiling = evaluation.result?.figures['decode.ceiling_tps']?.value;
+  const f32 = gpu.flopsByDtype['f32'];
+  const f16 = gpu.flopsByDtype['f16'];
+  panel.dataset['state'] = 'measured';
+  panel.innerHTML = `<h4>Your GPU beside the B200</h4>
+    <p class="local-name">${gpu.name.replace(/</g, '&lt;')} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>
+    <div class="figures">
+      <div class="figure" data-local="decode-ceiling" data-value="${ceiling}"><div class="figure-label">Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)</div>
+        <div class="figure-value">${formatWithUnit(ceiling, 'tok/s')}</div><div class="figure-why">the node (${inputs?.hardware.gpusPerNode ?? '—'}× ${inputs?.identity.gpuId ?? ''}): ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}</div></div>
+      <div class="figure" data-local="gpus-to-load" data-value="${gpusToLoad}"><div class="figure-label">Your GPUs to hold the weights</div>
+        <div class="figure-value">${formatWithUnit(gpusToLoad, '')}</div>
+        <label class="figure-why">at <input type="number" data-role="local-memory" min="1" step="1" value="${memory / 1e9}"> GB each (WebGPU cannot see VRAM size)</label></div>
+      <div class="figure" data-local="bandwidth-multiple"><div class="figure-label">B200 bandwidth ÷ yours</div>
+        <div class="figure-value">${times(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps)}</div><div class="figure-why">yours ${formatWithUnit(gpu.bandwidthBps, 'B/s')} vs 8 TB/s</div></div>
+      <div class="figure" data-local="flops-multiple"><div class="figure-label">B200 FLOP/s ÷ yours</div>
+        <div class="figure-value">${times(B200_REFERENCE.fp32FlopsPerSecond, f32)} <span class="unit">FP32</span></div>
+        <div class="figure-why">${f32 ? `f32 ${formatWithUnit(f32, 'FLOP/s')} vs 80 TFLOP/s` : 'no f32 FMA measurement'}${
+          f16
+            ? `; f16 ${formatWithUnit(f16, 'FLOP/s')} → FP4 tensor 10 PFLOP/s is ${times(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)}`
+            : ''
+        }</div></div>
+    </div>
+    <p class="local-note">${gpu.gemvCurve.length ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.` : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.'}</p>`;
+}
