@@ -1,0 +1,224 @@
+// `ridgeline project` as a user runs it: a child process through bin/ridgeline.mjs.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { printProjectJson } from '../../src/cli/printers/projectJson.ts';
+import { parseProjectArgs } from '../../src/cli/projectArgs.ts';
+import { projectScenario } from '../../src/cli/projectScenario.ts';
+import { modelIds } from '../../src/model/presets/index.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: readonly string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      'node',
+      ['bin/ridgeline.mjs', 'project', ...args],
+      { cwd: repoRoot, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Run many invocations with a little parallelism (the CI machine has 2 cores). */
+async function runAll(cases: readonly (readonly string[])[]): Promise<Run[]> {
+  const results: Run[] = new Array(cases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      results[i] = await runCli(cases[i] ?? []);
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  return results;
+}
+
+interface GoldenEntry {
+  id: string;
+  preset: string;
+  engine_value: number;
+}
+const golden = JSON.parse(readFileSync(resolve(repoRoot, '../shared/spec/seed-golden.json'), 'utf8')) as {
+  entries: GoldenEntry[];
+  not_reproducible: GoldenEntry[];
+};
+
+const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
+  ['unknown preset', ['--preset', 'fast'], /--preset 'fast': allowed are default, blog_compat/],
+  ['unknown model', ['--model', 'gpt-5'], /--model 'gpt-5': allowed are kimi-k2\.6/],
+  ['unknown gpu', ['--gpu', 'tpu-v5'], /--gpu 'tpu-v5': allowed are b200/],
+  ['unknown --set key', ['--set', 'empirical.nope=1'], /--set: unknown input 'empirical\.nope'/],
+  [
+    '--set without =',
+    ['--set', 'empirical.mbuMeasured'],
+    /--set 'empirical\.mbuMeasured': expected path=value/,
+  ],
+  [
+    'NaN in --set',
+    ['--set', 'empirical.mbuMeasured=NaN'],
+    /empirical\.mbuMeasured: expected a number in \(0, 1\]/,
+  ],
+  ['NaN flag', ['--gpu-hour', 'NaN'], /--gpu-hour 'NaN': expected a finite number > 0/],
+  ['negative price', ['--api-price', '-0.3'], /--api-price '-0\.3': expected a finite number > 0/],
+  ['zero GPUs', ['--gpus', '0'], /--gpus '0': expected an integer >= 1/],
+  ['zero batch', ['--batch', '0'], /--batch '0': expected an integer >= 1/],
+  ['fractional context', ['--context', '1.5'], /--context '1\.5': expected an integer >= 1/],
+  [
+    'negative --set',
+    ['--set', 'hardware.gpuMemBytes=-1'],
+    /hardware\.gpuMemBytes: expected a finite number > 0/,
+  ],
+  ['TP larger than the GPU count', ['--gpus', '4', '--tp', '8'], /--tp \(8\) must be <= --gpus \(4\)/],
+  ['TP larger than the preset node', ['--tp', '16'], /--tp \(16\) must be <= the b200 node's 8 GPUs/],
+  ['unknown weights', ['--weights', 'fp2'], /--weights 'fp2': allowed are fp4, fp8, bf16, int4/],
+  ['unknown kv', ['--kv', 'int8'], /--kv 'int8': allowed are fp8, bf16/],
+  ['unknown flag', ['--fast'], /unknown flag '--fast': allowed are --model/],
+  ['missing value', ['--model'], /--model needs a value/],
+  [
+    'inconsistent inputs',
+    ['--set', 'model.expertsPerToken=500'],
+    /model\.expertsPerToken \(500\) must be <= model\.nRoutedExperts/,
+  ],
+];
+
+const REQUIRED_FOR_EVERY_MODEL = [
+  'model.total_params',
+  'model.active_params',
+  'mem.weight_bytes',
+  'kv.bytes_per_token',
+  'decode.bytes_per_token_b1',
+  'roof.ridge',
+  'decode.ceiling_tps',
+  'prefill.theoretical_tps',
+];
+
+let defaultJson: Run;
+let compatJson: Run;
+let tableRun: Run;
+let helpRun: Run;
+let misfitRun: Run;
+let badRuns: Run[];
+
+beforeAll(async () => {
+  [defaultJson, compatJson, tableRun, helpRun, misfitRun] = (await runAll([
+    ['--json'],
+    ['--json', '--preset', 'blog_compat'],
+    [],
+    ['--help'],
+    ['--json', '--model', 'llama-3.1-405b', '--gpu', 'rtx-4090', '--weights', 'bf16'],
+  ])) as [Run, Run, Run, Run, Run];
+  badRuns = await runAll(BAD_INPUTS.map(([, args]) => args));
+}, 300_000);
+
+function figuresOf(run: Run): Record<string, number> {
+  expect(run.code, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as { figures: Record<string, number> }).figures;
+}
+
+describe('ridgeline project --json', () => {
+  it('reproduces every golden engine value for the Kimi default scenario (default and blog_compat)', () => {
+    const byPreset: Record<string, Record<string, number>> = {
+      default: figuresOf(defaultJson),
+      blog_compat: figuresOf(compatJson),
+    };
+    const entries = [...golden.entries, ...golden.not_reproducible];
+    for (const entry of entries) {
+      const value = byPreset[entry.preset]?.[entry.id.replace(/\.compat$/, '')];
+      expect(value, entry.id).toBeTypeOf('number');
+      expect(Math.abs((value ?? Number.NaN) - entry.engine_value), entry.id).toBeLessThanOrEqual(
+        1e-9 * Math.abs(entry.engine_value),
+      );
+    }
+  });
+
+  it('is one object with model, gpu, inputs and figures', () => {
+    const doc = JSON.parse(defaultJson.stdout) as Record<string, unknown>;
+    expect(doc['model']).toMatchObject({ id: 'kimi-k2.6' });
+    expect(doc['gpu']).toMatchObject({ id: 'b200', gpusPerNode: 8 });
+    expect(doc['inputs']).toMatchObject({ empirical: { mbuMeasured: 0.11 } });
+    expect(Object.keys(doc['figures'] as object).length).toBeGreaterThanOrEqual(122);
+  });
+
+  it('gives the required figures, finite, for every model preset (in-process: same parser, scenario and printer)', () => {
+    for (const id of modelIds) {
+      const doc = JSON.parse(
+        printProjectJson(projectScenario(parseProjectArgs(['--json', '--model', id]))),
+      ) as {
+        figures: Record<string, number>;
+      };
+      for (const figure of REQUIRED_FOR_EVERY_MODEL) {
+        expect(Number.isFinite(doc.figures[figure]), `${id} ${figure}`).toBe(true);
+        expect(doc.figures[figure], `${id} ${figure}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('explains a model that does not fit instead of failing', () => {
+    const doc = JSON.parse(misfitRun.stdout) as {
+      fits: boolean;
+      warnings: string[];
+      figures: Record<string, number>;
+    };
+    expect(misfitRun.code).toBe(0);
+    expect(doc.fits).toBe(false);
+    expect(doc.warnings[0]).toMatch(/does not fit/);
+    expect(doc.figures['kv.max_users_80k']).toBe(0);
+  });
+});
+
+describe('ridgeline project (table)', () => {
+  it('groups the figures like the blog, each row with formula id and section', () => {
+    expect(tableRun.code, tableRun.stderr).toBe(0);
+    for (const title of [
+      'Node cost (§2.1)',
+      'Weights and VRAM budget (§3–4)',
+      'Decode bandwidth ceiling (§4.2–4.3)',
+      'Roofline (§4.5)',
+      'Prefill and TTFT (§4.7–4.9)',
+      'KV cache capacity (§4.10)',
+      'Per-pass decode model (§5.10 steps 1–3)',
+      "Request lifecycle, Little's law, $/M and TTFT (§5.10 steps 6–8)",
+      'TP4 replicas (§5.11)',
+      'Fleet and monthly bill (§6–7.1)',
+      'Savings table (§7.2)',
+      'Batch sweep B = 1…512',
+    ]) {
+      expect(tableRun.stdout).toContain(title);
+    }
+    expect(tableRun.stdout).toMatch(/Max concurrent users at 80000 tokens\s+340 users\s+F25\s+§4\.10\.2/);
+    expect(tableRun.stdout).toMatch(/TP8 cost per M processed tokens\s+\$0\.4249\/Mtok\s+F47/);
+    expect(tableRun.stdout).toContain('regions: linear 1–2, bend 3–13, plateau 14–340, cliff 341–512');
+  });
+
+  it('--help lists the flags and every --set path', () => {
+    expect(helpRun.code).toBe(0);
+    expect(helpRun.stdout).toContain('--set PATH=VALUE');
+    expect(helpRun.stdout).toContain('empirical.mbuMeasured');
+  });
+});
+
+describe('ridgeline project bad input: exit 2, one line naming the flag, no stack trace', () => {
+  BAD_INPUTS.forEach(([name, args, message], i) => {
+    it(`${name} (${args.join(' ')})`, () => {
+      const run = badRuns[i];
+      expect(run?.code).toBe(2);
+      expect(run?.stdout).toBe('');
+      const lines = (run?.stderr ?? '').trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(run?.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+});
