@@ -153,9 +153,14 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
     perStreamPath: points.length > 1 ? (streamLine(points) ?? '') : '',
     aggregatePath: points.length > 1 ? (aggregateLine(points) ?? '') : '',
     overlayPath: overlayPoints.length > 1 ? (overlayLine(overlayPoints) ?? '') : '',
+    // spans are inclusive integer ranges: each region reaches to where the next one starts, no gaps
     regions: input.regions
       .filter((r) => isPlottable(r.fromBatch) && isPlottable(r.toBatch) && r.toBatch >= r.fromBatch)
-      .map((r) => ({ region: r.region, x0: px(x(r.fromBatch)), x1: px(x(r.toBatch)) })),
+      .map((r, i, all) => ({
+        region: r.region,
+        x0: px(x(r.fromBatch)),
+        x1: px(x(all[i + 1]?.fromBatch ?? r.toBatch)),
+      })),
     cliffX: isPlottable(input.kvCliffBatch) ? px(x(input.kvCliffBatch)) : null,
     slaY: isPlottable(input.slaPerStreamTps) ? px(yStream(input.slaPerStreamTps)) : null,
     chosen: chosenPoint

@@ -111,7 +111,10 @@ function renderBatchingChart(
     ],
     ['cliff', `KV capacity: ${result.sweep.maxUsers.toLocaleString('en-US')} streams`],
     ['current', `your B = ${inputs.scenario.batch}`],
-    ['observed', 'points: blog load test, Lambda (K2.6, 8K/2K), InferenceX (K2.5 INT4, 8K/1K)'],
+    ['observed blog', 'blog load test'],
+    ['observed lambda', 'Lambda K2.6 8K/2K'],
+    ['observed inferencex', 'InferenceX K2.5 INT4 8K/1K'],
+    ['note', '◆ per stream · ■ aggregate'],
     ...(overlay.length
       ? ([
           ['measured', `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak`],
@@ -157,7 +160,8 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
       'model',
       `napkin: median fresh prompt ${inputs.request.freshTokensMedian.toLocaleString('en-US')} tok × c ÷ ${inputs.empirical.prefillRateMeasuredTps.toLocaleString('en-US')} tok/s prefill`,
     ],
-    ['observed', 'points: blog p50 (c=16), Lambda mean (c=32, 8K prompts)'],
+    ['observed blog', 'blog p50 TTFT (c=16)'],
+    ['observed lambda', 'Lambda mean TTFT (c=32, 8K prompts)'],
   ]);
 }
 
