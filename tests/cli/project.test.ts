@@ -199,7 +199,7 @@ describe('ridgeline project (table)', () => {
     }
     expect(tableRun.stdout).toMatch(/Max concurrent users at 80000 tokens\s+340 users\s+F25\s+§4\.10\.2/);
     expect(tableRun.stdout).toMatch(/TP8 cost per M processed tokens\s+\$0\.4249\/Mtok\s+F47/);
-    expect(tableRun.stdout).toContain('regions: linear 1–2, bend 3–13, plateau 14–340, cliff 341–512');
+    expect(tableRun.stdout).toContain('regions (fit): linear 1–2, bend 3–13, plateau 14–340, cliff 341–512');
   });
 
   it('--help lists the flags and every --set path', () => {

@@ -29,6 +29,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
         contextTokens: sweep.contextTokens,
         maxUsers: sweep.maxUsers,
         regions: sweep.regions,
+        napkinRegions: sweep.napkinRegions,
         sla: sweep.sla,
         measuredPoints: sweep.measuredPoints,
         batches: SAMPLE_BATCHES.filter((b) => b <= sweep.maxBatch),

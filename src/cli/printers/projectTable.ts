@@ -1,7 +1,7 @@
 // The default `ridgeline project` output: a header, warnings, then one block per blog section (value,
 // formula id, section, basis, golden id), the batch sweep and the generalised economics.
 import type { Figure } from '../../model/figure.ts';
-import { REGION_ORDER } from '../../model/sweep/regions.ts';
+import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { formatValue } from './projectFormat.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
@@ -61,19 +61,23 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
+const spans = (regions: readonly RegionSpan[]) =>
+  regions.map((r) => `${r.region} ${r.fromBatch}–${r.toBatch}`).join(', ');
+
 function sweepLines({ result }: ProjectOutcome): string[] {
   const { sweep } = result;
   const sla = sweep.sla;
   const lines = [
-    `Batch sweep B = 1…${sweep.maxBatch} at ${sweep.contextTokens} tokens of context (§5.1–5.6; regions from the linear fit)`,
-    `  regions: ${sweep.regions.map((r) => `${r.region} ${r.fromBatch}–${r.toBatch}`).join(', ')}`,
+    `Batch sweep B = 1…${sweep.maxBatch} at ${sweep.contextTokens} tokens of context (§5.1–5.6)`,
+    `  regions (fit): ${spans(sweep.regions)}`,
+    `  regions (napkin, follows this model's bytes): ${spans(sweep.napkinRegions)}`,
     `  KV cliff: at most ${sweep.maxUsers} concurrent users fit the KV budget (F25)`,
     sla.batch === null
       ? `  SLA pick: no batch within the KV capacity reaches ${sla.targetPerStreamTps} tok/s per stream`
       : `  SLA pick: B=${sla.batch} is the largest batch with >= ${sla.targetPerStreamTps} tok/s per stream (${formatValue(sla.perStreamTps ?? 0, 'tok/s')}, aggregate ${formatValue(sla.aggregateTps ?? 0, 'tok/s')})`,
   ];
   const rows: string[][] = [
-    ['  B', 'napkin pass', 'fit pass', 'predicted', 'per-stream', 'aggregate', 'region'],
+    ['  B', 'napkin pass', 'fit pass', 'predicted', 'per-stream', 'aggregate', 'region (fit / napkin)'],
   ];
   for (let batch = 1; batch <= sweep.maxBatch; batch *= 2) {
     const i = batch - 1;
@@ -85,7 +89,7 @@ function sweepLines({ result }: ProjectOutcome): string[] {
       `${formatValue(sweep.predictedPassS[i] ?? 0, 's')}${measured ? ' (measured)' : ''}`,
       formatValue(sweep.perStreamTps[i] ?? 0, 'tok/s'),
       formatValue(sweep.aggregateTps[i] ?? 0, 'tok/s'),
-      REGION_ORDER[sweep.regionIndex[i] ?? 0] ?? '',
+      `${REGION_ORDER[sweep.regionIndex[i] ?? 0]} / ${REGION_ORDER[sweep.napkinRegionIndex[i] ?? 0]}`,
     ]);
   }
   return [...lines, ...table(rows)];

@@ -36,9 +36,15 @@ export interface BatchSweep {
   measuredPoints: MeasuredPoint[];
   /** F25 at the sweep context: the cliff */
   maxUsers: number;
-  /** region index per batch, see REGION_ORDER */
+  /** region index per batch (REGION_ORDER), classified on the linear fit, the spec's predictor (I-17) */
   regionIndex: Uint8Array;
   regions: RegionSpan[];
+  /**
+   * The same rule on the napkin curve (F32): it follows the model's own bytes per pass, so it is the one
+   * to read for a model or GPU the blog's fit (Kimi K2.6 on 8×B200) was not measured on.
+   */
+  napkinRegionIndex: Uint8Array;
+  napkinRegions: RegionSpan[];
   sla: SlaPick;
 }
 
@@ -114,6 +120,7 @@ export function batchSweep(
   }
   const maxUsers = maxUsersAt(kvBudgetBytes, params.kvBytesPerToken, ctx);
   const regionIndex = classifyRegions(fitAggregateTps, maxUsers);
+  const napkinRegionIndex = classifyRegions(napkinAggregateTps, maxUsers);
   return {
     maxBatch,
     contextTokens: ctx,
@@ -128,6 +135,8 @@ export function batchSweep(
     maxUsers,
     regionIndex,
     regions: regionSpans(regionIndex),
+    napkinRegionIndex,
+    napkinRegions: regionSpans(napkinRegionIndex),
     sla: pickSlaBatch(
       perStreamTps,
       aggregateTps,

@@ -36,6 +36,12 @@ describe('batch sweep B = 1…512 (blog §5)', () => {
       { region: 'cliff', fromBatch: 341, toBatch: 512 },
     ]);
     expect(regionAt(sweep, 16)).toBe('plateau');
+    // On the napkin (F32) the Kimi pass is dominated by weights until the KV budget runs out.
+    expect(sweep.napkinRegions).toEqual([
+      { region: 'linear', fromBatch: 1, toBatch: 10 },
+      { region: 'bend', fromBatch: 11, toBatch: 340 },
+      { region: 'cliff', fromBatch: 341, toBatch: 512 },
+    ]);
   });
 
   it('regions never move backwards, and the cliff starts right after the KV capacity', () => {
