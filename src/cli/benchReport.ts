@@ -27,8 +27,11 @@ function duration(seconds: number): string {
 
 const fixed = (value: number | null, digits: number): string =>
   value === null ? '-' : value.toFixed(digits);
-const percent = (fraction: number): string =>
-  fraction >= 0.001 ? `${(fraction * 100).toFixed(1)} %` : `${(fraction * 100).toPrecision(2)} %`;
+/** 1 decimal from 1 % up, else 2 significant digits (0.12 %, 0.0010 %): small ratios stay readable. */
+const percent = (fraction: number): string => {
+  const value = fraction * 100;
+  return `${value >= 1 || value === 0 ? value.toFixed(1) : value.toPrecision(2)} %`;
+};
 
 function shapeText(shape: Readonly<Record<string, number>>): string {
   return Object.entries(shape)

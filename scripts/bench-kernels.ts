@@ -1,0 +1,60 @@
+// `npm run bench:kernels [-- --quick --swiftshader --budget 20s --json out.json]`: one run of the kernels
+// issue 3 sets quality targets for, on one adapter, then the ratios: f32 GEMV and 4-bit GEMV bandwidth ÷
+// streaming-read bandwidth, GEMM GFLOP/s ÷ FMA-peak GFLOP/s, each with the CV of both sides. A benchmark,
+// not a test: it prints figures and exits 0 unless the run itself fails.
+import { writeFileSync } from 'node:fs';
+import { runSuite } from '../src/bench/runner.ts';
+import { knownKernelNames } from '../src/bench/suite.ts';
+import { parseBenchArgs } from '../src/cli/benchArgs.ts';
+import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../src/gpu/provider.node.ts';
+import { loadShaderSources } from '../src/gpu/shaders.node.ts';
+import { exportDocument, type Measurement } from '../src/measure/document.ts';
+import { CV_TARGET, kernelRatios } from '../src/measure/ratios.ts';
+
+const RATIO_KERNELS = ['stream-read', 'gemv', 'fma-peak', 'gemm'];
+
+const args = parseBenchArgs(process.argv.slice(2), knownKernelNames());
+if (args.swiftshader) useSwiftShaderIfNoDriverChosen();
+const doc = await runSuite(nodeGpu({ backend: args.backend }), {
+  profile: args.profile,
+  kernels: args.kernels ?? RATIO_KERNELS,
+  budgetSeconds: args.budgetSeconds,
+  runtime: `node ${process.version} · Dawn (webgpu npm package)`,
+  shaderSources: loadShaderSources(),
+  onProgress: (p) => {
+    if (p.current) process.stderr.write(`bench:kernels ${(p.fraction * 100).toFixed(0)} % ${p.current}\n`);
+  },
+});
+if (args.jsonPath) writeFileSync(args.jsonPath, exportDocument(doc));
+
+const a = doc.adapter;
+const cv = (m: Measurement | null) => (m?.cv == null ? '-' : `${(m.cv * 100).toFixed(2)} %`);
+const rate = (m: Measurement | null, kind: 'bandwidth' | 'compute') =>
+  m === null
+    ? 'not measured'
+    : kind === 'bandwidth'
+      ? `${((m.bytesPerSecond ?? 0) / 1e9).toFixed(2)} GB/s`
+      : `${((m.flopsPerSecond ?? 0) / 1e9).toFixed(2)} GFLOP/s`;
+
+const lines = [
+  `adapter: ${a.description || a.device} (${a.vendor}, ${a.architecture})${a.isFallbackAdapter ? ' · fallback (CPU) adapter' : ''}`,
+  `profile: ${doc.profile} · ${doc.elapsedSeconds.toFixed(1)} s · status ${doc.status}${doc.statusReason ? ` (${doc.statusReason})` : ''}`,
+  '',
+];
+for (const r of kernelRatios(doc)) {
+  const verdict = r.ratio === null ? 'n/a' : r.ratio >= r.target ? 'meets target' : 'below target';
+  lines.push(
+    `${r.name}: ${r.ratio === null ? '-' : r.ratio.toFixed(3)} (target ≥ ${r.target.toFixed(2)}: ${verdict})`,
+    `  numerator   ${r.numerator?.label ?? '-'}: ${rate(r.numerator, r.rate)}, CV ${cv(r.numerator)}`,
+    `  denominator ${r.denominator?.label ?? '-'}: ${rate(r.denominator, r.rate)}, CV ${cv(r.denominator)}`,
+  );
+  if (r.note) lines.push(`  note: ${r.note}`);
+}
+lines.push(
+  '',
+  `CV target ≤ ${CV_TARGET * 100} % on a GPU; CPU adapters share cores with everything else and miss it.`,
+);
+const failed = doc.measurements.filter((m) => m.error !== null);
+for (const m of failed) lines.push(`FAILED ${m.label}: ${m.error}`);
+process.stdout.write(`${lines.join('\n')}\n`);
+process.exitCode = doc.status === 'complete' && failed.length === 0 ? 0 : 1;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { benchUsage, parseBenchArgs, parseBudget } from '../../src/cli/benchArgs.ts';
+import { UsageError } from '../../src/cli/usage.ts';
+
+const known = ['stream-read', 'stream-copy', 'gemm'];
+
+describe('ridgeline bench flags', () => {
+  it('defaults: full profile, every kernel, default budget, Dawn default backend', () => {
+    expect(parseBenchArgs([], known)).toEqual({
+      help: false,
+      profile: 'full',
+      kernels: undefined,
+      budgetSeconds: undefined,
+      jsonPath: undefined,
+      backend: 'default',
+      swiftshader: false,
+    });
+  });
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const args = parseBenchArgs(
+      [
+        '--quick',
+        '--kernels',
+        'gemm, stream-read',
+        '--budget=500ms',
+        '--json',
+        'o.json',
+        '--backend=vulkan',
+        '--swiftshader',
+      ],
+      known,
+    );
+    expect(args).toMatchObject({
+      profile: 'quick',
+      kernels: ['gemm', 'stream-read'],
+      budgetSeconds: 0.5,
+      jsonPath: 'o.json',
+      backend: 'vulkan',
+      swiftshader: true,
+    });
+  });
+
+  it('parseBudget accepts 20s, 20, 1.5s and 500ms; refuses anything else', () => {
+    expect([parseBudget('20s'), parseBudget('20'), parseBudget('1.5s'), parseBudget('500ms')]).toEqual([
+      20, 20, 1.5, 0.5,
+    ]);
+    for (const bad of ['0s', '-1', 'soon', '2h', '4000s', ''])
+      expect(() => parseBudget(bad)).toThrow(UsageError);
+  });
+
+  it('refuses unknown kernels and options with UsageError naming the fix', () => {
+    expect(() => parseBenchArgs(['--kernels', 'gemm,saxpy'], known)).toThrow(
+      "--kernels: unknown kernel 'saxpy' (known: stream-read, stream-copy, gemm)",
+    );
+    expect(() => parseBenchArgs(['--kernels', ','], known)).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--fast'], known)).toThrow("bench: unknown option '--fast'");
+    expect(() => parseBenchArgs(['--budget'], known)).toThrow('--budget needs a value');
+    expect(() => parseBenchArgs(['--backend', 'd3d12'], known)).toThrow(
+      "--backend: expected vulkan or opengl, got 'd3d12'",
+    );
+  });
+
+  it('the usage text lists every flag and the known kernels', () => {
+    const usage = benchUsage(known);
+    for (const flag of [
+      '--quick',
+      '--kernels',
+      '--budget',
+      '--json',
+      '--backend',
+      '--swiftshader',
+      '--help',
+    ]) {
+      expect(usage).toContain(flag);
+    }
+    expect(usage).toContain('stream-read, stream-copy, gemm');
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { runPlans } from '../../src/bench/runPlans.ts';
+import { formatBenchReport } from '../../src/cli/benchReport.ts';
+import { FakeClock, FakeSession, fakePlan } from '../unit/measure/fakeGpu.ts';
+
+async function report(): Promise<string> {
+  const clock = new FakeClock();
+  const session = new FakeSession(clock, {
+    'stream-read': { secondsPerDispatch: 0.001, jitter: 0.001 },
+    'fma-peak': { secondsPerDispatch: 0.01, jitter: 0.001 },
+    gemv: { secondsPerDispatch: 0.0005, jitter: 0.2 },
+    bad: { secondsPerDispatch: 0.001 },
+  });
+  const plans = [
+    fakePlan('stream-read', 'stream-read', 100e6, 0),
+    fakePlan('fma-peak', 'fma-peak', 0, 1e9),
+    fakePlan('gemv', 'gemv', 20e6, 10e6),
+    fakePlan('gemm', 'bad', 1e6, 1e9, false),
+  ];
+  const doc = await runPlans(
+    session,
+    plans,
+    { profile: 'quick', runtime: 'test runtime', skipped: ['gemm f16 needs shader-f16'] },
+    clock,
+  );
+  return formatBenchReport(doc);
+}
+
+describe('formatBenchReport', () => {
+  it('prints the device block, warnings, one row per case, roofs, ridge and B200 ratios', async () => {
+    const text = await report();
+    expect(text).toMatch(/^ridgeline bench · quick profile · budget 10 s · took [\d.]+ s$/m);
+    expect(text).toContain('  adapter   a scripted GPU (vendor fake, architecture test)');
+    expect(text).toContain('  runtime   test runtime');
+    expect(text).toContain('  ! bad: FAILED: verification failed: element 2: got 5, want 2');
+    expect(text).toMatch(/ {2}! gemv: noisy: CV \d+\.\d % > 3 %/);
+    expect(text).toContain('  ! skipped: gemm f16 needs shader-f16');
+    // 100 MB per 1 ms = 100 GB/s and 1 GFLOP per 10 ms = 100 GFLOP/s, less the fake's 0.1 % jitter on the
+    // median pass (99.9); GEMV 20 MB per 0.5 ms = 40 GB/s, AI 0.5, 40 % of the memory roof.
+    const row = (kernel: string) =>
+      text
+        .split('\n')
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .find((cells) => cells.length > 1 && cells[0] === kernel);
+    expect(row('kernel')).toEqual([
+      'kernel',
+      'shape',
+      'samples',
+      'median',
+      'noise',
+      'GB/s',
+      'GFLOP/s',
+      'AI',
+      '% of roof',
+      'verified',
+    ]);
+    expect(row('stream-read f32')).toEqual([
+      'stream-read f32',
+      'n=4',
+      '3×25',
+      '1.00 ms',
+      '0.12 %',
+      '99.90',
+      '0.00',
+      '0.000',
+      '100.0 %',
+      'yes',
+    ]);
+    expect(row('gemv f32')?.slice(3)).toEqual([
+      '500 µs',
+      '21.1 %',
+      '40.00',
+      '20.00',
+      '0.500',
+      '40.0 %',
+      'yes',
+    ]);
+    expect(row('gemm f32')).toEqual(['gemm f32', 'n=4', '-', '-', '-', '-', '-', '1000.000', '-', 'FAILED']);
+    expect(text).toContain('  memory roof   99.9 GB/s  (stream-read)');
+    expect(text).toContain('  compute roof  f32: 99.9 GFLOP/s  (fma-peak)');
+    expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
+    expect(text).toContain('  bandwidth            1/80 (1.2 %) of B200 HBM3e');
+    expect(text).toContain('  f32 vs B200 FP32     1/801 (0.12 %) of 80.0 TFLOP/s (same precision)');
+    expect(text).toContain('  f32 vs B200 FP4      1/100,100 (0.0010 %) of 10.0 PFLOP/s');
+    expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/byte; this device f32 1.00 FLOP/byte');
+  });
+});
