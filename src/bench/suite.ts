@@ -50,7 +50,7 @@ export function planSuite(request: SuiteRequest): SuitePlan {
         skipped.push(reason);
         continue;
       }
-      for (const shape of entry.shapes(request.profile, limits)) {
+      for (const shape of entry.shapes(request.profile, limits, dtype)) {
         plans.push(
           entry.plan({
             dtype,
