@@ -78,7 +78,7 @@ export function decodeChain(
   put(
     out,
     'decode.mbu_measured',
-    { label: 'Measured MBU', unit: '', formula: 'input', section: '4.3', basis: 'input' },
+    { label: 'Measured MBU', unit: '', formula: 'input', section: '4.3/5.9', basis: 'input' },
     mbuMeasured,
   );
   const ridgeFlopsPerByte = put(
