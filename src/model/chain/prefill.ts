@@ -48,7 +48,13 @@ export function prefillChain(
   put(
     out,
     'prefill.measured_tps',
-    { label: 'Measured node prefill rate', unit: 'tok/s', formula: 'input', section: '4.7/4.8', basis: 'input' },
+    {
+      label: 'Measured node prefill rate',
+      unit: 'tok/s',
+      formula: 'input',
+      section: '4.7/4.8',
+      basis: 'input',
+    },
     prefillRateMeasuredTps,
   );
   const mfuImpliedByMeasuredPrefill = put(
