@@ -1,5 +1,6 @@
 // §5.9–5.10 steps 1–5: the per-pass decode model at the scenario batch and the TP8 measurement (F26–F37).
 import type { ScenarioInputs } from '../inputs.ts';
+import { measuredPassChain } from './measuredPass.ts';
 import {
   fitPerPassS,
   memoryTimeS,
@@ -9,6 +10,7 @@ import {
 } from './perPassModel.ts';
 import type { ResolvedArchitecture } from './resolve.ts';
 import { type FigureMap, put } from './sink.ts';
+import { throughputChain } from './throughput.ts';
 
 export interface PerPassValues {
   params: PerPassParams;
@@ -46,14 +48,8 @@ export function perPassChain(
     overlapFactor,
     fixedOverheadS,
     perSlotS,
-    perStreamMeasuredTps,
   } = inputs.empirical;
-  const {
-    concurrency: C,
-    perPassTimeMeasuredS: measured,
-    outputTpsPerGpuMeasured,
-    gpusPerReplica,
-  } = inputs.tp8;
+  const { concurrency: C, perPassTimeMeasuredS: measured } = inputs.tp8;
   const { nRoutedExperts: E, expertsPerToken: k, moeLayers } = inputs.model;
   const at = perPassBytes(params, B);
   const theory = { section: step(1), basis: 'theoretical' } as const;
@@ -177,143 +173,7 @@ export function perPassChain(
   input('pass.per_slot', 'Time per batch slot (fit slope)', 's', '5.10', perSlotS);
   input('pass.mbu_napkin', 'Napkin MBU', '', step(2), mbuNapkin);
   input('pass.overlap', 'Napkin overlap factor', '', s3, overlapFactor);
-  // Gaps and MBU diagnostics compare against the measurement, so they use the batch it was taken at.
-  const atC = perPassBytes(params, C);
-  const fitAtC = fitPerPassS(fixedOverheadS, perSlotS, C);
-  const napkinAtC = napkinPerPassS(fixedOverheadS, memoryTimeS(atC.totalBytes, bw, mbuNapkin), overlapFactor);
-  put(
-    out,
-    'pass.fit_gap',
-    { label: 'Linear fit below the measurement', unit: '', formula: 'F33', section: s3, basis: 'empirical' },
-    (measured - fitAtC) / measured,
-    {
-      measured,
-      fit: fitAtC,
-    },
-  );
-  put(
-    out,
-    'pass.napkin_gap',
-    { label: 'Measurement over napkin', unit: '×', formula: 'F33', section: s3, basis: 'empirical' },
-    measured / napkinAtC,
-    {
-      measured,
-      napkin: napkinAtC,
-    },
-  );
-  put(
-    out,
-    'pass.mbu_reality_13',
-    {
-      label: 'MBU implied without overlap ("closer to 13%")',
-      unit: '',
-      formula: 'F37b',
-      section: s3,
-      basis: 'empirical',
-      blogValue: 0.13,
-    },
-    atC.totalBytes / ((measured - fixedOverheadS) * bw),
-    { perPassBytes: atC.totalBytes, measured, fixed: fixedOverheadS, bw },
-  );
-  put(
-    out,
-    'decode.mbu_measured_reproduced',
-    {
-      label: 'MBU implied by the measured pass (F14 = F37a)',
-      unit: '',
-      formula: 'F37a',
-      section: '4.3',
-      basis: 'empirical',
-      blogValue: 0.11,
-    },
-    atC.totalBytes / measured / bw,
-    { perPassBytes: atC.totalBytes, perPassTimeMeasuredS: measured, nodeBandwidthEffectiveBps: bw },
-  );
-  const tps = { unit: 'tok/s', section: step(4), basis: 'empirical' } as const;
-  const perStreamMeasured = put(
-    out,
-    'tps.per_stream_measured',
-    { ...tps, label: 'Per-stream decode (measured pass)', formula: 'F34' },
-    1 / measured,
-    {
-      perPassTimeMeasuredS: measured,
-    },
-  );
-  input('tps.output_per_gpu', 'Measured output per GPU', 'tok/s', step(5), outputTpsPerGpuMeasured);
-  const aggregateMeasuredTps = put(
-    out,
-    'tps.aggregate_measured',
-    { ...tps, section: step(5), label: 'Aggregate output (measured)', formula: 'F36' },
-    outputTpsPerGpuMeasured * gpusPerReplica,
-    {
-      outputTpsPerGpuMeasured,
-      gpusPerReplica,
-    },
-  );
-  const aggregateNaiveTps = put(
-    out,
-    'tps.aggregate_naive',
-    {
-      ...tps,
-      section: step(5),
-      label: 'Aggregate output (naive B × per-stream)',
-      formula: 'F35',
-      blogValue: 432,
-    },
-    C * perStreamMeasured,
-    {
-      B: C,
-      perStreamTps: perStreamMeasured,
-    },
-  );
-  const fitAt = (b: number) => 1 / fitPerPassS(fixedOverheadS, perSlotS, b);
-  put(
-    out,
-    'batch.per_stream_fit_b8',
-    { ...tps, section: '5.7', label: 'Per-stream at B=8 (fit)', formula: 'F34' },
-    fitAt(8),
-    { fixedOverheadS, perSlotS, B: 8 },
-  );
-  put(
-    out,
-    'batch.per_stream_b32',
-    {
-      ...tps,
-      section: '5.7',
-      label: 'Per-stream at B=32 (fit)',
-      formula: 'F34',
-      blogValue: 14,
-      note: 'the blog measured ~14; the fit cannot show the plateau (I-17)',
-    },
-    fitAt(32),
-    {
-      fixedOverheadS,
-      perSlotS,
-      B: 32,
-    },
-  );
-  input(
-    'batch.per_stream_b32_measured',
-    'Measured per-stream at B=32',
-    'tok/s',
-    '5.7',
-    perStreamMeasuredTps.b32,
-  );
-  put(
-    out,
-    'batch.aggregate_b32_flat',
-    {
-      label: 'Aggregate at B=32 over B=16 ("flat")',
-      unit: '×',
-      formula: 'F35',
-      section: '5.7',
-      basis: 'empirical',
-    },
-    (32 * perStreamMeasuredTps.b32) / aggregateNaiveTps,
-    {
-      perStreamB32: perStreamMeasuredTps.b32,
-      perPassTimeMeasuredS: measured,
-    },
-  );
-  return { params, perPassBytesMeasuredBatch: atC.totalBytes, aggregateNaiveTps, aggregateMeasuredTps };
+  const perPassBytesMeasuredBatch = measuredPassChain(inputs, params, out);
+  const { aggregateNaiveTps, aggregateMeasuredTps } = throughputChain(inputs, out);
+  return { params, perPassBytesMeasuredBatch, aggregateNaiveTps, aggregateMeasuredTps };
 }
