@@ -125,7 +125,12 @@ export const KERNELS: readonly KernelEntry[] = [
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
     // 2048³: 17 GFLOP, operands 16 MB (f32) each; the quick shape exercises padding (not multiples of 64/16).
-    shapes: (profile) => (profile === 'quick' ? [{ M: 33, N: 47, K: 61 }] : [{ M: 2048, N: 2048, K: 2048 }]),
+    shapes: (profile, limits) => {
+      if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
+      let side = 2048;
+      while (side > 64 && side * side * 4 > maxBindingBytes(resolveLimits(limits))) side /= 2;
+      return [{ M: side, N: side, K: side }];
+    },
     plan: planGemm,
   },
   {

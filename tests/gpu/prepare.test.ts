@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareKernel } from '../../src/gpu/prepare.ts';
+import { planGemm } from '../../src/kernels/gemm.ts';
+import { planStreamCopy } from '../../src/kernels/streamCopy.ts';
+import { deviceFeatures, shaderSources, testDevice } from './device.ts';
+
+let device: GPUDevice;
+beforeAll(async () => {
+  device = await testDevice();
+});
+afterAll(() => device?.destroy());
+
+const copyPlan = () =>
+  planStreamCopy({
+    dtype: 'f32',
+    shape: { n: 1024 },
+    seed: 1,
+    shaderSources,
+    features: deviceFeatures(device),
+  });
+
+describe('prepareKernel', () => {
+  it('surfaces WGSL compilation errors with line numbers', async () => {
+    const plan = {
+      ...copyPlan(),
+      shaderSource: shaderSources['stream-copy.wgsl']!.replace('dst[i] = src[i];', 'dst[i] = srcc[i];'),
+    };
+    await expect(prepareKernel(device, plan)).rejects.toThrow(
+      /stream-copy f32 n=1024: .*line \d+:\d+ .*srcc/,
+    );
+  });
+
+  it('rejects an unknown override constant with the validation message', async () => {
+    const plan = { ...copyPlan(), constants: { ...copyPlan().constants, NOT_AN_OVERRIDE: 1 } };
+    await expect(prepareKernel(device, plan)).rejects.toThrow(/NOT_AN_OVERRIDE/);
+  });
+
+  it('refuses a plan that needs a feature the device lacks', async () => {
+    if (device.features.has('shader-f16')) return;
+    const plan = planGemm({
+      dtype: 'f16',
+      shape: { M: 8, N: 8, K: 8 },
+      seed: 1,
+      shaderSources,
+      features: [...deviceFeatures(device), 'shader-f16'],
+    });
+    await expect(prepareKernel(device, plan)).rejects.toThrow(
+      'gemm f16 8x8x8: device lacks feature(s) shader-f16',
+    );
+  });
+
+  it('one pass over every rotation set (one dispatch each) leaves a verified output in set 0', async () => {
+    const plan = copyPlan();
+    const prepared = await prepareKernel(device, plan);
+    try {
+      const encoder = device.createCommandEncoder();
+      prepared.encodeDispatches(encoder, plan.rotateSets);
+      device.queue.submit([encoder.finish()]);
+      const output = await prepared.readOutput();
+      expect(output.byteLength).toBe(plan.buffers[plan.outputBuffer]!.byteLength);
+      expect(plan.verify(output).ok).toBe(true);
+    } finally {
+      prepared.destroy();
+    }
+  });
+});
