@@ -13,12 +13,12 @@ override TOUCHED: u32 = 1;
 // weights[e · ROWS · K_VEC4 + row · K_VEC4 + k]: all E experts are resident, as in a serving engine.
 @group(0) @binding(0) var<storage, read> weights: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> x: array<vec4<f32>>;
-// touchedExperts[u]: expert id; its assignments are assignmentIds[offsets[u] .. offsets[u + 1]),
-// each token · k + slot (also the output row of y).
-@group(0) @binding(2) var<storage, read> touchedExperts: array<u32>;
-@group(0) @binding(3) var<storage, read> offsets: array<u32>;
-@group(0) @binding(4) var<storage, read> assignmentIds: array<u32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+// One buffer (compatibility mode guarantees only 4 storage buffers per stage):
+// routing[u] = expert id of touched expert u (u < TOUCHED); its assignments are
+// routing[2·TOUCHED + 1 + i] for i in routing[TOUCHED + u] .. routing[TOUCHED + u + 1], each token · k + slot
+// (also the output row of y).
+@group(0) @binding(2) var<storage, read> routing: array<u32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 override TOP_K: u32 = 1;
 
@@ -34,9 +34,9 @@ fn main(
   }
   let row = flat % ROWS;
   let u = flat / ROWS;
-  let base = (touchedExperts[u] * ROWS + row) * K_VEC4;
-  for (var i = offsets[u]; i < offsets[u + 1u]; i++) {
-    let assignment = assignmentIds[i];
+  let base = (routing[u] * ROWS + row) * K_VEC4;
+  for (var i = routing[TOUCHED + u]; i < routing[TOUCHED + u + 1u]; i++) {
+    let assignment = routing[2u * TOUCHED + 1u + i];
     let token = assignment / TOP_K;
     var acc = 0.0;
     for (var k = lid; k < K_VEC4; k += WG_SIZE) {

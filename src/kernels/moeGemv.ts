@@ -39,7 +39,12 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   const x = padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, B, Kp);
   const label = `moe-gemv f32 E=${E} k=${topK} B=${B} ${M}x${K} (${U} experts touched)`;
   const assignments = B * topK;
-  const routingBytes = (U + U + 1 + assignments) * 4;
+  // [touched experts (U) | offsets (U + 1) | assignment ids], as the shader reads it.
+  const routingTable = new Uint32Array(2 * U + 1 + assignments);
+  routingTable.set(routing.touched, 0);
+  routingTable.set(routing.offsets, U);
+  routingTable.set(routing.assignmentIds, 2 * U + 1);
+  const routingBytes = routingTable.byteLength;
 
   return {
     kernel: 'moe-gemv',
@@ -62,19 +67,12 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
     buffers: [
       { name: 'weights', role: 'read-only-storage', byteLength: weights.byteLength, data: weights },
       { name: 'x', role: 'read-only-storage', byteLength: x.byteLength, data: x },
-      { name: 'touchedExperts', role: 'read-only-storage', byteLength: U * 4, data: routing.touched },
-      { name: 'offsets', role: 'read-only-storage', byteLength: (U + 1) * 4, data: routing.offsets },
-      {
-        name: 'assignmentIds',
-        role: 'read-only-storage',
-        byteLength: assignments * 4,
-        data: routing.assignmentIds,
-      },
+      { name: 'routing', role: 'read-only-storage', byteLength: routingBytes, data: routingTable },
       { name: 'y', role: 'storage', byteLength: assignments * M * 4 },
     ],
     workgroups: dispatchGrid(M * U, limits.maxComputeWorkgroupsPerDimension),
     rotateSets: 1,
-    outputBuffer: 5,
+    outputBuffer: 3,
     requiredFeatures,
     // Only touched experts' weights move; x is read once per touched expert row but stays in cache.
     bytesPerDispatch: U * M * Kp * 4 + B * Kp * 4 + assignments * M * 4 + routingBytes,

@@ -202,7 +202,7 @@ describe('registry', () => {
     expect(() => kernelEntry('nope' as never)).toThrow('unknown kernel nope');
   });
 
-  it('full shapes shrink to a small device: every buffer fits a 4 MB binding', () => {
+  it('full shapes shrink to a small device: every buffer fits a 4 MB binding, at most 4 bindings', () => {
     const limits = { ...COMPAT_LIMITS, maxStorageBufferBindingSize: 4 << 20 };
     const features = ['shader-f16', 'subgroups'];
     for (const entry of KERNELS) {
