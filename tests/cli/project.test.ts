@@ -165,6 +165,28 @@ describe('ridgeline project --json', () => {
     }
   });
 
+  it('applies --set, --gpu-hour, --api-price, --batch and --preset to the inputs and figures (in-process)', () => {
+    const outcome = projectScenario(
+      parseProjectArgs([
+        '--set',
+        'empirical.mbuMeasured=0.13',
+        '--gpu-hour=4',
+        '--api-price',
+        '0.5',
+        '--batch',
+        '32',
+        '--preset',
+        'blog_compat',
+      ]),
+    );
+    expect(outcome.inputs.empirical.mbuMeasured).toBe(0.13);
+    expect(outcome.result.figures['decode.mbu_measured']?.value).toBe(0.13);
+    expect(outcome.result.figures['cost.node_per_hour']?.value).toBe(32);
+    expect(outcome.result.figures['price.api']?.value).toBe(0.5);
+    expect(outcome.result.figures['pass.expert_slots_naive']?.value).toBe(256);
+    expect(outcome.result.figures['kv.bytes_per_token']?.value).toBe(35_000);
+  });
+
   it('explains a model that does not fit instead of failing', () => {
     const doc = JSON.parse(misfitRun.stdout) as {
       fits: boolean;

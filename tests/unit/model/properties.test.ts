@@ -92,13 +92,16 @@ function valueFor(spec: InputPathSpec, base: number | string | null): fc.Arbitra
     case 'nonNegativeInteger':
       return scaled.map((v) => Math.round(v));
     case 'nullablePositive':
-      return base === null ? fc.constant(null) : scaled;
+      // architecture-derived numbers and overrides: absent (the spec formula) or any positive value
+      return fc.option(typeof base === 'number' ? scaled : fc.double({ min: 1, max: 1e13, noNaN: true }), {
+        nil: null,
+      });
     default:
       return scaled;
   }
 }
 
-const varied = INPUT_PATHS.filter((p) => !p.path.startsWith('architecture.'));
+const varied = INPUT_PATHS;
 const base = defaultInputs();
 const validInputs: fc.Arbitrary<ScenarioInputs> = fc
   .tuple(...varied.map((spec) => valueFor(spec, pathValue(base, spec.path))))
@@ -120,6 +123,22 @@ describe('evaluateScenario over random valid inputs', () => {
           expect(Number.isFinite(figure.value), figure.id).toBe(true);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('max users at the long KV-table context never exceed those at the short one', () => {
+    fc.assert(
+      fc.property(validInputs, (inputs) => {
+        const { kvTableContextLongTokens: long, kvTableContextShortTokens: short } = inputs.scenario;
+        const { figures } = evaluateScenario(inputs);
+        const [atLong, atShort] = [
+          figures['kv.max_users_80k']?.value ?? 0,
+          figures['kv.max_users_32k']?.value ?? 0,
+        ];
+        if (long >= short) expect(atLong).toBeLessThanOrEqual(atShort);
+        else expect(atShort).toBeLessThanOrEqual(atLong);
+      }),
+      { numRuns: 40 },
     );
   });
 
