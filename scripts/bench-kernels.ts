@@ -28,7 +28,12 @@ const doc = await runSuite(nodeGpu({ backend: args.backend }), {
 if (args.jsonPath) writeFileSync(args.jsonPath, exportDocument(doc));
 
 const a = doc.adapter;
-const cv = (m: Measurement | null) => (m?.cv == null ? '-' : `${(m.cv * 100).toFixed(2)} %`);
+const cv = (m: Measurement | null) => {
+  if (m?.cv == null) return '-';
+  return m.samplesSeconds.length < 2
+    ? 'n/a (1 sample)'
+    : `${(m.cv * 100).toFixed(2)} % over ${m.samplesSeconds.length} samples`;
+};
 const rate = (m: Measurement | null, kind: 'bandwidth' | 'compute') =>
   m === null
     ? 'not measured'

@@ -19,6 +19,12 @@ export interface BatchPolicy {
   readonly maxDispatchesPerPass: number;
   /** Calibration passes before giving up growing the batch. */
   readonly maxRounds: number;
+  /**
+   * GPU time spent running the kernel (calibration included) before timed passes count. Not measured: a
+   * guess of a few power-management sampling periods, so clocks have ramped; the verification run before
+   * calibration already took the first-touch cost BabelStream drops its first timing for.
+   */
+  readonly minWarmupSeconds: number;
 }
 
 export const DEFAULT_BATCH_POLICY: BatchPolicy = {
@@ -27,6 +33,7 @@ export const DEFAULT_BATCH_POLICY: BatchPolicy = {
   maxDispatchSeconds: 0.05,
   maxDispatchesPerPass: 4096,
   maxRounds: 5,
+  minWarmupSeconds: 0.1,
 };
 
 export interface BatchPlan {
@@ -37,6 +44,8 @@ export interface BatchPlan {
   readonly passSeconds: number;
   /** Passes spent calibrating (they double as warm-up). */
   readonly rounds: number;
+  /** GPU seconds of all calibration passes together. */
+  readonly calibrationSeconds: number;
   readonly warnings: readonly string[];
 }
 
@@ -70,12 +79,14 @@ export async function calibrateBatch(timePass: PassTimer, policy: BatchPolicy): 
   let dispatches = 1;
   let passSeconds = await validPass(timePass, dispatches);
   const probeDispatchSeconds = passSeconds;
+  let calibrationSeconds = passSeconds;
   let rounds = 1;
   while (passSeconds < policy.targetPassSeconds && rounds < policy.maxRounds) {
     const next = nextDispatchCount(dispatches, passSeconds, policy);
     if (next === dispatches) break;
     dispatches = next;
     passSeconds = await validPass(timePass, dispatches);
+    calibrationSeconds += passSeconds;
     rounds++;
   }
   const warnings: string[] = [];
@@ -92,5 +103,12 @@ export async function calibrateBatch(timePass: PassTimer, policy: BatchPolicy): 
         `at ${dispatches} dispatches per pass`,
     );
   }
-  return { dispatchesPerPass: dispatches, probeDispatchSeconds, passSeconds, rounds, warnings };
+  return {
+    dispatchesPerPass: dispatches,
+    probeDispatchSeconds,
+    passSeconds,
+    rounds,
+    calibrationSeconds,
+    warnings,
+  };
 }

@@ -1,6 +1,6 @@
-// The measurement loop of one kernel case, pure: calibrate (doubles as warm-up), one discarded warm-up pass
-// at the final batch size (BabelStream drops its first timing), then timed passes until the stop policy
-// says so. The GPU is behind `timePass`, time behind `clock`, so tests drive it with synthetic samples.
+// The measurement loop of one kernel case, pure: calibrate (doubles as warm-up), untimed warm-up passes
+// until minWarmupSeconds of GPU time, then timed passes until the stop policy says so. The GPU is behind
+// `timePass`, time behind `clock`, so tests drive it with synthetic samples.
 import { type BatchPolicy, calibrateBatch } from './plan.ts';
 import { type StopPolicy, type StopReason, stopReason } from './stop.ts';
 import { type Clock, secondsFromNanoseconds } from './time.ts';
@@ -50,7 +50,11 @@ export async function sampleCase(
   };
   const plan = await calibrateBatch(timeSeconds, options.batch);
   const dispatches = plan.dispatchesPerPass;
-  await timePass(dispatches);
+  // Warm-up: calibration counts; top it up to minWarmupSeconds of GPU time with untimed passes.
+  let warmedSeconds = plan.calibrationSeconds;
+  while (warmedSeconds < options.batch.minWarmupSeconds && !options.shouldAbort?.()) {
+    warmedSeconds += (await timeSeconds(dispatches)) ?? plan.passSeconds;
+  }
   const samplesNs: bigint[] = [];
   const samplesSeconds: number[] = [];
   let reason: StopReason | 'aborted' | null = null;

@@ -35,8 +35,8 @@ describe('formatBenchReport', () => {
     expect(text).toContain('  ! bad: FAILED: verification failed: element 2: got 5, want 2');
     expect(text).toMatch(/ {2}! gemv: noisy: CV \d+\.\d % > 3 %/);
     expect(text).toContain('  ! skipped: gemm f16 needs shader-f16');
-    // 100 MB per 1 ms = 100 GB/s and 1 GFLOP per 10 ms = 100 GFLOP/s, less the fake's 0.1 % jitter on the
-    // median pass (99.9); GEMV 20 MB per 0.5 ms = 40 GB/s, AI 0.5, 40 % of the memory roof.
+    // 100 MB per 1 ms = 100 GB/s; 1 GFLOP per 10 ms = 100 GFLOP/s; GEMV 20 MB per 0.5 ms = 40 GB/s, AI 0.5,
+    // 40 % of the memory roof. (The fake's jitter cycles −, 0, + so medians are the nominal times.)
     const row = (kernel: string) =>
       text
         .split('\n')
@@ -57,10 +57,10 @@ describe('formatBenchReport', () => {
     expect(row('stream-read f32')).toEqual([
       'stream-read f32',
       'n=4',
-      '3×25',
+      '3×24',
       '1.00 ms',
-      '0.12 %',
-      '99.90',
+      '0.10 %',
+      '100.00',
       '0.00',
       '0.000',
       '100.0 %',
@@ -68,7 +68,7 @@ describe('formatBenchReport', () => {
     ]);
     expect(row('gemv f32')?.slice(3)).toEqual([
       '500 µs',
-      '21.1 %',
+      '17.9 %',
       '40.00',
       '20.00',
       '0.500',
@@ -76,12 +76,12 @@ describe('formatBenchReport', () => {
       'yes',
     ]);
     expect(row('gemm f32')).toEqual(['gemm f32', 'n=4', '-', '-', '-', '-', '-', '1000.000', '-', 'FAILED']);
-    expect(text).toContain('  memory roof   99.9 GB/s  (stream-read)');
-    expect(text).toContain('  compute roof  f32: 99.9 GFLOP/s  (fma-peak)');
+    expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
+    expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
     expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
     expect(text).toContain('  bandwidth            1/80 (1.2 %) of B200 HBM3e');
-    expect(text).toContain('  f32 vs B200 FP32     1/801 (0.12 %) of 80.0 TFLOP/s (same precision)');
-    expect(text).toContain('  f32 vs B200 FP4      1/100,100 (0.0010 %) of 10.0 PFLOP/s');
+    expect(text).toContain('  f32 vs B200 FP32     1/800 (0.12 %) of 80.0 TFLOP/s (same precision)');
+    expect(text).toContain('  f32 vs B200 FP4      1/100,000 (0.0010 %) of 10.0 PFLOP/s');
     expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/byte; this device f32 1.00 FLOP/byte');
   });
 });

@@ -19,7 +19,7 @@ export class FakeClock implements Clock {
 export interface FakeKernel {
   /** Seconds one dispatch takes on the fake GPU. */
   readonly secondsPerDispatch: number;
-  /** Relative jitter of each pass, alternating ±. */
+  /** Relative jitter of each pass, cycling −jitter, 0, +jitter. */
   readonly jitter?: number;
   readonly verifyOk?: boolean;
   /** What prepare does: throw a plain error or OutOfMemoryError. */
@@ -102,7 +102,8 @@ export class FakeSession implements GpuSession {
           await Promise.resolve();
           throw new DeviceLostError('mapAsync aborted');
         }
-        const sign = timedPasses % 2 === 0 ? 1 : -1;
+        // A −, 0, + cycle: the median of any 3, or of 10, consecutive passes is exactly the nominal time.
+        const sign = (timedPasses % 3) - 1;
         const seconds = kernel.secondsPerDispatch * dispatches * (1 + sign * (kernel.jitter ?? 0));
         this.clock.seconds += seconds + 0.0005;
         return BigInt(Math.round(seconds * 1e9)) + 7n;

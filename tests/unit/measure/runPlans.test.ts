@@ -120,8 +120,8 @@ describe('runPlans on a fake GPU and clock', () => {
       'fma-peak f32': { secondsPerDispatch: 0.01, jitter: 0.2 },
     });
     const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
-    expect(doc.measurements[1]!.cv).toBeGreaterThan(0.15);
-    expect(doc.measurements[1]!.warnings.join()).toMatch(/noisy: CV 2\d\.\d % > 3 %/);
+    expect(doc.measurements[1]!.cv).toBeGreaterThan(0.1);
+    expect(doc.measurements[1]!.warnings.join()).toMatch(/noisy: CV 1\d\.\d % > 3 %/);
   });
 
   it('the time budget is shared out: a tiny budget still gives every case at least one sample', async () => {

@@ -30,10 +30,23 @@ describe('sampleCase (calibrate, warm up, sample until the stop policy says so)'
     expect(result.stopReason).toBe('converged');
     expect(result.dispatchesPerPass).toBe(24);
     expect(result.samplesSeconds).toHaveLength(10);
-    // calibration (1, 24), one discarded warm-up pass at 24, then 10 timed passes.
-    expect(timer.dispatchCounts).toEqual([1, 24, 24, ...Array(10).fill(24)]);
+    // calibration (1, 24) = 25 ms, four untimed 24 ms passes to reach 0.1 s of warm-up, then 10 timed passes.
+    expect(timer.dispatchCounts).toEqual([1, 24, ...Array(4).fill(24), ...Array(10).fill(24)]);
     for (const s of result.samplesSeconds) expect(s).toBeGreaterThanOrEqual(0.02);
     expect(result.samplesSeconds[0]).toBeCloseTo(Number(result.samplesNs[0]) / 1e9, 15);
+  });
+
+  it('a slow kernel is not warmed up again once calibration has run it for 0.1 s', async () => {
+    const clock = new FakeClock();
+    const timer = fakeTimer(clock, 0.15);
+    const result = await sampleCase(timer.timePass, clock, {
+      batch: DEFAULT_BATCH_POLICY,
+      stop: QUICK_STOP_POLICY,
+      timeoutSeconds: 5,
+    });
+    expect(result.dispatchesPerPass).toBe(1);
+    expect(timer.dispatchCounts).toEqual([1, 1, 1, 1]);
+    expect(result.samplesSeconds).toHaveLength(3);
   });
 
   it('a noisy kernel stops on the time share and keeps every raw sample', async () => {
@@ -52,7 +65,7 @@ describe('sampleCase (calibrate, warm up, sample until the stop policy says so)'
     const clock = new FakeClock();
     let calls = 0;
     const result = await sampleCase(fakeTimer(clock, 0.001).timePass, clock, {
-      batch: DEFAULT_BATCH_POLICY,
+      batch: { ...DEFAULT_BATCH_POLICY, minWarmupSeconds: 0 },
       stop: QUICK_STOP_POLICY,
       timeoutSeconds: 5,
       shouldAbort: () => ++calls > 2,
