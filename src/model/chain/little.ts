@@ -1,6 +1,7 @@
-// §5.10 steps 6–8: request lifecycle, Little's law, $/M processed tokens and TTFT (F38–F48).
+// §5.10 step 6: request shape, lifecycle and Little's law (F38–F45); steps 7–8 are in tp8Cost.ts.
 import type { ScenarioInputs } from '../inputs.ts';
 import { type FigureMap, put } from './sink.ts';
+import { tp8CostChain } from './tp8Cost.ts';
 
 export interface LittleValues {
   procTokensPerRequest: number;
@@ -38,7 +39,7 @@ export function littleChain(
     outputTokensAvg: output,
     freshTokensMedian,
   } = inputs.request;
-  const { concurrency: C, e2eMeasuredS, perPassTimeMeasuredS, ttftP50MeasuredS, gpusPerReplica } = inputs.tp8;
+  const { concurrency: C, e2eMeasuredS, perPassTimeMeasuredS, ttftP50MeasuredS } = inputs.tp8;
   const s = (n: number) => `5.10 step ${n}`;
   const emp = (label: string, unit: string, formula: string, section: string) =>
     ({ label, unit, formula, section, basis: 'empirical' }) as const;
@@ -151,52 +152,7 @@ export function littleChain(
       e2eComposedS: composed,
     },
   );
-  const procTokensPerHour = put(
-    out,
-    'cost.proc_tokens_per_hour',
-    emp('Processed tokens per replica-hour', 'tokens/h', 'F46', s(7)),
-    law.procTps * 3600,
-    {
-      procTps: law.procTps,
-    },
-  );
-  const replicaCostPerHour = gpusPerReplica * inputs.pricing.gpuHourUsd;
-  const costPerMProc = put(
-    out,
-    'cost.tp8_per_m',
-    emp('TP8 cost per M processed tokens', 'USD/Mtok', 'F47', s(7)),
-    replicaCostPerHour / (procTokensPerHour / 1e6),
-    {
-      nodeCostPerHour: replicaCostPerHour,
-      procTokensPerHour,
-    },
-  );
-  const prefillRateMeasuredTps = inputs.empirical.prefillRateMeasuredTps;
-  const ttftNapkin = put(
-    out,
-    'ttft.napkin',
-    emp('TTFT napkin (median fresh prompt, C prefills share the rate)', 's', 'F48', s(8)),
-    (freshTokensMedian * C) / prefillRateMeasuredTps,
-    {
-      freshTokensMedian,
-      concurrency: C,
-      prefillRateMeasuredTps,
-    },
-  );
-  input('ttft.measured_p50', 'Measured TTFT p50 (TP8, c=16)', 's', s(8), ttftP50MeasuredS);
-  put(
-    out,
-    'ttft.napkin_gap',
-    {
-      ...emp('TTFT napkin above the measurement', '', 'F48', s(8)),
-      note: 'the blog says "within ~20%" (I-14)',
-    },
-    (ttftNapkin - ttftP50MeasuredS) / ttftP50MeasuredS,
-    {
-      napkin: ttftNapkin,
-      measured: ttftP50MeasuredS,
-    },
-  );
+  const costPerMProc = tp8CostChain(inputs, law.procTps, out);
   return {
     procTokensPerRequest,
     lifecycleTps: law.lifecycleTps,
