@@ -38,8 +38,8 @@ const rate = (m: Measurement | null, kind: 'bandwidth' | 'compute') =>
   m === null
     ? 'not measured'
     : kind === 'bandwidth'
-      ? `${((m.bytesPerSecond ?? 0) / 1e9).toFixed(2)} GB/s`
-      : `${((m.flopsPerSecond ?? 0) / 1e9).toFixed(2)} GFLOP/s`;
+      ? `${((m.bytesPerSecond ?? 0) / 1e9).toPrecision(3)} GB/s`
+      : `${((m.flopsPerSecond ?? 0) / 1e9).toPrecision(3)} GFLOP/s`;
 
 const lines = [
   `adapter: ${a.description || a.device} (${a.vendor}, ${a.architecture})${a.isFallbackAdapter ? ' · fallback (CPU) adapter' : ''}`,

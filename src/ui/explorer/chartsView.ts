@@ -14,9 +14,10 @@ import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
+import { grouped } from './formatValue.ts';
 import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
-const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
+export const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
 
 function host(root: HTMLElement, chart: string): HTMLElement | null {
   return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
@@ -100,7 +101,7 @@ function renderBatchingChart(
     el,
     layout,
     points,
-    `Batching curve at ${inputs.scenario.kvContextTokens.toLocaleString('en-US')} tokens of context`,
+    `Batching curve at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
   );
   legend(root, 'batching', [
     ['per-stream', 'per-stream tok/s (left)'],
@@ -109,7 +110,7 @@ function renderBatchingChart(
       'sla',
       `SLA ${result.sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${result.sweep.sla.batch ?? 'none'}`,
     ],
-    ['cliff', `KV capacity: ${result.sweep.maxUsers.toLocaleString('en-US')} streams`],
+    ['cliff', `KV capacity: ${grouped(result.sweep.maxUsers)} streams`],
     ['current', `your B = ${inputs.scenario.batch}`],
     ['observed blog', 'blog load test'],
     ['observed lambda', 'Lambda K2.6 8K/2K'],
@@ -123,15 +124,29 @@ function renderBatchingChart(
   ]);
 }
 
+let ttftMemo: { key: string; curve: XYPoint[] } | null = null;
+
+/**
+ * F48 at each concurrency, from the engine (the scenario re-evaluated with tp8.concurrency = c). Memoised
+ * on every input but the batch knob, which F48 does not read (it uses tp8.concurrency, spec F48): moving B
+ * then costs no re-evaluation, which keeps an input event well inside the 50 ms budget.
+ */
+export function ttftCurve(inputs: ScenarioInputs): XYPoint[] {
+  const key = JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
+  if (ttftMemo?.key === key) return ttftMemo.curve;
+  const curve: XYPoint[] = [];
+  for (const c of TTFT_CONCURRENCY) {
+    const ttft = evaluateVariant(inputs, 'tp8.concurrency', c)?.figures['ttft.napkin']?.value;
+    if (ttft !== undefined && Number.isFinite(ttft)) curve.push({ x: c, y: ttft });
+  }
+  ttftMemo = { key, curve };
+  return curve;
+}
+
 function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
   const el = host(root, 'ttft');
   if (!el) return;
-  const curve: XYPoint[] = [];
-  for (const c of TTFT_CONCURRENCY) {
-    const variant = evaluateVariant(inputs, 'tp8.concurrency', c);
-    const ttft = variant?.figures['ttft.napkin']?.value;
-    if (ttft !== undefined && Number.isFinite(ttft)) curve.push({ x: c, y: ttft });
-  }
+  const curve = ttftCurve(inputs);
   const observed: ObservedXYPoint[] = [
     {
       x: inputs.tp8.concurrency,
@@ -158,7 +173,7 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   legend(root, 'ttft', [
     [
       'model',
-      `napkin: median fresh prompt ${inputs.request.freshTokensMedian.toLocaleString('en-US')} tok × c ÷ ${inputs.empirical.prefillRateMeasuredTps.toLocaleString('en-US')} tok/s prefill`,
+      `napkin: median fresh prompt ${grouped(inputs.request.freshTokensMedian)} tok × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s prefill`,
     ],
     ['observed blog', 'blog p50 TTFT (c=16)'],
     ['observed lambda', 'Lambda mean TTFT (c=32, 8K prompts)'],

@@ -81,6 +81,8 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
   const details = element.querySelector<HTMLDetailsElement>('details')!;
   const body = element.querySelector<HTMLElement>('.figure-details')!;
   let last: { figure: Figure; preset: string } | null = null;
+  // what is on screen now: an input event rewrites only the cards whose number actually moved
+  let shown = '';
   const renderDetails = (): void => {
     if (details.open && last) body.innerHTML = detailsHtml(last.figure, last.preset);
   };
@@ -89,6 +91,14 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
   return {
     element,
     update(figure, preset, unavailableReason) {
+      const key = figure
+        ? `${figure.value}|${figure.label}|${preset}|${unavailableReason ?? ''}`
+        : `none|${unavailableReason ?? ''}`;
+      if (key === shown) {
+        if (figure) last = { figure, preset };
+        return;
+      }
+      shown = key;
       const display = figure ? formatFigureValue(figure.value, figure.unit, figure.id) : null;
       if (!figure || !display || unavailableReason) {
         element.classList.add('unavailable');
@@ -100,11 +110,14 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
           unavailableReason ??
           (figure ? `not defined for this scenario (${figure.label})` : 'not computed for this scenario');
         if (figure) label.textContent = figure.label;
-        last = figure ? { figure, preset } : null;
+        // no "how" for a value that was not computed: its inputs would describe another scenario
+        last = null;
+        details.hidden = true;
         renderDetails();
         return;
       }
       element.classList.remove('unavailable');
+      details.hidden = false;
       element.dataset['value'] = String(figure.value);
       element.dataset['basis'] = figure.basis;
       label.textContent = figure.label;

@@ -85,14 +85,17 @@ export function mountExplorer(root: HTMLElement): void {
   };
   showNotices(startupNotices);
 
+  let skeleton: Evaluation['result'] = null;
   const render = (): void => {
     const { result, error, preset } = evaluation;
     const seen = new Set<string>();
-    if (result) {
-      for (const figure of Object.values(result.figures)) {
-        seen.add(figure.id);
-        cardFor(figure.id, figure.section)?.update(figure, preset, error);
-      }
+    // With nothing computed, the default scenario's figure list keeps the layout: each card then shows
+    // "—" and why, instead of vanishing.
+    skeleton ??= result ?? evaluateQuery({ sets: [] }).result;
+    const figures = result?.figures ?? skeleton?.figures ?? {};
+    for (const figure of Object.values(figures)) {
+      seen.add(figure.id);
+      cardFor(figure.id, figure.section)?.update(figure, preset, result ? error : (error ?? 'not computed'));
     }
     for (const [id, card] of cards)
       if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
@@ -107,11 +110,21 @@ export function mountExplorer(root: HTMLElement): void {
     root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
       .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
       .join(' ')}`;
-    if (location.search !== search)
-      history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+    scheduleUrl(search);
     syncKnobs(root, query);
     syncInputEditor(root, evaluation, query);
     root.dataset['ready'] = 'true';
+  };
+
+  // The URL follows the scenario a moment after the last input: history.replaceState costs milliseconds
+  // and Chromium throttles bursts of it, so a dragged slider writes it once, not per step.
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleUrl = (search: string): void => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      if (location.search !== search)
+        history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+    }, 120);
   };
 
   const update = (next: PartialQuery, started: number): void => {

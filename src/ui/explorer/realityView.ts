@@ -2,7 +2,9 @@
 // model gives for the same concurrency, with the gap stated. The setups differ (context, checkpoint,
 // serving engine) and the table says so: the gap is the point of the blog's closing section, not noise.
 import { publishedSeries } from '../../model/reality.ts';
+import { TTFT_CONCURRENCY, ttftCurve } from './chartsView.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
+import { grouped } from './formatValue.ts';
 
 function pct(measured: number, modelled: number): string {
   if (!(Number.isFinite(measured) && Number.isFinite(modelled) && modelled > 0)) return '—';
@@ -27,7 +29,7 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
     return;
   }
   const sweep = result.sweep;
-  const context = inputs.scenario.kvContextTokens.toLocaleString('en-US');
+  const context = grouped(inputs.scenario.kvContextTokens);
   const rows: string[] = [];
   for (const series of publishedSeries) {
     for (const point of series.points) {
@@ -45,8 +47,9 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
         );
       }
       if (point.meanTtftS !== undefined) {
-        const ttft = evaluateVariant(inputs, 'tp8.concurrency', point.concurrency)?.figures['ttft.napkin']
-          ?.value;
+        const ttft = TTFT_CONCURRENCY.includes(point.concurrency)
+          ? ttftCurve(inputs).find((p) => p.x === point.concurrency)?.y
+          : evaluateVariant(inputs, 'tp8.concurrency', point.concurrency)?.figures['ttft.napkin']?.value;
         cells.push(
           `TTFT ${num(point.meanTtftS, 2)} s vs model ${num(ttft, 2)} s (${pct(point.meanTtftS, ttft ?? Number.NaN)})`,
         );
