@@ -1,2 +1,61 @@
-// Page entry point: wires the UI to the bench client and the charts. No math lives here.
-export {};
+// Page entry point: the shell (theme, Measure section, Project section). No math lives here.
+//
+// Contract between the Measure section and the rest of the page (the projection explorer):
+//   - whenever the set of measurement documents on the chart changes (a run finished, a document was
+//     imported, shown from history or a shared link, or removed), the page dispatches
+//       window.dispatchEvent(new CustomEvent('ridgeline:measurements', { detail: { documents } }))
+//     where `documents` is a MeasurementDocument[] (src/measure/document.ts), this browser's run first;
+//   - the latest detail is also kept on `window.__ridgelineMeasurements` ({ documents }) so a module that
+//     mounts later reads the current state without waiting for the next event.
+//   The explorer mounts into <section id="explorer"> through ./ui/explorer/mount.ts (mountExplorer(root)).
+import './ui/styles.css';
+import { errorMessage, h } from './ui/dom.ts';
+import { mountMeasure } from './ui/measure/mountMeasure.ts';
+import { publishMeasurements } from './ui/measure/store.ts';
+import { themeToggle } from './ui/theme.ts';
+
+interface ExplorerModule {
+  mountExplorer(root: HTMLElement): unknown;
+}
+
+// A glob instead of a plain import(): a build without the explorer module still builds and loads, and the
+// Project section says so instead of breaking the page.
+const explorerModules = import.meta.glob<ExplorerModule>('./ui/explorer/mount.ts');
+
+async function mountExplorerGuarded(root: HTMLElement): Promise<void> {
+  const load = explorerModules['./ui/explorer/mount.ts'];
+  if (!load) {
+    root.append(
+      h(
+        'p',
+        { class: 'notice', 'data-notice': 'explorer-missing' },
+        'The projection explorer is not part of this build.',
+      ),
+    );
+    return;
+  }
+  try {
+    const module = await load();
+    await module.mountExplorer(root);
+  } catch (error) {
+    root.append(
+      h(
+        'p',
+        { class: 'notice error', 'data-notice': 'explorer-failed' },
+        `The projection explorer could not be loaded: ${errorMessage(error)}`,
+      ),
+    );
+  }
+}
+
+function start(): void {
+  document.getElementById('header-tools')?.append(themeToggle());
+  // Before anything mounts: the explorer may read the (empty) state right away.
+  publishMeasurements([]);
+  const measure = document.getElementById('measure');
+  if (measure) mountMeasure(measure);
+  const explorer = document.getElementById('explorer');
+  if (explorer) void mountExplorerGuarded(explorer);
+}
+
+start();

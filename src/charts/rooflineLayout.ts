@@ -4,6 +4,7 @@
 import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
+import { type Box, markerBox, placeCaptions, textBox } from './captionPlacement.ts';
 import { intensity, powerOfTenLabel, si } from './format.ts';
 import type { ChartPoint, ColorKey, OperatingPoint, RooflineChartData, RoofSeries } from './rooflineTypes.ts';
 
@@ -23,7 +24,7 @@ export interface LayoutSize {
 export const defaultSize: LayoutSize = {
   width: 1100,
   height: 640,
-  margin: { top: 24, right: 36, bottom: 72, left: 104 },
+  margin: { top: 24, right: 36, bottom: 72, left: 128 },
 };
 
 export interface Tick {
@@ -81,6 +82,7 @@ export interface PlacedOperatingPoint {
   readonly point: OperatingPoint;
   readonly x: number;
   readonly y: number;
+  readonly caption: PlacedLabel;
 }
 
 export interface RooflineLayout {
@@ -154,10 +156,40 @@ const pathOf = line<readonly [number, number]>()
   .y((d) => d[1])
   .digits(2);
 
+/**
+ * Where along the slope (0 = start, 1 = ridge) to centre its label: the first of a few positions whose
+ * stretch of slope has no marker within `clearance` pixels of it (operating points sit on the slope).
+ */
+export function slopeLabelPosition(
+  a: readonly [number, number],
+  b: readonly [number, number],
+  labelWidth: number,
+  markers: readonly (readonly [number, number])[],
+  clearance = 24,
+): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const length = Math.hypot(dx, dy);
+  if (length === 0) return 0.5;
+  const half = labelWidth / 2 / length;
+  for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]) {
+    const clear = markers.every(([mx, my]) => {
+      const along = ((mx - a[0]) * dx + (my - a[1]) * dy) / (length * length);
+      const across = Math.abs((mx - a[0]) * dy - (my - a[1]) * dx) / length;
+      return (
+        across > clearance || along < t - half - clearance / length || along > t + half + clearance / length
+      );
+    });
+    if (clear) return t;
+  }
+  return 0.5;
+}
+
 function roofGeometry(
   roof: RoofSeries,
   x: ScaleLogarithmic<number, number>,
   y: ScaleLogarithmic<number, number>,
+  markers: readonly (readonly [number, number])[],
 ): RoofGeometry {
   const [xLo, xHi] = x.domain() as [number, number];
   const [yLo] = y.domain() as [number, number];
@@ -176,14 +208,16 @@ function roofGeometry(
       const b: [number, number] = [x(end), y(bandwidth * end)];
       paths.push(pathOf([a, b]) ?? '');
       const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
-      // Label a third of the way up the slope, nudged above the line.
-      const t = 0.3;
+      // Along the slope where no marker sits, nudged above the line (perpendicular to it).
+      const radians = (angle * Math.PI) / 180;
+      const text = `${roof.label} ${si(bandwidth, 'B/s')}`;
+      const t = slopeLabelPosition(a, b, textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1, markers);
       labels.push({
-        x: round(a[0] + (b[0] - a[0]) * t),
-        y: round(a[1] + (b[1] - a[1]) * t - 8),
-        text: `${roof.label} ${si(bandwidth, 'B/s')}`,
+        x: round(a[0] + (b[0] - a[0]) * t + Math.sin(radians) * 8),
+        y: round(a[1] + (b[1] - a[1]) * t - Math.cos(radians) * 8),
+        text,
         angle: round(angle),
-        anchor: 'start',
+        anchor: 'middle',
       });
     }
   }
@@ -198,12 +232,16 @@ function roofGeometry(
         [x(xHi), py],
       ]) ?? '',
     );
+    // Above the flat roof, starting just right of the ridge marker when it fits, else ending at the edge.
+    const text = `${roof.label} ${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`;
+    const startX = x(from) + 12;
+    const fits = startX + textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1 <= x(xHi) - 4;
     labels.push({
-      x: round(x(xHi) - 6),
-      y: round(py - 7),
-      text: `${roof.label} ${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`,
+      x: round(fits ? startX : x(xHi) - 6),
+      y: round(py - 8),
+      text,
       angle: 0,
-      anchor: 'end',
+      anchor: fits ? 'start' : 'end',
     });
     if (ridge !== null && ridge >= xLo && ridge <= xHi) {
       ridges.push({
@@ -246,17 +284,18 @@ function regionGeometry(
     [x(xHi), y(topPeak)],
     [x(xHi), bottom],
   ];
-  const labelY = round(bottom - 14);
+  // Region names sit in the outer bottom corners, away from the ridge where points gather.
+  const labelY = round(bottom - 10);
   return [
     {
       kind: 'memory-bound',
       path: `${pathOf(memory)}Z`,
-      label: { x: round(x(ridge) - 10), y: labelY, text: 'memory-bound', angle: 0, anchor: 'end' },
+      label: { x: round(x(start) + 8), y: labelY, text: 'memory-bound', angle: 0, anchor: 'start' },
     },
     {
       kind: 'compute-bound',
       path: `${pathOf(compute)}Z`,
-      label: { x: round(x(ridge) + 10), y: labelY, text: 'compute-bound', angle: 0, anchor: 'start' },
+      label: { x: round(x(xHi) - 8), y: labelY, text: 'compute-bound', angle: 0, anchor: 'end' },
     },
   ];
 }
@@ -284,6 +323,11 @@ function placedPaths(points: readonly PlacedPoint[]): PlacedPath[] {
   return paths;
 }
 
+/** The ridge's label sits below-right of its marker: under the flat roof, away from the slope. */
+export function ridgeLabel(ridge: RidgeMark): PlacedLabel {
+  return { x: ridge.x + 8, y: ridge.y + 22, text: ridge.label, angle: 0, anchor: 'start' };
+}
+
 /** Places everything; points with a non-finite or non-positive coordinate are left out (never NaN). */
 export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defaultSize): RooflineLayout {
   const { width, height, margin } = size;
@@ -295,30 +339,79 @@ export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defau
   const y = scaleLog()
     .domain([yLo, yHi])
     .range([height - margin.bottom, margin.top]);
-  const points = data.points
-    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
-    .map((point) => {
-      const px = round(x(point.intensityFlopsPerByte));
-      const py = round(y(point.flopsPerSecond));
-      // Captions sit below-right of the point, clear of the roof lines that run above the points.
-      const caption: PlacedLabel | null =
-        point.caption === null
-          ? null
-          : { x: px + 10, y: py + 20, text: point.caption, angle: 0, anchor: 'start' };
-      return { point, x: px, y: py, caption };
-    });
-  const operatingPoints = data.operatingPoints
+  const plotBounds = {
+    x0: margin.left + 2,
+    y0: margin.top,
+    x1: width - margin.right - 2,
+    y1: height - margin.bottom - 2,
+  };
+  const measured = data.points
     .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
     .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
+  const operating = data.operatingPoints
+    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
+    .sort((a, b) => a.intensityFlopsPerByte - b.intensityFlopsPerByte)
+    .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
+  const markers = [...measured, ...operating].map((p) => [p.x, p.y] as const);
+  const roofs = data.roofs.map((roof) => roofGeometry(roof, x, y, markers));
   const shaded = data.roofs.find((r) => r.id === data.shadedRoofId);
+  const regions = shaded ? regionGeometry(shaded, x, y) : [];
+  // Captions avoid every marker and every horizontal label already on the chart.
+  const obstacles: Box[] = [
+    ...measured.map((p) => markerBox(p.x, p.y)),
+    ...operating.map((p) => markerBox(p.x, p.y, 10)),
+    ...roofs.flatMap((r) => [
+      ...r.labels.filter((l) => l.angle === 0).map((l) => textBox(l, 15)),
+      ...r.ridges.map((ridge) => textBox(ridgeLabel(ridge), 14)),
+    ]),
+    ...regions.map((r) => textBox(r.label, 15)),
+  ];
+  // Operating points sit on a roof: captions go above-left of the slope first, then below-right.
+  const captions = placeCaptions(
+    [
+      ...operating.map((p) => ({
+        x: p.x,
+        y: p.y,
+        text: p.point.label,
+        fontSize: 14,
+        corners: ['above-left', 'below-right', 'above-right', 'below-left'] as const,
+        required: true,
+      })),
+      ...measured.flatMap((p) =>
+        p.point.caption === null
+          ? []
+          : [
+              {
+                x: p.x,
+                y: p.y,
+                text: p.point.caption,
+                fontSize: 13,
+                corners: ['below-right', 'above-right', 'below-left', 'above-left'] as const,
+                required: false,
+              },
+            ],
+      ),
+    ],
+    obstacles,
+    plotBounds,
+  );
+  const operatingPoints: PlacedOperatingPoint[] = operating.map((p, i) => ({
+    ...p,
+    caption: captions[i] ?? { x: p.x, y: p.y - 12, text: p.point.label, angle: 0, anchor: 'middle' },
+  }));
+  let next = operating.length;
+  const points: PlacedPoint[] = measured.map((p) => ({
+    ...p,
+    caption: p.point.caption === null ? null : (captions[next++] ?? null),
+  }));
   return {
     size,
     x,
     y,
     xTicks: powerTicks(x, ''),
     yTicks: powerTicks(y, 'FLOP/s'),
-    roofs: data.roofs.map((roof) => roofGeometry(roof, x, y)),
-    regions: shaded ? regionGeometry(shaded, x, y) : [],
+    roofs,
+    regions,
     points,
     paths: placedPaths(points),
     operatingPoints,

@@ -3,7 +3,7 @@
 // self-contained (no stylesheet needed).
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle } from 'd3-shape';
-import type { PlacedLabel, RooflineLayout } from './rooflineLayout.ts';
+import { type PlacedLabel, type RooflineLayout, ridgeLabel } from './rooflineLayout.ts';
 import type { ColorKey, PointShape, TooltipRow } from './rooflineTypes.ts';
 
 export type ColorResolver = (key: ColorKey) => string;
@@ -142,7 +142,7 @@ export function renderRoofline(
   axis
     .append('text')
     .attr('class', 'axis-title')
-    .attr('transform', `translate(20,${(top + bottom) / 2}) rotate(-90)`)
+    .attr('transform', `translate(22,${(top + bottom) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
     .attr('font-size', 17)
     .text('Performance (FLOP/s)');
@@ -189,12 +189,7 @@ export function renderRoofline(
         .attr('fill', color('surface'))
         .attr('stroke', stroke)
         .attr('stroke-width', 2.5);
-      text(
-        { x: ridge.x, y: ridge.y + 24, text: ridge.label, angle: 0, anchor: 'middle' },
-        stroke,
-        'ridge-label',
-        14,
-      );
+      text(ridgeLabel(ridge), stroke, 'ridge-label', 14);
     }
   }
 
@@ -257,11 +252,6 @@ export function renderRoofline(
       .attr('data-flops', point.flopsPerSecond)
       .on('pointerenter focus', tip.enter)
       .on('pointerleave blur', tip.leave);
-    text(
-      { x: placed.x, y: placed.y - 14, text: point.label, angle: 0, anchor: 'middle' },
-      operating,
-      'operating-label',
-      13,
-    );
+    text(placed.caption, operating, 'operating-label', 14);
   }
 }

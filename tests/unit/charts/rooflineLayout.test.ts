@@ -100,7 +100,7 @@ describe('rooflineLayout(data, size)', () => {
       points: [
         point('8', 4, 2e10, 'sweep'),
         point('1', 0.5, 3e9, 'sweep'),
-        point('64', 16, 3.5e10, 'sweep'),
+        point('64', 100, 3e10, 'sweep'),
         point('bad', Number.NaN, 1e9),
         point('zero', 1, 0),
       ],
@@ -112,8 +112,26 @@ describe('rooflineLayout(data, size)', () => {
     expect(p8.y).toBeCloseTo(layout.y(2e10), 1);
     expect(layout.paths).toHaveLength(1);
     expect(layout.points.map((p) => p.caption?.text ?? null)).toEqual(['B=8', 'B=1', 'B=64']);
+    // the path runs B=1 → B=8 → B=64 (ascending intensity)
+    expect(layout.paths[0]!.path.startsWith(`M${layout.points[1]!.x},${layout.points[1]!.y}`)).toBe(true);
     expect(layout.paths[0]!.path).not.toMatch(/NaN/);
     expect(JSON.stringify(layout.roofs)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('the slope label moves along the slope away from operating points sitting on it', () => {
+    const onSlope = (i: number) => ({
+      id: `op${i}`,
+      label: `decode ${i}`,
+      intensityFlopsPerByte: i,
+      flopsPerSecond: 8e12 * i,
+      tooltip: [],
+    });
+    const layout = rooflineLayout({ ...empty, roofs: [b200], operatingPoints: [1, 2, 4].map(onSlope) });
+    const label = layout.roofs[0]!.labels[0]!;
+    expect(label.text).toBe('B200 8 TB/s');
+    for (const op of layout.operatingPoints) expect(Math.abs(op.x - label.x)).toBeGreaterThan(40);
+    // captions of operating points are always placed
+    expect(layout.operatingPoints.map((p) => p.caption.text)).toEqual(['decode 1', 'decode 2', 'decode 4']);
   });
 
   it('the domain covers every point and ridge with room to spare', () => {

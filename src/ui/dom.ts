@@ -1,0 +1,32 @@
+// A tiny element builder for the page's panels (no framework: the page is a few hundred nodes).
+type AttrValue = string | number | boolean | null | undefined;
+type Child = Node | string | null | undefined | false;
+
+/** h('button', { class: 'primary', disabled: true }, 'Run'): false/null/undefined attributes are omitted. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Readonly<Record<string, AttrValue>> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child);
+  }
+  return element;
+}
+
+/** Replaces an element's children. */
+export function fill(element: Element, ...children: Child[]): void {
+  element.replaceChildren(
+    ...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+  );
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,37 @@
+// "Your GPU vs B200: bandwidth ×N, compute ×M": how many times the reference GPU's roofs exceed the
+// measured ones. Compute compares like with like: the reference's FP32 (vector) peak against the measured
+// f32 FMA roof, plus the reference's low-precision tensor roof for scale. Pure.
+
+import type { GpuPreset, PeakPrecision } from '../../model/presets/gpuTypes.ts';
+import type { MeasuredRoofs } from '../../model/roofline.ts';
+
+export interface RoofComparison {
+  /** reference bandwidth ÷ measured bandwidth; null when either is missing */
+  readonly bandwidthRatio: number | null;
+  /** reference FP32 peak ÷ measured f32 FMA peak */
+  readonly fp32ComputeRatio: number | null;
+  /** reference tensor peak at `tensorPrecision` ÷ measured f32 FMA peak */
+  readonly tensorComputeRatio: number | null;
+  readonly tensorPrecision: PeakPrecision | null;
+}
+
+const ratio = (reference: number | undefined, measured: number | undefined): number | null =>
+  reference !== undefined && measured !== undefined && measured > 0 && Number.isFinite(measured)
+    ? reference / measured
+    : null;
+
+export function compareRoofs(
+  measured: MeasuredRoofs,
+  reference: GpuPreset,
+  tensorPrecisions: readonly PeakPrecision[],
+): RoofComparison {
+  const f32 = measured.compute['f32']?.value;
+  const tensorPrecision =
+    tensorPrecisions.find((p) => p !== 'fp32' && reference.peakFlops[p] !== undefined) ?? null;
+  return {
+    bandwidthRatio: ratio(reference.bandwidthBytesPerSecond, measured.memory?.value),
+    fp32ComputeRatio: ratio(reference.peakFlops.fp32, f32),
+    tensorComputeRatio: tensorPrecision === null ? null : ratio(reference.peakFlops[tensorPrecision], f32),
+    tensorPrecision,
+  };
+}

@@ -1,0 +1,56 @@
+// A measurement document as CSV: one row per kernel case, SI units, full precision (spreadsheets round).
+import type { MeasurementDocument } from '../../measure/document.ts';
+
+const columns = [
+  'kernel',
+  'dtype',
+  'shape',
+  'label',
+  'bytes_per_dispatch',
+  'flop_per_dispatch',
+  'samples',
+  'median_s_per_dispatch',
+  'best_s_per_dispatch',
+  'cv',
+  'bytes_per_s',
+  'flop_per_s',
+  'flop_per_byte',
+  'verified',
+  'timing',
+  'error',
+] as const;
+
+/** RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function documentToCsv(document: MeasurementDocument): string {
+  const rows = document.measurements.map((m) =>
+    [
+      m.kernel,
+      m.dtype,
+      Object.entries(m.shape)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+      m.label,
+      m.bytesPerDispatch,
+      m.flopsPerDispatch,
+      m.samplesSeconds.length,
+      m.secondsPerDispatch?.median ?? null,
+      m.secondsPerDispatch?.best ?? null,
+      m.cv,
+      m.bytesPerSecond,
+      m.flopsPerSecond,
+      m.arithmeticIntensity,
+      m.verified,
+      m.timingMethod,
+      m.error,
+    ]
+      .map(csvField)
+      .join(','),
+  );
+  return `${[columns.join(','), ...rows].join('\r\n')}\r\n`;
+}

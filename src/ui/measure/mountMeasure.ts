@@ -1,0 +1,69 @@
+// The Measure section: device panel, run controls, notices, the roofline card and the results card, wired
+// to one RunStore. Without WebGPU everything that does not measure still works.
+import type { MeasurementDocument } from '../../measure/document.ts';
+import { errorMessage, h } from '../dom.ts';
+import { probeAdapter } from './adapterProbe.ts';
+import { createChartPanel } from './chartPanel.ts';
+import { renderDevicePanel } from './devicePanel.ts';
+import { addToHistory } from './history.ts';
+import { createNotices } from './notices.ts';
+import { createResultsPanel } from './resultsPanel.ts';
+import { createRunPanel } from './runPanel.ts';
+import { documentFromShare, sharedRunParam } from './share.ts';
+import { RunStore } from './store.ts';
+
+export interface MeasureSection {
+  readonly store: RunStore;
+  /** Resolves once the adapter probe and any shared run are in. */
+  readonly ready: Promise<void>;
+}
+
+export function mountMeasure(root: HTMLElement): MeasureSection {
+  const store = new RunStore();
+  const notices = createNotices();
+  const devicePanel = h('div', { class: 'card', id: 'device-panel' });
+  const chart = createChartPanel(store);
+  const results = createResultsPanel(store, notices, () => chart.svg);
+  const onDocument = (document: MeasurementDocument) => {
+    store.add(document, 'this-browser');
+    try {
+      addToHistory(localStorage, document, `${document.createdAt}-${Math.random().toString(36).slice(2, 8)}`);
+      results.refreshHistory();
+    } catch (error) {
+      notices.show('history', 'info', `This run was not saved to the history: ${errorMessage(error)}.`);
+    }
+  };
+  const runPanel = createRunPanel(notices, onDocument);
+  root.append(
+    h('div', { class: 'grid-2' }, devicePanel, runPanel.element),
+    notices.element,
+    chart.element,
+    results.element,
+  );
+  renderDevicePanel(devicePanel, null);
+  chart.render();
+
+  const probe = probeAdapter()
+    .catch((error: unknown) => ({ kind: 'no-adapter' as const, message: errorMessage(error) }))
+    .then((result) => {
+      renderDevicePanel(devicePanel, result);
+      runPanel.setAvailable(result.kind === 'ok');
+      root.dataset['webgpu'] = result.kind;
+    });
+
+  const packed = sharedRunParam(location.hash);
+  const shared = packed
+    ? documentFromShare(packed)
+        .then((document) => {
+          store.add(document, 'shared', 'shared link');
+        })
+        .catch((error: unknown) =>
+          notices.show('share', 'error', `The shared run could not be shown: ${errorMessage(error)}`),
+        )
+    : Promise.resolve();
+
+  const ready = Promise.all([probe, shared]).then(() => {
+    root.dataset['ready'] = 'true';
+  });
+  return { store, ready };
+}

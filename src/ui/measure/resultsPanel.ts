@@ -1,0 +1,294 @@
+// Results: a table per run (every case, failed ones with their error), exports (JSON document, CSV, chart
+// SVG/PNG), imports (one or more JSON documents, each overlaid in its own colour), the share link and the
+// localStorage history. Nothing here removes a result on error: a bad file only produces a message.
+import { intensity, percent, seconds, si } from '../../charts/format.ts';
+import { computeRoofFor, documentRoofs } from '../../charts/rooflineSeries.ts';
+import {
+  exportDocument,
+  importDocument,
+  isValidMeasurement,
+  type Measurement,
+  type MeasurementDocument,
+} from '../../measure/document.ts';
+import { fractionOfRoof } from '../../model/roofline.ts';
+import { errorMessage, fill, h } from '../dom.ts';
+import { documentToCsv } from './csv.ts';
+import { downloadBlob, downloadText, fileStem } from './download.ts';
+import { pngBlob, svgText } from './exportChart.ts';
+import { type HistoryEntry, loadHistory, removeFromHistory } from './history.ts';
+import type { Notices } from './notices.ts';
+import { shareHash } from './share.ts';
+import { adapterName, type LoadedRun, type RunStore } from './store.ts';
+
+function fraction(m: Measurement, document: MeasurementDocument): number | null {
+  const roofs = documentRoofs(document);
+  const peak = computeRoofFor(roofs, m.dtype);
+  const bandwidth = roofs.memory?.value ?? null;
+  if (
+    !isValidMeasurement(m) ||
+    peak === null ||
+    bandwidth === null ||
+    m.bytesPerSecond === null ||
+    m.flopsPerSecond === null
+  )
+    return null;
+  return fractionOfRoof(m.bytesPerSecond, m.flopsPerSecond, peak, bandwidth);
+}
+
+function resultsTable(run: LoadedRun): HTMLElement {
+  const head = [
+    'case',
+    'samples',
+    'median / dispatch',
+    'bandwidth',
+    'compute',
+    'intensity',
+    '% of roof',
+    'verified',
+  ];
+  const rows = run.document.measurements.map((m) => {
+    const ok = isValidMeasurement(m);
+    return h(
+      'tr',
+      { 'data-kernel': m.kernel, 'data-dtype': m.dtype, 'data-valid': ok },
+      h('td', { class: 'mono', title: m.label }, m.label),
+      h('td', {}, String(m.samplesSeconds.length)),
+      h('td', {}, seconds(m.secondsPerDispatch?.median)),
+      h(
+        'td',
+        { 'data-field': 'bytes-per-second', 'data-value': m.bytesPerSecond ?? '' },
+        si(m.bytesPerSecond, 'B/s'),
+      ),
+      h(
+        'td',
+        { 'data-field': 'flops-per-second', 'data-value': m.flopsPerSecond ?? '' },
+        si(m.flopsPerSecond, 'FLOP/s'),
+      ),
+      h('td', {}, intensity(m.arithmeticIntensity)),
+      h('td', {}, percent(fraction(m, run.document))),
+      h(
+        'td',
+        {
+          class: ok ? 'status-ok' : 'status-bad',
+          title: m.error ?? m.verifyMessage,
+          'data-field': 'verified',
+        },
+        ok ? '✓ yes' : `✗ ${m.error ?? 'not verified'}`,
+      ),
+    );
+  });
+  const d = run.document;
+  return h(
+    'details',
+    { class: 'run-results', open: run.origin === 'this-browser' || undefined, 'data-run': run.id },
+    h(
+      'summary',
+      {},
+      `${run.label} — ${d.profile} profile, ${d.status}, ${new Date(d.createdAt).toLocaleString()}`,
+    ),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'results' },
+        h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+  );
+}
+
+export interface ResultsPanel {
+  readonly element: HTMLElement;
+  render(): void;
+  refreshHistory(): void;
+}
+
+export function createResultsPanel(
+  store: RunStore,
+  notices: Notices,
+  chartSvg: () => SVGSVGElement,
+): ResultsPanel {
+  const runSelect = h('select', { name: 'export-run', 'aria-label': 'Run to export' });
+  const button = (id: string, text: string) => h('button', { type: 'button', id }, text);
+  const exportJson = button('export-json', 'Export JSON');
+  const exportCsv = button('export-csv', 'Export CSV');
+  const exportSvg = button('export-svg', 'Chart as SVG');
+  const exportPng = button('export-png', 'Chart as PNG');
+  const shareButton = button('share-link', 'Share link');
+  const shareOutput = h('input', {
+    type: 'text',
+    readonly: true,
+    id: 'share-output',
+    'aria-label': 'Share link',
+    hidden: true,
+    style: 'width: 100%; margin-top: 0.5rem',
+  });
+  const importInput = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.json,application/json',
+    multiple: true,
+    class: 'visually-hidden',
+  });
+  const importLabel = h('label', { for: 'import-file', class: 'button' }, 'Import JSON…');
+  const tables = h('div', { class: 'run-tables' });
+  const historyList = h('ul', { class: 'history', id: 'history' });
+  const element = h(
+    'div',
+    { class: 'card', id: 'results-card' },
+    h('h3', {}, 'Results'),
+    h(
+      'div',
+      { class: 'controls' },
+      h('label', {}, 'Run ', runSelect),
+      exportJson,
+      exportCsv,
+      shareButton,
+      exportSvg,
+      exportPng,
+      importLabel,
+      importInput,
+    ),
+    shareOutput,
+    tables,
+    h('details', { class: 'history-box' }, h('summary', {}, 'History (kept in this browser)'), historyList),
+  );
+
+  const selectedRun = (): LoadedRun | null =>
+    store.runs.find((r) => r.id === runSelect.value) ?? store.primary;
+  const stemOf = (run: LoadedRun) => fileStem(adapterName(run.document.adapter), run.document.createdAt);
+
+  exportJson.addEventListener('click', () => {
+    const run = selectedRun();
+    if (run) downloadText(exportDocument(run.document), `${stemOf(run)}.json`, 'application/json');
+  });
+  exportCsv.addEventListener('click', () => {
+    const run = selectedRun();
+    if (run) downloadText(documentToCsv(run.document), `${stemOf(run)}.csv`, 'text/csv');
+  });
+  exportSvg.addEventListener('click', () =>
+    downloadText(svgText(chartSvg()), 'ridgeline-roofline.svg', 'image/svg+xml'),
+  );
+  exportPng.addEventListener('click', () => {
+    pngBlob(chartSvg())
+      .then((blob) => downloadBlob(blob, 'ridgeline-roofline.png'))
+      .catch((error: unknown) =>
+        notices.show('export', 'error', `The PNG could not be made: ${errorMessage(error)}.`),
+      );
+  });
+  shareButton.addEventListener('click', async () => {
+    const run = selectedRun();
+    if (!run) return;
+    const result = await shareHash(run.document);
+    if (!result.ok) {
+      shareOutput.hidden = true;
+      notices.show('share', 'error', result.message);
+      return;
+    }
+    const url = `${location.origin}${location.pathname}${location.search}${result.hash}`;
+    shareOutput.value = url;
+    shareOutput.hidden = false;
+    shareOutput.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      notices.show(
+        'share',
+        'ok',
+        'Share link copied to the clipboard (it carries the whole run; nothing is uploaded).',
+      );
+    } catch {
+      notices.show(
+        'share',
+        'info',
+        'Share link below: copy it (it carries the whole run; nothing is uploaded).',
+      );
+    }
+  });
+
+  importInput.addEventListener('change', async () => {
+    const files = [...(importInput.files ?? [])];
+    importInput.value = '';
+    const errors: string[] = [];
+    let imported = 0;
+    for (const file of files) {
+      try {
+        store.add(importDocument(await file.text()), 'imported', file.name);
+        imported++;
+      } catch (error) {
+        errors.push(`${file.name}: ${errorMessage(error)}`);
+      }
+    }
+    if (errors.length > 0) {
+      notices.show('import', 'error', `Not imported (earlier results are kept): ${errors.join('; ')}`);
+    } else if (imported > 0) {
+      notices.show('import', 'ok', `Imported ${imported} document${imported === 1 ? '' : 's'}.`);
+    }
+  });
+
+  function historyItem(entry: HistoryEntry): HTMLElement {
+    const d = entry.document;
+    const show = h('button', { type: 'button', class: 'small' }, 'Show');
+    const remove = h(
+      'button',
+      { type: 'button', class: 'small', 'aria-label': 'Delete from history' },
+      'Delete',
+    );
+    show.addEventListener('click', () => store.add(d, 'history', new Date(entry.savedAt).toLocaleString()));
+    remove.addEventListener('click', () => {
+      removeFromHistory(localStorage, entry.id);
+      refreshHistory();
+    });
+    return h(
+      'li',
+      { 'data-history': entry.id },
+      h(
+        'span',
+        {},
+        `${new Date(entry.savedAt).toLocaleString()} · ${adapterName(d.adapter)} · ${d.profile} · ${d.status}`,
+      ),
+      show,
+      remove,
+    );
+  }
+
+  function refreshHistory(): void {
+    let entries: HistoryEntry[] = [];
+    try {
+      entries = loadHistory(localStorage).entries;
+    } catch {
+      entries = [];
+    }
+    fill(
+      historyList,
+      ...(entries.length > 0
+        ? entries.map(historyItem)
+        : [h('li', { class: 'muted' }, 'No saved runs yet.')]),
+    );
+  }
+
+  function render(): void {
+    const previous = runSelect.value;
+    fill(
+      runSelect,
+      ...store.runs.map((run) =>
+        h('option', { value: run.id, selected: run.id === previous || undefined }, run.label),
+      ),
+    );
+    const hasRun = store.runs.length > 0;
+    for (const b of [exportJson, exportCsv, shareButton]) b.disabled = !hasRun;
+    runSelect.disabled = !hasRun;
+    fill(
+      tables,
+      ...(hasRun
+        ? store.runs.map(resultsTable)
+        : [h('p', { class: 'muted' }, 'No results yet: press Run, or import a JSON document.')]),
+    );
+  }
+
+  store.subscribe(render);
+  render();
+  refreshHistory();
+  return { element, render, refreshHistory };
+}

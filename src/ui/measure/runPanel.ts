@@ -1,0 +1,150 @@
+// Run controls: quick/full profile, the Run button, Cancel, and a progress bar with the current kernel and
+// the time left. The suite runs in the bench worker (bench/client.ts); the main thread only receives
+// progress messages and paints them at most once per frame, so it never blocks during a run.
+import { type BenchClient, createBenchClient, type SuiteProgress } from '../../bench/client.ts';
+import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
+import { errorMessage, h } from '../dom.ts';
+import type { Notices } from './notices.ts';
+import { runOutcome } from './runOutcome.ts';
+
+export interface RunPanel {
+  readonly element: HTMLElement;
+  /** Enables Run when an adapter exists; otherwise says why not. */
+  setAvailable(available: boolean): void;
+}
+
+type ProgressState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export function createRunPanel(
+  notices: Notices,
+  onDocument: (document: MeasurementDocument) => void,
+): RunPanel {
+  const profileInputs = (['quick', 'full'] as const).map((profile) =>
+    h('input', { type: 'radio', name: 'profile', value: profile, checked: profile === 'quick' }),
+  );
+  const runButton = h(
+    'button',
+    { type: 'button', class: 'primary', id: 'run-button', disabled: true },
+    'Run',
+  );
+  const cancelButton = h('button', { type: 'button', id: 'cancel-button', disabled: true }, 'Cancel');
+  const bar = h('progress', {
+    id: 'run-progress',
+    max: 1,
+    value: 0,
+    'data-state': 'idle',
+    'aria-label': 'suite progress',
+  });
+  const current = h('span', { 'data-field': 'current-kernel' }, 'Ready.');
+  const left = h('span', { 'data-field': 'time-left' });
+  const element = h(
+    'div',
+    { class: 'card', id: 'run-card' },
+    h('h3', {}, 'Measure'),
+    h(
+      'div',
+      { class: 'controls' },
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Profile'),
+        h(
+          'label',
+          { title: 'small shapes, 3 samples per case: about 10–30 s, also on a CPU adapter' },
+          profileInputs[0],
+          ' quick ',
+        ),
+        h(
+          'label',
+          { title: 'larger shapes, samples until the noise settles: about 20–60 s on a GPU' },
+          profileInputs[1],
+          ' full ',
+        ),
+      ),
+      runButton,
+      cancelButton,
+    ),
+    h('div', { class: 'progress' }, bar, h('div', { class: 'progress-text' }, current, left)),
+  );
+
+  let client: BenchClient | null = null;
+  let running = false;
+  let pending: SuiteProgress | null = null;
+  let frame = 0;
+
+  const setState = (state: ProgressState) => {
+    bar.dataset['state'] = state;
+  };
+  const paint = () => {
+    frame = 0;
+    if (!pending || !running) return;
+    bar.value = pending.fraction;
+    current.textContent = pending.current
+      ? `${pending.done + 1} of ${pending.total}: ${pending.current}`
+      : `${pending.done} of ${pending.total}`;
+    left.textContent = Number.isFinite(pending.secondsLeft)
+      ? `≈ ${Math.max(0, Math.ceil(pending.secondsLeft))} s left`
+      : '';
+  };
+  const onProgress = (progress: SuiteProgress) => {
+    pending = progress;
+    if (frame === 0) frame = requestAnimationFrame(paint);
+  };
+
+  async function run(): Promise<void> {
+    const profile = (profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile;
+    running = true;
+    runButton.disabled = true;
+    cancelButton.disabled = false;
+    bar.value = 0;
+    setState('running');
+    current.textContent = 'Starting the worker and the GPU device…';
+    left.textContent = '';
+    notices.clear('run');
+    try {
+      client ??= createBenchClient();
+      const document = await client.run(profile, onProgress);
+      running = false;
+      const outcome = runOutcome(document);
+      if (document.status === 'complete') {
+        bar.value = 1;
+        setState('done');
+        current.textContent = `Finished: ${document.measurements.length} cases in ${document.elapsedSeconds.toFixed(1)} s.`;
+      } else {
+        setState(document.status === 'cancelled' ? 'cancelled' : 'failed');
+        current.textContent = `Stopped (${document.status}) after ${document.measurements.length} cases.`;
+      }
+      left.textContent = '';
+      notices.show('run', outcome.kind, outcome.lines.join(' '));
+      onDocument(document);
+    } catch (error) {
+      running = false;
+      setState('failed');
+      current.textContent = 'The run failed.';
+      left.textContent = '';
+      notices.show('run', 'error', `The run failed: ${errorMessage(error)}. Earlier results are kept.`);
+      client?.terminate();
+      client = null;
+    } finally {
+      running = false;
+      runButton.disabled = false;
+      cancelButton.disabled = true;
+    }
+  }
+
+  runButton.addEventListener('click', () => void run());
+  cancelButton.addEventListener('click', () => {
+    cancelButton.disabled = true;
+    current.textContent = 'Cancelling after the current pass…';
+    void client?.cancel();
+  });
+
+  return {
+    element,
+    setAvailable(available) {
+      runButton.disabled = !available || running;
+      if (!available)
+        current.textContent = 'Nothing to measure with: no WebGPU adapter (see the device panel).';
+    },
+  };
+}
