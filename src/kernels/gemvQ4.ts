@@ -1,9 +1,9 @@
 // gemv with 4-bit weights and per-group f32 scales (shaders/gemv-q4.wgsl; format in q4.ts).
 import { dispatchGrid, maxBindingBytes, padMatrix, requireFeatures, roundUp } from './elements.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { packNibbles, type Q4Matrix, q4WeightAt } from './q4.ts';
+import { type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
-import { deriveSeed, randomFloats, randomInts } from './rng.ts';
+import { createRng, deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
 import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
@@ -25,17 +25,13 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
     throw new Error(`gemv q4: W (${M * Kp * 0.5} bytes) exceeds this device's storage binding limit`);
   }
 
-  // Nibble 8 encodes 0: the padding columns contribute nothing.
-  const nibbles = new Uint32Array(M * Kp).fill(8);
-  const drawn = randomInts(M * K, deriveSeed(options.seed, 0), 16);
-  for (let r = 0; r < M; r++) nibbles.set(drawn.subarray(r * K, (r + 1) * K), r * Kp);
   // Scales of the size real INT4 checkpoints carry for weights of magnitude ~0.01–0.1.
   const groups = Kp / groupSize;
   const matrix: Q4Matrix = {
     rows: M,
     cols: Kp,
     groupSize,
-    packed: packNibbles(nibbles, M, Kp),
+    packed: randomPackedRows(M, K, Kp, createRng(deriveSeed(options.seed, 0))),
     scales: randomFloats(M * groups, deriveSeed(options.seed, 1), 0.001, 0.02),
   };
   const x = padMatrix(randomFloats(K, deriveSeed(options.seed, 2)), 1, K, 1, Kp);

@@ -32,8 +32,17 @@ export interface KernelOptions {
   readonly reduction?: 'subgroup' | 'workgroup';
 }
 
+/**
+ * The limits a plan uses: each one read by name from `limits` (a GPUSupportedLimits exposes its values as
+ * prototype getters, so `{ ...device.limits }` is empty), the compatibility default where absent.
+ */
 export function resolveLimits(limits: Partial<KernelLimits> | undefined): KernelLimits {
-  return { ...COMPAT_LIMITS, ...limits };
+  const resolved: Record<string, number> = { ...COMPAT_LIMITS };
+  for (const key of Object.keys(COMPAT_LIMITS) as (keyof KernelLimits)[]) {
+    const value = limits?.[key];
+    if (typeof value === 'number' && value > 0) resolved[key] = value;
+  }
+  return resolved as unknown as KernelLimits;
 }
 
 /** Reads a positive integer dimension from a shape, or throws a one-line message. */

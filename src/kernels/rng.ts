@@ -27,11 +27,3 @@ export function randomFloats(count: number, seed: number, lo = -1, hi = 1): Floa
   for (let i = 0; i < count; i++) out[i] = lo + next() * span;
   return out;
 }
-
-/** `count` unsigned integers uniform in [0, bound). */
-export function randomInts(count: number, seed: number, bound: number): Uint32Array {
-  const next = createRng(seed);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) out[i] = next() % bound;
-  return out;
-}

@@ -62,6 +62,14 @@ describe('gemv (67 × 130: K padded to vec4 / group multiples)', () => {
     expect(corrupted.message).toContain('element 66');
   });
 
+  it('rows beyond the per-dimension workgroup limit spill into y (2-D grid, extra workgroups idle)', async () => {
+    const limits = { ...device.limits, maxComputeWorkgroupsPerDimension: 16 } as GPUSupportedLimits;
+    const plan = planGemv(options('f32', { M: 67, K: 130 }, { reduction: 'workgroup', limits }));
+    expect(plan.workgroups).toEqual([14, 5, 1]);
+    const { result } = await runOnce(device, plan);
+    expect(result.ok, result.message).toBe(true);
+  });
+
   it('declares bytes once: f32 W + x + y, q4 packed + scales + x + y', () => {
     const f32 = planGemv(options('f32', { M: 67, K: 130 }));
     expect(f32.bytesPerDispatch).toBe((67 * 132 + 132) * 4 + 67 * 4);

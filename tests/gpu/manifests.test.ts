@@ -7,8 +7,8 @@ import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
 import { KERNELS, kernelEntry } from '../../src/kernels/index.ts';
 import { expectedTouchedExperts, routeTokens } from '../../src/kernels/moeRouting.ts';
-import { COMPAT_LIMITS } from '../../src/kernels/options.ts';
-import { nibbleAt, packNibbles, q4WeightAt } from '../../src/kernels/q4.ts';
+import { COMPAT_LIMITS, type KernelLimits, resolveLimits } from '../../src/kernels/options.ts';
+import { nibbleAt, packNibbles, q4WeightAt, randomPackedRows } from '../../src/kernels/q4.ts';
 import { randomFloats } from '../../src/kernels/rng.ts';
 import { composeWgsl, specialiseElement } from '../../src/kernels/wgsl.ts';
 import { shaderSources } from './device.ts';
@@ -52,6 +52,16 @@ describe('q4 packing', () => {
     expect(q4WeightAt(matrix, 0, 15)).toBe(7 * 0.5);
     expect(q4WeightAt(matrix, 0, 40)).toBe((8 - 8) * 0.25);
     expect(q4WeightAt(matrix, 0, 33)).toBe((1 - 8) * 0.25);
+  });
+
+  it('randomPackedRows draws 8 nibbles per word and pads columns beyond K with nibble 8 (weight 0)', () => {
+    const words = [0xffffffff, 0x12345678, 0, 0xabcdef01];
+    let i = 0;
+    const packed = randomPackedRows(2, 13, 16, () => words[i++ % words.length]!);
+    expect([...packed]).toEqual([0xffffffff, 0x88845678, 0, 0x888def01]);
+    const matrix = { rows: 2, cols: 16, groupSize: 16, packed, scales: Float32Array.of(1, 1) };
+    expect(q4WeightAt(matrix, 0, 12)).toBe(4 - 8);
+    expect(q4WeightAt(matrix, 1, 13)).toBe(0);
   });
 
   it('rejects out-of-range nibbles and ragged rows', () => {
@@ -185,6 +195,19 @@ describe('routeTokens / expectedTouchedExperts', () => {
     const expected = expectedTouchedExperts(64, 4, 8);
     expect(expected).toBeCloseTo(64 * (1 - (60 / 64) ** 8), 12);
     expect(Math.abs(total / 200 - expected)).toBeLessThan(0.5);
+  });
+});
+
+describe('resolveLimits', () => {
+  it('reads limits exposed as prototype getters (as GPUSupportedLimits does) and defaults the rest', () => {
+    class Limits {
+      get maxStorageBufferBindingSize() {
+        return 1 << 30;
+      }
+    }
+    const limits = resolveLimits(new Limits() as Partial<KernelLimits>);
+    expect(limits.maxStorageBufferBindingSize).toBe(1 << 30);
+    expect(limits.maxComputeInvocationsPerWorkgroup).toBe(128);
   });
 });
 
