@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchingSeries, openExplorer } from './explorerHelpers.ts';
+import { type BrowserEnv, saveScreenshot, startBrowserEnv } from './support.ts';
+
+// Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
+// and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
+const chapters = ['load', 'decode', 'roofline', 'prefill', 'kv', 'batching', 'fleet'];
+
+describe('explorer presentation mode and 3D landscape', () => {
+  let env: BrowserEnv;
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('moves through all chapters with →/space/←, keeps the chapter in the hash, and leaves with Esc', async () => {
+    const { page } = await openExplorer(env, '');
+    await page.click('button[data-action="present"]');
+    const current = () => page.getAttribute('.explorer', 'data-present-chapter');
+    const visibleChapters = () =>
+      page.$$eval('.explorer .chapter', (els) =>
+        els
+          .filter((el) => getComputedStyle(el).display !== 'none')
+          .map((el) => (el as HTMLElement).dataset['chapter']),
+      );
+    for (const [index, chapter] of chapters.entries()) {
+      expect(await current()).toBe(chapter);
+      expect(new URL(page.url()).hash).toBe(`#present=${chapter}`);
+      expect(await visibleChapters()).toEqual([chapter]);
+      await page.waitForTimeout(150);
+      await saveScreenshot(page, `explorer-chapter-${index + 1}-${chapter}`);
+      await page.keyboard.press(index % 2 === 0 ? 'ArrowRight' : 'Space');
+    }
+    expect(await current()).toBe('fleet'); // stays on the last chapter
+    // large type: the presenting root is scaled up
+    const fontSize = await page.$eval('.explorer.presenting', (el) =>
+      Number.parseFloat(getComputedStyle(el).fontSize),
+    );
+    expect(fontSize).toBeGreaterThan(20);
+    await page.keyboard.press('ArrowLeft');
+    expect(await current()).toBe('batching');
+    await page.keyboard.press('Escape');
+    expect(await page.$('.explorer.presenting')).toBeNull();
+    expect(new URL(page.url()).hash).toBe('');
+    expect((await visibleChapters()).length).toBe(7);
+  }, 120_000);
+
+  it('opens at the chapter named in the URL hash', async () => {
+    const { page } = await openExplorer(env, 'batch=8#present=kv');
+    expect(await page.getAttribute('.explorer', 'data-present-chapter')).toBe('kv');
+    expect(new URL(page.url()).searchParams.get('batch')).toBe('8');
+  }, 60_000);
+
+  it('draws the 3D landscape on a non-empty WebGL canvas whose slice equals the 2D batching curve', async () => {
+    const { page, errors } = await openExplorer(env, 'context=32000');
+    await page.click('button[data-action="open-3d"]');
+    await page.waitForSelector('.landscape-host[data-slice]', { timeout: 60_000 });
+    const pixels = await page.$eval('canvas.landscape-canvas', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const probe = document.createElement('canvas');
+      probe.width = c.width;
+      probe.height = c.height;
+      const ctx = probe.getContext('2d');
+      if (!ctx) return { width: 0, colors: 0 };
+      ctx.drawImage(c, 0, 0);
+      const data = ctx.getImageData(0, 0, probe.width, probe.height).data;
+      const colors = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97)
+        colors.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return { width: c.width, colors: colors.size };
+    });
+    expect(pixels.width).toBeGreaterThan(100);
+    expect(pixels.colors).toBeGreaterThan(20); // a surface, a wall and a plane, not a blank clear colour
+    const slice = JSON.parse((await page.getAttribute('.landscape-host', 'data-slice')) ?? '[]') as number[];
+    const series = await batchingSeries(page);
+    expect(slice).toHaveLength(series.length);
+    series.forEach(([, , aggregate], i) => {
+      // the surface buffer is Float32: equal to single precision
+      expect(Math.abs((slice[i] ?? 0) - aggregate) / aggregate).toBeLessThan(1e-6);
+    });
+    await page.waitForTimeout(200);
+    await saveScreenshot(page, 'explorer-3d-landscape');
+    // a changed input redraws the landscape and its slice still matches
+    await page.selectOption('[data-role="landscape-metric"]', 'perStream');
+    await page.fill('input[type="number"][data-knob="context"]', '8000');
+    await page.dispatchEvent('input[type="number"][data-knob="context"]', 'input');
+    const slice8k = JSON.parse(
+      (await page.getAttribute('.landscape-host', 'data-slice')) ?? '[]',
+    ) as number[];
+    const series8k = await batchingSeries(page);
+    series8k.forEach(([, perStream], i) => {
+      expect(Math.abs((slice8k[i] ?? 0) - perStream) / perStream).toBeLessThan(1e-6);
+    });
+    await page.click('button[data-action="close-3d"]');
+    expect(await page.$('canvas.landscape-canvas')).toBeNull();
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  }, 120_000);
+
+  it('says so instead of drawing when WebGL is unavailable', async () => {
+    const { page, context } = await openExplorer(env, '');
+    await context.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (
+        this: HTMLCanvasElement,
+        kind: string,
+        ...rest: unknown[]
+      ) {
+        if (kind.startsWith('webgl')) return null;
+        return (original as (...a: unknown[]) => RenderingContext | null).call(this, kind, ...rest);
+      } as typeof HTMLCanvasElement.prototype.getContext;
+    });
+    await page.reload();
+    await page.waitForSelector('#explorer[data-ready="true"]');
+    await page.click('button[data-action="open-3d"]');
+    const message = await page.waitForSelector('.landscape-message');
+    expect(await message.textContent()).toMatch(/WebGL is not available/);
+    expect(await page.$('canvas.landscape-canvas')).toBeNull();
+  }, 60_000);
+});
