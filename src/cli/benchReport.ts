@@ -25,8 +25,12 @@ function duration(seconds: number): string {
   return `${(seconds * 1e9).toPrecision(3)} ns`;
 }
 
-const fixed = (value: number | null, digits: number): string =>
-  value === null ? '-' : value.toFixed(digits);
+/** Table figures: whole numbers from 100 up, 2 decimals from 1, else 3 significant digits (CPU adapters). */
+function rate(value: number | null): string {
+  if (value === null) return '-';
+  if (value === 0 || Number(value.toFixed(2)) >= 100) return value.toFixed(0);
+  return value >= 1 ? value.toFixed(2) : value.toPrecision(3);
+}
 /** 1 decimal from 1 % up, else 2 significant digits (0.12 %, 0.0010 %): small ratios stay readable. */
 const percent = (fraction: number): string => {
   const value = fraction * 100;
@@ -113,9 +117,9 @@ function rows(doc: MeasurementDocument): string[] {
     m.samplesSeconds.length === 0 ? '-' : `${m.samplesSeconds.length}×${m.dispatchesPerSample}`,
     m.secondsPerDispatch ? duration(m.secondsPerDispatch.median) : '-',
     m.cv === null ? '-' : percent(m.cv),
-    fixed(m.bytesPerSecond === null ? null : m.bytesPerSecond / 1e9, 2),
-    fixed(m.flopsPerSecond === null ? null : m.flopsPerSecond / 1e9, 2),
-    fixed(m.arithmeticIntensity, 3),
+    rate(m.bytesPerSecond === null ? null : m.bytesPerSecond / 1e9),
+    rate(m.flopsPerSecond === null ? null : m.flopsPerSecond / 1e9),
+    rate(m.arithmeticIntensity),
     roofFraction(doc, m),
     m.verified ? 'yes' : 'FAILED',
   ]);

@@ -60,9 +60,9 @@ describe('formatBenchReport', () => {
       '3×24',
       '1.00 ms',
       '0.10 %',
-      '100.00',
-      '0.00',
-      '0.000',
+      '100',
+      '0',
+      '0',
       '100.0 %',
       'yes',
     ]);
@@ -75,7 +75,7 @@ describe('formatBenchReport', () => {
       '40.0 %',
       'yes',
     ]);
-    expect(row('gemm f32')).toEqual(['gemm f32', 'n=4', '-', '-', '-', '-', '-', '1000.000', '-', 'FAILED']);
+    expect(row('gemm f32')).toEqual(['gemm f32', 'n=4', '-', '-', '-', '-', '-', '1000', '-', 'FAILED']);
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
     expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
