@@ -26,11 +26,22 @@ fn main(
     return;
   }
   let base = row * K_VEC4;
-  var acc = 0.0;
-  for (var k = lid; k < K_VEC4; k += WG_SIZE) {
-    acc += dot(vec4<f32>(weights[base + k]), vec4<f32>(x[k]));
+  // Four independent row loads in flight per step, then the remainder.
+  var k = lid;
+  var acc0 = 0.0;
+  var acc1 = 0.0;
+  var acc2 = 0.0;
+  var acc3 = 0.0;
+  for (; k + 3u * WG_SIZE < K_VEC4; k += 4u * WG_SIZE) {
+    acc0 += dot(vec4<f32>(weights[base + k]), vec4<f32>(x[k]));
+    acc1 += dot(vec4<f32>(weights[base + k + WG_SIZE]), vec4<f32>(x[k + WG_SIZE]));
+    acc2 += dot(vec4<f32>(weights[base + k + 2u * WG_SIZE]), vec4<f32>(x[k + 2u * WG_SIZE]));
+    acc3 += dot(vec4<f32>(weights[base + k + 3u * WG_SIZE]), vec4<f32>(x[k + 3u * WG_SIZE]));
   }
-  let total = workgroupSum(acc, lid);
+  for (; k < K_VEC4; k += WG_SIZE) {
+    acc0 += dot(vec4<f32>(weights[base + k]), vec4<f32>(x[k]));
+  }
+  let total = workgroupSum((acc0 + acc1) + (acc2 + acc3), lid);
   if (lid == 0u) {
     y[row] = total;
   }

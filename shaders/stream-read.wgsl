@@ -17,10 +17,23 @@ fn main(
   @builtin(num_workgroups) nwg: vec3<u32>,
 ) {
   let stride = nwg.x * WG_SIZE;
-  var acc = vec4<f32>(0.0);
-  for (var i = wid.x * WG_SIZE + lid; i < N_VEC4; i += stride) {
-    acc += src[i];
+  // Four independent loads in flight per invocation per step (not left to the driver's unroller), then the
+  // remainder one at a time.
+  var i = wid.x * WG_SIZE + lid;
+  var acc0 = vec4<f32>(0.0);
+  var acc1 = vec4<f32>(0.0);
+  var acc2 = vec4<f32>(0.0);
+  var acc3 = vec4<f32>(0.0);
+  for (; i + 3u * stride < N_VEC4; i += 4u * stride) {
+    acc0 += src[i];
+    acc1 += src[i + stride];
+    acc2 += src[i + 2u * stride];
+    acc3 += src[i + 3u * stride];
   }
+  for (; i < N_VEC4; i += stride) {
+    acc0 += src[i];
+  }
+  let acc = (acc0 + acc1) + (acc2 + acc3);
   scratch[lid] = acc.x + acc.y + acc.z + acc.w;
   workgroupBarrier();
   for (var s = WG_SIZE / 2u; s > 0u; s >>= 1u) {

@@ -38,11 +38,13 @@ describe('fma-peak', () => {
   });
 });
 
-describe('gemv (67 × 130: K padded to vec4 / group multiples)', () => {
+// K = 2101: padded to 2104 (f32) or 2112 (q4), and long enough for the shader's 4-way unrolled loop plus
+// its remainder; 67 rows: not a multiple of anything.
+describe('gemv (67 × 2101)', () => {
   for (const dtype of ['f32', 'q4'] as const) {
     for (const reduction of ['subgroup', 'workgroup'] as const) {
       it(`${dtype} with the ${reduction} reduction matches the CPU reference on every row`, async () => {
-        const plan = planGemv(options(dtype, { M: 67, K: 130 }, { reduction }));
+        const plan = planGemv(options(dtype, { M: 67, K: 2101 }, { reduction }));
         expect(plan.requiredFeatures.includes('subgroups')).toBe(reduction === 'subgroup');
         const { result } = await runOnce(device, plan);
         expect(result.ok, result.message).toBe(true);
