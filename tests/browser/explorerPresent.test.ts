@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchingSeries, openExplorer } from './explorerHelpers.ts';
-import { type BrowserEnv, saveScreenshot, startBrowserEnv } from './support.ts';
+import { type BrowserEnv, saveScreenshot, screenshotDir, startBrowserEnv } from './support.ts';
 
 // Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
 // and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
@@ -17,6 +19,7 @@ describe('explorer presentation mode and 3D landscape', () => {
 
   it('moves through all chapters with →/space/←, keeps the chapter in the hash, and leaves with Esc', async () => {
     const { page } = await openExplorer(env, '');
+    mkdirSync(screenshotDir, { recursive: true });
     await page.click('button[data-action="present"]');
     const current = () => page.getAttribute('.explorer', 'data-present-chapter');
     const visibleChapters = () =>
@@ -30,7 +33,8 @@ describe('explorer presentation mode and 3D landscape', () => {
       expect(new URL(page.url()).hash).toBe(`#present=${chapter}`);
       expect(await visibleChapters()).toEqual([chapter]);
       await page.waitForTimeout(150);
-      await saveScreenshot(page, `explorer-chapter-${index + 1}-${chapter}`);
+      // the viewport is the slide: a full-page capture would add the page underneath
+      await page.screenshot({ path: join(screenshotDir, `explorer-chapter-${index + 1}-${chapter}.png`) });
       await page.keyboard.press(index % 2 === 0 ? 'ArrowRight' : 'Space');
     }
     expect(await current()).toBe('fleet'); // stays on the last chapter

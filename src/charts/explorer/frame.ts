@@ -24,7 +24,7 @@ export interface Tick {
 export const defaultFrame: ChartFrame = {
   width: 640,
   height: 300,
-  margin: { top: 16, right: 64, bottom: 40, left: 64 },
+  margin: { top: 16, right: 64, bottom: 40, left: 76 },
 };
 
 export function plotWidth(frame: ChartFrame): number {

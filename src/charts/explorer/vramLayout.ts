@@ -37,7 +37,7 @@ export interface VramLayout {
 export const vramFrame: ChartFrame = {
   width: 640,
   height: 150,
-  margin: { top: 12, right: 24, bottom: 12, left: 80 },
+  margin: { top: 12, right: 24, bottom: 12, left: 118 },
 };
 
 export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vramFrame): VramLayout {

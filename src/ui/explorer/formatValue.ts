@@ -65,7 +65,7 @@ export function formatFigureValue(value: number, unit: string, id = ''): Display
       if (unit.startsWith('USD')) {
         const rest = unit.slice(3);
         const money = Math.abs(value) < 10 ? digits(value, 3) : integerFormat.format(Math.round(value));
-        return { text: `$${money}`, unit: rest.replace(/^\//, '/ ') };
+        return { text: `$${money}`, unit: rest };
       }
       return { text: Math.abs(value) >= 1e6 ? scaled(value, decimal, '').text : digits(value, 4), unit };
   }

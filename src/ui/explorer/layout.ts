@@ -43,7 +43,6 @@ export function explorerHtml(knobs: string, editor: string): string {
         <h3 id="chapter-${c.id}">${c.title}</h3>
         <p class="lede">${c.lede}</p>
         <div class="chapter-problems" hidden></div>
-        <div class="chapter-extra" data-extra="${c.id}"></div>
         <div class="charts">${(CHART_SLOTS[c.id] ?? [])
           .map(
             (
@@ -52,6 +51,7 @@ export function explorerHtml(knobs: string, editor: string): string {
               <div class="chart-host"></div><div class="chart-legend" data-legend="${slot.id}"></div></figure>`,
           )
           .join('')}</div>
+        <div class="chapter-extra" data-extra="${c.id}"></div>
         <div class="figures headline-figures"></div>
         <details class="more-figures"><summary>All figures of this chapter</summary><div class="figures"></div></details>
       </section>`,

@@ -29,6 +29,7 @@ export function createPresenter(
   const show = (chapter: ChapterId): void => {
     current = chapter;
     root.classList.add('presenting');
+    document.documentElement.classList.add('explorer-presenting');
     for (const panel of root.querySelectorAll<HTMLElement>('[data-chapter]')) {
       panel.classList.toggle('present-current', panel.dataset['chapter'] === chapter);
     }
@@ -36,7 +37,7 @@ export function createPresenter(
     if (title) title.textContent = `${index + 1} / ${CHAPTERS.length} · ${CHAPTERS[index]?.title ?? ''}`;
     root.dataset['presentChapter'] = chapter;
     if (location.hash !== hashForChapter(chapter)) history.replaceState(null, '', hashForChapter(chapter));
-    window.scrollTo(0, 0);
+    root.scrollTo(0, 0);
     onChapter(chapter);
   };
 
@@ -44,6 +45,7 @@ export function createPresenter(
     if (current === null) return;
     current = null;
     root.classList.remove('presenting');
+    document.documentElement.classList.remove('explorer-presenting');
     delete root.dataset['presentChapter'];
     for (const panel of root.querySelectorAll<HTMLElement>('.present-current'))
       panel.classList.remove('present-current');
