@@ -20,7 +20,7 @@ export interface SuiteRequest {
 
 export interface SuitePlan {
   readonly plans: readonly KernelPlan[];
-  /** Cases this device cannot run, one line each (e.g. "gemm f16 needs shader-f16"). */
+  /** Cases this device cannot run or that could not be planned, one line each ("gemm f16 needs shader-f16"). */
   readonly skipped: readonly string[];
 }
 
@@ -51,16 +51,21 @@ export function planSuite(request: SuiteRequest): SuitePlan {
         continue;
       }
       for (const shape of entry.shapes(request.profile, limits, dtype)) {
-        plans.push(
-          entry.plan({
-            dtype,
-            shape,
-            seed: SUITE_SEED,
-            shaderSources: request.shaderSources,
-            features: request.features,
-            limits,
-          }),
-        );
+        // A manifest that cannot build a plan (e.g. a shape beyond this device's limits) is reported, not fatal.
+        try {
+          plans.push(
+            entry.plan({
+              dtype,
+              shape,
+              seed: SUITE_SEED,
+              shaderSources: request.shaderSources,
+              features: request.features,
+              limits,
+            }),
+          );
+        } catch (error) {
+          skipped.push(`${entry.name} ${dtype}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
     }
   }

@@ -49,7 +49,9 @@ function adapterRecord(adapter: GPUAdapter, featureLevel: AdapterRecord['feature
 async function requestAdapter(
   gpu: GPU,
 ): Promise<{ adapter: GPUAdapter; level: AdapterRecord['featureLevel'] }> {
-  const core = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  const core = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch((error: unknown) => {
+    throw new NoAdapterError(`no WebGPU adapter: ${error instanceof Error ? error.message : String(error)}`);
+  });
   // The default request asks for featureLevel 'core' (WebGPU spec, GPURequestAdapterOptions); only when none
   // exists do we accept a compatibility-mode adapter (e.g. OpenGL ES), whose lower limits the kernels respect.
   if (core) return { adapter: core, level: 'core' };
