@@ -44,16 +44,26 @@ function inside(box: Box, bounds: Box): boolean {
   return box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
 }
 
-function candidate(request: CaptionRequest, corner: Corner): PlacedLabel {
+function candidate(request: CaptionRequest, corner: Corner, ring: number): PlacedLabel {
   const right = corner.endsWith('right');
   const below = corner.startsWith('below');
+  // Ring 0 hugs the marker; ring 1 steps one line further out, for crowded spots (a point on a roof line
+  // between the roof's label and the ridge's).
+  const step = ring * (request.fontSize + 4);
   return {
     x: Math.round((request.x + (right ? gapX : -gapX)) * 100) / 100,
-    y: Math.round((request.y + (below ? request.fontSize + 6 : -10)) * 100) / 100,
+    y: Math.round((request.y + (below ? request.fontSize + 6 + step : -10 - step)) * 100) / 100,
     text: request.text,
     angle: 0,
     anchor: right ? 'start' : 'end',
   };
+}
+
+function overlapArea(a: Box, b: Box): number {
+  return (
+    Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) *
+    Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0))
+  );
 }
 
 /** One PlacedLabel (or null when an optional caption fits nowhere) per request, in request order. */
@@ -64,18 +74,30 @@ export function placeCaptions(
 ): (PlacedLabel | null)[] {
   const taken: Box[] = [...obstacles];
   return requests.map((request) => {
-    for (const corner of request.corners) {
-      const label = candidate(request, corner);
+    const candidates = [0, 1].flatMap((ring) =>
+      request.corners.map((corner) => candidate(request, corner, ring)),
+    );
+    for (const label of candidates) {
       const box = textBox(label, request.fontSize);
       if (inside(box, bounds) && !taken.some((other) => overlaps(box, other))) {
         taken.push(box);
         return label;
       }
     }
-    const first = request.corners[0];
-    if (!request.required || first === undefined) return null;
-    const label = candidate(request, first);
-    taken.push(textBox(label, request.fontSize));
-    return label;
+    if (!request.required || candidates.length === 0) return null;
+    // Nowhere is free: take the inside candidate that covers the least of what is already there.
+    let best: PlacedLabel | null = null;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const label of candidates) {
+      const box = textBox(label, request.fontSize);
+      const cost =
+        (inside(box, bounds) ? 0 : 1e9) + taken.reduce((sum, other) => sum + overlapArea(box, other), 0);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = label;
+      }
+    }
+    if (best) taken.push(textBox(best, request.fontSize));
+    return best;
   });
 }

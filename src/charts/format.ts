@@ -45,7 +45,8 @@ export function percent(fraction: number | null | undefined, digits = 3): string
 /** A ratio like "×12.5" or "×0.0031". */
 export function times(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio) || ratio <= 0) return '—';
-  return `×${ratio >= 100 ? Math.round(ratio).toLocaleString('en-US') : significant(ratio, 3)}`;
+  // Three significant digits at any size: ×3,400,042 reads as false precision, ×3,400,000 does not.
+  return `×${ratio >= 100 ? Number(ratio.toPrecision(3)).toLocaleString('en-US') : significant(ratio, 3)}`;
 }
 
 /** Tick label for a power of ten: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M… (optionally with a unit). */

@@ -4,7 +4,7 @@
 import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
-import { type Box, markerBox, placeCaptions, textBox } from './captionPlacement.ts';
+import { type Box, markerBox, overlaps, placeCaptions, textBox } from './captionPlacement.ts';
 import { intensity, powerOfTenLabel, si } from './format.ts';
 import type { ChartPoint, ColorKey, OperatingPoint, RooflineChartData, RoofSeries } from './rooflineTypes.ts';
 
@@ -232,17 +232,23 @@ function roofGeometry(
         [x(xHi), py],
       ]) ?? '',
     );
-    // Above the flat roof, starting just right of the ridge marker when it fits, else ending at the edge.
+    // Above the flat roof just right of the ridge marker, else ending at the right edge, else below the
+    // line: the first spot that stays inside the plot and covers no marker (prefill sits on this roof).
     const text = `${roof.label} ${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`;
-    const startX = x(from) + 12;
-    const fits = startX + textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1 <= x(xHi) - 4;
-    labels.push({
-      x: round(fits ? startX : x(xHi) - 6),
-      y: round(py - 8),
-      text,
-      angle: 0,
-      anchor: fits ? 'start' : 'end',
-    });
+    const spots: PlacedLabel[] = [
+      { x: round(x(from) + 12), y: round(py - 8), text, angle: 0, anchor: 'start' },
+      { x: round(x(xHi) - 6), y: round(py - 8), text, angle: 0, anchor: 'end' },
+      { x: round(x(xHi) - 6), y: round(py + 20), text, angle: 0, anchor: 'end' },
+    ];
+    const fits = (label: PlacedLabel) => {
+      const box = textBox(label, 15);
+      return (
+        box.x0 >= x(xLo) &&
+        box.x1 <= x(xHi) - 2 &&
+        markers.every(([mx, my]) => !overlaps(box, markerBox(mx, my, 10)))
+      );
+    };
+    labels.push(spots.find(fits) ?? spots[1]!);
     if (ridge !== null && ridge >= xLo && ridge <= xHi) {
       ridges.push({
         x: round(x(ridge)),

@@ -152,7 +152,9 @@ export function createChartPanel(store: RunStore): ChartPanel {
       'li',
       { 'data-run': run.id, 'data-origin': run.origin },
       h('span', { class: 'swatch', style: `background: var(--${run.color})` }),
-      run.shortLabel === run.label ? `${run.label}${status}` : `${run.shortLabel}: ${run.label}${status}`,
+      run.label.startsWith(run.shortLabel)
+        ? `${run.label}${status}`
+        : `${run.shortLabel}: ${run.label}${status}`,
       remove,
     );
   };

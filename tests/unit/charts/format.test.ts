@@ -29,6 +29,7 @@ describe('format', () => {
   it('percent, times and intensity', () => {
     expect(percent(0.4567)).toBe('45.7 %');
     expect(times(1250.4)).toBe('×1,250');
+    expect(times(3_400_042)).toBe('×3,400,000');
     expect(times(0.00312)).toBe('×0.00312');
     expect(intensity(1250)).toBe('1,250 FLOP/B');
     expect(intensity(0.25)).toBe('0.25 FLOP/B');
