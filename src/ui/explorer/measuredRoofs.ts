@@ -35,10 +35,18 @@ function gemvCurve(measurements: readonly Measurement[]): LocalGpu['gemvCurve'] 
   const usable = measurements.filter(
     (m) => m.kernel === 'gemv-batched' && m.verified && m.error === null && m.secondsPerDispatch !== null,
   );
-  // one curve: the dtype with the most batch points (the suite sweeps B at a fixed M×K)
-  const byDtype = new Map<string, Measurement[]>();
-  for (const m of usable) byDtype.set(m.dtype, [...(byDtype.get(m.dtype) ?? []), m]);
-  const best = [...byDtype.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  // one curve: the dtype and M×K with the most batch points (the suite sweeps B at a fixed M×K)
+  const groups = new Map<string, Measurement[]>();
+  for (const m of usable) {
+    const fixed = Object.entries(m.shape)
+      .filter(([key]) => !batchKeys.includes(key))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
+    const key = `${m.dtype}|${fixed}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const best = [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   const points = new Map<number, number>();
   for (const m of best) {
     const batch = batchOf(m);
