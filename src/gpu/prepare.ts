@@ -47,6 +47,11 @@ function createBuffer(device: GPUDevice, spec: BufferSpec, label: string): GPUBu
   return buffer;
 }
 
+/** Dawn's messages span lines (" - While validating …"); errors here are reported on one line. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 async function compilationErrors(module: GPUShaderModule): Promise<string[]> {
   const info = await module.getCompilationInfo();
   return info.messages
@@ -91,7 +96,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     await device.popErrorScope();
     const messages = await compilationErrors(module);
     const reason = messages.length > 0 ? messages.join('; ') : (error as Error).message;
-    throw new Error(`${plan.label}: pipeline creation failed: ${reason}`);
+    throw new Error(oneLine(`${plan.label}: pipeline creation failed: ${reason}`));
   }
 
   for (const spec of plan.buffers) {
@@ -117,7 +122,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     destroy();
     const messages = await compilationErrors(module);
     const detail = messages.length > 0 ? ` (${messages.join('; ')})` : '';
-    throw new Error(`${plan.label}: ${failure.message}${detail}`);
+    throw new Error(oneLine(`${plan.label}: ${failure.message}${detail}`));
   }
 
   const output = copies[plan.outputBuffer]![0]!;
