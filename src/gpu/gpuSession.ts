@@ -5,7 +5,10 @@ import type { AdapterRecord, TimingMethod } from '../measure/document.ts';
 
 /** One prepared kernel case on the device. */
 export interface CaseRun {
-  /** How `timePass` measures (a session without timestamps uses the wall clock). */
+  /**
+   * How `timePass` measures (a session without timestamps uses the wall clock); read it after sampling,
+   * since a timer whose timestamps prove invalid switches to the wall clock mid-case.
+   */
   readonly timingMethod: TimingMethod;
   /** One dispatch, then the output buffer read back for verification. */
   runForVerification(): Promise<ArrayBuffer>;

@@ -51,7 +51,9 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
       throw new Error(`${plan.label}: needs ${missing.join(', ')}, which this device lacks`);
     const prepared = await scoped(device, `${plan.label}: prepare`, async () => prepareKernel(device, plan));
     return {
-      timingMethod: timer.method,
+      get timingMethod() {
+        return timer.method;
+      },
       runForVerification: () =>
         scoped(device, `${plan.label}: run`, async () => {
           const encoder = device.createCommandEncoder();
@@ -71,7 +73,9 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
     adapter: opened.adapter,
     features: opened.features,
     limits: opened.limits,
-    timingMethod: timer.method,
+    get timingMethod() {
+      return timer.method;
+    },
     prepare,
     lost,
     destroy() {

@@ -1,0 +1,97 @@
+// PassTimer against a scripted device: the bigint delta, invalid pairs, and the fallback to the wall clock
+// when a driver's pass timestamps prove broken. (tests/gpu/timestamps.test.ts runs it on Dawn.)
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INVALID_TIMESTAMPS_BEFORE_FALLBACK, PassTimer } from '../../../src/gpu/timestamps.ts';
+
+beforeAll(() => {
+  // The WebGPU enum globals a browser (or Dawn's `globals`) provides; only the flags PassTimer uses.
+  const g = globalThis as Record<string, unknown>;
+  g['GPUBufferUsage'] ??= { QUERY_RESOLVE: 0x200, COPY_SRC: 0x4, COPY_DST: 0x8, MAP_READ: 0x1 };
+  g['GPUMapMode'] ??= { READ: 0x1 };
+});
+
+/** A device whose resolved timestamps are scripted pairs; counts what PassTimer does with it. */
+function scriptedDevice(pairs: [bigint, bigint][], hasTimestamps = true) {
+  const log = { submits: 0, workDoneWaits: 0, timestampWrites: [] as unknown[] };
+  let mapped = new BigUint64Array(2);
+  const device = {
+    features: new Set(hasTimestamps ? ['timestamp-query'] : []),
+    createQuerySet: () => ({ destroy() {} }),
+    createBuffer: () => ({
+      destroy() {},
+      async mapAsync() {
+        const [begin, end] = pairs.shift() ?? [0n, 0n];
+        mapped = new BigUint64Array([begin, end]);
+      },
+      getMappedRange: () => mapped.buffer,
+      unmap() {},
+    }),
+    createCommandEncoder: () => ({
+      resolveQuerySet() {},
+      copyBufferToBuffer() {},
+      finish: () => ({}),
+    }),
+    queue: {
+      submit: () => {
+        log.submits++;
+      },
+      onSubmittedWorkDone: async () => {
+        log.workDoneWaits++;
+      },
+    },
+  };
+  return { device: device as unknown as GPUDevice, log };
+}
+
+const encode = (log: { timestampWrites: unknown[] }) => (_encoder: GPUCommandEncoder, writes: unknown) => {
+  log.timestampWrites.push(writes);
+};
+
+describe('PassTimer (scripted device)', () => {
+  it('returns end − begin in nanoseconds as a bigint, beyond 2^53 without loss', async () => {
+    const big = 2n ** 60n;
+    const { device, log } = scriptedDevice([[big, big + 20_000_123n]]);
+    const timer = new PassTimer(device);
+    expect(await timer.time(encode(log))).toBe(20_000_123n);
+    expect(log.timestampWrites[0]).toMatchObject({ beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 });
+  });
+
+  it('a negative or zero delta is invalid (null); a good pair in between resets the count', async () => {
+    const { device, log } = scriptedDevice([
+      [500n, 100n],
+      [100n, 300n],
+      [7n, 7n],
+      [100n, 400n],
+    ]);
+    const timer = new PassTimer(device);
+    expect(await timer.time(encode(log))).toBeNull();
+    expect(await timer.time(encode(log))).toBe(200n);
+    expect(await timer.time(encode(log))).toBeNull();
+    expect(await timer.time(encode(log))).toBe(300n);
+    expect(timer.method).toBe('timestamp-query');
+  });
+
+  it(`falls back to the wall clock after ${INVALID_TIMESTAMPS_BEFORE_FALLBACK} invalid pairs in a row`, async () => {
+    const { device, log } = scriptedDevice([
+      [0n, 0n],
+      [0n, 0n],
+    ]);
+    const clock = [10, 30.5];
+    const timer = new PassTimer(device, () => clock.shift() ?? 0);
+    expect(await timer.time(encode(log))).toBeNull();
+    expect(await timer.time(encode(log))).toBeNull();
+    expect(timer.method).toBe('wall-clock');
+    expect(await timer.time(encode(log))).toBe(20_500_000n);
+    expect(log.timestampWrites.at(-1)).toBeUndefined();
+    expect(log.workDoneWaits).toBe(1);
+  });
+
+  it('without the feature it times submit → onSubmittedWorkDone from the start', async () => {
+    const { device, log } = scriptedDevice([], false);
+    const clock = [1, 1.000_25];
+    const timer = new PassTimer(device, () => clock.shift() ?? 0);
+    expect(timer.method).toBe('wall-clock');
+    expect(await timer.time(encode(log))).toBe(250n);
+    expect(log.timestampWrites).toEqual([undefined]);
+  });
+});
