@@ -122,4 +122,43 @@ describe('explorer presentation mode and 3D landscape', () => {
     expect(await message.textContent()).toMatch(/WebGL is not available/);
     expect(await page.$('canvas.landscape-canvas')).toBeNull();
   }, 60_000);
+
+  it('puts your measured GPU beside the B200 and overlays its batched-GEMV curve on the batching chart', async () => {
+    const { page } = await openExplorer(env, '');
+    expect(await page.getAttribute('.your-gpu', 'data-state')).toBe('empty');
+    await page.evaluate(() => {
+      const gemv = (B: number, seconds: number) => ({
+        kernel: 'gemv-batched',
+        dtype: 'f16',
+        shape: { M: 4096, K: 4096, B },
+        verified: true,
+        error: null,
+        secondsPerDispatch: { best: seconds, median: seconds },
+      });
+      const documents = [
+        {
+          createdAt: '2026-11-26T23:00:00.000Z',
+          adapter: { description: 'Synthetic 400 GB/s GPU', device: '', architecture: 'test' },
+          roofs: {
+            memory: { value: 400e9, label: 'stream-read' },
+            compute: { f32: { value: 20e12, label: 'fma-peak' } },
+          },
+          measurements: [gemv(1, 1e-3), gemv(2, 1.02e-3), gemv(4, 1.1e-3), gemv(8, 1.6e-3), gemv(16, 2.9e-3)],
+        },
+      ];
+      window.dispatchEvent(new CustomEvent('ridgeline:measurements', { detail: { documents } }));
+    });
+    await page.waitForSelector('.your-gpu[data-state="measured"]');
+    // Kimi K2.6 reads 16 GB per token at B=1: 400 GB/s gives 25 tok/s; 500 GB of weights need 32 × 16 GB
+    expect(Number(await page.getAttribute('[data-local="decode-ceiling"]', 'data-value'))).toBe(25);
+    expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(32);
+    expect(await page.locator('[data-local="bandwidth-multiple"] .figure-value').textContent()).toContain(
+      '20×',
+    );
+    expect(await page.locator('[data-local="flops-multiple"] .figure-value').textContent()).toContain('4×');
+    expect(await page.getAttribute('[data-chart="batching"] path.curve-measured', 'd')).toMatch(
+      /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/,
+    );
+    await page.locator('.your-gpu').screenshot({ path: join(screenshotDir, 'explorer-your-gpu.png') });
+  }, 60_000);
 });

@@ -78,7 +78,7 @@ export function renderYourGpu(
     <p class="local-name">${gpu.name.replace(/</g, '&lt;')} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>
     <div class="figures">
       <div class="figure" data-local="decode-ceiling" data-value="${ceiling}"><div class="figure-label">Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)</div>
-        <div class="figure-value">${formatWithUnit(ceiling, 'tok/s')}</div><div class="figure-why">the node (${inputs?.hardware.gpusPerNode ?? '—'}× ${inputs?.identity.gpuId ?? ''}): ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}</div></div>
+        <div class="figure-value">${formatWithUnit(ceiling, 'tok/s')}</div><div class="figure-why">the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}</div></div>
       <div class="figure" data-local="gpus-to-load" data-value="${gpusToLoad}"><div class="figure-label">Your GPUs to hold the weights</div>
         <div class="figure-value">${formatWithUnit(gpusToLoad, '')}</div>
         <label class="figure-why">at <input type="number" data-role="local-memory" min="1" step="1" value="${memory / 1e9}"> GB each (WebGPU cannot see VRAM size)</label></div>
