@@ -25,7 +25,10 @@ Options:
   --json out.json         also write the measurement document (JSON) to this file
   --backend vulkan|opengl Dawn backend (default: Dawn's choice)
   --swiftshader           use the SwiftShader CPU adapter unless VK_ICD_FILENAMES is set
-  -h, --help              this text`;
+  -h, --help              this text
+
+Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended
+early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the flags.`;
 }
 
 /** "20s", "20", "1.5s", "500ms" → seconds. */
