@@ -116,6 +116,15 @@ describe('specialiseElement(source, elem) — the one f32/f16 text generator', (
   });
 });
 
+describe('shader loaders', () => {
+  it('the Vite glob bundle (browser) and the fs loader (Node) give the same files and texts', async () => {
+    const { shaderSources: bundled } = await import('../../src/bench/shaders.vite.ts');
+    expect(Object.keys(bundled).sort()).toEqual(Object.keys(shaderSources).sort());
+    expect(Object.keys(bundled)).toContain('gemv-batched.wgsl');
+    for (const [name, text] of Object.entries(shaderSources)) expect(bundled[name], name).toBe(text);
+  });
+});
+
 describe('composeWgsl', () => {
   it('hoists and deduplicates enable directives', () => {
     const text = composeWgsl(['enable f16;\nfn a() {}', 'enable subgroups;\nenable f16;\nfn b() {}']);
