@@ -48,6 +48,44 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(doc.adapter.description.length + doc.adapter.vendor.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('a device lost mid-run (destroyed under the runner) ends the run as device-lost, keeping finished cases', async () => {
+    // Wrap Dawn's GPU so the test holds the device the runner opens, then destroy it after the first case.
+    const real = nodeGpu();
+    let device: GPUDevice | null = null;
+    const gpu = {
+      requestAdapter: async (options?: GPURequestAdapterOptions) => {
+        const adapter = await real.requestAdapter(options);
+        if (!adapter) return null;
+        return new Proxy(adapter, {
+          get(target, key) {
+            if (key === 'requestDevice') {
+              return async (descriptor?: GPUDeviceDescriptor) => {
+                device = await target.requestDevice(descriptor);
+                return device;
+              };
+            }
+            const value = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      },
+    } as unknown as GPU;
+    const doc = await runSuite(gpu, {
+      profile: 'quick',
+      shaderSources,
+      kernels: ['stream-read', 'stream-copy', 'fma-peak'],
+      budgetSeconds: 1,
+      onProgress: (p) => {
+        if (p.done === 1) device?.destroy();
+      },
+    });
+    expect(doc.status).toBe('device-lost');
+    expect(doc.statusReason).toMatch(/^device lost \(destroyed\)/);
+    expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
+    expect(doc.measurements[0]!.verified).toBe(true);
+    expect(doc.roofs.memory?.label).toMatch(/^stream-read/);
+  }, 60_000);
+
   it('--kernels style filtering runs only the named kernels; an unknown name is refused', async () => {
     const doc = await runSuite(nodeGpu(), {
       profile: 'quick',
