@@ -1,0 +1,62 @@
+// SwiftShader and llvmpipe lack 'shader-f16', so the f16 kernels cannot run here. Dawn's null backend
+// advertises every feature and validates shaders and pipelines without executing anything: every f16 plan
+// (generated text, hoisted enables, override constants, workgroup-memory sizes) must compile there.
+// Numerical checks of the f16 paths are in manifests.test.ts (verify against CPU-simulated outputs).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { create, globals } from 'webgpu';
+import { prepareKernel } from '../../src/gpu/prepare.ts';
+import { KERNELS } from '../../src/kernels/index.ts';
+import { shaderSources } from './device.ts';
+
+const keepAlive: unknown[] = [];
+let device: GPUDevice;
+
+beforeAll(async () => {
+  Object.assign(globalThis, globals);
+  const gpu = create(['backend=null']) as unknown as GPU;
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) throw new Error("Dawn's null backend offered no adapter");
+  keepAlive.push(gpu, adapter);
+  device = await adapter.requestDevice({ requiredFeatures: ['shader-f16', 'subgroups'] });
+});
+afterAll(() => device?.destroy());
+
+describe('f16 kernels on a validating (null) Dawn device', () => {
+  for (const entry of KERNELS.filter((k) => k.dtypes.includes('f16'))) {
+    it(`${entry.name} f16: every quick shape compiles into a pipeline`, async () => {
+      for (const reduction of ['subgroup', 'workgroup'] as const) {
+        for (const shape of entry.shapes('quick', device.limits, 'f16')) {
+          const plan = entry.plan({
+            dtype: 'f16',
+            shape,
+            seed: 1,
+            shaderSources,
+            features: [...device.features],
+            limits: device.limits,
+            reduction,
+          });
+          expect(plan.shaderSource.startsWith('enable f16;')).toBe(true);
+          const prepared = await prepareKernel(device, plan);
+          prepared.destroy();
+        }
+      }
+    });
+  }
+
+  it('the null device really validates: a type error in f16 text is reported', async () => {
+    const entry = KERNELS.find((k) => k.name === 'gemm')!;
+    const plan = entry.plan({
+      dtype: 'f16',
+      shape: { M: 8, N: 8, K: 8 },
+      seed: 1,
+      shaderSources,
+      features: ['shader-f16'],
+    });
+    const broken = {
+      ...plan,
+      shaderSource: plan.shaderSource.replace('c[out] = acc0;', 'c[out] = vec4<f32>(acc0);'),
+    };
+    await expect(prepareKernel(device, broken)).rejects.toThrow(/pipeline creation failed: line \d+:\d+/);
+  });
+});
