@@ -9,6 +9,46 @@ import { shaderSources } from './device.ts';
 
 useSwiftShaderIfNoDriverChosen();
 
+/** Dawn's GPU with hooks on the device the runner opens (device loss and allocation failure on demand). */
+function hookedGpu(hooks: { onDevice?: (device: GPUDevice) => void; failAllocations?: () => boolean }): GPU {
+  const real = nodeGpu();
+  const wrap = <T extends object>(target: T, override: (key: string | symbol) => unknown): T =>
+    new Proxy(target, {
+      get(t, key) {
+        const replaced = override(key);
+        if (replaced !== undefined) return replaced;
+        const value = Reflect.get(t, key, t);
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+  return {
+    requestAdapter: async (options?: GPURequestAdapterOptions) => {
+      const adapter = await real.requestAdapter(options);
+      if (!adapter) return null;
+      return wrap(adapter, (key) =>
+        key === 'requestDevice'
+          ? async (descriptor?: GPUDeviceDescriptor) => {
+              const device = await adapter.requestDevice(descriptor);
+              hooks.onDevice?.(device);
+              const fail = hooks.failAllocations;
+              if (!fail) return device;
+              return wrap(device, (k) =>
+                k === 'createBuffer'
+                  ? (d: GPUBufferDescriptor) => {
+                      // What WebGPU throws for a mappedAtCreation buffer it cannot allocate (RangeError).
+                      if (fail() && d.mappedAtCreation)
+                        throw new RangeError(`Failed to allocate ${d.size} bytes`);
+                      return device.createBuffer(d);
+                    }
+                  : undefined,
+              );
+            }
+          : undefined,
+      );
+    },
+  } as unknown as GPU;
+}
+
 describe('runSuite (quick profile, Dawn)', () => {
   it('measures every kernel in the registry, verified, with finite positive figures and roofs', async () => {
     const doc = await runSuite(nodeGpu(), {
@@ -49,27 +89,12 @@ describe('runSuite (quick profile, Dawn)', () => {
   }, 60_000);
 
   it('a device lost mid-run (destroyed under the runner) ends the run as device-lost, keeping finished cases', async () => {
-    // Wrap Dawn's GPU so the test holds the device the runner opens, then destroy it after the first case.
-    const real = nodeGpu();
     let device: GPUDevice | null = null;
-    const gpu = {
-      requestAdapter: async (options?: GPURequestAdapterOptions) => {
-        const adapter = await real.requestAdapter(options);
-        if (!adapter) return null;
-        return new Proxy(adapter, {
-          get(target, key) {
-            if (key === 'requestDevice') {
-              return async (descriptor?: GPUDeviceDescriptor) => {
-                device = await target.requestDevice(descriptor);
-                return device;
-              };
-            }
-            const value = Reflect.get(target, key, target);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
+    const gpu = hookedGpu({
+      onDevice: (d) => {
+        device = d;
       },
-    } as unknown as GPU;
+    });
     const doc = await runSuite(gpu, {
       profile: 'quick',
       shaderSources,
@@ -84,6 +109,22 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
     expect(doc.measurements[0]!.verified).toBe(true);
     expect(doc.roofs.memory?.label).toMatch(/^stream-read/);
+  }, 60_000);
+
+  it('an allocation failure mid-run ends the run as out-of-memory, keeping finished cases', async () => {
+    let failing = false;
+    const doc = await runSuite(hookedGpu({ failAllocations: () => failing }), {
+      profile: 'quick',
+      shaderSources,
+      kernels: ['stream-read', 'stream-copy'],
+      budgetSeconds: 1,
+      onProgress: (p) => {
+        if (p.done === 1) failing = true;
+      },
+    });
+    expect(doc.status).toBe('out-of-memory');
+    expect(doc.statusReason).toMatch(/Failed to allocate \d+ bytes/);
+    expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
   }, 60_000);
 
   it('--kernels style filtering runs only the named kernels; an unknown name is refused', async () => {
