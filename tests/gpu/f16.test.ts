@@ -44,6 +44,39 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
     });
   }
 
+  it('gemv-batched at B = 1…256 fits the default 16 KB of workgroup memory as Dawn counts it', async () => {
+    const entry = KERNELS.find((k) => k.name === 'gemv-batched')!;
+    expect(device.limits.maxComputeWorkgroupStorageSize).toBe(16_384);
+    const batches = [
+      ...Array.from({ length: 17 }, (_, i) => i + 1),
+      24,
+      31,
+      32,
+      33,
+      48,
+      64,
+      100,
+      128,
+      200,
+      255,
+      256,
+    ];
+    for (const dtype of ['f32', 'f16'] as const) {
+      for (const B of batches) {
+        const plan = entry.plan({
+          dtype,
+          shape: { M: 40, K: 72, B },
+          seed: 1,
+          shaderSources,
+          features: [...device.features],
+          limits: device.limits,
+        });
+        const prepared = await prepareKernel(device, plan);
+        prepared.destroy();
+      }
+    }
+  });
+
   it('the null device really validates: a type error in f16 text is reported', async () => {
     const entry = KERNELS.find((k) => k.name === 'gemm')!;
     const plan = entry.plan({
@@ -58,5 +91,14 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
       shaderSource: plan.shaderSource.replace('c[out] = acc0;', 'c[out] = vec4<f32>(acc0);'),
     };
     await expect(prepareKernel(device, broken)).rejects.toThrow(/pipeline creation failed: line \d+:\d+/);
+    const batched = KERNELS.find((k) => k.name === 'gemv-batched')!.plan({
+      dtype: 'f32',
+      shape: { M: 8, K: 8, B: 1 },
+      seed: 1,
+      shaderSources,
+      features: [],
+    });
+    const oversized = { ...batched, constants: { ...batched.constants, TILE_VEC4: 1100 } };
+    await expect(prepareKernel(device, oversized)).rejects.toThrow(/workgroup storage|16384/i);
   });
 });
