@@ -20,6 +20,7 @@ import {
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { createLabels } from './labels.ts';
 import {
   buildLandscapeGeometry,
   type LandscapeGeometry,
@@ -70,7 +71,7 @@ export function openLandscape(
   const scene = new Scene();
   scene.background = new Color(getComputedStyle(host).getPropertyValue('--explorer-bg').trim() || '#ffffff');
   const camera = new PerspectiveCamera(40, 1, 0.1, 100);
-  camera.position.set(2.6, 2.1, 3.2);
+  camera.position.set(2.9, 1.7, 2.9);
   const controls = new OrbitControls(camera, canvas);
   controls.target.set(0, 0.35, 0);
   controls.update();
@@ -104,10 +105,26 @@ export function openLandscape(
     depthWrite: false,
   });
   const slaPlane = new Mesh(planeGeometry, planeMaterial);
+  const slaWallGeometry = new BufferGeometry();
+  const slaWall = new Mesh(slaWallGeometry, planeMaterial);
   const sliceGeometry = new BufferGeometry();
   const sliceMaterial = new LineBasicMaterial({ color: 0x111111 });
   const sliceLine = new Line(sliceGeometry, sliceMaterial);
-  scene.add(surface, wall, slaPlane, sliceLine);
+  scene.add(surface, wall, slaPlane, slaWall, sliceLine);
+  const textColor = getComputedStyle(host).color || '#222';
+  const labels = createLabels(
+    [
+      { key: 'batch', text: 'batch B →', at: [0, -0.08, 1.25] },
+      { key: 'b1', text: '1', at: [-1, -0.08, 1.1] },
+      { key: 'b512', text: '512', at: [1, -0.08, 1.1] },
+      { key: 'context', text: 'context →', at: [1.3, -0.08, 0] },
+      { key: 'c1', text: '1K', at: [1.15, -0.08, -1] },
+      { key: 'c256', text: '256K', at: [1.15, -0.08, 1] },
+      { key: 'top', text: '', at: [-1.15, 1, -1] },
+    ],
+    textColor,
+  );
+  scene.add(...labels.sprites);
 
   let geometry: LandscapeGeometry = buildLandscapeGeometry(grid, metric);
   let batchCount = grid.batches.length;
@@ -123,13 +140,16 @@ export function openLandscape(
     surfaceGeometry.setIndex(new BufferAttribute(geometry.indices, 1));
     surfaceGeometry.computeVertexNormals();
     wallGeometry.setAttribute('position', new BufferAttribute(geometry.wall, 3));
+    slaWallGeometry.setAttribute('position', new BufferAttribute(geometry.slaWall, 3));
+    labels.set('top', `${Math.round(geometry.heightScale).toLocaleString('en-US')} tok/s`);
     slaPlane.visible = geometry.slaY !== null;
     slaPlane.position.y = geometry.slaY ?? 0;
     const start = geometry.sliceIndex * batchCount * 3;
     const slice = new Float32Array(geometry.surface.subarray(start, start + batchCount * 3));
     for (let i = 1; i < slice.length; i += 3) slice[i] = (slice[i] ?? 0) + 0.004; // lift above the surface
     sliceGeometry.setAttribute('position', new BufferAttribute(slice, 3));
-    for (const g of [surfaceGeometry, wallGeometry, sliceGeometry]) g.computeBoundingSphere();
+    for (const g of [surfaceGeometry, wallGeometry, slaWallGeometry, sliceGeometry])
+      g.computeBoundingSphere();
     render();
   };
 
@@ -156,7 +176,9 @@ export function openLandscape(
         observer.disconnect();
         controls.removeEventListener('change', render);
         controls.dispose();
-        for (const g of [surfaceGeometry, wallGeometry, planeGeometry, sliceGeometry]) g.dispose();
+        for (const g of [surfaceGeometry, wallGeometry, planeGeometry, slaWallGeometry, sliceGeometry])
+          g.dispose();
+        labels.dispose();
         for (const m of [surfaceMaterial, wallMaterial, planeMaterial, sliceMaterial]) m.dispose();
         floor.geometry.dispose();
         (floor.material as LineBasicMaterial).dispose();

@@ -15,6 +15,8 @@ export interface LandscapeGrid {
   readonly aggregateTps: readonly (readonly (number | null)[])[];
   /** per context: the largest batch whose KV fits (F25), null when every batch fits */
   readonly kvCliffBatch: readonly (number | null)[];
+  /** per context: the SLA pick (largest B meeting the per-stream SLA within the KV capacity), or null */
+  readonly slaBatch: readonly (number | null)[];
   readonly slaPerStreamTps: number | null;
   readonly currentContext: number;
 }
@@ -30,6 +32,8 @@ export interface LandscapeGeometry {
   readonly wall: Float32Array;
   /** height of the SLA plane in scene units (perStream metric only), else null */
   readonly slaY: number | null;
+  /** aggregate metric: the SLA as a vertical curtain through the picked B at each context */
+  readonly slaWall: Float32Array;
   /** tok/s at scene height 1 */
   readonly heightScale: number;
   readonly sliceIndex: number;
@@ -98,20 +102,21 @@ export function buildLandscapeGeometry(grid: LandscapeGrid, metric: LandscapeMet
     surface,
     indices,
     colors,
-    wall: buildWall(grid),
+    wall: buildWall(grid, grid.kvCliffBatch),
+    slaWall: metric === 'aggregate' ? buildWall(grid, grid.slaBatch) : new Float32Array(0),
     slaY: metric === 'perStream' && grid.slaPerStreamTps !== null ? grid.slaPerStreamTps / heightScale : null,
     heightScale,
     sliceIndex: Math.max(0, grid.contexts.indexOf(grid.currentContext)),
   };
 }
 
-/** A vertical wall through the KV-capacity batch at each context, height 1 (the top of the plot). */
-function buildWall(grid: LandscapeGrid): Float32Array {
+/** A vertical wall through a batch per context (the KV cliff, the SLA pick), height 1 (the plot's top). */
+function buildWall(grid: LandscapeGrid, batchAt: readonly (number | null)[]): Float32Array {
   const maxBatch = grid.batches.at(-1) ?? 1;
   const minBatch = grid.batches[0] ?? 1;
   const edge: [number, number][] = [];
   grid.contexts.forEach((context, c) => {
-    const cliff = grid.kvCliffBatch[c];
+    const cliff = batchAt[c];
     if (cliff === null || cliff === undefined || !(cliff >= minBatch && cliff <= maxBatch)) return;
     edge.push([axisPosition(cliff, grid.batches), axisPosition(context, grid.contexts)]);
   });

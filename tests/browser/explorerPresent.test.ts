@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchingSeries, openExplorer } from './explorerHelpers.ts';
-import { type BrowserEnv, saveScreenshot, screenshotDir, startBrowserEnv } from './support.ts';
+import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
 
 // Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
 // and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
@@ -85,7 +85,9 @@ describe('explorer presentation mode and 3D landscape', () => {
       expect(Math.abs((slice[i] ?? 0) - aggregate) / aggregate).toBeLessThan(1e-6);
     });
     await page.waitForTimeout(200);
-    await saveScreenshot(page, 'explorer-3d-landscape');
+    await page
+      .locator('.landscape-dialog')
+      .screenshot({ path: join(screenshotDir, 'explorer-3d-landscape.png') });
     // a changed input redraws the landscape and its slice still matches
     await page.selectOption('[data-role="landscape-metric"]', 'perStream');
     await page.fill('input[type="number"][data-knob="context"]', '8000');

@@ -22,6 +22,7 @@ export function landscapeGrid(evaluation: Evaluation): LandscapeGrid | null {
   const perStreamTps: (number | null)[][] = [];
   const aggregateTps: (number | null)[][] = [];
   const kvCliffBatch: (number | null)[] = [];
+  const slaBatch: (number | null)[] = [];
   for (const context of contexts) {
     const sweep =
       context === current
@@ -31,11 +32,13 @@ export function landscapeGrid(evaluation: Evaluation): LandscapeGrid | null {
       perStreamTps.push(batches.map(() => null));
       aggregateTps.push(batches.map(() => null));
       kvCliffBatch.push(null);
+      slaBatch.push(null);
       continue;
     }
     perStreamTps.push(Array.from(sweep.perStreamTps));
     aggregateTps.push(Array.from(sweep.aggregateTps));
     kvCliffBatch.push(sweep.maxUsers < sweep.maxBatch ? Math.max(1, sweep.maxUsers) : null);
+    slaBatch.push(sweep.sla.batch);
   }
   return {
     batches,
@@ -43,6 +46,7 @@ export function landscapeGrid(evaluation: Evaluation): LandscapeGrid | null {
     perStreamTps,
     aggregateTps,
     kvCliffBatch,
+    slaBatch,
     slaPerStreamTps: result.sweep.sla.targetPerStreamTps,
     currentContext: current,
   };

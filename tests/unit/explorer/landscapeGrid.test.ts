@@ -15,6 +15,7 @@ const grid = {
   perStreamTps: contexts.map(() => batches.map(perStreamAt)),
   aggregateTps: contexts.map(() => batches.map((b) => b * perStreamAt(b))),
   kvCliffBatch: [null, 3000, 340, 106],
+  slaBatch: [27, 27, 27, 27],
   slaPerStreamTps: 20,
   currentContext: 80_000,
 };
@@ -42,6 +43,9 @@ describe('buildLandscapeGeometry(grid, metric)', () => {
     expect(perStream.slaY).toBeCloseTo(20 / perStreamAt(1), 9);
     // contexts 80K and 256K have a cliff inside the axis: one wall section of 2 triangles between them
     expect(perStream.wall.length).toBe(18);
+    expect(perStream.slaWall.length).toBe(0);
+    // aggregate: the SLA is a curtain through B=27 along all four contexts (3 sections)
+    expect(buildLandscapeGeometry(grid, 'aggregate').slaWall.length).toBe(3 * 18);
   });
 
   it('colours points past the KV cliff apart from those meeting the SLA', () => {
