@@ -1,7 +1,8 @@
-// SwiftShader and llvmpipe lack 'shader-f16', so the f16 kernels cannot run here. Dawn's null backend
-// advertises every feature and validates shaders and pipelines without executing anything: every f16 plan
-// (generated text, hoisted enables, override constants, workgroup-memory sizes) must compile there.
-// Numerical checks of the f16 paths are in manifests.test.ts (verify against CPU-simulated outputs).
+// Dawn's null backend advertises every feature (shader-f16 included) and validates shaders and pipelines
+// without executing anything. SwiftShader and llvmpipe lack 'shader-f16', so this is where the f16 plans
+// (generated text, hoisted enables, override constants, workgroup-memory sizes) are proven to compile, and
+// where every plan is compiled against compatibility-mode limits. Numerical checks of the f16 paths are in
+// manifests.test.ts (verify against CPU-simulated outputs); the f32/q4 kernels run for real elsewhere here.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, globals } from 'webgpu';
@@ -11,16 +12,53 @@ import { shaderSources } from './device.ts';
 
 const keepAlive: unknown[] = [];
 let device: GPUDevice;
+let compatDevice: GPUDevice;
+
+async function nullDevice(featureLevel: 'core' | 'compatibility'): Promise<GPUDevice> {
+  const gpu = create(['backend=null']) as unknown as GPU;
+  const adapter = await gpu.requestAdapter({ featureLevel });
+  if (!adapter) throw new Error("Dawn's null backend offered no adapter");
+  keepAlive.push(gpu, adapter);
+  return adapter.requestDevice({ requiredFeatures: ['shader-f16', 'subgroups'] });
+}
 
 beforeAll(async () => {
   Object.assign(globalThis, globals);
-  const gpu = create(['backend=null']) as unknown as GPU;
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error("Dawn's null backend offered no adapter");
-  keepAlive.push(gpu, adapter);
-  device = await adapter.requestDevice({ requiredFeatures: ['shader-f16', 'subgroups'] });
+  device = await nullDevice('core');
+  compatDevice = await nullDevice('compatibility');
 });
-afterAll(() => device?.destroy());
+afterAll(() => {
+  device?.destroy();
+  compatDevice?.destroy();
+});
+
+describe('every kernel on a compatibility-mode device (128 invocations, 16 KB workgroup memory)', () => {
+  it('every kernel × dtype × reduction compiles at its quick shapes', async () => {
+    expect(compatDevice.limits.maxComputeInvocationsPerWorkgroup).toBe(128);
+    expect(compatDevice.limits.maxComputeWorkgroupStorageSize).toBe(16_384);
+    let compiled = 0;
+    for (const entry of KERNELS) {
+      for (const dtype of entry.dtypes) {
+        for (const reduction of ['subgroup', 'workgroup'] as const) {
+          for (const shape of entry.shapes('quick', compatDevice.limits, dtype)) {
+            const plan = entry.plan({
+              dtype,
+              shape,
+              seed: 1,
+              shaderSources,
+              features: [...compatDevice.features],
+              limits: compatDevice.limits,
+              reduction,
+            });
+            (await prepareKernel(compatDevice, plan)).destroy();
+            compiled += 1;
+          }
+        }
+      }
+    }
+    expect(compiled).toBe(2 * (1 + 1 + 2 + 3 + 6 + 2 + 1));
+  });
+});
 
 describe('f16 kernels on a validating (null) Dawn device', () => {
   for (const entry of KERNELS.filter((k) => k.dtypes.includes('f16'))) {
