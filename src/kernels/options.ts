@@ -25,8 +25,8 @@ export interface KernelOptions {
   readonly shape: Readonly<Record<string, number>>;
   readonly seed: number;
   readonly shaderSources: ShaderSources;
-  /** Device features, e.g. from `[...device.features]`. */
-  readonly features: Iterable<string>;
+  /** Device features: `device.features` itself or a list (re-iterable: read more than once). */
+  readonly features: ReadonlySet<string> | readonly string[];
   readonly limits?: Partial<KernelLimits>;
   /** Which cross-invocation reduction the GEMV kernels use; default: subgroups when the device has them. */
   readonly reduction?: 'subgroup' | 'workgroup';
