@@ -30,3 +30,19 @@ export function fill(element: Element, ...children: Child[]): void {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Coalesces calls into one run of `work` in a task of its own (setTimeout 0), so that several page updates
+ * triggered by one event do not add up to one long main-thread task.
+ */
+export function deferred(work: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      work();
+    }, 0);
+  };
+}

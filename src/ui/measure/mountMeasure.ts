@@ -26,12 +26,19 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
   const results = createResultsPanel(store, notices, () => chart.svg);
   const onDocument = (document: MeasurementDocument) => {
     store.add(document, 'this-browser');
-    try {
-      addToHistory(localStorage, document, `${document.createdAt}-${Math.random().toString(36).slice(2, 8)}`);
-      results.refreshHistory();
-    } catch (error) {
-      notices.show('history', 'info', `This run was not saved to the history: ${errorMessage(error)}.`);
-    }
+    // The history write (JSON of up to 12 runs, re-validated) gets its own task, off the run's last one.
+    setTimeout(() => {
+      try {
+        const entries = addToHistory(
+          localStorage,
+          document,
+          `${document.createdAt}-${Math.random().toString(36).slice(2, 8)}`,
+        );
+        results.refreshHistory(entries);
+      } catch (error) {
+        notices.show('history', 'info', `This run was not saved to the history: ${errorMessage(error)}.`);
+      }
+    }, 0);
   };
   const runPanel = createRunPanel(notices, onDocument);
   root.append(

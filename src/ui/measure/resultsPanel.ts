@@ -11,7 +11,7 @@ import {
   type MeasurementDocument,
 } from '../../measure/document.ts';
 import { fractionOfRoof } from '../../model/roofline.ts';
-import { errorMessage, fill, h } from '../dom.ts';
+import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';
 import { pngBlob, svgText } from './exportChart.ts';
@@ -102,7 +102,8 @@ function resultsTable(run: LoadedRun): HTMLElement {
 export interface ResultsPanel {
   readonly element: HTMLElement;
   render(): void;
-  refreshHistory(): void;
+  /** Redraws the history list from `entries`, or from localStorage when not given. */
+  refreshHistory(entries?: readonly HistoryEntry[]): void;
 }
 
 export function createResultsPanel(
@@ -236,10 +237,7 @@ export function createResultsPanel(
       'Delete',
     );
     show.addEventListener('click', () => store.add(d, 'history', new Date(entry.savedAt).toLocaleString()));
-    remove.addEventListener('click', () => {
-      removeFromHistory(localStorage, entry.id);
-      refreshHistory();
-    });
+    remove.addEventListener('click', () => refreshHistory(removeFromHistory(localStorage, entry.id)));
     return h(
       'li',
       { 'data-history': entry.id },
@@ -253,12 +251,14 @@ export function createResultsPanel(
     );
   }
 
-  function refreshHistory(): void {
-    let entries: HistoryEntry[] = [];
-    try {
-      entries = loadHistory(localStorage).entries;
-    } catch {
-      entries = [];
+  function refreshHistory(given?: readonly HistoryEntry[]): void {
+    let entries: readonly HistoryEntry[] = given ?? [];
+    if (!given) {
+      try {
+        entries = loadHistory(localStorage).entries;
+      } catch {
+        entries = [];
+      }
     }
     fill(
       historyList,
@@ -287,7 +287,7 @@ export function createResultsPanel(
     );
   }
 
-  store.subscribe(render);
+  store.subscribe(deferred(render));
   render();
   refreshHistory();
   return { element, render, refreshHistory };

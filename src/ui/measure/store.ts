@@ -29,10 +29,14 @@ export function adapterName(adapter: AdapterRecord): string {
 
 export const MEASUREMENTS_EVENT = 'ridgeline:measurements';
 
+/**
+ * Updates window.__ridgelineMeasurements now and dispatches the event in a task of its own, so listeners
+ * (the explorer re-evaluates its projection) do not lengthen the task that changed the runs.
+ */
 export function publishMeasurements(documents: readonly MeasurementDocument[]): void {
   const detail = { documents: [...documents] };
   Reflect.set(window, '__ridgelineMeasurements', detail);
-  window.dispatchEvent(new CustomEvent(MEASUREMENTS_EVENT, { detail }));
+  setTimeout(() => window.dispatchEvent(new CustomEvent(MEASUREMENTS_EVENT, { detail })), 0);
 }
 
 export class RunStore {
