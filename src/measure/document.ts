@@ -35,7 +35,7 @@ export interface Measurement {
   readonly samplesSeconds: readonly number[];
   /** Seconds per dispatch: best (minimum) and median of the samples; null when not timed. */
   readonly secondsPerDispatch: { readonly best: number; readonly median: number } | null;
-  /** Coefficient of variation of the samples (nvbench's "noise"). */
+  /** Coefficient of variation of the samples (nvbench's "noise"); null below two samples. */
   readonly cv: number | null;
   /** Rates at the median time, bytes/s and FLOP/s (SI; GB/s = 1e9 bytes/s). */
   readonly bytesPerSecond: number | null;

@@ -63,10 +63,12 @@ export function measurementFromSamples(
   }
   const perDispatch = samples.samplesSeconds.map((s) => s / samples.dispatchesPerPass);
   const medianSeconds = median(perDispatch);
-  const cv = coefficientOfVariation(samples.samplesSeconds);
+  // One sample has no spread to speak of: its CV is unknown (null), not 0.
+  const cv = samples.samplesSeconds.length >= 2 ? coefficientOfVariation(samples.samplesSeconds) : null;
   const quantisation = detectQuantisation(samples.samplesNs);
   const warnings = [...samples.warnings];
-  if (cv > NOISY_CV) warnings.push(`noisy: CV ${(cv * 100).toFixed(1)} % > ${NOISY_CV * 100} %`);
+  if (cv !== null && cv > NOISY_CV)
+    warnings.push(`noisy: CV ${(cv * 100).toFixed(1)} % > ${NOISY_CV * 100} %`);
   if (quantisation.tooCoarse) {
     warnings.push(
       `timer quantised to ${(quantisation.tickSeconds! * 1e6).toFixed(0)} µs, ` +

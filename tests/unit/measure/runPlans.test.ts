@@ -134,6 +134,9 @@ describe('runPlans on a fake GPU and clock', () => {
     expect(doc.budgetSeconds).toBe(0.05);
     for (const m of doc.measurements) expect(m.samplesSeconds.length).toBeGreaterThanOrEqual(1);
     expect(doc.measurements[1]!.stopReason).toBe('timeout');
+    // One sample: its CV is unknown, not 0.
+    expect(doc.measurements[1]!.samplesSeconds).toHaveLength(1);
+    expect(doc.measurements[1]!.cv).toBeNull();
     expect(doc.measurements[1]!.warnings.join()).toMatch(/stopped by the time budget/);
   });
 });
