@@ -55,7 +55,7 @@ describe('explorer presentation mode and 3D landscape', () => {
     const { page } = await openExplorer(env, 'batch=8#present=kv');
     expect(await page.getAttribute('.explorer', 'data-present-chapter')).toBe('kv');
     expect(new URL(page.url()).searchParams.get('batch')).toBe('8');
-  }, 60_000);
+  }, 120_000);
 
   it('draws the 3D landscape on a non-empty WebGL canvas whose slice equals the 2D batching curve', async () => {
     const { page, errors } = await openExplorer(env, 'context=32000');
@@ -123,7 +123,7 @@ describe('explorer presentation mode and 3D landscape', () => {
     const message = await page.waitForSelector('.landscape-message');
     expect(await message.textContent()).toMatch(/WebGL is not available/);
     expect(await page.$('canvas.landscape-canvas')).toBeNull();
-  }, 60_000);
+  }, 120_000);
 
   it('puts your measured GPU beside the B200 and overlays its batched-GEMV curve on the batching chart', async () => {
     const { page } = await openExplorer(env, '');
@@ -162,5 +162,5 @@ describe('explorer presentation mode and 3D landscape', () => {
       /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/,
     );
     await page.locator('.your-gpu').screenshot({ path: join(screenshotDir, 'explorer-your-gpu.png') });
-  }, 60_000);
+  }, 120_000);
 });

@@ -22,25 +22,53 @@ export function bindInputEditor(
   });
 }
 
+interface EditorRow {
+  readonly path: string;
+  readonly row: HTMLElement;
+  readonly field: HTMLInputElement | HTMLSelectElement | null;
+  readonly defaultEl: HTMLElement | null;
+  readonly reset: HTMLButtonElement | null;
+  readonly problem: HTMLElement | null;
+}
+
+// The rows are looked up once per root: ~100 attribute queries per input event cost milliseconds.
+const rowsByRoot = new WeakMap<HTMLElement, EditorRow[]>();
+
+function editorRows(root: HTMLElement): EditorRow[] {
+  let rows = rowsByRoot.get(root);
+  if (!rows) {
+    rows = [];
+    for (const entry of editablePaths()) {
+      const row = root.querySelector<HTMLElement>(`[data-row="${entry.path}"]`);
+      if (!row) continue;
+      rows.push({
+        path: entry.path,
+        row,
+        field: row.querySelector<HTMLInputElement | HTMLSelectElement>('[data-path]'),
+        defaultEl: row.querySelector<HTMLElement>('[data-default-for]'),
+        reset: row.querySelector<HTMLButtonElement>('[data-reset]'),
+        problem: row.querySelector<HTMLElement>('[data-problem-for]'),
+      });
+    }
+    rowsByRoot.set(root, rows);
+  }
+  return rows;
+}
+
 export function syncInputEditor(root: HTMLElement, evaluation: Evaluation, query: ExplorerQuery): void {
   const { inputs, baseInputs } = evaluation;
   if (!inputs || !baseInputs) return;
   const overridden = new Map(query.sets);
   const refused = evaluation.droppedSets.join(' ');
-  for (const entry of editablePaths()) {
-    const row = root.querySelector<HTMLElement>(`[data-row="${entry.path}"]`);
-    if (!row) continue;
-    const field = row.querySelector<HTMLInputElement | HTMLSelectElement>('[data-path]');
-    const text = inputText(getInputPath(inputs, entry.path));
+  for (const { path, row, field, defaultEl, reset, problem } of editorRows(root)) {
+    const text = inputText(getInputPath(inputs, path));
     if (field && document.activeElement !== field && field.value !== text) field.value = text;
-    const defaultEl = row.querySelector<HTMLElement>('[data-default-for]');
-    if (defaultEl) defaultEl.textContent = inputText(getInputPath(baseInputs, entry.path));
-    const reset = row.querySelector<HTMLButtonElement>('[data-reset]');
-    if (reset) reset.disabled = !overridden.has(entry.path);
-    row.classList.toggle('overridden', overridden.has(entry.path));
-    const problem = row.querySelector<HTMLElement>('[data-problem-for]');
+    const defaultText = inputText(getInputPath(baseInputs, path));
+    if (defaultEl && defaultEl.textContent !== defaultText) defaultEl.textContent = defaultText;
+    if (reset) reset.disabled = !overridden.has(path);
+    row.classList.toggle('overridden', overridden.has(path));
     if (problem) {
-      const mine = refused.includes(`set.${entry.path}=`);
+      const mine = refused.includes(`set.${path}=`);
       problem.hidden = !mine;
       problem.textContent = mine ? 'refused: see the problems above' : '';
     }

@@ -64,7 +64,7 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
         <td>${series.label}</td><td>${point.concurrency}</td><td>${cells.join('<br>')}</td></tr>`);
     }
   }
-  panel.innerHTML = `<h4>Reality beside the napkin</h4>
+  const html = `<h4>Reality beside the napkin</h4>
     <p class="reality-note">Published measurements against the model at this scenario (context ${context} tokens per stream).
     The setups differ from the blog's: ${publishedSeries
       .map(
@@ -74,4 +74,9 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
       .join('; ')}. A gap in % is measured ÷ model − 1.</p>
     <table class="reality-table"><thead><tr><th>series</th><th>concurrency</th><th>measured vs model</th></tr></thead>
     <tbody>${rows.join('')}</tbody></table>`;
+  // rebuild only when a number moved (most inputs leave this table as it is)
+  if (panel.dataset['html'] !== html) {
+    panel.innerHTML = html;
+    panel.dataset['html'] = html;
+  }
 }

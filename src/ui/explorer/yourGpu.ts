@@ -50,6 +50,7 @@ export function renderYourGpu(
     host.append(panel);
   }
   if (!gpu) {
+    if (panel.dataset['state'] === 'empty') return;
     panel.dataset['state'] = 'empty';
     panel.innerHTML = `<h4>Your GPU beside the B200</h4><p>Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.</p>`;
     return;
