@@ -49,7 +49,7 @@ export function renderRoofline(
   svg
     .attr('viewBox', `0 0 ${width} ${height}`)
     .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('role', 'img')
+    .attr('role', 'group')
     .attr('aria-label', title)
     .attr('font-family', fontFamily)
     .attr('font-size', 16);

@@ -6,6 +6,11 @@ import type { AdapterProbe } from './adapterProbe.ts';
 
 /** Features the suite uses when present (gpu/device.ts WANTED_FEATURES): shown first and marked. */
 const usefulFeatures = new Set(['timestamp-query', 'shader-f16', 'subgroups']);
+const keyLimits = [
+  'maxStorageBufferBindingSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupStorageSize',
+];
 
 function limitValue(name: string, value: number): string {
   return /Size$/.test(name) && value >= 1024
@@ -68,6 +73,12 @@ export function renderDevicePanel(panel: HTMLElement, probe: AdapterProbe | null
       probe.device ? h('dd', {}, probe.device) : null,
       probe.description ? h('dt', {}, 'Description') : null,
       probe.description ? h('dd', {}, probe.description) : null,
+      // The limits that bound the suite's shapes most: largest binding, workgroup size, shared memory.
+      ...keyLimits.flatMap((name) =>
+        probe.limits[name] === undefined
+          ? []
+          : [h('dt', {}, name), h('dd', { 'data-limit': name }, limitValue(name, probe.limits[name] ?? 0))],
+      ),
       h('dt', {}, 'Kernel features'),
       h(
         'dd',

@@ -40,7 +40,7 @@ export function createRunPanel(
   const element = h(
     'div',
     { class: 'card', id: 'run-card' },
-    h('h3', {}, 'Measure'),
+    h('h3', {}, 'Run the kernels'),
     h(
       'div',
       { class: 'controls' },
