@@ -20,7 +20,14 @@ export function nodeGpu(options: NodeGpuOptions = {}): GPU {
   if (!process.env['XDG_RUNTIME_DIR']) process.env['XDG_RUNTIME_DIR'] = '/tmp';
   const flags: string[] = [];
   if (options.backend === 'vulkan') flags.push('backend=vulkan');
-  if (options.backend === 'opengl') flags.push('backend=opengl');
+  if (options.backend === 'opengl') {
+    flags.push('backend=opengl');
+    // Mesa's EGL needs a platform; on a headless machine (no X11/Wayland display) only the surfaceless
+    // one initialises. Without it Dawn reports "eglInitialize failed with EGL_NOT_INITIALIZED".
+    if (!process.env['EGL_PLATFORM'] && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+      process.env['EGL_PLATFORM'] = 'surfaceless';
+    }
+  }
   return create(flags) as unknown as GPU;
 }
 
