@@ -35,7 +35,8 @@ export async function openExplorer(
   mode: WebGpuMode = 'swiftshader',
 ): Promise<PageSession> {
   const session = await env.open(`index.html${query ? `?${query}` : ''}`, mode);
-  await session.page.waitForSelector('#explorer[data-ready="true"]', { timeout: 60_000 });
+  // attached, not visible: in presentation mode the section itself has no box (the slide is fixed)
+  await session.page.waitForSelector('#explorer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
   return session;
 }
 
