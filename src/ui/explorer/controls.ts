@@ -58,7 +58,9 @@ export function knobsHtml(choices: QueryChoices, labels: ControlLabels): string 
     }<input type="number" data-knob="${key}" data-param="${param}" ${attrs}></span><span class="knob-problem" data-problem-for="${key}" hidden></span></label>`;
   return `<div class="knobs">
     ${select('model', 'model', choices.models, labels.models)}
+    <span class="knob-source" data-source-for="model"></span>
     ${select('gpu', 'gpu', choices.gpus, labels.gpus)}
+    <span class="knob-source" data-source-for="gpu"></span>
     ${number('gpus', 'gpus', 'min="1" max="72" step="1"')}
     ${number('tp', 'tp', 'min="1" max="72" step="1"')}
     ${number('batch', 'batch', 'min="1" max="4096" step="1"', 'min="0" max="9" step="1"')}

@@ -8,6 +8,7 @@ import {
   gpuPresets,
   KV_PRECISIONS,
   modelPresets,
+  type PresetSource,
   type ScenarioChoice,
   scenarioChoiceProblems,
   WEIGHT_PRECISIONS,
@@ -177,4 +178,15 @@ export function evaluateVariant(inputs: ScenarioInputs, path: string, value: num
   } catch {
     return null;
   }
+}
+
+/** Where the selected presets' numbers come from (shown under the model and GPU pickers). */
+export function presetSources(
+  modelId: string,
+  gpuId: string,
+): { model: readonly PresetSource[]; gpu: readonly PresetSource[] } {
+  return {
+    model: modelPresets.find((m) => m.id === modelId)?.sources ?? [],
+    gpu: gpuPresets.find((g) => g.id === gpuId)?.sources ?? [],
+  };
 }

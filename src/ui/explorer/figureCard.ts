@@ -21,11 +21,14 @@ function escapeText(text: string): string {
 }
 
 function inputValueText(value: number | string): string {
-  return typeof value === 'number'
-    ? Number.isFinite(value)
-      ? Number(value.toPrecision(6)).toString()
-      : '—'
-    : value;
+  if (typeof value !== 'number') return value;
+  if (!Number.isFinite(value)) return '—';
+  const rounded = Number(value.toPrecision(6));
+  const magnitude = Math.abs(rounded);
+  // 956000000000 reads as 9.56e11: exponent form for very large and very small numbers
+  return magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-4)
+    ? rounded.toExponential().replace('e+', 'e')
+    : String(rounded);
 }
 
 function detailsHtml(figure: Figure, preset: string): string {

@@ -7,7 +7,7 @@ import type { MeasurementDocument } from '../../measure/document.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
 import { renderCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
-import { type Evaluation, evaluateQuery, queryChoices, queryLabels } from './evaluation.ts';
+import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
 import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
@@ -112,6 +112,7 @@ export function mountExplorer(root: HTMLElement): void {
       .join(' ')}`;
     scheduleUrl(search);
     syncKnobs(root, query);
+    renderSources(root, query);
     syncInputEditor(root, evaluation, query);
     root.dataset['ready'] = 'true';
   };
@@ -204,4 +205,29 @@ export function mountExplorer(root: HTMLElement): void {
   render();
   const startChapter = chapterFromHash(location.hash);
   if (startChapter) presenter.open(startChapter);
+}
+
+function renderSources(root: HTMLElement, query: ExplorerQuery): void {
+  const sources = presetSources(query.model, query.gpu);
+  for (const key of ['model', 'gpu'] as const) {
+    const el = root.querySelector<HTMLElement>(`[data-source-for="${key}"]`);
+    const list = sources[key];
+    const text = list.map((s) => `${s.title} (${s.date})`).join('; ');
+    if (!el || el.dataset['text'] === text) continue;
+    el.dataset['text'] = text;
+    el.replaceChildren();
+    el.append('source: ');
+    list.forEach((source, i) => {
+      if (i > 0) el.append('; ');
+      // the blog's stored copy is a repository path, not a web address: show its title only
+      if (/^https?:\/\//.test(source.url)) {
+        const link = document.createElement('a');
+        link.href = source.url;
+        link.rel = 'noopener';
+        link.textContent = source.title;
+        el.append(link);
+      } else el.append(source.title);
+      el.append(` (${source.date})`);
+    });
+  }
 }
