@@ -54,13 +54,15 @@ export function renderStackedBars(
       .attr('x2', frame.width - frame.margin.right)
       .attr('y1', r.y)
       .attr('y2', r.y);
-    svg
-      .append('text')
-      .attr('class', 'marker-label')
-      .attr('x', frame.width - frame.margin.right)
-      .attr('y', r.y - 4)
-      .attr('text-anchor', 'end')
-      .text(r.label);
+    if (r.label) {
+      svg
+        .append('text')
+        .attr('class', 'marker-label')
+        .attr('x', frame.width - frame.margin.right)
+        .attr('y', r.y - 4)
+        .attr('text-anchor', 'end')
+        .text(r.label);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ export interface StackedBar {
 
 export interface ReferenceLine {
   readonly key: string;
+  /** drawn at the line's right end; empty = the legend names the line instead */
   readonly label: string;
   readonly value: number;
 }
@@ -119,6 +120,6 @@ export function layoutStackedBars(
     yTicks: y.ticks(5).map((v) => ({ value: v, at: px(y(v)), label: format(v) })),
     references: input.references
       .filter((r) => Number.isFinite(r.value) && r.value >= 0)
-      .map((r) => ({ key: r.key, label: `${r.label} ${format(r.value)}`, y: px(y(r.value)) })),
+      .map((r) => ({ key: r.key, label: r.label ? `${r.label} ${format(r.value)}` : '', y: px(y(r.value)) })),
   };
 }

@@ -199,14 +199,16 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
     });
     const layout = layoutStackedBars({
       bars: tiers,
-      references: [
-        { key: 'capacity', label: `fleet: ${value(result, 'fleet.replicas')} replicas =`, value: capacity },
-      ],
+      references: [{ key: 'capacity', label: '', value: capacity }],
     });
     renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
     legend(root, 'fleet', [
       ['selfhost', 'served by the self-hosted fleet'],
       ['spill', 'spilled to the API'],
+      [
+        'capacity',
+        `dashed: the fleet, ${value(result, 'fleet.replicas')} replicas × ${grouped(inputs.tp4.procTpsMeasured)} = ${grouped(capacity)} tok/s`,
+      ],
     ]);
   }
   if (billHost) {
