@@ -54,7 +54,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
     .catch((error: unknown) => ({ kind: 'no-adapter' as const, message: errorMessage(error) }))
     .then((result) => {
       renderDevicePanel(devicePanel, result);
-      runPanel.setAvailable(result.kind === 'ok');
+      runPanel.setAvailable(result.kind === 'ok', result.kind === 'ok' && result.fallback);
       root.dataset['webgpu'] = result.kind;
     });
 

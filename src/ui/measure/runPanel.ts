@@ -9,8 +9,8 @@ import { runOutcome } from './runOutcome.ts';
 
 export interface RunPanel {
   readonly element: HTMLElement;
-  /** Enables Run when an adapter exists; otherwise says why not. */
-  setAvailable(available: boolean): void;
+  /** Enables Run when an adapter exists; otherwise says why not. `cpuAdapter`: warn before a full run. */
+  setAvailable(available: boolean, cpuAdapter?: boolean): void;
 }
 
 type ProgressState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -132,6 +132,21 @@ export function createRunPanel(
     }
   }
 
+  // The full profile's shapes are sized for GPUs: on a CPU adapter (SwiftShader) it ran for more than
+  // 6 minutes in our headless test (2-core CI machine), against the quick profile's 15–35 s.
+  let cpuWarning = false;
+  const warnIfSlow = () => {
+    if (cpuWarning && profileInputs[1]?.checked) {
+      notices.show(
+        'profile',
+        'info',
+        'The full profile on a CPU adapter can take many minutes; the quick profile gives the same chart in well under a minute.',
+      );
+    } else {
+      notices.clear('profile');
+    }
+  };
+  for (const input of profileInputs) input.addEventListener('change', warnIfSlow);
   runButton.addEventListener('click', () => void run());
   cancelButton.addEventListener('click', () => {
     cancelButton.disabled = true;
@@ -141,10 +156,12 @@ export function createRunPanel(
 
   return {
     element,
-    setAvailable(available) {
+    setAvailable(available, cpuAdapter = false) {
       runButton.disabled = !available || running;
       if (!available)
         current.textContent = 'Nothing to measure with: no WebGPU adapter (see the device panel).';
+      cpuWarning = cpuAdapter;
+      warnIfSlow();
     },
   };
 }
