@@ -19,6 +19,10 @@ export interface LineChartInput {
   readonly observed: readonly ObservedXYPoint[];
   /** optional vertical marker (the chosen concurrency) */
   readonly markerX: number | null;
+  /** tick text for x (default: the number itself) */
+  readonly xTickFormat?: (value: number) => string;
+  /** a log y axis (values spanning decades, e.g. max users from 1K to 256K of context) */
+  readonly logY?: boolean;
 }
 
 export interface LineLayout {
@@ -41,21 +45,32 @@ export function layoutLine(input: LineChartInput, frame: ChartFrame = defaultFra
     .domain([Math.min(1, ...xs), Math.max(2, ...xs)])
     .range([left, left + plotWidth(frame)])
     .clamp(true);
-  const y = scaleLinear()
-    .domain([0, Math.max(1e-9, ...ys) * 1.1])
-    .nice()
-    .range([top + plotHeight(frame), top]);
+  const positive = ys.filter((v) => v > 0);
+  const y = input.logY
+    ? scaleLog()
+        .domain([
+          Math.max(1e-9, (positive.length ? Math.min(...positive) : 1) * 0.8),
+          Math.max(1, ...positive) * 1.25,
+        ])
+        .range([top + plotHeight(frame), top])
+        .clamp(true)
+    : scaleLinear()
+        .domain([0, Math.max(1e-9, ...ys) * 1.1])
+        .nice()
+        .range([top + plotHeight(frame), top]);
+  const yTickValues = input.logY ? y.ticks(6).filter((v) => /^[125]/.test(v.toExponential())) : y.ticks(5);
   const path = line<XYPoint>()
     .x((p) => px(x(p.x)))
     .y((p) => px(y(p.y)));
   const [x0, x1] = x.domain() as [number, number];
   const xTicks: Tick[] = [];
-  for (let v = 1; v <= x1; v *= 2) if (v >= x0) xTicks.push({ value: v, at: px(x(v)), label: String(v) });
+  const tickText = input.xTickFormat ?? String;
+  for (let v = 1; v <= x1; v *= 2) if (v >= x0) xTicks.push({ value: v, at: px(x(v)), label: tickText(v) });
   return {
     frame,
     path: curve.length > 1 ? (path(curve) ?? '') : '',
     xTicks,
-    yTicks: y.ticks(5).map((v) => ({ value: v, at: px(y(v)), label: compactNumber(v) })),
+    yTicks: yTickValues.map((v) => ({ value: v, at: px(y(v)), label: compactNumber(v) })),
     observed: observed.map((p) => ({ ...p, px: px(x(p.x)), py: px(y(p.y)) })),
     markerX: isPlottable(input.markerX) ? px(x(input.markerX)) : null,
   };

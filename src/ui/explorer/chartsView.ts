@@ -14,6 +14,7 @@ import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
+import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
 import { grouped } from './formatValue.ts';
 import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
@@ -282,7 +283,7 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
 export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: LocalGpu | null): void {
   const { result, inputs } = evaluation;
   if (!result || !inputs) {
-    for (const chart of ['vram', 'batching', 'ttft', 'fleet', 'bill']) {
+    for (const chart of ['vram', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
       emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
     }
     return;
@@ -291,4 +292,15 @@ export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: L
   renderBatchingChart(root, result, inputs, local);
   renderTtftChart(root, result, inputs);
   renderFleetCharts(root, result, inputs);
+  const kvHost = host(root, 'kv');
+  if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
+  const rooflineHost = host(root, 'roofline');
+  if (rooflineHost) {
+    renderRooflineChart(
+      rooflineHost,
+      root.querySelector<HTMLElement>('[data-legend="roofline"]'),
+      evaluation,
+      local,
+    );
+  }
 }

@@ -5,11 +5,11 @@ import { CHAPTERS } from './chapters.ts';
 export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonly title: string }[]> = {
   load: [{ id: 'vram', title: 'VRAM: weights, activations and the KV budget, per GPU and per node' }],
   decode: [],
-  roofline: [],
+  roofline: [{ id: 'roofline', title: 'Roofline: where decode and prefill sit against the GPU’s roofs' }],
   prefill: [
     { id: 'ttft', title: 'TTFT against concurrency (napkin F48) with published and measured points' },
   ],
-  kv: [],
+  kv: [{ id: 'kv', title: 'Max concurrent users against context (the KV-capacity cliff, F25)' }],
   batching: [
     { id: 'batching', title: 'The batching curve: per-stream and aggregate tok/s against B (log2)' },
   ],
