@@ -52,6 +52,12 @@ describe('projection explorer', () => {
         expect(sameNumber(row?.[1] ?? 0, cli.sweep.perStreamTps[i] ?? -1)).toBe(true);
         expect(sameNumber(row?.[2] ?? 0, cli.sweep.aggregateTps[i] ?? -1)).toBe(true);
       });
+      // the KV chart's 32K point is the KV table's second row (F25 at 32,000 tokens)
+      const kv = JSON.parse(
+        (await page.getAttribute('[data-chart="kv"] svg.chart', 'data-series')) ?? '[]',
+      ) as [number, number][];
+      expect(kv.find(([context]) => context === 32_000)?.[1]).toBe(cli.figures['kv.max_users_32k']);
+      expect(await page.locator('[data-chart="roofline"] svg.roofline').count()).toBe(1);
       // nothing on the page reads NaN or Infinity
       expect(await page.locator('#explorer').textContent()).not.toMatch(/NaN|Infinity/);
       expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
