@@ -38,6 +38,11 @@ describe('explorer presentation mode and 3D landscape', () => {
       await page.keyboard.press(index % 2 === 0 ? 'ArrowRight' : 'Space');
     }
     expect(await current()).toBe('fleet'); // stays on the last chapter
+    // offline from the static build: every resource came from the page's own origin
+    const origins = await page.evaluate(() => [
+      ...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).origin)),
+    ]);
+    expect(origins).toEqual([new URL(page.url()).origin]);
     // large type: the presenting root is scaled up
     const fontSize = await page.$eval('.explorer.presenting', (el) =>
       Number.parseFloat(getComputedStyle(el).fontSize),
@@ -59,8 +64,12 @@ describe('explorer presentation mode and 3D landscape', () => {
 
   it('draws the 3D landscape on a non-empty WebGL canvas whose slice equals the 2D batching curve', async () => {
     const { page, errors } = await openExplorer(env, 'context=32000');
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    // three.js comes in its own chunk, fetched only when the 3D view opens
+    expect((await loaded()).some((name) => /landscape-[\w-]+\.js$/.test(name))).toBe(false);
     await page.click('button[data-action="open-3d"]');
     await page.waitForSelector('.landscape-host[data-slice]', { timeout: 60_000 });
+    expect((await loaded()).some((name) => /landscape-[\w-]+\.js$/.test(name))).toBe(true);
     const pixels = await page.$eval('canvas.landscape-canvas', (canvas) => {
       const c = canvas as HTMLCanvasElement;
       const probe = document.createElement('canvas');
