@@ -248,6 +248,37 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
   }
 }
 
+function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
+  const el = host(root, 'decode');
+  if (!el) return;
+  const ceiling = value(result, 'decode.ceiling_tps');
+  const layout = layoutStackedBars({
+    bars: [
+      {
+        id: 'ceiling',
+        label: 'ceiling (F12)',
+        segments: [{ key: 'ceiling', label: 'bandwidth ceiling', value: ceiling }],
+      },
+      {
+        id: 'hi',
+        label: `at ${grouped(100 * (result.figures['decode.realistic_hi_tps']?.inputs['mbu'] as number))}% MBU`,
+        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_hi_tps') }],
+      },
+      {
+        id: 'lo',
+        label: `at ${grouped(100 * (result.figures['decode.realistic_lo_tps']?.inputs['mbu'] as number))}% MBU`,
+        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_lo_tps') }],
+      },
+    ],
+    references: [],
+  });
+  renderStackedBars(el, layout, 'Decode ceiling and realistic decode at B=1', 'tok/s per node');
+  legend(root, 'decode', [
+    ['aggregate', 'effective node bandwidth ÷ bytes read per token (B=1)'],
+    ['spill', 'the same at the real-world MBU range (F13)'],
+  ]);
+}
+
 function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
   const el = host(root, 'vram');
   if (!el) return;
@@ -283,12 +314,13 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
 export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: LocalGpu | null): void {
   const { result, inputs } = evaluation;
   if (!result || !inputs) {
-    for (const chart of ['vram', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
+    for (const chart of ['vram', 'decode', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
       emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
     }
     return;
   }
   renderVramChart(root, result, inputs);
+  renderDecodeChart(root, result);
   renderBatchingChart(root, result, inputs, local);
   renderTtftChart(root, result, inputs);
   renderFleetCharts(root, result, inputs);

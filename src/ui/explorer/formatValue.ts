@@ -18,7 +18,7 @@ export function grouped(value: number): string {
   return Number.isFinite(value) ? integerFormat.format(value) : '—';
 }
 
-function digits(value: number, significant = 3): string {
+function digits(value: number, significant = 4): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 10 ** significant) return integerFormat.format(Math.round(value));

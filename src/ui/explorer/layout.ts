@@ -4,7 +4,7 @@ import { CHAPTERS } from './chapters.ts';
 
 export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonly title: string }[]> = {
   load: [{ id: 'vram', title: 'VRAM: weights, activations and the KV budget, per GPU and per node' }],
-  decode: [],
+  decode: [{ id: 'decode', title: 'Decode at B=1: the bandwidth ceiling against what real MBU leaves' }],
   roofline: [{ id: 'roofline', title: 'Roofline: where decode and prefill sit against the GPU’s roofs' }],
   prefill: [
     { id: 'ttft', title: 'TTFT against concurrency (napkin F48) with published and measured points' },
