@@ -112,13 +112,16 @@ export function renderBatching(
   }
   const observed = svg.append('g').attr('class', 'observed');
   for (const point of layout.observed) {
+    // per-stream points are diamonds (left axis), aggregate points squares (right axis)
+    const { x, y } = point;
+    const d =
+      point.axis === 'perStream'
+        ? `M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`
+        : `M${x - 4.5},${y - 4.5}h9v9h-9Z`;
     observed
       .append('path')
       .attr('class', `observed-point ${point.axis} series-${point.seriesId.replace(/[^a-z0-9-]/gi, '')}`)
-      .attr(
-        'd',
-        `M${point.x},${point.y - 5}L${point.x + 5},${point.y}L${point.x},${point.y + 5}L${point.x - 5},${point.y}Z`,
-      )
+      .attr('d', d)
       .append('title')
       .text(point.label);
   }
