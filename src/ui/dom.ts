@@ -33,16 +33,19 @@ export function errorMessage(error: unknown): string {
 
 /**
  * Coalesces calls into one run of `work` in a task of its own (setTimeout 0), so that several page updates
- * triggered by one event do not add up to one long main-thread task.
+ * triggered by one event do not add up to one long main-thread task. Each run is recorded as a
+ * performance measure 'ridgeline:task:<name>' (scripts/bench-page.ts attributes long tasks with it).
  */
-export function deferred(work: () => void): () => void {
+export function deferred(work: () => void, name: string): () => void {
   let scheduled = false;
   return () => {
     if (scheduled) return;
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
+      const start = performance.now();
       work();
+      performance.measure(`ridgeline:task:${name}`, { start, end: performance.now() });
     }, 0);
   };
 }

@@ -267,7 +267,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
     input.addEventListener('change', render);
   // Its own task after a store change: a finished run then costs the main thread several short tasks
   // (run panel, chart, results table, the explorer's update) instead of one long one (issue 4: ≤ 50 ms).
-  store.subscribe(deferred(render));
+  store.subscribe(deferred(render, 'chart'));
   window.addEventListener('ridgeline:theme', render);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
   return { element, svg, render };

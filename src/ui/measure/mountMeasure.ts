@@ -1,7 +1,7 @@
 // The Measure section: device panel, run controls, notices, the roofline card and the results card, wired
 // to one RunStore. Without WebGPU everything that does not measure still works.
 import type { MeasurementDocument } from '../../measure/document.ts';
-import { errorMessage, h } from '../dom.ts';
+import { deferred, errorMessage, h } from '../dom.ts';
 import { probeAdapter } from './adapterProbe.ts';
 import { createChartPanel } from './chartPanel.ts';
 import { renderDevicePanel } from './devicePanel.ts';
@@ -27,7 +27,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
   const onDocument = (document: MeasurementDocument) => {
     store.add(document, 'this-browser');
     // The history write (JSON of up to 12 runs, re-validated) gets its own task, off the run's last one.
-    setTimeout(() => {
+    deferred(() => {
       try {
         const entries = addToHistory(
           localStorage,
@@ -38,7 +38,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
       } catch (error) {
         notices.show('history', 'info', `This run was not saved to the history: ${errorMessage(error)}.`);
       }
-    }, 0);
+    }, 'history')();
   };
   const runPanel = createRunPanel(notices, onDocument);
   root.append(

@@ -287,7 +287,7 @@ export function createResultsPanel(
     );
   }
 
-  store.subscribe(deferred(render));
+  store.subscribe(deferred(render, 'results'));
   render();
   refreshHistory();
   return { element, render, refreshHistory };
