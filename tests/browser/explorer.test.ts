@@ -163,6 +163,9 @@ describe('projection explorer', () => {
     const load = await bf16.page.locator('[data-chapter="load"] .chapter-problems').textContent();
     expect(load).toMatch(/does not fit/);
     expect(await bf16.page.locator('[data-chart="vram"] .segment-over').count()).toBeGreaterThan(0);
+    expect(await bf16.page.locator('[data-figure-id="mem.kv_budget"] .figure-why').textContent()).toMatch(
+      /exceed the VRAM/,
+    );
     expect(await bf16.page.locator('#explorer').textContent()).not.toMatch(/NaN|Infinity/);
   }, 120_000);
 

@@ -126,7 +126,10 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
       label.textContent = figure.label;
       value.textContent = display.text;
       unit.textContent = display.unit;
-      why.hidden = true;
+      // a negative size or count only happens when the model does not fit: say so on the card itself
+      const impossible = figure.value < 0 && ['B', 'users', 'tok/s', 'GPUs'].includes(figure.unit);
+      why.hidden = !impossible;
+      why.textContent = impossible ? 'negative: weights and activations exceed the VRAM (see above)' : '';
       last = { figure, preset };
       renderDetails();
     },
