@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument, isValidMeasurement, type MeasurementDocument } from '../../src/measure/document.ts';
 import { sampleDocument } from '../unit/charts/sampleDocument.ts';
+import { serveFolder } from './pageServer.ts';
 import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
 
 // The measurement page in headless Chromium on SwiftShader WebGPU: a real quick run in the worker, export
@@ -295,6 +296,28 @@ describe('measurement page', () => {
       /^WebGPU is present but no adapter is available/,
     );
     expect(await page.isDisabled('#run-button')).toBe(true);
+  });
+
+  it('works served from a subfolder (relative base): the chart renders and the worker starts a run', async () => {
+    const parent = await serveFolder(dirname(env.dist));
+    try {
+      const { page, errors } = await env.open(`${parent.baseUrl}${basename(env.dist)}/index.html`);
+      await page.waitForSelector('#measure[data-ready="true"]', { timeout: 30_000 });
+      expect(await page.$$('#roofline [data-roof="ref-b200"] path')).toHaveLength(2);
+      await page.click('#run-button');
+      await page.waitForFunction(
+        () =>
+          /^\d+ of \d+: /.test(document.querySelector('[data-field="current-kernel"]')?.textContent ?? ''),
+        null,
+        { timeout: RUN_TIMEOUT_MS },
+      );
+      await page.click('#cancel-button');
+      expect(await waitForRunEnd(page)).toBe('cancelled');
+      expect(parent.requests.every((path) => path.startsWith(`/${basename(env.dist)}/`))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await parent.close();
+    }
   });
 
   it('the dark theme renders the chart with the dark palette', async () => {

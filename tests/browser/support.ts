@@ -20,8 +20,10 @@ import {
 export { type PageSession, saveScreenshot, screenshotDir, type WebGpuMode } from './pageServer.ts';
 
 export interface BrowserEnv {
+  /** The built page's folder (served at the server's root). */
+  readonly dist: string;
   readonly server: StaticServer;
-  /** Opens `path` (relative to the served root) in a fresh context of a browser launched for `mode`. */
+  /** Opens `path` (relative to the served root, or an absolute URL) in a fresh context of a browser launched for `mode`. */
   open(path?: string, mode?: WebGpuMode): Promise<PageSession>;
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   };
   const sessions: PageSession[] = [];
   return {
+    dist,
     server,
     async open(path = 'index.html', mode: WebGpuMode = 'swiftshader') {
       const session = await openPage(await browserFor(mode), new URL(path, server.baseUrl).href, mode);
