@@ -5,7 +5,11 @@ import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
 import { type Box, markerBox, overlaps, placeCaptions, textBox } from './captionPlacement.ts';
-import { intensity, powerOfTenLabel, si } from './format.ts';
+import { intensity, si } from './format.ts';
+import { flopsDomain, intensityDomain, powerTicks, round, type Tick, usable } from './rooflineScales.ts';
+
+export { flopsDomain, intensityDomain, type Tick } from './rooflineScales.ts';
+
 import type { ChartPoint, ColorKey, OperatingPoint, RooflineChartData, RoofSeries } from './rooflineTypes.ts';
 
 export interface Margin {
@@ -26,12 +30,6 @@ export const defaultSize: LayoutSize = {
   height: 640,
   margin: { top: 24, right: 36, bottom: 72, left: 128 },
 };
-
-export interface Tick {
-  readonly value: number;
-  readonly position: number;
-  readonly label: string;
-}
 
 export interface PlacedLabel {
   readonly x: number;
@@ -96,59 +94,6 @@ export interface RooflineLayout {
   readonly points: readonly PlacedPoint[];
   readonly paths: readonly PlacedPath[];
   readonly operatingPoints: readonly PlacedOperatingPoint[];
-}
-
-const usable = (value: number | null | undefined): value is number =>
-  value !== null && value !== undefined && Number.isFinite(value) && value > 0;
-
-const floorPow10 = (value: number): number => 10 ** Math.floor(Math.log10(value));
-const ceilPow10 = (value: number): number => 10 ** Math.ceil(Math.log10(value));
-
-/** x: FLOP/byte. Always spans at least 1/16 … 1k so an empty chart still reads as a roofline. */
-export function intensityDomain(data: RooflineChartData): [number, number] {
-  const xs: number[] = [0.0625, 1000];
-  for (const roof of data.roofs) {
-    for (const compute of roof.computeRoofs) {
-      if (usable(roof.bandwidthBytesPerSecond) && usable(compute.flopsPerSecond)) {
-        xs.push(ridgeFlopsPerByte(compute.flopsPerSecond, roof.bandwidthBytesPerSecond));
-      }
-    }
-  }
-  for (const p of data.points) if (usable(p.intensityFlopsPerByte)) xs.push(p.intensityFlopsPerByte);
-  for (const p of data.operatingPoints) if (usable(p.intensityFlopsPerByte)) xs.push(p.intensityFlopsPerByte);
-  return [floorPow10(Math.min(...xs) / 2), ceilPow10(Math.max(...xs) * 2)];
-}
-
-/** y: FLOP/s, from the lowest thing drawn (a point or the memory slope at the left edge) to above the top roof. */
-export function flopsDomain(data: RooflineChartData, xMin: number): [number, number] {
-  const ys: number[] = [];
-  for (const roof of data.roofs) {
-    for (const compute of roof.computeRoofs)
-      if (usable(compute.flopsPerSecond)) ys.push(compute.flopsPerSecond);
-    if (usable(roof.bandwidthBytesPerSecond)) ys.push(roof.bandwidthBytesPerSecond * xMin);
-  }
-  for (const p of data.points) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
-  for (const p of data.operatingPoints) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
-  if (ys.length === 0) return [1e9, 1e16];
-  let lo = floorPow10(Math.min(...ys) / 1.5);
-  const hi = ceilPow10(Math.max(...ys) * 3);
-  // Keep at most 12 decades: a memory slope far below everything else is clipped at the bottom.
-  if (hi / lo > 1e12) lo = hi / 1e12;
-  return [lo, Math.max(hi, lo * 100)];
-}
-
-function powerTicks(scale: ScaleLogarithmic<number, number>, unit: string): Tick[] {
-  const [lo, hi] = scale.domain() as [number, number];
-  const ticks: Tick[] = [];
-  for (let e = Math.round(Math.log10(lo)); e <= Math.round(Math.log10(hi)); e++) {
-    const value = 10 ** e;
-    ticks.push({ value, position: round(scale(value)), label: powerOfTenLabel(value, unit) });
-  }
-  return ticks;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 const pathOf = line<readonly [number, number]>()
