@@ -28,7 +28,8 @@ export interface LayoutSize {
 export const defaultSize: LayoutSize = {
   width: 1100,
   height: 640,
-  margin: { top: 24, right: 36, bottom: 72, left: 128 },
+  // The right margin holds the flat roofs' labels ("FP4 dense 10 PFLOP/s").
+  margin: { top: 24, right: 190, bottom: 72, left: 128 },
 };
 
 export interface PlacedLabel {
@@ -45,6 +46,8 @@ export interface RidgeMark {
   readonly y: number;
   readonly intensityFlopsPerByte: number;
   readonly label: string;
+  /** Where its label goes; null when crowded out (only a series' top roof labels its ridge). */
+  readonly caption: PlacedLabel | null;
 }
 
 export interface RoofGeometry {
@@ -53,8 +56,19 @@ export interface RoofGeometry {
   readonly dashed: boolean;
   /** One path per visible segment: the memory slope and one flat line per compute roof. */
   readonly paths: readonly string[];
+  /** The slope's label (along the memory roof, naming the series and its bandwidth). */
   readonly labels: readonly PlacedLabel[];
+  /** One label per flat roof in the right margin ("FP4 dense 10 PFLOP/s"), stacked so none overlap. */
+  readonly edgeLabels: readonly EdgeLabel[];
   readonly ridges: readonly RidgeMark[];
+}
+
+export interface EdgeLabel {
+  readonly text: string;
+  /** The roof line's y; the label sits at `y` (moved off the line's height when crowded, with a leader). */
+  readonly lineY: number;
+  readonly x: number;
+  readonly y: number;
 }
 
 export interface RegionGeometry {
@@ -101,41 +115,84 @@ const pathOf = line<readonly [number, number]>()
   .y((d) => d[1])
   .digits(2);
 
+export interface SlopeLabelSpot {
+  /** Along the slope: 0 = where it enters the plot, 1 = the ridge. */
+  readonly t: number;
+  /** Baseline offset across the line, pixels: negative = above the line, positive = below. */
+  readonly offset: number;
+}
+
 /**
- * Where along the slope (0 = start, 1 = ridge) to centre its label: the first of a few positions whose
- * stretch of slope has no marker within `clearance` pixels of it (operating points sit on the slope).
+ * Where to put a slope's label: the first of a few spots along the slope, above the line and then below
+ * it, whose text box (rotated with the slope) holds none of `obstacles` (markers, earlier slope labels);
+ * when every spot holds some, the one holding the fewest.
  */
 export function slopeLabelPosition(
   a: readonly [number, number],
   b: readonly [number, number],
   labelWidth: number,
-  markers: readonly (readonly [number, number])[],
-  clearance = 24,
-): number {
+  obstacles: readonly (readonly [number, number])[],
+): SlopeLabelSpot {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const length = Math.hypot(dx, dy);
-  if (length === 0) return 0.5;
-  const half = labelWidth / 2 / length;
-  for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]) {
-    const clear = markers.every(([mx, my]) => {
-      const along = ((mx - a[0]) * dx + (my - a[1]) * dy) / (length * length);
-      const across = Math.abs((mx - a[0]) * dy - (my - a[1]) * dx) / length;
-      return (
-        across > clearance || along < t - half - clearance / length || along > t + half + clearance / length
-      );
-    });
-    if (clear) return t;
+  if (length === 0) return { t: 0.5, offset: -8 };
+  const [ux, uy] = [dx / length, dy / length];
+  // The normal pointing "up" on screen (y grows downwards), so a negative offset is above the line.
+  const [nx, ny] = [uy, -ux];
+  let best: SlopeLabelSpot = { t: 0.5, offset: -8 };
+  let bestHits = Number.POSITIVE_INFINITY;
+  for (const offset of [-8, 20]) {
+    for (const t of [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]) {
+      // Centre of the text box: the baseline point moved 5 px towards the glyphs' middle.
+      const cx = a[0] + dx * t - nx * (offset - 5);
+      const cy = a[1] + dy * t - ny * (offset - 5);
+      const hits = obstacles.filter(([px, py]) => {
+        const along = (px - cx) * ux + (py - cy) * uy;
+        const across = (px - cx) * nx + (py - cy) * ny;
+        return Math.abs(along) <= labelWidth / 2 + 8 && Math.abs(across) <= 14;
+      }).length;
+      if (hits === 0) return { t, offset };
+      if (hits < bestHits) {
+        bestHits = hits;
+        best = { t, offset };
+      }
+    }
   }
-  return 0.5;
+  return best;
 }
 
+/** The first spot whose box is inside the plot and free of everything in `taken` (which it then joins). */
+function firstFree(
+  spots: readonly PlacedLabel[],
+  fontSize: number,
+  bounds: Box,
+  taken: Box[],
+): PlacedLabel | null {
+  for (const spot of spots) {
+    const box = textBox(spot, fontSize);
+    const inside = box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
+    if (inside && !taken.some((other) => overlaps(box, other))) {
+      taken.push(box);
+      return spot;
+    }
+  }
+  return null;
+}
+
+/**
+ * Geometry of one roof series. Horizontal labels (flat roofs, ridges) are placed against `taken`, the
+ * boxes of markers and of labels placed for earlier series, and add their own boxes to it.
+ */
 function roofGeometry(
   roof: RoofSeries,
   x: ScaleLogarithmic<number, number>,
   y: ScaleLogarithmic<number, number>,
   markers: readonly (readonly [number, number])[],
-): RoofGeometry {
+  taken: Box[],
+  bounds: Box,
+  slopeLabelPoints: [number, number][],
+): Omit<RoofGeometry, 'edgeLabels'> & { edges: { text: string; lineY: number }[] } {
   const [xLo, xHi] = x.domain() as [number, number];
   const [yLo] = y.domain() as [number, number];
   const bandwidth = usable(roof.bandwidthBytesPerSecond) ? roof.bandwidthBytesPerSecond : null;
@@ -143,6 +200,7 @@ function roofGeometry(
   const topPeak = computes.reduce((max, c) => Math.max(max, c.flopsPerSecond), 0);
   const paths: string[] = [];
   const labels: PlacedLabel[] = [];
+  const edges: { text: string; lineY: number }[] = [];
   const ridges: RidgeMark[] = [];
   if (bandwidth !== null) {
     // The slope starts where it enters the plot (left edge or bottom edge) and ends at the top ridge.
@@ -153,17 +211,19 @@ function roofGeometry(
       const b: [number, number] = [x(end), y(bandwidth * end)];
       paths.push(pathOf([a, b]) ?? '');
       const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
-      // Along the slope where no marker sits, nudged above the line (perpendicular to it).
+      // Along the slope where no marker or earlier slope label sits, above the line or else below it.
       const radians = (angle * Math.PI) / 180;
       const text = `${roof.label} ${si(bandwidth, 'B/s')}`;
-      const t = slopeLabelPosition(a, b, textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1, markers);
-      labels.push({
-        x: round(a[0] + (b[0] - a[0]) * t + Math.sin(radians) * 8),
-        y: round(a[1] + (b[1] - a[1]) * t - Math.cos(radians) * 8),
-        text,
-        angle: round(angle),
-        anchor: 'middle',
-      });
+      const width = textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1;
+      const spot = slopeLabelPosition(a, b, width, [...markers, ...slopeLabelPoints]);
+      // Baseline point: on the slope at t, moved across it (sin/cos of the slope angle give the normal).
+      const cx = a[0] + (b[0] - a[0]) * spot.t - Math.sin(radians) * spot.offset;
+      const cy = a[1] + (b[1] - a[1]) * spot.t + Math.cos(radians) * spot.offset;
+      labels.push({ x: round(cx), y: round(cy), text, angle: round(angle), anchor: 'middle' });
+      // Later series keep their slope labels off this one (parallel slopes run close together).
+      for (let d = -width / 2; d <= width / 2; d += 12) {
+        slopeLabelPoints.push([cx + Math.cos(radians) * d, cy + Math.sin(radians) * d]);
+      }
     }
   }
   for (const compute of computes) {
@@ -178,32 +238,30 @@ function roofGeometry(
       ]) ?? '',
     );
     // Above the flat roof just right of the ridge marker, else ending at the right edge, else below the
-    // line: the first spot that stays inside the plot and covers no marker (prefill sits on this roof).
-    const text = `${roof.label} ${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`;
-    const spots: PlacedLabel[] = [
-      { x: round(x(from) + 12), y: round(py - 8), text, angle: 0, anchor: 'start' },
-      { x: round(x(xHi) - 6), y: round(py - 8), text, angle: 0, anchor: 'end' },
-      { x: round(x(xHi) - 6), y: round(py + 20), text, angle: 0, anchor: 'end' },
-    ];
-    const fits = (label: PlacedLabel) => {
-      const box = textBox(label, 15);
-      return (
-        box.x0 >= x(xLo) &&
-        box.x1 <= x(xHi) - 2 &&
-        markers.every(([mx, my]) => !overlaps(box, markerBox(mx, my, 10)))
-      );
-    };
-    labels.push(spots.find(fits) ?? spots[1]!);
+    // line, else one line further out: the first spot inside the plot that covers no marker or label.
+    edges.push({ text: `${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`, lineY: round(py) });
     if (ridge !== null && ridge >= xLo && ridge <= xHi) {
-      ridges.push({
-        x: round(x(ridge)),
-        y: round(py),
-        intensityFlopsPerByte: ridge,
-        label: `ridge ${intensity(ridge)}`,
-      });
+      const rx = round(x(ridge));
+      const ry = round(py);
+      const label = `ridge ${intensity(ridge)}`;
+      // Only the series' top roof names its ridge; lower precisions get the marker alone.
+      const caption =
+        compute.flopsPerSecond === topPeak
+          ? firstFree(
+              [
+                { x: rx + 8, y: ry + 22, text: label, angle: 0, anchor: 'start' },
+                { x: rx - 8, y: ry + 22, text: label, angle: 0, anchor: 'end' },
+                { x: rx + 8, y: ry + 40, text: label, angle: 0, anchor: 'start' },
+              ],
+              14,
+              bounds,
+              taken,
+            )
+          : null;
+      ridges.push({ x: rx, y: ry, intensityFlopsPerByte: ridge, label, caption });
     }
   }
-  return { id: roof.id, color: roof.color, dashed: roof.dashed, paths, labels, ridges };
+  return { id: roof.id, color: roof.color, dashed: roof.dashed, paths, labels, edges, ridges };
 }
 
 function regionGeometry(
@@ -274,9 +332,29 @@ function placedPaths(points: readonly PlacedPoint[]): PlacedPath[] {
   return paths;
 }
 
-/** The ridge's label sits below-right of its marker: under the flat roof, away from the slope. */
-export function ridgeLabel(ridge: RidgeMark): PlacedLabel {
-  return { x: ridge.x + 8, y: ridge.y + 22, text: ridge.label, angle: 0, anchor: 'start' };
+/** Line height of the right-margin roof labels (font 14). */
+const EDGE_LINE = 17;
+
+/**
+ * Right-margin labels for every flat roof: at their line's height, pushed apart (sorted by height, each at
+ * least one line below the previous) and kept inside the plot's vertical range.
+ */
+export function stackEdgeLabels(lineYs: readonly number[], top: number, bottom: number): number[] {
+  const order = lineYs.map((y, i) => ({ y: y + 5, i })).sort((a, b) => a.y - b.y);
+  for (let k = 1; k < order.length; k++) {
+    const previous = order[k - 1]!;
+    const current = order[k]!;
+    current.y = Math.max(current.y, previous.y + EDGE_LINE);
+  }
+  // Overflow at the bottom: shift the stack up, never above the top.
+  const last = order.at(-1);
+  if (last && last.y > bottom) {
+    const shift = last.y - bottom;
+    for (const item of order) item.y = Math.max(top, item.y - shift);
+  }
+  const result = new Array<number>(lineYs.length).fill(0);
+  for (const item of order) result[item.i] = round(item.y);
+  return result;
 }
 
 /** Places everything; points with a non-finite or non-positive coordinate are left out (never NaN). */
@@ -304,19 +382,32 @@ export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defau
     .sort((a, b) => a.intensityFlopsPerByte - b.intensityFlopsPerByte)
     .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
   const markers = [...measured, ...operating].map((p) => [p.x, p.y] as const);
-  const roofs = data.roofs.map((roof) => roofGeometry(roof, x, y, markers));
   const shaded = data.roofs.find((r) => r.id === data.shadedRoofId);
   const regions = shaded ? regionGeometry(shaded, x, y) : [];
-  // Captions avoid every marker and every horizontal label already on the chart.
+  // Horizontal labels and captions avoid every marker and every label placed before them: region names,
+  // then roof and ridge labels series by series (measured runs come first in data.roofs), then captions.
   const obstacles: Box[] = [
     ...measured.map((p) => markerBox(p.x, p.y)),
     ...operating.map((p) => markerBox(p.x, p.y, 10)),
-    ...roofs.flatMap((r) => [
-      ...r.labels.filter((l) => l.angle === 0).map((l) => textBox(l, 15)),
-      ...r.ridges.map((ridge) => textBox(ridgeLabel(ridge), 14)),
-    ]),
     ...regions.map((r) => textBox(r.label, 15)),
   ];
+  const slopeLabelPoints: [number, number][] = [];
+  const raw = data.roofs.map((roof) =>
+    roofGeometry(roof, x, y, markers, obstacles, plotBounds, slopeLabelPoints),
+  );
+  // Captions placed below also keep off the slope labels (sampled along their length).
+  for (const [px, py] of slopeLabelPoints) obstacles.push(markerBox(px, py - 5, 8));
+  const edgeX = width - margin.right + 10;
+  const stacked = stackEdgeLabels(
+    raw.flatMap((r) => r.edges.map((e) => e.lineY)),
+    margin.top + 12,
+    height - margin.bottom,
+  );
+  let edgeIndex = 0;
+  const roofs: RoofGeometry[] = raw.map(({ edges, ...roof }) => ({
+    ...roof,
+    edgeLabels: edges.map((e) => ({ ...e, x: edgeX, y: stacked[edgeIndex++] ?? e.lineY })),
+  }));
   // Operating points sit on a roof: captions go above-left of the slope first, then below-right.
   const captions = placeCaptions(
     [

@@ -3,7 +3,7 @@
 // self-contained (no stylesheet needed).
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle } from 'd3-shape';
-import { type PlacedLabel, type RooflineLayout, ridgeLabel } from './rooflineLayout.ts';
+import type { PlacedLabel, RooflineLayout } from './rooflineLayout.ts';
 import type { ColorKey, PointShape, TooltipRow } from './rooflineTypes.ts';
 
 export type ColorResolver = (key: ColorKey) => string;
@@ -180,6 +180,24 @@ export function renderRoofline(
         .attr('stroke-dasharray', roof.dashed ? '9 6' : null);
     }
     for (const label of roof.labels) text(label, stroke, 'roof-label');
+    for (const edge of roof.edgeLabels) {
+      // A short leader from the line's end when the label had to move off the line's height.
+      if (Math.abs(edge.y - 5 - edge.lineY) > 2) {
+        labelLayer
+          .append('path')
+          .attr('class', 'edge-leader')
+          .attr('d', `M${right},${edge.lineY}L${edge.x - 3},${edge.y - 5}`)
+          .attr('fill', 'none')
+          .attr('stroke', stroke)
+          .attr('stroke-width', 1);
+      }
+      text(
+        { x: edge.x, y: edge.y, text: edge.text, angle: 0, anchor: 'start' },
+        stroke,
+        'roof-edge-label',
+        14,
+      );
+    }
     for (const ridge of roof.ridges) {
       g.append('circle')
         .attr('class', 'ridge')
@@ -189,7 +207,7 @@ export function renderRoofline(
         .attr('fill', color('surface'))
         .attr('stroke', stroke)
         .attr('stroke-width', 2.5);
-      text(ridgeLabel(ridge), stroke, 'ridge-label', 14);
+      if (ridge.caption) text(ridge.caption, stroke, 'ridge-label', 14);
     }
   }
 

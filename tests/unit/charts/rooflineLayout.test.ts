@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { overlaps, textBox } from '../../../src/charts/captionPlacement.ts';
 import {
   defaultSize,
   flopsDomain,
   intensityDomain,
   rooflineLayout,
+  stackEdgeLabels,
 } from '../../../src/charts/rooflineLayout.ts';
 import type { ChartPoint, RooflineChartData, RoofSeries } from '../../../src/charts/rooflineTypes.ts';
 
@@ -64,7 +66,11 @@ describe('rooflineLayout(data, size)', () => {
     expect(ridge.y).toBeCloseTo(layout.y(10e15), 1);
     // slope + one flat roof, labelled with the rates
     expect(roof.paths).toHaveLength(2);
-    expect(roof.labels.map((l) => l.text)).toEqual(['B200 8 TB/s', 'B200 FP4 dense 10 PFLOP/s']);
+    expect(roof.labels.map((l) => l.text)).toEqual(['B200 8 TB/s']);
+    // the flat roof's label sits in the right margin at the roof's height
+    expect(roof.edgeLabels.map((l) => l.text)).toEqual(['FP4 dense 10 PFLOP/s']);
+    expect(roof.edgeLabels[0]!.y - 5).toBeCloseTo(layout.y(10e15), 1);
+    expect(roof.edgeLabels[0]!.x).toBeGreaterThan(defaultSize.width - defaultSize.margin.right);
     // the slope rises to the right (SVG y grows downwards)
     expect(roof.labels[0]!.angle).toBeLessThan(0);
   });
@@ -132,6 +138,61 @@ describe('rooflineLayout(data, size)', () => {
     for (const op of layout.operatingPoints) expect(Math.abs(op.x - label.x)).toBeGreaterThan(40);
     // captions of operating points are always placed
     expect(layout.operatingPoints.map((p) => p.caption.text)).toEqual(['decode 1', 'decode 2', 'decode 4']);
+  });
+
+  it('with several reference roofs the right-margin labels stack without overlapping, nearest their lines', () => {
+    const b200All: RoofSeries = {
+      ...b200,
+      computeRoofs: [
+        { dtype: 'fp4', label: 'FP4 dense', flopsPerSecond: 10e15 },
+        { dtype: 'fp8', label: 'FP8 dense', flopsPerSecond: 5e15 },
+        { dtype: 'bf16', label: 'BF16 dense', flopsPerSecond: 2.5e15 },
+      ],
+    };
+    const h100: RoofSeries = {
+      id: 'h100',
+      label: 'NVIDIA H100 SXM5 80GB',
+      color: 'series-preset',
+      bandwidthBytesPerSecond: 3.35e12,
+      computeRoofs: [
+        { dtype: 'fp8', label: 'FP8 dense', flopsPerSecond: 1978.9e12 },
+        { dtype: 'bf16', label: 'BF16 dense', flopsPerSecond: 989.4e12 },
+      ],
+      dashed: true,
+    };
+    const layout = rooflineLayout({ ...empty, roofs: [local, b200All, h100], shadedRoofId: 'local' });
+    const edges = layout.roofs.flatMap((r) => r.edgeLabels);
+    expect(edges).toHaveLength(6);
+    const ys = edges.map((e) => e.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(17);
+    // top to bottom in the order of the roofs' rates
+    const byY = [...edges].sort((a, b) => a.y - b.y).map((e) => e.text);
+    expect(byY).toEqual([
+      'FP4 dense 10 PFLOP/s',
+      'FP8 dense 5 PFLOP/s',
+      'BF16 dense 2.5 PFLOP/s',
+      'FP8 dense 1.98 PFLOP/s',
+      'BF16 dense 989 TFLOP/s',
+      'f32 FMA 40 GFLOP/s',
+    ]);
+    // ridge names never overlap each other; the measured and the B200 ridges are named
+    const ridgeBoxes = layout.roofs.flatMap((r) =>
+      r.ridges.flatMap((ridge) => (ridge.caption ? [textBox(ridge.caption, 14)] : [])),
+    );
+    for (let i = 0; i < ridgeBoxes.length; i++) {
+      for (let j = i + 1; j < ridgeBoxes.length; j++)
+        expect(overlaps(ridgeBoxes[i]!, ridgeBoxes[j]!)).toBe(false);
+    }
+    expect(
+      layout.roofs.map((r) => r.ridges.filter((ridge) => ridge.caption !== null).length).slice(0, 2),
+    ).toEqual([1, 1]);
+  });
+
+  it('stackEdgeLabels keeps labels at their lines when there is room and pushes crowded ones apart', () => {
+    expect(stackEdgeLabels([100, 300], 0, 600)).toEqual([105, 305]);
+    expect(stackEdgeLabels([100, 105, 102], 0, 600)).toEqual([105, 139, 122]);
+    // at the bottom the stack moves up
+    expect(stackEdgeLabels([595, 596], 0, 600)).toEqual([583, 600]);
   });
 
   it('the domain covers every point and ridge with room to spare', () => {
