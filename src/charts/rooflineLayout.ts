@@ -192,6 +192,7 @@ function roofGeometry(
   taken: Box[],
   bounds: Box,
   slopeLabelPoints: [number, number][],
+  lineBoxes: Box[],
 ): Omit<RoofGeometry, 'edgeLabels'> & { edges: { text: string; lineY: number }[] } {
   const [xLo, xHi] = x.domain() as [number, number];
   const [yLo] = y.domain() as [number, number];
@@ -210,6 +211,11 @@ function roofGeometry(
       const a: [number, number] = [x(start), y(bandwidth * start)];
       const b: [number, number] = [x(end), y(bandwidth * end)];
       paths.push(pathOf([a, b]) ?? '');
+      // The slope as a chain of small boxes, so captions keep off the line itself.
+      const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 10));
+      for (let i = 0; i <= steps; i++) {
+        lineBoxes.push(markerBox(a[0] + ((b[0] - a[0]) * i) / steps, a[1] + ((b[1] - a[1]) * i) / steps, 3));
+      }
       const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
       // Along the slope where no marker or earlier slope label sits, above the line or else below it.
       const radians = (angle * Math.PI) / 180;
@@ -237,8 +243,7 @@ function roofGeometry(
         [x(xHi), py],
       ]) ?? '',
     );
-    // Above the flat roof just right of the ridge marker, else ending at the right edge, else below the
-    // line, else one line further out: the first spot inside the plot that covers no marker or label.
+    lineBoxes.push({ x0: x(from), y0: py - 3, x1: x(xHi), y1: py + 3 });
     edges.push({ text: `${compute.label} ${si(compute.flopsPerSecond, 'FLOP/s')}`, lineY: round(py) });
     if (ridge !== null && ridge >= xLo && ridge <= xHi) {
       const rx = round(x(ridge));
@@ -392,11 +397,13 @@ export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defau
     ...regions.map((r) => textBox(r.label, 15)),
   ];
   const slopeLabelPoints: [number, number][] = [];
+  const lineBoxes: Box[] = [];
   const raw = data.roofs.map((roof) =>
-    roofGeometry(roof, x, y, markers, obstacles, plotBounds, slopeLabelPoints),
+    roofGeometry(roof, x, y, markers, obstacles, plotBounds, slopeLabelPoints, lineBoxes),
   );
   // Captions placed below also keep off the slope labels (sampled along their length).
   for (const [px, py] of slopeLabelPoints) obstacles.push(markerBox(px, py - 5, 8));
+  obstacles.push(...lineBoxes);
   const edgeX = width - margin.right + 10;
   const stacked = stackEdgeLabels(
     raw.flatMap((r) => r.edges.map((e) => e.lineY)),

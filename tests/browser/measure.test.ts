@@ -202,6 +202,8 @@ describe('measurement page', () => {
         null,
         { timeout: RUN_TIMEOUT_MS },
       );
+      // A person looking at the screenshots sees the progress bar, the current kernel and the time left.
+      await page.locator('#run-card').screenshot({ path: join(screenshotDir, 'measure-running.png') });
       await page.click('#cancel-button');
       expect(await waitForRunEnd(page)).toBe('cancelled');
       const [run] = await documents(page);
