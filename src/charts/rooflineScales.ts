@@ -43,7 +43,8 @@ export function flopsDomain(data: RooflineChartData, xMin: number): [number, num
   for (const p of data.points) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
   for (const p of data.operatingPoints) if (usable(p.flopsPerSecond)) ys.push(p.flopsPerSecond);
   if (ys.length === 0) return [1e9, 1e16];
-  let lo = floorPow10(Math.min(...ys) / 1.5);
+  // A third below the lowest point, so a marker never sits on the x axis or under the region names.
+  let lo = floorPow10(Math.min(...ys) / 3);
   const hi = ceilPow10(Math.max(...ys) * 3);
   // Keep at most 12 decades: a memory slope far below everything else is clipped at the bottom.
   if (hi / lo > 1e12) lo = hi / 1e12;
