@@ -10,7 +10,12 @@ export interface NodeGpuOptions {
 
 let installedGlobals = false;
 
-/** Returns a GPU object (like navigator.gpu) backed by Dawn. */
+// One Dawn instance per backend for the life of the process. Dawn's Node bindings crash the process
+// (std::system_error, futex errors) when a GPU object is garbage-collected while a device made from it is
+// still alive, and every create() starts another instance: holding each here avoids both.
+const instances = new Map<string, GPU>();
+
+/** Returns a GPU object (like navigator.gpu) backed by Dawn; the same one for the same backend. */
 export function nodeGpu(options: NodeGpuOptions = {}): GPU {
   if (!installedGlobals) {
     // GPUBufferUsage, GPUShaderStage, GPUMapMode… as in a browser.
@@ -28,7 +33,13 @@ export function nodeGpu(options: NodeGpuOptions = {}): GPU {
       process.env['EGL_PLATFORM'] = 'surfaceless';
     }
   }
-  return create(flags) as unknown as GPU;
+  const key = flags.join(',');
+  let gpu = instances.get(key);
+  if (!gpu) {
+    gpu = create(flags) as unknown as GPU;
+    instances.set(key, gpu);
+  }
+  return gpu;
 }
 
 /**
