@@ -137,28 +137,36 @@ describe('explorer presentation mode and 3D landscape', () => {
   it('puts your measured GPU beside the B200 and overlays its batched-GEMV curve on the batching chart', async () => {
     const { page } = await openExplorer(env, '');
     expect(await page.getAttribute('.your-gpu', 'data-state')).toBe('empty');
-    await page.evaluate(() => {
-      const gemv = (B: number, seconds: number) => ({
-        kernel: 'gemv-batched',
-        dtype: 'f16',
-        shape: { M: 4096, K: 4096, B },
-        verified: true,
-        error: null,
-        secondsPerDispatch: { best: seconds, median: seconds },
-      });
-      const documents = [
-        {
-          createdAt: '2026-11-26T23:00:00.000Z',
-          adapter: { description: 'Synthetic 400 GB/s GPU', device: '', architecture: 'test' },
-          roofs: {
-            memory: { value: 400e9, label: 'stream-read' },
-            compute: { f32: { value: 20e12, label: 'fma-peak' } },
+    const announceSyntheticRun = () =>
+      page.evaluate(() => {
+        const gemv = (B: number, seconds: number) => ({
+          kernel: 'gemv-batched',
+          dtype: 'f16',
+          shape: { M: 4096, K: 4096, B },
+          verified: true,
+          error: null,
+          secondsPerDispatch: { best: seconds, median: seconds },
+        });
+        const documents = [
+          {
+            createdAt: '2026-11-26T23:00:00.000Z',
+            adapter: { description: 'Synthetic 400 GB/s GPU', device: '', architecture: 'test' },
+            roofs: {
+              memory: { value: 400e9, label: 'stream-read' },
+              compute: { f32: { value: 20e12, label: 'fma-peak' } },
+            },
+            measurements: [
+              gemv(1, 1e-3),
+              gemv(2, 1.02e-3),
+              gemv(4, 1.1e-3),
+              gemv(8, 1.6e-3),
+              gemv(16, 2.9e-3),
+            ],
           },
-          measurements: [gemv(1, 1e-3), gemv(2, 1.02e-3), gemv(4, 1.1e-3), gemv(8, 1.6e-3), gemv(16, 2.9e-3)],
-        },
-      ];
-      window.dispatchEvent(new CustomEvent('ridgeline:measurements', { detail: { documents } }));
-    });
+        ];
+        window.dispatchEvent(new CustomEvent('ridgeline:measurements', { detail: { documents } }));
+      });
+    await announceSyntheticRun();
     await page.waitForSelector('.your-gpu[data-state="measured"]');
     // Kimi K2.6 reads 16 GB per token at B=1: 400 GB/s gives 25 tok/s; 500 GB of weights need 32 × 16 GB
     expect(Number(await page.getAttribute('[data-local="decode-ceiling"]', 'data-value'))).toBe(25);
@@ -171,5 +179,18 @@ describe('explorer presentation mode and 3D landscape', () => {
       /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/,
     );
     await page.locator('.your-gpu').screenshot({ path: join(screenshotDir, 'explorer-your-gpu.png') });
+
+    // your GPU's memory (WebGPU cannot see it) is an input too: it changes the count and lives in the link
+    await page.fill('[data-role="local-memory"]', '80');
+    await page.press('[data-role="local-memory"]', 'Enter');
+    await page.waitForFunction(() => location.search.includes('your-gpu-memory=80'));
+    // 500 GB of weights over 80 GB GPUs: 7
+    expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(7);
+    await page.reload();
+    await page.waitForSelector('#explorer[data-ready="true"]');
+    await announceSyntheticRun();
+    await page.waitForSelector('.your-gpu[data-state="measured"]');
+    expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(7);
+    expect(await page.inputValue('[data-role="local-memory"]')).toBe('80');
   }, 120_000);
 });

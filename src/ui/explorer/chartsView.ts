@@ -321,11 +321,25 @@ export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: L
   }
   renderVramChart(root, result, inputs);
   renderDecodeChart(root, result);
-  renderBatchingChart(root, result, inputs, local);
   renderTtftChart(root, result, inputs);
   renderFleetCharts(root, result, inputs);
   const kvHost = host(root, 'kv');
   if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
+  renderMeasuredCharts(root, evaluation, local);
+}
+
+/**
+ * Only the charts a measured (or imported) run changes: the batching chart's measured overlay and the
+ * roofline's local roofs. A new run redraws these and leaves the rest of the page alone.
+ */
+export function renderMeasuredCharts(
+  root: HTMLElement,
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): void {
+  const { result, inputs } = evaluation;
+  if (!result || !inputs) return;
+  renderBatchingChart(root, result, inputs, local);
   const rooflineHost = host(root, 'roofline');
   if (rooflineHost) {
     renderRooflineChart(

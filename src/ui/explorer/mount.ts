@@ -5,7 +5,7 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
-import { renderCharts } from './chartsView.ts';
+import { renderCharts, renderMeasuredCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
@@ -20,6 +20,7 @@ import { renderProblems } from './problems.ts';
 import { renderReality } from './realityView.ts';
 import {
   cliArgs,
+  DEFAULT_LOCAL_MEMORY_GB,
   describeDefaults,
   type ExplorerQuery,
   type PartialQuery,
@@ -49,6 +50,7 @@ export function mountExplorer(root: HTMLElement): void {
     if (section) sections.set(chapter.id, section);
   }
   let localGpu: LocalGpu | null = null;
+  let localMemoryGb = parsed.localMemoryGb ?? DEFAULT_LOCAL_MEMORY_GB;
   let evaluation: Evaluation = evaluateQuery(parsed.query);
   let query: ExplorerQuery = evaluation.query;
   const startupNotices = [...parsed.notices, ...evaluation.droppedSets];
@@ -85,6 +87,14 @@ export function mountExplorer(root: HTMLElement): void {
   };
   showNotices(startupNotices);
 
+  const renderYourGpuPanel = (): void =>
+    renderYourGpu(
+      root.querySelector<HTMLElement>('[data-extra="roofline"]')!,
+      evaluation,
+      localGpu,
+      localMemoryGb * 1e9,
+    );
+
   let skeleton: Evaluation['result'] = null;
   const render = (): void => {
     const { result, error, preset } = evaluation;
@@ -101,10 +111,10 @@ export function mountExplorer(root: HTMLElement): void {
       if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
     renderProblems(root, evaluation);
     renderCharts(root, evaluation, localGpu);
-    renderYourGpu(root.querySelector<HTMLElement>('[data-extra="roofline"]')!, evaluation, localGpu, query);
+    renderYourGpuPanel();
     renderReality(root.querySelector<HTMLElement>('[data-extra="batching"]')!, evaluation);
     landscape?.update(evaluation);
-    const search = queryString(query);
+    const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
     share.href = `${location.pathname}${search}${location.hash}`;
     root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
@@ -153,7 +163,12 @@ export function mountExplorer(root: HTMLElement): void {
     const started = performance.now();
     const target = event.target as HTMLSelectElement;
     const key = target.dataset['knob'] as ScalarKey | undefined;
-    if (target.dataset['role'] === 'local-memory') render();
+    if (target.dataset['role'] === 'local-memory') {
+      const value = Number(target.value);
+      // an empty or non-positive entry keeps the last good value (the field shows what is used on blur)
+      if (target.value.trim() !== '' && Number.isFinite(value) && value > 0) localMemoryGb = value;
+      render();
+    }
     if (!key || target.tagName !== 'SELECT') return;
     if (key === 'gpu') {
       // a new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI)
@@ -192,9 +207,14 @@ export function mountExplorer(root: HTMLElement): void {
 
   const presenter = createPresenter(root.querySelector<HTMLElement>('.explorer')!, () => undefined);
 
+  // A new or imported run changes only "Your GPU" and the two charts that draw measured data; they are
+  // redrawn in separate tasks so the page that announced the run stays responsive (no long task).
+  let measuredTimer: ReturnType<typeof setTimeout> | undefined;
   const onMeasurements = (documents: readonly MeasurementDocument[]): void => {
     localGpu = localGpuFrom(documents);
-    render();
+    clearTimeout(measuredTimer);
+    renderYourGpuPanel();
+    measuredTimer = setTimeout(() => renderMeasuredCharts(root, evaluation, localGpu), 0);
   };
   window.addEventListener('ridgeline:measurements', (event) => {
     onMeasurements(documentsFromDetail((event as CustomEvent).detail));

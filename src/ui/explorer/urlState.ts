@@ -54,6 +54,15 @@ export const QUERY_PARAMS: readonly {
 
 export const SET_PREFIX = 'set.';
 
+/**
+ * Your GPU's memory in GB, for "Your GPU beside the B200" (WebGPU cannot see it). A page setting, not a
+ * scenario input: it has no CLI flag and is written to the link only when it differs from the default.
+ */
+export const LOCAL_MEMORY_PARAM = 'your-gpu-memory';
+export const DEFAULT_LOCAL_MEMORY_GB = 16;
+/** Parameters other parts of the page read (the measurement panel's test hook `fault`): not unknown. */
+const OTHER_PAGE_PARAMS = ['fault'];
+
 export type PartialQuery = Partial<Omit<ExplorerQuery, 'sets'>> & { readonly sets: ExplorerQuery['sets'] };
 
 export interface ParsedQuery {
@@ -63,6 +72,8 @@ export interface ParsedQuery {
   readonly notices: readonly string[];
   /** URL names of the parameters the link did not give (reported once the defaults are known) */
   readonly missing: readonly string[];
+  /** `your-gpu-memory`, when the link gives a valid one */
+  readonly localMemoryGb?: number;
 }
 
 function parseScalar(raw: string, rule: Rule, choices: QueryChoices): string | number | Error {
@@ -98,15 +109,29 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
     }
     values[key] = parsed;
   }
+  let localMemoryGb: number | undefined;
+  const rawMemory = params.get(LOCAL_MEMORY_PARAM);
+  if (rawMemory !== null) {
+    const parsed = parseScalar(rawMemory, { kind: 'positive' }, choices);
+    if (typeof parsed === 'number') localMemoryGb = parsed;
+    else
+      notices.push(
+        `“${LOCAL_MEMORY_PARAM}=${rawMemory}” is not valid (${parsed instanceof Error ? parsed.message : ''}): ${DEFAULT_LOCAL_MEMORY_GB} GB is used.`,
+      );
+  }
+  const pageParams = new Set([LOCAL_MEMORY_PARAM, ...OTHER_PAGE_PARAMS]);
   for (const name of new Set(params.keys())) {
-    if (!known.has(name) && !name.startsWith(SET_PREFIX))
+    if (!known.has(name) && !pageParams.has(name) && !name.startsWith(SET_PREFIX))
       notices.push(`Unknown parameter “${name}” ignored.`);
   }
   const sets: [string, string][] = [];
   for (const [name, raw] of params) {
     if (name.startsWith(SET_PREFIX)) sets.push([name.slice(SET_PREFIX.length), raw]);
   }
-  return { query: { ...(values as Partial<Omit<ExplorerQuery, 'sets'>>), sets }, notices, missing };
+  const query = { ...(values as Partial<Omit<ExplorerQuery, 'sets'>>), sets };
+  return localMemoryGb === undefined
+    ? { query, notices, missing }
+    : { query, notices, missing, localMemoryGb };
 }
 
 /** "gpus=8, tp=4": the values the defaults gave to the parameters a link left out. */
@@ -118,11 +143,15 @@ function keyOf(param: string): ScalarKey {
   return QUERY_PARAMS.find((p) => p.param === param)?.key ?? 'preset';
 }
 
-/** Every scalar parameter, then the set.<path> overrides: the full scenario in a shareable link. */
-export function queryString(query: ExplorerQuery): string {
+/**
+ * Every scalar parameter, then the set.<path> overrides: the full scenario in a shareable link; then your
+ * GPU's memory when it is not the default.
+ */
+export function queryString(query: ExplorerQuery, localMemoryGb = DEFAULT_LOCAL_MEMORY_GB): string {
   const params = new URLSearchParams();
   for (const { key, param } of QUERY_PARAMS) params.set(param, String(query[key]));
   for (const [path, raw] of query.sets) params.set(`${SET_PREFIX}${path}`, raw);
+  if (localMemoryGb !== DEFAULT_LOCAL_MEMORY_GB) params.set(LOCAL_MEMORY_PARAM, String(localMemoryGb));
   return `?${params.toString()}`;
 }
 

@@ -8,10 +8,6 @@ import { B200_REFERENCE } from '../../model/roofline.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';
 import type { LocalGpu } from './measuredRoofs.ts';
-import type { ExplorerQuery } from './urlState.ts';
-
-/** Your GPU's memory is not measurable from WebGPU; 16 GB is a common consumer size, and it is editable. */
-export const DEFAULT_LOCAL_MEMORY_BYTES = 16e9;
 
 function localInputs(inputs: ScenarioInputs, gpu: LocalGpu, memoryBytes: number): ScenarioInputs | null {
   const flops = Math.max(0, ...Object.values(gpu.flopsByDtype));
@@ -37,11 +33,15 @@ function times(reference: number, local: number | undefined): string {
     : '—';
 }
 
+/**
+ * `memoryBytes`: your GPU's memory, which WebGPU cannot see: 16 GB (a common consumer size) unless the
+ * user types another (kept in the link as `your-gpu-memory`).
+ */
 export function renderYourGpu(
   host: HTMLElement,
   evaluation: Evaluation,
   gpu: LocalGpu | null,
-  _query: ExplorerQuery,
+  memoryBytes: number,
 ): void {
   let panel = host.querySelector<HTMLElement>('.your-gpu');
   if (!panel) {
@@ -56,9 +56,7 @@ export function renderYourGpu(
     return;
   }
   const { inputs } = evaluation;
-  const memory =
-    Number(panel.querySelector<HTMLInputElement>('[data-role="local-memory"]')?.value) * 1e9 ||
-    DEFAULT_LOCAL_MEMORY_BYTES;
+  const memory = memoryBytes;
   const local = inputs ? localInputs(inputs, gpu, memory) : null;
   let ceiling = Number.NaN;
   let gpusToLoad = Number.NaN;

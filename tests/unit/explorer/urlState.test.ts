@@ -98,6 +98,27 @@ describe('queryString(query) and cliArgs(query)', () => {
     ]);
   });
 
+  it("keeps your GPU's memory in the link when it is not the default 16 GB, never as a CLI flag", () => {
+    expect(queryString(full, 16)).toBe(queryString(full));
+    const search = queryString(full, 80);
+    expect(search).toMatch(/&your-gpu-memory=80$/);
+    const back = parseQuery(search, choices);
+    expect(back.localMemoryGb).toBe(80);
+    expect(back.query).toEqual(full);
+    expect(back.notices).toEqual([]);
+    expect(cliArgs(full).join(' ')).not.toContain('memory');
+  });
+
+  it('an invalid your-gpu-memory falls back to 16 GB with a notice; the test hook `fault` is not unknown', () => {
+    const parsed = parseQuery('?your-gpu-memory=-4&fault=device-loss', choices);
+    expect(parsed.localMemoryGb).toBeUndefined();
+    expect(parsed.notices).toEqual([
+      '“your-gpu-memory=-4” is not valid (expected a number > 0): 16 GB is used.',
+    ]);
+    // page settings alone are not a scenario: nothing is reported missing
+    expect(parsed.missing).toEqual([]);
+  });
+
   it('withSet replaces or removes one override; describeDefaults names the filled-in values', () => {
     const changed = withSet(full, 'empirical.mbuMeasured', '0.2');
     expect(changed.sets).toEqual([['empirical.mbuMeasured', '0.2']]);
