@@ -13,7 +13,7 @@ import {
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile, specialiseElement } from './wgsl.ts';
 
 const TILE = 64;
@@ -76,14 +76,7 @@ export function planGemm(options: KernelOptions): KernelPlan {
         expected: (e) => {
           const row = Math.floor(e / N);
           const col = e % N;
-          let value = 0;
-          let scale = 0;
-          for (let k = 0; k < K; k++) {
-            const term = a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!;
-            value += term;
-            scale += Math.abs(term);
-          }
-          return { value, scale };
+          return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
         },
         rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
         atol: 0,

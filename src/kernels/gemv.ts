@@ -15,7 +15,7 @@ import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile, specialiseElement } from './wgsl.ts';
 
 /** Rows checked against the CPU reference (each costs K multiply-adds on the CPU). */
@@ -71,14 +71,7 @@ export function planGemv(options: KernelOptions): KernelPlan {
         maxChecked: GEMV_CHECKED_ROWS,
         actual: (row) => y[row]!,
         expected: (row) => {
-          let value = 0;
-          let scale = 0;
-          for (let k = 0; k < K; k++) {
-            const term = w.rounded[row * Kp + k]! * x.rounded[k]!;
-            value += term;
-            scale += Math.abs(term);
-          }
-          return { value, scale };
+          return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[k]!);
         },
         rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
         atol: 0,

@@ -15,7 +15,7 @@ import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile, specialiseElement } from './wgsl.ts';
 
 /** Output elements checked (each costs K multiply-adds on the CPU). */
@@ -88,14 +88,7 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
         expected: (e) => {
           const row = Math.floor(e / B);
           const col = e % B;
-          let value = 0;
-          let scale = 0;
-          for (let k = 0; k < K; k++) {
-            const term = w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!;
-            value += term;
-            scale += Math.abs(term);
-          }
-          return { value, scale };
+          return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!);
         },
         rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
         atol: 0,

@@ -5,7 +5,7 @@ import { type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { createRng, deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
 
 const CHECKED_ROWS = 256;
@@ -80,14 +80,7 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
         maxChecked: CHECKED_ROWS,
         actual: (row) => y[row]!,
         expected: (row) => {
-          let value = 0;
-          let scale = 0;
-          for (let k = 0; k < K; k++) {
-            const term = q4WeightAt(matrix, row, k) * x[k]!;
-            value += term;
-            scale += Math.abs(term);
-          }
-          return { value, scale };
+          return dotReference(K, (k) => q4WeightAt(matrix, row, k) * x[k]!);
         },
         rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
         atol: 0,

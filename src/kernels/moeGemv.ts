@@ -13,7 +13,7 @@ import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { compare, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
 
 const CHECKED_ELEMENTS = 512;
@@ -94,14 +94,7 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
           const row = i % M;
           const expert = routing.experts[assignment]!;
           const token = Math.floor(assignment / topK);
-          let value = 0;
-          let scale = 0;
-          for (let k = 0; k < K; k++) {
-            const term = weights[(expert * M + row) * Kp + k]! * x[token * Kp + k]!;
-            value += term;
-            scale += Math.abs(term);
-          }
-          return { value, scale };
+          return dotReference(K, (k) => weights[(expert * M + row) * Kp + k]! * x[token * Kp + k]!);
         },
         rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
         atol: 0,

@@ -21,6 +21,18 @@ export interface CompareOptions {
   readonly atol: number;
 }
 
+/** The CPU reference of one output of a dot-product kernel: Σ term(k) for k < K, with its Σ|terms|. */
+export function dotReference(K: number, term: (k: number) => number): Expected {
+  let value = 0;
+  let scale = 0;
+  for (let k = 0; k < K; k++) {
+    const t = term(k);
+    value += t;
+    scale += Math.abs(t);
+  }
+  return { value, scale };
+}
+
 /** Unit roundoff: half the distance from 1 to the next representable number. */
 export const UNIT_ROUNDOFF = { f32: 2 ** -24, f16: 2 ** -11 } as const;
 
