@@ -96,20 +96,20 @@ function message(error: unknown): string {
 export function evaluateQuery(query: PartialQuery): Evaluation {
   const preset = query.preset !== undefined && isPresetName(query.preset) ? query.preset : 'default';
   const choice = choiceOf(query);
+  // a scenario the engine cannot be given at all: nothing computed, the problems said in place
+  const notComputed = (problems: readonly string[]): Evaluation => ({
+    query: complete(query, null, preset),
+    preset,
+    baseInputs: null,
+    inputs: null,
+    result: null,
+    error: `Not computed: ${problems.join('; ')}.`,
+    problems,
+    notes: [],
+    droppedSets: [],
+  });
   const choiceProblems = scenarioChoiceProblems(choice);
-  if (choiceProblems.length > 0) {
-    return {
-      query: complete(query, null, preset),
-      preset,
-      baseInputs: null,
-      inputs: null,
-      result: null,
-      error: `Not computed: ${choiceProblems.join('; ')}.`,
-      problems: choiceProblems,
-      notes: [],
-      droppedSets: [],
-    };
-  }
+  if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
   let notes: readonly string[] = [];
   try {
@@ -120,17 +120,7 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
     if (query.apiPrice !== undefined)
       inputs = setInputPath(inputs, 'pricing.apiPricePerMTokUsd', query.apiPrice);
   } catch (error) {
-    return {
-      query: complete(query, null, preset),
-      preset,
-      baseInputs: null,
-      inputs: null,
-      result: null,
-      error: `Not computed: ${message(error)}.`,
-      problems: [message(error)],
-      notes: [],
-      droppedSets: [],
-    };
+    return notComputed([message(error)]);
   }
   const baseInputs = inputs;
   const droppedSets: string[] = [];
