@@ -1,7 +1,9 @@
 // The runner proper, on any GpuSession and Clock, so tests drive it with a fake device and a fake clock.
 // For each case: prepare, run once and verify against the CPU reference (a failure is recorded with its
 // error and never timed), calibrate (doubles as warm-up), timed passes until the stop policy says so.
-// Device loss and out-of-memory end the run and keep what was measured; so does cancellation.
+// Device loss and out-of-memory end the run and keep what was measured; so does cancellation. After each
+// finished case `onPartial` gets the document so far (status 'failed'), which is what the page keeps when
+// the worker running this dies before it can return.
 import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import type { Measurement, MeasurementDocument, RunStatus, SuiteProfile } from '../measure/document.ts';
@@ -32,10 +34,60 @@ export interface RunPlansOptions {
   readonly runtime?: string;
   /** Cases the device cannot run (missing features), recorded in the document. */
   readonly skipped?: readonly string[];
+  /**
+   * After each finished case (measured or failed): the document so far, status 'failed' with the reason
+   * SNAPSHOT_REASON, built like the final one. Called once per case, so its cost (a few KB to ~100 KB of
+   * JSON through postMessage in the worker) stays small next to the case itself.
+   */
+  readonly onPartial?: (document: MeasurementDocument) => void;
 }
+
+/** statusReason of a snapshot: what it says if it is all that is left of the run. */
+export const SNAPSHOT_REASON = 'the run did not finish';
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+interface DocumentParts {
+  readonly options: RunPlansOptions;
+  readonly session: GpuSession;
+  readonly budgetSeconds: number;
+  readonly elapsedSeconds: number;
+  readonly status: RunStatus;
+  readonly statusReason: string | null;
+  readonly measurements: readonly Measurement[];
+}
+
+/** The one place a run's document is built: the final one and every snapshot. */
+function buildDocument(parts: DocumentParts): MeasurementDocument {
+  const { options, session, measurements } = parts;
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    createdAt: new Date().toISOString(),
+    runtime: options.runtime ?? 'unknown',
+    profile: options.profile,
+    budgetSeconds: parts.budgetSeconds,
+    elapsedSeconds: parts.elapsedSeconds,
+    status: parts.status,
+    statusReason: parts.statusReason,
+    adapter: session.adapter,
+    features: [...session.features],
+    limits: { ...session.limits },
+    skipped: [...(options.skipped ?? [])],
+    measurements: [...measurements],
+    roofs: roofsFromMeasurements(
+      measurements.map((m) => ({
+        kernel: m.kernel,
+        dtype: m.dtype,
+        label: m.label,
+        valid: isValidMeasurement(m),
+        bytesPerSecond: m.bytesPerSecond,
+        flopsPerSecond: m.flopsPerSecond,
+      })),
+    ),
+  };
 }
 
 /** The runner proper, on any GpuSession and Clock (tests pass fakes). */
@@ -59,6 +111,13 @@ export async function runPlans(
   let status: RunStatus = 'complete';
   let statusReason: string | null = null;
   const aborted = () => options.signal?.aborted === true;
+  const parts = () => ({
+    options,
+    session,
+    budgetSeconds,
+    elapsedSeconds: clock.now() - start,
+    measurements,
+  });
 
   const report = (done: number, current: string, caseFraction: number) => {
     const fraction = plans.length === 0 ? 1 : Math.min(1, (done + caseFraction) / plans.length);
@@ -80,33 +139,28 @@ export async function runPlans(
     const shareSeconds = Math.max(0, budgetSeconds - (caseStart - start)) / (plans.length - index);
     report(index, plan.label, 0);
     let run: CaseRun | null = null;
+    const finishedBefore = measurements.length;
     try {
       run = await guard(session.prepare(plan));
       const preparedRun = run;
       const verification = plan.verify(await guard(preparedRun.runForVerification()));
-      if (!verification.ok) {
-        measurements.push(
-          failedMeasurement(
-            plan,
-            run.timingMethod,
-            `verification failed: ${verification.message}`,
-            verification,
-          ),
-        );
-        continue;
+      if (verification.ok) {
+        const samples = await sampleCase((dispatches) => guard(preparedRun.timePass(dispatches)), clock, {
+          batch: policy.batch,
+          stop: policy.stop,
+          timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
+          shouldAbort: aborted,
+          onSample: (fraction) => report(index, plan.label, fraction),
+        });
+        if (samples.stopReason === 'aborted') {
+          status = 'cancelled';
+          break;
+        }
+        measurements.push(measurementFromSamples(plan, verification, run.timingMethod, samples));
+      } else {
+        const message = `verification failed: ${verification.message}`;
+        measurements.push(failedMeasurement(plan, run.timingMethod, message, verification));
       }
-      const samples = await sampleCase((dispatches) => guard(preparedRun.timePass(dispatches)), clock, {
-        batch: policy.batch,
-        stop: policy.stop,
-        timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
-        shouldAbort: aborted,
-        onSample: (fraction) => report(index, plan.label, fraction),
-      });
-      if (samples.stopReason === 'aborted') {
-        status = 'cancelled';
-        break;
-      }
-      measurements.push(measurementFromSamples(plan, verification, run.timingMethod, samples));
     } catch (error) {
       if (lostReason !== null || error instanceof DeviceLostError) {
         status = 'device-lost';
@@ -124,34 +178,13 @@ export async function runPlans(
     } finally {
       run?.destroy();
     }
+    // Outside the try: a throwing callback must not turn a finished case into a failed one.
+    if (options.onPartial && measurements.length > finishedBefore) {
+      options.onPartial(buildDocument({ ...parts(), status: 'failed', statusReason: SNAPSHOT_REASON }));
+    }
   }
   if (status === 'complete') processed = plans.length;
   if (status === 'cancelled') statusReason = 'cancelled before the suite finished';
   report(processed, '', 0);
-  return {
-    format: DOCUMENT_FORMAT,
-    version: DOCUMENT_VERSION,
-    createdAt: new Date().toISOString(),
-    runtime: options.runtime ?? 'unknown',
-    profile: options.profile,
-    budgetSeconds,
-    elapsedSeconds: clock.now() - start,
-    status,
-    statusReason,
-    adapter: session.adapter,
-    features: [...session.features],
-    limits: { ...session.limits },
-    skipped: [...(options.skipped ?? [])],
-    measurements,
-    roofs: roofsFromMeasurements(
-      measurements.map((m) => ({
-        kernel: m.kernel,
-        dtype: m.dtype,
-        label: m.label,
-        valid: isValidMeasurement(m),
-        bytesPerSecond: m.bytesPerSecond,
-        flopsPerSecond: m.flopsPerSecond,
-      })),
-    ),
-  };
+  return buildDocument({ ...parts(), status, statusReason });
 }

@@ -10,8 +10,12 @@ export const DOCUMENT_VERSION = 1;
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
 export type SuiteProfile = 'quick' | 'full';
 export type CaseStopReason = 'converged' | 'max-samples' | 'timeout';
-/** How the run ended; anything but 'complete' keeps the measurements finished before it. */
-export type RunStatus = 'complete' | 'cancelled' | 'device-lost' | 'out-of-memory';
+/**
+ * How the run ended; anything but 'complete' keeps the measurements finished before it. 'failed': it ended
+ * by an error outside any case (the page's bench worker died mid-run); the runner's snapshots after each
+ * finished case carry it too, since a snapshot is what is left if the run never returns.
+ */
+export type RunStatus = 'complete' | 'cancelled' | 'device-lost' | 'out-of-memory' | 'failed';
 
 export interface AdapterRecord {
   readonly vendor: string;
@@ -66,7 +70,7 @@ export interface MeasurementDocument {
   readonly budgetSeconds: number;
   readonly elapsedSeconds: number;
   readonly status: RunStatus;
-  /** Why the run ended early (device lost message, OOM); null when complete. */
+  /** Why the run ended early (device lost message, OOM, the worker's error); null when complete. */
   readonly statusReason: string | null;
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];

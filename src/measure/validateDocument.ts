@@ -112,7 +112,7 @@ export function validateDocument(value: unknown): MeasurementDocument {
   oneOf(d, 'profile', '', ['quick', 'full']);
   number(d['budgetSeconds'], 'budgetSeconds');
   number(d['elapsedSeconds'], 'elapsedSeconds');
-  oneOf(d, 'status', '', ['complete', 'cancelled', 'device-lost', 'out-of-memory']);
+  oneOf(d, 'status', '', ['complete', 'cancelled', 'device-lost', 'out-of-memory', 'failed']);
   if (d['statusReason'] !== null) string(d, 'statusReason', '');
   const adapter = object(d['adapter'], 'adapter');
   for (const key of ['vendor', 'architecture', 'device', 'description']) string(adapter, key, 'adapter');

@@ -98,10 +98,19 @@ describe('measurement document', () => {
       'roofs.compute.f32.value: expected a number ≥ 0, got null',
     );
     expect(() => importDocument(withField(doc, ['status'], 'exploded'))).toThrow(
-      /status: expected one of "complete"/,
+      /status: expected one of "complete", "cancelled", "device-lost", "out-of-memory", "failed", got "exploded"/,
     );
     expect(() => importDocument(withField(doc, ['measurements'], {}))).toThrow(
       'measurements: expected an array, got {}',
     );
+  });
+
+  it("reads a run that ended by an error outside any case (status 'failed', what the page keeps of a crashed worker)", async () => {
+    const doc = {
+      ...(await sampleDocument()),
+      status: 'failed',
+      statusReason: 'the benchmark worker failed: x',
+    };
+    expect(importDocument(exportDocument(doc as MeasurementDocument))).toEqual(doc);
   });
 });

@@ -38,6 +38,12 @@ export function runOutcome(document: MeasurementDocument): RunOutcome {
         `The GPU ran out of memory (${document.statusReason ?? 'no reason given'}); the ${valid} case${valid === 1 ? '' : 's'} measured before that ${valid === 1 ? 'is' : 'are'} kept.`,
       );
       break;
+    case 'failed':
+      kind = 'error';
+      lines.push(
+        `The run failed (${document.statusReason ?? 'no reason given'}); the ${valid} case${valid === 1 ? '' : 's'} measured before that ${valid === 1 ? 'is' : 'are'} kept.`,
+      );
+      break;
   }
   if (failed.length > 0) {
     kind = 'error';

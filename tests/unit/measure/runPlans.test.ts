@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runPlans, type SuiteProgress } from '../../../src/bench/runPlans.ts';
-import { exportDocument, importDocument } from '../../../src/measure/document.ts';
+import { runPlans, SNAPSHOT_REASON, type SuiteProgress } from '../../../src/bench/runPlans.ts';
+import { exportDocument, importDocument, type MeasurementDocument } from '../../../src/measure/document.ts';
 import { FakeClock, type FakeKernel, FakeSession, fakePlan } from './fakeGpu.ts';
 
 const MiB = 1 << 20;
@@ -138,5 +138,83 @@ describe('runPlans on a fake GPU and clock', () => {
     expect(doc.measurements[1]!.samplesSeconds).toHaveLength(1);
     expect(doc.measurements[1]!.cv).toBeNull();
     expect(doc.measurements[1]!.warnings.join()).toMatch(/stopped by the time budget/);
+  });
+
+  it('onPartial gets the document so far after each finished case: status failed, built like the final one', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const snapshots: MeasurementDocument[] = [];
+    const doc = await runPlans(
+      session,
+      plans,
+      {
+        profile: 'quick',
+        runtime: 'test',
+        skipped: ['gemm f16 needs shader-f16'],
+        onPartial: (d) => snapshots.push(d),
+      },
+      clock,
+    );
+    expect(snapshots.map((d) => d.measurements.length)).toEqual([1, 2, 3]);
+    for (const [i, snapshot] of snapshots.entries()) {
+      expect(snapshot.status).toBe('failed');
+      expect(snapshot.statusReason).toBe(SNAPSHOT_REASON);
+      // each a document in its own right (later cases do not change it), and one a page can import
+      expect(snapshot.measurements).toEqual(doc.measurements.slice(0, i + 1));
+      expect(importDocument(exportDocument(snapshot))).toEqual(snapshot);
+    }
+    expect(snapshots[0]!.roofs.memory?.label).toBe('stream-read f32 n=4M');
+    expect(snapshots[0]!.roofs.compute).toEqual({});
+    expect(snapshots[1]!.roofs.compute['f32']?.value).toBe(doc.measurements[1]!.flopsPerSecond);
+    // the last snapshot differs from the final document only in how the run ended and when
+    const last = snapshots.at(-1)!;
+    expect({ ...last, status: doc.status, statusReason: doc.statusReason, createdAt: doc.createdAt }).toEqual(
+      doc,
+    );
+    expect(last.elapsedSeconds).toBe(doc.elapsedSeconds);
+  });
+
+  it('a case that fails verification is a finished case (a snapshot); a case cut short by device loss is not', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      ...kernels,
+      'gemv f32 1024x1024': { secondsPerDispatch: 0.0005, loseDeviceOnPass: 2 },
+    });
+    const badRead = fakePlan('stream-read', 'stream-read f32 n=4M', 16 * MiB, 0, false);
+    const snapshots: MeasurementDocument[] = [];
+    const doc = await runPlans(
+      session,
+      [badRead, plans[1]!, plans[2]!],
+      { profile: 'quick', onPartial: (d) => snapshots.push(d) },
+      clock,
+    );
+    expect(doc.status).toBe('device-lost');
+    expect(snapshots.map((d) => d.measurements.map((m) => m.verified))).toEqual([[false], [false, true]]);
+    expect(doc.measurements).toEqual(snapshots[1]!.measurements);
+  });
+
+  it('no snapshot for a cancelled case or an empty run', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const controller = new AbortController();
+    const snapshots: MeasurementDocument[] = [];
+    const doc = await runPlans(
+      session,
+      plans,
+      {
+        profile: 'quick',
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.current === 'fma-peak f32' && p.fraction > 1 / 3) controller.abort();
+        },
+        onPartial: (d) => snapshots.push(d),
+      },
+      clock,
+    );
+    expect(doc.status).toBe('cancelled');
+    expect(snapshots.map((d) => d.measurements.length)).toEqual([1]);
+    const empty: MeasurementDocument[] = [];
+    await runPlans(session, [], { profile: 'quick', onPartial: (d) => empty.push(d) }, clock);
+    expect(empty).toEqual([]);
   });
 });

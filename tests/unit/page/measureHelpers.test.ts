@@ -177,6 +177,20 @@ describe('comparison and outcome', () => {
     );
   });
 
+  it('runOutcome of a failed run (the worker died) says why and how many cases are kept', () => {
+    const doc = sampleDocument();
+    const failed = runOutcome({
+      ...doc,
+      status: 'failed',
+      statusReason: 'the benchmark worker failed: Uncaught Error: boom',
+      measurements: doc.measurements.slice(0, 1),
+    });
+    expect(failed.kind).toBe('error');
+    expect(failed.lines[0]).toBe(
+      'The run failed (the benchmark worker failed: Uncaught Error: boom); the 1 case measured before that is kept.',
+    );
+  });
+
   it('adapterName and fileStem', () => {
     expect(adapterName(sampleDocument().adapter)).toBe('SwiftShader (CPU fallback)');
     expect(adapterName({ ...sampleDocument().adapter, description: '', isFallbackAdapter: false })).toBe(
