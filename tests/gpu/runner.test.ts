@@ -1,8 +1,10 @@
 // The quick suite for real: Dawn on this machine's adapter (SwiftShader in CI), through the same runSuite the
 // page's worker calls. Asserts the figures are well formed and verified, never how fast they are.
 import { describe, expect, it } from 'vitest';
+import { injectFault } from '../../src/bench/faults.ts';
 import { runSuite } from '../../src/bench/runner.ts';
 import { knownKernelNames } from '../../src/bench/suite.ts';
+import { overrideMembers, withDeviceHook } from '../../src/gpu/deviceHook.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { exportDocument, importDocument } from '../../src/measure/document.ts';
 import { shaderSources } from './device.ts';
@@ -11,42 +13,20 @@ useSwiftShaderIfNoDriverChosen();
 
 /** Dawn's GPU with hooks on the device the runner opens (device loss and allocation failure on demand). */
 function hookedGpu(hooks: { onDevice?: (device: GPUDevice) => void; failAllocations?: () => boolean }): GPU {
-  const real = nodeGpu();
-  const wrap = <T extends object>(target: T, override: (key: string | symbol) => unknown): T =>
-    new Proxy(target, {
-      get(t, key) {
-        const replaced = override(key);
-        if (replaced !== undefined) return replaced;
-        const value = Reflect.get(t, key, t);
-        return typeof value === 'function' ? value.bind(t) : value;
-      },
-    });
-  return {
-    requestAdapter: async (options?: GPURequestAdapterOptions) => {
-      const adapter = await real.requestAdapter(options);
-      if (!adapter) return null;
-      return wrap(adapter, (key) =>
-        key === 'requestDevice'
-          ? async (descriptor?: GPUDeviceDescriptor) => {
-              const device = await adapter.requestDevice(descriptor);
-              hooks.onDevice?.(device);
-              const fail = hooks.failAllocations;
-              if (!fail) return device;
-              return wrap(device, (k) =>
-                k === 'createBuffer'
-                  ? (d: GPUBufferDescriptor) => {
-                      // What WebGPU throws for a mappedAtCreation buffer it cannot allocate (RangeError).
-                      if (fail() && d.mappedAtCreation)
-                        throw new RangeError(`Failed to allocate ${d.size} bytes`);
-                      return device.createBuffer(d);
-                    }
-                  : undefined,
-              );
-            }
-          : undefined,
-      );
-    },
-  } as unknown as GPU;
+  return withDeviceHook(nodeGpu(), (device) => {
+    hooks.onDevice?.(device);
+    const fail = hooks.failAllocations;
+    if (!fail) return device;
+    return overrideMembers(device, (key) =>
+      key === 'createBuffer'
+        ? (d: GPUBufferDescriptor) => {
+            // What WebGPU throws for a mappedAtCreation buffer it cannot allocate (RangeError).
+            if (fail() && d.mappedAtCreation) throw new RangeError(`Failed to allocate ${d.size} bytes`);
+            return device.createBuffer(d);
+          }
+        : undefined,
+    );
+  });
 }
 
 describe('runSuite (quick profile, Dawn)', () => {
@@ -110,6 +90,25 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
     expect(doc.measurements[0]!.verified).toBe(true);
     expect(doc.roofs.memory?.label).toMatch(/^stream-read/);
+  }, 60_000);
+
+  it("the page's device-loss test hook (bench/faults.ts) destroys the device after the first finished case", async () => {
+    const injection = injectFault(nodeGpu(), 'device-loss');
+    const snapshots: number[] = [];
+    const doc = await runSuite(injection.gpu, {
+      profile: 'quick',
+      shaderSources,
+      kernels: ['stream-read', 'stream-copy', 'fma-peak'],
+      budgetSeconds: 1,
+      onPartial: (snapshot) => {
+        snapshots.push(snapshot.measurements.length);
+        injection.afterCase(undefined);
+      },
+    });
+    expect(doc.status).toBe('device-lost');
+    expect(doc.statusReason).toMatch(/^device lost \(destroyed\)/);
+    expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
+    expect(snapshots).toEqual([1]);
   }, 60_000);
 
   it('an allocation failure mid-run ends the run as out-of-memory, keeping finished cases', async () => {

@@ -1,0 +1,56 @@
+// The page's fault-injection test hook (bench/faults.ts): which URLs ask for a fault, and when each fires.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { faultFromSearch, injectFault, WORKER_CRASH_MESSAGE } from '../../../src/bench/faults.ts';
+
+describe('faultFromSearch(location.search)', () => {
+  it('reads fault=device-loss and fault=worker-crash; nothing without the parameter; an Error for others', () => {
+    expect(faultFromSearch('')).toBeNull();
+    expect(faultFromSearch('?model=kimi-k2.6')).toBeNull();
+    expect(faultFromSearch('?fault=device-loss')).toBe('device-loss');
+    expect(faultFromSearch('?batch=4&fault=worker-crash')).toBe('worker-crash');
+    const unknown = faultFromSearch('?fault=meteor');
+    expect(unknown).toBeInstanceOf(Error);
+    expect((unknown as Error).message).toBe('unknown fault “meteor” (known: device-loss, worker-crash)');
+  });
+});
+
+describe('injectFault(gpu, fault)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('without a fault: the same GPU, and afterCase does nothing', () => {
+    const gpu = {} as GPU;
+    const injection = injectFault(gpu, null);
+    expect(injection.gpu).toBe(gpu);
+    expect(() => injection.afterCase(undefined)).not.toThrow();
+  });
+
+  it('device-loss destroys the device the runner opened, once, after the first case', async () => {
+    const destroy = vi.fn();
+    const device = { destroy, label: 'fake' } as unknown as GPUDevice;
+    const adapter = { requestDevice: async () => device, features: new Set() } as unknown as GPUAdapter;
+    const injection = injectFault({ requestAdapter: async () => adapter } as unknown as GPU, 'device-loss');
+    const opened = await (await injection.gpu.requestAdapter())!.requestDevice();
+    expect(opened).toBe(device);
+    expect(destroy).not.toHaveBeenCalled();
+    injection.afterCase(undefined);
+    injection.afterCase(undefined);
+    expect(destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it('worker-crash throws from a timer once the snapshot was delivered, and only once', async () => {
+    vi.useFakeTimers();
+    const injection = injectFault({} as GPU, 'worker-crash');
+    let deliver = () => {};
+    injection.afterCase(new Promise<void>((done) => (deliver = done)));
+    injection.afterCase(Promise.resolve());
+    await vi.advanceTimersByTimeAsync(10);
+    expect(vi.getTimerCount()).toBe(0);
+    deliver();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(1);
+    expect(() => vi.runOnlyPendingTimers()).toThrow(WORKER_CRASH_MESSAGE);
+  });
+});
