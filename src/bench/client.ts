@@ -3,15 +3,20 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { MeasurementDocument, SuiteProfile } from '../measure/document.ts';
 import type { SuiteProgress } from './runner.ts';
-import type { BenchWorkerApi } from './worker.ts';
+import type { BenchWorkerApi, WorkerRunOptions } from './worker.ts';
 
 export type { SuiteProgress };
+
+export interface BenchRunOptions extends WorkerRunOptions {
+  /** The document so far, after each finished case (status 'failed'): what is left if the worker dies. */
+  readonly onPartial?: (document: MeasurementDocument) => void;
+}
 
 export interface BenchClient {
   run(
     profile: SuiteProfile,
     onProgress: (progress: SuiteProgress) => void,
-    budgetSeconds?: number,
+    options?: BenchRunOptions,
   ): Promise<MeasurementDocument>;
   cancel(): Promise<void>;
   /** Ends the worker (a new client is needed for the next run). */
@@ -34,12 +39,16 @@ export function createBenchClient(): BenchClient {
   worker.addEventListener('error', onError);
   worker.addEventListener('messageerror', onMessageError);
   return {
-    async run(profile, onProgress, budgetSeconds) {
+    async run(profile, onProgress, options = {}) {
       const crashed = new Promise<never>((_, reject) => {
         failWorker = reject;
       });
+      const { onPartial, budgetSeconds, fault } = options;
       try {
-        return await Promise.race([remote.run(profile, proxy(onProgress), budgetSeconds), crashed]);
+        return await Promise.race([
+          remote.run(profile, proxy(onProgress), onPartial && proxy(onPartial), { budgetSeconds, fault }),
+          crashed,
+        ]);
       } finally {
         failWorker = null;
       }

@@ -1,11 +1,20 @@
 // The Web Worker: a thin comlink shell around runSuite (architecture.md convention 12). The GPU comes
-// from the worker's own navigator.gpu, so the page's main thread never waits on the device. Progress goes
-// back through a comlink.proxy callback; cancel() aborts between timed passes and the runner returns the
-// measurements finished so far.
+// from the worker's own navigator.gpu, so the page's main thread never waits on the device. Progress and
+// the document so far (after each finished case, kept by the page if this worker dies) go back through
+// comlink.proxy callbacks; cancel() aborts between timed passes and the runner returns the measurements
+// finished so far. `fault` is a test hook (faults.ts).
 import { expose } from 'comlink';
 import type { MeasurementDocument, SuiteProfile } from '../measure/document.ts';
+import { type BenchFault, injectFault } from './faults.ts';
 import { runSuite, type SuiteProgress } from './runner.ts';
 import { shaderSources } from './shaders.vite.ts';
+
+export interface WorkerRunOptions {
+  /** Target wall time, seconds (default: the profile's). */
+  readonly budgetSeconds?: number | undefined;
+  /** Test hook: a fault to inject after the first finished case (faults.ts). */
+  readonly fault?: BenchFault | null | undefined;
+}
 
 let controller: AbortController | null = null;
 
@@ -13,17 +22,20 @@ const api = {
   async run(
     profile: SuiteProfile,
     onProgress: (progress: SuiteProgress) => void,
-    budgetSeconds?: number,
+    onPartial: ((document: MeasurementDocument) => unknown) | undefined,
+    options: WorkerRunOptions = {},
   ): Promise<MeasurementDocument> {
     const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
     if (!gpu)
       throw new Error('WebGPU is not available in this browser (navigator.gpu is missing in the worker)');
     controller = new AbortController();
+    const injection = injectFault(gpu, options.fault);
     try {
-      return await runSuite(gpu, {
+      return await runSuite(injection.gpu, {
         profile,
-        budgetSeconds,
+        budgetSeconds: options.budgetSeconds,
         onProgress: (progress) => void onProgress(progress),
+        onPartial: (document) => injection.afterCase(onPartial?.(document)),
         signal: controller.signal,
         shaderSources,
         runtime: self.navigator.userAgent,

@@ -1,5 +1,6 @@
 // The Measure section: device panel, run controls, notices, the roofline card and the results card, wired
 // to one RunStore. Without WebGPU everything that does not measure still works.
+import { FAULT_PARAM, faultFromSearch } from '../../bench/faults.ts';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { deferred, errorMessage, h } from '../dom.ts';
 import { probeAdapter } from './adapterProbe.ts';
@@ -40,7 +41,19 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
       }
     }, 'history')();
   };
-  const runPanel = createRunPanel(notices, onDocument);
+  // Test hook (bench/faults.ts): read once, now, before the explorer may rewrite the query string.
+  const fault = faultFromSearch(location.search);
+  if (fault instanceof Error)
+    notices.show('fault', 'error', `The test hook ${FAULT_PARAM} was ignored: ${fault.message}.`);
+  else if (fault)
+    notices.show(
+      'fault',
+      'info',
+      `Test hook: the first run here gets the fault “${fault}” after its first case (URL parameter ${FAULT_PARAM}).`,
+    );
+  const runPanel = createRunPanel(notices, onDocument, {
+    fault: fault instanceof Error ? null : fault,
+  });
   root.append(
     h('div', { class: 'grid-2' }, devicePanel, runPanel.element),
     notices.element,

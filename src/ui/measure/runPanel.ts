@@ -1,7 +1,10 @@
 // Run controls: quick/full profile, the Run button, Cancel, and a progress bar with the current kernel and
 // the time left. The suite runs in the bench worker (bench/client.ts); the main thread only receives
-// progress messages and paints them at most once per frame, so it never blocks during a run.
+// progress messages and paints them at most once per frame, so it never blocks during a run. After each
+// finished case the worker also sends the document so far: if the worker dies mid-run, that snapshot is
+// shown as a 'failed' run, so the cases it finished stay on screen.
 import { type BenchClient, createBenchClient, type SuiteProgress } from '../../bench/client.ts';
+import type { BenchFault } from '../../bench/faults.ts';
 import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
 import { errorMessage, h } from '../dom.ts';
 import type { Notices } from './notices.ts';
@@ -15,9 +18,17 @@ export interface RunPanel {
 
 type ProgressState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
+const cases = (n: number): string => `${n} case${n === 1 ? '' : 's'}`;
+
+export interface RunPanelOptions {
+  /** Test hook (bench/faults.ts): a fault the worker injects into the first run (later runs go clean). */
+  readonly fault?: BenchFault | null;
+}
+
 export function createRunPanel(
   notices: Notices,
   onDocument: (document: MeasurementDocument) => void,
+  options: RunPanelOptions = {},
 ): RunPanel {
   const profileInputs = (['quick', 'full'] as const).map((profile) =>
     h('input', { type: 'radio', name: 'profile', value: profile, checked: profile === 'quick' }),
@@ -68,6 +79,7 @@ export function createRunPanel(
   );
 
   let client: BenchClient | null = null;
+  let faultPending = options.fault ?? null;
   let running = false;
   let pending: SuiteProgress | null = null;
   let frame = 0;
@@ -101,9 +113,15 @@ export function createRunPanel(
     current.textContent = 'Starting the worker and the GPU device…';
     left.textContent = '';
     notices.clear('run');
+    let snapshot: MeasurementDocument | null = null;
+    const onPartial = (document: MeasurementDocument) => {
+      snapshot = document;
+    };
     try {
       client ??= createBenchClient();
-      const document = await client.run(profile, onProgress);
+      const fault = faultPending;
+      faultPending = null;
+      const document = await client.run(profile, onProgress, { onPartial, fault });
       running = false;
       const outcome = runOutcome(document);
       if (document.status === 'complete') {
@@ -112,7 +130,7 @@ export function createRunPanel(
         current.textContent = `Finished: ${document.measurements.length} cases in ${document.elapsedSeconds.toFixed(1)} s.`;
       } else {
         setState(document.status === 'cancelled' ? 'cancelled' : 'failed');
-        current.textContent = `Stopped (${document.status}) after ${document.measurements.length} cases.`;
+        current.textContent = `Stopped (${document.status}) after ${cases(document.measurements.length)}.`;
       }
       left.textContent = '';
       notices.show('run', outcome.kind, outcome.lines.join(' '));
@@ -120,9 +138,22 @@ export function createRunPanel(
     } catch (error) {
       running = false;
       setState('failed');
-      current.textContent = 'The run failed.';
       left.textContent = '';
-      notices.show('run', 'error', `The run failed: ${errorMessage(error)}. Earlier results are kept.`);
+      const partial = snapshot as MeasurementDocument | null;
+      if (partial && partial.measurements.length > 0) {
+        // The client's crash messages already name the worker ("the benchmark worker failed: …").
+        const document: MeasurementDocument = {
+          ...partial,
+          status: 'failed',
+          statusReason: errorMessage(error),
+        };
+        current.textContent = `Stopped (failed) after ${cases(document.measurements.length)}.`;
+        notices.show('run', 'error', runOutcome(document).lines.join(' '));
+        onDocument(document);
+      } else {
+        current.textContent = 'The run failed.';
+        notices.show('run', 'error', `The run failed: ${errorMessage(error)}. Earlier results are kept.`);
+      }
       client?.terminate();
       client = null;
     } finally {
