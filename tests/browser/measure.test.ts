@@ -2,61 +2,22 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDocument, isValidMeasurement, type MeasurementDocument } from '../../src/measure/document.ts';
+import { importDocument, isValidMeasurement } from '../../src/measure/document.ts';
 import { sampleDocument } from '../unit/charts/sampleDocument.ts';
+import {
+  documents,
+  openMeasure,
+  plottedPoints,
+  RUN_TIMEOUT_MS,
+  sampleFile,
+  shot,
+  waitForRunEnd,
+} from './measurePage.ts';
 import { serveFolder } from './pageServer.ts';
 import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
 
 // The measurement page in headless Chromium on SwiftShader WebGPU: a real quick run in the worker, export
 // and re-import, cancel, bad imports, and the page without WebGPU.
-
-const RUN_TIMEOUT_MS = 120_000;
-
-async function openMeasure(
-  env: BrowserEnv,
-  mode: Parameters<BrowserEnv['open']>[1] = 'swiftshader',
-  path = 'index.html',
-) {
-  const session = await env.open(path, mode);
-  const outside: string[] = [];
-  session.page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(env.server.baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:'))
-      outside.push(url);
-  });
-  await session.page.waitForSelector('#measure[data-ready="true"]', { timeout: 30_000 });
-  return { ...session, outside };
-}
-
-async function documents(page: Page): Promise<MeasurementDocument[]> {
-  return page.evaluate(
-    () =>
-      (window as unknown as { __ridgelineMeasurements: { documents: MeasurementDocument[] } })
-        .__ridgelineMeasurements.documents,
-  );
-}
-
-async function waitForRunEnd(page: Page): Promise<string> {
-  await page.waitForFunction(
-    () => {
-      const state = document.querySelector('#run-progress')?.getAttribute('data-state');
-      return state !== 'running' && state !== 'idle';
-    },
-    null,
-    { timeout: RUN_TIMEOUT_MS },
-  );
-  return (await page.getAttribute('#run-progress', 'data-state')) ?? '';
-}
-
-/** [intensity, FLOP/s] of every measured point on the chart. */
-async function plottedPoints(page: Page): Promise<[number, number][]> {
-  return page.$$eval('#roofline path.point.measured', (nodes) =>
-    nodes.map(
-      (n) =>
-        [Number(n.getAttribute('data-intensity')), Number(n.getAttribute('data-flops'))] as [number, number],
-    ),
-  );
-}
 
 /** Each table row's rates, per run, as the page shows them (unrounded data-value). */
 async function tableFigures(page: Page, runId: string): Promise<string[]> {
@@ -67,15 +28,6 @@ async function tableFigures(page: Page, runId: string): Promise<string[]> {
         .join('|'),
     ),
   );
-}
-
-/** Screenshot of the Measure section only (the explorer below has its own). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.locator('#measure').screenshot({ path: join(screenshotDir, `${name}.png`) });
-}
-
-function sampleFile(name = 'sample.json') {
-  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sampleDocument())) };
 }
 
 describe('measurement page', () => {
