@@ -50,6 +50,8 @@ async function expectKeptOnScreen(page: Page, kept: MeasurementDocument, status:
   expect(await page.$$('#roofline [data-roof="run-2"] path')).not.toHaveLength(0);
   expect((await plottedPoints(page)).length).toBeGreaterThanOrEqual(6);
   await expect(page.textContent('.legend li[data-origin="this-browser"]')).resolves.toContain(`(${status})`);
+  // the run that just arrived is the one Export acts on, not the earlier import
+  expect(await page.inputValue('select[name="export-run"]')).toBe('run-2');
 }
 
 /** A second Run on the same page: the (fresh) worker measures again; cancelled after its first case. */

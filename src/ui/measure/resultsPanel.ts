@@ -268,12 +268,17 @@ export function createResultsPanel(
     );
   }
 
+  // The export target follows what the user just did: a run that has just arrived (measured, imported,
+  // shown from history) is selected; otherwise the earlier choice stays.
+  let listed = new Set<string>();
   function render(): void {
-    const previous = runSelect.value;
+    const arrived = store.runs.filter((run) => !listed.has(run.id)).at(-1)?.id;
+    listed = new Set(store.runs.map((run) => run.id));
+    const chosen = arrived ?? runSelect.value;
     fill(
       runSelect,
       ...store.runs.map((run) =>
-        h('option', { value: run.id, selected: run.id === previous || undefined }, run.label),
+        h('option', { value: run.id, selected: run.id === chosen || undefined }, run.label),
       ),
     );
     const hasRun = store.runs.length > 0;
