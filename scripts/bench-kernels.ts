@@ -29,10 +29,12 @@ if (args.jsonPath) writeFileSync(args.jsonPath, exportDocument(doc));
 
 const a = doc.adapter;
 const cv = (m: Measurement | null) => {
-  if (m?.cv == null) return '-';
-  return m.samplesSeconds.length < 2
-    ? 'n/a (1 sample)'
-    : `${(m.cv * 100).toFixed(2)} % over ${m.samplesSeconds.length} samples`;
+  if (m === null) return '-';
+  const n = m.samplesSeconds.length;
+  // one sample has no spread: say so (a larger --budget gives the CPU adapter time for more)
+  return m.cv === null
+    ? `n/a (${n} sample${n === 1 ? '' : 's'}; raise --budget)`
+    : `${(m.cv * 100).toFixed(2)} % over ${n} samples`;
 };
 const rate = (m: Measurement | null, kind: 'bandwidth' | 'compute') =>
   m === null
