@@ -2,11 +2,13 @@
 // The page reads `?fault=device-loss` or `?fault=worker-crash` from its URL (mountMeasure.ts) and passes it
 // to the bench worker, which applies it once the first case has finished (its snapshot delivered):
 //   device-loss   destroys the GPUDevice under the runner, which ends the run as 'device-lost';
-//   worker-crash  throws an uncaught error in the worker, as a crashed worker would look to the page.
+//   worker-crash  throws an uncaught error in the worker, as a crashed worker would look to the page;
+//   wrong-result  (applied from the start) turns the first value read back for verification into NaN, so
+//                 the first case fails its CPU-reference check and the run goes on.
 // Without the parameter nothing here runs: the worker uses navigator.gpu as it is.
 import { withDeviceHook } from '../gpu/deviceHook.ts';
 
-export const FAULTS = ['device-loss', 'worker-crash'] as const;
+export const FAULTS = ['device-loss', 'worker-crash', 'wrong-result'] as const;
 export type BenchFault = (typeof FAULTS)[number];
 /** The URL parameter (the explorer's URL parser knows it belongs to the page, not to a scenario). */
 export const FAULT_PARAM = 'fault';
@@ -59,6 +61,31 @@ export function injectFault(gpu: GPU, fault: BenchFault | null | undefined): Fau
           }, 0);
         void Promise.resolve(delivered).then(crash, crash);
       },
+    };
+  }
+  if (fault === 'wrong-result') {
+    return {
+      gpu: withDeviceHook(gpu, (device) => {
+        // The device stays the native object (the runner passes it to WebGPU calls that check it); only
+        // its createBuffer is replaced on this instance, and only the first verification readback changes.
+        const createBuffer = device.createBuffer.bind(device);
+        device.createBuffer = (descriptor: GPUBufferDescriptor): GPUBuffer => {
+          const buffer = createBuffer(descriptor);
+          if (fired || !descriptor.label?.endsWith(' readback')) return buffer;
+          const getMappedRange = buffer.getMappedRange.bind(buffer);
+          buffer.getMappedRange = (offset?: number, size?: number): ArrayBuffer => {
+            const range = getMappedRange(offset, size);
+            if (!fired && range.byteLength >= 4) {
+              fired = true;
+              new Float32Array(range, 0, 1)[0] = Number.NaN;
+            }
+            return range;
+          };
+          return buffer;
+        };
+        return undefined;
+      }),
+      afterCase() {},
     };
   }
   return { gpu, afterCase() {} };

@@ -12,7 +12,7 @@ import { shaderSources } from './shaders.vite.ts';
 export interface WorkerRunOptions {
   /** Target wall time, seconds (default: the profile's). */
   readonly budgetSeconds?: number | undefined;
-  /** Test hook: a fault to inject after the first finished case (faults.ts). */
+  /** Test hook: a fault to inject into this run (faults.ts). */
   readonly fault?: BenchFault | null | undefined;
 }
 

@@ -130,4 +130,35 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
     },
     2 * RUN_TIMEOUT_MS,
   );
+
+  it(
+    'a wrong result (first verification readback corrupted): the case is reported as failed, never plotted, and the run goes on',
+    async () => {
+      const { page, errors } = await openWithEarlierResult(env, 'wrong-result');
+      await page.click('#run-button');
+      expect(await waitForRunEnd(page)).toBe('done');
+
+      const [local, imported] = await localAndImported(page);
+      expect(local.status).toBe('complete');
+      const [failed, ...rest] = local.measurements;
+      expect(failed?.kernel).toBe('stream-read');
+      expect(failed?.verified).toBe(false);
+      expect(failed?.error).toMatch(/^verification failed: /);
+      expect(failed?.bytesPerSecond).toBeNull();
+      // every other case ran, verified, and the memory roof does not come from the failed case
+      expect(rest.length).toBeGreaterThan(0);
+      expect(rest.every((m) => m.verified)).toBe(true);
+      expect(local.roofs.memory?.label ?? '').not.toMatch(/^stream-read/);
+      expect(imported.status).toBe('complete');
+      await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
+        /1 case failed and is not plotted: stream-read .*\(verification failed: /,
+      );
+      const row = page.locator('details[data-run="run-2"] tbody tr', { hasText: 'stream-read' });
+      await expect(row.textContent()).resolves.toMatch(/verification failed|no/);
+      expect(await page.$$('details[data-run="run-1"] tbody tr')).not.toHaveLength(0);
+      await shot(page, 'measure-wrong-result');
+      expect(errors).toEqual([]);
+    },
+    2 * RUN_TIMEOUT_MS,
+  );
 });

@@ -49,7 +49,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
     notices.show(
       'fault',
       'info',
-      `Test hook: the first run here gets the fault “${fault}” after its first case (URL parameter ${FAULT_PARAM}).`,
+      `Test hook: the first run here gets the fault “${fault}” (URL parameter ${FAULT_PARAM}; see bench/faults.ts).`,
     );
   const runPanel = createRunPanel(notices, onDocument, {
     fault: fault instanceof Error ? null : fault,
