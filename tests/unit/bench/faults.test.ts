@@ -11,7 +11,9 @@ describe('faultFromSearch(location.search)', () => {
     expect(faultFromSearch('?fault=wrong-result')).toBe('wrong-result');
     const unknown = faultFromSearch('?fault=meteor');
     expect(unknown).toBeInstanceOf(Error);
-    expect((unknown as Error).message).toBe('unknown fault “meteor” (known: device-loss, worker-crash, wrong-result)');
+    expect((unknown as Error).message).toBe(
+      'unknown fault “meteor” (known: device-loss, worker-crash, wrong-result)',
+    );
   });
 });
 
