@@ -7,12 +7,11 @@
 import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import type { Measurement, MeasurementDocument, RunStatus, SuiteProfile } from '../measure/document.ts';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, isValidMeasurement } from '../measure/document.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, measuredRoofs } from '../measure/document.ts';
 import { PROFILES } from '../measure/profile.ts';
 import { failedMeasurement, measurementFromSamples } from '../measure/record.ts';
 import { sampleCase } from '../measure/sampler.ts';
 import type { Clock } from '../measure/time.ts';
-import { roofsFromMeasurements } from '../model/roofline.ts';
 
 export interface SuiteProgress {
   readonly done: number;
@@ -77,16 +76,7 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
     limits: { ...session.limits },
     skipped: [...(options.skipped ?? [])],
     measurements: [...measurements],
-    roofs: roofsFromMeasurements(
-      measurements.map((m) => ({
-        kernel: m.kernel,
-        dtype: m.dtype,
-        label: m.label,
-        valid: isValidMeasurement(m),
-        bytesPerSecond: m.bytesPerSecond,
-        flopsPerSecond: m.flopsPerSecond,
-      })),
-    ),
+    roofs: measuredRoofs(measurements),
   };
 }
 

@@ -2,9 +2,9 @@
 // Only verified measurements with finite, positive rates become points or roofs: a failed or unverified
 // kernel is never plotted as valid (the results table lists it with its error instead).
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
-import { isValidMeasurement } from '../measure/document.ts';
+import { isValidMeasurement, measuredRoofs } from '../measure/document.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
-import { fractionOfRoof, type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
+import { fractionOfRoof, type MeasuredRoofs } from '../model/roofline.ts';
 import { intensity, percent, seconds, si } from './format.ts';
 import type {
   ChartPoint,
@@ -33,16 +33,7 @@ export interface SeriesIdentity {
 
 /** The roofs a document's valid measurements support (recomputed: an imported `roofs` field is not trusted). */
 export function documentRoofs(document: MeasurementDocument): MeasuredRoofs {
-  return roofsFromMeasurements(
-    document.measurements.map((m) => ({
-      kernel: m.kernel,
-      dtype: m.dtype,
-      label: m.label,
-      valid: isValidMeasurement(m),
-      bytesPerSecond: m.bytesPerSecond,
-      flopsPerSecond: m.flopsPerSecond,
-    })),
-  );
+  return measuredRoofs(document.measurements);
 }
 
 export function measuredRoofSeries(document: MeasurementDocument, identity: SeriesIdentity): RoofSeries {

@@ -1,7 +1,7 @@
 // The measurement document: what `ridgeline bench --json` writes and the page imports. Plain JSON,
 // versioned; no NaN/Infinity anywhere (absent figures are null), so JSON.stringify → parse is exact.
 import type { KernelDtype, KernelName } from '../kernels/types.ts';
-import type { MeasuredRoofs } from '../model/roofline.ts';
+import { type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
 import { validateDocument } from './validateDocument.ts';
 
 export const DOCUMENT_FORMAT = 'ridgeline-measurements';
@@ -85,6 +85,20 @@ export interface MeasurementDocument {
 /** A measurement whose figures may be used: it ran, was verified and has finite rates. */
 export function isValidMeasurement(m: Measurement): boolean {
   return m.verified && m.error === null && m.secondsPerDispatch !== null;
+}
+
+/** The roofs these measurements support: the best valid rate of the roof kernels (model/roofline). */
+export function measuredRoofs(measurements: readonly Measurement[]): MeasuredRoofs {
+  return roofsFromMeasurements(
+    measurements.map((m) => ({
+      kernel: m.kernel,
+      dtype: m.dtype,
+      label: m.label,
+      valid: isValidMeasurement(m),
+      bytesPerSecond: m.bytesPerSecond,
+      flopsPerSecond: m.flopsPerSecond,
+    })),
+  );
 }
 
 export function exportDocument(document: MeasurementDocument): string {
