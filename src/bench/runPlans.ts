@@ -168,9 +168,14 @@ export async function runPlans(
     } finally {
       run?.destroy();
     }
-    // Outside the try: a throwing callback must not turn a finished case into a failed one.
+    // Outside the try, so a throwing callback cannot turn a finished case into a failed one; and a snapshot
+    // is best effort, so it cannot end the run either.
     if (options.onPartial && measurements.length > finishedBefore) {
-      options.onPartial(buildDocument({ ...parts(), status: 'failed', statusReason: SNAPSHOT_REASON }));
+      try {
+        options.onPartial(buildDocument({ ...parts(), status: 'failed', statusReason: SNAPSHOT_REASON }));
+      } catch {
+        // the final document still carries every case
+      }
     }
   }
   if (status === 'complete') processed = plans.length;

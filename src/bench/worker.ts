@@ -35,7 +35,9 @@ const api = {
         profile,
         budgetSeconds: options.budgetSeconds,
         onProgress: (progress) => void onProgress(progress),
-        onPartial: (document) => injection.afterCase(onPartial?.(document)),
+        // a snapshot is best effort: a page callback that fails must not become an unhandled rejection
+        onPartial: (document) =>
+          injection.afterCase(Promise.resolve(onPartial?.(document)).catch(() => undefined)),
         signal: controller.signal,
         shaderSources,
         runtime: self.navigator.userAgent,

@@ -217,4 +217,26 @@ describe('runPlans on a fake GPU and clock', () => {
     await runPlans(session, [], { profile: 'quick', onPartial: (d) => empty.push(d) }, clock);
     expect(empty).toEqual([]);
   });
+
+  it('a snapshot callback that throws neither fails a case nor ends the run', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    let calls = 0;
+    const doc = await runPlans(
+      session,
+      plans,
+      {
+        profile: 'quick',
+        onPartial: () => {
+          calls++;
+          throw new Error('the page went away');
+        },
+      },
+      clock,
+    );
+    expect(doc.status).toBe('complete');
+    expect(calls).toBe(plans.length);
+    expect(doc.measurements).toHaveLength(plans.length);
+    expect(doc.measurements.every((m) => m.error === null)).toBe(true);
+  });
 });
