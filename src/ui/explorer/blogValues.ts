@@ -16,6 +16,10 @@ export interface BlogValue {
 
 type Row = readonly [id: string, printed: number, text: string, engineAtBlogInputs: number, reason: string];
 
+/** Spec I-13, the reason shared by the Little's-law rows. */
+const LITTLE_ROUNDING =
+  "I-13: the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056";
+
 const rows: readonly Row[] = [
   ['cost.entry_ticket_month', 35000, '$35K+/month', 35040, '$35,040 -> "$35K+"'],
   ['mem.gpus_to_load_raw', 2.6, '2.60', 2.6041666666666665, 'display rounding of the same number'],
@@ -183,13 +187,7 @@ const rows: readonly Row[] = [
     0.8452380952380952,
     '71/84 = 84.5%; 71/84 = 84.5%; 83.5% is a separately measured rate',
   ],
-  [
-    'little.lifecycle_tps',
-    24,
-    '390 / 16 ≈ 24 tok/s',
-    24.35,
-    "I-13: the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056",
-  ],
+  ['little.lifecycle_tps', 24, '390 / 16 ≈ 24 tok/s', 24.35, LITTLE_ROUNDING],
   [
     'little.e2e_derived',
     41.8,
@@ -197,21 +195,9 @@ const rows: readonly Row[] = [
     43.36755646817248,
     '1000/24 = 41.67 printed as 41.8 (= measured 41.84); 1000/24 = 41.67; 1000/24.35 = 41.07; 1056/24.35 = 43.37; 41.8 is the measured 41.84 s',
   ],
-  [
-    'little.req_rate',
-    0.38,
-    '16 / 41.8 ≈ 0.38 req/s',
-    0.36893939393939396,
-    "I-13: the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056",
-  ],
+  ['little.req_rate', 0.38, '16 / 41.8 ≈ 0.38 req/s', 0.36893939393939396, LITTLE_ROUNDING],
   ['little.proc_tps', 32000, '≈ 32K proc tok/s', 31380.509090909094, '32,300 -> 32K'],
-  [
-    'little.output_share',
-    380,
-    '0.38 x 1K ≈ 380 tok/s',
-    389.6,
-    "I-13: the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056",
-  ],
+  ['little.output_share', 380, '0.38 x 1K ≈ 380 tok/s', 389.6, LITTLE_ROUNDING],
   ['little.decode_time', 38.9, '≈ 38.9 seconds', 38.8608, 'display rounding of the same number'],
   ['little.e2e_composed', 40.5, '1.6s + 38.9s ≈ 40.5 s', 40.4308, 'display rounding of the same number'],
   ['cost.proc_tokens_per_hour', 115000000, '115M proc tok/hour', 112969832.72727273, '115.2M'],

@@ -127,7 +127,7 @@ export function createRunPanel(
       if (document.status === 'complete') {
         bar.value = 1;
         setState('done');
-        current.textContent = `Finished: ${document.measurements.length} cases in ${document.elapsedSeconds.toFixed(1)} s.`;
+        current.textContent = `Finished: ${cases(document.measurements.length)} in ${document.elapsedSeconds.toFixed(1)} s.`;
       } else {
         setState(document.status === 'cancelled' ? 'cancelled' : 'failed');
         current.textContent = `Stopped (${document.status}) after ${cases(document.measurements.length)}.`;
