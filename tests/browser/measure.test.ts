@@ -198,9 +198,11 @@ describe('measurement page', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(wrongShape)),
     });
-    await expect(page.textContent('[data-topic="import"][data-kind="error"]')).resolves.toMatch(
-      /wrong\.json: .*measurements/,
+    // the broken.json notice is still on screen until the second file is read: wait for the new one
+    const wrongNotice = await page.waitForSelector(
+      '[data-topic="import"][data-kind="error"]:has-text("wrong.json")',
     );
+    expect(await wrongNotice.textContent()).toMatch(/wrong\.json: .*measurements/);
 
     expect(await plottedPoints(page)).toEqual(before);
     expect((await documents(page)).length).toBe(1);
