@@ -1,4 +1,4 @@
-// `npm run bench:kernels [-- --quick --swiftshader --budget 20s --json out.json]`: one run of the kernels
+// `npm run bench:kernels [-- --quick --swiftshader|--lavapipe --budget 20s --json out.json]`: one run of the kernels
 // issue 3 sets quality targets for, on one adapter, then the ratios: f32 GEMV and 4-bit GEMV bandwidth ÷
 // streaming-read bandwidth, GEMM GFLOP/s ÷ FMA-peak GFLOP/s, each with the CV of both sides. A benchmark,
 // not a test: it prints figures and exits 0 unless the run itself fails.
@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { runSuite } from '../src/bench/runner.ts';
 import { knownKernelNames } from '../src/bench/suite.ts';
 import { parseBenchArgs } from '../src/cli/benchArgs.ts';
-import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../src/gpu/provider.node.ts';
+import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../src/gpu/provider.node.ts';
 import { loadShaderSources } from '../src/gpu/shaders.node.ts';
 import { exportDocument, type Measurement } from '../src/measure/document.ts';
 import { CV_TARGET, kernelRatios } from '../src/measure/ratios.ts';
@@ -14,7 +14,7 @@ import { CV_TARGET, kernelRatios } from '../src/measure/ratios.ts';
 const RATIO_KERNELS = ['stream-read', 'gemv', 'fma-peak', 'gemm'];
 
 const args = parseBenchArgs(process.argv.slice(2), knownKernelNames());
-if (args.swiftshader) useSwiftShaderIfNoDriverChosen();
+if (args.cpuAdapter !== null) useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
 const doc = await runSuite(nodeGpu({ backend: args.backend }), {
   profile: args.profile,
   kernels: args.kernels ?? RATIO_KERNELS,

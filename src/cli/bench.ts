@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { runSuite } from '../bench/runner.ts';
 import { knownKernelNames } from '../bench/suite.ts';
-import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../gpu/provider.node.ts';
+import { NoAdapterError } from '../gpu/device.ts';
+import { LAVAPIPE_HINT, nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
 import { benchUsage, parseBenchArgs } from './benchArgs.ts';
@@ -20,7 +21,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${benchUsage(known)}\n`);
     return 0;
   }
-  if (args.swiftshader) useSwiftShaderIfNoDriverChosen();
+  const icd = args.cpuAdapter === null ? null : useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
@@ -51,6 +52,12 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     const failed = doc.measurements.filter((m) => !isValidMeasurement(m)).length;
     if (doc.status !== 'complete') return 1;
     return failed > 0 ? 1 : 0;
+  } catch (error) {
+    // Mesa 22's lavapipe loads but Dawn refuses it: say which file was used and what would work.
+    if (error instanceof NoAdapterError && args.cpuAdapter === 'lavapipe' && icd !== null) {
+      throw new NoAdapterError(`no adapter from lavapipe (${icd}): ${LAVAPIPE_HINT}`);
+    }
+    throw error;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }

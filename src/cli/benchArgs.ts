@@ -1,5 +1,5 @@
 // Parses `ridgeline bench` flags. Every mistake is a UsageError (one line, exit 2).
-import type { NodeBackend } from '../gpu/provider.node.ts';
+import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 import { UsageError } from './usage.ts';
 
@@ -10,7 +10,8 @@ export interface BenchArgs {
   readonly budgetSeconds: number | undefined;
   readonly jsonPath: string | undefined;
   readonly backend: NodeBackend;
-  readonly swiftshader: boolean;
+  /** A CPU Vulkan driver to measure on (--swiftshader, --lavapipe); null: the machine's own choice. */
+  readonly cpuAdapter: CpuAdapter | null;
 }
 
 export function benchUsage(knownKernels: readonly string[]): string {
@@ -25,6 +26,8 @@ Options:
   --json out.json         also write the measurement document (JSON) to this file
   --backend vulkan|opengl Dawn backend (default: Dawn's choice)
   --swiftshader           use the SwiftShader CPU adapter unless VK_ICD_FILENAMES is set
+  --lavapipe              use Mesa's lavapipe CPU adapter (has shader-f16, so the f16 kernels run);
+                          scripts/provision-lavapipe.sh sets it up on Debian
   -h, --help              this text
 
 Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended
@@ -48,7 +51,7 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
   let budgetSeconds: number | undefined;
   let jsonPath: string | undefined;
   let backend: NodeBackend = 'default';
-  let swiftshader = false;
+  let cpuAdapter: CpuAdapter | null = null;
   const args = argv.flatMap((a) =>
     a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a],
   );
@@ -95,11 +98,16 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
         break;
       }
       case '--swiftshader':
-        swiftshader = true;
+      case '--lavapipe': {
+        const chosen = flag.slice(2) as CpuAdapter;
+        if (cpuAdapter !== null && cpuAdapter !== chosen)
+          throw new UsageError(`--${cpuAdapter} and ${flag}: choose one CPU adapter`);
+        cpuAdapter = chosen;
         break;
+      }
       default:
         throw new UsageError(`bench: unknown option '${flag}' (see ridgeline bench --help)`);
     }
   }
-  return { help, profile, kernels, budgetSeconds, jsonPath, backend, swiftshader };
+  return { help, profile, kernels, budgetSeconds, jsonPath, backend, cpuAdapter };
 }

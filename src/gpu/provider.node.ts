@@ -1,6 +1,9 @@
 // Where the GPU comes from in Node: Dawn's bindings (the `webgpu` package). The browser uses navigator.gpu.
 // Only src/gpu and src/cli may import this file.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { create, globals } from 'webgpu';
+import { NoAdapterError } from './device.ts';
 
 export type NodeBackend = 'vulkan' | 'opengl' | 'default';
 
@@ -42,13 +45,50 @@ export function nodeGpu(options: NodeGpuOptions = {}): GPU {
   return gpu;
 }
 
-/**
- * For tests and CI on machines without a GPU: point the Vulkan loader at the SwiftShader ICD that
- * Debian's chromium package ships, unless the caller already chose a driver.
- */
+/** The CPU Vulkan drivers a machine without a GPU can measure on (Dawn's Vulkan backend on each). */
+export type CpuAdapter = 'swiftshader' | 'lavapipe';
+
+/** Debian's chromium package ships SwiftShader's ICD: core WebGPU, subgroups and timestamps, no shader-f16. */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-export function useSwiftShaderIfNoDriverChosen(): void {
-  if (!process.env['VK_ICD_FILENAMES'] && !process.env['VK_DRIVER_FILES']) {
-    process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
+
+/**
+ * Where Mesa's lavapipe ICD may be, first found wins: the copy scripts/provision-lavapipe.sh unpacks into
+ * this checkout, then the system's (Debian's names). Lavapipe from Mesa 23 on has shader-f16; Dawn refuses
+ * Mesa 22's, so a system file alone is no promise of an adapter.
+ */
+export function lavapipeIcdCandidates(): string[] {
+  return [
+    fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url)),
+    '/usr/share/vulkan/icd.d/lvp_icd.json',
+    '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json',
+  ];
+}
+
+export function findLavapipeIcd(): string | null {
+  return lavapipeIcdCandidates().find((file) => existsSync(file)) ?? null;
+}
+
+/** The hint an empty-handed lavapipe request ends with. */
+export const LAVAPIPE_HINT =
+  'Dawn needs the lavapipe of Mesa 23 or newer; scripts/provision-lavapipe.sh sets one up on Debian';
+
+/**
+ * For tests, CI and machines without a GPU: point the Vulkan loader at a CPU driver's ICD, unless the
+ * caller already chose a driver (VK_ICD_FILENAMES or VK_DRIVER_FILES), which wins. Returns the ICD file
+ * now in use (null when the caller's choice stands); throws NoAdapterError when lavapipe is nowhere.
+ */
+export function useCpuAdapterIfNoDriverChosen(which: CpuAdapter): string | null {
+  if (process.env['VK_ICD_FILENAMES'] || process.env['VK_DRIVER_FILES']) return null;
+  const icd = which === 'swiftshader' ? SWIFTSHADER_ICD : findLavapipeIcd();
+  if (icd === null) {
+    throw new NoAdapterError(
+      `no lavapipe driver (looked for ${lavapipeIcdCandidates().join(', ')}): ${LAVAPIPE_HINT}`,
+    );
   }
+  process.env['VK_ICD_FILENAMES'] = icd;
+  return icd;
+}
+
+export function useSwiftShaderIfNoDriverChosen(): void {
+  useCpuAdapterIfNoDriverChosen('swiftshader');
 }

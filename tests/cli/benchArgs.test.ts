@@ -13,7 +13,7 @@ describe('ridgeline bench flags', () => {
       budgetSeconds: undefined,
       jsonPath: undefined,
       backend: 'default',
-      swiftshader: false,
+      cpuAdapter: null,
     });
   });
 
@@ -37,8 +37,13 @@ describe('ridgeline bench flags', () => {
       budgetSeconds: 0.5,
       jsonPath: 'o.json',
       backend: 'vulkan',
-      swiftshader: true,
+      cpuAdapter: 'swiftshader',
     });
+  });
+
+  it("--lavapipe picks Mesa's CPU adapter; repeating a CPU adapter flag is harmless", () => {
+    expect(parseBenchArgs(['--lavapipe'], known).cpuAdapter).toBe('lavapipe');
+    expect(parseBenchArgs(['--lavapipe', '--lavapipe'], known).cpuAdapter).toBe('lavapipe');
   });
 
   it('parseBudget accepts 20s, 20, 1.5s and 500ms; refuses anything else', () => {
@@ -59,6 +64,9 @@ describe('ridgeline bench flags', () => {
     expect(() => parseBenchArgs(['--backend', 'd3d12'], known)).toThrow(
       "--backend: expected vulkan or opengl, got 'd3d12'",
     );
+    expect(() => parseBenchArgs(['--swiftshader', '--lavapipe'], known)).toThrow(
+      '--swiftshader and --lavapipe: choose one CPU adapter',
+    );
   });
 
   it('the usage text lists every flag and the known kernels', () => {
@@ -70,6 +78,7 @@ describe('ridgeline bench flags', () => {
       '--json',
       '--backend',
       '--swiftshader',
+      '--lavapipe',
       '--help',
     ]) {
       expect(usage).toContain(flag);
