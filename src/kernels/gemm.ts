@@ -10,6 +10,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
@@ -42,8 +43,10 @@ export function planGemm(options: KernelOptions): KernelPlan {
       `gemm: ${M}x${N} needs more than ${limits.maxComputeWorkgroupsPerDimension} tiles a side`,
     );
   }
-  const a = encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype);
-  const b = encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), dtype);
+  const inputs = lazyInputs(() => ({
+    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
+    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), dtype),
+  }));
   const label = `gemm ${dtype} ${M}x${N}x${K}`;
 
   return {
@@ -55,8 +58,22 @@ export function planGemm(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { K_VEC4: Kp / 4, N_VEC4: Np / 4 },
     buffers: [
-      { name: 'a', role: 'read-only-storage', byteLength: Mp * Kp * bytes, data: a.data },
-      { name: 'b', role: 'read-only-storage', byteLength: Kp * Np * bytes, data: b.data },
+      {
+        name: 'a',
+        role: 'read-only-storage',
+        byteLength: Mp * Kp * bytes,
+        get data() {
+          return inputs().a.data;
+        },
+      },
+      {
+        name: 'b',
+        role: 'read-only-storage',
+        byteLength: Kp * Np * bytes,
+        get data() {
+          return inputs().b.data;
+        },
+      },
       { name: 'c', role: 'storage', byteLength: Mp * Np * bytes },
     ],
     workgroups: [Np / TILE, Mp / TILE, 1],
@@ -65,8 +82,10 @@ export function planGemm(options: KernelOptions): KernelPlan {
     requiredFeatures,
     bytesPerDispatch: (Mp * Kp + Kp * Np + Mp * Np) * bytes,
     flopsPerDispatch: 2 * M * N * K,
+    releaseInputs: inputs.release,
     verify(output) {
       const c = elementReader(output, dtype, Mp * Np);
+      const { a, b } = inputs();
       // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
       return compare({
         label,

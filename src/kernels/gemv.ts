@@ -11,6 +11,7 @@ import {
   roundUp,
 } from './elements.ts';
 import { planGemvQ4 } from './gemvQ4.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
@@ -35,8 +36,10 @@ export function planGemv(options: KernelOptions): KernelPlan {
   if (M * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv: W (${M * Kp * bytes} bytes) exceeds this device's storage binding limit`);
   }
-  const w = encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, M, Kp), dtype);
-  const x = encodeElements(padMatrix(randomFloats(K, deriveSeed(options.seed, 1)), 1, K, 1, Kp), dtype);
+  const inputs = lazyInputs(() => ({
+    w: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, M, Kp), dtype),
+    x: encodeElements(padMatrix(randomFloats(K, deriveSeed(options.seed, 1)), 1, K, 1, Kp), dtype),
+  }));
   const workgroupSize = reductionWorkgroupSize(limits);
   const label = `gemv ${dtype} ${M}x${K} (${reduction} reduction)`;
 
@@ -53,8 +56,22 @@ export function planGemv(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, ROWS: M, K_VEC4: Kp / 4 },
     buffers: [
-      { name: 'weights', role: 'read-only-storage', byteLength: M * Kp * bytes, data: w.data },
-      { name: 'x', role: 'read-only-storage', byteLength: roundUp(Kp * bytes, 4), data: x.data },
+      {
+        name: 'weights',
+        role: 'read-only-storage',
+        byteLength: M * Kp * bytes,
+        get data() {
+          return inputs().w.data;
+        },
+      },
+      {
+        name: 'x',
+        role: 'read-only-storage',
+        byteLength: roundUp(Kp * bytes, 4),
+        get data() {
+          return inputs().x.data;
+        },
+      },
       { name: 'y', role: 'storage', byteLength: M * 4 },
     ],
     workgroups: dispatchGrid(M, limits.maxComputeWorkgroupsPerDimension),
@@ -63,8 +80,10 @@ export function planGemv(options: KernelOptions): KernelPlan {
     requiredFeatures,
     bytesPerDispatch: (M * Kp + Kp) * bytes + M * 4,
     flopsPerDispatch: 2 * M * K,
+    releaseInputs: inputs.release,
     verify(output) {
       const y = new Float32Array(output, 0, M);
+      const { w, x } = inputs();
       return compare({
         label,
         count: M,

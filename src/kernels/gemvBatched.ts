@@ -11,6 +11,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
@@ -42,8 +43,10 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
   if (Math.max(Mp, Bp) * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv-batched: W or X exceeds this device's storage binding limit`);
   }
-  const w = encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype);
-  const x = encodeElements(padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, Bp, Kp), dtype);
+  const inputs = lazyInputs(() => ({
+    w: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
+    x: encodeElements(padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, Bp, Kp), dtype),
+  }));
   const label = `gemv-batched ${dtype} ${M}x${K} B=${B}`;
 
   return {
@@ -67,8 +70,22 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       PARTIALS: layout.partials,
     },
     buffers: [
-      { name: 'weights', role: 'read-only-storage', byteLength: Mp * Kp * bytes, data: w.data },
-      { name: 'xs', role: 'read-only-storage', byteLength: Bp * Kp * bytes, data: x.data },
+      {
+        name: 'weights',
+        role: 'read-only-storage',
+        byteLength: Mp * Kp * bytes,
+        get data() {
+          return inputs().w.data;
+        },
+      },
+      {
+        name: 'xs',
+        role: 'read-only-storage',
+        byteLength: Bp * Kp * bytes,
+        get data() {
+          return inputs().x.data;
+        },
+      },
       { name: 'ys', role: 'storage', byteLength: Bp * Mp * 4 },
     ],
     workgroups: dispatchGrid(Mp / layout.tileRows, limits.maxComputeWorkgroupsPerDimension),
@@ -77,8 +94,10 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
     requiredFeatures,
     bytesPerDispatch: (Mp * Kp + Bp * Kp) * bytes + Bp * Mp * 4,
     flopsPerDispatch: 2 * M * K * B,
+    releaseInputs: inputs.release,
     verify(output) {
       const y = new Float32Array(output, 0, Bp * Mp);
+      const { w, x } = inputs();
       // Element e of the unpadded output: column b = e mod B, row = floor(e / B).
       return compare({
         label,

@@ -1,7 +1,8 @@
 // gemv with 4-bit weights and per-group f32 scales (shaders/gemv-q4.wgsl; format in q4.ts).
 import { dispatchGrid, maxBindingBytes, padMatrix, requireFeatures, roundUp } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
+import { Q4_PER_WORD, type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { createRng, deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
@@ -27,14 +28,19 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
 
   // Scales of the size real INT4 checkpoints carry for weights of magnitude ~0.01–0.1.
   const groups = Kp / groupSize;
-  const matrix: Q4Matrix = {
-    rows: M,
-    cols: Kp,
-    groupSize,
-    packed: randomPackedRows(M, K, Kp, createRng(deriveSeed(options.seed, 0))),
-    scales: randomFloats(M * groups, deriveSeed(options.seed, 1), 0.001, 0.02),
-  };
-  const x = padMatrix(randomFloats(K, deriveSeed(options.seed, 2)), 1, K, 1, Kp);
+  const inputs = lazyInputs(() => {
+    const matrix: Q4Matrix = {
+      rows: M,
+      cols: Kp,
+      groupSize,
+      packed: randomPackedRows(M, K, Kp, createRng(deriveSeed(options.seed, 0))),
+      scales: randomFloats(M * groups, deriveSeed(options.seed, 1), 0.001, 0.02),
+    };
+    return { matrix, x: padMatrix(randomFloats(K, deriveSeed(options.seed, 2)), 1, K, 1, Kp) };
+  });
+  // 8 weights a u32 word; one f32 scale a group.
+  const packedBytes = M * (Kp / Q4_PER_WORD) * 4;
+  const scaleBytes = M * groups * 4;
   const workgroupSize = reductionWorkgroupSize(limits);
   const label = `gemv q4 ${M}x${K} group ${groupSize} (${reduction} reduction)`;
 
@@ -54,26 +60,39 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
       {
         name: 'packed',
         role: 'read-only-storage',
-        byteLength: matrix.packed.byteLength,
-        data: matrix.packed,
+        byteLength: packedBytes,
+        get data() {
+          return inputs().matrix.packed;
+        },
       },
       {
         name: 'scales',
         role: 'read-only-storage',
-        byteLength: matrix.scales.byteLength,
-        data: matrix.scales,
+        byteLength: scaleBytes,
+        get data() {
+          return inputs().matrix.scales;
+        },
       },
-      { name: 'x', role: 'read-only-storage', byteLength: Kp * 4, data: x },
+      {
+        name: 'x',
+        role: 'read-only-storage',
+        byteLength: Kp * 4,
+        get data() {
+          return inputs().x;
+        },
+      },
       { name: 'y', role: 'storage', byteLength: M * 4 },
     ],
     workgroups: dispatchGrid(M, limits.maxComputeWorkgroupsPerDimension),
     rotateSets: 1,
     outputBuffer: 3,
     requiredFeatures,
-    bytesPerDispatch: matrix.packed.byteLength + matrix.scales.byteLength + Kp * 4 + M * 4,
+    bytesPerDispatch: packedBytes + scaleBytes + Kp * 4 + M * 4,
     flopsPerDispatch: 2 * M * K,
+    releaseInputs: inputs.release,
     verify(output) {
       const y = new Float32Array(output, 0, M);
+      const { matrix, x } = inputs();
       return compare({
         label,
         count: M,

@@ -8,6 +8,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import { expectedTouchedExperts, routeTokens } from './moeRouting.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
@@ -35,8 +36,10 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   }
   const routing = routeTokens(B, E, topK, deriveSeed(options.seed, 2));
   const U = routing.touched.length;
-  const weights = padMatrix(randomFloats(E * M * K, deriveSeed(options.seed, 0)), E * M, K, E * M, Kp);
-  const x = padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, B, Kp);
+  const inputs = lazyInputs(() => ({
+    weights: padMatrix(randomFloats(E * M * K, deriveSeed(options.seed, 0)), E * M, K, E * M, Kp),
+    x: padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, B, Kp),
+  }));
   const label = `moe-gemv f32 E=${E} k=${topK} B=${B} ${M}x${K} (${U} experts touched)`;
   const assignments = B * topK;
   // [touched experts (U) | offsets (U + 1) | assignment ids], as the shader reads it.
@@ -65,8 +68,22 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
       TOP_K: topK,
     },
     buffers: [
-      { name: 'weights', role: 'read-only-storage', byteLength: weights.byteLength, data: weights },
-      { name: 'x', role: 'read-only-storage', byteLength: x.byteLength, data: x },
+      {
+        name: 'weights',
+        role: 'read-only-storage',
+        byteLength: E * M * Kp * 4,
+        get data() {
+          return inputs().weights;
+        },
+      },
+      {
+        name: 'x',
+        role: 'read-only-storage',
+        byteLength: B * Kp * 4,
+        get data() {
+          return inputs().x;
+        },
+      },
       { name: 'routing', role: 'read-only-storage', byteLength: routingBytes, data: routingTable },
       { name: 'y', role: 'storage', byteLength: assignments * M * 4 },
     ],
@@ -82,8 +99,10 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
       expectedUniqueExperts: expectedTouchedExperts(E, topK, B),
       experts: E,
     },
+    releaseInputs: inputs.release,
     verify(output) {
       const y = new Float32Array(output, 0, assignments * M);
+      const { weights, x } = inputs();
       return compare({
         label,
         count: assignments * M,

@@ -1,5 +1,6 @@
 // stream-copy: the read + write memory roof (shaders/stream-copy.wgsl).
 import { requireDtype } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import type { KernelOptions } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import { STREAM_ROTATE_SETS, streamInput, streamLayout } from './streamLayout.ts';
@@ -13,7 +14,7 @@ const MAX_CHECKED = 1 << 20;
 export function planStreamCopy(options: KernelOptions): KernelPlan {
   requireDtype('stream-copy', options.dtype, ['f32']);
   const { n, nVec4, workgroupSize, workgroups } = streamLayout('stream-copy', options);
-  const input = streamInput(randomFloats(n, deriveSeed(options.seed, 0)), nVec4);
+  const input = lazyInputs(() => streamInput(randomFloats(n, deriveSeed(options.seed, 0)), nVec4));
   const label = `stream-copy f32 n=${n}`;
   return {
     kernel: 'stream-copy',
@@ -24,7 +25,15 @@ export function planStreamCopy(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, N_VEC4: nVec4 },
     buffers: [
-      { name: 'src', role: 'read-only-storage', byteLength: nVec4 * 16, data: input, rotate: true },
+      {
+        name: 'src',
+        role: 'read-only-storage',
+        byteLength: nVec4 * 16,
+        get data() {
+          return input();
+        },
+        rotate: true,
+      },
       { name: 'dst', role: 'storage', byteLength: nVec4 * 16, rotate: true },
     ],
     workgroups: [workgroups, 1, 1],
@@ -33,14 +42,16 @@ export function planStreamCopy(options: KernelOptions): KernelPlan {
     requiredFeatures: [],
     bytesPerDispatch: nVec4 * 32,
     flopsPerDispatch: 0,
+    releaseInputs: input.release,
     verify(output) {
       const got = new Float32Array(output, 0, n);
+      const values = input();
       return compare({
         label,
         count: n,
         maxChecked: MAX_CHECKED,
         actual: (i) => got[i]!,
-        expected: (i) => ({ value: input[i]!, scale: 1 }),
+        expected: (i) => ({ value: values[i]!, scale: 1 }),
         rtol: 0,
         atol: 0,
       });

@@ -1,5 +1,6 @@
 // stream-read: the read side of the memory roof (shaders/stream-read.wgsl).
 import { requireDtype } from './elements.ts';
+import { lazyInputs } from './lazyInputs.ts';
 import type { KernelOptions } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import { STREAM_ROTATE_SETS, streamInput, streamLayout } from './streamLayout.ts';
@@ -10,7 +11,7 @@ import { shaderFile } from './wgsl.ts';
 export function planStreamRead(options: KernelOptions): KernelPlan {
   requireDtype('stream-read', options.dtype, ['f32']);
   const { n, nVec4, workgroupSize, workgroups } = streamLayout('stream-read', options);
-  const input = streamInput(randomFloats(n, deriveSeed(options.seed, 0)), nVec4);
+  const input = lazyInputs(() => streamInput(randomFloats(n, deriveSeed(options.seed, 0)), nVec4));
   const stride = workgroups * workgroupSize;
   const label = `stream-read f32 n=${n}`;
 
@@ -20,10 +21,11 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     if (reference) return reference;
     const sums = new Float64Array(workgroups);
     const scales = new Float64Array(workgroups);
+    const values = input();
     for (let i = 0; i < nVec4; i++) {
       const w = Math.floor((i % stride) / workgroupSize);
       for (let c = 0; c < 4; c++) {
-        const v = input[4 * i + c]!;
+        const v = values[4 * i + c]!;
         sums[w]! += v;
         scales[w]! += Math.abs(v);
       }
@@ -41,7 +43,15 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, N_VEC4: nVec4 },
     buffers: [
-      { name: 'src', role: 'read-only-storage', byteLength: nVec4 * 16, data: input, rotate: true },
+      {
+        name: 'src',
+        role: 'read-only-storage',
+        byteLength: nVec4 * 16,
+        get data() {
+          return input();
+        },
+        rotate: true,
+      },
       { name: 'partials', role: 'storage', byteLength: workgroups * 4 },
     ],
     workgroups: [workgroups, 1, 1],
@@ -50,6 +60,7 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     requiredFeatures: [],
     bytesPerDispatch: nVec4 * 16 + workgroups * 4,
     flopsPerDispatch: nVec4 * 4,
+    releaseInputs: input.release,
     verify(output) {
       const got = new Float32Array(output, 0, workgroups);
       const ref = referenceSums();

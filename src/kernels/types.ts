@@ -62,6 +62,11 @@ export interface KernelPlan {
   readonly metrics?: Readonly<Record<string, number>>;
   /** Checks the read-back output buffer (rotation set 0's copy) against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
+  /**
+   * Drops the seeded inputs the plan made on first use (buffer `data`, the CPU reference's copy); they are
+   * made again, identically, if needed. The runner calls it when a case is done (see lazyInputs.ts).
+   */
+  releaseInputs?(): void;
 }
 
 export interface VerifyResult {
