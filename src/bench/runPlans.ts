@@ -39,10 +39,39 @@ export interface RunPlansOptions {
    * JSON through postMessage in the worker) stays small next to the case itself.
    */
   readonly onPartial?: (document: MeasurementDocument) => void;
+  /**
+   * The same case at about `factor` (0 < factor < 1) of its work, or null when it cannot get smaller. When
+   * given, a case whose single dispatch takes longer than the batch policy's ceiling (50 ms: watchdog and
+   * page-freeze risk) is re-planned smaller, verified again, and measured at the new shape with a warning
+   * that says so. runSuite passes the kernel registry's; without it such a case is only warned about.
+   */
+  readonly shrink?: (plan: KernelPlan, factor: number) => KernelPlan | null;
 }
+
+/** A shrunk case aims one dispatch at this fraction of the ceiling: 10 ms of the 50, room for noise. */
+const SHRINK_AIM = 0.2;
+/** Re-plans per case at most (each one costs a pipeline and fresh data). */
+const MAX_SHRINKS = 3;
 
 /** statusReason of a snapshot: what it says if it is all that is left of the run. */
 export const SNAPSHOT_REASON = 'the run did not finish';
+
+/**
+ * A lower bound on one dispatch of `plan` from the roofs measured so far in this run (no kernel beats its
+ * roofs); null until a stream or FMA case has been measured. q4 computes in f32.
+ */
+export function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
+  const roofs = measuredRoofs(measured);
+  const memory = roofs.memory?.value;
+  const compute = (roofs.compute[plan.dtype] ?? roofs.compute['f32'])?.value;
+  const bounds: number[] = [];
+  if (memory && plan.bytesPerDispatch > 0) bounds.push(plan.bytesPerDispatch / memory);
+  if (compute && plan.flopsPerDispatch > 0) bounds.push(plan.flopsPerDispatch / compute);
+  return bounds.length > 0 ? Math.max(...bounds) : null;
+}
+
+const ms = (seconds: number) => `${(seconds * 1e3).toFixed(1)} ms`;
+const secondsOf = (ns: bigint | null) => (ns === null || ns <= 0n ? null : Number(ns) / 1e9);
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -129,11 +158,49 @@ export async function runPlans(
     const shareSeconds = Math.max(0, budgetSeconds - (caseStart - start)) / (plans.length - index);
     report(index, plan.label, 0);
     let run: CaseRun | null = null;
+    let casePlan = plan;
     const finishedBefore = measurements.length;
+    // Too slow a device for this shape: one dispatch over the ceiling. Measure a smaller one instead; first
+    // by what the roofs measured so far predict (saves running the big shape at all), then by a probe.
+    const shrinkNotes: string[] = [];
+    const ceiling = policy.batch.maxDispatchSeconds;
     try {
-      run = await guard(session.prepare(plan));
+      const predicted = options.shrink ? predictedDispatchSeconds(casePlan, measurements) : null;
+      if (options.shrink && predicted !== null && predicted > ceiling) {
+        const smaller = options.shrink(casePlan, (ceiling * SHRINK_AIM) / predicted);
+        if (smaller !== null) {
+          shrinkNotes.push(
+            `shrunk from ${casePlan.label}: this run's roofs put one dispatch at ≥ ${ms(predicted)} ` +
+              `(> ${ceiling * 1e3} ms, watchdog risk)`,
+          );
+          casePlan = smaller;
+        }
+      }
+      run = await guard(session.prepare(casePlan));
+      // A timed dispatch before verifying, so a shape too big for this device is never verified (a 2048³
+      // GEMM on a CPU adapter takes seconds a dispatch). The first dispatch after prepare can carry one-off
+      // costs (lavapipe compiles the shader then: 75 ms became 250 ms), so a slow one is timed again and the
+      // faster counts. Every kernel overwrites its output, so the verification run after it reads a clean one.
+      while (options.shrink && shrinkNotes.length < MAX_SHRINKS && !aborted()) {
+        let seconds = secondsOf(await guard(run.timePass(1)));
+        if (seconds !== null && seconds > ceiling) {
+          const again = secondsOf(await guard(run.timePass(1)));
+          if (again !== null) seconds = Math.min(seconds, again);
+        }
+        if (seconds === null || seconds <= ceiling) break;
+        const smaller = options.shrink(casePlan, (ceiling * SHRINK_AIM) / seconds);
+        if (smaller === null) break;
+        shrinkNotes.push(
+          `shrunk from ${casePlan.label}: one dispatch took ${ms(seconds)} (> ${ceiling * 1e3} ms, watchdog risk)`,
+        );
+        run.destroy();
+        run = null;
+        casePlan.releaseInputs?.();
+        casePlan = smaller;
+        run = await guard(session.prepare(casePlan));
+      }
+      const verification = casePlan.verify(await guard(run.runForVerification()));
       const preparedRun = run;
-      const verification = plan.verify(await guard(preparedRun.runForVerification()));
       if (verification.ok) {
         const samples = await sampleCase((dispatches) => guard(preparedRun.timePass(dispatches)), clock, {
           batch: policy.batch,
@@ -146,10 +213,11 @@ export async function runPlans(
           status = 'cancelled';
           break;
         }
-        measurements.push(measurementFromSamples(plan, verification, run.timingMethod, samples));
+        const noted = { ...samples, warnings: [...shrinkNotes, ...samples.warnings] };
+        measurements.push(measurementFromSamples(casePlan, verification, preparedRun.timingMethod, noted));
       } else {
         const message = `verification failed: ${verification.message}`;
-        measurements.push(failedMeasurement(plan, run.timingMethod, message, verification));
+        measurements.push(failedMeasurement(casePlan, preparedRun.timingMethod, message, verification));
       }
     } catch (error) {
       if (lostReason !== null || error instanceof DeviceLostError) {
@@ -163,10 +231,13 @@ export async function runPlans(
         break;
       }
       measurements.push(
-        failedMeasurement(plan, run?.timingMethod ?? session.timingMethod, errorMessage(error)),
+        failedMeasurement(casePlan, run?.timingMethod ?? session.timingMethod, errorMessage(error)),
       );
     } finally {
       run?.destroy();
+      // The case's seeded inputs (up to hundreds of MB) go now, not when the suite ends.
+      plan.releaseInputs?.();
+      casePlan.releaseInputs?.();
     }
     // Outside the try, so a throwing callback cannot turn a finished case into a failed one; and a snapshot
     // is best effort, so it cannot end the run either.

@@ -3,10 +3,10 @@
 // with navigator.gpu, the CLI with Dawn's GPU). The measuring itself is runPlans.ts.
 import { openGpuSession } from '../gpu/openGpuSession.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
-import type { MeasurementDocument } from '../measure/document.ts';
+import type { AdapterRecord, MeasurementDocument } from '../measure/document.ts';
 import type { Clock } from '../measure/time.ts';
 import { type RunPlansOptions, runPlans } from './runPlans.ts';
-import { checkKernelNames, planSuite } from './suite.ts';
+import { checkKernelNames, planSuite, shrinkPlan } from './suite.ts';
 
 export type { SuiteProgress } from './runPlans.ts';
 
@@ -15,6 +15,8 @@ export interface RunSuiteOptions extends RunPlansOptions {
   readonly kernels?: readonly string[];
   /** WGSL file texts: gpu/shaders.node.ts in Node, bench/shaders.vite.ts in the browser. */
   readonly shaderSources: ShaderSources;
+  /** Once the device is open, before the first case: which adapter the run measures. */
+  readonly onAdapter?: (adapter: AdapterRecord) => void;
 }
 
 const performanceClock: Clock = { now: () => performance.now() / 1000 };
@@ -23,14 +25,25 @@ export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<Meas
   checkKernelNames(options.kernels);
   const session = await openGpuSession(gpu);
   try {
-    const suite = planSuite({
+    options.onAdapter?.(session.adapter);
+    const request = {
       profile: options.profile,
       kernels: options.kernels,
       shaderSources: options.shaderSources,
       features: session.features,
       limits: session.limits,
-    });
-    return await runPlans(session, suite.plans, { ...options, skipped: suite.skipped }, performanceClock);
+    };
+    const suite = planSuite(request);
+    return await runPlans(
+      session,
+      suite.plans,
+      {
+        ...options,
+        skipped: suite.skipped,
+        shrink: (plan, factor) => shrinkPlan(request, plan, factor),
+      },
+      performanceClock,
+    );
   } finally {
     session.destroy();
   }

@@ -1,8 +1,8 @@
 // Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
 // profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
-import { KERNELS, unsupportedReason } from '../kernels/index.ts';
-import type { KernelLimits } from '../kernels/options.ts';
-import type { KernelPlan } from '../kernels/types.ts';
+import { KERNELS, kernelEntry, type Shape, unsupportedReason } from '../kernels/index.ts';
+import type { KernelLimits, KernelOptions } from '../kernels/options.ts';
+import type { KernelDtype, KernelPlan } from '../kernels/types.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 
@@ -37,6 +37,28 @@ export function checkKernelNames(kernels: readonly string[] | undefined): void {
   }
 }
 
+/** The options every suite plan is built with, but the case's own dtype and shape. */
+function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): KernelOptions {
+  return {
+    dtype,
+    shape,
+    seed: SUITE_SEED,
+    shaderSources: request.shaderSources,
+    features: request.features,
+    limits: request.limits as Partial<KernelLimits>,
+  };
+}
+
+/**
+ * The same case at about `factor` of its work (see KernelEntry.shrink), planned like planSuite plans it; null
+ * when the shape cannot get smaller. The runner calls it for a device too slow for the profile's shape.
+ */
+export function shrinkPlan(request: SuiteRequest, plan: KernelPlan, factor: number): KernelPlan | null {
+  const entry = kernelEntry(plan.kernel);
+  const shape = entry.shrink(plan.shape, factor);
+  return shape === null ? null : entry.plan(planOptions(request, plan.dtype, shape));
+}
+
 export function planSuite(request: SuiteRequest): SuitePlan {
   checkKernelNames(request.kernels);
   const limits = request.limits as Partial<KernelLimits>;
@@ -53,16 +75,7 @@ export function planSuite(request: SuiteRequest): SuitePlan {
       for (const shape of entry.shapes(request.profile, limits, dtype)) {
         // A manifest that cannot build a plan (e.g. a shape beyond this device's limits) is reported, not fatal.
         try {
-          plans.push(
-            entry.plan({
-              dtype,
-              shape,
-              seed: SUITE_SEED,
-              shaderSources: request.shaderSources,
-              features: request.features,
-              limits,
-            }),
-          );
+          plans.push(entry.plan(planOptions(request, dtype, shape)));
         } catch (error) {
           skipped.push(`${entry.name} ${dtype}: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -10,6 +10,14 @@ import { exportDocument, isValidMeasurement } from '../measure/document.ts';
 import { benchUsage, parseBenchArgs } from './benchArgs.ts';
 import { formatBenchReport } from './benchReport.ts';
 
+/** Said before a full run on a CPU adapter, whose shapes are sized for GPUs. */
+export function cpuAdapterNotice(name: string): string {
+  return (
+    `${name} is a CPU adapter: the full profile is sized for GPUs, so cases are shrunk until one ` +
+    'dispatch fits 50 ms and the run takes a minute or more here; --quick is sized for CPU adapters'
+  );
+}
+
 function progressLine(current: string, fraction: number, secondsLeft: number): string {
   return `bench: ${(fraction * 100).toFixed(0).padStart(3)} % · ~${secondsLeft.toFixed(0)} s left · ${current}`;
 }
@@ -35,6 +43,11 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       signal: controller.signal,
       runtime: `node ${process.version} · Dawn (webgpu npm package) · ${process.platform}-${process.arch}`,
       shaderSources: loadShaderSources(),
+      onAdapter: (adapter) => {
+        if (adapter.isFallbackAdapter && args.profile === 'full') {
+          process.stderr.write(`bench: ${cpuAdapterNotice(adapter.description || adapter.vendor)}\n`);
+        }
+      },
       onProgress: ({ current, fraction, secondsLeft }) => {
         if (tty) process.stderr.write(`\r\x1b[2K${progressLine(current, fraction, secondsLeft)}`);
         else if (current !== lastLabel && current !== '')

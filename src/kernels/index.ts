@@ -23,10 +23,57 @@ export interface KernelEntry {
   requiredFeatures(dtype: KernelDtype): GPUFeatureName[];
   /** Shapes for a profile (and dtype: q4 GEMV uses larger matrices; default f32), fitted to the limits. */
   shapes(profile: Profile, limits?: Partial<KernelLimits>, dtype?: KernelDtype): Shape[];
+  /**
+   * A smaller shape with about `factor` (0 < factor < 1) of this one's work, for a device too slow for the
+   * profile's shape (one dispatch over the watchdog ceiling); null when it is already as small as it goes.
+   * Shrinks the dimension that least changes what the kernel measures (GEMV rows before K, FMA iterations
+   * before workgroups).
+   */
+  shrink(shape: Shape, factor: number): Shape | null;
   plan(options: KernelOptions): KernelPlan;
 }
 
 const MiB = 1 << 20;
+
+/** How one dimension may shrink: never below `min`, and in whole multiples of `multiple`. */
+interface ShrinkStep {
+  readonly key: string;
+  readonly min: number;
+  readonly multiple: number;
+}
+
+/**
+ * Scales the steps' dimensions in order until their product has shrunk by `factor`: the first goes as far as
+ * its minimum allows, the next takes what is left. Null when nothing could shrink.
+ */
+function shrinkAlong(shape: Shape, factor: number, steps: readonly ShrinkStep[]): Shape | null {
+  let remaining = factor;
+  const next: Record<string, number> = { ...shape };
+  for (const { key, min, multiple } of steps) {
+    if (remaining >= 1) break;
+    const current = next[key] ?? 0;
+    const scaled = Math.max(min, Math.floor((current * remaining) / multiple) * multiple);
+    if (scaled >= current) continue;
+    next[key] = scaled;
+    remaining *= current / scaled;
+  }
+  return steps.some(({ key }) => next[key] !== shape[key]) ? next : null;
+}
+
+/** GEMM shrinks all three sides together (each by the cube root), in whole 64-wide tiles. */
+function shrinkCube(shape: Shape, factor: number): Shape | null {
+  const side = (key: string) => {
+    const current = shape[key] ?? 0;
+    return Math.min(current, Math.max(64, Math.floor((current * Math.cbrt(factor)) / 64) * 64));
+  };
+  const next = { ...shape, M: side('M'), N: side('N'), K: side('K') };
+  return next['M'] === shape['M'] && next['N'] === shape['N'] && next['K'] === shape['K'] ? null : next;
+}
+
+const ROWS_THEN_K: readonly ShrinkStep[] = [
+  { key: 'M', min: 64, multiple: 16 },
+  { key: 'K', min: 256, multiple: 64 },
+];
 
 /** Full-profile stream working set: 256 MiB, far beyond any last-level cache (H100 L2: 50 MB), within limits. */
 function streamShapes(profile: Profile, limits: KernelLimits): Shape[] {
@@ -75,6 +122,7 @@ export const KERNELS: readonly KernelEntry[] = [
     dtypes: ['f32'],
     requiredFeatures: () => [],
     shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamRead,
   },
   {
@@ -83,6 +131,7 @@ export const KERNELS: readonly KernelEntry[] = [
     dtypes: ['f32'],
     requiredFeatures: () => [],
     shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamCopy,
   },
   {
@@ -101,6 +150,11 @@ export const KERNELS: readonly KernelEntry[] = [
               iterations: 2048,
             },
           ],
+    shrink: (shape, factor) =>
+      shrinkAlong(shape, factor, [
+        { key: 'iterations', min: 64, multiple: 8 },
+        { key: 'workgroups', min: 4, multiple: 1 },
+      ]),
     plan: planFmaPeak,
   },
   {
@@ -109,6 +163,7 @@ export const KERNELS: readonly KernelEntry[] = [
     dtypes: ['f32', 'f16', 'q4'],
     requiredFeatures: f16Needs,
     shapes: (profile, limits, dtype = 'f32') => gemvShapes(profile, dtype, resolveLimits(limits)),
+    shrink: (shape, factor) => shrinkAlong(shape, factor, ROWS_THEN_K),
     plan: planGemv,
   },
   {
@@ -117,6 +172,7 @@ export const KERNELS: readonly KernelEntry[] = [
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
     shapes: (profile, limits, dtype = 'f32') => batchedShapes(profile, dtype, resolveLimits(limits)),
+    shrink: (shape, factor) => shrinkAlong(shape, factor, ROWS_THEN_K),
     plan: planGemvBatched,
   },
   {
@@ -131,6 +187,7 @@ export const KERNELS: readonly KernelEntry[] = [
       while (side > 64 && side * side * 4 > maxBindingBytes(resolveLimits(limits))) side /= 2;
       return [{ M: side, N: side, K: side }];
     },
+    shrink: shrinkCube,
     plan: planGemm,
   },
   {
@@ -150,6 +207,11 @@ export const KERNELS: readonly KernelEntry[] = [
               resolveLimits(limits),
             ),
           ),
+    shrink: (shape, factor) =>
+      shrinkAlong(shape, factor, [
+        { key: 'M', min: 16, multiple: 16 },
+        { key: 'K', min: 256, multiple: 64 },
+      ]),
     plan: planMoeGemv,
   },
 ];

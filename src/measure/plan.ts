@@ -7,8 +7,8 @@
 // - each single dispatch ≪ 50 ms: there is no way to pre-empt a running dispatch from WebGPU. Windows
 //   resets a GPU that does not respond within 2 s (TDR, TdrDelay default), and a dispatch that long
 //   also freezes the page's compositor; 50 ms is the RAIL "respond within 50 ms" input budget
-//   (web.dev/articles/rail), 40× under the TDR limit. We cannot shrink a plan here, so a slower dispatch
-//   is reported as a warning.
+//   (web.dev/articles/rail), 40× under the TDR limit. Calibration cannot shrink a plan, so here a slower
+//   dispatch is a warning; the runner (runPlans' shrink) re-plans such a case smaller before it gets here.
 // - ≤ 250 ms per pass and ≤ 4096 dispatches: bounds one submit so cancellation answers within a quarter
 //   second and encoding stays cheap (Dawn encodes a dispatch in about a microsecond of CPU).
 

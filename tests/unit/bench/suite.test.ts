@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { knownKernelNames, planSuite } from '../../../src/bench/suite.ts';
+import { knownKernelNames, planSuite, shrinkPlan } from '../../../src/bench/suite.ts';
 import { loadShaderSources } from '../../../src/gpu/shaders.node.ts';
+import { KERNELS } from '../../../src/kernels/index.ts';
 
 const shaderSources = loadShaderSources();
 const limits = { maxStorageBufferBindingSize: 134_217_728, maxBufferSize: 268_435_456 };
@@ -45,5 +46,52 @@ describe('planSuite', () => {
     expect(plans.some((p) => p.kernel === 'gemm')).toBe(false);
     expect(plans.some((p) => p.kernel === 'stream-read')).toBe(true);
     expect(skipped.some((s) => s.startsWith('gemm f32: shader file gemm.wgsl was not loaded'))).toBe(true);
+  });
+});
+
+describe('shrinking a case for a slow device (KernelEntry.shrink, shrinkPlan)', () => {
+  const entry = (name: string) => KERNELS.find((k) => k.name === name)!;
+  const request = { profile: 'full' as const, shaderSources, features: [], limits };
+
+  it('streams shrink n in 16 KB steps to about the factor asked, never below 256 KB', () => {
+    expect(entry('stream-read').shrink({ n: 67_108_864 }, 0.1)).toEqual({ n: 6_709_248 });
+    expect(entry('stream-copy').shrink({ n: 67_108_864 }, 1e-6)).toEqual({ n: 65_536 });
+    expect(entry('stream-read').shrink({ n: 65_536 }, 0.5)).toBeNull();
+  });
+
+  it('fma-peak gives up iterations first, then workgroups, so the product shrinks by the factor', () => {
+    const shape = { workgroups: 4096, iterations: 2048 };
+    expect(entry('fma-peak').shrink(shape, 0.25)).toEqual({ workgroups: 4096, iterations: 512 });
+    const deep = entry('fma-peak').shrink(shape, 0.001)!;
+    expect(deep['iterations']).toBe(64);
+    expect(deep['workgroups']! * deep['iterations']!).toBeCloseTo(4096 * 2048 * 0.001, -3);
+    expect(entry('fma-peak').shrink({ workgroups: 4, iterations: 64 }, 0.5)).toBeNull();
+  });
+
+  it('GEMV keeps K (the ratio target is stated at K ≥ 4096) and drops rows; GEMM shrinks every side', () => {
+    expect(entry('gemv').shrink({ M: 8192, K: 8192 }, 0.1)).toEqual({ M: 816, K: 8192 });
+    expect(entry('gemv-batched').shrink({ M: 4096, K: 4096, B: 64 }, 0.5)).toEqual({
+      M: 2048,
+      K: 4096,
+      B: 64,
+    });
+    expect(entry('gemm').shrink({ M: 2048, N: 2048, K: 2048 }, 1 / 8)).toEqual({ M: 1024, N: 1024, K: 1024 });
+    // The quick profile's padded-odd GEMM is below one tile: it never grows.
+    expect(entry('gemm').shrink({ M: 33, N: 47, K: 61 }, 0.5)).toBeNull();
+    expect(entry('moe-gemv').shrink({ experts: 64, topK: 8, B: 8, M: 256, K: 2048 }, 0.25)).toMatchObject({
+      M: 64,
+      K: 2048,
+    });
+  });
+
+  it('shrinkPlan plans the smaller case as planSuite would: same kernel, dtype and seed, less work', () => {
+    const [gemv] = planSuite({ ...request, kernels: ['gemv'] }).plans;
+    const smaller = shrinkPlan(request, gemv!, 0.1)!;
+    expect(smaller.kernel).toBe('gemv');
+    expect(smaller.dtype).toBe(gemv!.dtype);
+    expect(smaller.bytesPerDispatch / gemv!.bytesPerDispatch).toBeCloseTo(0.1, 1);
+    expect(smaller.label).not.toBe(gemv!.label);
+    const [quick] = planSuite({ ...request, profile: 'quick', kernels: ['stream-read'] }).plans;
+    expect(shrinkPlan(request, quick!, 0.5)).toBeNull();
   });
 });

@@ -73,6 +73,8 @@ export class FakeSession implements GpuSession {
   private loseDevice: (reason: string) => void = () => {};
   destroyedRuns = 0;
   passes = 0;
+  /** Labels of the plans whose output was read for verification, in order. */
+  readonly verified: string[] = [];
 
   constructor(
     private readonly clock: FakeClock,
@@ -93,7 +95,10 @@ export class FakeSession implements GpuSession {
     let timedPasses = 0;
     return {
       timingMethod: 'timestamp-query',
-      runForVerification: async () => new ArrayBuffer(16),
+      runForVerification: async () => {
+        this.verified.push(plan.label);
+        return new ArrayBuffer(16);
+      },
       timePass: async (dispatches) => {
         timedPasses++;
         this.passes++;

@@ -240,3 +240,106 @@ describe('runPlans on a fake GPU and clock', () => {
     expect(doc.measurements.every((m) => m.error === null)).toBe(true);
   });
 });
+
+describe('runPlans shrinks a case whose single dispatch is over the 50 ms ceiling', () => {
+  const big = fakePlan('gemm', 'gemm f32 2048x2048x2048', 48 * MiB, 17e9);
+  const slow: Record<string, FakeKernel> = {
+    'gemm f32 2048x2048x2048': { secondsPerDispatch: 0.4 },
+    'gemm f32 1024x1024x1024': { secondsPerDispatch: 0.05 + 1e-3 },
+    'gemm f32 512x512x512': { secondsPerDispatch: 0.006 },
+  };
+  const smaller: Record<string, ReturnType<typeof fakePlan>> = {
+    'gemm f32 2048x2048x2048': fakePlan('gemm', 'gemm f32 1024x1024x1024', 12 * MiB, 2.1e9),
+    'gemm f32 1024x1024x1024': fakePlan('gemm', 'gemm f32 512x512x512', 3 * MiB, 2.7e8),
+  };
+
+  it('re-plans until one dispatch fits, measures the smaller case and says what it shrank from', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, slow);
+    const factors: number[] = [];
+    const doc = await runPlans(
+      session,
+      [big],
+      {
+        profile: 'full',
+        shrink: (plan, factor) => {
+          factors.push(factor);
+          return smaller[plan.label] ?? null;
+        },
+      },
+      clock,
+    );
+    const [m] = doc.measurements;
+    expect(m!.label).toBe('gemm f32 512x512x512');
+    expect(m!.verified).toBe(true);
+    expect(m!.flopsPerSecond! / 1e9).toBeCloseTo(2.7e8 / 0.006 / 1e9, 3);
+    // Aims one dispatch at 10 ms: 0.01 / 0.4, then 0.01 / 0.051.
+    expect(factors[0]).toBeCloseTo(0.025, 6);
+    expect(factors[1]).toBeCloseTo(0.01 / 0.051, 6);
+    expect(m!.warnings.slice(0, 2)).toEqual([
+      'shrunk from gemm f32 2048x2048x2048: one dispatch took 400.0 ms (> 50 ms, watchdog risk)',
+      'shrunk from gemm f32 1024x1024x1024: one dispatch took 51.0 ms (> 50 ms, watchdog risk)',
+    ]);
+    expect(session.destroyedRuns).toBe(3);
+    // Only the shape that is measured is verified: the 400 ms one never runs its CPU-reference check.
+    expect(session.verified).toEqual(['gemm f32 512x512x512']);
+  });
+
+  it('a shape that cannot shrink is measured as it is, with the watchdog warning', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, slow);
+    const doc = await runPlans(session, [big], { profile: 'quick', shrink: () => null }, clock);
+    const [m] = doc.measurements;
+    expect(m!.label).toBe('gemm f32 2048x2048x2048');
+    expect(m!.warnings.some((w) => w.startsWith('one dispatch takes 400.0 ms'))).toBe(true);
+  });
+
+  it('a case under the ceiling is never re-planned', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    let calls = 0;
+    const doc = await runPlans(
+      session,
+      plans,
+      {
+        profile: 'quick',
+        shrink: () => {
+          calls++;
+          return null;
+        },
+      },
+      clock,
+    );
+    expect(calls).toBe(0);
+    expect(doc.measurements.map((m) => m.label)).toEqual(plans.map((p) => p.label));
+  });
+
+  it('shrinks up front when the roofs measured so far already predict a slow dispatch (the big shape never runs)', async () => {
+    const clock = new FakeClock();
+    // 16 MiB in 1 ms is a 16.8 GB/s memory roof: a 4 GiB GEMV cannot take under 256 ms.
+    const session = new FakeSession(clock, {
+      'stream-read f32 n=4M': { secondsPerDispatch: 0.001 },
+      'gemv f32 64x16384': { secondsPerDispatch: 0.008 },
+    });
+    const huge = fakePlan('gemv', 'gemv f32 1048576x1024', 4096 * MiB, 2 * 1024 ** 3);
+    const factors: number[] = [];
+    const doc = await runPlans(
+      session,
+      [plans[0]!, huge],
+      {
+        profile: 'quick',
+        shrink: (plan, factor) => {
+          factors.push(factor);
+          return plan === huge ? fakePlan('gemv', 'gemv f32 64x16384', 4 * MiB, 2 * MiB) : null;
+        },
+      },
+      clock,
+    );
+    expect(doc.measurements.map((m) => m.label)).toEqual(['stream-read f32 n=4M', 'gemv f32 64x16384']);
+    expect(factors).toHaveLength(1);
+    expect(factors[0]).toBeCloseTo(0.01 / 0.256, 2);
+    expect(doc.measurements[1]!.warnings[0]).toMatch(
+      /^shrunk from gemv f32 1048576x1024: this run's roofs put one dispatch at ≥ 256\.\d ms \(> 50 ms/,
+    );
+  });
+});
