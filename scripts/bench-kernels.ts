@@ -15,14 +15,18 @@ const RATIO_KERNELS = ['stream-read', 'gemv', 'fma-peak', 'gemm'];
 
 const args = parseBenchArgs(process.argv.slice(2), knownKernelNames());
 if (args.cpuAdapter !== null) useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
+let lastLabel = '';
 const doc = await runSuite(nodeGpu({ backend: args.backend }), {
   profile: args.profile,
   kernels: args.kernels ?? RATIO_KERNELS,
   budgetSeconds: args.budgetSeconds,
   runtime: `node ${process.version} · Dawn (webgpu npm package)`,
   shaderSources: loadShaderSources(),
+  // One line per case, not per timed pass.
   onProgress: (p) => {
-    if (p.current) process.stderr.write(`bench:kernels ${(p.fraction * 100).toFixed(0)} % ${p.current}\n`);
+    if (p.current && p.current !== lastLabel)
+      process.stderr.write(`bench:kernels ${(p.fraction * 100).toFixed(0)} % ${p.current}\n`);
+    lastLabel = p.current;
   },
 });
 if (args.jsonPath) writeFileSync(args.jsonPath, exportDocument(doc));
