@@ -10,7 +10,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
@@ -58,22 +58,8 @@ export function planGemm(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { K_VEC4: Kp / 4, N_VEC4: Np / 4 },
     buffers: [
-      {
-        name: 'a',
-        role: 'read-only-storage',
-        byteLength: Mp * Kp * bytes,
-        get data() {
-          return inputs().a.data;
-        },
-      },
-      {
-        name: 'b',
-        role: 'read-only-storage',
-        byteLength: Kp * Np * bytes,
-        get data() {
-          return inputs().b.data;
-        },
-      },
+      lazyInputBuffer('a', Mp * Kp * bytes, () => inputs().a.data),
+      lazyInputBuffer('b', Kp * Np * bytes, () => inputs().b.data),
       { name: 'c', role: 'storage', byteLength: Mp * Np * bytes },
     ],
     workgroups: [Np / TILE, Mp / TILE, 1],

@@ -11,7 +11,7 @@ import {
   roundUp,
 } from './elements.ts';
 import { planGemvQ4 } from './gemvQ4.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
@@ -56,22 +56,8 @@ export function planGemv(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, ROWS: M, K_VEC4: Kp / 4 },
     buffers: [
-      {
-        name: 'weights',
-        role: 'read-only-storage',
-        byteLength: M * Kp * bytes,
-        get data() {
-          return inputs().w.data;
-        },
-      },
-      {
-        name: 'x',
-        role: 'read-only-storage',
-        byteLength: roundUp(Kp * bytes, 4),
-        get data() {
-          return inputs().x.data;
-        },
-      },
+      lazyInputBuffer('weights', M * Kp * bytes, () => inputs().w.data),
+      lazyInputBuffer('x', roundUp(Kp * bytes, 4), () => inputs().x.data),
       { name: 'y', role: 'storage', byteLength: M * 4 },
     ],
     workgroups: dispatchGrid(M, limits.maxComputeWorkgroupsPerDimension),

@@ -11,7 +11,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { reductionWorkgroupSize } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
@@ -70,22 +70,8 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       PARTIALS: layout.partials,
     },
     buffers: [
-      {
-        name: 'weights',
-        role: 'read-only-storage',
-        byteLength: Mp * Kp * bytes,
-        get data() {
-          return inputs().w.data;
-        },
-      },
-      {
-        name: 'xs',
-        role: 'read-only-storage',
-        byteLength: Bp * Kp * bytes,
-        get data() {
-          return inputs().x.data;
-        },
-      },
+      lazyInputBuffer('weights', Mp * Kp * bytes, () => inputs().w.data),
+      lazyInputBuffer('xs', Bp * Kp * bytes, () => inputs().x.data),
       { name: 'ys', role: 'storage', byteLength: Bp * Mp * 4 },
     ],
     workgroups: dispatchGrid(Mp / layout.tileRows, limits.maxComputeWorkgroupsPerDimension),

@@ -1,6 +1,6 @@
 // gemv with 4-bit weights and per-group f32 scales (shaders/gemv-q4.wgsl; format in q4.ts).
 import { dispatchGrid, maxBindingBytes, padMatrix, requireFeatures, roundUp } from './elements.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { Q4_PER_WORD, type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
@@ -57,30 +57,9 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, ROWS: M, K_CHUNKS: Kp / 32, GROUP_CHUNKS: groupSize / 32 },
     buffers: [
-      {
-        name: 'packed',
-        role: 'read-only-storage',
-        byteLength: packedBytes,
-        get data() {
-          return inputs().matrix.packed;
-        },
-      },
-      {
-        name: 'scales',
-        role: 'read-only-storage',
-        byteLength: scaleBytes,
-        get data() {
-          return inputs().matrix.scales;
-        },
-      },
-      {
-        name: 'x',
-        role: 'read-only-storage',
-        byteLength: Kp * 4,
-        get data() {
-          return inputs().x;
-        },
-      },
+      lazyInputBuffer('packed', packedBytes, () => inputs().matrix.packed),
+      lazyInputBuffer('scales', scaleBytes, () => inputs().matrix.scales),
+      lazyInputBuffer('x', Kp * 4, () => inputs().x),
       { name: 'y', role: 'storage', byteLength: M * 4 },
     ],
     workgroups: dispatchGrid(M, limits.maxComputeWorkgroupsPerDimension),

@@ -3,6 +3,8 @@
 // 2 GB and spent seconds before its first dispatch. The data is a pure function of the seed, so a released
 // input made again is the same, bit for bit.
 
+import type { BufferSpec } from './types.ts';
+
 export interface LazyInputs<T> {
   /** The inputs, made on the first call and kept until `release`. */
   (): T;
@@ -20,4 +22,22 @@ export function lazyInputs<T>(make: () => T): LazyInputs<T> {
     value = undefined;
   };
   return get;
+}
+
+/** A read-only input buffer whose contents `data()` makes when the GPU side first reads them. */
+export function lazyInputBuffer(
+  name: string,
+  byteLength: number,
+  data: () => ArrayBufferView,
+  options: { rotate?: boolean } = {},
+): BufferSpec {
+  return {
+    name,
+    role: 'read-only-storage',
+    byteLength,
+    get data() {
+      return data();
+    },
+    ...(options.rotate ? { rotate: true } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { expectedTouchedExperts, routeTokens } from './moeRouting.ts';
 import { dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
@@ -68,22 +68,8 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
       TOP_K: topK,
     },
     buffers: [
-      {
-        name: 'weights',
-        role: 'read-only-storage',
-        byteLength: E * M * Kp * 4,
-        get data() {
-          return inputs().weights;
-        },
-      },
-      {
-        name: 'x',
-        role: 'read-only-storage',
-        byteLength: B * Kp * 4,
-        get data() {
-          return inputs().x;
-        },
-      },
+      lazyInputBuffer('weights', E * M * Kp * 4, () => inputs().weights),
+      lazyInputBuffer('x', B * Kp * 4, () => inputs().x),
       { name: 'routing', role: 'read-only-storage', byteLength: routingBytes, data: routingTable },
       { name: 'y', role: 'storage', byteLength: assignments * M * 4 },
     ],

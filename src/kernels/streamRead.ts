@@ -1,6 +1,6 @@
 // stream-read: the read side of the memory roof (shaders/stream-read.wgsl).
 import { requireDtype } from './elements.ts';
-import { lazyInputs } from './lazyInputs.ts';
+import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import type { KernelOptions } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import { STREAM_ROTATE_SETS, streamInput, streamLayout } from './streamLayout.ts';
@@ -43,15 +43,7 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     entryPoint: 'main',
     constants: { WG_SIZE: workgroupSize, N_VEC4: nVec4 },
     buffers: [
-      {
-        name: 'src',
-        role: 'read-only-storage',
-        byteLength: nVec4 * 16,
-        get data() {
-          return input();
-        },
-        rotate: true,
-      },
+      lazyInputBuffer('src', nVec4 * 16, input, { rotate: true }),
       { name: 'partials', role: 'storage', byteLength: workgroups * 4 },
     ],
     workgroups: [workgroups, 1, 1],
