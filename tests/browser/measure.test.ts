@@ -21,7 +21,7 @@ import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
 
 /** Each table row's rates, per run, as the page shows them (unrounded data-value). */
 async function tableFigures(page: Page, runId: string): Promise<string[]> {
-  return page.$$eval(`details[data-run="${runId}"] tbody tr`, (rows) =>
+  return page.$$eval(`details[data-run="${runId}"] tbody tr[data-kernel]`, (rows) =>
     rows.map((row) =>
       [...row.querySelectorAll('[data-field="bytes-per-second"], [data-field="flops-per-second"]')]
         .map((cell) => cell.getAttribute('data-value'))
@@ -164,7 +164,7 @@ describe('measurement page', () => {
       expect(kept.length).toBeGreaterThanOrEqual(4);
       expect(kept.every(isValidMeasurement)).toBe(true);
       // they stay on screen: table rows, local roofs and at least the first GEMV point
-      expect(await page.$$('details[data-run="run-1"] tbody tr')).toHaveLength(kept.length);
+      expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).toHaveLength(kept.length);
       expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(2);
       expect((await plottedPoints(page)).length).toBeGreaterThanOrEqual(1);
       await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
@@ -208,6 +208,43 @@ describe('measurement page', () => {
     expect((await documents(page)).length).toBe(1);
     expect(await page.$$('#roofline [data-roof="ref-b200"] path')).toHaveLength(2);
     await shot(page, 'measure-import-error');
+    expect(errors).toEqual([]);
+  });
+
+  it("each case shows its noise (CV) and the runner's warnings, as the CLI prints them", async () => {
+    const { page, errors } = await openMeasure(env);
+    const doc = sampleDocument();
+    const note = 'shrunk from stream-read f32 n=67108864: one dispatch took 80.0 ms (> 50 ms, watchdog risk)';
+    const noted = {
+      ...doc,
+      measurements: doc.measurements.map((m, i) => (i === 0 ? { ...m, warnings: [note, 'noisy'] } : m)),
+    };
+    await page.setInputFiles('#import-file', {
+      name: 'noted.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(noted)),
+    });
+    await page.waitForSelector('details[data-run="run-1"]');
+    const cells = await page.$$eval('details[data-run="run-1"] tbody tr[data-kernel]', (rows) =>
+      rows.map((row) => {
+        const next = row.nextElementSibling;
+        const notes = next?.classList.contains('case-notes') ? next : null;
+        return {
+          cv: row.querySelector('[data-field="cv"]')?.textContent,
+          warnings: [...(notes?.querySelectorAll('[data-field="warnings"] div') ?? [])].map(
+            (d) => d.textContent,
+          ),
+        };
+      }),
+    );
+    // The notes line sits right under its case, spanning the table.
+    expect(cells[0]).toEqual({ cv: '2 %', warnings: [`⚠ ${note}`, '⚠ noisy'] });
+    expect(cells.slice(1).every((c) => c.warnings.length === 0)).toBe(true);
+    // a case with no spread (failed, or one timed pass) says so rather than 0 %
+    expect(cells.map((c) => c.cv)).toContain('—');
+    await page.click('details[data-run="run-1"] > summary');
+    await page.locator('details[data-run="run-1"] table').scrollIntoViewIfNeeded();
+    await shot(page, 'measure-warnings');
     expect(errors).toEqual([]);
   });
 

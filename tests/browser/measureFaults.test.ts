@@ -43,8 +43,10 @@ async function localAndImported(page: Page): Promise<[MeasurementDocument, Measu
 
 /** The kept cases are on screen: one table row each, the local memory roof, the imported run's points. */
 async function expectKeptOnScreen(page: Page, kept: MeasurementDocument, status: string): Promise<void> {
-  expect(await page.$$('details[data-run="run-2"] tbody tr')).toHaveLength(kept.measurements.length);
-  expect(await page.$$('details[data-run="run-1"] tbody tr')).not.toHaveLength(0);
+  expect(await page.$$('details[data-run="run-2"] tbody tr[data-kernel]')).toHaveLength(
+    kept.measurements.length,
+  );
+  expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).not.toHaveLength(0);
   // the first quick case is stream-read: it draws this run's memory roof (a slope, no point)
   expect(kept.roofs.memory).not.toBeNull();
   expect(await page.$$('#roofline [data-roof="run-2"] path')).not.toHaveLength(0);
@@ -65,7 +67,7 @@ async function expectRunWorksAgain(page: Page): Promise<void> {
   expect(again!.measurements.length).toBeGreaterThanOrEqual(1);
   expect(again!.measurements.every(isValidMeasurement)).toBe(true);
   // the imported run is still there
-  expect(await page.$$('details[data-run="run-1"] tbody tr')).not.toHaveLength(0);
+  expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).not.toHaveLength(0);
 }
 
 describe('measurement page: faults mid-run (test hook ?fault=)', () => {
@@ -153,9 +155,9 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
       await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
         /1 case failed and is not plotted: stream-read .*\(verification failed: /,
       );
-      const row = page.locator('details[data-run="run-2"] tbody tr', { hasText: 'stream-read' });
+      const row = page.locator('details[data-run="run-2"] tbody tr[data-kernel]', { hasText: 'stream-read' });
       await expect(row.textContent()).resolves.toMatch(/verification failed|no/);
-      expect(await page.$$('details[data-run="run-1"] tbody tr')).not.toHaveLength(0);
+      expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).not.toHaveLength(0);
       await shot(page, 'measure-wrong-result');
       expect(errors).toEqual([]);
     },

@@ -18,6 +18,7 @@ const columns = [
   'verified',
   'timing',
   'error',
+  'warnings',
 ] as const;
 
 /** RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. */
@@ -48,6 +49,8 @@ export function documentToCsv(document: MeasurementDocument): string {
       m.verified,
       m.timingMethod,
       m.error,
+      // one field: the runner's warnings, separated by ' | '
+      m.warnings.length > 0 ? m.warnings.join(' | ') : null,
     ]
       .map(csvField)
       .join(','),

@@ -40,20 +40,38 @@ function resultsTable(run: LoadedRun): HTMLElement {
     'case',
     'samples',
     'median / dispatch',
+    'noise (CV)',
     'bandwidth',
     'compute',
     'intensity',
     '% of roof',
     'verified',
   ];
-  const rows = run.document.measurements.map((m) => {
+  const rows = run.document.measurements.flatMap((m) => {
     const ok = isValidMeasurement(m);
-    return h(
+    const hasNotes = m.warnings.length > 0;
+    const caseRow = h(
       'tr',
-      { 'data-kernel': m.kernel, 'data-dtype': m.dtype, 'data-valid': ok },
+      {
+        'data-kernel': m.kernel,
+        'data-dtype': m.dtype,
+        'data-valid': ok,
+        class: hasNotes ? 'has-notes' : undefined,
+      },
       h('td', { class: 'mono', title: m.label }, m.label),
       h('td', {}, String(m.samplesSeconds.length)),
       h('td', {}, seconds(m.secondsPerDispatch?.median)),
+      h(
+        'td',
+        {
+          'data-field': 'cv',
+          title:
+            m.cv === null
+              ? 'one timed pass: no spread to report'
+              : `coefficient of variation over ${m.samplesSeconds.length} timed passes`,
+        },
+        m.cv === null ? '—' : percent(m.cv, 2),
+      ),
       h(
         'td',
         { 'data-field': 'bytes-per-second', 'data-value': m.bytesPerSecond ?? '' },
@@ -76,6 +94,19 @@ function resultsTable(run: LoadedRun): HTMLElement {
         ok ? '✓ yes' : `✗ ${m.error ?? 'not verified'}`,
       ),
     );
+    if (!hasNotes) return [caseRow];
+    // What the runner noticed (noisy, shrunk to fit this device, timer quantised…), as the CLI prints it: a
+    // full-width line under the case, so long notes neither widen the table nor hide in a scrolled column.
+    const notesRow = h(
+      'tr',
+      { class: 'case-notes' },
+      h(
+        'td',
+        { colspan: head.length, 'data-field': 'warnings' },
+        ...m.warnings.map((warning) => h('div', {}, `⚠ ${warning}`)),
+      ),
+    );
+    return [caseRow, notesRow];
   });
   const d = run.document;
   return h(
