@@ -61,7 +61,7 @@ async function requestAdapter(
   });
   if (compat) return { adapter: compat, level: 'compatibility' };
   throw new NoAdapterError(
-    'no WebGPU adapter: this machine offers no GPU to WebGPU (try --swiftshader for the CPU adapter, or --backend)',
+    'no WebGPU adapter: this machine offers no GPU to WebGPU (try --swiftshader or --lavapipe for a CPU adapter, or --backend)',
   );
 }
 
