@@ -311,21 +311,36 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   ]);
 }
 
-export function renderCharts(root: HTMLElement, evaluation: Evaluation, local: LocalGpu | null): void {
+/**
+ * Every chart's drawing as its own step, in page order: an input runs them all at once (everything updates
+ * before the next frame); loading the page runs each in a task of its own.
+ */
+export function chartSteps(
+  root: HTMLElement,
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): (() => void)[] {
   const { result, inputs } = evaluation;
   if (!result || !inputs) {
-    for (const chart of ['vram', 'decode', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
-      emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
-    }
-    return;
+    return [
+      () => {
+        for (const chart of ['vram', 'decode', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
+          emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
+        }
+      },
+    ];
   }
-  renderVramChart(root, result, inputs);
-  renderDecodeChart(root, result);
-  renderTtftChart(root, result, inputs);
-  renderFleetCharts(root, result, inputs);
-  const kvHost = host(root, 'kv');
-  if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
-  renderMeasuredCharts(root, evaluation, local);
+  return [
+    () => renderVramChart(root, result, inputs),
+    () => renderDecodeChart(root, result),
+    () => renderTtftChart(root, result, inputs),
+    () => renderFleetCharts(root, result, inputs),
+    () => {
+      const kvHost = host(root, 'kv');
+      if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
+    },
+    () => renderMeasuredCharts(root, evaluation, local),
+  ];
 }
 
 /**

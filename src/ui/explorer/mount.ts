@@ -5,7 +5,7 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
-import { renderCharts, renderMeasuredCharts } from './chartsView.ts';
+import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
@@ -96,7 +96,8 @@ export function mountExplorer(root: HTMLElement): void {
     );
 
   let skeleton: Evaluation['result'] = null;
-  const render = (): void => {
+  // Everything but the charts: figure cards, problems, links, knobs. `render` adds the charts at once.
+  const renderFigures = (): void => {
     const { result, error, preset } = evaluation;
     const seen = new Set<string>();
     // With nothing computed, the default scenario's figure list keeps the layout: each card then shows
@@ -110,10 +111,6 @@ export function mountExplorer(root: HTMLElement): void {
     for (const [id, card] of cards)
       if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
     renderProblems(root, evaluation);
-    renderCharts(root, evaluation, localGpu);
-    renderYourGpuPanel();
-    renderReality(root.querySelector<HTMLElement>('[data-extra="batching"]')!, evaluation);
-    landscape?.update(evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
     share.href = `${location.pathname}${search}${location.hash}`;
@@ -124,7 +121,38 @@ export function mountExplorer(root: HTMLElement): void {
     syncKnobs(root, query);
     renderSources(root, query);
     syncInputEditor(root, evaluation, query);
+  };
+  // The parts that draw: charts, "Your GPU", published measurements, the 3D view when open.
+  const drawingSteps = (): (() => void)[] => [
+    ...chartSteps(root, evaluation, localGpu),
+    renderYourGpuPanel,
+    () => renderReality(root.querySelector<HTMLElement>('[data-extra="batching"]')!, evaluation),
+    () => landscape?.update(evaluation),
+  ];
+  // An input updates everything before the next frame (the explorer's < 50 ms budget).
+  let firstPaintSteps: ReturnType<typeof setTimeout> | undefined;
+  const render = (): void => {
+    clearTimeout(firstPaintSteps);
+    renderFigures();
+    for (const step of drawingSteps()) step();
     root.dataset['ready'] = 'true';
+  };
+  // Loading the page draws each chart in a task of its own: one 300–1000 ms task before (2-core machine),
+  // during which the page took no input. `ready` is set once the last one is drawn; an input before that
+  // renders everything itself and cancels the rest.
+  const renderFirst = (): void => {
+    renderFigures();
+    const steps = drawingSteps();
+    const next = (): void => {
+      const step = steps.shift();
+      if (!step) {
+        root.dataset['ready'] = 'true';
+        return;
+      }
+      step();
+      firstPaintSteps = setTimeout(next, 0);
+    };
+    next();
   };
 
   // The URL follows the scenario a moment after the last input: history.replaceState costs milliseconds
@@ -222,7 +250,7 @@ export function mountExplorer(root: HTMLElement): void {
   localGpu = localGpuFrom(documentsFromDetail(window.__ridgelineMeasurements));
 
   window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
-  render();
+  renderFirst();
   const startChapter = chapterFromHash(location.hash);
   if (startChapter) presenter.open(startChapter);
 }
