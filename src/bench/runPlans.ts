@@ -109,6 +109,68 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
   };
 }
 
+interface CeilingContext {
+  readonly session: GpuSession;
+  readonly shrink: (plan: KernelPlan, factor: number) => KernelPlan | null;
+  /** This run's measurements so far (their roofs predict a case's dispatch time). */
+  readonly measured: readonly Measurement[];
+  /** Seconds one dispatch may take (the batch policy's maxDispatchSeconds). */
+  readonly ceiling: number;
+  readonly guard: <T>(work: Promise<T>) => Promise<T>;
+  readonly aborted: () => boolean;
+}
+
+/**
+ * Prepares `plan`, or a smaller one when one dispatch of it would take longer than the ceiling on this
+ * device: first by what the roofs measured so far predict (the big shape never runs), then by timed
+ * dispatches. Returns the prepared run, the plan it holds, and one note per re-plan.
+ */
+async function prepareWithinCeiling(
+  plan: KernelPlan,
+  context: CeilingContext,
+): Promise<{ run: CaseRun; plan: KernelPlan; notes: string[] }> {
+  const { session, shrink, ceiling, guard } = context;
+  const notes: string[] = [];
+  const limit = `(> ${ceiling * 1e3} ms, watchdog risk)`;
+  let current = plan;
+  const predicted = predictedDispatchSeconds(current, context.measured);
+  if (predicted !== null && predicted > ceiling) {
+    const smaller = shrink(current, (ceiling * SHRINK_AIM) / predicted);
+    if (smaller !== null) {
+      notes.push(
+        `shrunk from ${current.label}: this run's roofs put one dispatch at ≥ ${ms(predicted)} ${limit}`,
+      );
+      current = smaller;
+    }
+  }
+  let run = await guard(session.prepare(current));
+  try {
+    // Timed before verifying, so a shape too big for this device is never verified (a 2048³ GEMM on a CPU
+    // adapter takes seconds a dispatch). The first dispatch after prepare can carry one-off costs (lavapipe
+    // compiles the shader then: 75 ms became 250 ms), so a slow one is timed again and the faster counts.
+    // Every kernel overwrites its output, so the verification run after these reads a clean one.
+    while (notes.length < MAX_SHRINKS && !context.aborted()) {
+      let seconds = secondsOf(await guard(run.timePass(1)));
+      if (seconds !== null && seconds > ceiling) {
+        const again = secondsOf(await guard(run.timePass(1)));
+        if (again !== null) seconds = Math.min(seconds, again);
+      }
+      if (seconds === null || seconds <= ceiling) break;
+      const smaller = shrink(current, (ceiling * SHRINK_AIM) / seconds);
+      if (smaller === null) break;
+      notes.push(`shrunk from ${current.label}: one dispatch took ${ms(seconds)} ${limit}`);
+      run.destroy();
+      if (current !== plan) current.releaseInputs?.();
+      current = smaller;
+      run = await guard(session.prepare(current));
+    }
+  } catch (error) {
+    run.destroy();
+    throw error;
+  }
+  return { run, plan: current, notes };
+}
+
 /** The runner proper, on any GpuSession and Clock (tests pass fakes). */
 export async function runPlans(
   session: GpuSession,
@@ -160,45 +222,19 @@ export async function runPlans(
     let run: CaseRun | null = null;
     let casePlan = plan;
     const finishedBefore = measurements.length;
-    // Too slow a device for this shape: one dispatch over the ceiling. Measure a smaller one instead; first
-    // by what the roofs measured so far predict (saves running the big shape at all), then by a probe.
-    const shrinkNotes: string[] = [];
-    const ceiling = policy.batch.maxDispatchSeconds;
+    let shrinkNotes: readonly string[] = [];
     try {
-      const predicted = options.shrink ? predictedDispatchSeconds(casePlan, measurements) : null;
-      if (options.shrink && predicted !== null && predicted > ceiling) {
-        const smaller = options.shrink(casePlan, (ceiling * SHRINK_AIM) / predicted);
-        if (smaller !== null) {
-          shrinkNotes.push(
-            `shrunk from ${casePlan.label}: this run's roofs put one dispatch at ≥ ${ms(predicted)} ` +
-              `(> ${ceiling * 1e3} ms, watchdog risk)`,
-          );
-          casePlan = smaller;
-        }
-      }
-      run = await guard(session.prepare(casePlan));
-      // A timed dispatch before verifying, so a shape too big for this device is never verified (a 2048³
-      // GEMM on a CPU adapter takes seconds a dispatch). The first dispatch after prepare can carry one-off
-      // costs (lavapipe compiles the shader then: 75 ms became 250 ms), so a slow one is timed again and the
-      // faster counts. Every kernel overwrites its output, so the verification run after it reads a clean one.
-      while (options.shrink && shrinkNotes.length < MAX_SHRINKS && !aborted()) {
-        let seconds = secondsOf(await guard(run.timePass(1)));
-        if (seconds !== null && seconds > ceiling) {
-          const again = secondsOf(await guard(run.timePass(1)));
-          if (again !== null) seconds = Math.min(seconds, again);
-        }
-        if (seconds === null || seconds <= ceiling) break;
-        const smaller = options.shrink(casePlan, (ceiling * SHRINK_AIM) / seconds);
-        if (smaller === null) break;
-        shrinkNotes.push(
-          `shrunk from ${casePlan.label}: one dispatch took ${ms(seconds)} (> ${ceiling * 1e3} ms, watchdog risk)`,
-        );
-        run.destroy();
-        run = null;
-        casePlan.releaseInputs?.();
-        casePlan = smaller;
-        run = await guard(session.prepare(casePlan));
-      }
+      if (options.shrink) {
+        const fitted = await prepareWithinCeiling(plan, {
+          session,
+          shrink: options.shrink,
+          measured: measurements,
+          ceiling: policy.batch.maxDispatchSeconds,
+          guard,
+          aborted,
+        });
+        ({ run, plan: casePlan, notes: shrinkNotes } = fitted);
+      } else run = await guard(session.prepare(casePlan));
       const verification = casePlan.verify(await guard(run.runForVerification()));
       const preparedRun = run;
       if (verification.ok) {
