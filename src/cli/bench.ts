@@ -14,7 +14,7 @@ import { formatBenchReport } from './benchReport.ts';
 export function cpuAdapterNotice(name: string): string {
   return (
     `${name} is a CPU adapter: the full profile is sized for GPUs, so cases are shrunk until one ` +
-    'dispatch fits 50 ms and the run takes a minute or more here; --quick is sized for CPU adapters'
+    'dispatch stays well under 50 ms, and the run takes a minute or more here; --quick is sized for CPU adapters'
   );
 }
 

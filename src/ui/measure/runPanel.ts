@@ -164,7 +164,7 @@ export function createRunPanel(
   }
 
   // The full profile's shapes are sized for GPUs: on a CPU adapter the runner shrinks each case until one
-  // dispatch fits 50 ms, and the run still took 99 s in headless Chromium on SwiftShader (2-core machine),
+  // dispatch stays well under 50 ms, and the run still took 99 s in headless Chromium on SwiftShader (2-core machine),
   // against the quick profile's 15–35 s.
   let cpuWarning = false;
   const warnIfSlow = () => {

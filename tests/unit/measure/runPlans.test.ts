@@ -241,7 +241,7 @@ describe('runPlans on a fake GPU and clock', () => {
   });
 });
 
-describe('runPlans shrinks a case whose single dispatch is over the 50 ms ceiling', () => {
+describe('runPlans shrinks a case whose single dispatch is over half the 50 ms ceiling', () => {
   const big = fakePlan('gemm', 'gemm f32 2048x2048x2048', 48 * MiB, 17e9);
   const slow: Record<string, FakeKernel> = {
     'gemm f32 2048x2048x2048': { secondsPerDispatch: 0.4 },
@@ -277,8 +277,8 @@ describe('runPlans shrinks a case whose single dispatch is over the 50 ms ceilin
     expect(factors[0]).toBeCloseTo(0.025, 6);
     expect(factors[1]).toBeCloseTo(0.01 / 0.051, 6);
     expect(m!.warnings.slice(0, 2)).toEqual([
-      'shrunk from gemm f32 2048x2048x2048: one dispatch took 400.0 ms (> 50 ms, watchdog risk)',
-      'shrunk from gemm f32 1024x1024x1024: one dispatch took 51.0 ms (> 50 ms, watchdog risk)',
+      'shrunk from gemm f32 2048x2048x2048: one dispatch took 400.0 ms (> 25 ms, half the 50 ms watchdog ceiling)',
+      'shrunk from gemm f32 1024x1024x1024: one dispatch took 51.0 ms (> 25 ms, half the 50 ms watchdog ceiling)',
     ]);
     expect(session.destroyedRuns).toBe(3);
     // Only the shape that is measured is verified: the 400 ms one never runs its CPU-reference check.
@@ -294,7 +294,22 @@ describe('runPlans shrinks a case whose single dispatch is over the 50 ms ceilin
     expect(m!.warnings.some((w) => w.startsWith('one dispatch takes 400.0 ms'))).toBe(true);
   });
 
-  it('a case under the ceiling is never re-planned', async () => {
+  it('30 ms is under the ceiling but not well under it: re-planned too', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      'gemm f32 2048x2048x2048': { secondsPerDispatch: 0.03 },
+      'gemm f32 1024x1024x1024': { secondsPerDispatch: 0.004 },
+    });
+    const doc = await runPlans(
+      session,
+      [big],
+      { profile: 'quick', shrink: (plan) => smaller[plan.label] ?? null },
+      clock,
+    );
+    expect(doc.measurements[0]!.label).toBe('gemm f32 1024x1024x1024');
+  });
+
+  it('a case well under the ceiling (≤ 25 ms) is never re-planned', async () => {
     const clock = new FakeClock();
     const session = new FakeSession(clock, kernels);
     let calls = 0;
@@ -339,7 +354,7 @@ describe('runPlans shrinks a case whose single dispatch is over the 50 ms ceilin
     expect(factors).toHaveLength(1);
     expect(factors[0]).toBeCloseTo(0.01 / 0.256, 2);
     expect(doc.measurements[1]!.warnings[0]).toMatch(
-      /^shrunk from gemv f32 1048576x1024: this run's roofs put one dispatch at ≥ 256\.\d ms \(> 50 ms/,
+      /^shrunk from gemv f32 1048576x1024: this run's roofs put one dispatch at ≥ 256\.\d ms \(> 25 ms, half the 50 ms/,
     );
   });
 });
