@@ -65,7 +65,7 @@ export const SNAPSHOT_REASON = 'the run did not finish';
  * A lower bound on one dispatch of `plan` from the roofs measured so far in this run (no kernel beats its
  * roofs); null until a stream or FMA case has been measured. q4 computes in f32.
  */
-export function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
+function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
   const roofs = measuredRoofs(measured);
   const memory = roofs.memory?.value;
   const compute = (roofs.compute[plan.dtype] ?? roofs.compute['f32'])?.value;

@@ -11,7 +11,7 @@ import { benchUsage, parseBenchArgs } from './benchArgs.ts';
 import { formatBenchReport } from './benchReport.ts';
 
 /** Said before a full run on a CPU adapter, whose shapes are sized for GPUs. */
-export function cpuAdapterNotice(name: string): string {
+function cpuAdapterNotice(name: string): string {
   return (
     `${name} is a CPU adapter: the full profile is sized for GPUs, so cases are shrunk until one ` +
     'dispatch stays well under 50 ms, and the run takes a minute or more here; --quick is sized for CPU adapters'

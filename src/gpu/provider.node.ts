@@ -56,7 +56,7 @@ export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
  * this checkout, then the system's (Debian's names). Lavapipe from Mesa 23 on has shader-f16; Dawn refuses
  * Mesa 22's, so a system file alone is no promise of an adapter.
  */
-export function lavapipeIcdCandidates(): string[] {
+function lavapipeIcdCandidates(): string[] {
   return [
     fileURLToPath(new URL('../../.cache/lavapipe/lvp_icd.json', import.meta.url)),
     '/usr/share/vulkan/icd.d/lvp_icd.json',
@@ -64,7 +64,7 @@ export function lavapipeIcdCandidates(): string[] {
   ];
 }
 
-export function findLavapipeIcd(): string | null {
+function findLavapipeIcd(): string | null {
   return lavapipeIcdCandidates().find((file) => existsSync(file)) ?? null;
 }
 

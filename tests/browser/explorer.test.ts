@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchingSeries,
   cliProject,
@@ -7,7 +7,7 @@ import {
   pageFigures,
   sameNumber,
 } from './explorerHelpers.ts';
-import { type BrowserEnv, startBrowserEnv } from './support.ts';
+import { browserEnvPerSuite } from './support.ts';
 
 // The explorer against the CLI: for scenarios set through the URL, every figure on the page equals
 // `ridgeline project --json` for the same flags, and the batching chart draws the CLI's sweep.
@@ -23,18 +23,12 @@ const scenarios: readonly (readonly [string, string])[] = [
 ];
 
 describe('projection explorer', () => {
-  let env: BrowserEnv;
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = browserEnvPerSuite();
 
   for (const [name, query] of scenarios) {
     it(`shows the same figures as \`ridgeline project --json\` for ${name} (?${query})`, async () => {
       const cli = cliProject(query);
-      const { page, errors } = await openExplorer(env, query);
+      const { page, errors } = await openExplorer(env(), query);
       const shown = await pageFigures(page);
       const ids = Object.keys(cli.figures).filter((id) => Number.isFinite(cli.figures[id]));
       expect(ids.length).toBeGreaterThan(100);
@@ -65,7 +59,7 @@ describe('projection explorer', () => {
   }
 
   it('updates every dependent figure and chart when an input changes', async () => {
-    const { page } = await openExplorer(env, '');
+    const { page } = await openExplorer(env(), '');
     const before = await pageFigures(page);
     const svgOf = (chart: string) => page.locator(`[data-chart="${chart}"] .chart-host`).innerHTML();
     const charts = async () => ({
@@ -130,7 +124,7 @@ describe('projection explorer', () => {
 
   it('falls back to the defaults with a visible notice naming each invalid parameter', async () => {
     const query = 'batch=abc&model=nope&gpus=0&set.empirical.mbuMeasured=7&colour=blue';
-    const { page } = await openExplorer(env, query);
+    const { page } = await openExplorer(env(), query);
     const notice = await page.locator('.explorer-notices').textContent();
     expect(notice).toContain('batch=abc');
     expect(notice).toContain('model=nope');
@@ -153,13 +147,13 @@ describe('projection explorer', () => {
   }, 120_000);
 
   it('explains impossible combinations in place instead of NaN (TP above the GPU count, a model that does not fit)', async () => {
-    const { page } = await openExplorer(env, 'gpus=2&tp=8');
+    const { page } = await openExplorer(env(), 'gpus=2&tp=8');
     expect(await page.locator('[data-problem-for="tp"]').textContent()).toMatch(
       /tp \(8\) must be <= .*\(2\)/,
     );
     expect(await page.locator('.figure.unavailable').count()).toBeGreaterThan(50);
     expect(await page.locator('#explorer').textContent()).not.toMatch(/NaN|Infinity/);
-    const bf16 = await openExplorer(env, 'weights=bf16&gpus=4');
+    const bf16 = await openExplorer(env(), 'weights=bf16&gpus=4');
     const load = await bf16.page.locator('[data-chapter="load"] .chapter-problems').textContent();
     expect(load).toMatch(/does not fit/);
     expect(await bf16.page.locator('[data-chart="vram"] .segment-over').count()).toBeGreaterThan(0);
@@ -170,7 +164,7 @@ describe('projection explorer', () => {
   }, 120_000);
 
   it('recomputes every figure and chart within 50 ms (median, input event to the next frame)', async () => {
-    const { page } = await openExplorer(env, '');
+    const { page } = await openExplorer(env(), '');
     const samples = await page.evaluate(async () => {
       const input = document.querySelector<HTMLInputElement>('input[type="number"][data-knob="batch"]');
       if (!input) throw new Error('no batch input');

@@ -1,24 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchingSeries, openExplorer } from './explorerHelpers.ts';
-import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
+import { browserEnvPerSuite, screenshotDir } from './support.ts';
 
 // Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
 // and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
 const chapters = ['load', 'decode', 'roofline', 'prefill', 'kv', 'batching', 'fleet'];
 
 describe('explorer presentation mode and 3D landscape', () => {
-  let env: BrowserEnv;
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = browserEnvPerSuite();
 
   it('moves through all chapters with →/space/←, keeps the chapter in the hash, and leaves with Esc', async () => {
-    const { page } = await openExplorer(env, '');
+    const { page } = await openExplorer(env(), '');
     mkdirSync(screenshotDir, { recursive: true });
     await page.click('button[data-action="present"]');
     const current = () => page.getAttribute('.explorer', 'data-present-chapter');
@@ -57,13 +51,13 @@ describe('explorer presentation mode and 3D landscape', () => {
   }, 120_000);
 
   it('opens at the chapter named in the URL hash', async () => {
-    const { page } = await openExplorer(env, 'batch=8#present=kv');
+    const { page } = await openExplorer(env(), 'batch=8#present=kv');
     expect(await page.getAttribute('.explorer', 'data-present-chapter')).toBe('kv');
     expect(new URL(page.url()).searchParams.get('batch')).toBe('8');
   }, 120_000);
 
   it('draws the 3D landscape on a non-empty WebGL canvas whose slice equals the 2D batching curve', async () => {
-    const { page, errors } = await openExplorer(env, 'context=32000');
+    const { page, errors } = await openExplorer(env(), 'context=32000');
     const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     // three.js comes in its own chunk, fetched only when the 3D view opens
     expect((await loaded()).some((name) => /landscape-[\w-]+\.js$/.test(name))).toBe(false);
@@ -114,7 +108,7 @@ describe('explorer presentation mode and 3D landscape', () => {
   }, 120_000);
 
   it('says so instead of drawing when WebGL is unavailable', async () => {
-    const { page, context } = await openExplorer(env, '');
+    const { page, context } = await openExplorer(env(), '');
     await context.addInitScript(() => {
       const original = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (
@@ -135,7 +129,7 @@ describe('explorer presentation mode and 3D landscape', () => {
   }, 120_000);
 
   it('puts your measured GPU beside the B200 and overlays its batched-GEMV curve on the batching chart', async () => {
-    const { page } = await openExplorer(env, '');
+    const { page } = await openExplorer(env(), '');
     expect(await page.getAttribute('.your-gpu', 'data-state')).toBe('empty');
     const announceSyntheticRun = () =>
       page.evaluate(() => {

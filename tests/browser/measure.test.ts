@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importDocument, isValidMeasurement } from '../../src/measure/document.ts';
 import { sampleDocument } from '../unit/charts/sampleDocument.ts';
 import {
@@ -14,7 +14,7 @@ import {
   waitForRunEnd,
 } from './measurePage.ts';
 import { serveFolder } from './pageServer.ts';
-import { type BrowserEnv, screenshotDir, startBrowserEnv } from './support.ts';
+import { browserEnvPerSuite, screenshotDir } from './support.ts';
 
 // The measurement page in headless Chromium on SwiftShader WebGPU: a real quick run in the worker, export
 // and re-import, cancel, bad imports, and the page without WebGPU.
@@ -31,18 +31,12 @@ async function tableFigures(page: Page, runId: string): Promise<string[]> {
 }
 
 describe('measurement page', () => {
-  let env: BrowserEnv;
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = browserEnvPerSuite();
 
   it(
     'Run (quick): every kernel verified, finite points on the chart, progress at the end; export → import gives the same figures',
     async () => {
-      const { page, errors, outside } = await openMeasure(env);
+      const { page, errors, outside } = await openMeasure(env());
       await expect(page.textContent('#device-panel [data-field="architecture"]')).resolves.toBe(
         'swiftshader',
       );
@@ -142,7 +136,7 @@ describe('measurement page', () => {
   it(
     'Cancel mid-run keeps the measurements finished before it',
     async () => {
-      const { page, errors } = await openMeasure(env);
+      const { page, errors } = await openMeasure(env());
       await page.click('#run-button');
       // Wait until a few cases are done (the roofs and the first GEMV), then cancel.
       await page.waitForFunction(
@@ -177,7 +171,7 @@ describe('measurement page', () => {
   );
 
   it('importing a malformed file shows an error and keeps the chart and earlier results', async () => {
-    const { page, errors } = await openMeasure(env);
+    const { page, errors } = await openMeasure(env());
     await page.setInputFiles('#import-file', sampleFile());
     await page.waitForSelector('details[data-run="run-1"]');
     const before = await plottedPoints(page);
@@ -212,7 +206,7 @@ describe('measurement page', () => {
   });
 
   it("each case shows its noise (CV) and the runner's warnings, as the CLI prints them", async () => {
-    const { page, errors } = await openMeasure(env);
+    const { page, errors } = await openMeasure(env());
     const doc = sampleDocument();
     const note = 'shrunk from stream-read f32 n=67108864: one dispatch took 80.0 ms (> 50 ms, watchdog risk)';
     const noted = {
@@ -249,21 +243,21 @@ describe('measurement page', () => {
   });
 
   it('a share link carries the run in the URL hash and opens it on another page', async () => {
-    const first = await openMeasure(env);
+    const first = await openMeasure(env());
     await first.page.setInputFiles('#import-file', sampleFile());
     await first.page.waitForSelector('details[data-run="run-1"]');
     await first.page.click('#share-link');
     await first.page.waitForSelector('#share-output:not([hidden])');
     const link = await first.page.inputValue('#share-output');
     expect(link).toMatch(/#run=[A-Za-z0-9_-]+$/);
-    const second = await openMeasure(env, 'swiftshader', link.slice(env.server.baseUrl.length));
+    const second = await openMeasure(env(), 'swiftshader', link.slice(env().server.baseUrl.length));
     await second.page.waitForSelector('.legend li[data-origin="shared"]');
     const [shared] = await documents(second.page);
     expect(shared).toEqual(sampleDocument());
   });
 
   it('without WebGPU the page says so, Run is disabled, and the reference roofline and imports still work', async () => {
-    const { page, errors, outside } = await openMeasure(env, 'absent');
+    const { page, errors, outside } = await openMeasure(env(), 'absent');
     expect(await page.textContent('[data-notice="no-webgpu"]')).toMatch(
       /^WebGPU is not available in this browser/,
     );
@@ -284,7 +278,7 @@ describe('measurement page', () => {
   });
 
   it('with WebGPU but no adapter the page says so', async () => {
-    const { page } = await openMeasure(env, 'no-adapter');
+    const { page } = await openMeasure(env(), 'no-adapter');
     expect(await page.textContent('[data-notice="no-adapter"]')).toMatch(
       /^WebGPU is present but no adapter is available/,
     );
@@ -292,9 +286,9 @@ describe('measurement page', () => {
   });
 
   it('works served from a subfolder (relative base): the chart renders and the worker starts a run', async () => {
-    const parent = await serveFolder(dirname(env.dist));
+    const parent = await serveFolder(dirname(env().dist));
     try {
-      const { page, errors } = await env.open(`${parent.baseUrl}${basename(env.dist)}/index.html`);
+      const { page, errors } = await env().open(`${parent.baseUrl}${basename(env().dist)}/index.html`);
       await page.waitForSelector('#measure[data-ready="true"]', { timeout: 30_000 });
       expect(await page.$$('#roofline [data-roof="ref-b200"] path')).toHaveLength(2);
       await page.click('#run-button');
@@ -306,7 +300,7 @@ describe('measurement page', () => {
       );
       await page.click('#cancel-button');
       expect(await waitForRunEnd(page)).toBe('cancelled');
-      expect(parent.requests.every((path) => path.startsWith(`/${basename(env.dist)}/`))).toBe(true);
+      expect(parent.requests.every((path) => path.startsWith(`/${basename(env().dist)}/`))).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await parent.close();
@@ -314,7 +308,7 @@ describe('measurement page', () => {
   });
 
   it('the dark theme renders the chart with the dark palette', async () => {
-    const { page } = await openMeasure(env);
+    const { page } = await openMeasure(env());
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setInputFiles('#import-file', sampleFile());
     await page.waitForSelector('details[data-run="run-1"]');

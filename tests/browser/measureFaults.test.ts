@@ -3,7 +3,7 @@
 // bench worker dying mid-run. Either way the page says what happened, the finished cases stay on the chart
 // and in the table, earlier results (an imported run) are kept, and Run works again.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKER_CRASH_MESSAGE } from '../../src/bench/faults.ts';
 import { isValidMeasurement, type MeasurementDocument } from '../../src/measure/document.ts';
 import {
@@ -16,7 +16,7 @@ import {
   waitForCasesDone,
   waitForRunEnd,
 } from './measurePage.ts';
-import { type BrowserEnv, startBrowserEnv } from './support.ts';
+import { type BrowserEnv, browserEnvPerSuite } from './support.ts';
 
 /** Opens the page with a fault armed and imports the sample document (the earlier result to keep). */
 async function openWithEarlierResult(env: BrowserEnv, fault: string) {
@@ -71,18 +71,12 @@ async function expectRunWorksAgain(page: Page): Promise<void> {
 }
 
 describe('measurement page: faults mid-run (test hook ?fault=)', () => {
-  let env: BrowserEnv;
-  beforeAll(async () => {
-    env = await startBrowserEnv();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = browserEnvPerSuite();
 
   it(
     'device loss after the first case: the notice names it, the finished case and the imported run stay, Run works again',
     async () => {
-      const { page, errors } = await openWithEarlierResult(env, 'device-loss');
+      const { page, errors } = await openWithEarlierResult(env(), 'device-loss');
       await page.click('#run-button');
       expect(await waitForRunEnd(page)).toBe('failed');
 
@@ -107,7 +101,7 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
   it(
     'worker crash after the first case: the notice says the run failed and how many cases are kept; they stay, Run works again',
     async () => {
-      const { page, errors } = await openWithEarlierResult(env, 'worker-crash');
+      const { page, errors } = await openWithEarlierResult(env(), 'worker-crash');
       await page.click('#run-button');
       expect(await waitForRunEnd(page)).toBe('failed');
 
@@ -136,7 +130,7 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
   it(
     'a wrong result (first verification readback corrupted): the case is reported as failed, never plotted, and the run goes on',
     async () => {
-      const { page, errors } = await openWithEarlierResult(env, 'wrong-result');
+      const { page, errors } = await openWithEarlierResult(env(), 'wrong-result');
       await page.click('#run-button');
       expect(await waitForRunEnd(page)).toBe('done');
 

@@ -1,12 +1,11 @@
 // Shared support for browser tests (the measurement page and the explorer): build the page once per vitest
 // run, serve it on 127.0.0.1, launch headless Chromium with SwiftShader WebGPU (or without WebGPU).
 //
-//   const env = await startBrowserEnv();                 // in beforeAll (hookTimeout covers the build)
-//   const { page } = await env.open('index.html');       // or env.open('index.html', 'absent')
+//   const env = browserEnvPerSuite();                    // in a describe block: started and closed around it
+//   const { page } = await env().open('index.html');     // or env().open('index.html', 'absent')
 //   await saveScreenshot(page, 'measure-finished');
-//   await env.close();                                   // in afterAll
 import type { Browser } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import {
   buildPage,
   launchChromium,
@@ -61,5 +60,24 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       for (const browser of browsers.values()) await (await browser).close().catch(() => undefined);
       await server.close();
     },
+  };
+}
+
+/**
+ * One BrowserEnv for the enclosing describe block: started in beforeAll (the hook timeout covers the page
+ * build), closed in afterAll. Tests call the returned function to get it.
+ */
+export function browserEnvPerSuite(): () => BrowserEnv {
+  let env: BrowserEnv | undefined;
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env)
+      throw new Error('the browser environment has not started (its beforeAll failed or has not run)');
+    return env;
   };
 }

@@ -1,10 +1,9 @@
 // A Dawn device on this machine's adapter (SwiftShader when no Vulkan driver is chosen) for kernel tests.
+import { WANTED_FEATURES } from '../../src/gpu/device.ts';
 import { prepareKernel } from '../../src/gpu/prepare.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { loadShaderSources } from '../../src/gpu/shaders.node.ts';
 import type { KernelPlan, VerifyResult } from '../../src/kernels/types.ts';
-
-const WANTED: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'subgroups'];
 
 export const shaderSources = loadShaderSources();
 
@@ -19,8 +18,12 @@ export async function testDevice(): Promise<GPUDevice> {
   const adapter = await gpu.requestAdapter();
   keepAlive.push(adapter);
   if (!adapter) throw new Error('no WebGPU adapter (is libvulkan1 installed?)');
-  const requiredFeatures = WANTED.filter((f) => adapter.features.has(f));
-  return adapter.requestDevice({ requiredFeatures });
+  return deviceWithKernelFeatures(adapter);
+}
+
+/** A device with every feature the kernels use that `adapter` has (as the runner asks for them). */
+export function deviceWithKernelFeatures(adapter: GPUAdapter): Promise<GPUDevice> {
+  return adapter.requestDevice({ requiredFeatures: WANTED_FEATURES.filter((f) => adapter.features.has(f)) });
 }
 
 export function deviceFeatures(device: GPUDevice): string[] {

@@ -4,7 +4,6 @@
 // RIDGELINE_REQUIRE_F16=1, so in CI a missing f16 adapter fails here instead of skipping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/bench/runner.ts';
-import { WANTED_FEATURES } from '../../src/gpu/device.ts';
 import { LAVAPIPE_HINT, nodeGpu, useCpuAdapterIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
 import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
@@ -12,7 +11,7 @@ import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
 import { planGemvBatched } from '../../src/kernels/gemvBatched.ts';
 import type { KernelOptions } from '../../src/kernels/options.ts';
-import { runOnce, shaderSources } from './device.ts';
+import { deviceWithKernelFeatures, runOnce, shaderSources } from './device.ts';
 
 let icd: string | null = null;
 let missing: string | null = null;
@@ -30,10 +29,7 @@ beforeAll(async () => {
     if (!adapter) missing = `no adapter from ${icd ?? 'the chosen Vulkan driver'}: ${LAVAPIPE_HINT}`;
     else if (!adapter.features.has('shader-f16'))
       missing = `${adapter.info.description || adapter.info.vendor} has no shader-f16`;
-    else {
-      const requiredFeatures = WANTED_FEATURES.filter((f) => adapter.features.has(f));
-      device = await adapter.requestDevice({ requiredFeatures });
-    }
+    else device = await deviceWithKernelFeatures(adapter);
   }
   if (missing !== null) {
     if (required) throw new Error(`RIDGELINE_REQUIRE_F16=1 but ${missing}`);
