@@ -32,7 +32,8 @@ Usage: ridgeline project [options]
   --json              one JSON object { model, gpu, inputs, figures, ... }; figures use the golden ids
   --help              this text
 
-Empirical inputs default to the blog's Kimi K2.6 on 8×B200 measurements (napkin-chain.md §2.2).
+Empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs" (Arafat Khan,
+2026-06-09): Kimi K2.6 on 8×B200.
 Inputs for --set (PATH: accepted values):
 ${paths.join('\n')}
 `;

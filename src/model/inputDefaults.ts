@@ -1,4 +1,4 @@
-// The spec's defaults (napkin-chain.md §2.1–2.3): Kimi K2.6 at FP4 on 8×B200, every number as the blog
+// The spec's defaults (docs/spec/napkin-chain.md §2.1–2.3): Kimi K2.6 at FP4 on 8×B200, every number as the blog
 // prints it. A fresh object each call, so callers may mutate their copy.
 import type { ScenarioInputs } from './inputs.ts';
 

@@ -1,4 +1,4 @@
-// Every input of the projection chain (napkin-chain.md §2), as one nested plain-data object.
+// Every input of the projection chain (docs/spec/napkin-chain.md §2), as one nested plain-data object.
 // Class (a) config lives in model/precision/hardware/pricing; class (b) empirical inputs in empirical and
 // the tp8/tp4/request/traffic blocks (defaults are the blog's numbers); §2.3 knobs in scenario/overrides.
 // `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):

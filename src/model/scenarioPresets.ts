@@ -1,4 +1,4 @@
-// The spec's two presets (napkin-chain.md §1.4). `default` derives every derivable number exactly;
+// The spec's two presets (docs/spec/napkin-chain.md §1.4). `default` derives every derivable number exactly;
 // `blog_compat` adds the three overrides that reproduce the blog's literal intermediates.
 import { defaultInputs } from './inputDefaults.ts';
 import type { ScenarioInputs } from './inputs.ts';

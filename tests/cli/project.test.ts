@@ -1,6 +1,5 @@
 // `ridgeline project` as a user runs it: a child process through bin/ridgeline.mjs.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { printProjectJson } from '../../src/cli/printers/projectJson.ts';
 import { parseProjectArgs } from '../../src/cli/projectArgs.ts';
 import { projectScenario } from '../../src/cli/projectScenario.ts';
 import { modelIds } from '../../src/model/presets/index.ts';
+import { golden } from '../fixtures/golden.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,16 +44,6 @@ async function runAll(cases: readonly (readonly string[])[]): Promise<Run[]> {
   await Promise.all([worker(), worker(), worker()]);
   return results;
 }
-
-interface GoldenEntry {
-  id: string;
-  preset: string;
-  engine_value: number;
-}
-const golden = JSON.parse(readFileSync(resolve(repoRoot, '../shared/spec/seed-golden.json'), 'utf8')) as {
-  entries: GoldenEntry[];
-  not_reproducible: GoldenEntry[];
-};
 
 const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['unknown preset', ['--preset', 'fast'], /--preset 'fast': allowed are default, blog_compat/],

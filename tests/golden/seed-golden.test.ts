@@ -1,26 +1,9 @@
-// Every number the blog prints (../shared/spec/seed-golden.json, read in place): the engine must land
+// Every number the blog prints (tests/fixtures/seed-golden.json): the engine must land
 // within the entry's tolerance of the blog AND within 1e-9 of the spec's faithful engine value.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../src/model/evaluate.ts';
-import { type PresetName, presetInputs } from '../../src/model/inputs.ts';
-
-interface GoldenEntry {
-  id: string;
-  preset: PresetName;
-  expected: number;
-  engine_value: number;
-  tolerance_rel: number | null;
-  status: string;
-}
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const golden = JSON.parse(readFileSync(resolve(repoRoot, '../shared/spec/seed-golden.json'), 'utf8')) as {
-  entries: GoldenEntry[];
-  not_reproducible: GoldenEntry[];
-};
+import { presetInputs } from '../../src/model/inputs.ts';
+import { type GoldenEntry, golden } from '../fixtures/golden.ts';
 
 const results = {
   default: evaluateScenario(presetInputs('default')),

@@ -1,4 +1,4 @@
-// The spec's diagnostics (napkin-chain.md Appendix B): numbers the blog does not print but that explain
+// The spec's diagnostics (docs/spec/napkin-chain.md Appendix B): numbers the blog does not print but that explain
 // its inconsistencies (I-6, I-9, I-13, I-16, I-18, I-21, I-25). `…Compat` values re-run the same formula
 // with the blog's literal intermediates (22.5 MB experts, 35 KB KV, floored unique experts).
 import type { ScenarioInputs } from '../inputs.ts';

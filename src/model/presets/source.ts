@@ -1,8 +1,8 @@
 /** Where a preset's numbers come from: a document a reader can open, and its publication date. */
 export interface PresetSource {
   readonly title: string;
-  /** A URL, or for the blog the path of the stored copy under ../shared/reference/. */
-  readonly url: string;
+  /** A web address, where the source has one a reader can open. */
+  readonly url?: string;
   /** Publication (or retrieval, when undated) date, ISO yyyy-mm-dd or yyyy-mm. */
   readonly date: string;
   /** Which figures this source gives, or how a figure was derived from it. */
@@ -10,7 +10,6 @@ export interface PresetSource {
 }
 
 export const blogSource: PresetSource = {
-  title: 'How to Save Millions by Self-Hosting LLMs (A. Khan)',
-  url: '../shared/reference/000_4bac356974ad6998.txt',
+  title: 'How to Save Millions by Self-Hosting LLMs (Arafat Khan, blog post)',
   date: '2026-06-09',
 };

@@ -1,5 +1,5 @@
 // The blog's printed value for every figure where the faithful engine differs from it, with the
-// reason. Baked from ../shared/spec/seed-golden.json (fields expected, blog_text, engine_value and the
+// reason. Baked from tests/fixtures/seed-golden.json (fields expected, blog_text, engine_value and the
 // notes) so the page never fetches the spec at run time; tests/unit/explorer/blogValues.test.ts fails
 // when this table drifts from the golden file.
 

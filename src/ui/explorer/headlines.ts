@@ -1,4 +1,4 @@
-// The figures each chapter shows up front (napkin-chain.md §4 "headline outputs"; the rest sit in the
+// The figures each chapter shows up front (docs/spec/napkin-chain.md §4 "headline outputs"; the rest sit in the
 // chapter's "All figures" list). In presentation mode only these are shown.
 export const HEADLINE_IDS: ReadonlySet<string> = new Set([
   'mem.weight_bytes',

@@ -267,8 +267,8 @@ function renderSources(root: HTMLElement, query: ExplorerQuery): void {
     el.append('source: ');
     list.forEach((source, i) => {
       if (i > 0) el.append('; ');
-      // the blog's stored copy is a repository path, not a web address: show its title only
-      if (/^https?:\/\//.test(source.url)) {
+      // a source without a web address (the blog) is cited by title and date only
+      if (source.url && /^https?:\/\//.test(source.url)) {
         const link = document.createElement('a');
         link.href = source.url;
         link.rel = 'noopener';

@@ -1,21 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blogValueIds, blogValueOf } from '../../../src/ui/explorer/blogValues.ts';
+import { golden } from '../../fixtures/golden.ts';
 
-interface GoldenEntry {
-  id: string;
-  expected: number;
-  blog_text: string;
-  engine_value: number;
-  rel_diff: number | null;
-}
-
-const golden = JSON.parse(
-  readFileSync(new URL('../../../../shared/spec/seed-golden.json', import.meta.url), 'utf8'),
-) as {
-  entries: GoldenEntry[];
-  not_reproducible: GoldenEntry[];
-};
 const all = [...golden.entries, ...golden.not_reproducible];
 
 describe('blogValues (baked from seed-golden.json)', () => {

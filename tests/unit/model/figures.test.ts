@@ -1,16 +1,9 @@
 // Every figure carries what the page needs to show the math behind it (issue 2, engine item 1).
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { presetInputs } from '../../../src/model/inputs.ts';
+import { golden } from '../../fixtures/golden.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const golden = JSON.parse(readFileSync(resolve(repoRoot, '../shared/spec/seed-golden.json'), 'utf8')) as {
-  entries: { id: string; source_section: string; status: string }[];
-  not_reproducible: { id: string; source_section: string }[];
-};
 const { figures } = evaluateScenario(presetInputs('default'));
 
 describe('figure metadata', () => {
