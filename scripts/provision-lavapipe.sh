@@ -5,7 +5,8 @@
 #
 # Where the system's mesa-vulkan-drivers is Mesa 23 or newer, that one is used and nothing is written.
 # On Debian 12 (bookworm) the bookworm-backports package (Mesa 25) is unpacked into .cache/lavapipe with an
-# ICD file that points at it: the system's Mesa, OpenGL included, stays as it is. Needs root (apt-get).
+# ICD file that points at it: the system's Mesa, OpenGL included, and its apt sources stay as they are.
+# Needs root (apt-get).
 # The tests and `ridgeline bench --lavapipe` look for .cache/lavapipe/lvp_icd.json, then the system's files.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,13 +43,27 @@ if [ "$codename" != "bookworm" ]; then
   exit 1
 fi
 
-# Backports have priority 100: listing them upgrades nothing by itself; only the download below uses them.
-echo "deb http://deb.debian.org/debian bookworm-backports main" >/etc/apt/sources.list.d/ridgeline-bookworm-backports.list
-apt-get update -qq
+# The backports package is fetched through a private apt state in a temporary folder (its own source list,
+# package lists and cache, passed as apt options): nothing is added to /etc/apt, and the system's package
+# lists are left as they were.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download -qq -t bookworm-backports mesa-vulkan-drivers)
-deb="$(ls "$work"/mesa-vulkan-drivers_*.deb)"
+mkdir -p "$work/sources.d" "$work/lists/partial" "$work/cache/archives/partial" "$work/download"
+echo "deb http://deb.debian.org/debian bookworm-backports main" >"$work/backports.list"
+# apt downloads as its unprivileged _apt user where it can write (else it warns and downloads as root).
+if id _apt >/dev/null 2>&1; then
+  chmod 755 "$work"
+  chown -R _apt:root "$work/lists" "$work/cache" "$work/download"
+fi
+backports=(
+  -o "Dir::Etc::SourceList=$work/backports.list"
+  -o "Dir::Etc::SourceParts=$work/sources.d"
+  -o "Dir::State::Lists=$work/lists"
+  -o "Dir::Cache=$work/cache"
+)
+apt-get "${backports[@]}" update -qq
+(cd "$work/download" && apt-get "${backports[@]}" download -qq mesa-vulkan-drivers)
+deb="$(ls "$work"/download/mesa-vulkan-drivers_*.deb)"
 # Its run-time libraries, from bookworm itself (the versions it asks for are newer than bookworm's libdrm,
 # but lavapipe does not use the DRM paths, and the tests prove the driver loads and computes).
 mapfile -t deps < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\|.*//; s/[[:space:]]//g' | grep -v '^$')

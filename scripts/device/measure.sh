@@ -44,7 +44,7 @@ run() { # name, then the command's arguments; never stops the script, records th
   "$node_bin" "$@" --json "$out/$name.json" >"$out/$name.txt" 2>&1
   echo "exit status $?" >>"$out/$name.txt"
 }
-run quick "$dev/bundle/main.mjs" bench --quick --backend vulkan
-run full "$dev/bundle/main.mjs" bench --backend vulkan
+run quick "$dev/bundle/main.mjs" bench --quick --backend vulkan --verbose
+run full "$dev/bundle/main.mjs" bench --backend vulkan --verbose
 run kernels "$dev/bundle/bench-kernels.mjs" --backend vulkan
 cat "$out/machine.txt" "$out/full.txt" "$out/kernels.txt"

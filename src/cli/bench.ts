@@ -4,7 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { runSuite } from '../bench/runner.ts';
 import { knownKernelNames } from '../bench/suite.ts';
 import { NoAdapterError } from '../gpu/device.ts';
-import { LAVAPIPE_HINT, nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
+import {
+  LAVAPIPE_HINT,
+  nodeGpu,
+  useCpuAdapterIfNoDriverChosen,
+  VULKAN_LOADER_HINT,
+} from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
 import { benchUsage, parseBenchArgs } from './benchArgs.ts';
@@ -66,9 +71,11 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     if (doc.status !== 'complete') return 1;
     return failed > 0 ? 1 : 0;
   } catch (error) {
-    // Mesa 22's lavapipe loads but Dawn refuses it: say which file was used and what would work.
-    if (error instanceof NoAdapterError && args.cpuAdapter === 'lavapipe' && icd !== null) {
-      throw new NoAdapterError(`no adapter from lavapipe (${icd}): ${LAVAPIPE_HINT}`);
+    // The CPU driver's file was found but gave no adapter: say which file was used and what would work
+    // (Mesa 22's lavapipe loads but Dawn refuses it; without the Vulkan loader no driver loads at all).
+    if (error instanceof NoAdapterError && args.cpuAdapter !== null && icd !== null) {
+      const hint = args.cpuAdapter === 'lavapipe' ? LAVAPIPE_HINT : VULKAN_LOADER_HINT;
+      throw new NoAdapterError(`no adapter from ${args.cpuAdapter} (${icd}): ${hint}`);
     }
     throw error;
   } finally {

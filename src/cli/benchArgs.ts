@@ -25,9 +25,11 @@ Options:
   --budget 20s            target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5
   --json out.json         also write the measurement document (JSON) to this file
   --backend vulkan|opengl Dawn backend (default: Dawn's choice)
-  --swiftshader           use the SwiftShader CPU adapter unless VK_ICD_FILENAMES is set
+  --swiftshader           use the SwiftShader CPU adapter (found with Chromium or Chrome, or named by
+                          RIDGELINE_VK_ICD) unless VK_ICD_FILENAMES is set
   --lavapipe              use Mesa's lavapipe CPU adapter (has shader-f16, so the f16 kernels run);
                           scripts/provision-lavapipe.sh sets it up on Debian
+  --verbose               also show Dawn's and the Vulkan loader's own warnings
   -h, --help              this text
 
 Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended

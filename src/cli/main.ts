@@ -1,6 +1,7 @@
 // `ridgeline <command>`: dispatches to the subcommands. Every user error ends in one line on stderr and
 // exit code 2 (usage) or 1 (runtime failure, e.g. no GPU adapter); never a stack trace.
 import { runBench } from './bench.ts';
+import { isNativeStderrChild, routeOwnStderrToParent, runWithNativeStderrCaptured } from './nativeStderr.ts';
 import { runProject } from './project.ts';
 import { UsageError } from './usage.ts';
 
@@ -9,7 +10,8 @@ const USAGE = `ridgeline — WebGPU roofline benchmark and LLM serving projectio
 Usage:
   ridgeline project [options]   project serving a model on a GPU node (default: Kimi K2.6 on 8×B200)
   ridgeline bench [options]     measure this machine's GPU with the WGSL kernel suite (Dawn)
-  ridgeline <command> --help    options of a command`;
+  ridgeline <command> --help    options of a command
+  ridgeline bench --verbose     also show Dawn's and the Vulkan loader's own warnings`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,8 +19,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'project':
         return await runProject(rest);
-      case 'bench':
-        return await runBench(rest);
+      case 'bench': {
+        // Dawn's native warnings are kept off the terminal unless --verbose (see nativeStderr.ts).
+        const verbose = rest.includes('--verbose');
+        const args = rest.filter((arg) => arg !== '--verbose');
+        if (!verbose && !isNativeStderrChild()) return await runWithNativeStderrCaptured(['bench', ...args]);
+        return await runBench(args);
+      }
       case undefined:
       case '-h':
       case '--help':
@@ -40,4 +47,5 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+if (isNativeStderrChild()) routeOwnStderrToParent();
 process.exitCode = await main(process.argv.slice(2));

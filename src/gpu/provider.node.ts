@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { create, globals } from 'webgpu';
 import { NoAdapterError } from './device.ts';
+import { type LocateRequest, locateFile } from './locate.node.ts';
 
 export type NodeBackend = 'vulkan' | 'opengl' | 'default';
 
@@ -48,8 +49,28 @@ export function nodeGpu(options: NodeGpuOptions = {}): GPU {
 /** The CPU Vulkan drivers a machine without a GPU can measure on (Dawn's Vulkan backend on each). */
 export type CpuAdapter = 'swiftshader' | 'lavapipe';
 
-/** Debian's chromium package ships SwiftShader's ICD: core WebGPU, subgroups and timestamps, no shader-f16. */
-export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+/**
+ * SwiftShader's Vulkan ICD (core WebGPU, subgroups and timestamps, no shader-f16) ships with Chromium and
+ * Chrome. RIDGELINE_VK_ICD names it directly; otherwise the install folders of Debian's and Arch's chromium,
+ * Ubuntu's (the snap, and the older chromium-browser deb), Fedora's chromium-browser, and Google Chrome's
+ * packages (.deb and .rpm both install under /opt/google).
+ */
+export const SWIFTSHADER_ICD_SEARCH: LocateRequest = {
+  what: 'SwiftShader Vulkan driver (vk_swiftshader_icd.json, shipped with Chromium and Chrome)',
+  envVar: 'RIDGELINE_VK_ICD',
+  paths: [
+    '/usr/lib/chromium/vk_swiftshader_icd.json',
+    '/usr/lib/chromium-browser/vk_swiftshader_icd.json',
+    '/snap/chromium/current/usr/lib/chromium-browser/vk_swiftshader_icd.json',
+    '/usr/lib64/chromium-browser/vk_swiftshader_icd.json',
+    '/opt/google/chrome/vk_swiftshader_icd.json',
+    '/opt/google/chrome-beta/vk_swiftshader_icd.json',
+    '/opt/google/chrome-unstable/vk_swiftshader_icd.json',
+  ],
+  remedy:
+    'install Chromium (Debian/Ubuntu: apt install chromium; Fedora: dnf install chromium) or Chrome, ' +
+    'or set RIDGELINE_VK_ICD to a vk_swiftshader_icd.json',
+};
 
 /**
  * Where Mesa's lavapipe ICD may be, first found wins: the copy scripts/provision-lavapipe.sh unpacks into
@@ -64,9 +85,19 @@ function lavapipeIcdCandidates(): string[] {
   ];
 }
 
-function findLavapipeIcd(): string | null {
-  return lavapipeIcdCandidates().find((file) => existsSync(file)) ?? null;
+function findLavapipeIcd(): string {
+  const icd = lavapipeIcdCandidates().find((file) => existsSync(file));
+  if (icd === undefined) {
+    throw new NoAdapterError(
+      `no lavapipe driver (looked in ${lavapipeIcdCandidates().join(', ')}): ${LAVAPIPE_HINT}`,
+    );
+  }
+  return icd;
 }
+
+/** The hint an empty-handed SwiftShader request ends with: the ICD is there, so the loader is missing. */
+export const VULKAN_LOADER_HINT =
+  'is the Vulkan loader installed? (Debian/Ubuntu: apt install libvulkan1; Fedora: dnf install vulkan-loader)';
 
 /** The hint an empty-handed lavapipe request ends with. */
 export const LAVAPIPE_HINT =
@@ -79,16 +110,28 @@ export const LAVAPIPE_HINT =
  */
 export function useCpuAdapterIfNoDriverChosen(which: CpuAdapter): string | null {
   if (process.env['VK_ICD_FILENAMES'] || process.env['VK_DRIVER_FILES']) return null;
-  const icd = which === 'swiftshader' ? SWIFTSHADER_ICD : findLavapipeIcd();
-  if (icd === null) {
-    throw new NoAdapterError(
-      `no lavapipe driver (looked for ${lavapipeIcdCandidates().join(', ')}): ${LAVAPIPE_HINT}`,
-    );
-  }
+  const icd = which === 'swiftshader' ? findSwiftShaderIcd() : findLavapipeIcd();
   process.env['VK_ICD_FILENAMES'] = icd;
   return icd;
 }
 
-export function useSwiftShaderIfNoDriverChosen(): void {
-  useCpuAdapterIfNoDriverChosen('swiftshader');
+/** The SwiftShader ICD's path; throws NoAdapterError listing where it looked when there is none. */
+export function findSwiftShaderIcd(): string {
+  const located = locateFile(SWIFTSHADER_ICD_SEARCH);
+  if (located.found === null) throw new NoAdapterError(located.message);
+  return located.found;
+}
+
+/**
+ * For the kernel tests: SwiftShader unless a driver was chosen. Returns why it could not be used (no ICD
+ * found), leaving the loader's own choice in place, or null.
+ */
+export function useSwiftShaderIfNoDriverChosen(): string | null {
+  try {
+    useCpuAdapterIfNoDriverChosen('swiftshader');
+    return null;
+  } catch (error) {
+    if (error instanceof NoAdapterError) return error.message;
+    throw error;
+  }
 }

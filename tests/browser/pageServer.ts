@@ -14,14 +14,22 @@ import {
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromiumExecutable } from './chromium.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
-/** Builds live under artifacts/ (git-ignored), one folder per test run so parallel runs never clobber. */
-export const buildRoot = join(repoRoot, 'artifacts', 'browser-dist');
-export const screenshotDir = join(repoRoot, 'artifacts', 'screenshots');
-export const chromiumPath = '/usr/bin/chromium';
+/**
+ * Everything the browser tests write goes to the OS temp folder, never into the repository (a dev server
+ * watching the repo would reload): the run's own folder, which tests/browser/globalSetup.ts makes and removes
+ * (RIDGELINE_TEST_TMP), or for scripts outside vitest a shared folder under the temp dir. One build folder
+ * per build id, so parallel runs never clobber each other.
+ */
+const runTmp = process.env['RIDGELINE_TEST_TMP'] ?? join(tmpdir(), 'ridgeline-page-builds');
+export const buildRoot = join(runTmp, 'browser-dist');
+/** Screenshots for review: kept in RIDGELINE_SCREENSHOTS when set, else removed with the run's folder. */
+export const screenshotDir = process.env['RIDGELINE_SCREENSHOTS'] ?? join(runTmp, 'screenshots');
 
 /** Flags for WebGPU on SwiftShader (a CPU Vulkan), as CI has no GPU; plus no network chatter. */
 export const webgpuFlags: readonly string[] = [
@@ -207,13 +215,13 @@ export interface LaunchOptions {
 }
 
 /**
- * Launches Debian's Chromium headless. Playwright's launch() gives every browser a fresh temporary
+ * Launches Chromium or Chrome (tests/browser/chromium.ts) headless. Playwright's launch() gives every browser a fresh temporary
  * --user-data-dir and removes it on close, so no state leaks between launches.
  */
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const mode = options.webgpu ?? 'swiftshader';
   const args = [...quietFlags, ...(mode === 'swiftshader' ? webgpuFlags : []), ...(options.extraArgs ?? [])];
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args });
 }
 
 /** Init script for the 'absent' mode: the page sees a browser without navigator.gpu. */
@@ -249,7 +257,7 @@ export async function openPage(
   return { context, page, errors };
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<name>.png and returns the path. */
+/** Saves a full-page screenshot as <screenshotDir>/<name>.png and returns the path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);

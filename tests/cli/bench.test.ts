@@ -1,9 +1,9 @@
 // `ridgeline bench` as a user runs it: a child process through bin/ridgeline.mjs.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../src/measure/document.ts';
 
 interface Result {
@@ -26,9 +26,16 @@ function ridgeline(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result>
   });
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('ridgeline bench', () => {
   it('--quick --swiftshader --json out: exit 0, the report on stdout and a valid document on disk', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ridgeline-bench-')), 'out.json');
+    const dir = mkdtempSync(join(tmpdir(), 'ridgeline-bench-'));
+    tempDirs.push(dir);
+    const out = join(dir, 'out.json');
     // A subset keeps this test short: SwiftShader compiles the gemv-batched and gemm pipelines in 4–13 s each
     // on a 2-core machine; tests/gpu/runner.test.ts runs the whole quick registry once.
     const kernels = 'stream-read,stream-copy,fma-peak,gemv';
@@ -102,7 +109,30 @@ describe('ridgeline bench', () => {
       VK_DRIVER_FILES: '/nonexistent/icd.json',
     });
     expect(code).toBe(1);
-    // The Vulkan loader and Dawn print their own diagnostics first; ridgeline's is the one last line.
-    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^ridgeline: no WebGPU adapter: .*--swiftshader/);
+    // Dawn's and the Vulkan loader's own warnings are kept off the terminal: ridgeline's line is the only one.
+    expect(stderr).toMatch(/^ridgeline: no WebGPU adapter: [^\n]*--swiftshader[^\n]*\n$/);
+  }, 60_000);
+
+  it('--verbose shows the native warnings too, before the same last line', async () => {
+    const { code, stderr } = await ridgeline(['bench', '--quick', '--backend', 'vulkan', '--verbose'], {
+      VK_ICD_FILENAMES: '/nonexistent/icd.json',
+      VK_DRIVER_FILES: '/nonexistent/icd.json',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/vkCreateInstance/);
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^ridgeline: no WebGPU adapter: /);
+  }, 60_000);
+
+  it('--swiftshader with no SwiftShader driver says where it looked and how to point at one', async () => {
+    const { code, stderr } = await ridgeline(['bench', '--quick', '--swiftshader'], {
+      RIDGELINE_VK_ICD: '/nonexistent/vk_swiftshader_icd.json',
+      VK_ICD_FILENAMES: '',
+      VK_DRIVER_FILES: '',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'ridgeline: SwiftShader Vulkan driver (vk_swiftshader_icd.json, shipped with Chromium and Chrome): ' +
+        'RIDGELINE_VK_ICD=/nonexistent/vk_swiftshader_icd.json is not a file; point RIDGELINE_VK_ICD at one\n',
+    );
   }, 60_000);
 });

@@ -17,7 +17,9 @@ export async function testDevice(): Promise<GPUDevice> {
   keepAlive.push(gpu);
   const adapter = await gpu.requestAdapter();
   keepAlive.push(adapter);
-  if (!adapter) throw new Error('no WebGPU adapter (is libvulkan1 installed?)');
+  // No adapter: tests/support/requirementsSetup.ts skips this file's tests (or fails them where
+  // RIDGELINE_REQUIRE_ADAPTER=1) before any uses the device, so the file's beforeAll must not throw here.
+  if (!adapter) return undefined as unknown as GPUDevice;
   return deviceWithKernelFeatures(adapter);
 }
 
