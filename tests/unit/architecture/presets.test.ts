@@ -22,7 +22,8 @@ describe('presets carry their sources', () => {
       expect(preset.displayName.length, preset.id).toBeGreaterThan(0);
       expect(preset.sources.length, preset.id).toBeGreaterThan(0);
       for (const source of preset.sources) {
-        expect(source.url, preset.id).toMatch(/^(https:\/\/|\.\.\/shared\/reference\/)/);
+        // a source a reader can open has a web address; the blog post is cited by title and date alone
+        if (source.url !== undefined) expect(source.url, preset.id).toMatch(/^https:\/\//);
         expect(source.date, preset.id).toMatch(/^\d{4}(-\d{2}){0,2}$/);
       }
     }
