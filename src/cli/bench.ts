@@ -7,8 +7,9 @@ import { NoAdapterError } from '../gpu/device.ts';
 import { LAVAPIPE_HINT, nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
-import { benchUsage, parseBenchArgs } from './benchArgs.ts';
+import { benchUsage, checkOutputFile, parseBenchArgs } from './benchArgs.ts';
 import { formatBenchReport } from './benchReport.ts';
+import { oneLine } from './failure.ts';
 
 /** Said before a full run on a CPU adapter, whose shapes are sized for GPUs. */
 function cpuAdapterNotice(name: string): string {
@@ -22,6 +23,16 @@ function progressLine(current: string, fraction: number, secondsLeft: number): s
   return `bench: ${(fraction * 100).toFixed(0).padStart(3)} % · ~${secondsLeft.toFixed(0)} s left · ${current}`;
 }
 
+/** Writes the run's document; a failure now (disk full) is one line after the report, exit 1. */
+export function writeDocument(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`--json ${path}: the document could not be written (${code ?? oneLine(error)})`);
+  }
+}
+
 export async function runBench(argv: readonly string[]): Promise<number> {
   const known = knownKernelNames();
   const args = parseBenchArgs(argv, known);
@@ -29,6 +40,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${benchUsage(known)}\n`);
     return 0;
   }
+  if (args.jsonPath !== undefined) checkOutputFile('--json', args.jsonPath);
   const icd = args.cpuAdapter === null ? null : useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
@@ -58,7 +70,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     if (tty) process.stderr.write('\r\x1b[2K');
     process.stdout.write(formatBenchReport(doc));
     if (args.jsonPath) {
-      writeFileSync(args.jsonPath, exportDocument(doc));
+      writeDocument(args.jsonPath, exportDocument(doc));
       process.stderr.write(`bench: wrote ${args.jsonPath}\n`);
     }
     // Non-zero when the figures cannot be trusted: a kernel failed, or the run ended early.
