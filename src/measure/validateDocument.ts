@@ -162,8 +162,8 @@ export function validateDocument(value: unknown): MeasurementDocument {
   const d = object(value, '(root)');
   if (d['format'] !== 'ridgeline-measurements') fail('format', '"ridgeline-measurements"', d['format']);
   if (d['version'] !== 1) fail('version', 'version 1 (the only one this build reads)', d['version']);
-  string(d, 'createdAt', '', 40);
-  if (!isIsoTimestamp(d['createdAt'] as string))
+  // the pattern bounds its length and excludes every character but digits, '-', ':', '.', 'T', 'Z', '+'
+  if (typeof d['createdAt'] !== 'string' || !isIsoTimestamp(d['createdAt']))
     fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', d['createdAt']);
   string(d, 'runtime', '', LIMITS.runtime);
   oneOf(d, 'profile', '', ['quick', 'full']);

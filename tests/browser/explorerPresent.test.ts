@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchingSeries, openExplorer } from './explorerHelpers.ts';
-import { browserEnvPerSuite, screenshotDir } from './support.ts';
+import { browserEnvPerSuite, cspViolations, screenshotDir } from './support.ts';
 
 // Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
 // and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
@@ -104,6 +104,8 @@ describe('explorer presentation mode and 3D landscape', () => {
     });
     await page.click('button[data-action="close-3d"]');
     expect(await page.$('canvas.landscape-canvas')).toBeNull();
+    // the lazily loaded three.js chunk and its WebGL canvas run under the page's policy
+    expect(await cspViolations(page)).toEqual([]);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   }, 120_000);
 
