@@ -9,6 +9,7 @@
 //                 the first case fails its CPU-reference check and the run goes on.
 // Without the parameter nothing here runs: the worker uses navigator.gpu as it is.
 import { withDeviceHook } from '../gpu/deviceHook.ts';
+import { clipForMessage } from '../model/inputPaths.ts';
 
 export const FAULTS = ['device-loss', 'worker-crash', 'worker-silent', 'wrong-result'] as const;
 export type BenchFault = (typeof FAULTS)[number];
@@ -21,7 +22,7 @@ export function faultFromSearch(search: string): BenchFault | Error | null {
   if (value === null) return null;
   return (FAULTS as readonly string[]).includes(value)
     ? (value as BenchFault)
-    : new Error(`unknown ${FAULT_PARAM} “${value}” (known: ${FAULTS.join(', ')})`);
+    : new Error(`unknown ${FAULT_PARAM} “${clipForMessage(value)}” (known: ${FAULTS.join(', ')})`);
 }
 
 export interface FaultInjection {

@@ -118,7 +118,8 @@ export function mountExplorer(root: HTMLElement): void {
     renderProblems(root, evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
-    share.href = `${location.pathname}${search}${location.hash}`;
+    // relative to this page (a query and a fragment): never another origin, whatever the path looks like
+    share.href = `${search}${location.hash}`;
     root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
       .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
       .join(' ')}`;
@@ -166,8 +167,7 @@ export function mountExplorer(root: HTMLElement): void {
   const scheduleUrl = (search: string): void => {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
-      if (location.search !== search)
-        history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+      if (location.search !== search) history.replaceState(null, '', `${search}${location.hash}`);
     }, 120);
   };
 
