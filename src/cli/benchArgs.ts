@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 import { clipForMessage } from '../model/inputPaths.ts';
+import { readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface BenchArgs {
@@ -23,7 +24,7 @@ export interface BenchArgs {
 type MutableBenchArgs = { -readonly [K in keyof BenchArgs]: BenchArgs[K] };
 
 export interface BenchFlag {
-  /** The flag as typed, with its dashes. */
+  /** The flag without its dashes. */
   readonly name: string;
   /** What the value is called in the usage text; null for a switch that takes no value. */
   readonly value: string | null;
@@ -47,7 +48,7 @@ export function parseBudget(text: string): number {
 
 function cpuAdapterFlag(chosen: CpuAdapter, help: readonly string[]): BenchFlag {
   return {
-    name: `--${chosen}`,
+    name: chosen,
     value: null,
     help,
     apply(args) {
@@ -60,7 +61,7 @@ function cpuAdapterFlag(chosen: CpuAdapter, help: readonly string[]): BenchFlag 
 
 export const BENCH_FLAGS: readonly BenchFlag[] = [
   {
-    name: '--quick',
+    name: 'quick',
     value: null,
     help: ['small shapes and few samples (CPU adapters, CI)'],
     apply(args) {
@@ -68,7 +69,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     },
   },
   {
-    name: '--kernels',
+    name: 'kernels',
     value: 'a,b',
     help: ['only these kernels, comma-separated: KNOWN'],
     apply(args, raw, knownKernels) {
@@ -86,7 +87,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     },
   },
   {
-    name: '--budget',
+    name: 'budget',
     value: '20s',
     help: ['target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5'],
     apply(args, raw) {
@@ -94,7 +95,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     },
   },
   {
-    name: '--json',
+    name: 'json',
     value: 'out.json',
     help: ['also write the measurement document (JSON) to this file'],
     apply(args, raw) {
@@ -102,7 +103,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     },
   },
   {
-    name: '--backend',
+    name: 'backend',
     value: 'vulkan|opengl',
     help: ["Dawn backend (default: Dawn's choice)"],
     apply(args, raw) {
@@ -117,7 +118,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     'scripts/provision-lavapipe.sh sets it up on Debian',
   ]),
   {
-    name: '--help',
+    name: 'help',
     value: null,
     help: ['this text (also -h)'],
     apply(args) {
@@ -128,7 +129,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
 
 export function benchUsage(knownKernels: readonly string[]): string {
   const options = BENCH_FLAGS.flatMap((flag) => {
-    const usage = `${flag.name}${flag.value ? ` ${flag.value}` : ''}`.padEnd(23);
+    const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`.padEnd(23);
     const [first = '', ...rest] = flag.help.map((line) => line.replace('KNOWN', knownKernels.join(', ')));
     return [`  ${usage} ${first}`, ...rest.map((line) => `  ${' '.repeat(23)} ${line}`)];
   });
@@ -143,8 +144,6 @@ Exit status: 0 when every case ran and matched its CPU reference; 1 when a case 
 early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the flags.`;
 }
 
-const BY_NAME = new Map(BENCH_FLAGS.map((flag) => [flag.name, flag]));
-
 export function parseBenchArgs(argv: readonly string[], knownKernels: readonly string[]): BenchArgs {
   const args: MutableBenchArgs = {
     help: false,
@@ -155,34 +154,15 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
     backend: 'default',
     cpuAdapter: null,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '-h') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    const flag = BY_NAME.get(name);
-    if (!flag)
-      throw new UsageError(`bench: unknown option '${clipForMessage(name)}' (see ridgeline bench --help)`);
-    if (flag.value === null) {
-      if (eq >= 0) throw new UsageError(`${name} takes no value (see ridgeline bench --help)`);
-      flag.apply(args, '', knownKernels);
-      continue;
-    }
-    let raw: string;
-    if (eq >= 0) raw = arg.slice(eq + 1);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--'))
-        throw new UsageError(`${name} needs a value (see ridgeline bench --help)`);
-      raw = next;
-      i++;
-    }
-    if (raw.trim() === '') throw new UsageError(`${name} needs a value (it was empty)`);
-    flag.apply(args, raw, knownKernels);
-  }
+  const rows = BENCH_FLAGS.map((flag) => ({
+    ...flag,
+    apply: (state: MutableBenchArgs, raw: string) => flag.apply(state, raw, knownKernels),
+  }));
+  readFlags(argv, rows, args, {
+    command: 'bench',
+    unknown: (arg) =>
+      new UsageError(`bench: unknown option '${clipForMessage(arg)}' (see ridgeline bench --help)`),
+  });
   return args;
 }
 

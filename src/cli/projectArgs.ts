@@ -23,6 +23,7 @@ import {
   type WeightPrecision,
 } from '../model/presets/index.ts';
 import { isPresetName } from '../model/scenarioPresets.ts';
+import { type FlagRow, readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface ProjectRequest {
@@ -42,14 +43,8 @@ export interface ProjectRequest {
   help: boolean;
 }
 
-export interface ProjectFlag {
-  /** The flag without its dashes. */
-  readonly name: string;
-  /** What the value is called in --help ("N", "ID"); null for a switch that takes no value. */
-  readonly value: string | null;
+export interface ProjectFlag extends FlagRow<ProjectRequest> {
   readonly help: string;
-  /** Reads `raw` (never empty) into the request; throws a UsageError naming the flag. */
-  apply(request: ProjectRequest, raw: string): void;
 }
 
 function choiceFlag<T extends string>(
@@ -201,8 +196,6 @@ export function projectFlagsHelp(): string {
   }).join('\n');
 }
 
-const BY_NAME = new Map(PROJECT_FLAGS.map((flag) => [flag.name, flag]));
-
 export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
   const request: ProjectRequest = {
     model: 'kimi-k2.6',
@@ -212,40 +205,17 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     json: false,
     help: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '-h') {
-      request.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--'))
-      throw new UsageError(
-        `project: unexpected argument '${clipForMessage(arg)}' (flags start with --; see --help)`,
-      );
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const flag = BY_NAME.get(name);
-    if (!flag) {
-      throw new UsageError(
-        `project: unknown flag '--${clipForMessage(name)}': allowed are ${PROJECT_FLAGS.map((f) => `--${f.name}`).join(', ')}`,
-      );
-    }
-    if (flag.value === null) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flag.apply(request, '');
-      continue;
-    }
-    let raw: string;
-    if (eq >= 0) raw = arg.slice(eq + 1);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      raw = next;
-      i++;
-    }
-    if (raw === '') throw new UsageError(`--${name} needs a value (it was empty)`);
-    flag.apply(request, raw);
-  }
+  readFlags(argv, PROJECT_FLAGS, request, {
+    command: 'project',
+    unknown: (arg) =>
+      arg.startsWith('--')
+        ? new UsageError(
+            `project: unknown flag '${clipForMessage(arg)}': allowed are ${PROJECT_FLAGS.map((f) => `--${f.name}`).join(', ')}`,
+          )
+        : new UsageError(
+            `project: unexpected argument '${clipForMessage(arg)}' (flags start with --; see --help)`,
+          ),
+  });
   crossCheck(request);
   return request;
 }

@@ -73,7 +73,7 @@ const REFUSED: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['Infinity spelled out', ['--gpu-hour', 'Infinity'], /^--gpu-hour 'Infinity': expected a number/],
   ['digit separators', ['--context', '32_000'], /^--context '32_000': expected an integer/],
   ['an empty value', ['--batch='], /^--batch needs a value \(it was empty\)$/],
-  ['a value on a switch', ['--json=yes'], /^--json takes no value$/],
+  ['a value on a switch', ['--json=yes'], /^--json takes no value \(see ridgeline project --help\)$/],
   [
     'no prompt tokens at all (NaN shares)',
     ['--set', 'request.freshTokensAvg=0', '--set', 'request.cachedTokensAvg=0'],

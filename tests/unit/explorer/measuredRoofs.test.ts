@@ -1,32 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementDocument } from '../../../src/measure/document.ts';
 import { documentsFromDetail, localGpuFrom, normaliseCurve } from '../../../src/ui/explorer/measuredRoofs.ts';
-
-function gemv(B: number, seconds: number, M = 4096, K = 4096) {
-  return {
-    kernel: 'gemv-batched',
-    dtype: 'f16',
-    shape: { M, K, B },
-    verified: true,
-    error: null,
-    secondsPerDispatch: { best: seconds, median: seconds },
-  };
-}
-
-function roofCase(kernel: 'stream-read' | 'fma-peak', bytesPerSecond: number, flopsPerSecond: number) {
-  const timing = { best: 1e-3, median: 1e-3 };
-  return {
-    kernel,
-    dtype: 'f32',
-    label: kernel,
-    shape: {},
-    verified: true,
-    error: null,
-    secondsPerDispatch: timing,
-    bytesPerSecond,
-    flopsPerSecond,
-  };
-}
+import { gemvCase, roofCase } from './syntheticRun.ts';
 
 const doc = {
   createdAt: '2026-11-26T23:00:00.000Z',
@@ -36,12 +11,12 @@ const doc = {
   measurements: [
     roofCase('stream-read', 400e9, 0),
     roofCase('fma-peak', 0, 20e12),
-    gemv(1, 1e-3),
-    gemv(2, 1.02e-3),
-    gemv(4, 1.1e-3),
-    gemv(8, 1.6e-3),
-    gemv(1, 5e-3, 8192, 8192), // another M×K: a different curve, not mixed in
-    { ...gemv(16, 1e-9), verified: false }, // unverified: ignored
+    gemvCase(1, 1e-3),
+    gemvCase(2, 1.02e-3),
+    gemvCase(4, 1.1e-3),
+    gemvCase(8, 1.6e-3),
+    gemvCase(1, 5e-3, 8192, 8192), // another M×K: a different curve, not mixed in
+    { ...gemvCase(16, 1e-9), verified: false }, // unverified: ignored
   ],
 } as unknown as MeasurementDocument;
 
