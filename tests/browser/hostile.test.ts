@@ -167,6 +167,13 @@ describe('hostile input never harms the page', () => {
       () => JSON.parse(localStorage.getItem('ridgeline:history:v1') ?? '[]').length,
     );
     expect(stored).toBe(12);
+    // History → Show of the entry with markup everywhere: on the chart, as text
+    await page.click('.history-box > summary');
+    await page.click('li[data-history="markup"] button:has-text("Show")');
+    await page.waitForSelector('.legend li[data-origin="history"]', { timeout: 5000 });
+    expect(await page.textContent('.legend li[data-origin="history"]')).toContain(
+      '<img src=x onerror=alert(1)',
+    );
     await expectUnharmed(page, dialogs, outside);
 
     // hostile imports, several files at once; the shared run (the earlier result) stays
@@ -206,8 +213,9 @@ describe('hostile input never harms the page', () => {
     expect(text).toContain(
       '<img src=x onerror=alert(7) data-injected>.json: measurement document is not JSON',
     );
-    expect((await documents(page)).length).toBe(2);
-    expect((await plottedPoints(page)).length).toBe(before.length * 2);
+    // the shared run and the one shown from history stay; markup.json joins them
+    expect((await documents(page)).length).toBe(3);
+    expect((await plottedPoints(page)).length).toBe((before.length * 3) / 2);
 
     // a hostile memory value in the your-GPU card: refused beside the field
     await page.fill('[data-role="local-memory"]', '1e-320');
