@@ -95,8 +95,15 @@ const switchFlag = (name: string, help: string, set: (request: ProjectRequest) =
 
 const PATHS = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
 
+/** --set given more often than this is a mistake (or a flood): ten per input path is already plenty. */
+export const MAX_SETS = 10 * INPUT_PATHS.length;
+
 /** `--set path=value`: a known path and a value it accepts, checked here so the error names the flag. */
 function applySet(request: ProjectRequest, raw: string): void {
+  if (request.sets.length >= MAX_SETS)
+    throw new UsageError(
+      `--set given more than ${MAX_SETS} times: at most ${MAX_SETS} (one per input is enough)`,
+    );
   const eq = raw.indexOf('=');
   if (eq <= 0)
     throw new UsageError(

@@ -107,6 +107,11 @@ const REFUSED: readonly (readonly [string, readonly string[], RegExp])[] = [
   ],
   ['TP above the node', ['--gpus', '4', '--tp', '8'], /^--tp \(8\) must be <= --gpus \(4\)$/],
   [
+    'a flood of --set',
+    Array.from({ length: 5000 }, () => ['--set', 'empirical.mbuMeasured=0.1']).flat(),
+    /^--set given more than \d+ times: at most \d+/,
+  ],
+  [
     'markup in a choice is quoted back as text, cut short',
     ['--model', `<img src=x onerror=alert(1)>${'x'.repeat(200)}`],
     /^--model '<img src=x onerror=alert\(1\)>x+…': allowed are kimi-k2\.6/,
