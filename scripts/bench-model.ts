@@ -1,8 +1,20 @@
 // `npm run bench:model`: median wall time of one full recompute of the projection (the napkin chain
 // F1–F67, diagnostics, economics and the B = 1…512 batch sweep), the work the page redoes on every slider
 // movement. Target: under 1 ms on this machine's CPU (issue 2). Prints numbers; never fails on speed.
+import { reportFailure } from '../src/cli/failure.ts';
+import { UsageError } from '../src/cli/usage.ts';
 import { evaluateScenario } from '../src/model/evaluate.ts';
+import { clipForMessage } from '../src/model/inputPaths.ts';
 import { defaultInputs, setInputPath } from '../src/model/inputs.ts';
+
+// It takes no options: anything given is a mistake, said in one line (exit 2) rather than ignored.
+const given = process.argv.slice(2);
+if (given.length > 0) {
+  process.exitCode = reportFailure(
+    new UsageError(`bench:model takes no options (got '${clipForMessage(given[0] ?? '')}')`),
+  );
+  process.exit();
+}
 
 const WARMUP = 300;
 const SAMPLES = 3000;

@@ -14,6 +14,10 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { runScript } from '../src/cli/failure.ts';
+import { UsageError } from '../src/cli/usage.ts';
+import { parseDecimalInteger } from '../src/model/decimal.ts';
+import { clipForMessage } from '../src/model/inputPaths.ts';
 import { buildPage, launchChromium, openPage, repoRoot, serveFolder } from '../tests/browser/pageServer.ts';
 
 const INITIAL_JS_TARGET_BYTES = 250e3;
@@ -42,14 +46,22 @@ function entryGraph(dist: string): string[] {
   return [...new Set([...scripts, ...preloads])].filter((p) => p !== '');
 }
 
+/** `--runs N` (1 to 20, default 3): any other argument, or another value, is a usage error. */
 function runsArgument(argv: readonly string[]): number {
-  const index = argv.indexOf('--runs');
-  if (index < 0) return 3;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 20) {
-    throw new Error(`--runs takes a whole number from 1 to 20, got ${argv[index + 1] ?? 'nothing'}`);
+  let runs = 3;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (name !== '--runs')
+      throw new UsageError(`bench:page: unknown option '${clipForMessage(name)}' (only --runs N)`);
+    const raw = eq < 0 ? argv[++i] : arg.slice(eq + 1);
+    const value = raw === undefined ? null : parseDecimalInteger(raw);
+    if (value === null || value < 1 || value > 20)
+      throw new UsageError(`--runs '${clipForMessage(raw ?? '')}': expected an integer from 1 to 20`);
+    runs = value;
   }
-  return value;
+  return runs;
 }
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -97,7 +109,7 @@ async function quickRun(
   return { state, seconds: (end - start) / 1000, tasks, listenersMs, ownTasks };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const runs = runsArgument(process.argv.slice(2));
   const dist = await buildPage(`bench-${Date.now()}-${process.pid}`);
   const server = await serveFolder(dist);
@@ -179,13 +191,12 @@ async function main(): Promise<void> {
       `page load: longest main-thread task ${longestLoadTaskMs.toFixed(0)} ms (${loadTasks.length} over 50 ms)`,
     ];
     console.log(lines.join('\n'));
+    return 0;
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:page failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// Errors end as the CLI's do: one line, exit 2 for a mistake in the flags, 1 otherwise.
+await runScript(main);

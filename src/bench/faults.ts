@@ -3,12 +3,15 @@
 // to the bench worker, which applies it once the first case has finished (its snapshot delivered):
 //   device-loss   destroys the GPUDevice under the runner, which ends the run as 'device-lost';
 //   worker-crash  throws an uncaught error in the worker, as a crashed worker would look to the page;
+//   worker-silent closes the worker from inside (self.close()): it dies with no error event at all, and
+//                 only its lifeline (lifeline.ts) tells the page;
 //   wrong-result  (applied from the start) turns the first value read back for verification into NaN, so
 //                 the first case fails its CPU-reference check and the run goes on.
 // Without the parameter nothing here runs: the worker uses navigator.gpu as it is.
 import { withDeviceHook } from '../gpu/deviceHook.ts';
+import { clipForMessage } from '../model/inputPaths.ts';
 
-export const FAULTS = ['device-loss', 'worker-crash', 'wrong-result'] as const;
+export const FAULTS = ['device-loss', 'worker-crash', 'worker-silent', 'wrong-result'] as const;
 export type BenchFault = (typeof FAULTS)[number];
 /** The URL parameter (the explorer's URL parser knows it belongs to the page, not to a scenario). */
 export const FAULT_PARAM = 'fault';
@@ -19,7 +22,7 @@ export function faultFromSearch(search: string): BenchFault | Error | null {
   if (value === null) return null;
   return (FAULTS as readonly string[]).includes(value)
     ? (value as BenchFault)
-    : new Error(`unknown ${FAULT_PARAM} “${value}” (known: ${FAULTS.join(', ')})`);
+    : new Error(`unknown ${FAULT_PARAM} “${clipForMessage(value)}” (known: ${FAULTS.join(', ')})`);
 }
 
 export interface FaultInjection {
@@ -60,6 +63,18 @@ export function injectFault(gpu: GPU, fault: BenchFault | null | undefined): Fau
             throw new Error(WORKER_CRASH_MESSAGE);
           }, 0);
         void Promise.resolve(delivered).then(crash, crash);
+      },
+    };
+  }
+  if (fault === 'worker-silent') {
+    return {
+      gpu,
+      afterCase(delivered) {
+        if (fired) return;
+        fired = true;
+        // after the page has the snapshot, as for worker-crash; close() ends the worker without an event
+        const close = () => (globalThis as unknown as { close?: () => void }).close?.();
+        void Promise.resolve(delivered).then(close, close);
       },
     };
   }

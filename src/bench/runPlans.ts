@@ -6,12 +6,14 @@
 // the worker running this dies before it can return.
 import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
 import type { KernelPlan } from '../kernels/types.ts';
+import { isIdentifier, LIMITS } from '../measure/bounds.ts';
 import type { Measurement, MeasurementDocument, RunStatus, SuiteProfile } from '../measure/document.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, measuredRoofs } from '../measure/document.ts';
 import { PROFILES } from '../measure/profile.ts';
 import { failedMeasurement, measurementFromSamples } from '../measure/record.ts';
 import { sampleCase } from '../measure/sampler.ts';
 import type { Clock } from '../measure/time.ts';
+import { plainText } from '../model/plainText.ts';
 
 export interface SuiteProgress {
   readonly done: number;
@@ -92,23 +94,39 @@ interface DocumentParts {
   readonly measurements: readonly Measurement[];
 }
 
-/** The one place a run's document is built: the final one and every snapshot. */
+/**
+ * The one place a run's document is built: the final one and every snapshot. Its text is what the GPU and
+ * the browser said (adapter names, error messages): kept to one line each and within measure/bounds.ts,
+ * so the document passes the validator it will meet when imported or shared.
+ */
 function buildDocument(parts: DocumentParts): MeasurementDocument {
   const { options, session, measurements } = parts;
+  const { adapter } = session;
+  const label = (text: string) => plainText(text, LIMITS.label);
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
     createdAt: new Date().toISOString(),
-    runtime: options.runtime ?? 'unknown',
+    runtime: plainText(options.runtime ?? 'unknown', LIMITS.runtime),
     profile: options.profile,
     budgetSeconds: parts.budgetSeconds,
     elapsedSeconds: parts.elapsedSeconds,
     status: parts.status,
-    statusReason: parts.statusReason,
-    adapter: session.adapter,
-    features: [...session.features],
-    limits: { ...session.limits },
-    skipped: [...(options.skipped ?? [])],
+    statusReason: parts.statusReason === null ? null : plainText(parts.statusReason, LIMITS.message),
+    adapter: {
+      ...adapter,
+      vendor: label(adapter.vendor),
+      architecture: label(adapter.architecture),
+      device: label(adapter.device),
+      description: label(adapter.description),
+    },
+    features: session.features.filter(isIdentifier).slice(0, LIMITS.features),
+    limits: Object.fromEntries(
+      Object.entries(session.limits)
+        .filter(([name]) => isIdentifier(name))
+        .slice(0, LIMITS.limitKeys),
+    ),
+    skipped: (options.skipped ?? []).slice(0, LIMITS.skipped).map((s) => plainText(s, LIMITS.message)),
     measurements: [...measurements],
     roofs: measuredRoofs(measurements),
   };

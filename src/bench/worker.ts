@@ -6,6 +6,7 @@
 import { expose } from 'comlink';
 import type { MeasurementDocument, SuiteProfile } from '../measure/document.ts';
 import { type BenchFault, injectFault } from './faults.ts';
+import { keepBeating } from './lifeline.ts';
 import { runSuite, type SuiteProgress } from './runner.ts';
 import { shaderSources } from './shaders.vite.ts';
 
@@ -48,6 +49,10 @@ const api = {
   },
   cancel(): void {
     controller?.abort();
+  },
+  /** The page's end of the heartbeat channel (lifeline.ts); sent once, right after the worker starts. */
+  lifeline(port: MessagePort): void {
+    keepBeating(port);
   },
 };
 

@@ -12,7 +12,10 @@ const prefixes: readonly (readonly [number, string])[] = [
 
 function significant(value: number, digits: number): string {
   if (value === 0) return '0';
-  const text = Number(value.toPrecision(digits)).toString();
+  const rounded = Number(value.toPrecision(digits));
+  // rounding up near Number.MAX_VALUE overflows (1.8e308 is Infinity): say it in exponent form instead
+  if (!Number.isFinite(rounded)) return value.toExponential(digits - 1);
+  const text = rounded.toString();
   return text.includes('e') ? value.toFixed(0) : text;
 }
 

@@ -6,7 +6,16 @@ import { line } from 'd3-shape';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
 import { type Box, markerBox, overlaps, placeCaptions, textBox } from './captionPlacement.ts';
 import { intensity, si } from './format.ts';
-import { flopsDomain, intensityDomain, powerTicks, round, type Tick, usable } from './rooflineScales.ts';
+import {
+  drawable,
+  FLOPS_LIMITS,
+  flopsDomain,
+  INTENSITY_LIMITS,
+  intensityDomain,
+  powerTicks,
+  round,
+  type Tick,
+} from './rooflineScales.ts';
 
 export { flopsDomain, intensityDomain, type Tick } from './rooflineScales.ts';
 
@@ -110,6 +119,12 @@ export interface RooflineLayout {
   readonly operatingPoints: readonly PlacedOperatingPoint[];
 }
 
+/** A memory roof the chart can draw: y = bandwidth × x stays inside FLOPS_LIMITS somewhere on the x range. */
+const BANDWIDTH_LIMITS: readonly [number, number] = [
+  FLOPS_LIMITS[0] / INTENSITY_LIMITS[1],
+  FLOPS_LIMITS[1] / INTENSITY_LIMITS[0],
+];
+
 const pathOf = line<readonly [number, number]>()
   .x((d) => d[0])
   .y((d) => d[1])
@@ -195,9 +210,11 @@ function roofGeometry(
   lineBoxes: Box[],
 ): Omit<RoofGeometry, 'edgeLabels'> & { edges: { text: string; lineY: number }[] } {
   const [xLo, xHi] = x.domain() as [number, number];
-  const [yLo] = y.domain() as [number, number];
-  const bandwidth = usable(roof.bandwidthBytesPerSecond) ? roof.bandwidthBytesPerSecond : null;
-  const computes = roof.computeRoofs.filter((c) => usable(c.flopsPerSecond));
+  const [yLo, yHi] = y.domain() as [number, number];
+  const bandwidth = drawable(roof.bandwidthBytesPerSecond, BANDWIDTH_LIMITS)
+    ? roof.bandwidthBytesPerSecond
+    : null;
+  const computes = roof.computeRoofs.filter((c) => drawable(c.flopsPerSecond, [yLo, yHi]));
   const topPeak = computes.reduce((max, c) => Math.max(max, c.flopsPerSecond), 0);
   const paths: string[] = [];
   const labels: PlacedLabel[] = [];
@@ -219,7 +236,8 @@ function roofGeometry(
       const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
       // Along the slope where no marker or earlier slope label sits, above the line or else below it.
       const radians = (angle * Math.PI) / 180;
-      const text = `${roof.label} ${si(bandwidth, 'B/s')}`;
+      // a series label comes from a document (an adapter's name): long ones are cut for the layout
+      const text = `${roof.label.length > 60 ? `${roof.label.slice(0, 59)}…` : roof.label} ${si(bandwidth, 'B/s')}`;
       const width = textBox({ x: 0, y: 0, text, anchor: 'start' }, 15).x1;
       const spot = slopeLabelPosition(a, b, width, [...markers, ...slopeLabelPoints]);
       // Baseline point: on the slope at t, moved across it (sin/cos of the slope angle give the normal).
@@ -275,13 +293,13 @@ function regionGeometry(
   y: ScaleLogarithmic<number, number>,
 ): RegionGeometry[] {
   const bandwidth = roof.bandwidthBytesPerSecond;
+  const [xLo, xHi] = x.domain() as [number, number];
+  const [yLo, yHi] = y.domain() as [number, number];
   const topPeak = roof.computeRoofs.reduce(
-    (max, c) => Math.max(max, usable(c.flopsPerSecond) ? c.flopsPerSecond : 0),
+    (max, c) => Math.max(max, drawable(c.flopsPerSecond, [yLo, yHi]) ? c.flopsPerSecond : 0),
     0,
   );
-  if (!usable(bandwidth) || topPeak <= 0) return [];
-  const [xLo, xHi] = x.domain() as [number, number];
-  const [yLo] = y.domain() as [number, number];
+  if (!drawable(bandwidth, BANDWIDTH_LIMITS) || topPeak <= 0) return [];
   const ridge = ridgeFlopsPerByte(topPeak, bandwidth);
   if (ridge <= xLo || ridge >= xHi) return [];
   const bottom = y(yLo);
@@ -362,7 +380,10 @@ export function stackEdgeLabels(lineYs: readonly number[], top: number, bottom: 
   return result;
 }
 
-/** Places everything; points with a non-finite or non-positive coordinate are left out (never NaN). */
+/**
+ * Places everything; points with a non-finite, non-positive or off-chart coordinate are left out, and a
+ * roof outside the domains draws nothing (never NaN, whatever the data).
+ */
 export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defaultSize): RooflineLayout {
   const { width, height, margin } = size;
   const [xLo, xHi] = intensityDomain(data);
@@ -379,11 +400,14 @@ export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defau
     x1: width - margin.right - 2,
     y1: height - margin.bottom - 2,
   };
+  // only what lies inside the domains is placed (a value past the chart's limits is left off, not NaN)
+  const inside = (p: { intensityFlopsPerByte: number; flopsPerSecond: number }) =>
+    drawable(p.intensityFlopsPerByte, [xLo, xHi]) && drawable(p.flopsPerSecond, [yLo, yHi]);
   const measured = data.points
-    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
+    .filter(inside)
     .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
   const operating = data.operatingPoints
-    .filter((p) => usable(p.intensityFlopsPerByte) && usable(p.flopsPerSecond))
+    .filter(inside)
     .sort((a, b) => a.intensityFlopsPerByte - b.intensityFlopsPerByte)
     .map((point) => ({ point, x: round(x(point.intensityFlopsPerByte)), y: round(y(point.flopsPerSecond)) }));
   const markers = [...measured, ...operating].map((p) => [p.x, p.y] as const);

@@ -64,12 +64,13 @@ export function computeRoofFor(roofs: MeasuredRoofs, dtype: string): number | nu
 
 /** The batch size of a batched-GEMV case, whatever the manifest calls it. */
 export function batchOf(shape: Readonly<Record<string, number>>): number | null {
-  return shape['B'] ?? shape['batch'] ?? shape['N'] ?? null;
+  const batch = shape['B'] ?? shape['batch'] ?? shape['N'] ?? null;
+  return batch !== null && Number.isFinite(batch) ? batch : null;
 }
 
 function shapeText(shape: Readonly<Record<string, number>>): string {
   return Object.entries(shape)
-    .map(([key, value]) => `${key}=${value}`)
+    .map(([key, value]) => `${key}=${Number.isFinite(value) ? value : '—'}`)
     .join(' ');
 }
 
@@ -77,8 +78,10 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
 export function measurementTooltip(m: Measurement, roofs: MeasuredRoofs): TooltipRow[] {
   const peak = computeRoofFor(roofs, m.dtype);
   const bandwidth = roofs.memory?.value ?? null;
+  const rate = (value: number | null): value is number =>
+    value !== null && Number.isFinite(value) && value >= 0;
   const fraction =
-    peak !== null && bandwidth !== null && m.bytesPerSecond !== null && m.flopsPerSecond !== null
+    peak !== null && bandwidth !== null && rate(m.bytesPerSecond) && rate(m.flopsPerSecond)
       ? fractionOfRoof(m.bytesPerSecond, m.flopsPerSecond, peak, bandwidth)
       : null;
   return [

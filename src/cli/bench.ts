@@ -12,8 +12,10 @@ import {
 } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
-import { benchUsage, parseBenchArgs } from './benchArgs.ts';
+import { benchUsage, checkOutputFile, parseBenchArgs } from './benchArgs.ts';
 import { formatBenchReport } from './benchReport.ts';
+import { oneLine } from './failure.ts';
+import { isNativeStderrChild, runWithNativeStderrCaptured } from './nativeStderr.ts';
 
 /** Said before a full run on a CPU adapter, whose shapes are sized for GPUs. */
 function cpuAdapterNotice(name: string): string {
@@ -27,6 +29,16 @@ function progressLine(current: string, fraction: number, secondsLeft: number): s
   return `bench: ${(fraction * 100).toFixed(0).padStart(3)} % · ~${secondsLeft.toFixed(0)} s left · ${current}`;
 }
 
+/** Writes the run's document; a failure now (disk full) is one line after the report, exit 1. */
+export function writeDocument(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`--json ${path}: the document could not be written (${code ?? oneLine(error)})`);
+  }
+}
+
 export async function runBench(argv: readonly string[]): Promise<number> {
   const known = knownKernelNames();
   const args = parseBenchArgs(argv, known);
@@ -34,6 +46,9 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${benchUsage(known)}\n`);
     return 0;
   }
+  if (args.jsonPath !== undefined) checkOutputFile('--json', args.jsonPath);
+  // The flags are good: measure in a child whose native stderr (Dawn's warnings) is dropped, unless --verbose.
+  if (!args.verbose && !isNativeStderrChild()) return runWithNativeStderrCaptured(['bench', ...argv]);
   const icd = args.cpuAdapter === null ? null : useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
@@ -63,7 +78,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     if (tty) process.stderr.write('\r\x1b[2K');
     process.stdout.write(formatBenchReport(doc));
     if (args.jsonPath) {
-      writeFileSync(args.jsonPath, exportDocument(doc));
+      writeDocument(args.jsonPath, exportDocument(doc));
       process.stderr.write(`bench: wrote ${args.jsonPath}\n`);
     }
     // Non-zero when the figures cannot be trusted: a kernel failed, or the run ended early.

@@ -1,6 +1,13 @@
-// Parses `ridgeline bench` flags. Every mistake is a UsageError (one line, exit 2).
+// Parses `ridgeline bench` flags (also `npm run bench:kernels`). Every flag is one row of BENCH_FLAGS: its
+// name, the value it takes (null for a switch), its help line and how it changes the arguments; a new flag
+// is a new row. Every mistake is a UsageError (one line naming the flag, exit 2), found before anything
+// runs: that includes a --json file that could not be written (checkOutputFile).
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import type { SuiteProfile } from '../measure/document.ts';
+import { clipForMessage } from '../model/inputPaths.ts';
+import { readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface BenchArgs {
@@ -12,28 +19,21 @@ export interface BenchArgs {
   readonly backend: NodeBackend;
   /** A CPU Vulkan driver to measure on (--swiftshader, --lavapipe); null: the machine's own choice. */
   readonly cpuAdapter: CpuAdapter | null;
+  /** Show Dawn's and the Vulkan loader's own warnings (kept off the terminal otherwise: nativeStderr.ts). */
+  readonly verbose: boolean;
 }
 
-export function benchUsage(knownKernels: readonly string[]): string {
-  return `Usage: ridgeline bench [options]
+type MutableBenchArgs = { -readonly [K in keyof BenchArgs]: BenchArgs[K] };
 
-Runs the WGSL kernel suite on this machine's GPU through Dawn and prints the measured roofs.
-
-Options:
-  --quick                 small shapes and few samples (CPU adapters, CI)
-  --kernels a,b           only these kernels, comma-separated: ${knownKernels.join(', ')}
-  --budget 20s            target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5
-  --json out.json         also write the measurement document (JSON) to this file
-  --backend vulkan|opengl Dawn backend (default: Dawn's choice)
-  --swiftshader           use the SwiftShader CPU adapter (found with Chromium or Chrome, or named by
-                          RIDGELINE_VK_ICD) unless VK_ICD_FILENAMES is set
-  --lavapipe              use Mesa's lavapipe CPU adapter (has shader-f16, so the f16 kernels run);
-                          scripts/provision-lavapipe.sh sets it up on Debian
-  --verbose               also show Dawn's and the Vulkan loader's own warnings
-  -h, --help              this text
-
-Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended
-early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the flags.`;
+export interface BenchFlag {
+  /** The flag without its dashes. */
+  readonly name: string;
+  /** What the value is called in the usage text; null for a switch that takes no value. */
+  readonly value: string | null;
+  /** Usage lines (the first beside the flag, the rest indented under it). */
+  readonly help: readonly string[];
+  /** Reads `raw` (never empty; '' for a switch) into the arguments; throws a UsageError naming the flag. */
+  apply(args: MutableBenchArgs, raw: string, knownKernels: readonly string[]): void;
 }
 
 /** "20s", "20", "1.5s", "500ms" → seconds. */
@@ -41,75 +41,162 @@ export function parseBudget(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
   const seconds = match ? Number(match[1]) / (match[2] === 'ms' ? 1000 : 1) : Number.NaN;
   if (!(seconds > 0 && seconds <= 3600)) {
-    throw new UsageError(`--budget: expected a duration like 20s or 500ms (up to 3600s), got '${text}'`);
+    throw new UsageError(
+      `--budget: expected a duration like 20s or 500ms (up to 3600s), got '${clipForMessage(text)}'`,
+    );
   }
   return seconds;
 }
 
+function cpuAdapterFlag(chosen: CpuAdapter, help: readonly string[]): BenchFlag {
+  return {
+    name: chosen,
+    value: null,
+    help,
+    apply(args) {
+      if (args.cpuAdapter !== null && args.cpuAdapter !== chosen)
+        throw new UsageError(`--${args.cpuAdapter} and --${chosen}: choose one CPU adapter`);
+      args.cpuAdapter = chosen;
+    },
+  };
+}
+
+export const BENCH_FLAGS: readonly BenchFlag[] = [
+  {
+    name: 'quick',
+    value: null,
+    help: ['small shapes and few samples (CPU adapters, CI)'],
+    apply(args) {
+      args.profile = 'quick';
+    },
+  },
+  {
+    name: 'kernels',
+    value: 'a,b',
+    help: ['only these kernels, comma-separated: KNOWN'],
+    apply(args, raw, knownKernels) {
+      const kernels = raw
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
+      const unknown = kernels.filter((k) => !knownKernels.includes(k));
+      if (unknown.length > 0 || kernels.length === 0) {
+        throw new UsageError(
+          `--kernels: unknown kernel '${clipForMessage(unknown.join(','))}' (known: ${knownKernels.join(', ')})`,
+        );
+      }
+      args.kernels = kernels;
+    },
+  },
+  {
+    name: 'budget',
+    value: '20s',
+    help: ['target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5'],
+    apply(args, raw) {
+      args.budgetSeconds = parseBudget(raw);
+    },
+  },
+  {
+    name: 'json',
+    value: 'out.json',
+    help: ['also write the measurement document (JSON) to this file'],
+    apply(args, raw) {
+      args.jsonPath = raw;
+    },
+  },
+  {
+    name: 'backend',
+    value: 'vulkan|opengl',
+    help: ["Dawn backend (default: Dawn's choice)"],
+    apply(args, raw) {
+      if (raw !== 'vulkan' && raw !== 'opengl')
+        throw new UsageError(`--backend: expected vulkan or opengl, got '${clipForMessage(raw)}'`);
+      args.backend = raw;
+    },
+  },
+  cpuAdapterFlag('swiftshader', [
+    'use the SwiftShader CPU adapter (found with Chromium or Chrome, or named by',
+    'RIDGELINE_VK_ICD) unless VK_ICD_FILENAMES is set',
+  ]),
+  cpuAdapterFlag('lavapipe', [
+    "use Mesa's lavapipe CPU adapter (has shader-f16, so the f16 kernels run);",
+    'scripts/provision-lavapipe.sh sets it up on Debian',
+  ]),
+  {
+    name: 'verbose',
+    value: null,
+    help: ["also show Dawn's and the Vulkan loader's own warnings"],
+    apply(args) {
+      args.verbose = true;
+    },
+  },
+  {
+    name: 'help',
+    value: null,
+    help: ['this text (also -h)'],
+    apply(args) {
+      args.help = true;
+    },
+  },
+];
+
+export function benchUsage(knownKernels: readonly string[]): string {
+  const options = BENCH_FLAGS.flatMap((flag) => {
+    const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`.padEnd(23);
+    const [first = '', ...rest] = flag.help.map((line) => line.replace('KNOWN', knownKernels.join(', ')));
+    return [`  ${usage} ${first}`, ...rest.map((line) => `  ${' '.repeat(23)} ${line}`)];
+  });
+  return `Usage: ridgeline bench [options]
+
+Runs the WGSL kernel suite on this machine's GPU through Dawn and prints the measured roofs.
+
+Options:
+${options.join('\n')}
+
+Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended
+early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the flags.`;
+}
+
 export function parseBenchArgs(argv: readonly string[], knownKernels: readonly string[]): BenchArgs {
-  let profile: SuiteProfile = 'full';
-  let help = false;
-  let kernels: string[] | undefined;
-  let budgetSeconds: number | undefined;
-  let jsonPath: string | undefined;
-  let backend: NodeBackend = 'default';
-  let cpuAdapter: CpuAdapter | null = null;
-  const args = argv.flatMap((a) =>
-    a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a],
-  );
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--'))
-        throw new UsageError(`${flag} needs a value (see ridgeline bench --help)`);
-      return v;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '--quick':
-        profile = 'quick';
-        break;
-      case '--kernels': {
-        kernels = value()
-          .split(',')
-          .map((k) => k.trim())
-          .filter((k) => k !== '');
-        const unknown = kernels.filter((k) => !knownKernels.includes(k));
-        if (unknown.length > 0 || kernels.length === 0) {
-          throw new UsageError(
-            `--kernels: unknown kernel '${unknown.join(',')}' (known: ${knownKernels.join(', ')})`,
-          );
-        }
-        break;
-      }
-      case '--budget':
-        budgetSeconds = parseBudget(value());
-        break;
-      case '--json':
-        jsonPath = value();
-        break;
-      case '--backend': {
-        const b = value();
-        if (b !== 'vulkan' && b !== 'opengl')
-          throw new UsageError(`--backend: expected vulkan or opengl, got '${b}'`);
-        backend = b;
-        break;
-      }
-      case '--swiftshader':
-      case '--lavapipe': {
-        const chosen = flag.slice(2) as CpuAdapter;
-        if (cpuAdapter !== null && cpuAdapter !== chosen)
-          throw new UsageError(`--${cpuAdapter} and ${flag}: choose one CPU adapter`);
-        cpuAdapter = chosen;
-        break;
-      }
-      default:
-        throw new UsageError(`bench: unknown option '${flag}' (see ridgeline bench --help)`);
-    }
+  const args: MutableBenchArgs = {
+    help: false,
+    profile: 'full',
+    kernels: undefined,
+    budgetSeconds: undefined,
+    jsonPath: undefined,
+    backend: 'default',
+    cpuAdapter: null,
+    verbose: false,
+  };
+  const rows = BENCH_FLAGS.map((flag) => ({
+    ...flag,
+    apply: (state: MutableBenchArgs, raw: string) => flag.apply(state, raw, knownKernels),
+  }));
+  readFlags(argv, rows, args, {
+    command: 'bench',
+    unknown: (arg) =>
+      new UsageError(`bench: unknown option '${clipForMessage(arg)}' (see ridgeline bench --help)`),
+  });
+  return args;
+}
+
+/**
+ * Checks before a run that `path` can be written: its folder exists and is writable, and it is not itself
+ * a folder. A run takes seconds to minutes; finding out afterwards loses it.
+ */
+export function checkOutputFile(flag: string, path: string): void {
+  const full = resolve(path);
+  const folder = dirname(full);
+  const shown = clipForMessage(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`${flag} ${shown}: the folder ${clipForMessage(folder)} does not exist`);
+  if (existsSync(full) && statSync(full).isDirectory())
+    throw new UsageError(`${flag} ${shown}: that is a folder; give a file name`);
+  try {
+    accessSync(existsSync(full) ? full : folder, constants.W_OK);
+  } catch {
+    throw new UsageError(
+      `${flag} ${shown}: ${existsSync(full) ? 'the file' : `the folder ${clipForMessage(folder)}`} is not writable`,
+    );
   }
-  return { help, profile, kernels, budgetSeconds, jsonPath, backend, cpuAdapter };
 }

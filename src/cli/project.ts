@@ -1,36 +1,20 @@
 // `ridgeline project`: the serving projection for a model on a GPU node (default: the blog's Kimi K2.6 on
 // 8×B200), as a table grouped like the blog's sections, or as JSON with the golden figure ids.
 
-import { describeKind } from '../model/inputPaths.ts';
+import { describeInput } from '../model/inputPaths.ts';
 import { INPUT_PATHS } from '../model/inputs.ts';
-import { gpuIds, modelIds } from '../model/presets/index.ts';
 import { printProjectJson } from './printers/projectJson.ts';
 import { printProjectTable } from './printers/projectTable.ts';
-import { parseProjectArgs } from './projectArgs.ts';
+import { parseProjectArgs, projectFlagsHelp } from './projectArgs.ts';
 import { projectScenario } from './projectScenario.ts';
 
 export function projectHelp(): string {
-  const paths = INPUT_PATHS.map(
-    (p) => `    ${p.path.padEnd(44)} ${describeKind(p.kind)}${p.unit ? ` [${p.unit}]` : ''}`,
-  );
+  const paths = INPUT_PATHS.map((p) => `    ${p.path.padEnd(44)} ${describeInput(p)}`);
   return `ridgeline project — napkin-math projection of serving a model on a GPU node
 
 Usage: ridgeline project [options]
 
-  --model ID          ${modelIds.join(', ')} (default kimi-k2.6)
-  --gpu ID            ${gpuIds.join(', ')} (default b200)
-  --gpus N            GPUs per node (default: the GPU preset's node size)
-  --tp N              tensor-parallel degree of the TP variant (<= --gpus)
-  --batch B           decode batch of the per-pass model (default 16)
-  --context TOKENS    per-stream context for KV reads and the sweep (default 80000)
-  --weights P         fp4, fp8, bf16, int4 (default fp4)
-  --kv P              fp8, bf16 (default fp8)
-  --gpu-hour USD      $ per GPU-hour (default 6)
-  --api-price USD     API $ per M processed tokens (default 0.317)
-  --preset NAME       default, blog_compat (blog_compat: 22.5 MB experts, 35 KB KV, floored unique experts)
-  --set PATH=VALUE    set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13
-  --json              one JSON object { model, gpu, inputs, figures, ... }; figures use the golden ids
-  --help              this text
+${projectFlagsHelp()}
 
 Empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs" (Arafat Khan,
 2026-06-09): Kimi K2.6 on 8×B200.

@@ -1,8 +1,16 @@
-// `ridgeline project` flags → a validated request. Every mistake is a UsageError of one line that names
-// the flag and what it accepts (main.ts prints it and exits 2).
+// `ridgeline project` flags → a validated request. Every flag is one row of PROJECT_FLAGS: its name, what
+// value it takes, its help line and how it changes the request; a new flag is a new row. Numbers are read
+// strictly (decimal only, integers where integers are meant) and checked against the physical range of the
+// input they set (model/flagBounds.ts, model/inputBounds.ts). Every mistake is a UsageError of one line
+// that names the flag and what it accepts (main.ts prints it and exits 2).
+import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
+import { NUMERIC_FLAGS, parseFlagValue } from '../model/flagBounds.ts';
+import { boundNumber, boundOf } from '../model/inputBounds.ts';
+import { clipForMessage, describeInput, INPUT_PATHS, parseInputValue } from '../model/inputPaths.ts';
 import { PRESET_NAMES, type PresetName } from '../model/inputs.ts';
 import {
   findGpuPreset,
+  findModelPreset,
   gpuIds,
   isGpuId,
   isKvPrecision,
@@ -15,6 +23,7 @@ import {
   type WeightPrecision,
 } from '../model/presets/index.ts';
 import { isPresetName } from '../model/scenarioPresets.ts';
+import { type FlagRow, readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface ProjectRequest {
@@ -34,41 +43,164 @@ export interface ProjectRequest {
   help: boolean;
 }
 
-const VALUE_FLAGS = [
-  'model',
-  'gpu',
-  'gpus',
-  'tp',
-  'batch',
-  'context',
-  'weights',
-  'kv',
-  'gpu-hour',
-  'api-price',
-  'preset',
-  'set',
-] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
-const BOOLEAN_FLAGS = ['json', 'help'] as const;
-
-function isValueFlag(name: string): name is ValueFlag {
-  return (VALUE_FLAGS as readonly string[]).includes(name);
+export interface ProjectFlag extends FlagRow<ProjectRequest> {
+  readonly help: string;
 }
 
-function positiveInteger(flag: string, raw: string): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(value) || value < 1) {
-    throw new UsageError(`--${flag} '${raw}': expected an integer >= 1`);
-  }
-  return value;
+function choiceFlag<T extends string>(
+  name: string,
+  allowed: readonly T[],
+  isAllowed: (raw: string) => raw is T,
+  help: string,
+  set: (request: ProjectRequest, value: T) => void,
+): ProjectFlag {
+  return {
+    name,
+    value: name === 'preset' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
+    help,
+    apply(request, raw) {
+      if (!isAllowed(raw))
+        throw new UsageError(`--${name} '${clipForMessage(raw)}': allowed are ${allowed.join(', ')}`);
+      set(request, raw);
+    },
+  };
 }
 
-function positiveNumber(flag: string, raw: string): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`--${flag} '${raw}': expected a finite number > 0`);
-  }
-  return value;
+function numericFlag(
+  name: string,
+  value: string,
+  help: string,
+  set: (request: ProjectRequest, value: number) => void,
+): ProjectFlag {
+  const flag = NUMERIC_FLAGS[name];
+  if (!flag) throw new Error(`--${name} has no range in model/flagBounds.ts`);
+  return {
+    name,
+    value,
+    help: `${help} [${boundNumber(flag.bound.min)}–${boundNumber(flag.bound.max)}${flag.unit ? ` ${flag.unit}` : ''}]`,
+    apply(request, raw) {
+      const parsed = parseFlagValue(flag, raw);
+      if (parsed instanceof Error) throw new UsageError(`--${name} ${parsed.message}`);
+      set(request, parsed);
+    },
+  };
+}
+
+const switchFlag = (name: string, help: string, set: (request: ProjectRequest) => void): ProjectFlag => ({
+  name,
+  value: null,
+  help,
+  apply: (request) => set(request),
+});
+
+const PATHS = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
+
+/** --set given more often than this is a mistake (or a flood): ten per input path is already plenty. */
+export const MAX_SETS = 10 * INPUT_PATHS.length;
+
+/** `--set path=value`: a known path and a value it accepts, checked here so the error names the flag. */
+function applySet(request: ProjectRequest, raw: string): void {
+  if (request.sets.length >= MAX_SETS)
+    throw new UsageError(
+      `--set given more than ${MAX_SETS} times: at most ${MAX_SETS} (one per input is enough)`,
+    );
+  const eq = raw.indexOf('=');
+  if (eq <= 0)
+    throw new UsageError(
+      `--set '${clipForMessage(raw)}': expected path=value, e.g. --set empirical.mbuMeasured=0.13`,
+    );
+  const path = raw.slice(0, eq);
+  const value = raw.slice(eq + 1);
+  const entry = PATHS.get(path);
+  if (!entry)
+    throw new UsageError(
+      `--set: unknown input '${clipForMessage(path)}': see 'ridgeline project --help' for the valid paths`,
+    );
+  if (parseInputValue(entry.kind, value, boundOf(path)) instanceof Error)
+    throw new UsageError(`--set ${path}='${clipForMessage(value)}': expected ${describeInput(entry)}`);
+  request.sets.push({ path, value });
+}
+
+export const PROJECT_FLAGS: readonly ProjectFlag[] = [
+  choiceFlag('model', modelIds, isModelId, `${modelIds.join(', ')} (default kimi-k2.6)`, (r, v) => {
+    r.model = v;
+  }),
+  choiceFlag('gpu', gpuIds, isGpuId, `${gpuIds.join(', ')} (default b200)`, (r, v) => {
+    r.gpu = v;
+  }),
+  numericFlag('gpus', 'N', "GPUs per node (default: the GPU preset's node size)", (r, v) => {
+    r.gpus = v;
+  }),
+  numericFlag(
+    'tp',
+    'N',
+    'tensor-parallel degree of the TP variant (divides --gpus and the heads)',
+    (r, v) => {
+      r.tp = v;
+    },
+  ),
+  numericFlag('batch', 'B', 'decode batch of the per-pass model (default 16)', (r, v) => {
+    r.batch = v;
+  }),
+  numericFlag(
+    'context',
+    'TOKENS',
+    'per-stream context for KV reads and the sweep (default 80000)',
+    (r, v) => {
+      r.context = v;
+    },
+  ),
+  choiceFlag(
+    'weights',
+    WEIGHT_PRECISIONS,
+    isWeightPrecision,
+    `${WEIGHT_PRECISIONS.join(', ')} (default fp4)`,
+    (r, v) => {
+      r.weights = v;
+    },
+  ),
+  choiceFlag('kv', KV_PRECISIONS, isKvPrecision, `${KV_PRECISIONS.join(', ')} (default fp8)`, (r, v) => {
+    r.kv = v;
+  }),
+  numericFlag('gpu-hour', 'USD', '$ per GPU-hour (default 6)', (r, v) => {
+    r.gpuHourUsd = v;
+  }),
+  numericFlag('api-price', 'USD', 'API $ per M processed tokens (default 0.317)', (r, v) => {
+    r.apiPricePerMTokUsd = v;
+  }),
+  choiceFlag(
+    'preset',
+    PRESET_NAMES,
+    isPresetName,
+    `${PRESET_NAMES.join(', ')} (blog_compat: 22.5 MB experts, 35 KB KV, floored unique experts)`,
+    (r, v) => {
+      r.preset = v;
+    },
+  ),
+  {
+    name: 'set',
+    value: 'PATH=VALUE',
+    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13',
+    apply: applySet,
+  },
+  switchFlag(
+    'json',
+    'one JSON object { model, gpu, inputs, figures, ... }; figures use the golden ids',
+    (r) => {
+      r.json = true;
+    },
+  ),
+  switchFlag('help', 'this text', (r) => {
+    r.help = true;
+  }),
+];
+
+/** The options block of --help, one line per flag of PROJECT_FLAGS. */
+export function projectFlagsHelp(): string {
+  return PROJECT_FLAGS.map((flag) => {
+    const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+    return `  ${usage.padEnd(19)} ${flag.help}`;
+  }).join('\n');
 }
 
 export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
@@ -80,88 +212,32 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     json: false,
     help: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '-h') {
-      request.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--'))
-      throw new UsageError(`project: unexpected argument '${arg}' (flags start with --; see --help)`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      if (name === 'json') request.json = true;
-      else request.help = true;
-      continue;
-    }
-    if (!isValueFlag(name)) {
-      throw new UsageError(
-        `project: unknown flag '--${name}': allowed are ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].map((f) => `--${f}`).join(', ')}`,
-      );
-    }
-    let raw: string;
-    if (eq >= 0) raw = arg.slice(eq + 1);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      raw = next;
-      i++;
-    }
-    applyFlag(request, name, raw);
-  }
+  readFlags(argv, PROJECT_FLAGS, request, {
+    command: 'project',
+    unknown: (arg) =>
+      arg.startsWith('--')
+        ? new UsageError(
+            `project: unknown flag '${clipForMessage(arg)}': allowed are ${PROJECT_FLAGS.map((f) => `--${f.name}`).join(', ')}`,
+          )
+        : new UsageError(
+            `project: unexpected argument '${clipForMessage(arg)}' (flags start with --; see --help)`,
+          ),
+  });
+  crossCheck(request);
+  return request;
+}
+
+/** Checks that span flags: TP against the node and the model's heads. */
+function crossCheck(request: ProjectRequest): void {
   const gpus = request.gpus ?? findGpuPreset(request.gpu)?.defaultGpusPerNode;
-  if (request.tp !== undefined && gpus !== undefined && request.tp > gpus) {
+  const model = findModelPreset(request.model);
+  if (request.tp === undefined || gpus === undefined) return;
+  if (request.tp > gpus) {
     const source =
       request.gpus === undefined ? `the ${request.gpu} node's ${gpus} GPUs (set --gpus)` : `--gpus (${gpus})`;
     throw new UsageError(`--tp (${request.tp}) must be <= ${source}`);
   }
-  return request;
-}
-
-function applyFlag(request: ProjectRequest, flag: ValueFlag, raw: string): void {
-  switch (flag) {
-    case 'model':
-      if (!isModelId(raw)) throw new UsageError(`--model '${raw}': allowed are ${modelIds.join(', ')}`);
-      request.model = raw;
-      return;
-    case 'gpu':
-      if (!isGpuId(raw)) throw new UsageError(`--gpu '${raw}': allowed are ${gpuIds.join(', ')}`);
-      request.gpu = raw;
-      return;
-    case 'weights':
-      if (!isWeightPrecision(raw))
-        throw new UsageError(`--weights '${raw}': allowed are ${WEIGHT_PRECISIONS.join(', ')}`);
-      request.weights = raw;
-      return;
-    case 'kv':
-      if (!isKvPrecision(raw)) throw new UsageError(`--kv '${raw}': allowed are ${KV_PRECISIONS.join(', ')}`);
-      request.kv = raw;
-      return;
-    case 'preset':
-      if (!isPresetName(raw))
-        throw new UsageError(`--preset '${raw}': allowed are ${PRESET_NAMES.join(', ')}`);
-      request.preset = raw;
-      return;
-    case 'gpus':
-    case 'tp':
-    case 'batch':
-    case 'context':
-      request[flag] = positiveInteger(flag, raw);
-      return;
-    case 'gpu-hour':
-      request.gpuHourUsd = positiveNumber(flag, raw);
-      return;
-    case 'api-price':
-      request.apiPricePerMTokUsd = positiveNumber(flag, raw);
-      return;
-    case 'set': {
-      const eq = raw.indexOf('=');
-      if (eq <= 0)
-        throw new UsageError(`--set '${raw}': expected path=value, e.g. --set empirical.mbuMeasured=0.13`);
-      request.sets.push({ path: raw.slice(0, eq), value: raw.slice(eq + 1) });
-      return;
-    }
-  }
+  if (!model) return;
+  const problems = tensorParallelProblems(request.tp, gpus, model.architecture.attention, model.id);
+  if (problems.length > 0) throw new UsageError(`--tp ${request.tp}: ${problems.join('; ')}`);
 }

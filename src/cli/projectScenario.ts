@@ -1,5 +1,9 @@
 // A parsed `ridgeline project` request → the chain's inputs (through the model/GPU presets) → a result.
+// Each flag has been checked against its range already; what is left are combinations: inputs that are
+// inconsistent together, or a scenario whose outputs would not be finite. Either is refused with one line
+// naming the flag that made it so (the first, in command-line order, after which it goes wrong).
 import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
+import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
 import { presetInputs, type ScenarioInputs, setInputPath, validateInputs } from '../model/inputs.ts';
 import { buildScenario } from '../model/scenario.ts';
 import type { ProjectRequest } from './projectArgs.ts';
@@ -12,39 +16,108 @@ export interface ProjectOutcome {
   result: ScenarioResult;
 }
 
+/** One flag that changes the built inputs, as the user wrote it. */
+interface Step {
+  readonly flag: string;
+  apply(inputs: ScenarioInputs): ScenarioInputs;
+}
+
+/** The flags buildScenario takes (model and GPU choice, node, knobs), as the user wrote them. */
+const CHOICE_FLAGS = [
+  ['gpus', 'gpus'],
+  ['tp', 'tp'],
+  ['weights', 'weights'],
+  ['kv', 'kv'],
+  ['context', 'context'],
+  ['batch', 'batch'],
+] as const;
+
+function build(request: ProjectRequest, without?: string): ReturnType<typeof buildScenario> {
+  const given = (key: (typeof CHOICE_FLAGS)[number][1]) =>
+    key === without ? undefined : (request[key] as never);
+  const choice = {
+    modelId: request.model,
+    gpuId: request.gpu,
+    gpusPerNode: given('gpus'),
+    tp: given('tp'),
+    weights: given('weights'),
+    kv: given('kv'),
+    context: given('context'),
+    batch: given('batch'),
+  };
+  const defined = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined));
+  return buildScenario(presetInputs(request.preset), defined as typeof choice);
+}
+
+function steps(request: ProjectRequest): Step[] {
+  const list: Step[] = [];
+  const { gpuHourUsd, apiPricePerMTokUsd } = request;
+  if (gpuHourUsd !== undefined)
+    list.push({
+      flag: `--gpu-hour ${gpuHourUsd}`,
+      apply: (i) => setInputPath(i, 'pricing.gpuHourUsd', gpuHourUsd),
+    });
+  if (apiPricePerMTokUsd !== undefined)
+    list.push({
+      flag: `--api-price ${apiPricePerMTokUsd}`,
+      apply: (i) => setInputPath(i, 'pricing.apiPricePerMTokUsd', apiPricePerMTokUsd),
+    });
+  for (const { path, value } of request.sets) {
+    list.push({ flag: `--set ${path}=${value}`, apply: (i) => setInputPath(i, path, value) });
+  }
+  return list;
+}
+
+/** What is wrong with these inputs as a whole (inconsistent, or outputs not finite); null when nothing. */
+function wrongWith(inputs: ScenarioInputs): string | null {
+  const problems = validateInputs(inputs);
+  if (problems.length > 0) return `inconsistent inputs: ${problems[0]}`;
+  const result = evaluateScenario(inputs);
+  const infinite = nonFiniteOutputs(result, 1);
+  return infinite.length > 0
+    ? `the projection would not be finite (${infinite[0]}); nothing is printed`
+    : null;
+}
+
+/** The user's flag that makes the scenario go wrong: the first step after which `wrongWith` says so. */
+function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly Step[]): string {
+  if (wrongWith(built) !== null) {
+    // the built scenario itself: the knob whose removal mends it, else the model and GPU
+    for (const [flag, key] of CHOICE_FLAGS) {
+      if (request[key] === undefined) continue;
+      try {
+        if (wrongWith(build(request, key).inputs) === null) return `--${flag} ${request[key]}`;
+      } catch {
+        // without this knob the choice does not build: not the one to blame
+      }
+    }
+    return `--model ${request.model} --gpu ${request.gpu}`;
+  }
+  let inputs = built;
+  for (const step of list) {
+    inputs = step.apply(inputs);
+    if (wrongWith(inputs) !== null) return step.flag;
+  }
+  return list.at(-1)?.flag ?? `--model ${request.model}`;
+}
+
 export function projectScenario(request: ProjectRequest): ProjectOutcome {
   let built: ReturnType<typeof buildScenario>;
   try {
-    built = buildScenario(presetInputs(request.preset), {
-      modelId: request.model,
-      gpuId: request.gpu,
-      ...(request.gpus !== undefined && { gpusPerNode: request.gpus }),
-      ...(request.tp !== undefined && { tp: request.tp }),
-      ...(request.weights !== undefined && { weights: request.weights }),
-      ...(request.kv !== undefined && { kv: request.kv }),
-      ...(request.context !== undefined && { context: request.context }),
-      ...(request.batch !== undefined && { batch: request.batch }),
-    });
+    built = build(request);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const list = steps(request);
   let inputs = built.inputs;
-  if (request.gpuHourUsd !== undefined)
-    inputs = setInputPath(inputs, 'pricing.gpuHourUsd', request.gpuHourUsd);
-  if (request.apiPricePerMTokUsd !== undefined) {
-    inputs = setInputPath(inputs, 'pricing.apiPricePerMTokUsd', request.apiPricePerMTokUsd);
-  }
-  for (const { path, value } of request.sets) {
+  for (const step of list) {
     try {
-      inputs = setInputPath(inputs, path, value);
+      inputs = step.apply(inputs);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UsageError(
-        `--set: ${message.startsWith('unknown input') ? `${message.split(' (')[0]}: see 'ridgeline project --help' for the valid paths` : message}`,
-      );
+      throw new UsageError(`${step.flag}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const problems = validateInputs(inputs);
-  if (problems.length > 0) throw new UsageError(`inconsistent inputs: ${problems[0]}`);
+  const problem = wrongWith(inputs);
+  if (problem !== null) throw new UsageError(`${culprit(request, built.inputs, list)}: ${problem}`);
   return { request, inputs, notes: [...built.notes], result: evaluateScenario(inputs) };
 }

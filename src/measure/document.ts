@@ -2,6 +2,7 @@
 // versioned; no NaN/Infinity anywhere (absent figures are null), so JSON.stringify → parse is exact.
 import type { KernelDtype, KernelName } from '../kernels/types.ts';
 import { type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
+import { bytesText, LIMITS } from './bounds.ts';
 import { validateDocument } from './validateDocument.ts';
 
 export const DOCUMENT_FORMAT = 'ridgeline-measurements';
@@ -105,11 +106,19 @@ export function exportDocument(document: MeasurementDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** A document's text over the size limit: said as "too large", before any parsing. */
+export function tooLargeMessage(what: string, bytes: number): string {
+  return `${what} is too large (${bytesText(bytes)}; a measurement document may be at most ${bytesText(LIMITS.documentBytes)})`;
+}
+
 /** Parses and validates; throws an Error whose message names the offending field. */
 export function importDocument(text: string): MeasurementDocument {
+  if (text.length > LIMITS.documentBytes)
+    throw new Error(tooLargeMessage('the measurement document', text.length));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // a byte-order mark (some editors save one) is not part of the JSON
+    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     throw new Error(
       `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,

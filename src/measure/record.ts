@@ -1,6 +1,8 @@
 // Turns the samples of one case into a Measurement record. Rates come from model/roofline (one place).
 import type { KernelPlan, VerifyResult } from '../kernels/types.ts';
+import { plainText } from '../model/plainText.ts';
 import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
+import { LIMITS } from './bounds.ts';
 import type { Measurement, TimingMethod } from './document.ts';
 import { detectQuantisation } from './quantisation.ts';
 import type { CaseSamples } from './sampler.ts';
@@ -13,6 +15,9 @@ export type PlanSummary = Pick<
 
 /** Relative noise above which a measurement carries a "noisy" warning (3 %: issue 3's GPU target). */
 export const NOISY_CV = 0.03;
+
+/** A message as the document keeps it: one line, capped (GPU and shader errors can span many lines). */
+const message = (text: string) => plainText(text, LIMITS.message);
 
 function base(plan: PlanSummary) {
   return {
@@ -42,13 +47,13 @@ export function failedMeasurement(
     flopsPerSecond: null,
     arithmeticIntensity: arithmeticIntensity(plan.flopsPerDispatch, plan.bytesPerDispatch),
     verified: false,
-    verifyMessage: verification?.message ?? 'not verified',
+    verifyMessage: message(verification?.message ?? 'not verified'),
     timingMethod,
     quantised: false,
     timerTickSeconds: null,
     stopReason: null,
     warnings: [],
-    error,
+    error: message(error),
   };
 }
 
@@ -86,12 +91,12 @@ export function measurementFromSamples(
     flopsPerSecond: flopsPerSecond(plan.flopsPerDispatch, medianSeconds),
     arithmeticIntensity: arithmeticIntensity(plan.flopsPerDispatch, plan.bytesPerDispatch),
     verified: verification.ok,
-    verifyMessage: verification.message,
+    verifyMessage: message(verification.message),
     timingMethod,
     quantised: quantisation.quantised,
     timerTickSeconds: quantisation.tickSeconds,
     stopReason: samples.stopReason === 'aborted' ? null : samples.stopReason,
-    warnings,
+    warnings: warnings.slice(0, LIMITS.warningsPerCase).map(message),
     error: null,
   };
 }

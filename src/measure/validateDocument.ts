@@ -1,6 +1,11 @@
 // Hand-written validator for an imported measurement document: every message names the path of the bad
-// field (e.g. "measurements[2].secondsPerDispatch.median: expected a number ≥ 0, got "fast"").
+// field and what it accepts (e.g. "measurements[2].bytesPerSecond: expected a number in 1 kB/s–1 PB/s, got
+// 1e-320"). Numbers must lie in their physical range, strings are length-capped and free of control
+// characters, lists are capped, and createdAt is strict ISO 8601 (bounds.ts holds every limit).
+import { hasUnsafeCharacters } from '../model/plainText.ts';
+import { BOUNDS, isIdentifier, LIMITS, type Range } from './bounds.ts';
 import type { MeasurementDocument } from './document.ts';
+import { isIsoTimestamp } from './isoTime.ts';
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +15,15 @@ class DocumentError extends Error {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  if (typeof value === 'string' && value.length > 40) return `a string of ${value.length} characters`;
+  if (Array.isArray(value) && value.length > 8) return `a list of ${value.length}`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  text = text.replace(/[^\x20-\x7e]/g, '?');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
@@ -23,8 +36,9 @@ function object(value: unknown, path: string): Json {
   return value as Json;
 }
 
-function array(value: unknown, path: string): unknown[] {
+function array(value: unknown, path: string, max: number): unknown[] {
   if (!Array.isArray(value)) fail(path, 'an array', value);
+  if (value.length > max) fail(path, `at most ${max} items`, value);
   return value;
 }
 
@@ -32,18 +46,41 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function string(o: Json, key: string, path: string): void {
-  if (typeof o[key] !== 'string') fail(join(path, key), 'a string', o[key]);
+/** A string of at most `max` characters on one line: no control characters, no bidi overrides. */
+function text(value: unknown, path: string, max: number): void {
+  if (typeof value !== 'string') fail(path, 'a string', value);
+  if (value.length > max) fail(path, `a string of at most ${max} characters`, value);
+  if (hasUnsafeCharacters(value)) fail(path, 'a string without control characters', value);
+}
+
+function string(o: Json, key: string, path: string, max: number = LIMITS.label): void {
+  text(o[key], join(path, key), max);
 }
 
 function boolean(o: Json, key: string, path: string): void {
   if (typeof o[key] !== 'boolean') fail(join(path, key), 'true or false', o[key]);
 }
 
-function number(value: unknown, path: string, nullable = false): void {
-  if (nullable && value === null) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    fail(path, nullable ? 'a number ≥ 0 or null' : 'a number ≥ 0', value);
+/** A number in `range` (a whole one when the range says so); `zero`: 0 is allowed too (nothing moved). */
+function number(
+  value: unknown,
+  path: string,
+  range: Range,
+  options: { nullable?: boolean; zero?: boolean } = {},
+) {
+  if (options.nullable && value === null) return;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    ((value >= range.min && value <= range.max) || (options.zero === true && value === 0)) &&
+    (!range.integer || Number.isInteger(value));
+  if (!ok) {
+    const what = range.integer ? 'a whole number' : 'a number';
+    fail(
+      path,
+      `${what} in ${range.text}${options.zero ? ' or 0' : ''}${options.nullable ? ' or null' : ''}`,
+      value,
+    );
   }
 }
 
@@ -53,21 +90,27 @@ function oneOf(o: Json, key: string, path: string, allowed: readonly (string | n
   }
 }
 
-function numberRecord(value: unknown, path: string): void {
+/** A record of identifier keys to numbers in `range`. */
+function numberRecord(value: unknown, path: string, range: Range, maxKeys: number): void {
   const o = object(value, path);
-  for (const [key, v] of Object.entries(o)) number(v, `${path}.${key}`);
+  const entries = Object.entries(o);
+  if (entries.length > maxKeys) fail(path, `at most ${maxKeys} entries`, `${entries.length} entries`);
+  for (const [key, v] of entries) {
+    if (!isIdentifier(key)) fail(`${path} key`, 'a name of letters, digits, - _ or .', key);
+    number(v, `${path}.${key}`, range);
+  }
 }
 
-function stringArray(value: unknown, path: string): void {
-  array(value, path).forEach((v, i) => {
-    if (typeof v !== 'string') fail(`${path}[${i}]`, 'a string', v);
+function stringArray(value: unknown, path: string, maxItems: number, maxLength: number): void {
+  array(value, path, maxItems).forEach((v, i) => {
+    text(v, `${path}[${i}]`, maxLength);
   });
 }
 
-function roof(value: unknown, path: string): void {
+function roof(value: unknown, path: string, range: Range): void {
   if (value === null) return;
   const o = object(value, path);
-  number(o['value'], `${path}.value`);
+  number(o['value'], `${path}.value`, range);
   string(o, 'label', path);
 }
 
@@ -77,55 +120,75 @@ function measurement(value: unknown, path: string): void {
   const m = object(value, path);
   oneOf(m, 'kernel', path, KERNELS);
   oneOf(m, 'dtype', path, ['f32', 'f16', 'q4']);
-  numberRecord(m['shape'], `${path}.shape`);
+  numberRecord(m['shape'], `${path}.shape`, BOUNDS.shapeValue, LIMITS.shapeKeys);
   string(m, 'label', path);
-  for (const key of ['bytesPerDispatch', 'flopsPerDispatch', 'dispatchesPerSample'])
-    number(m[key], `${path}.${key}`);
-  for (const [i, s] of array(m['samplesSeconds'], `${path}.samplesSeconds`).entries()) {
-    number(s, `${path}.samplesSeconds[${i}]`);
-  }
+  number(m['bytesPerDispatch'], `${path}.bytesPerDispatch`, BOUNDS.bytesPerDispatch);
+  number(m['flopsPerDispatch'], `${path}.flopsPerDispatch`, BOUNDS.flopsPerDispatch);
+  number(m['dispatchesPerSample'], `${path}.dispatchesPerSample`, BOUNDS.dispatchesPerSample);
+  const samples = array(m['samplesSeconds'], `${path}.samplesSeconds`, LIMITS.samplesPerCase);
+  for (const [i, s] of samples.entries()) number(s, `${path}.samplesSeconds[${i}]`, BOUNDS.seconds);
   if (m['secondsPerDispatch'] !== null) {
     const seconds = object(m['secondsPerDispatch'], `${path}.secondsPerDispatch`);
-    number(seconds['best'], `${path}.secondsPerDispatch.best`);
-    number(seconds['median'], `${path}.secondsPerDispatch.median`);
+    number(seconds['best'], `${path}.secondsPerDispatch.best`, BOUNDS.seconds);
+    number(seconds['median'], `${path}.secondsPerDispatch.median`, BOUNDS.seconds);
+    if ((seconds['best'] as number) > (seconds['median'] as number))
+      fail(`${path}.secondsPerDispatch.best`, 'at most the median', seconds['best']);
   }
-  for (const key of ['cv', 'bytesPerSecond', 'flopsPerSecond', 'arithmeticIntensity', 'timerTickSeconds']) {
-    number(m[key], `${path}.${key}`, true);
-  }
+  number(m['cv'], `${path}.cv`, BOUNDS.cv, { nullable: true });
+  // a kernel that moves no bytes (the FMA probe) or does no FLOP (the streams) has a rate of 0
+  number(m['bytesPerSecond'], `${path}.bytesPerSecond`, BOUNDS.bytesPerSecond, {
+    nullable: true,
+    zero: true,
+  });
+  number(m['flopsPerSecond'], `${path}.flopsPerSecond`, BOUNDS.flopsPerSecond, {
+    nullable: true,
+    zero: true,
+  });
+  number(m['arithmeticIntensity'], `${path}.arithmeticIntensity`, BOUNDS.arithmeticIntensity, {
+    nullable: true,
+    zero: true,
+  });
+  number(m['timerTickSeconds'], `${path}.timerTickSeconds`, BOUNDS.timerTickSeconds, { nullable: true });
   boolean(m, 'verified', path);
-  string(m, 'verifyMessage', path);
+  string(m, 'verifyMessage', path, LIMITS.message);
   oneOf(m, 'timingMethod', path, ['timestamp-query', 'wall-clock']);
   boolean(m, 'quantised', path);
   oneOf(m, 'stopReason', path, ['converged', 'max-samples', 'timeout', null]);
-  stringArray(m['warnings'], `${path}.warnings`);
-  if (m['error'] !== null) string(m, 'error', path);
+  stringArray(m['warnings'], `${path}.warnings`, LIMITS.warningsPerCase, LIMITS.message);
+  if (m['error'] !== null) string(m, 'error', path, LIMITS.message);
 }
 
 export function validateDocument(value: unknown): MeasurementDocument {
   const d = object(value, '(root)');
   if (d['format'] !== 'ridgeline-measurements') fail('format', '"ridgeline-measurements"', d['format']);
   if (d['version'] !== 1) fail('version', 'version 1 (the only one this build reads)', d['version']);
-  string(d, 'createdAt', '');
-  if (Number.isNaN(Date.parse(d['createdAt'] as string)))
-    fail('createdAt', 'an ISO 8601 date', d['createdAt']);
-  string(d, 'runtime', '');
+  // the pattern bounds its length and excludes every character but digits, '-', ':', '.', 'T', 'Z', '+'
+  if (typeof d['createdAt'] !== 'string' || !isIsoTimestamp(d['createdAt']))
+    fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', d['createdAt']);
+  string(d, 'runtime', '', LIMITS.runtime);
   oneOf(d, 'profile', '', ['quick', 'full']);
-  number(d['budgetSeconds'], 'budgetSeconds');
-  number(d['elapsedSeconds'], 'elapsedSeconds');
+  number(d['budgetSeconds'], 'budgetSeconds', BOUNDS.runSeconds);
+  number(d['elapsedSeconds'], 'elapsedSeconds', BOUNDS.runSeconds);
   oneOf(d, 'status', '', ['complete', 'cancelled', 'device-lost', 'out-of-memory', 'failed']);
-  if (d['statusReason'] !== null) string(d, 'statusReason', '');
+  if (d['statusReason'] !== null) string(d, 'statusReason', '', LIMITS.message);
   const adapter = object(d['adapter'], 'adapter');
   for (const key of ['vendor', 'architecture', 'device', 'description']) string(adapter, key, 'adapter');
   boolean(adapter, 'isFallbackAdapter', 'adapter');
   oneOf(adapter, 'featureLevel', 'adapter', ['core', 'compatibility']);
-  stringArray(d['features'], 'features');
-  numberRecord(d['limits'], 'limits');
-  stringArray(d['skipped'], 'skipped');
-  for (const [i, m] of array(d['measurements'], 'measurements').entries())
+  stringArray(d['features'], 'features', LIMITS.features, LIMITS.identifier);
+  numberRecord(d['limits'], 'limits', BOUNDS.limitValue, LIMITS.limitKeys);
+  stringArray(d['skipped'], 'skipped', LIMITS.skipped, LIMITS.message);
+  for (const [i, m] of array(d['measurements'], 'measurements', LIMITS.measurements).entries())
     measurement(m, `measurements[${i}]`);
   const roofs = object(d['roofs'], 'roofs');
-  roof(roofs['memory'], 'roofs.memory');
+  roof(roofs['memory'], 'roofs.memory', BOUNDS.bytesPerSecond);
   const compute = object(roofs['compute'], 'roofs.compute');
-  for (const [dtype, r] of Object.entries(compute)) roof(r, `roofs.compute.${dtype}`);
+  const dtypes = Object.entries(compute);
+  if (dtypes.length > LIMITS.computeRoofs)
+    fail('roofs.compute', `at most ${LIMITS.computeRoofs} roofs`, `${dtypes.length} roofs`);
+  for (const [dtype, r] of dtypes) {
+    if (!isIdentifier(dtype)) fail('roofs.compute key', 'a dtype name', dtype);
+    roof(r, `roofs.compute.${dtype}`, BOUNDS.flopsPerSecond);
+  }
   return d as unknown as MeasurementDocument;
 }

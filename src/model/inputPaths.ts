@@ -1,6 +1,10 @@
 // Every editable input by dotted path (`empirical.mbuMeasured`), with the values it accepts, so the CLI's
-// `--set path=value` and the page's controls share one list and one validation.
+// `--set path=value` and the page's controls share one list and one validation. Each number's physical
+// range is in inputBounds.ts; values are read as strict decimals (decimal.ts).
+import { parseDecimal } from './decimal.ts';
+import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { plainText } from './plainText.ts';
 
 export type InputKind =
   | 'positive'
@@ -133,28 +137,56 @@ export function describeKind(kind: InputKind): string {
   return words[kind];
 }
 
-/** Parse and check one value; returns the typed value or a reason it was refused. */
+/** What an input accepts, range included: "an integer from 1 to 1,024", "a number from 1e3 to 1e15 B/s". */
+export function describeInput(entry: InputPathSpec): string {
+  const bound = boundOf(entry.path);
+  const { kind } = entry;
+  if (typeof kind === 'object' || bound === undefined) return describeKind(kind);
+  const what = kind === 'positiveInteger' || kind === 'nonNegativeInteger' ? 'an integer' : 'a number';
+  return `${what} ${rangeText(bound, entry.unit)}${kind === 'nullablePositive' ? ", or 'auto' to derive it" : ''}`;
+}
+
+function isOfKind(kind: Exclude<InputKind, object>, value: number): boolean {
+  switch (kind) {
+    case 'positive':
+    case 'nullablePositive':
+      return value > 0;
+    case 'nonNegative':
+      return value >= 0;
+    case 'fraction':
+      return value > 0 && value <= 1;
+    case 'positiveInteger':
+      return Number.isSafeInteger(value) && value >= 1;
+    case 'nonNegativeInteger':
+      return Number.isSafeInteger(value) && value >= 0;
+  }
+}
+
+/**
+ * Parse and check one value (a strict decimal when given as text; within `bound` when there is one);
+ * returns the typed value or an Error whose message says what is accepted.
+ */
 export function parseInputValue(
   kind: InputKind,
   raw: number | string | null,
+  bound?: InputBound,
 ): number | string | null | Error {
   if (typeof kind === 'object') {
     return typeof raw === 'string' && kind.oneOf.includes(raw) ? raw : new Error(describeKind(kind));
   }
   if (kind === 'nullablePositive' && (raw === null || raw === 'auto' || raw === 'null')) return null;
-  const value = typeof raw === 'number' ? raw : raw === null || raw.trim() === '' ? Number.NaN : Number(raw);
+  const value = typeof raw === 'number' ? raw : raw === null ? null : parseDecimal(raw);
   const ok =
+    value !== null &&
     Number.isFinite(value) &&
-    (kind === 'positive' || kind === 'nullablePositive'
-      ? value > 0
-      : kind === 'nonNegative'
-        ? value >= 0
-        : kind === 'fraction'
-          ? value > 0 && value <= 1
-          : kind === 'positiveInteger'
-            ? Number.isInteger(value) && value >= 1
-            : Number.isInteger(value) && value >= 0);
-  return ok ? value : new Error(describeKind(kind));
+    isOfKind(kind, value) &&
+    (!bound || withinBound(value, bound));
+  if (ok) return value;
+  if (!bound) return new Error(describeKind(kind));
+  const what = kind === 'positiveInteger' || kind === 'nonNegativeInteger' ? 'an integer' : 'a number';
+  return new Error(
+    `${what} ${rangeText(bound)}${kind === 'nullablePositive' ? ", or 'auto' to derive it" : ''}`,
+  );
 }
 
 type Node = Record<string, unknown>;
@@ -167,8 +199,13 @@ function parentOf(root: Node, path: string): { parent: Node; key: string } {
   return { parent, key };
 }
 
+/** A value quoted back in a message: long text (a pasted link, a hostile parameter) is cut to 40 characters. */
+export function clipForMessage(text: string): string {
+  return plainText(text, 40);
+}
+
 export function getInputPath(inputs: ScenarioInputs, path: string): number | string | null {
-  if (!BY_PATH.has(path)) throw new Error(`unknown input '${path}'`);
+  if (!BY_PATH.has(path)) throw new Error(`unknown input '${clipForMessage(path)}'`);
   const { parent, key } = parentOf(inputs as unknown as Node, path);
   return parent[key] as number | string | null;
 }
@@ -185,11 +222,13 @@ export function setInputPath(
   const entry = BY_PATH.get(path);
   if (!entry)
     throw new Error(
-      `unknown input '${path}' (valid inputs: ${INPUT_PATHS.length} paths such as empirical.mbuMeasured, tp8.concurrency; see INPUT_PATHS)`,
+      `unknown input '${clipForMessage(path)}' (valid inputs: ${INPUT_PATHS.length} paths such as empirical.mbuMeasured, tp8.concurrency; see INPUT_PATHS)`,
     );
-  const value = parseInputValue(entry.kind, raw);
+  const value = parseInputValue(entry.kind, raw, boundOf(path));
   if (value instanceof Error)
-    throw new Error(`invalid value '${String(raw)}' for ${path}: expected ${value.message}`);
+    throw new Error(
+      `invalid value '${clipForMessage(String(raw))}' for ${path}: expected ${describeInput(entry)}`,
+    );
   const copy = structuredClone(inputs);
   const { parent, key } = parentOf(copy as unknown as Node, path);
   parent[key] = value;

@@ -1,16 +1,25 @@
 // Checks that span several inputs (a single input is checked by setInputPath). Returns one line per
 // problem, each naming the inputs and what is allowed; empty when the scenario can be evaluated.
-import { getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';
+import { resolveArchitecture } from './chain/resolve.ts';
+import { boundOf } from './inputBounds.ts';
+import { describeInput, getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
 
 export function validateInputs(inputs: ScenarioInputs): string[] {
   const problems: string[] = [];
   for (const entry of INPUT_PATHS) {
     const raw = getInputPath(inputs, entry.path);
-    const parsed = parseInputValue(entry.kind, raw);
-    if (parsed instanceof Error) problems.push(`${entry.path} = ${String(raw)}: expected ${parsed.message}`);
+    const parsed = parseInputValue(entry.kind, raw, boundOf(entry.path));
+    if (parsed instanceof Error)
+      problems.push(`${entry.path} = ${String(raw)}: expected ${describeInput(entry)}`);
   }
-  const { model, hardware, empirical, tp8, tp4, scenario } = inputs;
+  const { model, hardware, empirical, tp8, tp4, scenario, request } = inputs;
+  // A request of no prompt tokens has no fresh or cached share (0 / 0): the lifecycle needs one of them.
+  if (!(request.freshTokensAvg + request.cachedTokensAvg > 0)) {
+    problems.push(
+      'request.freshTokensAvg + request.cachedTokensAvg must be > 0 (a request reads at least one prompt token)',
+    );
+  }
   if (model.expertsPerToken > model.nRoutedExperts) {
     problems.push(
       `model.expertsPerToken (${model.expertsPerToken}) must be <= model.nRoutedExperts (${model.nRoutedExperts})`,
@@ -19,6 +28,18 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
   if (model.activeParams > model.totalParams) {
     problems.push(
       `model.activeParams (${model.activeParams}) must be <= model.totalParams (${model.totalParams})`,
+    );
+  }
+  // F25 divides the KV budget by KV bytes per user: attention always caches something per token
+  if (problems.length === 0 && !(resolveArchitecture(inputs).kvBytesPerToken > 0)) {
+    problems.push(
+      'KV bytes per token (F23: model.numLayers × (model.kvLoraRank + model.qkRopeHeadDim) × precision.kvBytesPerValue) must be > 0: set model.kvLoraRank or overrides.kvBytesPerToken',
+    );
+  }
+  // F37b divides by (measured pass − fixed overhead): the measured pass holds the overhead and then some
+  if (!(tp8.perPassTimeMeasuredS > empirical.fixedOverheadS)) {
+    problems.push(
+      `tp8.perPassTimeMeasuredS (${tp8.perPassTimeMeasuredS} s) must be > empirical.fixedOverheadS (${empirical.fixedOverheadS} s): a measured pass includes the fixed overhead`,
     );
   }
   if (empirical.mbuRange.lo > empirical.mbuRange.hi)

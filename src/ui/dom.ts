@@ -2,7 +2,11 @@
 type AttrValue = string | number | boolean | null | undefined;
 type Child = Node | string | null | undefined | false;
 
-/** h('button', { class: 'primary', disabled: true }, 'Run'): false/null/undefined attributes are omitted. */
+/**
+ * h('button', { class: 'primary', disabled: true }, 'Run'): false/null/undefined attributes are omitted.
+ * Children are nodes or text: a string is always a text node, never markup. `style` goes through the
+ * CSSOM (element.style), which the page's Content-Security-Policy allows, unlike a style attribute.
+ */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Readonly<Record<string, AttrValue>> = {},
@@ -11,7 +15,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === false || value === null || value === undefined) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
+    if (name === 'style') element.style.cssText = String(value);
+    else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -14,7 +14,7 @@ import {
   waitForRunEnd,
 } from './measurePage.ts';
 import { serveFolder } from './pageServer.ts';
-import { browserEnvPerSuite, screenshotDir } from './support.ts';
+import { browserEnvPerSuite, cspViolations, screenshotDir } from './support.ts';
 
 // The measurement page in headless Chromium on SwiftShader WebGPU: a real quick run in the worker, export
 // and re-import, cancel, bad imports, and the page without WebGPU.
@@ -127,6 +127,23 @@ describe('measurement page', () => {
 
       // The run went to the history.
       expect(await page.$$('#history li[data-history]')).toHaveLength(1);
+      // The page runs under its Content-Security-Policy, and nothing above (load, the worker's run, the
+      // import, the JSON/CSV/SVG/PNG exports) violated it.
+      const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "worker-src 'self'",
+        "style-src 'self';",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ])
+        expect(policy).toContain(directive);
+      expect(policy).not.toContain('unsafe');
+      expect(await cspViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);
     },

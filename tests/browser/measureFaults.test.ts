@@ -128,6 +128,41 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
   );
 
   it(
+    'a worker that dies silently after the first case (it closes itself: no error event) is caught by its heartbeat: the run ends as failed with the case kept; Cancel in the first second of the next run keeps it',
+    async () => {
+      const { page, errors } = await openWithEarlierResult(env(), 'worker-silent');
+      await page.click('#run-button');
+      expect(await waitForRunEnd(page)).toBe('failed');
+
+      const [local, imported] = await localAndImported(page);
+      expect(local.status).toBe('failed');
+      expect(local.statusReason).toMatch(
+        /^the benchmark worker stopped answering \(no sign of life for \d+ s\)$/,
+      );
+      expect(local.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
+      expect(imported.status).toBe('complete');
+      await expect(page.textContent('[data-topic="run"][data-kind="error"]')).resolves.toMatch(
+        /^The run failed \(the benchmark worker stopped answering .*\); the 1 case measured before that is kept\./,
+      );
+      await expectKeptOnScreen(page, local, 'failed');
+
+      // Run, then Cancel at once: nothing finishes, and the run above is not replaced by an empty one
+      await page.click('#run-button');
+      await page.click('#cancel-button');
+      expect(await waitForRunEnd(page)).toBe('cancelled');
+      const after = await documents(page);
+      expect(after).toHaveLength(2);
+      expect(after[0]).toEqual(local);
+      await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
+        /^The run was cancelled before any case finished: nothing new to show, earlier results are kept\.$/,
+      );
+      expect(await page.$$('details[data-run="run-2"] tbody tr[data-kernel]')).toHaveLength(1);
+      expect(errors).toEqual([]);
+    },
+    2 * RUN_TIMEOUT_MS,
+  );
+
+  it(
     'a wrong result (first verification readback corrupted): the case is reported as failed, never plotted, and the run goes on',
     async () => {
       const { page, errors } = await openWithEarlierResult(env(), 'wrong-result');

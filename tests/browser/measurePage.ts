@@ -13,8 +13,9 @@ export async function openMeasure(
   env: BrowserEnv,
   mode: Parameters<BrowserEnv['open']>[1] = 'swiftshader',
   path = 'index.html',
+  initScripts: readonly string[] = [],
 ) {
-  const session = await env.open(path, mode);
+  const session = await env.open(path, mode, initScripts);
   const outside: string[] = [];
   session.page.on('request', (request) => {
     const url = request.url();

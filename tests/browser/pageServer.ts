@@ -236,17 +236,34 @@ export interface PageSession {
   readonly errors: string[];
 }
 
-/** Opens a fresh context + page (downloads accepted) and navigates to `url`. */
+/** Every Content-Security-Policy violation in the page, as "directive blocked-uri", from the first script on. */
+const recordCspViolations = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.effectiveDirective + ' ' + (e.blockedURI || '(inline)') + ' ' + (e.sourceFile || ''));
+});`;
+
+/** The CSP violations the page has raised so far (openPage records them from the start). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+}
+
+/**
+ * Opens a fresh context + page (downloads accepted) and navigates to `url`. `initScripts` run before any
+ * of the page's own scripts, on every navigation (e.g. to plant localStorage).
+ */
 export async function openPage(
   browser: Browser,
   url: string,
   mode: WebGpuMode = 'swiftshader',
+  initScripts: readonly string[] = [],
 ): Promise<PageSession> {
   const context = await browser.newContext({
     acceptDownloads: true,
     viewport: { width: 1400, height: 1000 },
   });
   if (mode === 'absent') await context.addInitScript({ content: removeWebGpuScript });
+  await context.addInitScript({ content: recordCspViolations });
+  for (const content of initScripts) await context.addInitScript({ content });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -17,14 +17,23 @@ import {
   type WebGpuMode,
 } from './pageServer.ts';
 
-export { type PageSession, saveScreenshot, screenshotDir, type WebGpuMode } from './pageServer.ts';
+export {
+  cspViolations,
+  type PageSession,
+  saveScreenshot,
+  screenshotDir,
+  type WebGpuMode,
+} from './pageServer.ts';
 
 export interface BrowserEnv {
   /** The built page's folder (served at the server's root). */
   readonly dist: string;
   readonly server: StaticServer;
-  /** Opens `path` (relative to the served root, or an absolute URL) in a fresh context of a browser launched for `mode`. */
-  open(path?: string, mode?: WebGpuMode): Promise<PageSession>;
+  /**
+   * Opens `path` (relative to the served root, or an absolute URL) in a fresh context of a browser launched
+   * for `mode`; `initScripts` run before the page's own scripts.
+   */
+  open(path?: string, mode?: WebGpuMode, initScripts?: readonly string[]): Promise<PageSession>;
   close(): Promise<void>;
 }
 
@@ -51,8 +60,9 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   return {
     dist,
     server,
-    async open(path = 'index.html', mode: WebGpuMode = 'swiftshader') {
-      const session = await openPage(await browserFor(mode), new URL(path, server.baseUrl).href, mode);
+    async open(path = 'index.html', mode: WebGpuMode = 'swiftshader', initScripts: readonly string[] = []) {
+      const url = new URL(path, server.baseUrl).href;
+      const session = await openPage(await browserFor(mode), url, mode, initScripts);
       sessions.push(session);
       return session;
     },

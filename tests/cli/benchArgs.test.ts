@@ -14,6 +14,7 @@ describe('ridgeline bench flags', () => {
       jsonPath: undefined,
       backend: 'default',
       cpuAdapter: null,
+      verbose: false,
     });
   });
 

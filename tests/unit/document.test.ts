@@ -67,10 +67,10 @@ describe('measurement document', () => {
     expect(() =>
       importDocument(withField(doc, ['measurements', 1, 'secondsPerDispatch', 'median'], 'fast')),
     ).toThrow(
-      'measurement document measurements[1].secondsPerDispatch.median: expected a number ≥ 0, got "fast"',
+      'measurement document measurements[1].secondsPerDispatch.median: expected a number in 1 ps–1 h, got "fast"',
     );
     expect(() => importDocument(withField(doc, ['measurements', 0, 'samplesSeconds', 2], -1))).toThrow(
-      'measurements[0].samplesSeconds[2]: expected a number ≥ 0, got -1',
+      'measurements[0].samplesSeconds[2]: expected a number in 1 ps–1 h, got -1',
     );
     expect(() => importDocument(withField(doc, ['measurements', 0, 'kernel'], 'saxpy'))).toThrow(
       /measurements\[0\]\.kernel: expected one of "stream-read", .*got "saxpy"/,
@@ -79,23 +79,23 @@ describe('measurement document', () => {
       'measurements[2].verified: expected true or false, got "no"',
     );
     expect(() => importDocument(withField(doc, ['measurements', 0, 'bytesPerSecond'], undefined))).toThrow(
-      'measurements[0].bytesPerSecond: expected a number ≥ 0 or null, got nothing',
+      'measurements[0].bytesPerSecond: expected a number in 1 kB/s–1 PB/s or 0 or null, got nothing',
     );
   });
 
   it('names missing or mistyped top-level fields, adapter fields, limits and roofs', async () => {
     const doc = await sampleDocument();
     expect(() => importDocument(withField(doc, ['createdAt'], 'yesterday'))).toThrow(
-      'measurement document createdAt: expected an ISO 8601 date, got "yesterday"',
+      'measurement document createdAt: expected an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z, got "yesterday"',
     );
     expect(() => importDocument(withField(doc, ['adapter', 'isFallbackAdapter'], undefined))).toThrow(
       'adapter.isFallbackAdapter: expected true or false, got nothing',
     );
     expect(() => importDocument(withField(doc, ['limits', 'maxBufferSize'], '1 GB'))).toThrow(
-      'limits.maxBufferSize: expected a number ≥ 0, got "1 GB"',
+      'limits.maxBufferSize: expected a whole number in 0–2^64, got "1 GB"',
     );
     expect(() => importDocument(withField(doc, ['roofs', 'compute', 'f32', 'value'], null))).toThrow(
-      'roofs.compute.f32.value: expected a number ≥ 0, got null',
+      'roofs.compute.f32.value: expected a number in 1 kFLOP/s–100 EFLOP/s, got null',
     );
     expect(() => importDocument(withField(doc, ['status'], 'exploded'))).toThrow(
       /status: expected one of "complete", "cancelled", "device-lost", "out-of-memory", "failed", got "exploded"/,

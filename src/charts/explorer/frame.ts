@@ -35,9 +35,22 @@ export function plotHeight(frame: ChartFrame): number {
   return frame.height - frame.margin.top - frame.margin.bottom;
 }
 
-/** Keep only finite, positive numbers: log axes and bars cannot show anything else. */
+/**
+ * The magnitudes a chart places: 1e-30 to 1e30. Beyond them a scale's domain arithmetic (×1.1, log) can
+ * overflow to Infinity or underflow to 0 and every coordinate turns NaN; nothing real is drawn there.
+ */
+export const PLOT_LIMITS: readonly [number, number] = [1e-30, 1e30];
+
+/** Keep only finite, positive numbers within PLOT_LIMITS: log axes and bars cannot show anything else. */
 export function isPlottable(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+  return (
+    typeof value === 'number' && Number.isFinite(value) && value >= PLOT_LIMITS[0] && value <= PLOT_LIMITS[1]
+  );
+}
+
+/** A size for a bar: plottable as it is, 0 otherwise (a bar never shows NaN, a negative or an overflow). */
+export function barValue(value: number): number {
+  return isPlottable(value) ? value : 0;
 }
 
 /** Round geometry to 2 decimals: SVG paths stay short and snapshot tests stay stable. */

@@ -36,7 +36,7 @@ export interface LineLayout {
 
 export function layoutLine(input: LineChartInput, frame: ChartFrame = defaultFrame): LineLayout {
   const { left, top } = frame.margin;
-  const curve = input.curve.filter((p) => isPlottable(p.x) && Number.isFinite(p.y) && p.y >= 0);
+  const curve = input.curve.filter((p) => isPlottable(p.x) && (p.y === 0 || isPlottable(p.y)));
   const observed = input.observed.filter((p) => isPlottable(p.x) && isPlottable(p.y));
   const xs = [...curve.map((p) => p.x), ...observed.map((p) => p.x)];
   const ys = [...curve.map((p) => p.y), ...observed.map((p) => p.y)];

@@ -2,7 +2,16 @@
 // (self-hosted share and API spill-over) and the monthly bill against all-API use this one layout.
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { compactNumber } from './format.ts';
-import { type ChartFrame, defaultFrame, plotHeight, plotWidth, px, type Tick } from './frame.ts';
+import {
+  barValue,
+  type ChartFrame,
+  defaultFrame,
+  isPlottable,
+  plotHeight,
+  plotWidth,
+  px,
+  type Tick,
+} from './frame.ts';
 
 export interface BarSegment {
   /** stable key: also the CSS class of the segment */
@@ -55,11 +64,6 @@ export interface StackedBarsLayout {
   readonly references: readonly { readonly key: string; readonly label: string; readonly y: number }[];
 }
 
-/** Non-finite or negative parts are drawn as zero: a bar never shows NaN or a negative stack. */
-function drawable(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
 export function layoutStackedBars(
   input: StackedBarsInput,
   frame: ChartFrame = defaultFrame,
@@ -68,8 +72,8 @@ export function layoutStackedBars(
   const width = plotWidth(frame);
   const height = plotHeight(frame);
   const format = input.formatValue ?? compactNumber;
-  const totals = input.bars.map((bar) => bar.segments.reduce((sum, s) => sum + drawable(s.value), 0));
-  const max = Math.max(1e-12, ...totals, ...input.references.map((r) => drawable(r.value)));
+  const totals = input.bars.map((bar) => bar.segments.reduce((sum, s) => sum + barValue(s.value), 0));
+  const max = Math.max(1e-12, ...totals, ...input.references.map((r) => barValue(r.value)));
   const y = scaleLinear()
     .domain([0, max * 1.1])
     .nice()
@@ -85,13 +89,14 @@ export function layoutStackedBars(
     const x0 = x(bar.id) ?? left;
     let stacked = 0;
     for (const segment of bar.segments) {
-      const value = drawable(segment.value);
+      const value = barValue(segment.value);
       const yTop = y(stacked + value);
       segments.push({
         barId: bar.id,
         key: segment.key,
         label: segment.label,
-        value: segment.value,
+        // the data value (tooltips, data-value) as given when finite; a NaN never reaches an attribute
+        value: Number.isFinite(segment.value) ? segment.value : 0,
         x: px(x0),
         y: px(yTop),
         width: px(bandwidth),
@@ -119,7 +124,7 @@ export function layoutStackedBars(
     }),
     yTicks: y.ticks(5).map((v) => ({ value: v, at: px(y(v)), label: format(v) })),
     references: input.references
-      .filter((r) => Number.isFinite(r.value) && r.value >= 0)
+      .filter((r) => r.value === 0 || isPlottable(r.value))
       .map((r) => ({ key: r.key, label: r.label ? `${r.label} ${format(r.value)}` : '', y: px(y(r.value)) })),
   };
 }

@@ -2,7 +2,7 @@
 // scaled to its own capacity so a 192 GB GPU and a 1,536 GB node read side by side; a model that does
 // not fit shows an "over capacity" segment past the end of the bar instead of a negative KV budget.
 import { scaleLinear } from 'd3-scale';
-import { type ChartFrame, plotWidth, px } from './frame.ts';
+import { barValue, type ChartFrame, plotWidth, px } from './frame.ts';
 
 export interface VramBarInput {
   readonly id: 'gpu' | 'node';
@@ -46,7 +46,14 @@ export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vr
   const gap = 26;
   const width = plotWidth(frame);
   const segments: VramSegment[] = [];
-  const placed = bars.map((bar, index) => {
+  const placed = bars.map((input, index) => {
+    // sizes past PLOT_LIMITS (or NaN) count as 0: every coordinate below stays finite
+    const bar = {
+      ...input,
+      capacityBytes: barValue(input.capacityBytes),
+      weightBytes: barValue(input.weightBytes),
+      activationBytes: barValue(input.activationBytes),
+    };
     const y = top + index * (barHeight + gap) + 14;
     const capacity = Math.max(bar.capacityBytes, 1);
     const used = Math.max(0, bar.weightBytes) + Math.max(0, bar.activationBytes);

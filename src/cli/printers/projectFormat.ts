@@ -1,4 +1,5 @@
 // Display formatting of SI values (rounding happens here and only here).
+import { finiteOrRefuse } from './finiteGuard.ts';
 
 const SCALES: Record<string, readonly (readonly [number, string])[]> = {
   B: [
@@ -46,8 +47,9 @@ function significant(value: number): string {
   return Number(value.toPrecision(4)).toString();
 }
 
+/** A value with its unit; a non-finite value is refused (finiteGuard.ts), never printed as NaN. */
 export function formatValue(value: number, unit: string): string {
-  if (!Number.isFinite(value)) return String(value);
+  finiteOrRefuse(value, unit ? `a value in ${unit}` : 'a share');
   const scales = SCALES[unit];
   if (scales) {
     for (const [factor, label] of scales) {

@@ -1,10 +1,12 @@
 // `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, … } where figures maps the
 // golden ids of seed-golden.json to numbers (SI units), so scripts can diff it against the golden file.
 import type { ProjectOutcome } from '../projectScenario.ts';
+import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
 
 const SAMPLE_BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
 export function printProjectJson(outcome: ProjectOutcome): string {
+  assertFiniteOutcome(outcome);
   const { inputs, result, notes, request } = outcome;
   const figures: Record<string, number> = {};
   for (const [id, figure] of Object.entries(result.figures)) figures[id] = figure.value;
@@ -42,7 +44,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       economics: result.economics,
       diagnostics: result.diagnostics,
     },
-    null,
+    finiteJsonReplacer,
     2,
   )}\n`;
 }

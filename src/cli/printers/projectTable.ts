@@ -3,6 +3,7 @@
 import type { Figure } from '../../model/figure.ts';
 import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
+import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
 
@@ -43,6 +44,7 @@ function figureRows(figures: Record<string, Figure>, ids: readonly string[]): st
 }
 
 export function printProjectTable(outcome: ProjectOutcome): string {
+  assertFiniteOutcome(outcome);
   const { inputs, result, notes, request } = outcome;
   const lines: string[] = [
     `ridgeline project — ${inputs.identity.modelLabel} on ${inputs.hardware.gpusPerNode}× ${inputs.identity.gpuLabel}`,

@@ -1,7 +1,8 @@
 import { type KvDtype, kvBytesPerValue } from '../architecture/kvCache.ts';
+import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
 import type { PeakPrecision } from './gpuTypes.ts';
-import { findGpuPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
+import { findGpuPreset, findModelPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
 
 export const WEIGHT_PRECISIONS = ['fp4', 'fp8', 'bf16', 'int4'] as const;
 export type WeightPrecision = (typeof WEIGHT_PRECISIONS)[number];
@@ -81,6 +82,16 @@ export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   const gpusPerNode = choice.gpusPerNode ?? findGpuPreset(choice.gpuId)?.defaultGpusPerNode;
   if (choice.tp !== undefined && gpusPerNode !== undefined && choice.tp > gpusPerNode) {
     problems.push(`tp (${choice.tp}) must be <= the GPUs per node (${gpusPerNode})`);
+  }
+  const model = findModelPreset(choice.modelId);
+  if (choice.tp !== undefined && positiveIntegerProblem('tp', choice.tp) === null && model && gpusPerNode) {
+    for (const reason of tensorParallelProblems(
+      choice.tp,
+      gpusPerNode,
+      model.architecture.attention,
+      model.id,
+    ))
+      problems.push(`tp (${choice.tp}) ${reason}`);
   }
   return problems;
 }

@@ -1,3 +1,4 @@
+import { clipForMessage } from '../inputPaths.ts';
 import { type GpuId, gpuPresets } from './gpus.ts';
 import type { GpuPreset } from './gpuTypes.ts';
 import { type ModelId, modelPresets } from './models.ts';
@@ -18,7 +19,7 @@ export function isGpuId(id: string): id is GpuId {
 /** One line naming the bad value and the allowed ones, for a CLI usage error or a UI message. */
 export function unknownIdMessage(kind: 'model' | 'gpu', id: string): string {
   const allowed = kind === 'model' ? modelIds : gpuIds;
-  return `unknown ${kind} '${id}': allowed are ${allowed.join(', ')}`;
+  return `unknown ${kind} '${clipForMessage(id)}': allowed are ${allowed.join(', ')}`;
 }
 
 export function findModelPreset(id: string): ModelPreset | undefined {

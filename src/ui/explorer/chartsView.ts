@@ -13,9 +13,11 @@ import { layoutVram } from '../../charts/explorer/vramLayout.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
+import { h } from '../dom.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
 import { grouped } from './formatValue.ts';
+import { type LegendItem, legendItems } from './legend.ts';
 import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
 export const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
@@ -24,15 +26,12 @@ function host(root: HTMLElement, chart: string): HTMLElement | null {
   return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
 }
 
-function legend(root: HTMLElement, chart: string, items: readonly (readonly [string, string])[]): void {
-  const el = root.querySelector<HTMLElement>(`[data-legend="${chart}"]`);
-  if (el)
-    el.innerHTML = items.map(([cls, text]) => `<span class="legend-item ${cls}">${text}</span>`).join('');
+function legend(root: HTMLElement, chart: string, items: readonly LegendItem[]): void {
+  root.querySelector<HTMLElement>(`[data-legend="${chart}"]`)?.replaceChildren(...legendItems(items));
 }
 
 function emptyChart(root: HTMLElement, chart: string, reason: string): void {
-  const el = host(root, chart);
-  if (el) el.innerHTML = `<p class="chart-empty">${reason.replace(/</g, '&lt;')}</p>`;
+  host(root, chart)?.replaceChildren(h('p', { class: 'chart-empty' }, reason));
   legend(root, chart, []);
 }
 

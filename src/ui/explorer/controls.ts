@@ -1,6 +1,8 @@
 // The explorer's inputs: the scenario knobs (the CLI's flags) and every other input of the chain by its
 // dotted path (the CLI's --set), each showing its default (the blog's number) with a reset.
+import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
 import { INPUT_PATHS, type InputPathSpec } from '../../model/inputPaths.ts';
+import { h } from '../dom.ts';
 import type { ExplorerQuery, QueryChoices, ScalarKey } from './urlState.ts';
 
 export interface ControlLabels {
@@ -35,42 +37,82 @@ const knobText: Record<ScalarKey, { label: string; hint: string }> = {
   apiPrice: { label: 'API price ($ per M tokens)', hint: 'blended, all processed tokens' },
 };
 
-function option(value: string, label: string): string {
-  return `<option value="${value}">${label}</option>`;
+function options(values: readonly string[], names?: ReadonlyMap<string, string>): HTMLOptionElement[] {
+  return values.map((v) => h('option', { value: v }, names?.get(v) ?? v));
 }
 
-/** Knob markup; each control carries data-knob=<query key> (and the URL/CLI name in data-param). */
-export function knobsHtml(choices: QueryChoices, labels: ControlLabels): string {
-  const select = (
-    key: ScalarKey,
-    param: string,
-    values: readonly string[],
-    names?: ReadonlyMap<string, string>,
-  ) =>
-    `<label class="knob"><span>${knobText[key].label}</span><select data-knob="${key}" data-param="${param}">${values
-      .map((v) => option(v, names?.get(v) ?? v))
-      .join('')}</select></label>`;
-  const number = (key: ScalarKey, param: string, attrs: string, slider?: string) =>
-    `<label class="knob"><span>${knobText[key].label}</span><span class="knob-row">${
+function selectKnob(
+  key: ScalarKey,
+  param: string,
+  values: readonly string[],
+  names?: ReadonlyMap<string, string>,
+): HTMLElement {
+  return h(
+    'label',
+    { class: 'knob' },
+    h('span', {}, knobText[key].label),
+    h('select', { 'data-knob': key, 'data-param': param }, ...options(values, names)),
+  );
+}
+
+/** A number knob; its min and max are the flag's range (model/flagBounds.ts), as on the CLI. */
+function numberKnob(
+  key: ScalarKey,
+  param: string,
+  step: string,
+  slider?: { readonly min: number; readonly max: number },
+): HTMLElement {
+  const bound = NUMERIC_FLAGS[param]?.bound;
+  const label = knobText[key].label;
+  return h(
+    'label',
+    { class: 'knob' },
+    h('span', {}, label),
+    h(
+      'span',
+      { class: 'knob-row' },
       slider
-        ? `<input type="range" data-knob-log2="${key}" ${slider} aria-label="${knobText[key].label} (log2 slider)">`
-        : ''
-    }<input type="number" data-knob="${key}" data-param="${param}" ${attrs}></span><span class="knob-problem" data-problem-for="${key}" hidden></span></label>`;
-  return `<div class="knobs">
-    ${select('model', 'model', choices.models, labels.models)}
-    <span class="knob-source" data-source-for="model"></span>
-    ${select('gpu', 'gpu', choices.gpus, labels.gpus)}
-    <span class="knob-source" data-source-for="gpu"></span>
-    ${number('gpus', 'gpus', 'min="1" max="72" step="1"')}
-    ${number('tp', 'tp', 'min="1" max="72" step="1"')}
-    ${number('batch', 'batch', 'min="1" max="4096" step="1"', 'min="0" max="9" step="1"')}
-    ${number('context', 'context', 'min="1" max="2000000" step="1000"', 'min="10" max="18" step="1"')}
-    ${select('weights', 'weights', choices.weights)}
-    ${select('kv', 'kv', choices.kv)}
-    ${number('gpuHour', 'gpu-hour', 'min="0.01" step="0.1"')}
-    ${number('apiPrice', 'api-price', 'min="0.001" step="0.001"')}
-    ${select('preset', 'preset', choices.presets)}
-  </div>`;
+        ? h('input', {
+            type: 'range',
+            'data-knob-log2': key,
+            min: slider.min,
+            max: slider.max,
+            step: 1,
+            'aria-label': `${label} (log2 slider)`,
+          })
+        : null,
+      h('input', {
+        type: 'number',
+        'data-knob': key,
+        'data-param': param,
+        min: bound?.min,
+        max: bound?.max,
+        step,
+      }),
+    ),
+    h('span', { class: 'knob-problem', 'data-problem-for': key, hidden: true }),
+  );
+}
+
+/** The knobs; each control carries data-knob=<query key> (and the URL/CLI name in data-param). */
+export function knobs(choices: QueryChoices, labels: ControlLabels): HTMLElement {
+  return h(
+    'div',
+    { class: 'knobs' },
+    selectKnob('model', 'model', choices.models, labels.models),
+    h('span', { class: 'knob-source', 'data-source-for': 'model' }),
+    selectKnob('gpu', 'gpu', choices.gpus, labels.gpus),
+    h('span', { class: 'knob-source', 'data-source-for': 'gpu' }),
+    numberKnob('gpus', 'gpus', '1'),
+    numberKnob('tp', 'tp', '1'),
+    numberKnob('batch', 'batch', '1', { min: 0, max: 9 }),
+    numberKnob('context', 'context', '1000', { min: 10, max: 18 }),
+    selectKnob('weights', 'weights', choices.weights),
+    selectKnob('kv', 'kv', choices.kv),
+    numberKnob('gpuHour', 'gpu-hour', '0.1'),
+    numberKnob('apiPrice', 'api-price', '0.001'),
+    selectKnob('preset', 'preset', choices.presets),
+  );
 }
 
 /** Write the query into the knobs (after a reload, a reset or an external change). */
@@ -109,8 +151,31 @@ export function editablePaths(): InputPathSpec[] {
   return INPUT_PATHS.filter((entry) => !KNOB_PATHS.has(entry.path));
 }
 
-/** The full input editor: one row per path with the value, its default and a reset. */
-export function inputEditorHtml(): string {
+function editorRow(entry: InputPathSpec, group: string): HTMLElement {
+  const name = entry.path.slice(group.length + 1);
+  const field =
+    typeof entry.kind === 'object'
+      ? h('select', { 'data-path': entry.path }, ...options(entry.kind.oneOf))
+      : h('input', { type: 'text', inputmode: 'decimal', 'data-path': entry.path, spellcheck: 'false' });
+  return h(
+    'div',
+    { class: 'input-row', 'data-row': entry.path },
+    h(
+      'label',
+      {},
+      h('span', { class: 'input-name' }, name),
+      entry.unit ? ' ' : null,
+      entry.unit ? h('span', { class: 'input-unit' }, entry.unit) : null,
+      field,
+    ),
+    h('span', { class: 'input-default' }, 'default ', h('span', { 'data-default-for': entry.path })),
+    h('button', { type: 'button', class: 'reset', 'data-reset': entry.path, disabled: true }, 'reset'),
+    h('span', { class: 'input-problem', 'data-problem-for': entry.path, hidden: true }),
+  );
+}
+
+/** The full input editor: one group per input block, one row per path with its value, default and reset. */
+export function inputEditor(): HTMLElement[] {
   const groups = new Map<string, InputPathSpec[]>();
   for (const entry of editablePaths()) {
     const group = entry.path.split('.')[0] ?? '';
@@ -119,30 +184,14 @@ export function inputEditorHtml(): string {
   const order = Object.keys(groupTitles);
   return [...groups.entries()]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(
-      ([
-        group,
-        entries,
-      ]) => `<details class="input-group" data-group="${group}"${group === 'empirical' ? ' open' : ''}>
-      <summary>${groupTitles[group] ?? group}</summary>
-      ${entries
-        .map((entry) => {
-          const name = entry.path.slice(group.length + 1);
-          const field =
-            typeof entry.kind === 'object'
-              ? `<select data-path="${entry.path}">${entry.kind.oneOf.map((v) => option(v, v)).join('')}</select>`
-              : `<input type="text" inputmode="decimal" data-path="${entry.path}" spellcheck="false">`;
-          return `<div class="input-row" data-row="${entry.path}">
-            <label><span class="input-name">${name}</span>${entry.unit ? ` <span class="input-unit">${entry.unit}</span>` : ''}${field}</label>
-            <span class="input-default">default <span data-default-for="${entry.path}"></span></span>
-            <button type="button" class="reset" data-reset="${entry.path}" disabled>reset</button>
-            <span class="input-problem" data-problem-for="${entry.path}" hidden></span>
-          </div>`;
-        })
-        .join('')}
-    </details>`,
-    )
-    .join('');
+    .map(([group, entries]) =>
+      h(
+        'details',
+        { class: 'input-group', 'data-group': group, open: group === 'empirical' },
+        h('summary', {}, groupTitles[group] ?? group),
+        ...entries.map((entry) => editorRow(entry, group)),
+      ),
+    );
 }
 
 /** Exact but readable: 5e13 rather than 50000000000000. */

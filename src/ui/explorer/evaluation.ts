@@ -2,7 +2,9 @@
 // project` builds them (preset → model/GPU choice → prices → --set overrides) → the engine's result.
 // Impossible combinations come back as `problems` (one line each, naming the inputs), never as NaN.
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
-import { getInputPath, setInputPath } from '../../model/inputPaths.ts';
+import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
+import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
+import { clipForMessage, getInputPath, setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import {
   gpuPresets,
@@ -16,7 +18,7 @@ import {
 import { buildScenario } from '../../model/scenario.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenarioPresets.ts';
 import { validateInputs } from '../../model/validateInputs.ts';
-import type { ExplorerQuery, PartialQuery, QueryChoices } from './urlState.ts';
+import { type ExplorerQuery, type PartialQuery, QUERY_PARAMS, type QueryChoices } from './urlState.ts';
 
 export interface Evaluation {
   /** the complete query: what the link gave plus the defaults the engine filled in */
@@ -89,6 +91,19 @@ function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: st
   };
 }
 
+/** Knob values outside their flag's range (a link is parsed against it; a caller may not have been). */
+function rangeProblems(query: PartialQuery): string[] {
+  const problems: string[] = [];
+  for (const { key, param, rule } of QUERY_PARAMS) {
+    const value = query[key];
+    const flag = NUMERIC_FLAGS[param];
+    if (rule.kind !== 'number' || value === undefined || !flag) continue;
+    if (typeof value !== 'number' || parseFlagValue(flag, String(value)) instanceof Error)
+      problems.push(`${param} (${clipForMessage(String(value))}) must be ${describeFlag(flag)}`);
+  }
+  return problems;
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -108,7 +123,7 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
     notes: [],
     droppedSets: [],
   });
-  const choiceProblems = scenarioChoiceProblems(choice);
+  const choiceProblems = [...rangeProblems(query), ...scenarioChoiceProblems(choice)];
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
   let notes: readonly string[] = [];
@@ -124,11 +139,14 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
   }
   const baseInputs = inputs;
   const droppedSets: string[] = [];
-  for (const [path, raw] of query.sets) {
+  const kept: (readonly [string, string])[] = [];
+  for (const set of query.sets) {
+    const [path, raw] = set;
     try {
       inputs = setInputPath(inputs, path, raw);
+      kept.push(set);
     } catch (error) {
-      droppedSets.push(`“set.${path}=${raw}” ignored: ${message(error)}.`);
+      droppedSets.push(`“set.${clipForMessage(path)}=${clipForMessage(raw)}” ignored: ${message(error)}.`);
     }
   }
   const problems = validateInputs(inputs);
@@ -136,12 +154,17 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
   let error: string | null = null;
   try {
     result = evaluateScenario(inputs);
+    // behind the ranges, the last check (as the CLI's): a scenario with a NaN or Infinity anywhere in its
+    // result is not shown at all
+    const infinite = nonFiniteOutputs(result, 1);
+    if (infinite.length > 0) {
+      result = null;
+      error = `Not computed: these inputs give a non-finite result (${infinite[0]}); change them.`;
+    }
   } catch (failure) {
     error = `Not computed: ${message(failure)}.`;
   }
-  const sets = query.sets.filter(
-    ([path, raw]) => !droppedSets.some((d) => d.startsWith(`“set.${path}=${raw}”`)),
-  );
+  const sets = kept;
   return {
     query: complete({ ...query, sets }, baseInputs, preset),
     preset,

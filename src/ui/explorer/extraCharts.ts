@@ -13,6 +13,7 @@ import { computePrecisionForChoice, gpuPresets, modelPresets, peakFor } from '..
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
+import { legendItems } from './legend.ts';
 import type { LocalGpu } from './measuredRoofs.ts';
 
 function withoutBatch(inputs: ScenarioInputs): string {
@@ -58,11 +59,16 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
     'max users (F25, log)',
   );
   host.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x * 1000, p.y])));
-  if (legendEl) {
-    legendEl.innerHTML = `<span class="legend-item model">floor(KV budget ÷ KV per user) at each context</span>
-      <span class="legend-item observed blog">the blog's table (35 KB/token)</span>
-      <span class="legend-item note">now: ${grouped(result.sweep.maxUsers)} users at ${grouped(inputs.scenario.kvContextTokens)} tokens</span>`;
-  }
+  legendEl?.replaceChildren(
+    ...legendItems([
+      ['model', 'floor(KV budget ÷ KV per user) at each context'],
+      ['observed blog', "the blog's table (35 KB/token)"],
+      [
+        'note',
+        `now: ${grouped(result.sweep.maxUsers)} users at ${grouped(inputs.scenario.kvContextTokens)} tokens`,
+      ],
+    ]),
+  );
 }
 
 let rooflineKey = '';
@@ -141,7 +147,13 @@ export function renderRooflineChart(
   }
   const layout = rooflineLayout({ roofs, points: [], operatingPoints: points, shadedRoofId: 'gpu' });
   renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${model.displayName} on ${gpu.displayName}`);
-  if (legendEl) {
-    legendEl.innerHTML = `<span class="legend-item note">dashed: ${gpu.displayName} (${peak.precision.toUpperCase()} dense, ${grouped(gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name.replace(/</g, '&lt;')} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and prefill at ${grouped(inputs.scenario.kvContextTokens)} tokens of context</span>`;
-  }
+  // local.name is the measured adapter's description, from a document: text only
+  legendEl?.replaceChildren(
+    ...legendItems([
+      [
+        'note',
+        `dashed: ${gpu.displayName} (${peak.precision.toUpperCase()} dense, ${grouped(gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and prefill at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
+      ],
+    ]),
+  );
 }

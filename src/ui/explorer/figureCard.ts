@@ -2,6 +2,7 @@
 // the blog section, whether it is theoretical or empirically anchored, and the blog's printed value where
 // it differs, with the reason. data-figure-id / data-value carry the unrounded number for tests and tools.
 import type { Figure } from '../../model/figure.ts';
+import { h } from '../dom.ts';
 import { blogValueOf } from './blogValues.ts';
 import { formatFigureValue, formatWithUnit } from './formatValue.ts';
 
@@ -16,10 +17,6 @@ export interface FigureCard {
   update(figure: Figure | undefined, preset: string, unavailableReason: string | null): void;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
 function inputValueText(value: number | string): string {
   if (typeof value !== 'number') return value;
   if (!Number.isFinite(value)) return '—';
@@ -31,65 +28,76 @@ function inputValueText(value: number | string): string {
     : String(rounded);
 }
 
-function detailsHtml(figure: Figure, preset: string): string {
+/** The "how" of a figure: formula, section, basis, the inputs it used and the blog's value, as elements. */
+function details(figure: Figure, preset: string): HTMLElement {
   const inputs = Object.entries(figure.inputs);
   const blog = blogValueOf(figure.id, preset);
   const blogPrinted = figure.blogValue ?? blog?.printed;
-  const blogRows =
-    blogPrinted !== undefined
-      ? `<dt>blog prints</dt><dd class="blog-value" data-blog-value="${blogPrinted}">${escapeText(
-          blog?.text ?? formatWithUnit(blogPrinted, figure.unit, figure.id),
-        )}${
-          blog
-            ? ` — at the blog's inputs the engine gives ${escapeText(
-                formatWithUnit(blog.engineAtBlogInputs, figure.unit, figure.id),
-              )}. Why: ${escapeText(figure.note ?? blog.reason)}`
-            : figure.note
-              ? ` — ${escapeText(figure.note)}`
-              : ''
-        }</dd>`
+  const blogRows: HTMLElement[] = [];
+  if (blogPrinted !== undefined) {
+    const why = blog
+      ? ` — at the blog's inputs the engine gives ${formatWithUnit(blog.engineAtBlogInputs, figure.unit, figure.id)}. Why: ${figure.note ?? blog.reason}`
       : figure.note
-        ? `<dt>note</dt><dd>${escapeText(figure.note)}</dd>`
+        ? ` — ${figure.note}`
         : '';
-  return `<dl class="figure-meta">
-    <dt>formula</dt><dd><code>${escapeText(figure.formula)}</code></dd>
-    <dt>section</dt><dd>blog §${escapeText(figure.section)}</dd>
-    <dt>basis</dt><dd class="basis basis-${figure.basis}">${basisText[figure.basis]}</dd>
-    <dt>inputs used</dt><dd>${
+    blogRows.push(
+      h('dt', {}, 'blog prints'),
+      h(
+        'dd',
+        { class: 'blog-value', 'data-blog-value': blogPrinted },
+        `${blog?.text ?? formatWithUnit(blogPrinted, figure.unit, figure.id)}${why}`,
+      ),
+    );
+  } else if (figure.note) {
+    blogRows.push(h('dt', {}, 'note'), h('dd', {}, figure.note));
+  }
+  return h(
+    'dl',
+    { class: 'figure-meta' },
+    h('dt', {}, 'formula'),
+    h('dd', {}, h('code', {}, figure.formula)),
+    h('dt', {}, 'section'),
+    h('dd', {}, `blog §${figure.section}`),
+    h('dt', {}, 'basis'),
+    h('dd', { class: `basis basis-${figure.basis}` }, basisText[figure.basis]),
+    h('dt', {}, 'inputs used'),
+    h(
+      'dd',
+      {},
       inputs.length
-        ? `<ul class="figure-inputs">${inputs
-            .map(
-              ([name, value]) =>
-                `<li><code>${escapeText(name)}</code> = ${escapeText(inputValueText(value))}</li>`,
-            )
-            .join('')}</ul>`
-        : '—'
-    }</dd>
-    ${blogRows}
-  </dl>`;
+        ? h(
+            'ul',
+            { class: 'figure-inputs' },
+            ...inputs.map(([name, value]) => h('li', {}, h('code', {}, name), ` = ${inputValueText(value)}`)),
+          )
+        : '—',
+    ),
+    ...blogRows,
+  );
 }
 
 export function createFigureCard(id: string, headline: boolean): FigureCard {
-  const element = document.createElement('div');
-  element.className = headline ? 'figure headline' : 'figure';
-  element.dataset['figureId'] = id;
-  element.innerHTML = `<div class="figure-label"></div>
-    <div class="figure-value"><span class="value"></span> <span class="unit"></span></div>
-    <div class="figure-why" hidden></div>
-    <details><summary>how</summary><div class="figure-details"></div></details>`;
-  const label = element.querySelector<HTMLElement>('.figure-label')!;
-  const value = element.querySelector<HTMLElement>('.value')!;
-  const unit = element.querySelector<HTMLElement>('.unit')!;
-  const why = element.querySelector<HTMLElement>('.figure-why')!;
-  const details = element.querySelector<HTMLDetailsElement>('details')!;
-  const body = element.querySelector<HTMLElement>('.figure-details')!;
+  const label = h('div', { class: 'figure-label' });
+  const value = h('span', { class: 'value' });
+  const unit = h('span', { class: 'unit' });
+  const why = h('div', { class: 'figure-why', hidden: true });
+  const body = h('div', { class: 'figure-details' });
+  const how = h('details', {}, h('summary', {}, 'how'), body);
+  const element = h(
+    'div',
+    { class: headline ? 'figure headline' : 'figure', 'data-figure-id': id },
+    label,
+    h('div', { class: 'figure-value' }, value, ' ', unit),
+    why,
+    how,
+  );
   let last: { figure: Figure; preset: string } | null = null;
   // what is on screen now: an input event rewrites only the cards whose number actually moved
   let shown = '';
   const renderDetails = (): void => {
-    if (details.open && last) body.innerHTML = detailsHtml(last.figure, last.preset);
+    if (how.open && last) body.replaceChildren(details(last.figure, last.preset));
   };
-  details.addEventListener('toggle', renderDetails);
+  how.addEventListener('toggle', renderDetails);
 
   return {
     element,
@@ -115,12 +123,12 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
         if (figure) label.textContent = figure.label;
         // no "how" for a value that was not computed: its inputs would describe another scenario
         last = null;
-        details.hidden = true;
+        how.hidden = true;
         renderDetails();
         return;
       }
       element.classList.remove('unavailable');
-      details.hidden = false;
+      how.hidden = false;
       element.dataset['value'] = String(figure.value);
       element.dataset['basis'] = figure.basis;
       label.textContent = figure.label;

@@ -3,6 +3,7 @@
 
 import type { LandscapeView } from '../../view3d/landscape.ts';
 import type { LandscapeGrid, LandscapeMetric } from '../../view3d/landscapeGrid.ts';
+import { h } from '../dom.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 
 /** 1K…256K in doublings (decimal thousands, spec §1.2), plus the scenario's own context. */
@@ -60,9 +61,7 @@ export async function createLandscapeController(
   const metricSelect = dialog.querySelector<HTMLSelectElement>('[data-role="landscape-metric"]');
   const metric = (): LandscapeMetric => (metricSelect?.value === 'perStream' ? 'perStream' : 'aggregate');
   const showMessage = (text: string): void => {
-    host.innerHTML = `<p class="landscape-message" role="alert"></p>`;
-    const p = host.querySelector('p');
-    if (p) p.textContent = text;
+    host.replaceChildren(h('p', { class: 'landscape-message', role: 'alert' }, text));
   };
   const grid = landscapeGrid(evaluation);
   if (!grid) {

@@ -1,5 +1,6 @@
-// The explorer's static markup: toolbar, notices, inputs, and one section per chapter with slots for its
-// charts and figures. Everything dynamic is filled in by mount.ts.
+// The explorer's static skeleton: toolbar, notices, inputs, and one section per chapter with slots for its
+// charts and figures, built as elements. Everything dynamic is filled in by mount.ts.
+import { h } from '../dom.ts';
 import { CHAPTERS } from './chapters.ts';
 
 export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonly title: string }[]> = {
@@ -19,53 +20,103 @@ export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonl
   ],
 };
 
-export function explorerHtml(knobs: string, editor: string): string {
-  return `<div class="explorer">
-  <header class="explorer-toolbar">
-    <h2>Projection explorer</h2>
-    <div class="toolbar-actions">
-      <button type="button" class="present-button" data-action="present">Present</button>
-      <button type="button" data-action="open-3d">3D landscape</button>
-      <a class="share-link" data-role="share" href="">link to this scenario</a>
-    </div>
-  </header>
-  <div class="explorer-notices" role="status" aria-live="polite" hidden></div>
-  <div class="explorer-body">
-    <aside class="explorer-inputs" aria-label="Scenario inputs">
-      ${knobs}
-      <div class="scenario-problems" role="alert" hidden></div>
-      <p class="cli-line">CLI: <code data-role="cli"></code></p>
-      <details class="input-editor"><summary>Every input (blog defaults, reset)</summary>${editor}</details>
-    </aside>
-    <div class="explorer-chapters">
-      ${CHAPTERS.map(
-        (c) => `<section class="chapter" data-chapter="${c.id}" aria-labelledby="chapter-${c.id}">
-        <h3 id="chapter-${c.id}">${c.title}</h3>
-        <p class="lede">${c.lede}</p>
-        <div class="chapter-problems" hidden></div>
-        <div class="charts">${(CHART_SLOTS[c.id] ?? [])
-          .map(
-            (
-              slot,
-            ) => `<figure class="chart-slot" data-chart="${slot.id}"><figcaption>${slot.title}</figcaption>
-              <div class="chart-host"></div><div class="chart-legend" data-legend="${slot.id}"></div></figure>`,
-          )
-          .join('')}</div>
-        <div class="chapter-extra" data-extra="${c.id}"></div>
-        <div class="figures headline-figures"></div>
-        <details class="more-figures"><summary>All figures of this chapter</summary><div class="figures"></div></details>
-      </section>`,
-      ).join('')}
-    </div>
-  </div>
-  <div class="landscape-dialog" role="dialog" aria-label="3D batching landscape" hidden>
-    <div class="landscape-header">
-      <strong>3D batching landscape</strong>
-      <label>height <select data-role="landscape-metric"><option value="aggregate">aggregate tok/s</option><option value="perStream">per-stream tok/s</option></select></label>
-      <button type="button" data-action="close-3d">Close</button>
-    </div>
-    <p class="landscape-help">Batch 1…512 (log2) to the right, context 1K…256K (log2) to the back, tok/s up. Red wall: KV capacity (F25). Blue: the per-stream SLA (a plane at the SLA for per-stream height; a curtain through the chosen B for aggregate height). Black line: the current context, the 2D chart's curve. Drag to orbit, wheel to zoom.</p>
-    <div class="landscape-host"></div>
-  </div>
-</div>`;
+const button = (action: string, text: string, extra: Record<string, string> = {}) =>
+  h('button', { type: 'button', 'data-action': action, ...extra }, text);
+
+function chapterSection(chapter: (typeof CHAPTERS)[number]): HTMLElement {
+  const slots = (CHART_SLOTS[chapter.id] ?? []).map((slot) =>
+    h(
+      'figure',
+      { class: 'chart-slot', 'data-chart': slot.id },
+      h('figcaption', {}, slot.title),
+      h('div', { class: 'chart-host' }),
+      h('div', { class: 'chart-legend', 'data-legend': slot.id }),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'chapter', 'data-chapter': chapter.id, 'aria-labelledby': `chapter-${chapter.id}` },
+    h('h3', { id: `chapter-${chapter.id}` }, chapter.title),
+    h('p', { class: 'lede' }, chapter.lede),
+    h('div', { class: 'chapter-problems', hidden: true }),
+    h('div', { class: 'charts' }, ...slots),
+    h('div', { class: 'chapter-extra', 'data-extra': chapter.id }),
+    h('div', { class: 'figures headline-figures' }),
+    h(
+      'details',
+      { class: 'more-figures' },
+      h('summary', {}, 'All figures of this chapter'),
+      h('div', { class: 'figures' }),
+    ),
+  );
+}
+
+function landscapeDialog(): HTMLElement {
+  return h(
+    'div',
+    { class: 'landscape-dialog', role: 'dialog', 'aria-label': '3D batching landscape', hidden: true },
+    h(
+      'div',
+      { class: 'landscape-header' },
+      h('strong', {}, '3D batching landscape'),
+      h(
+        'label',
+        {},
+        'height ',
+        h(
+          'select',
+          { 'data-role': 'landscape-metric' },
+          h('option', { value: 'aggregate' }, 'aggregate tok/s'),
+          h('option', { value: 'perStream' }, 'per-stream tok/s'),
+        ),
+      ),
+      button('close-3d', 'Close'),
+    ),
+    h(
+      'p',
+      { class: 'landscape-help' },
+      "Batch 1…512 (log2) to the right, context 1K…256K (log2) to the back, tok/s up. Red wall: KV capacity (F25). Blue: the per-stream SLA (a plane at the SLA for per-stream height; a curtain through the chosen B for aggregate height). Black line: the current context, the 2D chart's curve. Drag to orbit, wheel to zoom.",
+    ),
+    h('div', { class: 'landscape-host' }),
+  );
+}
+
+/** The explorer's skeleton, built as elements (no markup strings): `knobs` and `editor` go in the inputs. */
+export function explorerSkeleton(knobs: HTMLElement, editor: readonly HTMLElement[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'explorer' },
+    h(
+      'header',
+      { class: 'explorer-toolbar' },
+      h('h2', {}, 'Projection explorer'),
+      h(
+        'div',
+        { class: 'toolbar-actions' },
+        button('present', 'Present', { class: 'present-button' }),
+        button('open-3d', '3D landscape'),
+        h('a', { class: 'share-link', 'data-role': 'share', href: '' }, 'link to this scenario'),
+      ),
+    ),
+    h('div', { class: 'explorer-notices', role: 'status', 'aria-live': 'polite', hidden: true }),
+    h(
+      'div',
+      { class: 'explorer-body' },
+      h(
+        'aside',
+        { class: 'explorer-inputs', 'aria-label': 'Scenario inputs' },
+        knobs,
+        h('div', { class: 'scenario-problems', role: 'alert', hidden: true }),
+        h('p', { class: 'cli-line' }, 'CLI: ', h('code', { 'data-role': 'cli' })),
+        h(
+          'details',
+          { class: 'input-editor' },
+          h('summary', {}, 'Every input (blog defaults, reset)'),
+          ...editor,
+        ),
+      ),
+      h('div', { class: 'explorer-chapters' }, ...CHAPTERS.map(chapterSection)),
+    ),
+    landscapeDialog(),
+  );
 }

@@ -1,7 +1,7 @@
 // Measurements from the measure page (or an imported document) as the explorer needs them: the measured
 // roofs and the batched-GEMV curve. The page announces new documents with a 'ridgeline:measurements'
 // event (detail.documents) and keeps the latest list on window.__ridgelineMeasurements.
-import type { Measurement, MeasurementDocument } from '../../measure/document.ts';
+import { type Measurement, type MeasurementDocument, measuredRoofs } from '../../measure/document.ts';
 
 export interface LocalGpu {
   readonly name: string;
@@ -62,10 +62,13 @@ function gemvCurve(measurements: readonly Measurement[]): LocalGpu['gemvCurve'] 
 export function localGpuFrom(documents: readonly MeasurementDocument[]): LocalGpu | null {
   for (let i = documents.length - 1; i >= 0; i--) {
     const doc = documents[i];
-    const memory = doc?.roofs?.memory?.value;
-    if (!doc || typeof memory !== 'number' || !(memory > 0)) continue;
+    if (!doc) continue;
+    // the roofs its verified measurements support, recomputed: a document's own `roofs` field is not trusted
+    const roofs = measuredRoofs(doc.measurements ?? []);
+    const memory = roofs.memory?.value;
+    if (typeof memory !== 'number' || !(memory > 0)) continue;
     const flopsByDtype: Record<string, number> = {};
-    for (const [dtype, roof] of Object.entries(doc.roofs.compute ?? {})) {
+    for (const [dtype, roof] of Object.entries(roofs.compute)) {
       if (roof && roof.value > 0) flopsByDtype[dtype] = roof.value;
     }
     return {

@@ -4,15 +4,17 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
+import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
+import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
 import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
-import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
+import { inputEditor, knobs, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
 import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
-import { explorerHtml } from './layout.ts';
+import { explorerSkeleton } from './layout.ts';
 import { documentsFromDetail, type LocalGpu, localGpuFrom } from './measuredRoofs.ts';
 import { createPresenter } from './present.ts';
 import { chapterFromHash } from './presentNav.ts';
@@ -41,7 +43,7 @@ export function mountExplorer(root: HTMLElement): void {
   const choices = queryChoices();
   const parsed = parseQuery(location.search, choices);
 
-  root.innerHTML = explorerHtml(knobsHtml(choices, queryLabels()), inputEditorHtml());
+  root.replaceChildren(explorerSkeleton(knobs(choices, queryLabels()), inputEditor()));
   root.classList.add('explorer-root');
   const cards = new Map<string, FigureCard>();
   const sections = new Map<ChapterId, HTMLElement>();
@@ -51,6 +53,7 @@ export function mountExplorer(root: HTMLElement): void {
   }
   let localGpu: LocalGpu | null = null;
   let localMemoryGb = parsed.localMemoryGb ?? DEFAULT_LOCAL_MEMORY_GB;
+  let localMemoryProblem: string | null = null;
   let evaluation: Evaluation = evaluateQuery(parsed.query);
   let query: ExplorerQuery = evaluation.query;
   const startupNotices = [...parsed.notices, ...evaluation.droppedSets];
@@ -78,12 +81,13 @@ export function mountExplorer(root: HTMLElement): void {
   const notices = root.querySelector<HTMLElement>('.explorer-notices')!;
   const showNotices = (lines: readonly string[]): void => {
     notices.hidden = lines.length === 0;
-    notices.innerHTML = lines.length
-      ? `<strong>Link parameters:</strong><ul>${lines.map(() => '<li></li>').join('')}</ul><button type="button" data-action="dismiss">dismiss</button>`
-      : '';
-    notices.querySelectorAll('li').forEach((li, i) => {
-      li.textContent = lines[i] ?? '';
-    });
+    notices.replaceChildren();
+    if (lines.length === 0) return;
+    notices.append(
+      h('strong', {}, 'Link parameters:'),
+      h('ul', {}, ...lines.map((line) => h('li', {}, line))),
+      h('button', { type: 'button', 'data-action': 'dismiss' }, 'dismiss'),
+    );
   };
   showNotices(startupNotices);
 
@@ -93,6 +97,7 @@ export function mountExplorer(root: HTMLElement): void {
       evaluation,
       localGpu,
       localMemoryGb * 1e9,
+      localMemoryProblem,
     );
 
   let skeleton: Evaluation['result'] = null;
@@ -113,7 +118,8 @@ export function mountExplorer(root: HTMLElement): void {
     renderProblems(root, evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
-    share.href = `${location.pathname}${search}${location.hash}`;
+    // relative to this page (a query and a fragment): never another origin, whatever the path looks like
+    share.href = `${search}${location.hash}`;
     root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
       .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
       .join(' ')}`;
@@ -161,8 +167,7 @@ export function mountExplorer(root: HTMLElement): void {
   const scheduleUrl = (search: string): void => {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
-      if (location.search !== search)
-        history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+      if (location.search !== search) history.replaceState(null, '', `${search}${location.hash}`);
     }, 120);
   };
 
@@ -179,8 +184,17 @@ export function mountExplorer(root: HTMLElement): void {
     const key = target.dataset['knob'] as ScalarKey | undefined;
     const log2Key = target.dataset['knobLog2'] as ScalarKey | undefined;
     if (key && target.type === 'number') {
-      const value = Number(target.value);
-      if (target.value.trim() === '' || !Number.isFinite(value) || value <= 0) return;
+      // the same reading and range as the CLI flag and the link: out of range says so beside the knob
+      const flag = NUMERIC_FLAGS[target.dataset['param'] ?? ''];
+      const value = flag ? parseFlagValue(flag, target.value.trim()) : new Error('not a number');
+      if (value instanceof Error) {
+        const problem = root.querySelector<HTMLElement>(`[data-problem-for="${key}"]`);
+        if (problem && target.value.trim() !== '') {
+          problem.hidden = false;
+          problem.textContent = `${flag?.name ?? key} ${value.message}`;
+        }
+        return;
+      }
       update({ ...query, [key]: value }, started);
     } else if (log2Key) {
       const value = 2 ** Number(target.value);
@@ -192,9 +206,13 @@ export function mountExplorer(root: HTMLElement): void {
     const target = event.target as HTMLSelectElement;
     const key = target.dataset['knob'] as ScalarKey | undefined;
     if (target.dataset['role'] === 'local-memory') {
-      const value = Number(target.value);
-      // an empty or non-positive entry keeps the last good value (the field shows what is used on blur)
-      if (target.value.trim() !== '' && Number.isFinite(value) && value > 0) localMemoryGb = value;
+      // an empty or out-of-range entry keeps the last good value, and the panel says why
+      const value = parseFlagValue(NUMERIC_FLAGS['your-gpu-memory']!, target.value.trim());
+      if (value instanceof Error) localMemoryProblem = `your GPU's memory ${value.message}`;
+      else {
+        localMemoryGb = value;
+        localMemoryProblem = null;
+      }
       render();
     }
     if (!key || target.tagName !== 'SELECT') return;

@@ -1,6 +1,7 @@
 // Presentation mode: one chapter at a time in large type, ←/→/space to move, Esc to leave, the chapter in
 // the URL hash. It only toggles classes on panels that are already rendered, so it needs no network and
 // works from the static build.
+import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId } from './chapters.ts';
 import { actionForKey, chapterFromHash, hashForChapter, moveChapter } from './presentNav.ts';
 
@@ -16,15 +17,18 @@ export function createPresenter(
   onChapter: (chapter: ChapterId | null) => void,
 ): Presenter {
   let current: ChapterId | null = null;
-  const bar = document.createElement('div');
-  bar.className = 'present-bar';
-  bar.setAttribute('role', 'navigation');
-  bar.innerHTML = `<button type="button" data-nav="previous" aria-label="Previous chapter">←</button>
-    <span class="present-title" aria-live="polite"></span>
-    <button type="button" data-nav="next" aria-label="Next chapter">→</button>
-    <button type="button" data-nav="exit" aria-label="Leave presentation">Esc</button>`;
+  const nav = (action: string, label: string, text: string) =>
+    h('button', { type: 'button', 'data-nav': action, 'aria-label': label }, text);
+  const title = h('span', { class: 'present-title', 'aria-live': 'polite' });
+  const bar = h(
+    'div',
+    { class: 'present-bar', role: 'navigation' },
+    nav('previous', 'Previous chapter', '←'),
+    title,
+    nav('next', 'Next chapter', '→'),
+    nav('exit', 'Leave presentation', 'Esc'),
+  );
   root.append(bar);
-  const title = bar.querySelector<HTMLElement>('.present-title');
 
   const show = (chapter: ChapterId): void => {
     current = chapter;
@@ -34,7 +38,7 @@ export function createPresenter(
       panel.classList.toggle('present-current', panel.dataset['chapter'] === chapter);
     }
     const index = CHAPTERS.findIndex((c) => c.id === chapter);
-    if (title) title.textContent = `${index + 1} / ${CHAPTERS.length} · ${CHAPTERS[index]?.title ?? ''}`;
+    title.textContent = `${index + 1} / ${CHAPTERS.length} · ${CHAPTERS[index]?.title ?? ''}`;
     root.dataset['presentChapter'] = chapter;
     if (location.hash !== hashForChapter(chapter)) history.replaceState(null, '', hashForChapter(chapter));
     root.scrollTo(0, 0);

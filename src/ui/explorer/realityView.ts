@@ -2,6 +2,7 @@
 // model gives for the same concurrency, with the gap stated. The setups differ (context, checkpoint,
 // serving engine) and the table says so: the gap is the point of the blog's closing section, not noise.
 import { publishedSeries } from '../../model/reality.ts';
+import { h } from '../dom.ts';
 import { TTFT_CONCURRENCY, ttftCurve } from './chartsView.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
@@ -25,12 +26,13 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
   }
   const { result, inputs } = evaluation;
   if (!result || !inputs) {
-    panel.innerHTML = '';
+    panel.replaceChildren();
+    delete panel.dataset['key'];
     return;
   }
   const sweep = result.sweep;
   const context = grouped(inputs.scenario.kvContextTokens);
-  const rows: string[] = [];
+  const rows: { series: string; label: string; concurrency: number; cells: string[] }[] = [];
   for (const series of publishedSeries) {
     for (const point of series.points) {
       const modelStream = sweep.perStreamTps[point.concurrency - 1];
@@ -60,23 +62,43 @@ export function renderReality(host: HTMLElement, evaluation: Evaluation): void {
           `ITL ${num(point.meanInterTokenLatencyS * 1e3)} ms vs model ${num((pass ?? Number.NaN) * 1e3)} ms per pass`,
         );
       }
-      rows.push(`<tr data-series="${series.id}" data-concurrency="${point.concurrency}">
-        <td>${series.label}</td><td>${point.concurrency}</td><td>${cells.join('<br>')}</td></tr>`);
+      rows.push({ series: series.id, label: series.label, concurrency: point.concurrency, cells });
     }
   }
-  const html = `<h4>Reality beside the napkin</h4>
-    <p class="reality-note">Published measurements against the model at this scenario (context ${context} tokens per stream).
-    The setups differ from the blog's: ${publishedSeries
-      .map(
-        (s) =>
-          `${s.label}: ${s.setup.inputTokens / 1000}K in / ${s.setup.outputTokens / 1000}K out, ${s.setup.weightPrecision} (source: ${s.source.page})`,
-      )
-      .join('; ')}. A gap in % is measured ÷ model − 1.</p>
-    <table class="reality-table"><thead><tr><th>series</th><th>concurrency</th><th>measured vs model</th></tr></thead>
-    <tbody>${rows.join('')}</tbody></table>`;
+  const note = `Published measurements against the model at this scenario (context ${context} tokens per stream). The setups differ from the blog's: ${publishedSeries
+    .map(
+      (s) =>
+        `${s.label}: ${s.setup.inputTokens / 1000}K in / ${s.setup.outputTokens / 1000}K out, ${s.setup.weightPrecision} (source: ${s.source.page})`,
+    )
+    .join('; ')}. A gap in % is measured ÷ model − 1.`;
   // rebuild only when a number moved (most inputs leave this table as it is)
-  if (panel.dataset['html'] !== html) {
-    panel.innerHTML = html;
-    panel.dataset['html'] = html;
-  }
+  const key = JSON.stringify([note, rows]);
+  if (panel.dataset['key'] === key) return;
+  panel.dataset['key'] = key;
+  panel.replaceChildren(
+    h('h4', {}, 'Reality beside the napkin'),
+    h('p', { class: 'reality-note' }, note),
+    h(
+      'table',
+      { class: 'reality-table' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, 'series'), h('th', {}, 'concurrency'), h('th', {}, 'measured vs model')),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((row) =>
+          h(
+            'tr',
+            { 'data-series': row.series, 'data-concurrency': row.concurrency },
+            h('td', {}, row.label),
+            h('td', {}, String(row.concurrency)),
+            h('td', {}, ...row.cells.flatMap((cell, i) => (i === 0 ? [cell] : [h('br'), cell]))),
+          ),
+        ),
+      ),
+    ),
+  );
 }

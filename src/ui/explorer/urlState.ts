@@ -1,7 +1,11 @@
 // The explorer's scenario lives in the query string, under the same names as `ridgeline project` flags
 // (model, gpu, gpus, tp, batch, context, weights, kv, gpu-hour, api-price, preset, set.<path>), so a shared
 // link and a CLI command line describe the same scenario. Parsing never throws: a missing or invalid
-// parameter falls back to its default and yields a notice naming it.
+// parameter falls back to its default and yields a notice naming it. A link is a stranger's text: numbers
+// are read as the CLI reads them (strict decimal, each flag's range: model/flagBounds.ts), values are
+// quoted back cut short, and the count of notices and set.<path> overrides is capped.
+import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
+import { clipForMessage, INPUT_PATHS } from '../../model/inputPaths.ts';
 
 export interface ExplorerQuery {
   readonly preset: string;
@@ -29,9 +33,8 @@ export interface QueryChoices {
   readonly kv: readonly string[];
 }
 
-type Rule =
-  | { readonly kind: 'choice'; readonly of: keyof QueryChoices }
-  | { readonly kind: 'int' | 'positive' };
+/** A choice among the presets, or a number read as its CLI flag is (NUMERIC_FLAGS[param]). */
+type Rule = { readonly kind: 'choice'; readonly of: keyof QueryChoices } | { readonly kind: 'number' };
 
 /** URL parameter name (= CLI flag without the dashes) for each query field, in display order. */
 export const QUERY_PARAMS: readonly {
@@ -42,17 +45,21 @@ export const QUERY_PARAMS: readonly {
   { key: 'preset', param: 'preset', rule: { kind: 'choice', of: 'presets' } },
   { key: 'model', param: 'model', rule: { kind: 'choice', of: 'models' } },
   { key: 'gpu', param: 'gpu', rule: { kind: 'choice', of: 'gpus' } },
-  { key: 'gpus', param: 'gpus', rule: { kind: 'int' } },
-  { key: 'tp', param: 'tp', rule: { kind: 'int' } },
-  { key: 'batch', param: 'batch', rule: { kind: 'int' } },
-  { key: 'context', param: 'context', rule: { kind: 'int' } },
+  { key: 'gpus', param: 'gpus', rule: { kind: 'number' } },
+  { key: 'tp', param: 'tp', rule: { kind: 'number' } },
+  { key: 'batch', param: 'batch', rule: { kind: 'number' } },
+  { key: 'context', param: 'context', rule: { kind: 'number' } },
   { key: 'weights', param: 'weights', rule: { kind: 'choice', of: 'weights' } },
   { key: 'kv', param: 'kv', rule: { kind: 'choice', of: 'kv' } },
-  { key: 'gpuHour', param: 'gpu-hour', rule: { kind: 'positive' } },
-  { key: 'apiPrice', param: 'api-price', rule: { kind: 'positive' } },
+  { key: 'gpuHour', param: 'gpu-hour', rule: { kind: 'number' } },
+  { key: 'apiPrice', param: 'api-price', rule: { kind: 'number' } },
 ];
 
 export const SET_PREFIX = 'set.';
+/** set.<path> overrides a link may carry: one per input path is all a scenario can use. */
+export const MAX_SETS = INPUT_PATHS.length;
+/** Unknown parameters named one by one; past this, one line counts the rest. */
+const MAX_UNKNOWN_NOTICES = 5;
 
 /**
  * Your GPU's memory in GB, for "Your GPU beside the B200" (WebGPU cannot see it). A page setting, not a
@@ -76,16 +83,16 @@ export interface ParsedQuery {
   readonly localMemoryGb?: number;
 }
 
-function parseScalar(raw: string, rule: Rule, choices: QueryChoices): string | number | Error {
+function parseScalar(raw: string, param: string, rule: Rule, choices: QueryChoices): string | number | Error {
   if (rule.kind === 'choice') {
     const allowed = choices[rule.of];
     return allowed.includes(raw) ? raw : new Error(`expected one of ${allowed.join(', ')}`);
   }
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (rule.kind === 'int') {
-    return Number.isInteger(value) && value >= 1 ? value : new Error('expected an integer ≥ 1');
-  }
-  return Number.isFinite(value) && value > 0 ? value : new Error('expected a number > 0');
+  const flag = NUMERIC_FLAGS[param];
+  if (!flag) return new Error('not a known number');
+  const value = parseFlagValue(flag, raw);
+  // parseFlagValue's message quotes the value; the notice already does
+  return value instanceof Error ? new Error(value.message.replace(/^'.*?': /s, '')) : value;
 }
 
 export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
@@ -102,9 +109,11 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
       if (anyGiven) missing.push(param);
       continue;
     }
-    const parsed = parseScalar(raw, rule, choices);
+    const parsed = parseScalar(raw, param, rule, choices);
     if (parsed instanceof Error) {
-      notices.push(`“${param}=${raw}” is not valid (${parsed.message}): the default ${param} is used.`);
+      notices.push(
+        `“${param}=${clipForMessage(raw)}” is not valid (${parsed.message}): the default ${param} is used.`,
+      );
       continue;
     }
     values[key] = parsed;
@@ -112,22 +121,29 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
   let localMemoryGb: number | undefined;
   const rawMemory = params.get(LOCAL_MEMORY_PARAM);
   if (rawMemory !== null) {
-    const parsed = parseScalar(rawMemory, { kind: 'positive' }, choices);
+    const parsed = parseScalar(rawMemory, LOCAL_MEMORY_PARAM, { kind: 'number' }, choices);
     if (typeof parsed === 'number') localMemoryGb = parsed;
     else
       notices.push(
-        `“${LOCAL_MEMORY_PARAM}=${rawMemory}” is not valid (${parsed instanceof Error ? parsed.message : ''}): ${DEFAULT_LOCAL_MEMORY_GB} GB is used.`,
+        `“${LOCAL_MEMORY_PARAM}=${clipForMessage(rawMemory)}” is not valid (${parsed instanceof Error ? parsed.message : ''}): ${DEFAULT_LOCAL_MEMORY_GB} GB is used.`,
       );
   }
   const pageParams = new Set([LOCAL_MEMORY_PARAM, ...OTHER_PAGE_PARAMS]);
-  for (const name of new Set(params.keys())) {
-    if (!known.has(name) && !pageParams.has(name) && !name.startsWith(SET_PREFIX))
-      notices.push(`Unknown parameter “${name}” ignored.`);
-  }
+  const unknown = [...new Set(params.keys())].filter(
+    (name) => !known.has(name) && !pageParams.has(name) && !name.startsWith(SET_PREFIX),
+  );
+  for (const name of unknown.slice(0, MAX_UNKNOWN_NOTICES))
+    notices.push(`Unknown parameter “${clipForMessage(name)}” ignored.`);
+  if (unknown.length > MAX_UNKNOWN_NOTICES)
+    notices.push(`${unknown.length - MAX_UNKNOWN_NOTICES} more unknown parameters ignored.`);
   const sets: [string, string][] = [];
+  let extraSets = 0;
   for (const [name, raw] of params) {
-    if (name.startsWith(SET_PREFIX)) sets.push([name.slice(SET_PREFIX.length), raw]);
+    if (!name.startsWith(SET_PREFIX)) continue;
+    if (sets.length < MAX_SETS) sets.push([name.slice(SET_PREFIX.length), raw]);
+    else extraSets++;
   }
+  if (extraSets > 0) notices.push(`${extraSets} set.<path> parameters past the first ${MAX_SETS} ignored.`);
   const query = { ...(values as Partial<Omit<ExplorerQuery, 'sets'>>), sets };
   return localMemoryGb === undefined
     ? { query, notices, missing }

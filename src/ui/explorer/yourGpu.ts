@@ -2,9 +2,11 @@
 // roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s.
 
 import { evaluateScenario } from '../../model/evaluate.ts';
+import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
 import { setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { B200_REFERENCE } from '../../model/roofline.ts';
+import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';
 import type { LocalGpu } from './measuredRoofs.ts';
@@ -33,26 +35,52 @@ function times(reference: number, local: number | undefined): string {
     : '—';
 }
 
+const finiteOrEmpty = (value: number) => (Number.isFinite(value) ? value : '');
+
+function figure(
+  local: string,
+  label: string,
+  value: (string | Node)[],
+  why: (string | Node)[],
+  dataValue?: number,
+): HTMLElement {
+  return h(
+    'div',
+    {
+      class: 'figure',
+      'data-local': local,
+      'data-value': dataValue === undefined ? undefined : finiteOrEmpty(dataValue),
+    },
+    h('div', { class: 'figure-label' }, label),
+    h('div', { class: 'figure-value' }, ...value),
+    h('div', { class: 'figure-why' }, ...why),
+  );
+}
+
+const EMPTY_TEXT =
+  "Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.";
+
 /**
  * `memoryBytes`: your GPU's memory, which WebGPU cannot see: 16 GB (a common consumer size) unless the
- * user types another (kept in the link as `your-gpu-memory`).
+ * user types another (kept in the link as `your-gpu-memory`); `memoryProblem` says why a typed value was
+ * not taken. Every string here (the adapter's name, the run's date) comes from a document: text only.
  */
 export function renderYourGpu(
   host: HTMLElement,
   evaluation: Evaluation,
   gpu: LocalGpu | null,
   memoryBytes: number,
+  memoryProblem: string | null = null,
 ): void {
   let panel = host.querySelector<HTMLElement>('.your-gpu');
   if (!panel) {
-    panel = document.createElement('div');
-    panel.className = 'your-gpu';
+    panel = h('div', { class: 'your-gpu' });
     host.append(panel);
   }
   if (!gpu) {
     if (panel.dataset['state'] === 'empty') return;
     panel.dataset['state'] = 'empty';
-    panel.innerHTML = `<h4>Your GPU beside the B200</h4><p>Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.</p>`;
+    panel.replaceChildren(h('h4', {}, 'Your GPU beside the B200'), h('p', {}, EMPTY_TEXT));
     return;
   }
   const { inputs } = evaluation;
@@ -72,24 +100,69 @@ export function renderYourGpu(
   const b200Ceiling = evaluation.result?.figures['decode.ceiling_tps']?.value;
   const f32 = gpu.flopsByDtype['f32'];
   const f16 = gpu.flopsByDtype['f16'];
+  const memoryField = h('input', {
+    type: 'number',
+    'data-role': 'local-memory',
+    min: NUMERIC_FLAGS['your-gpu-memory']?.bound.min,
+    max: NUMERIC_FLAGS['your-gpu-memory']?.bound.max,
+    step: 1,
+    value: memory / 1e9,
+  });
   panel.dataset['state'] = 'measured';
-  panel.innerHTML = `<h4>Your GPU beside the B200</h4>
-    <p class="local-name">${gpu.name.replace(/</g, '&lt;')} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>
-    <div class="figures">
-      <div class="figure" data-local="decode-ceiling" data-value="${ceiling}"><div class="figure-label">Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)</div>
-        <div class="figure-value">${formatWithUnit(ceiling, 'tok/s')}</div><div class="figure-why">the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}</div></div>
-      <div class="figure" data-local="gpus-to-load" data-value="${gpusToLoad}"><div class="figure-label">Your GPUs to hold the weights</div>
-        <div class="figure-value">${formatWithUnit(gpusToLoad, '')}</div>
-        <label class="figure-why">at <input type="number" data-role="local-memory" min="1" step="1" value="${memory / 1e9}"> GB each (WebGPU cannot see VRAM size)</label></div>
-      <div class="figure" data-local="bandwidth-multiple"><div class="figure-label">B200 bandwidth ÷ yours</div>
-        <div class="figure-value">${times(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps)}</div><div class="figure-why">yours ${formatWithUnit(gpu.bandwidthBps, 'B/s')} vs 8 TB/s</div></div>
-      <div class="figure" data-local="flops-multiple"><div class="figure-label">B200 FLOP/s ÷ yours</div>
-        <div class="figure-value">${times(B200_REFERENCE.fp32FlopsPerSecond, f32)} <span class="unit">FP32</span></div>
-        <div class="figure-why">${f32 ? `f32 ${formatWithUnit(f32, 'FLOP/s')} vs 80 TFLOP/s` : 'no f32 FMA measurement'}${
-          f16
-            ? `; f16 ${formatWithUnit(f16, 'FLOP/s')} → FP4 tensor 10 PFLOP/s is ${times(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)}`
-            : ''
-        }</div></div>
-    </div>
-    <p class="local-note">${gpu.gemvCurve.length ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.` : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.'}</p>`;
+  panel.replaceChildren(
+    h('h4', {}, 'Your GPU beside the B200'),
+    h(
+      'p',
+      { class: 'local-name' },
+      `${gpu.name} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure(
+        'decode-ceiling',
+        `Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)`,
+        [formatWithUnit(ceiling, 'tok/s')],
+        [
+          `the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}`,
+        ],
+        ceiling,
+      ),
+      h(
+        'div',
+        { class: 'figure', 'data-local': 'gpus-to-load', 'data-value': finiteOrEmpty(gpusToLoad) },
+        h('div', { class: 'figure-label' }, 'Your GPUs to hold the weights'),
+        h('div', { class: 'figure-value' }, formatWithUnit(gpusToLoad, '')),
+        h('label', { class: 'figure-why' }, 'at ', memoryField, ' GB each (WebGPU cannot see VRAM size)'),
+        memoryProblem
+          ? h('div', { class: 'figure-why local-memory-problem', role: 'alert' }, memoryProblem)
+          : null,
+      ),
+      figure(
+        'bandwidth-multiple',
+        'B200 bandwidth ÷ yours',
+        [times(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps)],
+        [`yours ${formatWithUnit(gpu.bandwidthBps, 'B/s')} vs 8 TB/s`],
+      ),
+      figure(
+        'flops-multiple',
+        'B200 FLOP/s ÷ yours',
+        [times(B200_REFERENCE.fp32FlopsPerSecond, f32), ' ', h('span', { class: 'unit' }, 'FP32')],
+        [
+          `${f32 ? `f32 ${formatWithUnit(f32, 'FLOP/s')} vs 80 TFLOP/s` : 'no f32 FMA measurement'}${
+            f16
+              ? `; f16 ${formatWithUnit(f16, 'FLOP/s')} → FP4 tensor 10 PFLOP/s is ${times(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)}`
+              : ''
+          }`,
+        ],
+      ),
+    ),
+    h(
+      'p',
+      { class: 'local-note' },
+      gpu.gemvCurve.length
+        ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.`
+        : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.',
+    ),
+  );
 }

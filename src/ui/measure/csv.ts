@@ -21,10 +21,15 @@ const columns = [
   'warnings',
 ] as const;
 
-/** RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. */
+/**
+ * RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. Text that starts
+ * like a formula (=, +, -, @, or a tab or carriage return before one) gets a leading apostrophe, which
+ * spreadsheets show as text instead of evaluating (OWASP "CSV injection"): a label in an imported
+ * document must not become =HYPERLINK(…) in someone's spreadsheet. Numbers are written as they are.
+ */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

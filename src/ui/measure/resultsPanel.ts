@@ -3,22 +3,25 @@
 // localStorage history. Nothing here removes a result on error: a bad file only produces a message.
 import { intensity, percent, seconds, si } from '../../charts/format.ts';
 import { computeRoofFor, documentRoofs } from '../../charts/rooflineSeries.ts';
+import { LIMITS } from '../../measure/bounds.ts';
 import {
   exportDocument,
   importDocument,
   isValidMeasurement,
   type Measurement,
   type MeasurementDocument,
+  tooLargeMessage,
 } from '../../measure/document.ts';
+import { plainText } from '../../model/plainText.ts';
 import { fractionOfRoof } from '../../model/roofline.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';
 import { pngBlob, svgText } from './exportChart.ts';
-import { type HistoryEntry, loadHistory, removeFromHistory } from './history.ts';
+import { cleanHistory, HISTORY_LIMIT, type HistoryEntry, removeFromHistory } from './history.ts';
 import type { Notices } from './notices.ts';
 import { shareHash } from './share.ts';
-import { adapterName, type LoadedRun, type RunStore } from './store.ts';
+import { adapterName, type LoadedRun, MAX_LOADED_RUNS, type RunStore } from './store.ts';
 
 function fraction(m: Measurement, document: MeasurementDocument): number | null {
   const roofs = documentRoofs(document);
@@ -130,6 +133,9 @@ function resultsTable(run: LoadedRun): HTMLElement {
   );
 }
 
+/** Files read from one Import: as many as the chart holds (store.ts MAX_LOADED_RUNS). */
+const MAX_IMPORT_FILES = MAX_LOADED_RUNS;
+
 export interface ResultsPanel {
   readonly element: HTMLElement;
   render(): void;
@@ -155,7 +161,7 @@ export function createResultsPanel(
     id: 'share-output',
     'aria-label': 'Share link',
     hidden: true,
-    style: 'width: 100%; margin-top: 0.5rem',
+    class: 'share-output',
   });
   const importInput = h('input', {
     type: 'file',
@@ -240,16 +246,23 @@ export function createResultsPanel(
   });
 
   importInput.addEventListener('change', async () => {
-    const files = [...(importInput.files ?? [])];
+    const chosen = [...(importInput.files ?? [])];
     importInput.value = '';
-    const errors: string[] = [];
+    const files = chosen.slice(0, MAX_IMPORT_FILES);
+    const errors: string[] =
+      chosen.length > files.length
+        ? [`${chosen.length} files chosen: only the first ${MAX_IMPORT_FILES} are read`]
+        : [];
     let imported = 0;
     for (const file of files) {
+      const name = plainText(file.name, 60);
       try {
+        // the size is known before reading: a file too large to be a document is refused unread
+        if (file.size > LIMITS.documentBytes) throw new Error(tooLargeMessage('the file', file.size));
         store.add(importDocument(await file.text()), 'imported', file.name);
         imported++;
       } catch (error) {
-        errors.push(`${file.name}: ${errorMessage(error)}`);
+        errors.push(`${name}: ${errorMessage(error)}`);
       }
     }
     if (errors.length > 0) {
@@ -267,7 +280,13 @@ export function createResultsPanel(
       { type: 'button', class: 'small', 'aria-label': 'Delete from history' },
       'Delete',
     );
-    show.addEventListener('click', () => store.add(d, 'history', new Date(entry.savedAt).toLocaleString()));
+    show.addEventListener('click', () => {
+      try {
+        store.add(d, 'history', new Date(entry.savedAt).toLocaleString());
+      } catch (error) {
+        notices.show('history', 'error', `Not shown: ${errorMessage(error)}.`);
+      }
+    });
     remove.addEventListener('click', () => refreshHistory(removeFromHistory(localStorage, entry.id)));
     return h(
       'li',
@@ -286,7 +305,15 @@ export function createResultsPanel(
     let entries: readonly HistoryEntry[] = given ?? [];
     if (!given) {
       try {
-        entries = loadHistory(localStorage).entries;
+        // what this browser's storage holds is untrusted too: invalid entries go, and the list is trimmed
+        const loaded = cleanHistory(localStorage);
+        entries = loaded.entries;
+        if (loaded.dropped > 0)
+          notices.show(
+            'history',
+            'info',
+            `${loaded.dropped} saved ${loaded.dropped === 1 ? 'entry was' : 'entries were'} not valid or over the limit of ${HISTORY_LIMIT} and ${loaded.dropped === 1 ? 'was' : 'were'} removed from the history.`,
+          );
       } catch {
         entries = [];
       }

@@ -5,7 +5,9 @@
 // shown as a 'failed' run, so the cases it finished stay on screen.
 import { type BenchClient, createBenchClient, type SuiteProgress } from '../../bench/client.ts';
 import type { BenchFault } from '../../bench/faults.ts';
+import { LIMITS } from '../../measure/bounds.ts';
 import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
+import { plainText } from '../../model/plainText.ts';
 import { errorMessage, h } from '../dom.ts';
 import type { Notices } from './notices.ts';
 import { runOutcome } from './runOutcome.ts';
@@ -123,6 +125,19 @@ export function createRunPanel(
       faultPending = null;
       const document = await client.run(profile, onProgress, { onPartial, fault });
       running = false;
+      if (document.measurements.length === 0) {
+        // Nothing finished (cancelled in its first second, or lost at once): an empty run would replace
+        // the previous one on the chart and in the history for nothing. The previous one stays.
+        setState(document.status === 'cancelled' ? 'cancelled' : 'failed');
+        left.textContent = '';
+        current.textContent = `Stopped (${document.status}) before any case finished.`;
+        notices.show(
+          'run',
+          document.status === 'cancelled' ? 'info' : 'error',
+          `The run ${document.status === 'cancelled' ? 'was cancelled' : `ended (${document.status}${document.statusReason ? `: ${document.statusReason}` : ''})`} before any case finished: nothing new to show, earlier results are kept.`,
+        );
+        return;
+      }
       const outcome = runOutcome(document);
       if (document.status === 'complete') {
         bar.value = 1;
@@ -145,7 +160,8 @@ export function createRunPanel(
         const document: MeasurementDocument = {
           ...partial,
           status: 'failed',
-          statusReason: errorMessage(error),
+          // one line within the document's bounds, so the history keeps it (measure/bounds.ts)
+          statusReason: plainText(errorMessage(error), LIMITS.message),
         };
         current.textContent = `Stopped (failed) after ${cases(document.measurements.length)}.`;
         notices.show('run', 'error', runOutcome(document).lines.join(' '));

@@ -2,6 +2,7 @@
 // shared link. Each has its own colour and can be removed. Every change is announced to the rest of the
 // page (the projection explorer) through the 'ridgeline:measurements' contract described in src/main.ts.
 import type { AdapterRecord, MeasurementDocument } from '../../measure/document.ts';
+import { plainText } from '../../model/plainText.ts';
 
 export type RunOrigin = 'this-browser' | 'imported' | 'history' | 'shared';
 
@@ -45,6 +46,9 @@ export function publishMeasurements(documents: readonly MeasurementDocument[]): 
   }, 0);
 }
 
+/** Runs on the chart besides this browser's: each adds a table and points; a dozen is already crowded. */
+export const MAX_LOADED_RUNS = 12;
+
 export class RunStore {
   private list: LoadedRun[] = [];
   private readonly listeners = new Set<() => void>();
@@ -59,7 +63,13 @@ export class RunStore {
     return this.list.find((r) => r.origin === 'this-browser') ?? this.list[0] ?? null;
   }
 
+  /** Adds a run; throws an Error (one line) when MAX_LOADED_RUNS others are on the chart already. */
   add(document: MeasurementDocument, origin: RunOrigin, source?: string): LoadedRun {
+    if (
+      origin !== 'this-browser' &&
+      this.list.filter((r) => r.origin !== 'this-browser').length >= MAX_LOADED_RUNS
+    )
+      throw new Error(`${MAX_LOADED_RUNS} runs are on the chart already: remove one first`);
     const adapter = adapterName(document.adapter);
     let color: string;
     let label: string;
@@ -71,7 +81,8 @@ export class RunStore {
     } else {
       const used = new Set(this.list.map((r) => r.color));
       color = palette.find((c) => !used.has(c)) ?? palette[this.list.length % palette.length] ?? 'series-1';
-      label = source ? `${adapter} · ${source}` : adapter;
+      // a file name is the user's, any length: the label keeps 60 characters of it on one line
+      label = source ? `${adapter} · ${plainText(source, 60)}` : adapter;
     }
     const id = `run-${++this.counter}`;
     const shortLabel =

@@ -12,7 +12,7 @@ describe('faultFromSearch(location.search)', () => {
     const unknown = faultFromSearch('?fault=meteor');
     expect(unknown).toBeInstanceOf(Error);
     expect((unknown as Error).message).toBe(
-      'unknown fault “meteor” (known: device-loss, worker-crash, wrong-result)',
+      'unknown fault “meteor” (known: device-loss, worker-crash, worker-silent, wrong-result)',
     );
   });
 });

@@ -1,34 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementDocument } from '../../../src/measure/document.ts';
 import { documentsFromDetail, localGpuFrom, normaliseCurve } from '../../../src/ui/explorer/measuredRoofs.ts';
-
-function gemv(B: number, seconds: number, M = 4096, K = 4096) {
-  return {
-    kernel: 'gemv-batched',
-    dtype: 'f16',
-    shape: { M, K, B },
-    verified: true,
-    error: null,
-    secondsPerDispatch: { best: seconds, median: seconds },
-  };
-}
+import { gemvCase, roofCase } from './syntheticRun.ts';
 
 const doc = {
   createdAt: '2026-11-26T23:00:00.000Z',
   adapter: { description: 'Test GPU', device: '', architecture: 'test' },
-  roofs: { memory: { value: 400e9, label: 'stream-read' }, compute: { f32: { value: 20e12, label: 'fma' } } },
+  // the document's own roofs field is not what counts: the measurements below are
+  roofs: { memory: { value: 1e-320, label: 'forged' }, compute: { f32: { value: 1e308, label: 'forged' } } },
   measurements: [
-    gemv(1, 1e-3),
-    gemv(2, 1.02e-3),
-    gemv(4, 1.1e-3),
-    gemv(8, 1.6e-3),
-    gemv(1, 5e-3, 8192, 8192), // another M×K: a different curve, not mixed in
-    { ...gemv(16, 1e-9), verified: false }, // unverified: ignored
+    roofCase('stream-read', 400e9, 0),
+    roofCase('fma-peak', 0, 20e12),
+    gemvCase(1, 1e-3),
+    gemvCase(2, 1.02e-3),
+    gemvCase(4, 1.1e-3),
+    gemvCase(8, 1.6e-3),
+    gemvCase(1, 5e-3, 8192, 8192), // another M×K: a different curve, not mixed in
+    { ...gemvCase(16, 1e-9), verified: false }, // unverified: ignored
   ],
 } as unknown as MeasurementDocument;
 
 describe('localGpuFrom(documents)', () => {
-  it('takes the roofs and the batched-GEMV curve (B / median seconds) of the latest document', () => {
+  it('takes the roofs (recomputed from its verified measurements) and the batched-GEMV curve (B / median seconds) of the latest document', () => {
     const gpu = localGpuFrom([doc]);
     expect(gpu?.name).toBe('Test GPU');
     expect(gpu?.bandwidthBps).toBe(400e9);
@@ -38,7 +31,10 @@ describe('localGpuFrom(documents)', () => {
   });
 
   it('returns null without a memory roof, and reads the event detail in either shape', () => {
-    const noRoof = { ...doc, roofs: { memory: null, compute: {} } } as unknown as MeasurementDocument;
+    const noRoof = {
+      ...doc,
+      measurements: doc.measurements.filter((m) => m.kernel !== 'stream-read'),
+    } as unknown as MeasurementDocument;
     expect(localGpuFrom([noRoof])).toBeNull();
     expect(documentsFromDetail({ documents: [doc] })).toHaveLength(1);
     expect(documentsFromDetail([doc])).toHaveLength(1);

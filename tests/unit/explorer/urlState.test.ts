@@ -113,7 +113,7 @@ describe('queryString(query) and cliArgs(query)', () => {
     const parsed = parseQuery('?your-gpu-memory=-4&fault=device-loss', choices);
     expect(parsed.localMemoryGb).toBeUndefined();
     expect(parsed.notices).toEqual([
-      '“your-gpu-memory=-4” is not valid (expected a number > 0): 16 GB is used.',
+      '“your-gpu-memory=-4” is not valid (expected a number from 0.1 to 10,000 GB): 16 GB is used.',
     ]);
     // page settings alone are not a scenario: nothing is reported missing
     expect(parsed.missing).toEqual([]);

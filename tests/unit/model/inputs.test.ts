@@ -50,10 +50,16 @@ describe('ScenarioInputs', () => {
 
   it.each([
     ['empirical.nope', '1', /unknown input 'empirical.nope'/],
-    ['empirical.mbuMeasured', 'abc', /expected a number in \(0, 1\]/],
-    ['empirical.mbuMeasured', '1.5', /expected a number in \(0, 1\]/],
-    ['hardware.gpuMemBytes', '-1', /expected a finite number > 0/],
-    ['hardware.gpusPerNode', '2.5', /expected an integer >= 1/],
+    ['empirical.mbuMeasured', 'abc', /expected a number from 1e-6 to 1$/],
+    ['empirical.mbuMeasured', '1.5', /expected a number from 1e-6 to 1$/],
+    ['hardware.gpuMemBytes', '-1', /expected a number from 1e8 to 1e13 B$/],
+    ['hardware.gpusPerNode', '2.5', /expected an integer from 1 to 1,024$/],
+    // strict decimal: no hex, no whitespace, no Infinity; within the physical range
+    ['hardware.gpusPerNode', '0x10', /invalid value '0x10' for hardware\.gpusPerNode/],
+    ['hardware.gpuBandwidthBps', ' 8e12', /expected a number from 1,000 to 1e15 B\/s$/],
+    ['hardware.gpuBandwidthBps', '1e-320', /expected a number from 1,000 to 1e15 B\/s$/],
+    ['pricing.gpuHourUsd', 'Infinity', /expected a number from 0\.001 to 1,000 USD\/GPU\/h$/],
+    ['overrides.kvBytesPerToken', '1e308', /expected a number from 1 to 1e9 B, or 'auto'/],
     ['scenario.e2eSource', 'guess', /one of derived, measured/],
   ])('setInputPath(%s = %s) is refused with a one-line reason', (path, value, message) => {
     expect(() => setInputPath(defaultInputs(), path, value)).toThrow(message);

@@ -5,14 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { maxUsersAt } from '../../../src/model/chain/kvCache.ts';
 import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/chain/perPassModel.ts';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
+import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
+import { boundOf, type InputBound } from '../../../src/model/inputBounds.ts';
 import {
   defaultInputs,
   INPUT_PATHS,
   type InputPathSpec,
+  presetInputs,
   type ScenarioInputs,
   setInputPath,
   validateInputs,
 } from '../../../src/model/inputs.ts';
+import { modelIds } from '../../../src/model/presets/index.ts';
+import { buildScenario } from '../../../src/model/scenario.ts';
 
 const rounding = fc.constantFrom('none', 'floor', 'round') as fc.Arbitrary<'none' | 'floor' | 'round'>;
 const expertsAndK = fc
@@ -78,12 +83,19 @@ describe('per-pass model properties', () => {
   });
 });
 
-/** A valid value for one input, spread over orders of magnitude around its default. */
+const clamp = (value: number, bound: InputBound | undefined) =>
+  bound ? Math.min(bound.max, Math.max(bound.min, value)) : value;
+
+/** A valid value for one input, spread over orders of magnitude around its default, inside its range. */
 function valueFor(spec: InputPathSpec, base: number | string | null): fc.Arbitrary<number | string | null> {
   const kind = spec.kind;
   if (typeof kind === 'object') return fc.constantFrom(...kind.oneOf);
+  const bound = boundOf(spec.path);
   const around = typeof base === 'number' && base > 0 ? base : 1;
-  const scaled = fc.double({ min: -1, max: 1, noNaN: true }).map((e) => around * 10 ** e);
+  const scaled = fc
+    .double({ min: -1, max: 1, noNaN: true })
+    .map((e) => clamp(around * 10 ** e, bound))
+    .map((v) => (kind.endsWith('Integer') ? Math.ceil(v) : v));
   switch (kind) {
     case 'fraction':
       return fc.double({ min: 0.01, max: 1, noNaN: true });
@@ -93,9 +105,12 @@ function valueFor(spec: InputPathSpec, base: number | string | null): fc.Arbitra
       return scaled.map((v) => Math.round(v));
     case 'nullablePositive':
       // architecture-derived numbers and overrides: absent (the spec formula) or any positive value
-      return fc.option(typeof base === 'number' ? scaled : fc.double({ min: 1, max: 1e13, noNaN: true }), {
-        nil: null,
-      });
+      return fc.option(
+        typeof base === 'number'
+          ? scaled
+          : fc.double({ min: 1, max: 1e13, noNaN: true }).map((v) => clamp(v, bound)),
+        { nil: null },
+      );
     default:
       return scaled;
   }
@@ -115,14 +130,51 @@ function pathValue(inputs: ScenarioInputs, path: string): number | string | null
 }
 
 describe('evaluateScenario over random valid inputs', () => {
-  it('gives a finite value for every figure', () => {
+  it('gives a finite value for every figure, sweep point, economics and diagnostics row', () => {
     fc.assert(
       fc.property(validInputs, (inputs) => {
-        const { figures } = evaluateScenario(inputs);
-        for (const figure of Object.values(figures))
-          expect(Number.isFinite(figure.value), figure.id).toBe(true);
+        expect(nonFiniteOutputs(evaluateScenario(inputs))).toEqual([]);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('anywhere inside the documented ranges (extremes included), inputs are refused or every output is finite', () => {
+    // log-uniform over each range, with its ends and zero (where allowed) drawn often: what a hostile
+    // --set or link can reach once past the range check
+    const extreme = (spec: InputPathSpec): fc.Arbitrary<number | string | null> => {
+      const bound = boundOf(spec.path);
+      if (typeof spec.kind === 'object' || !bound) return valueFor(spec, null);
+      const lo = Math.max(bound.min, 1e-12);
+      const logUniform = fc
+        .double({ min: Math.log10(lo), max: Math.log10(bound.max), noNaN: true })
+        .map((e) => Math.min(bound.max, Math.max(bound.min, 10 ** e)));
+      const value = fc.oneof(logUniform, fc.constantFrom(bound.min, bound.max));
+      return spec.kind.endsWith('Integer') ? value.map((v) => Math.min(bound.max, Math.ceil(v))) : value;
+    };
+    const numeric = INPUT_PATHS.filter((spec) => typeof spec.kind !== 'object');
+    // every model preset as the starting point: dense and MoE, MLA and GQA
+    const bases = modelIds.map(
+      (modelId) => buildScenario(presetInputs('default'), { modelId, gpuId: 'b200' }).inputs,
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bases),
+        fc
+          .array(fc.integer({ min: 0, max: numeric.length - 1 }), { minLength: 1, maxLength: 6 })
+          .chain((picks) =>
+            fc.tuple(...picks.map((i) => fc.tuple(fc.constant(numeric[i]!), extreme(numeric[i]!)))),
+          ),
+        (start, changes) => {
+          const inputs = changes.reduce((acc, [spec, value]) => setInputPath(acc, spec.path, value), start);
+          if (validateInputs(inputs).length > 0) return;
+          expect(
+            nonFiniteOutputs(evaluateScenario(inputs)),
+            JSON.stringify(changes.map(([s, v]) => [s.path, v])),
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 

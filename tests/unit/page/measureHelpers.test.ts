@@ -133,8 +133,8 @@ describe('history', () => {
     storage.setItem(
       HISTORY_KEY,
       JSON.stringify([
-        { id: 'a', savedAt: 'now', document: sampleDocument() },
-        { id: 'b', savedAt: 'now', document: { format: 'x' } },
+        { id: 'a', savedAt: '2026-11-27T10:00:00.000Z', document: sampleDocument() },
+        { id: 'b', savedAt: '2026-11-27T10:00:00.000Z', document: { format: 'x' } },
       ]),
     );
     const { entries, dropped } = loadHistory(storage);

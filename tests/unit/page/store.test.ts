@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeasurementDocument } from '../../../src/measure/document.ts';
-import { MEASUREMENTS_EVENT, RunStore } from '../../../src/ui/measure/store.ts';
+import { MAX_LOADED_RUNS, MEASUREMENTS_EVENT, RunStore } from '../../../src/ui/measure/store.ts';
 import { sampleDocument } from '../charts/sampleDocument.ts';
 
 // The store announces changes on `window` (the page's contract with the explorer); Node has no window,
@@ -57,5 +57,14 @@ describe('RunStore', () => {
     expect(events).toEqual([[sampleDocument()]]);
     store.remove(store.runs[0]!.id);
     expect(fake.__ridgelineMeasurements?.documents).toEqual([]);
+  });
+
+  it(`at most ${MAX_LOADED_RUNS} runs besides this browser's: the next one is refused with a message`, () => {
+    const store = new RunStore();
+    for (let i = 0; i < MAX_LOADED_RUNS; i++) store.add(sampleDocument(), 'imported', `f${i}.json`);
+    expect(() => store.add(sampleDocument(), 'imported', 'one-more.json')).toThrow(
+      /^12 runs are on the chart already: remove one first$/,
+    );
+    expect(store.add(sampleDocument(), 'this-browser').origin).toBe('this-browser');
   });
 });
