@@ -1,5 +1,6 @@
 // Opens a GPUDevice for measuring: the high-performance adapter, the features the kernels can use, and the
 // largest limits the adapter allows (the defaults are far below what GPUs offer, e.g. 128 MiB bindings).
+import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
 import type { AdapterRecord } from '../measure/document.ts';
 
 /** No adapter, or one that refuses a device: the CLI prints the message and exits 1. */
@@ -7,8 +8,19 @@ export class NoAdapterError extends Error {
   override readonly name = 'NoAdapterError';
 }
 
-/** Features the kernels use when present (issue 3: timestamps, f16 kernels, subgroup reductions). */
-export const WANTED_FEATURES: readonly GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'subgroups'];
+/** Chromium's experimental subgroup matrices (Apple and Intel today): the matrix f16 GEMM's feature. */
+export const SUBGROUP_MATRIX_FEATURE = 'chromium-experimental-subgroup-matrix' as GPUFeatureName;
+
+/**
+ * Features the kernels use when present (issue 3: timestamps, f16 kernels, subgroup reductions; issue 12:
+ * subgroup matrices).
+ */
+export const WANTED_FEATURES: readonly GPUFeatureName[] = [
+  'timestamp-query',
+  'shader-f16',
+  'subgroups',
+  SUBGROUP_MATRIX_FEATURE,
+];
 
 /** Limits raised to the adapter's maximum: they bound working-set sizes and workgroup shapes. */
 export const RAISED_LIMITS = [
@@ -30,6 +42,20 @@ export interface OpenedDevice {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /** adapter.info.subgroupMatrixConfigs where the device has the feature, else empty. */
+  readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+}
+
+/** The adapter's subgroup-matrix configurations as plain data (Dawn and Chrome report them in its info). */
+function subgroupMatrixConfigs(adapter: GPUAdapter): SubgroupMatrixConfig[] {
+  const info = adapter.info as GPUAdapterInfo & { subgroupMatrixConfigs?: Iterable<SubgroupMatrixConfig> };
+  return [...(info?.subgroupMatrixConfigs ?? [])].map((c) => ({
+    componentType: String(c.componentType),
+    resultComponentType: String(c.resultComponentType),
+    M: Number(c.M),
+    N: Number(c.N),
+    K: Number(c.K),
+  }));
 }
 
 function adapterRecord(adapter: GPUAdapter, featureLevel: AdapterRecord['featureLevel']): AdapterRecord {
@@ -93,5 +119,6 @@ export async function openDevice(gpu: GPU): Promise<OpenedDevice> {
     adapter: adapterRecord(adapter, level),
     features: [...device.features].sort(),
     limits,
+    subgroupMatrixConfigs: device.features.has(SUBGROUP_MATRIX_FEATURE) ? subgroupMatrixConfigs(adapter) : [],
   };
 }

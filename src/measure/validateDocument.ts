@@ -71,9 +71,42 @@ function roof(value: unknown, path: string): void {
   string(o, 'label', path);
 }
 
-const KERNELS = ['stream-read', 'stream-copy', 'fma-peak', 'gemv', 'gemv-batched', 'gemm', 'moe-gemv'];
+const KERNELS = [
+  'stream-read',
+  'stream-copy',
+  'fma-peak',
+  'gemv',
+  'gemv-batched',
+  'gemm',
+  'moe-gemv',
+  'gemm-subgroup-matrix',
+];
 
-function measurement(value: unknown, path: string): void {
+/** Bytes no GPU memory or cache reaches (1 PB): a larger working set or cache is not a measurement. */
+const MAX_PLAUSIBLE_BYTES = 1e15;
+
+function bytesField(value: unknown, path: string): void {
+  number(value, path);
+  if ((value as number) > MAX_PLAUSIBLE_BYTES) fail(path, 'at most 1e15 bytes', value);
+}
+
+/** Version 2's fields of a measurement: working set, cache residency, the variant kept, the variants tried. */
+function tuningFields(m: Json, path: string): void {
+  bytesField(m['workingSetBytes'], `${path}.workingSetBytes`);
+  boolean(m, 'cacheResident', path);
+  if (m['variant'] !== null) string(m, 'variant', path);
+  for (const [i, value] of array(m['variantTrials'], `${path}.variantTrials`).entries()) {
+    const at = `${path}.variantTrials[${i}]`;
+    const trial = object(value, at);
+    string(trial, 'name', at);
+    boolean(trial, 'verified', at);
+    for (const key of ['secondsPerDispatch', 'bytesPerSecond', 'flopsPerSecond'])
+      number(trial[key], `${at}.${key}`, true);
+    if (trial['error'] !== null) string(trial, 'error', at);
+  }
+}
+
+function measurement(value: unknown, path: string, version: number): void {
   const m = object(value, path);
   oneOf(m, 'kernel', path, KERNELS);
   oneOf(m, 'dtype', path, ['f32', 'f16', 'q4']);
@@ -99,12 +132,15 @@ function measurement(value: unknown, path: string): void {
   oneOf(m, 'stopReason', path, ['converged', 'max-samples', 'timeout', null]);
   stringArray(m['warnings'], `${path}.warnings`);
   if (m['error'] !== null) string(m, 'error', path);
+  if (version >= 2) tuningFields(m, path);
 }
 
 export function validateDocument(value: unknown): MeasurementDocument {
   const d = object(value, '(root)');
   if (d['format'] !== 'ridgeline-measurements') fail('format', '"ridgeline-measurements"', d['format']);
-  if (d['version'] !== 1) fail('version', 'version 1 (the only one this build reads)', d['version']);
+  if (d['version'] !== 1 && d['version'] !== 2)
+    fail('version', 'version 1 or 2 (the ones this build reads)', d['version']);
+  const version = d['version'] as number;
   string(d, 'createdAt', '');
   if (Number.isNaN(Date.parse(d['createdAt'] as string)))
     fail('createdAt', 'an ISO 8601 date', d['createdAt']);
@@ -120,9 +156,13 @@ export function validateDocument(value: unknown): MeasurementDocument {
   oneOf(adapter, 'featureLevel', 'adapter', ['core', 'compatibility']);
   stringArray(d['features'], 'features');
   numberRecord(d['limits'], 'limits');
+  if (version >= 2) {
+    bytesField(d['llcBytes'], 'llcBytes');
+    boolean(d, 'tuned', '');
+  }
   stringArray(d['skipped'], 'skipped');
   for (const [i, m] of array(d['measurements'], 'measurements').entries())
-    measurement(m, `measurements[${i}]`);
+    measurement(m, `measurements[${i}]`, version);
   const roofs = object(d['roofs'], 'roofs');
   roof(roofs['memory'], 'roofs.memory');
   const compute = object(roofs['compute'], 'roofs.compute');
