@@ -8,6 +8,7 @@ import { LAVAPIPE_HINT, nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/pr
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
 import { benchUsage, parseBenchArgs } from './benchArgs.ts';
+import { runBenchPlan } from './benchPlan.ts';
 import { formatBenchReport } from './benchReport.ts';
 
 /** Said before a full run on a CPU adapter, whose shapes are sized for GPUs. */
@@ -29,6 +30,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${benchUsage(known)}\n`);
     return 0;
   }
+  if (args.plan) return runBenchPlan(args);
   const icd = args.cpuAdapter === null ? null : useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

@@ -1,5 +1,6 @@
 // Parses `ridgeline bench` flags. Every mistake is a UsageError (one line, exit 2).
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
+import { deviceProfileNames } from '../kernels/deviceProfiles.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 import { UsageError } from './usage.ts';
 
@@ -12,7 +13,14 @@ export interface BenchArgs {
   readonly backend: NodeBackend;
   /** A CPU Vulkan driver to measure on (--swiftshader, --lavapipe); null: the machine's own choice. */
   readonly cpuAdapter: CpuAdapter | null;
+  /** --plan: print the suite a run would measure, without running it. */
+  readonly plan: boolean;
+  /** --device-profile NAME (with --plan): plan for a published device instead of this machine's adapter. */
+  readonly deviceProfile: string | undefined;
 }
+
+/** With --plan, `--json` alone prints the plan's JSON on stdout; this is its jsonPath. */
+export const JSON_TO_STDOUT = '-';
 
 export function benchUsage(knownKernels: readonly string[]): string {
   return `Usage: ridgeline bench [options]
@@ -24,6 +32,11 @@ Options:
   --kernels a,b           only these kernels, comma-separated: ${knownKernels.join(', ')}
   --budget 20s            target wall time of the suite (default 20s; 10s with --quick); also 500ms, 1.5
   --json out.json         also write the measurement document (JSON) to this file
+  --profile quick|full    the profile by name (--quick is --profile quick)
+  --plan                  print what a run would measure (cases, variants, working sets, bytes, FLOP)
+                          without running it; with --json alone, as JSON on stdout
+  --device-profile NAME   with --plan: plan for a published device instead of this machine's adapter:
+                          ${deviceProfileNames().join(', ')}
   --backend vulkan|opengl Dawn backend (default: Dawn's choice)
   --swiftshader           use the SwiftShader CPU adapter unless VK_ICD_FILENAMES is set
   --lavapipe              use Mesa's lavapipe CPU adapter (has shader-f16, so the f16 kernels run);
@@ -52,9 +65,11 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
   let jsonPath: string | undefined;
   let backend: NodeBackend = 'default';
   let cpuAdapter: CpuAdapter | null = null;
+  let deviceProfile: string | undefined;
   const args = argv.flatMap((a) =>
     a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a],
   );
+  const plan = args.includes('--plan');
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -87,9 +102,29 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
       case '--budget':
         budgetSeconds = parseBudget(value());
         break;
-      case '--json':
-        jsonPath = value();
+      case '--json': {
+        // A plan is printed, not measured: `--json` alone (or before another flag) means stdout.
+        const next = args[i + 1];
+        jsonPath = plan && (next === undefined || next.startsWith('--')) ? JSON_TO_STDOUT : value();
         break;
+      }
+      case '--plan':
+        break;
+      case '--profile': {
+        const p = value();
+        if (p !== 'quick' && p !== 'full')
+          throw new UsageError(`--profile: expected quick or full, got '${p}'`);
+        profile = p;
+        break;
+      }
+      case '--device-profile': {
+        const name = value();
+        const known = deviceProfileNames();
+        if (!known.includes(name))
+          throw new UsageError(`--device-profile: unknown device '${name}' (known: ${known.join(', ')})`);
+        deviceProfile = name;
+        break;
+      }
       case '--backend': {
         const b = value();
         if (b !== 'vulkan' && b !== 'opengl')
@@ -109,5 +144,8 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
         throw new UsageError(`bench: unknown option '${flag}' (see ridgeline bench --help)`);
     }
   }
-  return { help, profile, kernels, budgetSeconds, jsonPath, backend, cpuAdapter };
+  if (deviceProfile !== undefined && !plan) {
+    throw new UsageError('--device-profile plans for a published device: use it with --plan');
+  }
+  return { help, profile, kernels, budgetSeconds, jsonPath, backend, cpuAdapter, plan, deviceProfile };
 }

@@ -13,7 +13,7 @@ export interface BatchedTile {
 /** Up to a few columns gemv.wgsl takes the batch (its partial sums share one vec4); above, the tiled path. */
 export const DIRECT_MAX_BATCH = 4;
 /** Variants per batch size at most: each costs a pipeline and a brief timing in the tuning. */
-const MAX_TILE_VARIANTS = 3;
+const MAX_TILE_VARIANTS = 2;
 /** K per staged step (the shader's four vec4). */
 export const BATCHED_TILE_K = 16;
 /** vec4 slots per staged row (4 + 1 of padding against bank conflicts, as in the shader). */

@@ -69,7 +69,39 @@ describe('ridgeline bench', () => {
     for (const m of doc.measurements) expect(stdout).toContain(`${m.kernel} ${m.dtype}`);
   }, 120_000);
 
+  it('--plan --device-profile h100-sxm --json: the plan as JSON on stdout, without a GPU', async () => {
+    const { code, stdout, stderr } = await ridgeline([
+      'bench',
+      '--plan',
+      '--device-profile',
+      'h100-sxm',
+      '--json',
+    ]);
+    expect(code, stderr).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(Object.keys(plan)).toEqual(['device', 'cases']);
+    expect(plan.device.name).toBe('h100-sxm');
+    expect(plan.device.llcBytes).toBe(50 << 20);
+    const gemv = plan.cases.find(
+      (c: { kernel: string; dtype: string }) => c.kernel === 'gemv' && c.dtype === 'f32',
+    );
+    expect(gemv.variants).toEqual(['wg128 rows1', 'wg128 rows4', 'wg256 rows1', 'wg256 rows4']);
+    expect(gemv.workingSetBytes).toBeGreaterThanOrEqual(2 * plan.device.llcBytes);
+  }, 60_000);
+
+  it("--plan --quick --swiftshader: a table for this machine's adapter, cache-resident cases marked, the tuning estimate", async () => {
+    const { code, stdout, stderr } = await ridgeline(['bench', '--plan', '--quick', '--swiftshader']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^ridgeline bench --plan · quick profile · SwiftShader/);
+    expect(stdout).toMatch(/^stream-read \| f32 \| 2 \| [\d.]+ MB \(cache-resident\) \|/m);
+    expect(stdout).toMatch(/^tuning: ~[\d.]+ s on a GPU, \d+ % of a ~\d+ s run \(at most 30 %/m);
+  }, 60_000);
+
   it.each([
+    [
+      ['bench', '--plan', '--device-profile', 'a100'],
+      "ridgeline: --device-profile: unknown device 'a100' (known: h100-sxm, h200, b200, mi300x, rtx-4090, m3-max)",
+    ],
     [
       ['bench', '--frobnicate'],
       "ridgeline: bench: unknown option '--frobnicate' (see ridgeline bench --help)",
