@@ -1,9 +1,10 @@
 // The one working-set policy (issue 12): a case that measures bandwidth touches, across the buffer sets it
 // rotates through, at least twice the largest last-level cache it could meet, so back-to-back dispatches
 // read DRAM and not the previous dispatch's data still in cache. Twice, because caches are not perfectly
-// LRU: after 2 × LLC of other data, a set read again is (nearly) all gone (the same margin BabelStream and
-// nvbench's cold-cache mode use, flushing with a buffer at least the L2's size). A case that cannot reach it
-// (a small device, a shape shrunk for a slow one, the quick profile) is marked cache-resident.
+// LRU: a set is read again only after 2 × LLC of other data has gone through, by then (nearly) all evicted.
+// (McCalpin's STREAM asks each array for 4 × the caches because it re-reads the same arrays back to back;
+// nvbench's cold-cache mode writes one L2-sized buffer between runs.) A case that cannot reach it (a small
+// device, a shape shrunk for a slow one, the quick profile) is marked cache-resident.
 
 /** Rotation sets are separate buffers bound in turn; beyond this many the bind groups cost more than they show. */
 export const MAX_ROTATE_SETS = 64;
