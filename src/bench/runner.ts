@@ -37,6 +37,7 @@ export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<Meas
       limits: session.limits,
       device,
       subgroupMatrixConfigs: session.subgroupMatrixConfigs,
+      subgroupMaxSize: session.subgroupMaxSize,
     };
     const suite = planSuite(request);
     return await runPlans(

@@ -21,6 +21,8 @@ export interface SuiteRequest {
   readonly device?: DeviceTraits | undefined;
   /** The adapter's subgroup-matrix configurations (empty or absent: none). */
   readonly subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[] | undefined;
+  /** The adapter's largest subgroup size, where known. */
+  readonly subgroupMaxSize?: number | null | undefined;
 }
 
 export interface SuitePlan {
@@ -53,6 +55,7 @@ function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): K
     limits: request.limits as Partial<KernelLimits>,
     ...(request.device ? { device: request.device } : {}),
     ...(request.subgroupMatrixConfigs ? { subgroupMatrixConfigs: request.subgroupMatrixConfigs } : {}),
+    ...(request.subgroupMaxSize ? { subgroupMaxSize: request.subgroupMaxSize } : {}),
   };
 }
 

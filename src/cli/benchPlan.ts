@@ -36,6 +36,7 @@ function profileTarget(args: BenchArgs, name: string): PlanTarget {
       limits: profile.limits,
       device: profile,
       subgroupMatrixConfigs: profile.subgroupMatrixConfigs,
+      subgroupMaxSize: profile.subgroupMaxSize,
     },
   };
 }
@@ -61,6 +62,7 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
         limits: session.limits,
         device: traits,
         subgroupMatrixConfigs: session.subgroupMatrixConfigs,
+        subgroupMaxSize: session.subgroupMaxSize,
       },
     };
   } finally {

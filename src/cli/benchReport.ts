@@ -3,7 +3,7 @@
 // variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
-import { isValidMeasurement } from '../measure/document.ts';
+import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE, fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 
 /** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
@@ -44,9 +44,13 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
     .join(' ');
 }
 
-/** The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA). */
-function computeRoof(doc: MeasurementDocument, dtype: string): MeasuredRoof | undefined {
-  return doc.roofs.compute[dtype] ?? doc.roofs.compute['f32'];
+/**
+ * The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA); the
+ * subgroup-matrix GEMM's is the matrix roof.
+ */
+function computeRoof(doc: MeasurementDocument, m: Measurement): MeasuredRoof | undefined {
+  const matrix = m.kernel === MATRIX_ROOF_KERNEL ? doc.roofs.compute[MATRIX_ROOF] : undefined;
+  return matrix ?? doc.roofs.compute[m.dtype] ?? doc.roofs.compute['f32'];
 }
 
 function roofFraction(doc: MeasurementDocument, m: Measurement): string {
@@ -54,7 +58,7 @@ function roofFraction(doc: MeasurementDocument, m: Measurement): string {
   const fraction = fractionOfRoof(
     m.bytesPerSecond ?? 0,
     m.flopsPerSecond ?? 0,
-    computeRoof(doc, m.dtype)?.value ?? null,
+    computeRoof(doc, m)?.value ?? null,
     doc.roofs.memory?.value ?? null,
   );
   return fraction === null ? '-' : percent(fraction);

@@ -1,15 +1,13 @@
 // Opens a GPUDevice for measuring: the high-performance adapter, the features the kernels can use, and the
 // largest limits the adapter allows (the defaults are far below what GPUs offer, e.g. 128 MiB bindings).
 import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
+import { SUBGROUP_MATRIX_FEATURE } from '../kernels/gemmSubgroupMatrix.ts';
 import type { AdapterRecord } from '../measure/document.ts';
 
 /** No adapter, or one that refuses a device: the CLI prints the message and exits 1. */
 export class NoAdapterError extends Error {
   override readonly name = 'NoAdapterError';
 }
-
-/** Chromium's experimental subgroup matrices (Apple and Intel today): the matrix f16 GEMM's feature. */
-export const SUBGROUP_MATRIX_FEATURE = 'chromium-experimental-subgroup-matrix' as GPUFeatureName;
 
 /**
  * Features the kernels use when present (issue 3: timestamps, f16 kernels, subgroup reductions; issue 12:
@@ -44,6 +42,13 @@ export interface OpenedDevice {
   readonly limits: Readonly<Record<string, number>>;
   /** adapter.info.subgroupMatrixConfigs where the device has the feature, else empty. */
   readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+  /** adapter.info.subgroupMaxSize where the runtime reports it. */
+  readonly subgroupMaxSize: number | null;
+}
+
+function subgroupMaxSize(adapter: GPUAdapter): number | null {
+  const size = (adapter.info as GPUAdapterInfo & { subgroupMaxSize?: number })?.subgroupMaxSize;
+  return typeof size === 'number' && size > 0 ? size : null;
 }
 
 /** The adapter's subgroup-matrix configurations as plain data (Dawn and Chrome report them in its info). */
@@ -120,5 +125,6 @@ export async function openDevice(gpu: GPU): Promise<OpenedDevice> {
     features: [...device.features].sort(),
     limits,
     subgroupMatrixConfigs: device.features.has(SUBGROUP_MATRIX_FEATURE) ? subgroupMatrixConfigs(adapter) : [],
+    subgroupMaxSize: subgroupMaxSize(adapter),
   };
 }

@@ -29,6 +29,8 @@ export interface GpuSession {
   readonly limits: Readonly<Record<string, number>>;
   /** The adapter's subgroup-matrix configurations (Chromium's experimental feature); empty when none. */
   readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+  /** The adapter's largest subgroup size, where the runtime reports it. */
+  readonly subgroupMaxSize: number | null;
   readonly timingMethod: TimingMethod;
   /** Creates buffers and pipeline; rejects with OutOfMemoryError when allocation fails. */
   prepare(plan: KernelPlan): Promise<CaseRun>;

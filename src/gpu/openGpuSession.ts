@@ -85,6 +85,7 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
     features: opened.features,
     limits: opened.limits,
     subgroupMatrixConfigs: opened.subgroupMatrixConfigs,
+    subgroupMaxSize: opened.subgroupMaxSize,
     get timingMethod() {
       return timer.method;
     },

@@ -37,6 +37,8 @@ export interface DeviceProfile extends DeviceTraits {
   readonly limits: KernelLimits & Readonly<Record<string, number>>;
   readonly features: readonly string[];
   readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+  /** GPUAdapterInfo.subgroupMaxSize: 32 on NVIDIA and Apple, 64 on AMD's CDNA (wave64). */
+  readonly subgroupMaxSize: number;
   /** Where each figure comes from, one line each; "assumption" where it is not published. */
   readonly sources: readonly string[];
 }
@@ -87,6 +89,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
+    subgroupMaxSize: 32,
     sources: [
       'L2 50 MB, 132 SMs: NVIDIA H100 Tensor Core GPU Architecture whitepaper (SXM5)',
       '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
@@ -105,6 +108,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
+    subgroupMaxSize: 32,
     sources: [
       'L2 50 MB, 132 SMs: the H100 SXM5 die (GH100) with HBM3e; NVIDIA H200 datasheet changes memory only',
       '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
@@ -123,6 +127,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
+    subgroupMaxSize: 32,
     sources: [
       'L2 126 MB across the two dies, 148 SMs: Chips and Cheese, "Nvidia\'s B200: Keeping the CUDA Juggernaut Rolling" (measured; NVIDIA publishes no L2 size)',
       '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 10.0',
@@ -141,6 +146,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     limits: bigLimits(65_536),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
+    subgroupMaxSize: 64,
     sources: [
       '256 MB Infinity Cache, 304 CUs: AMD CDNA 3 architecture whitepaper',
       '2048 resident invocations per CU (4 SIMDs × 8 wave64): assumption from the CDNA 3 ISA guide; AMD lists no per-CU thread limit',
@@ -159,6 +165,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
+    subgroupMaxSize: 32,
     sources: [
       'L2 72 MB, 128 SMs: NVIDIA Ada Lovelace GPU architecture whitepaper (RTX 4090)',
       '1536 resident threads per SM: CUDA C++ Programming Guide, compute capability 8.9',
@@ -181,6 +188,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
       { componentType: 'f16', resultComponentType: 'f16', M: 8, N: 8, K: 8 },
       { componentType: 'f16', resultComponentType: 'f32', M: 8, N: 8, K: 8 },
     ],
+    subgroupMaxSize: 32,
     sources: [
       '40 GPU cores: Apple M3 family announcement (October 2023)',
       'last-level (system level) cache: not published by Apple, so the policy default of 256 MB applies (assumption)',

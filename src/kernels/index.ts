@@ -4,6 +4,7 @@ import { type DeviceTraits, UNKNOWN_DEVICE } from './deviceProfiles.ts';
 import { BYTES_PER_ELEMENT, maxBindingBytes } from './elements.ts';
 import { FMA_INVOCATION_MULTIPLE, fmaGridInvocations, planFmaPeak } from './fmaPeak.ts';
 import { planGemm } from './gemm.ts';
+import { planGemmSubgroupMatrix, SUBGROUP_MATRIX_FEATURES } from './gemmSubgroupMatrix.ts';
 import { planGemv } from './gemv.ts';
 import { planGemvBatched } from './gemvBatched.ts';
 import { planMoeGemv } from './moeGemv.ts';
@@ -137,6 +138,17 @@ function batchedShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimit
   );
 }
 
+/**
+ * GEMM sides: 2048³ (17 GFLOP, operands 16 MB each in f32) halved until an operand fits a binding; the quick
+ * shape exercises padding (not a multiple of any tile).
+ */
+function gemmShapes(profile: Profile, limits: KernelLimits): Shape[] {
+  if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
+  let side = 2048;
+  while (side > 128 && side * side * 4 > maxBindingBytes(limits)) side /= 2;
+  return [{ M: side, N: side, K: side }];
+}
+
 /** The full profile's MoE sweep: B tokens, top-8 routing (Kimi K2 routes 8 of 384), 256 × 2048 f32 rows. */
 const MOE_BATCHES = [1, 8, 32, 128];
 const MOE_TOP_K = 8;
@@ -230,13 +242,7 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'compute',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
-    // 2048³: 17 GFLOP, operands 16 MB (f32) each; the quick shape exercises padding (not multiples of 64/16).
-    shapes: (profile, limits) => {
-      if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
-      let side = 2048;
-      while (side > 64 && side * side * 4 > maxBindingBytes(resolveLimits(limits))) side /= 2;
-      return [{ M: side, N: side, K: side }];
-    },
+    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
     shrink: shrinkCube,
     plan: planGemm,
   },
@@ -265,6 +271,16 @@ export const KERNELS: readonly KernelEntry[] = [
         { key: 'K', min: 256, multiple: 64 },
       ]),
     plan: planMoeGemv,
+  },
+  {
+    name: 'gemm-subgroup-matrix',
+    description: 'experimental: f16 GEMM through Chromium subgroup matrices (the matrix f16 roof)',
+    measures: 'compute',
+    dtypes: ['f16'],
+    requiredFeatures: () => [...SUBGROUP_MATRIX_FEATURES],
+    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shrink: shrinkCube,
+    plan: planGemmSubgroupMatrix,
   },
 ];
 

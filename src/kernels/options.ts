@@ -35,6 +35,8 @@ export interface KernelOptions {
   readonly device?: DeviceTraits;
   /** The adapter's subgroup-matrix configurations (Chromium's experimental feature); default: none. */
   readonly subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[];
+  /** The adapter's largest subgroup size (GPUAdapterInfo.subgroupMaxSize); unknown when absent. */
+  readonly subgroupMaxSize?: number;
 }
 
 /** The device traits a plan uses: the caller's, or the unknown device's (256 MB cache, no CU count). */

@@ -129,17 +129,31 @@ export function measuredRoofs(
   measurements: readonly Measurement[],
   options: { readonly includeCacheResident?: boolean } = {},
 ): MeasuredRoofs {
-  return roofsFromMeasurements(
+  const usable = (m: Measurement) =>
+    isValidMeasurement(m) && (options.includeCacheResident === true || m.cacheResident !== true);
+  const roofs = roofsFromMeasurements(
     measurements.map((m) => ({
       kernel: m.kernel,
       dtype: m.dtype,
       label: m.label,
-      valid: isValidMeasurement(m) && (options.includeCacheResident === true || m.cacheResident !== true),
+      valid: usable(m),
       bytesPerSecond: m.bytesPerSecond,
       flopsPerSecond: m.flopsPerSecond,
     })),
   );
+  // The experimental subgroup-matrix GEMM is a roof of its own (matrix units, not the FMA pipes).
+  let matrix: { value: number; label: string } | null = null;
+  for (const m of measurements) {
+    const rate = m.flopsPerSecond;
+    if (m.kernel !== MATRIX_ROOF_KERNEL || !usable(m) || rate === null || !(rate > 0)) continue;
+    if (matrix === null || rate > matrix.value) matrix = { value: rate, label: m.label };
+  }
+  return matrix ? { ...roofs, compute: { ...roofs.compute, [MATRIX_ROOF]: matrix } } : roofs;
 }
+
+/** The compute roof the subgroup-matrix GEMM sets, beside the per-dtype FMA roofs. */
+export const MATRIX_ROOF = 'matrix-f16';
+export const MATRIX_ROOF_KERNEL = 'gemm-subgroup-matrix';
 
 export function exportDocument(document: MeasurementDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;

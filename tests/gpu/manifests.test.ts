@@ -1,6 +1,7 @@
 // The pure side of the kernel suite (no GPU): encodings, the WGSL text generator, layouts, the registry.
 import { describe, expect, it } from 'vitest';
 import { batchedTiles, tileColumns, tileWorkgroupBytes } from '../../src/kernels/batchedTiles.ts';
+import { DEVICE_PROFILES } from '../../src/kernels/deviceProfiles.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
 import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
@@ -236,7 +237,7 @@ describe('resolveLimits', () => {
 });
 
 describe('registry', () => {
-  it('lists the seven kernels with their dtypes', () => {
+  it('lists the eight kernels with their dtypes', () => {
     expect(KERNELS.map((k) => `${k.name}:${k.dtypes.join('/')}`)).toEqual([
       'stream-read:f32',
       'stream-copy:f32',
@@ -245,17 +246,20 @@ describe('registry', () => {
       'gemv-batched:f32/f16',
       'gemm:f32/f16',
       'moe-gemv:f32',
+      'gemm-subgroup-matrix:f16',
     ]);
     expect(() => kernelEntry('nope' as never)).toThrow('unknown kernel nope');
   });
 
   it('full shapes shrink to a small device: every buffer fits a 4 MB binding, at most 4 bindings', () => {
     const limits = { ...COMPAT_LIMITS, maxStorageBufferBindingSize: 4 << 20 };
-    const features = ['shader-f16', 'subgroups'];
+    const m3 = DEVICE_PROFILES.find((p) => p.name === 'm3-max')!;
+    const matrix = { subgroupMatrixConfigs: m3.subgroupMatrixConfigs, subgroupMaxSize: m3.subgroupMaxSize };
+    const features = ['shader-f16', 'subgroups', 'chromium-experimental-subgroup-matrix'];
     for (const entry of KERNELS) {
       for (const dtype of entry.dtypes) {
         for (const shape of entry.shapes('full', limits, dtype)) {
-          const plan = entry.plan({ dtype, shape, seed: 1, shaderSources, features, limits });
+          const plan = entry.plan({ dtype, shape, seed: 1, shaderSources, features, limits, ...matrix });
           for (const buffer of plan.buffers)
             expect(buffer.byteLength, plan.label).toBeLessThanOrEqual(4 << 20);
           expect(

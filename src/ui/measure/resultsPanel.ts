@@ -7,6 +7,7 @@ import {
   exportDocument,
   importDocument,
   isValidMeasurement,
+  MATRIX_ROOF_KERNEL,
   type Measurement,
   type MeasurementDocument,
 } from '../../measure/document.ts';
@@ -22,7 +23,7 @@ import { adapterName, type LoadedRun, type RunStore } from './store.ts';
 
 function fraction(m: Measurement, document: MeasurementDocument): number | null {
   const roofs = documentRoofs(document);
-  const peak = computeRoofFor(roofs, m.dtype);
+  const peak = computeRoofFor(roofs, m.dtype, m.kernel);
   const bandwidth = roofs.memory?.value ?? null;
   if (
     !isValidMeasurement(m) ||
@@ -41,6 +42,11 @@ function fraction(m: Measurement, document: MeasurementDocument): number | null 
  */
 function caseDetails(m: Measurement, document: MeasurementDocument): string[] {
   const lines: string[] = [];
+  if (m.kernel === MATRIX_ROOF_KERNEL) {
+    lines.push(
+      'experimental: Chromium’s subgroup matrices (the matrix f16 roof), checked against the CPU reference on this device before it counts',
+    );
+  }
   if (m.variant !== null) {
     const tried = m.variantTrials.map((t) => {
       const figure = t.error !== null ? `failed (${t.error})` : seconds(t.secondsPerDispatch);

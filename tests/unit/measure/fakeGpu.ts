@@ -82,6 +82,7 @@ export class FakeSession implements GpuSession {
   readonly features = ['timestamp-query'];
   readonly limits = { maxBufferSize: 268_435_456 };
   readonly subgroupMatrixConfigs = [];
+  readonly subgroupMaxSize = 32;
   readonly timingMethod = 'timestamp-query' as const;
   readonly lost: Promise<string>;
   private loseDevice: (reason: string) => void = () => {};
