@@ -17,6 +17,7 @@ override ROWS: u32 = 1;
 override K_CHUNKS: u32 = 1;
 // 32-weight chunks per scale group: 1 (group 32) or 2 (group 64).
 override GROUP_CHUNKS: u32 = 1;
+// Rows a workgroup: 1, 2 or 4.
 override ROWS_PER_WG: u32 = 1;
 override F16_SCALES: bool = false;
 
@@ -46,14 +47,22 @@ fn nibbleDot(word: u32, xLow: vec4<f32>, xHigh: vec4<f32>) -> f32 {
   return dot(low, xLow) + dot(high, xHigh);
 }
 
+// Row `row`'s share of chunk c: its scale × (Σ nibble·x − 8·Σx), x pre-scaled in `xs`.
+fn rowPartial(row: u32, c: u32, xs: ptr<function, array<vec4<f32>, 8>>, eightSumX: f32) -> f32 {
+  let words = packed[row * K_CHUNKS + c];
+  let dotN = (nibbleDot(words.x, (*xs)[0], (*xs)[1]) + nibbleDot(words.y, (*xs)[2], (*xs)[3])) +
+    (nibbleDot(words.z, (*xs)[4], (*xs)[5]) + nibbleDot(words.w, (*xs)[6], (*xs)[7]));
+  return scaleAt(row * (K_CHUNKS / GROUP_CHUNKS) + c / GROUP_CHUNKS) * (dotN - eightSumX);
+}
+
 @compute @workgroup_size(WG_SIZE)
 fn main(inv: Invocation, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let row0 = (wid.x + wid.y * nwg.x) * ROWS_PER_WG;
   if (row0 >= ROWS) {
     return;
   }
-  let groupsPerRow = K_CHUNKS / GROUP_CHUNKS;
-  // Component r: row row0 + r (rows past the last repeat it and are discarded).
+  // Component r: row row0 + r (rows past the last repeat it and are discarded). The row branches test an
+  // override, so the driver keeps the ones this variant has.
   var acc = vec4<f32>(0.0);
   for (var c = inv.lid; c < K_CHUNKS; c += WG_SIZE) {
     var xs: array<vec4<f32>, 8>;
@@ -64,13 +73,15 @@ fn main(inv: Invocation, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_wor
       xs[j] = v * UNSCALE;
     }
     let eightSumX = 8.0 * ((xSum.x + xSum.y) + (xSum.z + xSum.w));
-    for (var r = 0u; r < ROWS_PER_WG; r++) {
-      let row = min(row0 + r, ROWS - 1u);
-      let words = packed[row * K_CHUNKS + c];
-      let dotN = (nibbleDot(words.x, xs[0], xs[1]) + nibbleDot(words.y, xs[2], xs[3])) +
-        (nibbleDot(words.z, xs[4], xs[5]) + nibbleDot(words.w, xs[6], xs[7]));
-      acc[r] += scaleAt(row * groupsPerRow + c / GROUP_CHUNKS) * (dotN - eightSumX);
+    var partial = vec4<f32>(rowPartial(row0, c, &xs, eightSumX), 0.0, 0.0, 0.0);
+    if (ROWS_PER_WG > 1u) {
+      partial.y = rowPartial(min(row0 + 1u, ROWS - 1u), c, &xs, eightSumX);
     }
+    if (ROWS_PER_WG > 2u) {
+      partial.z = rowPartial(min(row0 + 2u, ROWS - 1u), c, &xs, eightSumX);
+      partial.w = rowPartial(min(row0 + 3u, ROWS - 1u), c, &xs, eightSumX);
+    }
+    acc += partial;
   }
   let total = workgroupSum4(acc, inv, 0u);
   if (inv.lid == 0u) {

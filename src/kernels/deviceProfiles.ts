@@ -78,43 +78,37 @@ const NVIDIA_FEATURES =
   'features: shader-f16, subgroups and timestamp-query as Dawn exposes them on NVIDIA Vulkan drivers; ' +
   'no subgroup-matrix (Chromium enables it on Apple and Intel only)';
 
+const H100: DeviceProfile = {
+  name: 'h100-sxm',
+  title: 'NVIDIA H100 SXM5 80 GB',
+  adapterPattern: /\bH100\b/i,
+  llcBytes: 50 * MiB,
+  computeUnits: 132,
+  residentInvocationsPerUnit: 2048,
+  limits: bigLimits(49_152),
+  features: CORE_FEATURES,
+  subgroupMatrixConfigs: [],
+  subgroupMaxSize: 32,
+  sources: [
+    'L2 50 MB, 132 SMs: NVIDIA H100 Tensor Core GPU Architecture whitepaper (SXM5)',
+    '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
+    DAWN_TIERS,
+    VULKAN_NVIDIA,
+    NVIDIA_FEATURES,
+  ],
+};
+
 export const DEVICE_PROFILES: readonly DeviceProfile[] = [
+  H100,
   {
-    name: 'h100-sxm',
-    title: 'NVIDIA H100 SXM5 80 GB',
-    adapterPattern: /\bH100\b/i,
-    llcBytes: 50 * MiB,
-    computeUnits: 132,
-    residentInvocationsPerUnit: 2048,
-    limits: bigLimits(49_152),
-    features: CORE_FEATURES,
-    subgroupMatrixConfigs: [],
-    subgroupMaxSize: 32,
-    sources: [
-      'L2 50 MB, 132 SMs: NVIDIA H100 Tensor Core GPU Architecture whitepaper (SXM5)',
-      '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
-      DAWN_TIERS,
-      VULKAN_NVIDIA,
-      NVIDIA_FEATURES,
-    ],
-  },
-  {
+    // The H100 SXM5 die (GH100) with HBM3e: NVIDIA's H200 datasheet changes the memory only.
+    ...H100,
     name: 'h200',
     title: 'NVIDIA H200 SXM 141 GB',
     adapterPattern: /\bH200\b/i,
-    llcBytes: 50 * MiB,
-    computeUnits: 132,
-    residentInvocationsPerUnit: 2048,
-    limits: bigLimits(49_152),
-    features: CORE_FEATURES,
-    subgroupMatrixConfigs: [],
-    subgroupMaxSize: 32,
     sources: [
-      'L2 50 MB, 132 SMs: the H100 SXM5 die (GH100) with HBM3e; NVIDIA H200 datasheet changes memory only',
-      '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
-      DAWN_TIERS,
-      VULKAN_NVIDIA,
-      NVIDIA_FEATURES,
+      'L2 50 MB, 132 SMs: as H100 SXM5 (GH100); the NVIDIA H200 datasheet changes memory only',
+      ...H100.sources.slice(1),
     ],
   },
   {

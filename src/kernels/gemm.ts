@@ -14,10 +14,10 @@ import {
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
-import type { KernelPlan } from './types.ts';
+import type { KernelPlan, VerifyResult } from './types.ts';
 import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
-import { shaderFile, specialiseElement } from './wgsl.ts';
+import { type ElementType, shaderFile, specialiseElement } from './wgsl.ts';
 import { computeWorkingSet } from './workingSet.ts';
 
 export interface GemmTile {
@@ -69,6 +69,53 @@ export function gemmTiles(limits: KernelLimits, elemBytes: number): GemmTile[] {
 
 const CHECKED_ELEMENTS = 1024;
 
+/** A GEMM's sides and their padded sizes (the buffers' strides). */
+export interface GemmDims {
+  readonly M: number;
+  readonly N: number;
+  readonly K: number;
+  readonly Mp: number;
+  readonly Np: number;
+  readonly Kp: number;
+}
+
+/**
+ * The seeded, padded operands A (Mp × Kp) and B (Kp × Np) in `elem`, made on first use, and the check of a
+ * row-major C (Mp × Np, elements of `check.output`) against their product on sampled elements: what every
+ * GEMM manifest shares (gemm.ts, gemmSubgroupMatrix.ts).
+ */
+export function gemmOperands(
+  options: KernelOptions,
+  dims: GemmDims,
+  elem: ElementType,
+  check: { readonly label: string; readonly output: ElementType; readonly rtol: number },
+) {
+  const { M, N, K, Mp, Np, Kp } = dims;
+  const inputs = lazyInputs(() => ({
+    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), elem),
+    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), elem),
+  }));
+  const verify = (output: ArrayBuffer): VerifyResult => {
+    const c = elementReader(output, check.output, Mp * Np);
+    const { a, b } = inputs();
+    // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
+    return compare({
+      label: check.label,
+      count: M * N,
+      maxChecked: CHECKED_ELEMENTS,
+      actual: (e) => c(Math.floor(e / N) * Np + (e % N)),
+      expected: (e) => {
+        const row = Math.floor(e / N);
+        const col = e % N;
+        return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
+      },
+      rtol: check.rtol,
+      atol: 0,
+    });
+  };
+  return { inputs, verify };
+}
+
 export function planGemm(options: KernelOptions): KernelPlan {
   const dtype = requireDtype('gemm', options.dtype, ['f32', 'f16']);
   const requiredFeatures = elementFeatures(dtype);
@@ -92,29 +139,12 @@ export function planGemm(options: KernelOptions): KernelPlan {
       `gemm: ${M}x${N} needs more than ${limits.maxComputeWorkgroupsPerDimension} tiles a side`,
     );
   }
-  const inputs = lazyInputs(() => ({
-    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
-    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), dtype),
-  }));
   const label = `gemm ${dtype} ${M}x${N}x${K}`;
-  const verify = (output: ArrayBuffer) => {
-    const c = elementReader(output, dtype, Mp * Np);
-    const { a, b } = inputs();
-    // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
-    return compare({
-      label,
-      count: M * N,
-      maxChecked: CHECKED_ELEMENTS,
-      actual: (e) => c(Math.floor(e / N) * Np + (e % N)),
-      expected: (e) => {
-        const row = Math.floor(e / N);
-        const col = e % N;
-        return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
-      },
-      rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
-      atol: 0,
-    });
-  };
+  const { inputs, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, dtype, {
+    label,
+    output: dtype,
+    rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
+  });
   const shaderSource = specialiseElement(shaderFile(options.shaderSources, 'gemm.wgsl'), dtype);
   const operandBytes = (Mp * Kp + Kp * Np + Mp * Np) * bytes;
 

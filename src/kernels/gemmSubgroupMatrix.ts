@@ -4,21 +4,13 @@
 // it is never plotted). No adapter this project's tests run on has the feature, so the planning and the WGSL
 // are unit-tested and compiled on Dawn's validating null device, never run.
 import type { SubgroupMatrixConfig } from './deviceProfiles.ts';
-import {
-  elementReader,
-  encodeElements,
-  maxBindingBytes,
-  padMatrix,
-  requireDtype,
-  requireFeatures,
-  roundUp,
-} from './elements.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
+import { maxBindingBytes, requireDtype, requireFeatures, roundUp } from './elements.ts';
+import { gemmOperands } from './gemm.ts';
+import { lazyInputBuffer } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
 import { withVariants } from './variants.ts';
-import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
+import { dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { type MatrixShape, shaderFile, specialiseSubgroupMatrix } from './wgsl.ts';
 import { computeWorkingSet } from './workingSet.ts';
 
@@ -36,8 +28,6 @@ const TILES: readonly (readonly [number, number])[] = [
   [2, 2],
   [4, 4],
 ];
-
-const CHECKED_ELEMENTS = 1024;
 
 /**
  * The configuration to use: f16 inputs, an f32 result preferred (products of f16 are exact in f32, so the
@@ -90,32 +80,16 @@ export function planGemmSubgroupMatrix(options: KernelOptions): KernelPlan {
       `gemm-subgroup-matrix: a ${M}x${N}x${K} operand exceeds this device's storage binding limit`,
     );
   }
-  const inputs = lazyInputs(() => ({
-    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), 'f16'),
-    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), 'f16'),
-  }));
   const label =
     `gemm-subgroup-matrix f16 ${M}x${N}x${K} (experimental: ${shape.M}x${shape.N}x${shape.K} ` +
     `subgroup matrices, ${shape.result} result)`;
-  const verify = (output: ArrayBuffer) => {
-    const c = elementReader(output, shape.result, Mp * Np);
-    const { a, b } = inputs();
-    return compare({
-      label,
-      count: M * N,
-      maxChecked: CHECKED_ELEMENTS,
-      actual: (e) => c(Math.floor(e / N) * Np + (e % N)),
-      expected: (e) => {
-        const row = Math.floor(e / N);
-        const col = e % N;
-        return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
-      },
-      // f16's bound whatever the result type: how matrix units accumulate is not specified (ULPs are
-      // undefined for these operations), and a wrong result is off by far more.
-      rtol: dotTolerance(K, UNIT_ROUNDOFF.f16),
-      atol: 0,
-    });
-  };
+  // f16's bound whatever the result type: how matrix units accumulate is not specified (ULPs are undefined
+  // for these operations), and a wrong result is off by far more.
+  const { inputs, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, 'f16', {
+    label,
+    output: shape.result,
+    rtol: dotTolerance(K, UNIT_ROUNDOFF.f16),
+  });
   const shaderSource = specialiseSubgroupMatrix(
     shaderFile(options.shaderSources, 'gemm-subgroup-matrix.wgsl'),
     shape,

@@ -13,12 +13,12 @@ import {
 import { planGemvQ4 } from './gemvQ4.ts';
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
-import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
+import { chooseReduction, linkReduction, type Reduction, reductionFeatures } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan, KernelVariant, VerifyResult } from './types.ts';
 import { withVariants, workgroupSizeChoices } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
-import { shaderFile, specialiseElement } from './wgsl.ts';
+import { type ElementType, shaderFile, specialiseElement } from './wgsl.ts';
 import { bandwidthWorkingSet } from './workingSet.ts';
 
 /** Rows checked against the CPU reference (each costs K multiply-adds on the CPU). */
@@ -42,6 +42,15 @@ export interface DirectGemv {
   readonly cols: number;
   readonly yStride: number;
   readonly verify: (output: ArrayBuffer) => VerifyResult;
+}
+
+/** shaders/gemv.wgsl in `elem`, linked with the reduction. */
+export function gemvShader(options: KernelOptions, elem: ElementType, reduction: Reduction): string {
+  return linkReduction(
+    options.shaderSources,
+    specialiseElement(shaderFile(options.shaderSources, 'gemv.wgsl'), elem),
+    reduction,
+  );
 }
 
 /** The variants of shaders/gemv.wgsl: workgroup size × rows per workgroup, all writing the same y. */
@@ -124,11 +133,7 @@ export function planGemv(options: KernelOptions): KernelPlan {
       releaseInputs: inputs.release,
     },
     directGemvVariants({
-      shaderSource: linkReduction(
-        options.shaderSources,
-        specialiseElement(shaderFile(options.shaderSources, 'gemv.wgsl'), dtype),
-        reduction,
-      ),
+      shaderSource: gemvShader(options, dtype, reduction),
       limits,
       rows: M,
       kVec4: Kp / 4,

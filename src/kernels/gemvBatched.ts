@@ -20,10 +20,10 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
-import { directGemvVariants } from './gemv.ts';
+import { directGemvVariants, gemvShader } from './gemv.ts';
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
+import { chooseReduction, reductionFeatures } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan, KernelVariant } from './types.ts';
 import { withVariants } from './variants.ts';
@@ -85,11 +85,7 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
   };
   const variants: KernelVariant[] = reduction
     ? directGemvVariants({
-        shaderSource: linkReduction(
-          options.shaderSources,
-          specialiseElement(shaderFile(options.shaderSources, 'gemv.wgsl'), dtype),
-          reduction,
-        ),
+        shaderSource: gemvShader(options, dtype, reduction),
         limits,
         rows: M,
         kVec4: Kp / 4,

@@ -265,10 +265,12 @@ export const KERNELS: readonly KernelEntry[] = [
               resolveLimits(limits),
             ),
           ),
+    // Rows, then K, then experts (fewer experts touched: a CPU adapter runs a workgroup per row and expert).
     shrink: (shape, factor) =>
       shrinkAlong(shape, factor, [
         { key: 'M', min: 16, multiple: 16 },
         { key: 'K', min: 256, multiple: 64 },
+        { key: 'experts', min: 16, multiple: 8 },
       ]),
     plan: planMoeGemv,
   },

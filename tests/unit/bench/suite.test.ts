@@ -89,6 +89,12 @@ describe('shrinking a case for a slow device (KernelEntry.shrink, shrinkPlan)', 
       M: 64,
       K: 2048,
     });
+    // at its smallest rows and K, a MoE case gives up experts (fewer touched, fewer workgroups)
+    expect(entry('moe-gemv').shrink({ experts: 384, topK: 8, B: 128, M: 16, K: 256 }, 0.25)).toMatchObject({
+      experts: 96,
+      M: 16,
+      K: 256,
+    });
   });
 
   it('shrinkPlan plans the smaller case as planSuite would: same kernel, dtype and seed, less work', () => {

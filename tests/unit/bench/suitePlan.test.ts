@@ -9,6 +9,9 @@ import {
   DEFAULT_LLC_BYTES,
   DEVICE_PROFILES,
   type DeviceProfile,
+  deviceProfile,
+  traitsForAdapter,
+  UNKNOWN_DEVICE,
 } from '../../../src/kernels/deviceProfiles.ts';
 import { maxBindingBytes } from '../../../src/kernels/elements.ts';
 import { KERNELS } from '../../../src/kernels/index.ts';
@@ -50,6 +53,20 @@ describe('device profiles', () => {
     const m3 = DEVICE_PROFILES.find((p) => p.name === 'm3-max')!;
     expect(m3.llcBytes).toBe(DEFAULT_LLC_BYTES);
     expect(m3.sources.join(' ')).toMatch(/not published by Apple.*assumption/);
+  });
+});
+
+describe('the adapter in hand', () => {
+  it("gets its profile's cache and compute units when its name matches, the 256 MB default otherwise", () => {
+    const adapter = (description: string) => traitsForAdapter({ description, device: '' });
+    expect(adapter('NVIDIA H100 80GB HBM3')).toMatchObject({ llcBytes: 50 << 20, computeUnits: 132 });
+    expect(adapter('NVIDIA GeForce RTX 4090')).toMatchObject({ llcBytes: 72 << 20, computeUnits: 128 });
+    expect(adapter('AMD Instinct MI300X')).toMatchObject({ llcBytes: 256 << 20, computeUnits: 304 });
+    expect(adapter('SwiftShader Device (Subzero)')).toEqual(UNKNOWN_DEVICE);
+    expect(adapter('NVIDIA H1000')).toEqual(UNKNOWN_DEVICE);
+    expect(() => deviceProfile('a100')).toThrow(
+      "unknown device profile 'a100' (known: h100-sxm, h200, b200,",
+    );
   });
 });
 
