@@ -32,7 +32,10 @@ export interface DeviceProfile extends DeviceTraits {
   /** The name `--device-profile` takes. */
   readonly name: string;
   readonly title: string;
-  /** Matches the adapter's description or device string (Dawn and Chrome report the marketing name). */
+  /**
+   * Matches the adapter's description or device string (Dawn reports the marketing name; Chrome often
+   * leaves it empty, and then the unknown device's 256 MB default applies).
+   */
   readonly adapterPattern: RegExp;
   readonly limits: KernelLimits & Readonly<Record<string, number>>;
   readonly features: readonly string[];
@@ -81,7 +84,8 @@ const NVIDIA_FEATURES =
 const H100: DeviceProfile = {
   name: 'h100-sxm',
   title: 'NVIDIA H100 SXM5 80 GB',
-  adapterPattern: /\bH100\b/i,
+  // Not the PCIe card (114 SMs): its grid would not be whole waves of this profile's 132.
+  adapterPattern: /\bH100\b(?!.*PCIe)/i,
   llcBytes: 50 * MiB,
   computeUnits: 132,
   residentInvocationsPerUnit: 2048,

@@ -7,6 +7,7 @@ import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
 import { KERNELS, kernelEntry } from '../../src/kernels/index.ts';
+import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import { expectedTouchedExperts, routeTokens } from '../../src/kernels/moeRouting.ts';
 import { COMPAT_LIMITS, type KernelLimits, resolveLimits } from '../../src/kernels/options.ts';
 import { nibbleAt, packNibbles, q4WeightAt, randomPackedRows } from '../../src/kernels/q4.ts';
@@ -199,6 +200,31 @@ describe('batchedTiles (gemv-batched tiled path)', () => {
     expect(batchedTiles(8, core, 4).map(tileColumns)).toEqual([8, 8]);
     expect(Math.max(...batchedTiles(256, core, 4).map(tileColumns))).toBe(64);
     for (const B of [8, 16, 32, 64]) expect(Math.max(...batchedTiles(B, core, 4).map(tileColumns))).toBe(B);
+  });
+});
+
+describe('moe-gemv rotation sets', () => {
+  it('route the same batch to disjoint experts, set by set, up to the cache policy; offsets and tokens stay', () => {
+    const plan = planMoeGemv({
+      dtype: 'f32',
+      shape: { experts: 64, topK: 2, B: 3, M: 4, K: 8 },
+      seed: 5,
+      shaderSources,
+      features: [],
+    });
+    const U = plan.metrics!['uniqueExperts']!;
+    expect(plan.rotateSets).toBe(Math.floor(64 / U));
+    const routing = plan.buffers[2]!;
+    const tables = Array.from({ length: plan.rotateSets }, (_, set) => routing.setData!(set) as Uint32Array);
+    expect([...tables[0]!]).toEqual([...(routing.data as Uint32Array)]);
+    const experts = tables.flatMap((t) => [...t.subarray(0, U)]);
+    expect(new Set(experts).size).toBe(U * plan.rotateSets);
+    for (const t of tables) expect([...t.subarray(U)]).toEqual([...tables[0]!.subarray(U)]);
+    // each set writes its own y, so set 0's is the one verified whatever pass wrote last
+    expect(plan.buffers[3]!.rotate).toBe(true);
+    expect(plan.workingSetBytes).toBe(
+      plan.rotateSets * (U * 4 * 8 * 4 + routing.byteLength + 3 * 2 * 4 * 4) + 3 * 8 * 4,
+    );
   });
 });
 

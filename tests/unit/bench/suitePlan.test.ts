@@ -64,6 +64,7 @@ describe('the adapter in hand', () => {
     expect(adapter('AMD Instinct MI300X')).toMatchObject({ llcBytes: 256 << 20, computeUnits: 304 });
     expect(adapter('SwiftShader Device (Subzero)')).toEqual(UNKNOWN_DEVICE);
     expect(adapter('NVIDIA H1000')).toEqual(UNKNOWN_DEVICE);
+    expect(adapter('NVIDIA H100 PCIe')).toEqual(UNKNOWN_DEVICE);
     expect(() => deviceProfile('a100')).toThrow(
       "unknown device profile 'a100' (known: h100-sxm, h200, b200,",
     );
