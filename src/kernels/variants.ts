@@ -40,21 +40,13 @@ export function planVariant(plan: KernelPlan, name: string): KernelPlan {
   return { ...plan, ...fields, variant: v.name };
 }
 
-/**
- * The device is past the compatibility limits the kernels were first written for: 256 invocations and
- * 32 KB of workgroup memory (WebGPU's core defaults), where the larger variants become possible.
- */
-export function hasCoreWorkgroups(limits: KernelLimits): boolean {
-  return limits.maxComputeInvocationsPerWorkgroup >= 256 && limits.maxComputeWorkgroupStorageSize >= 32_768;
-}
-
 /** Workgroup sizes to try: 128 (compatibility), and 256 where the device allows it. */
 export function workgroupSizeChoices(limits: KernelLimits): number[] {
   const sizes = [128, 256].filter((size) => size <= limits.maxComputeInvocationsPerWorkgroup);
   return sizes.length > 0 ? sizes : [largestPowerOfTwoAtMost(limits.maxComputeInvocationsPerWorkgroup)];
 }
 
-export function largestPowerOfTwoAtMost(value: number): number {
+function largestPowerOfTwoAtMost(value: number): number {
   let size = 1;
   while (size * 2 <= value) size *= 2;
   return size;
