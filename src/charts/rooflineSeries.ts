@@ -79,7 +79,10 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
     .join(' ');
 }
 
-/** Tooltip rows for one measurement: bytes, FLOP, time, rates, intensity, % of the roof above, verified. */
+/**
+ * Tooltip rows for one measurement: bytes, FLOP, time, rates, intensity, % of the roof above, verified, and
+ * (version 2 documents) its working set, marked when cache-resident, and the variant measured.
+ */
 export function measurementTooltip(m: Measurement, roofs: MeasuredRoofs): TooltipRow[] {
   const peak = computeRoofFor(roofs, m.dtype, m.kernel);
   const bandwidth = roofs.memory?.value ?? null;
@@ -97,6 +100,15 @@ export function measurementTooltip(m: Measurement, roofs: MeasuredRoofs): Toolti
     { name: 'intensity', value: intensity(m.arithmeticIntensity) },
     { name: '% of roof above', value: percent(fraction) },
     { name: 'verified', value: m.verified ? `yes (${m.verifyMessage})` : `no (${m.verifyMessage})` },
+    ...(m.workingSetBytes === null
+      ? []
+      : [
+          {
+            name: 'working set',
+            value: `${si(m.workingSetBytes, 'B')}${m.cacheResident ? ' (cache-resident: a cache rate, not DRAM)' : ''}`,
+          },
+        ]),
+    ...(m.variant === null ? [] : [{ name: 'variant', value: m.variant }]),
   ];
 }
 
