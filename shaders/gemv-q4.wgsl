@@ -1,7 +1,15 @@
 // y = W·x with 4-bit weights: 8 per u32 (weight k in nibble k%8, low first), value (nibble − 8) · scale of its
-// group of GROUP_CHUNKS·32 weights (32 or 64). One workgroup per row; each step an invocation loads one
-// vec4<u32> (32 weights) and 8 vec4<f32> of x, then workgroupSum (linked reduction library) adds the partials.
-// Bytes = M·K/2 + 4·M·K/group + 4·K + 4·M; FLOP = 2·M·K (the dequantising ops are not counted).
+// group of GROUP_CHUNKS·32 weights (32 or 64); scales f32, or f16 two to a u32 (llama.cpp Q4_0's format,
+// unpacked with unpack2x16float, so no shader-f16 is needed).
+// A workgroup takes ROWS_PER_WG rows (1, 2 or 4). Each step an invocation loads one 32-weight chunk of x
+// (8 vec4<f32>) once for all its rows, and per row one vec4<u32> of weights. Dequantisation is cheap and
+// exact: a nibble masked in place, n·16^j, OR-ed into the bits of 2^23 is the f32 2^23 + n·16^j (the
+// "magic number" trick), so one AND, one OR and one subtraction of 2^23 give n·16^j with no int→float
+// conversion (a quarter-rate instruction on NVIDIA) and, for the upper half-word, one shift per word; x is
+// pre-scaled by 16^-j once per chunk, exactly (a power of two). The −8 of every nibble is folded into one
+// −8·Σx per chunk (MLX's trick), and the scale is applied once per chunk after the dot. The partial sums of
+// the rows travel as one vec4 through one workgroupSum4 (the linked reduction library).
+// Bytes = M·K/2 + (4 or 2)·M·K/group + 4·K + 4·M; FLOP = 2·M·K (the dequantising ops are not counted).
 
 override WG_SIZE: u32 = 128;
 override ROWS: u32 = 1;
@@ -9,41 +17,78 @@ override ROWS: u32 = 1;
 override K_CHUNKS: u32 = 1;
 // 32-weight chunks per scale group: 1 (group 32) or 2 (group 64).
 override GROUP_CHUNKS: u32 = 1;
+// Rows a workgroup: 1, 2 or 4.
+override ROWS_PER_WG: u32 = 1;
+override F16_SCALES: bool = false;
 
 @group(0) @binding(0) var<storage, read> packed: array<vec4<u32>>;
-@group(0) @binding(1) var<storage, read> scales: array<f32>;
+// f32 bits, or two f16 per word (scale 2i in the low half).
+@group(0) @binding(1) var<storage, read> scales: array<u32>;
 @group(0) @binding(2) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
-// Σ (nibble_j − 8)·x_j over the 8 weights of one word.
-fn dotWord(word: u32, xLow: vec4<f32>, xHigh: vec4<f32>) -> f32 {
-  let w = vec4<u32>(word);
-  let low = vec4<f32>((w >> vec4<u32>(0u, 4u, 8u, 12u)) & vec4<u32>(0xfu)) - vec4<f32>(8.0);
-  let high = vec4<f32>((w >> vec4<u32>(16u, 20u, 24u, 28u)) & vec4<u32>(0xfu)) - vec4<f32>(8.0);
+const TWO_POW_23 = 8388608.0;
+const MAGIC = vec4<u32>(0x4B000000u);
+const NIBBLES = vec4<u32>(0xFu, 0xF0u, 0xF00u, 0xF000u);
+const UNSCALE = vec4<f32>(1.0, 0.0625, 0.00390625, 0.000244140625);
+
+fn scaleAt(index: u32) -> f32 {
+  if (F16_SCALES) {
+    let pair = unpack2x16float(scales[index / 2u]);
+    return select(pair.x, pair.y, (index & 1u) == 1u);
+  }
+  return bitcast<f32>(scales[index]);
+}
+
+// Σ nibble_j · x_j over the 8 weights of one word, x pre-scaled by 16^-(j mod 4).
+fn nibbleDot(word: u32, xLow: vec4<f32>, xHigh: vec4<f32>) -> f32 {
+  let low = bitcast<vec4<f32>>((vec4<u32>(word) & NIBBLES) | MAGIC) - vec4<f32>(TWO_POW_23);
+  let high = bitcast<vec4<f32>>((vec4<u32>(word >> 16u) & NIBBLES) | MAGIC) - vec4<f32>(TWO_POW_23);
   return dot(low, xLow) + dot(high, xHigh);
 }
 
+// Row `row`'s share of chunk c: its scale × (Σ nibble·x − 8·Σx), x pre-scaled in `xs`.
+fn rowPartial(row: u32, c: u32, xs: ptr<function, array<vec4<f32>, 8>>, eightSumX: f32) -> f32 {
+  let words = packed[row * K_CHUNKS + c];
+  let dotN = (nibbleDot(words.x, (*xs)[0], (*xs)[1]) + nibbleDot(words.y, (*xs)[2], (*xs)[3])) +
+    (nibbleDot(words.z, (*xs)[4], (*xs)[5]) + nibbleDot(words.w, (*xs)[6], (*xs)[7]));
+  return scaleAt(row * (K_CHUNKS / GROUP_CHUNKS) + c / GROUP_CHUNKS) * (dotN - eightSumX);
+}
+
 @compute @workgroup_size(WG_SIZE)
-fn main(
-  @builtin(local_invocation_index) lid: u32,
-  @builtin(workgroup_id) wid: vec3<u32>,
-  @builtin(num_workgroups) nwg: vec3<u32>,
-) {
-  let row = wid.x + wid.y * nwg.x;
-  if (row >= ROWS) {
+fn main(inv: Invocation, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let row0 = (wid.x + wid.y * nwg.x) * ROWS_PER_WG;
+  if (row0 >= ROWS) {
     return;
   }
-  let groupsPerRow = K_CHUNKS / GROUP_CHUNKS;
-  var acc = 0.0;
-  for (var c = lid; c < K_CHUNKS; c += WG_SIZE) {
-    let words = packed[row * K_CHUNKS + c];
-    let xi = c * 8u;
-    let partial = (dotWord(words.x, x[xi], x[xi + 1u]) + dotWord(words.y, x[xi + 2u], x[xi + 3u])) +
-      (dotWord(words.z, x[xi + 4u], x[xi + 5u]) + dotWord(words.w, x[xi + 6u], x[xi + 7u]));
-    acc += partial * scales[row * groupsPerRow + c / GROUP_CHUNKS];
+  // Component r: row row0 + r (rows past the last repeat it and are discarded). The row branches test an
+  // override, so the driver keeps the ones this variant has.
+  var acc = vec4<f32>(0.0);
+  for (var c = inv.lid; c < K_CHUNKS; c += WG_SIZE) {
+    var xs: array<vec4<f32>, 8>;
+    var xSum = vec4<f32>(0.0);
+    for (var j = 0u; j < 8u; j++) {
+      let v = x[c * 8u + j];
+      xSum += v;
+      xs[j] = v * UNSCALE;
+    }
+    let eightSumX = 8.0 * ((xSum.x + xSum.y) + (xSum.z + xSum.w));
+    var partial = vec4<f32>(rowPartial(row0, c, &xs, eightSumX), 0.0, 0.0, 0.0);
+    if (ROWS_PER_WG > 1u) {
+      partial.y = rowPartial(min(row0 + 1u, ROWS - 1u), c, &xs, eightSumX);
+    }
+    if (ROWS_PER_WG > 2u) {
+      partial.z = rowPartial(min(row0 + 2u, ROWS - 1u), c, &xs, eightSumX);
+      partial.w = rowPartial(min(row0 + 3u, ROWS - 1u), c, &xs, eightSumX);
+    }
+    acc += partial;
   }
-  let total = workgroupSum(acc, lid);
-  if (lid == 0u) {
-    y[row] = total;
+  let total = workgroupSum4(acc, inv, 0u);
+  if (inv.lid == 0u) {
+    for (var r = 0u; r < ROWS_PER_WG; r++) {
+      if (row0 + r < ROWS) {
+        y[row0 + r] = total[r];
+      }
+    }
   }
 }

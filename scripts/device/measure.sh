@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run THERE, on the borrowed GPU machine, after scripts/device/prepare.sh here. One call of the device tool:
 #   run(command: "bash scripts/device/measure.sh", carry: [".device"], timeout_s: 420)
-# It writes to $OUT (what comes back): machine.txt, quick.{json,txt}, full.{json,txt}, kernels.{json,txt}.
+# It writes to $OUT (what comes back): machine.txt, plan.{json,txt}, quick.{json,txt}, full.{json,txt},
+# kernels.{json,txt}.
 # Commit the JSON and text under docs/measurements/<gpu>-<date>/ with this command line.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,7 +45,9 @@ run() { # name, then the command's arguments; never stops the script, records th
   "$node_bin" "$@" --json "$out/$name.json" >"$out/$name.txt" 2>&1
   echo "exit status $?" >>"$out/$name.txt"
 }
+# What the full run will measure on this GPU (variants, working sets), before measuring it.
+run plan "$dev/bundle/main.mjs" bench --plan --backend vulkan
 run quick "$dev/bundle/main.mjs" bench --quick --backend vulkan --verbose
 run full "$dev/bundle/main.mjs" bench --backend vulkan --verbose
 run kernels "$dev/bundle/bench-kernels.mjs" --backend vulkan
-cat "$out/machine.txt" "$out/full.txt" "$out/kernels.txt"
+cat "$out/machine.txt" "$out/plan.txt" "$out/full.txt" "$out/kernels.txt"

@@ -1,10 +1,12 @@
 // The runner proper, on any GpuSession and Clock, so tests drive it with a fake device and a fake clock.
-// For each case: prepare, run once and verify against the CPU reference (a failure is recorded with its
-// error and never timed), calibrate (doubles as warm-up), timed passes until the stop policy says so.
+// For each case: prepare, verify every variant against the CPU reference and time each briefly (tune.ts;
+// a case none of whose variants verifies is recorded with its error and never timed), then calibrate the
+// fastest (doubles as warm-up) and take timed passes until the stop policy says so.
 // Device loss and out-of-memory end the run and keep what was measured; so does cancellation. After each
 // finished case `onPartial` gets the document so far (status 'failed'), which is what the page keeps when
 // the worker running this dies before it can return.
 import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
+import { DEFAULT_LLC_BYTES } from '../kernels/deviceProfiles.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import { isIdentifier, LIMITS } from '../measure/bounds.ts';
 import type { Measurement, MeasurementDocument, RunStatus, SuiteProfile } from '../measure/document.ts';
@@ -14,6 +16,7 @@ import { failedMeasurement, measurementFromSamples } from '../measure/record.ts'
 import { sampleCase } from '../measure/sampler.ts';
 import type { Clock } from '../measure/time.ts';
 import { plainText } from '../model/plainText.ts';
+import { tuneVariants } from './tune.ts';
 
 export interface SuiteProgress {
   readonly done: number;
@@ -35,6 +38,14 @@ export interface RunPlansOptions {
   readonly runtime?: string;
   /** Cases the device cannot run (missing features), recorded in the document. */
   readonly skipped?: readonly string[];
+  /** The last-level cache the plans were sized against (default: the first plan's), recorded in the document. */
+  readonly llcBytes?: number;
+  /**
+   * Verify and time every variant of a case and measure the fastest (tune.ts); false measures each case's
+   * first variant. Default true; runSuite turns it off on a CPU adapter, whose best variant describes a CPU
+   * and whose pipelines take seconds each to compile.
+   */
+  readonly tune?: boolean;
   /**
    * After each finished case (measured or failed): the document so far, status 'failed' with the reason
    * SNAPSHOT_REASON, built like the final one. Called once per case, so its cost (a few KB to ~100 KB of
@@ -65,10 +76,11 @@ export const SNAPSHOT_REASON = 'the run did not finish';
 
 /**
  * A lower bound on one dispatch of `plan` from the roofs measured so far in this run (no kernel beats its
- * roofs); null until a stream or FMA case has been measured. q4 computes in f32.
+ * roofs; a cache-resident stream's rate is higher still, so it bounds too); null until a stream or FMA case
+ * has been measured. q4 computes in f32.
  */
 function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
-  const roofs = measuredRoofs(measured);
+  const roofs = measuredRoofs(measured, { includeCacheResident: true });
   const memory = roofs.memory?.value;
   const compute = (roofs.compute[plan.dtype] ?? roofs.compute['f32'])?.value;
   const bounds: number[] = [];
@@ -87,6 +99,7 @@ function errorMessage(error: unknown): string {
 interface DocumentParts {
   readonly options: RunPlansOptions;
   readonly session: GpuSession;
+  readonly llcBytes: number;
   readonly budgetSeconds: number;
   readonly elapsedSeconds: number;
   readonly status: RunStatus;
@@ -126,6 +139,8 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
         .filter(([name]) => isIdentifier(name))
         .slice(0, LIMITS.limitKeys),
     ),
+    llcBytes: parts.llcBytes,
+    tuned: options.tune ?? true,
     skipped: (options.skipped ?? []).slice(0, LIMITS.skipped).map((s) => plainText(s, LIMITS.message)),
     measurements: [...measurements],
     roofs: measuredRoofs(measurements),
@@ -216,9 +231,11 @@ export async function runPlans(
   let status: RunStatus = 'complete';
   let statusReason: string | null = null;
   const aborted = () => options.signal?.aborted === true;
+  const llcBytes = options.llcBytes ?? plans[0]?.llcBytes ?? DEFAULT_LLC_BYTES;
   const parts = () => ({
     options,
     session,
+    llcBytes,
     budgetSeconds,
     elapsedSeconds: clock.now() - start,
     measurements,
@@ -259,10 +276,17 @@ export async function runPlans(
         });
         ({ run, plan: casePlan, notes: shrinkNotes } = fitted);
       } else run = await guard(session.prepare(casePlan));
-      const verification = casePlan.verify(await guard(run.runForVerification()));
-      const preparedRun = run;
-      if (verification.ok) {
-        const samples = await sampleCase((dispatches) => guard(preparedRun.timePass(dispatches)), clock, {
+      const tuned = await tuneVariants(run, casePlan, {
+        guard,
+        aborted,
+        isFatal: (error) =>
+          lostReason !== null || error instanceof DeviceLostError || error instanceof OutOfMemoryError,
+        ceilingSeconds: policy.batch.maxDispatchSeconds,
+        tune: options.tune ?? true,
+      });
+      if (tuned.ok) {
+        const measuredRun = tuned.run;
+        const samples = await sampleCase((dispatches) => guard(measuredRun.timePass(dispatches)), clock, {
           batch: policy.batch,
           stop: policy.stop,
           timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
@@ -274,10 +298,22 @@ export async function runPlans(
           break;
         }
         const noted = { ...samples, warnings: [...shrinkNotes, ...samples.warnings] };
-        measurements.push(measurementFromSamples(casePlan, verification, preparedRun.timingMethod, noted));
+        measurements.push(
+          measurementFromSamples(
+            tuned.plan,
+            tuned.verification,
+            measuredRun.timingMethod,
+            noted,
+            tuned.trials,
+          ),
+        );
+      } else if (aborted()) {
+        status = 'cancelled';
+        break;
       } else {
-        const message = `verification failed: ${verification.message}`;
-        measurements.push(failedMeasurement(casePlan, preparedRun.timingMethod, message, verification));
+        measurements.push(
+          failedMeasurement(casePlan, run.timingMethod, tuned.message, tuned.verification, tuned.trials),
+        );
       }
     } catch (error) {
       if (lostReason !== null || error instanceof DeviceLostError) {

@@ -2,6 +2,7 @@
 // sources from its caller and imports nothing from Node or the DOM (the page calls it from a Web Worker
 // with navigator.gpu, the CLI with Dawn's GPU). The measuring itself is runPlans.ts.
 import { openGpuSession } from '../gpu/openGpuSession.ts';
+import { traitsForAdapter } from '../kernels/deviceProfiles.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
 import type { AdapterRecord, MeasurementDocument } from '../measure/document.ts';
 import type { Clock } from '../measure/time.ts';
@@ -26,12 +27,17 @@ export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<Meas
   const session = await openGpuSession(gpu);
   try {
     options.onAdapter?.(session.adapter);
+    // A GPU whose name matches a device profile gets its cache and compute units; any other the defaults.
+    const device = traitsForAdapter(session.adapter);
     const request = {
       profile: options.profile,
       kernels: options.kernels,
       shaderSources: options.shaderSources,
       features: session.features,
       limits: session.limits,
+      device,
+      subgroupMatrixConfigs: session.subgroupMatrixConfigs,
+      subgroupMaxSize: session.subgroupMaxSize,
     };
     const suite = planSuite(request);
     return await runPlans(
@@ -40,6 +46,8 @@ export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<Meas
       {
         ...options,
         skipped: suite.skipped,
+        llcBytes: device.llcBytes,
+        tune: options.tune ?? !session.adapter.isFallbackAdapter,
         shrink: (plan, factor) => shrinkPlan(request, plan, factor),
       },
       performanceClock,

@@ -1,5 +1,6 @@
 // Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
 // profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
+import type { DeviceTraits, SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
 import { KERNELS, kernelEntry, type Shape, unsupportedReason } from '../kernels/index.ts';
 import type { KernelLimits, KernelOptions } from '../kernels/options.ts';
 import type { KernelDtype, KernelPlan } from '../kernels/types.ts';
@@ -16,6 +17,12 @@ export interface SuiteRequest {
   readonly shaderSources: ShaderSources;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /** What is known of the device beyond its limits (its cache, compute units); default: unknown. */
+  readonly device?: DeviceTraits | undefined;
+  /** The adapter's subgroup-matrix configurations (empty or absent: none). */
+  readonly subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[] | undefined;
+  /** The adapter's largest subgroup size, where known. */
+  readonly subgroupMaxSize?: number | null | undefined;
 }
 
 export interface SuitePlan {
@@ -46,6 +53,9 @@ function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): K
     shaderSources: request.shaderSources,
     features: request.features,
     limits: request.limits as Partial<KernelLimits>,
+    ...(request.device ? { device: request.device } : {}),
+    ...(request.subgroupMatrixConfigs ? { subgroupMatrixConfigs: request.subgroupMatrixConfigs } : {}),
+    ...(request.subgroupMaxSize ? { subgroupMaxSize: request.subgroupMaxSize } : {}),
   };
 }
 
@@ -72,7 +82,7 @@ export function planSuite(request: SuiteRequest): SuitePlan {
         skipped.push(reason);
         continue;
       }
-      for (const shape of entry.shapes(request.profile, limits, dtype)) {
+      for (const shape of entry.shapes(request.profile, limits, dtype, request.device)) {
         // A manifest that cannot build a plan (e.g. a shape beyond this device's limits) is reported, not fatal.
         try {
           plans.push(entry.plan(planOptions(request, dtype, shape)));

@@ -2,7 +2,7 @@
 // Only verified measurements with finite, positive rates become points or roofs: a failed or unverified
 // kernel is never plotted as valid (the results table lists it with its error instead).
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
-import { isValidMeasurement, measuredRoofs } from '../measure/document.ts';
+import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL, measuredRoofs } from '../measure/document.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
 import { fractionOfRoof, type MeasuredRoofs } from '../model/roofline.ts';
 import { intensity, percent, seconds, si } from './format.ts';
@@ -39,7 +39,11 @@ export function documentRoofs(document: MeasurementDocument): MeasuredRoofs {
 export function measuredRoofSeries(document: MeasurementDocument, identity: SeriesIdentity): RoofSeries {
   const roofs = documentRoofs(document);
   const computeRoofs: ComputeRoof[] = Object.entries(roofs.compute)
-    .map(([dtype, roof]) => ({ dtype, label: `${dtype} FMA`, flopsPerSecond: roof.value }))
+    .map(([dtype, roof]) => ({
+      dtype,
+      label: dtype === MATRIX_ROOF ? 'matrix f16 (experimental)' : `${dtype} FMA`,
+      flopsPerSecond: roof.value,
+    }))
     .sort((a, b) => b.flopsPerSecond - a.flopsPerSecond);
   return {
     id: identity.id,
@@ -53,10 +57,12 @@ export function measuredRoofSeries(document: MeasurementDocument, identity: Seri
 
 /**
  * The compute roof that bounds a kernel of this dtype: its own dtype's FMA peak, else f32's (q4 weights
- * are unpacked and multiplied in f32, see shaders/gemv-q4.wgsl), else the highest measured.
+ * are unpacked and multiplied in f32, see shaders/gemv-q4.wgsl), else the highest measured; the subgroup-
+ * matrix GEMM runs on matrix units, bounded by the matrix roof where there is one.
  */
-export function computeRoofFor(roofs: MeasuredRoofs, dtype: string): number | null {
-  const own = roofs.compute[dtype]?.value ?? roofs.compute['f32']?.value;
+export function computeRoofFor(roofs: MeasuredRoofs, dtype: string, kernel?: string): number | null {
+  const matrix = kernel === MATRIX_ROOF_KERNEL ? roofs.compute[MATRIX_ROOF]?.value : undefined;
+  const own = matrix ?? roofs.compute[dtype]?.value ?? roofs.compute['f32']?.value;
   if (own !== undefined) return own;
   const values = Object.values(roofs.compute).map((r) => r.value);
   return values.length > 0 ? Math.max(...values) : null;
@@ -74,9 +80,12 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
     .join(' ');
 }
 
-/** Tooltip rows for one measurement: bytes, FLOP, time, rates, intensity, % of the roof above, verified. */
+/**
+ * Tooltip rows for one measurement: bytes, FLOP, time, rates, intensity, % of the roof above, verified, and
+ * (version 2 documents) its working set, marked when cache-resident, and the variant measured.
+ */
 export function measurementTooltip(m: Measurement, roofs: MeasuredRoofs): TooltipRow[] {
-  const peak = computeRoofFor(roofs, m.dtype);
+  const peak = computeRoofFor(roofs, m.dtype, m.kernel);
   const bandwidth = roofs.memory?.value ?? null;
   const rate = (value: number | null): value is number =>
     value !== null && Number.isFinite(value) && value >= 0;
@@ -94,6 +103,15 @@ export function measurementTooltip(m: Measurement, roofs: MeasuredRoofs): Toolti
     { name: 'intensity', value: intensity(m.arithmeticIntensity) },
     { name: '% of roof above', value: percent(fraction) },
     { name: 'verified', value: m.verified ? `yes (${m.verifyMessage})` : `no (${m.verifyMessage})` },
+    ...(m.workingSetBytes === null
+      ? []
+      : [
+          {
+            name: 'working set',
+            value: `${si(m.workingSetBytes, 'B')}${m.cacheResident ? ' (cache-resident: a cache rate, not DRAM)' : ''}`,
+          },
+        ]),
+    ...(m.variant === null ? [] : [{ name: 'variant', value: m.variant }]),
   ];
 }
 

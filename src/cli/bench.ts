@@ -12,7 +12,8 @@ import {
 } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { exportDocument, isValidMeasurement } from '../measure/document.ts';
-import { benchUsage, checkOutputFile, parseBenchArgs } from './benchArgs.ts';
+import { benchUsage, checkOutputFile, JSON_TO_STDOUT, parseBenchArgs } from './benchArgs.ts';
+import { runBenchPlan } from './benchPlan.ts';
 import { formatBenchReport } from './benchReport.ts';
 import { oneLine } from './failure.ts';
 import { isNativeStderrChild, runWithNativeStderrCaptured } from './nativeStderr.ts';
@@ -46,9 +47,13 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${benchUsage(known)}\n`);
     return 0;
   }
-  if (args.jsonPath !== undefined) checkOutputFile('--json', args.jsonPath);
-  // The flags are good: measure in a child whose native stderr (Dawn's warnings) is dropped, unless --verbose.
+  const toStdout = args.plan && args.jsonPath === JSON_TO_STDOUT;
+  if (args.jsonPath !== undefined && !toStdout) checkOutputFile('--json', args.jsonPath);
+  if (args.plan && args.deviceProfile !== undefined) return runBenchPlan(args);
+  // The flags are good: measure (or plan for this adapter) in a child whose native stderr (Dawn's warnings)
+  // is dropped, unless --verbose.
   if (!args.verbose && !isNativeStderrChild()) return runWithNativeStderrCaptured(['bench', ...argv]);
+  if (args.plan) return runBenchPlan(args);
   const icd = args.cpuAdapter === null ? null : useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

@@ -5,6 +5,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
+import { deviceProfileNames } from '../kernels/deviceProfiles.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 import { clipForMessage } from '../model/inputPaths.ts';
 import { readFlags } from './flagTable.ts';
@@ -21,7 +22,14 @@ export interface BenchArgs {
   readonly cpuAdapter: CpuAdapter | null;
   /** Show Dawn's and the Vulkan loader's own warnings (kept off the terminal otherwise: nativeStderr.ts). */
   readonly verbose: boolean;
+  /** --plan: print the suite a run would measure, without running it. */
+  readonly plan: boolean;
+  /** --device-profile NAME (with --plan): plan for a published device instead of this machine's adapter. */
+  readonly deviceProfile: string | undefined;
 }
+
+/** With --plan, `--json` alone prints the plan's JSON on stdout; this is its jsonPath. */
+export const JSON_TO_STDOUT = '-';
 
 type MutableBenchArgs = { -readonly [K in keyof BenchArgs]: BenchArgs[K] };
 
@@ -105,6 +113,40 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
     },
   },
   {
+    name: 'profile',
+    value: 'quick|full',
+    help: ['the profile by name (--quick is --profile quick)'],
+    apply(args, raw) {
+      if (raw !== 'quick' && raw !== 'full')
+        throw new UsageError(`--profile: expected quick or full, got '${clipForMessage(raw)}'`);
+      args.profile = raw;
+    },
+  },
+  {
+    name: 'plan',
+    value: null,
+    help: [
+      'print what a run would measure (cases, variants, working sets, bytes, FLOP)',
+      'without running it; with --json alone, as JSON on stdout',
+    ],
+    apply(args) {
+      args.plan = true;
+    },
+  },
+  {
+    name: 'device-profile',
+    value: 'NAME',
+    help: ["with --plan: plan for a published device instead of this machine's adapter:", 'DEVICES'],
+    apply(args, raw) {
+      const known = deviceProfileNames();
+      if (!known.includes(raw))
+        throw new UsageError(
+          `--device-profile: unknown device '${clipForMessage(raw)}' (known: ${known.join(', ')})`,
+        );
+      args.deviceProfile = raw;
+    },
+  },
+  {
     name: 'backend',
     value: 'vulkan|opengl',
     help: ["Dawn backend (default: Dawn's choice)"],
@@ -143,7 +185,9 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
 export function benchUsage(knownKernels: readonly string[]): string {
   const options = BENCH_FLAGS.flatMap((flag) => {
     const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`.padEnd(23);
-    const [first = '', ...rest] = flag.help.map((line) => line.replace('KNOWN', knownKernels.join(', ')));
+    const [first = '', ...rest] = flag.help.map((line) =>
+      line.replace('KNOWN', knownKernels.join(', ')).replace('DEVICES', deviceProfileNames().join(', ')),
+    );
     return [`  ${usage} ${first}`, ...rest.map((line) => `  ${' '.repeat(23)} ${line}`)];
   });
   return `Usage: ridgeline bench [options]
@@ -167,16 +211,27 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
     backend: 'default',
     cpuAdapter: null,
     verbose: false,
+    plan: false,
+    deviceProfile: undefined,
   };
   const rows = BENCH_FLAGS.map((flag) => ({
     ...flag,
     apply: (state: MutableBenchArgs, raw: string) => flag.apply(state, raw, knownKernels),
   }));
-  readFlags(argv, rows, args, {
+  // A plan is printed, not measured: there `--json` alone (last, or before another flag) means stdout.
+  const plan = argv.includes('--plan');
+  const line = argv.map((arg, i) =>
+    plan && arg === '--json' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))
+      ? `--json=${JSON_TO_STDOUT}`
+      : arg,
+  );
+  readFlags(line, rows, args, {
     command: 'bench',
     unknown: (arg) =>
       new UsageError(`bench: unknown option '${clipForMessage(arg)}' (see ridgeline bench --help)`),
   });
+  if (args.deviceProfile !== undefined && !args.plan)
+    throw new UsageError('--device-profile plans for a published device: use it with --plan');
   return args;
 }
 

@@ -1,8 +1,9 @@
 // The text `ridgeline bench` prints, nvbench-style (architecture.md convention 13): a device block, warnings,
-// one table row per case, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
+// one table row per case (with its working set, marked when cache-resident, and the variant measured), the
+// variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
-import { isValidMeasurement } from '../measure/document.ts';
+import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE, fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 
 /** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
@@ -43,9 +44,13 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
     .join(' ');
 }
 
-/** The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA). */
-function computeRoof(doc: MeasurementDocument, dtype: string): MeasuredRoof | undefined {
-  return doc.roofs.compute[dtype] ?? doc.roofs.compute['f32'];
+/**
+ * The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA); the
+ * subgroup-matrix GEMM's is the matrix roof.
+ */
+function computeRoof(doc: MeasurementDocument, m: Measurement): MeasuredRoof | undefined {
+  const matrix = m.kernel === MATRIX_ROOF_KERNEL ? doc.roofs.compute[MATRIX_ROOF] : undefined;
+  return matrix ?? doc.roofs.compute[m.dtype] ?? doc.roofs.compute['f32'];
 }
 
 function roofFraction(doc: MeasurementDocument, m: Measurement): string {
@@ -53,7 +58,7 @@ function roofFraction(doc: MeasurementDocument, m: Measurement): string {
   const fraction = fractionOfRoof(
     m.bytesPerSecond ?? 0,
     m.flopsPerSecond ?? 0,
-    computeRoof(doc, m.dtype)?.value ?? null,
+    computeRoof(doc, m)?.value ?? null,
     doc.roofs.memory?.value ?? null,
   );
   return fraction === null ? '-' : percent(fraction);
@@ -84,6 +89,11 @@ function deviceBlock(doc: MeasurementDocument): string[] {
       `workgroup storage ${limit('maxComputeWorkgroupStorageSize')} · ${doc.limits['maxComputeInvocationsPerWorkgroup'] ?? '?'} invocations`,
     `  runtime   ${doc.runtime}`,
     `  timing    ${method}${tick ? ` (timer tick ${duration(tick)})` : ''}`,
+    ...(doc.llcBytes === null
+      ? []
+      : [
+          `  cache     bandwidth working sets sized for a ${si(doc.llcBytes, 'B')} last-level cache (twice that)`,
+        ]),
   ];
 }
 
@@ -110,6 +120,8 @@ function rows(doc: MeasurementDocument): string[] {
     'AI',
     '% of roof',
     'verified',
+    'working set',
+    'variant',
   ];
   const body = doc.measurements.map((m) => [
     `${m.kernel} ${m.dtype}`,
@@ -122,19 +134,59 @@ function rows(doc: MeasurementDocument): string[] {
     rate(m.arithmeticIntensity),
     roofFraction(doc, m),
     m.verified ? 'yes' : 'FAILED',
+    workingSet(m),
+    m.variant ?? '-',
   ]);
   return [
     '',
-    '# Measurements (median time per dispatch; samples = timed passes × dispatches per pass)',
+    '# Measurements (median time per dispatch; samples = timed passes × dispatches per pass;',
+    '#   working set = distinct bytes over the rotated buffer sets, "cache" below 2 × the last-level cache)',
     ...table([header, ...body]),
   ];
+}
+
+function workingSet(m: Measurement): string {
+  if (m.workingSetBytes === null) return '-';
+  return `${si(m.workingSetBytes, 'B')}${m.cacheResident ? ' cache' : ''}`;
+}
+
+/** What the tuning did: per case with variants, each one's time per dispatch, or why it was not kept. */
+function variants(doc: MeasurementDocument): string[] {
+  if (doc.tuned === null) return [];
+  const lines = ['', '# Variants (each verified, timed briefly; the fastest is measured above)'];
+  if (!doc.tuned) {
+    lines.push(
+      "  not tuned: each case's first variant was measured (a CPU adapter's best variant says nothing)",
+    );
+    return lines;
+  }
+  const tuned = doc.measurements.filter((m) => m.variantTrials.length > 0);
+  if (tuned.length === 0) lines.push('  every case had one variant');
+  for (const m of tuned) {
+    const trials = m.variantTrials.map((t) => {
+      const figure =
+        t.error !== null
+          ? `FAILED (${t.error})`
+          : t.secondsPerDispatch === null
+            ? 'untimed'
+            : duration(t.secondsPerDispatch);
+      return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
+    });
+    lines.push(`  ${m.label}: ${trials.join(' · ')}`);
+  }
+  return lines;
 }
 
 function roofs(doc: MeasurementDocument): string[] {
   const memory = doc.roofs.memory;
   const lines = ['', '# Roofs (best verified rates on this device)'];
+  const cached = doc.measurements.some((m) => m.cacheResident === true && m.kernel.startsWith('stream-'));
   lines.push(
-    memory ? `  memory roof   ${si(memory.value, 'B/s')}  (${memory.label})` : '  memory roof   not measured',
+    memory
+      ? `  memory roof   ${si(memory.value, 'B/s')}  (${memory.label})`
+      : cached
+        ? '  memory roof   not measured: the streams were cache-resident (their working set < 2 × the last-level cache; the full profile sizes them for DRAM)'
+        : '  memory roof   not measured',
   );
   const computeEntries = Object.entries(doc.roofs.compute);
   if (computeEntries.length === 0) lines.push('  compute roof  not measured');
@@ -178,5 +230,7 @@ function roofs(doc: MeasurementDocument): string[] {
 }
 
 export function formatBenchReport(doc: MeasurementDocument): string {
-  return [...deviceBlock(doc), ...warnings(doc), ...rows(doc), ...roofs(doc)].join('\n') + '\n';
+  return (
+    [...deviceBlock(doc), ...warnings(doc), ...rows(doc), ...variants(doc), ...roofs(doc)].join('\n') + '\n'
+  );
 }

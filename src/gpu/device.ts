@@ -1,5 +1,7 @@
 // Opens a GPUDevice for measuring: the high-performance adapter, the features the kernels can use, and the
 // largest limits the adapter allows (the defaults are far below what GPUs offer, e.g. 128 MiB bindings).
+import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
+import { SUBGROUP_MATRIX_FEATURE } from '../kernels/gemmSubgroupMatrix.ts';
 import type { AdapterRecord } from '../measure/document.ts';
 
 /** No adapter, or one that refuses a device: the CLI prints the message and exits 1. */
@@ -7,8 +9,16 @@ export class NoAdapterError extends Error {
   override readonly name = 'NoAdapterError';
 }
 
-/** Features the kernels use when present (issue 3: timestamps, f16 kernels, subgroup reductions). */
-export const WANTED_FEATURES: readonly GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'subgroups'];
+/**
+ * Features the kernels use when present (issue 3: timestamps, f16 kernels, subgroup reductions; issue 12:
+ * subgroup matrices).
+ */
+export const WANTED_FEATURES: readonly GPUFeatureName[] = [
+  'timestamp-query',
+  'shader-f16',
+  'subgroups',
+  SUBGROUP_MATRIX_FEATURE,
+];
 
 /** Limits raised to the adapter's maximum: they bound working-set sizes and workgroup shapes. */
 export const RAISED_LIMITS = [
@@ -30,6 +40,27 @@ export interface OpenedDevice {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /** adapter.info.subgroupMatrixConfigs where the device has the feature, else empty. */
+  readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+  /** adapter.info.subgroupMaxSize where the runtime reports it. */
+  readonly subgroupMaxSize: number | null;
+}
+
+function subgroupMaxSize(adapter: GPUAdapter): number | null {
+  const size = (adapter.info as GPUAdapterInfo & { subgroupMaxSize?: number })?.subgroupMaxSize;
+  return typeof size === 'number' && size > 0 ? size : null;
+}
+
+/** The adapter's subgroup-matrix configurations as plain data (Dawn and Chrome report them in its info). */
+function subgroupMatrixConfigs(adapter: GPUAdapter): SubgroupMatrixConfig[] {
+  const info = adapter.info as GPUAdapterInfo & { subgroupMatrixConfigs?: Iterable<SubgroupMatrixConfig> };
+  return [...(info?.subgroupMatrixConfigs ?? [])].map((c) => ({
+    componentType: String(c.componentType),
+    resultComponentType: String(c.resultComponentType),
+    M: Number(c.M),
+    N: Number(c.N),
+    K: Number(c.K),
+  }));
 }
 
 function adapterRecord(adapter: GPUAdapter, featureLevel: AdapterRecord['featureLevel']): AdapterRecord {
@@ -93,5 +124,7 @@ export async function openDevice(gpu: GPU): Promise<OpenedDevice> {
     adapter: adapterRecord(adapter, level),
     features: [...device.features].sort(),
     limits,
+    subgroupMatrixConfigs: device.features.has(SUBGROUP_MATRIX_FEATURE) ? subgroupMatrixConfigs(adapter) : [],
+    subgroupMaxSize: subgroupMaxSize(adapter),
   };
 }

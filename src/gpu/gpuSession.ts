@@ -1,5 +1,6 @@
 // The seam between the runner and the GPU: everything the runner needs from a device, as an interface,
 // so tests drive the runner with a fake session and a fake clock. openGpuSession.ts is the real one.
+import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import type { AdapterRecord, TimingMethod } from '../measure/document.ts';
 
@@ -14,6 +15,11 @@ export interface CaseRun {
   runForVerification(): Promise<ArrayBuffer>;
   /** One pass of `dispatches` dispatches: nanoseconds, or null for an invalid interval. */
   timePass(dispatches: number): Promise<bigint | null>;
+  /**
+   * Another variant of the same case (kernels/variants.ts planVariant) on this run's buffers: only a new
+   * pipeline. The buffers stay this run's: destroy this one after the variants, never before.
+   */
+  withVariant(plan: KernelPlan): Promise<CaseRun>;
   destroy(): void;
 }
 
@@ -21,6 +27,10 @@ export interface GpuSession {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /** The adapter's subgroup-matrix configurations (Chromium's experimental feature); empty when none. */
+  readonly subgroupMatrixConfigs: readonly SubgroupMatrixConfig[];
+  /** The adapter's largest subgroup size, where the runtime reports it. */
+  readonly subgroupMaxSize: number | null;
   readonly timingMethod: TimingMethod;
   /** Creates buffers and pipeline; rejects with OutOfMemoryError when allocation fails. */
   prepare(plan: KernelPlan): Promise<CaseRun>;

@@ -4,7 +4,7 @@
 import type { KernelPlan } from '../kernels/types.ts';
 import { openDevice } from './device.ts';
 import { type CaseRun, type GpuSession, OutOfMemoryError } from './gpuSession.ts';
-import { prepareKernel } from './prepare.ts';
+import { type PreparedKernel, prepareKernel } from './prepare.ts';
 import { PassTimer } from './timestamps.ts';
 
 const OUT_OF_MEMORY = /out of (gpu )?memory|failed to allocate|allocation failed/i;
@@ -45,11 +45,7 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
     destroyed ? new Promise<string>(() => {}) : `device lost (${info.reason}): ${info.message}`,
   );
 
-  async function prepare(plan: KernelPlan): Promise<CaseRun> {
-    const missing = plan.requiredFeatures.filter((f) => !device.features.has(f));
-    if (missing.length > 0)
-      throw new Error(`${plan.label}: needs ${missing.join(', ')}, which this device lacks`);
-    const prepared = await scoped(device, `${plan.label}: prepare`, async () => prepareKernel(device, plan));
+  function caseRun(plan: KernelPlan, prepared: PreparedKernel): CaseRun {
     return {
       get timingMethod() {
         return timer.method;
@@ -65,14 +61,31 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
         timer.time((encoder, timestampWrites) =>
           prepared.encodeDispatches(encoder, dispatches, timestampWrites),
         ),
+      withVariant: async (variantPlan) =>
+        caseRun(
+          variantPlan,
+          await scoped(device, `${variantPlan.label} (${variantPlan.variant}): prepare`, () =>
+            prepared.withVariant(variantPlan),
+          ),
+        ),
       destroy: () => prepared.destroy(),
     };
+  }
+
+  async function prepare(plan: KernelPlan): Promise<CaseRun> {
+    const missing = plan.requiredFeatures.filter((f) => !device.features.has(f));
+    if (missing.length > 0)
+      throw new Error(`${plan.label}: needs ${missing.join(', ')}, which this device lacks`);
+    const prepared = await scoped(device, `${plan.label}: prepare`, async () => prepareKernel(device, plan));
+    return caseRun(plan, prepared);
   }
 
   return {
     adapter: opened.adapter,
     features: opened.features,
     limits: opened.limits,
+    subgroupMatrixConfigs: opened.subgroupMatrixConfigs,
+    subgroupMaxSize: opened.subgroupMaxSize,
     get timingMethod() {
       return timer.method;
     },

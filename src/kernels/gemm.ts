@@ -1,4 +1,5 @@
-// gemm: C = A·B with workgroup tiles and register micro-tiles (shaders/gemm.wgsl), f32 and f16.
+// gemm: C = A·B with workgroup tiles, register blocks and a register prefetch of the next K step
+// (shaders/gemm.wgsl), f32 and f16. Variants are tile shapes, from the compatibility one up.
 import {
   BYTES_PER_ELEMENT,
   elementFeatures,
@@ -11,19 +12,109 @@ import {
   roundUp,
 } from './elements.ts';
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
-import { dimension, type KernelOptions, resolveLimits } from './options.ts';
+import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
-import type { KernelPlan } from './types.ts';
+import type { KernelPlan, VerifyResult } from './types.ts';
+import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
-import { shaderFile, specialiseElement } from './wgsl.ts';
+import { type ElementType, shaderFile, specialiseElement } from './wgsl.ts';
+import { computeWorkingSet } from './workingSet.ts';
 
-const TILE = 64;
-const TILE_K = 16;
-/** Invocations per workgroup (16 × 8, fixed in the shader; within the compatibility limit of 128). */
-export const GEMM_WORKGROUP_SIZE = 128;
-/** Workgroup memory the shader declares: two 256-vec4 tiles. */
-export const gemmWorkgroupBytes = (elemBytes: number) => 2 * 256 * 4 * elemBytes;
+export interface GemmTile {
+  readonly colThreads: number;
+  readonly rowThreads: number;
+  /** vec4 columns per invocation: 1 (an 8 × 4 block) or 2 (8 × 8). */
+  readonly colVec4: number;
+  readonly tileK: number;
+}
+
+/** Rows of C per invocation (fixed in the shader). */
+const ROWS_PER_THREAD = 8;
+/** Staged vec4 per invocation and K step at most (the shader's prefetch registers). */
+const MAX_LOADS = 4;
+
+export const gemmTileRows = (t: GemmTile) => t.rowThreads * ROWS_PER_THREAD;
+export const gemmTileColumns = (t: GemmTile) => t.colThreads * 4 * t.colVec4;
+export const gemmInvocations = (t: GemmTile) => t.colThreads * t.rowThreads;
+/** Workgroup memory the shader declares for a tile: the A and B slices of one K step. */
+export const gemmWorkgroupBytes = (t: GemmTile, elemBytes: number) =>
+  (gemmTileRows(t) * t.tileK + t.tileK * gemmTileColumns(t)) * elemBytes;
+const gemmTileName = (t: GemmTile) =>
+  `tile ${gemmTileRows(t)}x${gemmTileColumns(t)} block 8x${4 * t.colVec4} wg${gemmInvocations(t)}`;
+
+/**
+ * 64 × 64 with 128 invocations fits compatibility limits (8 KB of f32 staging); 128 × 128 with the 8 × 8
+ * block (16 KB of f32 staging, 256 invocations) is the core-limits variant, after siboehm's kernels 9–10.
+ */
+const GEMM_TILES: readonly GemmTile[] = [
+  { colThreads: 16, rowThreads: 8, colVec4: 1, tileK: 16 },
+  { colThreads: 16, rowThreads: 16, colVec4: 2, tileK: 16 },
+];
+
+/** The tiles this device can run: within its invocations and workgroup memory, every staged load placed. */
+export function gemmTiles(limits: KernelLimits, elemBytes: number): GemmTile[] {
+  return GEMM_TILES.filter((t) => {
+    const invocations = gemmInvocations(t);
+    const aLoads = (gemmTileRows(t) * t.tileK) / 4 / invocations;
+    const bLoads = (t.tileK * gemmTileColumns(t)) / 4 / invocations;
+    return (
+      invocations <= limits.maxComputeInvocationsPerWorkgroup &&
+      gemmWorkgroupBytes(t, elemBytes) <= limits.maxComputeWorkgroupStorageSize &&
+      Number.isInteger(aLoads) &&
+      Number.isInteger(bLoads) &&
+      Math.max(aLoads, bLoads) <= MAX_LOADS
+    );
+  });
+}
+
 const CHECKED_ELEMENTS = 1024;
+
+/** A GEMM's sides and their padded sizes (the buffers' strides). */
+export interface GemmDims {
+  readonly M: number;
+  readonly N: number;
+  readonly K: number;
+  readonly Mp: number;
+  readonly Np: number;
+  readonly Kp: number;
+}
+
+/**
+ * The seeded, padded operands A (Mp × Kp) and B (Kp × Np) in `elem`, made on first use, and the check of a
+ * row-major C (Mp × Np, elements of `check.output`) against their product on sampled elements: what every
+ * GEMM manifest shares (gemm.ts, gemmSubgroupMatrix.ts).
+ */
+export function gemmOperands(
+  options: KernelOptions,
+  dims: GemmDims,
+  elem: ElementType,
+  check: { readonly label: string; readonly output: ElementType; readonly rtol: number },
+) {
+  const { M, N, K, Mp, Np, Kp } = dims;
+  const inputs = lazyInputs(() => ({
+    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), elem),
+    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), elem),
+  }));
+  const verify = (output: ArrayBuffer): VerifyResult => {
+    const c = elementReader(output, check.output, Mp * Np);
+    const { a, b } = inputs();
+    // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
+    return compare({
+      label: check.label,
+      count: M * N,
+      maxChecked: CHECKED_ELEMENTS,
+      actual: (e) => c(Math.floor(e / N) * Np + (e % N)),
+      expected: (e) => {
+        const row = Math.floor(e / N);
+        const col = e % N;
+        return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
+      },
+      rtol: check.rtol,
+      atol: 0,
+    });
+  };
+  return { inputs, verify };
+}
 
 export function planGemm(options: KernelOptions): KernelPlan {
   const dtype = requireDtype('gemm', options.dtype, ['f32', 'f16']);
@@ -33,59 +124,63 @@ export function planGemm(options: KernelOptions): KernelPlan {
   const M = dimension(options.shape, 'M', 'gemm');
   const N = dimension(options.shape, 'N', 'gemm');
   const K = dimension(options.shape, 'K', 'gemm');
-  const [Mp, Np, Kp] = [roundUp(M, TILE), roundUp(N, TILE), roundUp(K, TILE_K)];
   const bytes = BYTES_PER_ELEMENT[dtype];
+  const tiles = gemmTiles(limits, bytes);
+  if (tiles.length === 0) throw new Error('gemm: no tile fits this device’s workgroup limits');
+  // Every variant runs on the same buffers: M and N padded to the largest tile, K to the staged step.
+  const Mp = roundUp(M, Math.max(...tiles.map(gemmTileRows)));
+  const Np = roundUp(N, Math.max(...tiles.map(gemmTileColumns)));
+  const Kp = roundUp(K, Math.max(...tiles.map((t) => t.tileK)));
   if (Math.max(Mp * Kp, Kp * Np, Mp * Np) * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemm: a ${M}x${N}x${K} operand exceeds this device's storage binding limit`);
   }
-  if (Math.max(Mp, Np) / TILE > limits.maxComputeWorkgroupsPerDimension) {
+  if (Math.max(Mp, Np) / 64 > limits.maxComputeWorkgroupsPerDimension) {
     throw new Error(
       `gemm: ${M}x${N} needs more than ${limits.maxComputeWorkgroupsPerDimension} tiles a side`,
     );
   }
-  const inputs = lazyInputs(() => ({
-    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
-    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), dtype),
-  }));
   const label = `gemm ${dtype} ${M}x${N}x${K}`;
-
-  return {
-    kernel: 'gemm',
-    dtype,
-    shape: { M, N, K },
+  const { inputs, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, dtype, {
     label,
-    shaderSource: specialiseElement(shaderFile(options.shaderSources, 'gemm.wgsl'), dtype),
-    entryPoint: 'main',
-    constants: { K_VEC4: Kp / 4, N_VEC4: Np / 4 },
-    buffers: [
-      lazyInputBuffer('a', Mp * Kp * bytes, () => inputs().a.data),
-      lazyInputBuffer('b', Kp * Np * bytes, () => inputs().b.data),
-      { name: 'c', role: 'storage', byteLength: Mp * Np * bytes },
-    ],
-    workgroups: [Np / TILE, Mp / TILE, 1],
-    rotateSets: 1,
-    outputBuffer: 2,
-    requiredFeatures,
-    bytesPerDispatch: (Mp * Kp + Kp * Np + Mp * Np) * bytes,
-    flopsPerDispatch: 2 * M * N * K,
-    releaseInputs: inputs.release,
-    verify(output) {
-      const c = elementReader(output, dtype, Mp * Np);
-      const { a, b } = inputs();
-      // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
-      return compare({
-        label,
-        count: M * N,
-        maxChecked: CHECKED_ELEMENTS,
-        actual: (e) => c(Math.floor(e / N) * Np + (e % N)),
-        expected: (e) => {
-          const row = Math.floor(e / N);
-          const col = e % N;
-          return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
-        },
-        rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
-        atol: 0,
-      });
+    output: dtype,
+    rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
+  });
+  const shaderSource = specialiseElement(shaderFile(options.shaderSources, 'gemm.wgsl'), dtype);
+  const operandBytes = (Mp * Kp + Kp * Np + Mp * Np) * bytes;
+
+  return withVariants(
+    {
+      kernel: 'gemm',
+      dtype,
+      shape: { M, N, K },
+      label,
+      buffers: [
+        lazyInputBuffer('a', Mp * Kp * bytes, () => inputs().a.data),
+        lazyInputBuffer('b', Kp * Np * bytes, () => inputs().b.data),
+        { name: 'c', role: 'storage', byteLength: Mp * Np * bytes },
+      ],
+      ...computeWorkingSet(operandBytes),
+      llcBytes: deviceTraits(options).llcBytes,
+      outputBuffer: 2,
+      requiredFeatures,
+      bytesPerDispatch: operandBytes,
+      flopsPerDispatch: 2 * M * N * K,
+      releaseInputs: inputs.release,
     },
-  };
+    tiles.map((tile) => ({
+      name: gemmTileName(tile),
+      shaderSource,
+      entryPoint: 'main',
+      constants: {
+        COL_THREADS: tile.colThreads,
+        ROW_THREADS: tile.rowThreads,
+        COL_VEC4: tile.colVec4,
+        TILE_K: tile.tileK,
+        K_VEC4: Kp / 4,
+        N_VEC4: Np / 4,
+      },
+      workgroups: [Np / gemmTileColumns(tile), Mp / gemmTileRows(tile), 1],
+      verify,
+    })),
+  );
 }

@@ -1,8 +1,17 @@
-// gemv-batched: Y = W·X with X of B columns (shaders/gemv-batched.wgsl), f32 and f16.
-import { batchedLayout } from './batchedLayout.ts';
+// gemv-batched: Y = W·X with X of B columns, f32 and f16. Up to DIRECT_MAX_BATCH columns it is gemv.wgsl's
+// K-parallel kernel over a few vectors (each weight read once, straight from memory); above, the tiled path
+// of shaders/gemv-batched.wgsl, whose variants are batchedTiles.ts's tiles.
+import {
+  BATCHED_TILE_K,
+  type BatchedTile,
+  batchedTiles,
+  DIRECT_MAX_BATCH,
+  tileColumns,
+  tileName,
+  tileRows,
+} from './batchedTiles.ts';
 import {
   BYTES_PER_ELEMENT,
-  dispatchGrid,
   elementFeatures,
   encodeElements,
   maxBindingBytes,
@@ -11,35 +20,43 @@ import {
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { directGemvVariants, gemvShader } from './gemv.ts';
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
-import { dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { reductionWorkgroupSize } from './reduction.ts';
+import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
+import { chooseReduction, reductionFeatures } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
-import type { KernelPlan } from './types.ts';
+import type { KernelPlan, KernelVariant } from './types.ts';
+import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile, specialiseElement } from './wgsl.ts';
+import { bandwidthWorkingSet } from './workingSet.ts';
 
 /** Output elements checked (each costs K multiply-adds on the CPU). */
 const CHECKED_ELEMENTS = 1024;
 
+const lcm = (values: readonly number[]) =>
+  values.reduce((a, b) => {
+    let [x, y] = [a, b];
+    while (y !== 0) [x, y] = [y, x % y];
+    return (a / x) * b;
+  }, 1);
+
 export function planGemvBatched(options: KernelOptions): KernelPlan {
   const dtype = requireDtype('gemv-batched', options.dtype, ['f32', 'f16']);
-  const requiredFeatures = elementFeatures(dtype);
-  requireFeatures(`gemv-batched ${dtype}`, requiredFeatures, options.features);
   const limits = resolveLimits(options.limits);
   const M = dimension(options.shape, 'M', 'gemv-batched');
   const K = dimension(options.shape, 'K', 'gemv-batched');
   const B = dimension(options.shape, 'B', 'gemv-batched');
+  const direct = B <= DIRECT_MAX_BATCH;
+  const reduction = direct ? chooseReduction('gemv-batched', options) : null;
+  const requiredFeatures = [...elementFeatures(dtype), ...(reduction ? reductionFeatures(reduction) : [])];
+  requireFeatures(`gemv-batched ${dtype}`, requiredFeatures, options.features);
   const bytes = BYTES_PER_ELEMENT[dtype];
-  const layout = batchedLayout(
-    B,
-    reductionWorkgroupSize(limits),
-    limits.maxComputeWorkgroupStorageSize,
-    bytes,
-  );
-  const Kp = roundUp(K, layout.kMultiple);
-  const Mp = roundUp(M, layout.tileRows);
-  const Bp = layout.paddedBatch;
+  const tiles: BatchedTile[] = direct ? [] : batchedTiles(B, limits, bytes);
+  // Every variant runs on the same buffers: pad to the largest tile (M, B) and to whole staged K steps.
+  const Kp = roundUp(K, direct ? 4 : BATCHED_TILE_K);
+  const Mp = direct ? M : roundUp(M, lcm(tiles.map(tileRows)));
+  const Bp = direct ? B : roundUp(B, lcm(tiles.map(tileColumns)));
   if (Math.max(Mp, Bp) * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv-batched: W or X exceeds this device's storage binding limit`);
   }
@@ -48,56 +65,79 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
     x: encodeElements(padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, Bp, Kp), dtype),
   }));
   const label = `gemv-batched ${dtype} ${M}x${K} B=${B}`;
-
-  return {
-    kernel: 'gemv-batched',
-    dtype,
-    shape: { M, K, B },
-    label,
-    shaderSource: specialiseElement(shaderFile(options.shaderSources, 'gemv-batched.wgsl'), dtype),
-    entryPoint: 'main',
-    constants: {
-      WG_SIZE: layout.workgroupSize,
-      K_LANES: layout.kLanes,
-      ROW_LANES: layout.rowLanes,
-      COL_LANES: layout.colLanes,
-      ROWS_PER_INVOCATION: layout.rowsPerInvocation,
-      COLS_PER_INVOCATION: layout.colsPerInvocation,
-      K_VEC4: Kp / 4,
-      M_PAD: Mp,
-      TILE_ROWS: layout.tileRows,
-      TILE_VEC4: layout.tileVec4,
-      PARTIALS: layout.partials,
-    },
-    buffers: [
-      lazyInputBuffer('weights', Mp * Kp * bytes, () => inputs().w.data),
-      lazyInputBuffer('xs', Bp * Kp * bytes, () => inputs().x.data),
-      { name: 'ys', role: 'storage', byteLength: Bp * Mp * 4 },
-    ],
-    workgroups: dispatchGrid(Mp / layout.tileRows, limits.maxComputeWorkgroupsPerDimension),
-    rotateSets: 1,
-    outputBuffer: 2,
-    requiredFeatures,
-    bytesPerDispatch: (Mp * Kp + Bp * Kp) * bytes + Bp * Mp * 4,
-    flopsPerDispatch: 2 * M * K * B,
-    releaseInputs: inputs.release,
-    verify(output) {
-      const y = new Float32Array(output, 0, Bp * Mp);
-      const { w, x } = inputs();
-      // Element e of the unpadded output: column b = e mod B, row = floor(e / B).
-      return compare({
-        label,
-        count: M * B,
-        maxChecked: CHECKED_ELEMENTS,
-        actual: (e) => y[(e % B) * Mp + Math.floor(e / B)]!,
-        expected: (e) => {
-          const row = Math.floor(e / B);
-          const col = e % B;
-          return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!);
-        },
-        rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
-        atol: 0,
-      });
-    },
+  const verify = (output: ArrayBuffer) => {
+    const y = new Float32Array(output, 0, Bp * Mp);
+    const { w, x } = inputs();
+    // Element e of the unpadded output: column b = e mod B, row = floor(e / B).
+    return compare({
+      label,
+      count: M * B,
+      maxChecked: CHECKED_ELEMENTS,
+      actual: (e) => y[(e % B) * Mp + Math.floor(e / B)]!,
+      expected: (e) => {
+        const row = Math.floor(e / B);
+        const col = e % B;
+        return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!);
+      },
+      rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
+      atol: 0,
+    });
   };
+  const variants: KernelVariant[] = reduction
+    ? directGemvVariants({
+        shaderSource: gemvShader(options, dtype, reduction),
+        limits,
+        rows: M,
+        kVec4: Kp / 4,
+        cols: B,
+        yStride: Mp,
+        verify,
+      })
+    : tiles.map((tile) => ({
+        name: tileName(tile),
+        shaderSource: specialiseElement(shaderFile(options.shaderSources, 'gemv-batched.wgsl'), dtype),
+        entryPoint: 'main',
+        constants: {
+          COL_THREADS: tile.colThreads,
+          ROW_THREADS: tile.rowThreads,
+          RM: tile.rm,
+          RB: tile.rb,
+          K_VEC4: Kp / 4,
+          M_PAD: Mp,
+        },
+        workgroups: [Bp / tileColumns(tile), Mp / tileRows(tile), 1],
+        verify,
+      }));
+  const tooMany = variants.find(
+    (v) =>
+      v.workgroups[0] > limits.maxComputeWorkgroupsPerDimension ||
+      v.workgroups[1] > limits.maxComputeWorkgroupsPerDimension,
+  );
+  if (tooMany) throw new Error(`gemv-batched: ${label} needs more workgroups than this device allows`);
+  const weightBytes = Mp * Kp * bytes;
+  const xBytes = Bp * Kp * bytes;
+  const yBytes = Bp * Mp * 4;
+  const llcBytes = deviceTraits(options).llcBytes;
+
+  return withVariants(
+    {
+      kernel: 'gemv-batched',
+      dtype,
+      shape: { M, K, B },
+      label,
+      buffers: [
+        lazyInputBuffer('weights', weightBytes, () => inputs().w.data, { rotate: true }),
+        lazyInputBuffer('xs', xBytes, () => inputs().x.data),
+        { name: 'ys', role: 'storage', byteLength: yBytes },
+      ],
+      ...bandwidthWorkingSet({ rotatedBytes: weightBytes, sharedBytes: xBytes + yBytes, llcBytes }),
+      llcBytes,
+      outputBuffer: 2,
+      requiredFeatures,
+      bytesPerDispatch: weightBytes + xBytes + yBytes,
+      flopsPerDispatch: 2 * M * K * B,
+      releaseInputs: inputs.release,
+    },
+    variants,
+  );
 }

@@ -1,11 +1,14 @@
 // The kernel registry: what ridgeline can run, for which dtypes, what each needs from the device, and which
 // shapes the 'quick' (CPU adapters, CI) and 'full' profiles use on a device with given limits.
+import { type DeviceTraits, UNKNOWN_DEVICE } from './deviceProfiles.ts';
 import { BYTES_PER_ELEMENT, maxBindingBytes } from './elements.ts';
-import { planFmaPeak } from './fmaPeak.ts';
+import { FMA_INVOCATION_MULTIPLE, fmaGridInvocations, planFmaPeak } from './fmaPeak.ts';
 import { planGemm } from './gemm.ts';
+import { planGemmSubgroupMatrix, SUBGROUP_MATRIX_FEATURES } from './gemmSubgroupMatrix.ts';
 import { planGemv } from './gemv.ts';
 import { planGemvBatched } from './gemvBatched.ts';
 import { planMoeGemv } from './moeGemv.ts';
+import { expectedTouchedExperts } from './moeRouting.ts';
 import { type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { planStreamCopy } from './streamCopy.ts';
 import { planStreamRead } from './streamRead.ts';
@@ -18,11 +21,24 @@ export interface KernelEntry {
   readonly name: KernelName;
   /** One line: what it measures. */
   readonly description: string;
+  /**
+   * 'bandwidth': its rates are bytes from memory, so its working set must outgrow the last-level cache
+   * (workingSet.ts); 'compute': its operands are meant to stay in cache.
+   */
+  readonly measures: 'bandwidth' | 'compute';
   readonly dtypes: readonly KernelDtype[];
   /** Features the kernel cannot run without at this dtype ('subgroups' is optional everywhere). */
   requiredFeatures(dtype: KernelDtype): GPUFeatureName[];
-  /** Shapes for a profile (and dtype: q4 GEMV uses larger matrices; default f32), fitted to the limits. */
-  shapes(profile: Profile, limits?: Partial<KernelLimits>, dtype?: KernelDtype): Shape[];
+  /**
+   * Shapes for a profile (and dtype: q4 GEMV uses larger matrices; default f32), fitted to the limits and,
+   * where it matters, to the device (its last-level cache, its compute units).
+   */
+  shapes(
+    profile: Profile,
+    limits?: Partial<KernelLimits>,
+    dtype?: KernelDtype,
+    device?: DeviceTraits,
+  ): Shape[];
   /**
    * A smaller shape with about `factor` (0 < factor < 1) of this one's work, for a device too slow for the
    * profile's shape (one dispatch over the watchdog ceiling); null when it is already as small as it goes.
@@ -60,11 +76,11 @@ function shrinkAlong(shape: Shape, factor: number, steps: readonly ShrinkStep[])
   return steps.some(({ key }) => next[key] !== shape[key]) ? next : null;
 }
 
-/** GEMM shrinks all three sides together (each by the cube root), in whole 64-wide tiles. */
+/** GEMM shrinks all three sides together (each by the cube root), in whole 128-wide tiles. */
 function shrinkCube(shape: Shape, factor: number): Shape | null {
   const side = (key: string) => {
     const current = shape[key] ?? 0;
-    return Math.min(current, Math.max(64, Math.floor((current * Math.cbrt(factor)) / 64) * 64));
+    return Math.min(current, Math.max(128, Math.floor((current * Math.cbrt(factor)) / 128) * 128));
   };
   const next = { ...shape, M: side('M'), N: side('N'), K: side('K') };
   return next['M'] === shape['M'] && next['N'] === shape['N'] && next['K'] === shape['K'] ? null : next;
@@ -75,7 +91,10 @@ const ROWS_THEN_K: readonly ShrinkStep[] = [
   { key: 'K', min: 256, multiple: 64 },
 ];
 
-/** Full-profile stream working set: 256 MiB, far beyond any last-level cache (H100 L2: 50 MB), within limits. */
+/**
+ * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for twice the
+ * device's last-level cache (workingSet.ts); the quick profile's 64 KB is cache-resident everywhere.
+ */
 function streamShapes(profile: Profile, limits: KernelLimits): Shape[] {
   if (profile === 'quick') return [{ n: 16_384 }];
   const bytes = Math.min(256 * MiB, Math.floor(maxBindingBytes(limits) / 16) * 16);
@@ -84,7 +103,7 @@ function streamShapes(profile: Profile, limits: KernelLimits): Shape[] {
 
 const f16Needs = (dtype: KernelDtype): GPUFeatureName[] => (dtype === 'f16' ? ['shader-f16'] : []);
 
-/** Bytes per weight as stored (q4: half a byte plus a 4-byte scale per 32). */
+/** Bytes per weight as stored (q4: half a byte plus a 4-byte scale per 32, the larger of its formats). */
 const weightBytes = (dtype: KernelDtype) => (dtype === 'q4' ? 0.5 + 4 / 32 : BYTES_PER_ELEMENT[dtype]);
 
 /** Halves shape[key] until bytes(shape) fits one storage binding. */
@@ -97,13 +116,17 @@ function fitTo(shape: Shape, key: string, bytes: (s: Shape) => number, limits: K
 }
 
 /**
- * Full-profile sizes: weights of 64–256 MB, beyond the last-level cache of current GPUs (H100 L2 50 MB),
- * with K ≥ 4096 (the issue's GEMV/stream target is stated at K ≥ 4096).
+ * Full-profile sizes: weights of 64–256 MB a set (rotated to twice the last-level cache, workingSet.ts), with
+ * K ≥ 4096 (the GEMV/stream target is stated at K ≥ 4096). q4 in both scale formats: f32, and f16 as
+ * llama.cpp's Q4_0 stores them (arithmetic intensity 3.2 and 3.6 FLOP/byte at group 32).
  */
 function gemvShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimits): Shape[] {
-  if (profile === 'quick') return [dtype === 'q4' ? { M: 67, K: 130, groupSize: 32 } : { M: 67, K: 130 }];
-  const shape: Shape = dtype === 'q4' ? { M: 16_384, K: 8192, groupSize: 32 } : { M: 8192, K: 8192 };
-  return [fitTo(shape, 'M', (s) => (s['M'] ?? 0) * (s['K'] ?? 0) * weightBytes(dtype), limits)];
+  const q4 = (shape: Shape) => [4, 2].map((scaleBytes) => ({ ...shape, groupSize: 32, scaleBytes }));
+  if (profile === 'quick') return dtype === 'q4' ? q4({ M: 67, K: 130 }) : [{ M: 67, K: 130 }];
+  const shapes = dtype === 'q4' ? q4({ M: 16_384, K: 8192 }) : [{ M: 8192, K: 8192 }];
+  return shapes.map((shape) =>
+    fitTo(shape, 'M', (s) => (s['M'] ?? 0) * (s['K'] ?? 0) * weightBytes(dtype), limits),
+  );
 }
 
 /** The decode-batching sweep: B = 1, 2, 4 … 256 over one 4096 × 4096 weight matrix. */
@@ -115,10 +138,49 @@ function batchedShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimit
   );
 }
 
+/**
+ * GEMM sides: 2048³ (17 GFLOP, operands 16 MB each in f32) halved until an operand fits a binding; the quick
+ * shape exercises padding (not a multiple of any tile).
+ */
+function gemmShapes(profile: Profile, limits: KernelLimits): Shape[] {
+  if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
+  let side = 2048;
+  while (side > 128 && side * side * 4 > maxBindingBytes(limits)) side /= 2;
+  return [{ M: side, N: side, K: side }];
+}
+
+/** The full profile's MoE sweep: B tokens, top-8 routing (Kimi K2 routes 8 of 384), 256 × 2048 f32 rows. */
+const MOE_BATCHES = [1, 8, 32, 128];
+const MOE_TOP_K = 8;
+const MOE_ROWS = 256;
+const MOE_K = 2048;
+/** Expected experts touched vary by a few around the mean; plan for 10 % more cache than the device has. */
+const MOE_CACHE_MARGIN = 1.1;
+
+/**
+ * The fewest experts (a multiple of 64, 64 to 512) with which every batch of the sweep reaches twice the
+ * last-level cache in rotation sets that touch disjoint experts (moe-gemv.ts): s sets of U experts need
+ * s·U ≤ E. Larger caches need more experts, as many as 448 (896 MB of f32 rows) for 256 MB.
+ */
+export function moeExpertsFor(llcBytes: number): number {
+  const expertBytes = MOE_ROWS * MOE_K * 4;
+  const target = 2 * llcBytes * MOE_CACHE_MARGIN;
+  for (let experts = 64; experts < 512; experts += 64) {
+    const fits = MOE_BATCHES.every((B) => {
+      const touched = expectedTouchedExperts(experts, MOE_TOP_K, B);
+      const sets = Math.ceil(target / (touched * expertBytes));
+      return sets <= 64 && sets * Math.ceil(touched) <= experts;
+    });
+    if (fits) return experts;
+  }
+  return 512;
+}
+
 export const KERNELS: readonly KernelEntry[] = [
   {
     name: 'stream-read',
     description: 'memory roof: vec4 streaming reduction (bytes read)',
+    measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
     shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
@@ -128,6 +190,7 @@ export const KERNELS: readonly KernelEntry[] = [
   {
     name: 'stream-copy',
     description: 'memory roof: vec4 copy (bytes read + written)',
+    measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
     shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
@@ -136,30 +199,27 @@ export const KERNELS: readonly KernelEntry[] = [
   },
   {
     name: 'fma-peak',
-    description: 'compute roof: 8 independent vec4 fma chains per invocation',
+    description: 'compute roof: 8 independent vec4 fma chains per invocation, unrolled by hand',
+    measures: 'compute',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
-    // Full: 4096 × 128 invocations × 2048 iterations × 64 FLOP = 69 GFLOP, ~1 ms at H100's 67 TFLOP/s and
-    // well under 50 ms (no watchdog) on a 2 TFLOP/s laptop GPU.
-    shapes: (profile, limits) =>
+    // Full: ~2^19 invocations in whole waves × 2048 iterations × 64 FLOP ≈ 70 GFLOP, ~1 ms at H100's
+    // 67 TFLOP/s and well under 50 ms (no watchdog) on a 2 TFLOP/s laptop GPU.
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
       profile === 'quick'
-        ? [{ workgroups: 4, iterations: 64 }]
-        : [
-            {
-              workgroups: Math.min(4096, resolveLimits(limits).maxComputeWorkgroupsPerDimension),
-              iterations: 2048,
-            },
-          ],
+        ? [{ invocations: 512, iterations: 64 }]
+        : [{ invocations: fmaGridInvocations(device, resolveLimits(limits)), iterations: 2048 }],
     shrink: (shape, factor) =>
       shrinkAlong(shape, factor, [
         { key: 'iterations', min: 64, multiple: 8 },
-        { key: 'workgroups', min: 4, multiple: 1 },
+        { key: 'invocations', min: 512, multiple: FMA_INVOCATION_MULTIPLE },
       ]),
     plan: planFmaPeak,
   },
   {
     name: 'gemv',
     description: 'y = W·x, K-parallel with vec4 loads (memory-bound decode step)',
+    measures: 'bandwidth',
     dtypes: ['f32', 'f16', 'q4'],
     requiredFeatures: f16Needs,
     shapes: (profile, limits, dtype = 'f32') => gemvShapes(profile, dtype, resolveLimits(limits)),
@@ -168,7 +228,8 @@ export const KERNELS: readonly KernelEntry[] = [
   },
   {
     name: 'gemv-batched',
-    description: 'Y = W·X for B tokens: W read once for all B (decode batching)',
+    description: 'Y = W·X for B tokens: W read once for all B (decode batching), tiled above 4',
+    measures: 'bandwidth',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
     shapes: (profile, limits, dtype = 'f32') => batchedShapes(profile, dtype, resolveLimits(limits)),
@@ -178,41 +239,50 @@ export const KERNELS: readonly KernelEntry[] = [
   {
     name: 'gemm',
     description: 'C = A·B with workgroup tiles and register micro-tiles (compute-bound)',
+    measures: 'compute',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
-    // 2048³: 17 GFLOP, operands 16 MB (f32) each; the quick shape exercises padding (not multiples of 64/16).
-    shapes: (profile, limits) => {
-      if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
-      let side = 2048;
-      while (side > 64 && side * side * 4 > maxBindingBytes(resolveLimits(limits))) side /= 2;
-      return [{ M: side, N: side, K: side }];
-    },
+    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
     shrink: shrinkCube,
     plan: planGemm,
   },
   {
     name: 'moe-gemv',
     description: 'MoE decode: B tokens route to k of E experts; only touched experts are read',
+    measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
-    // Full: 64 experts of 256 × 2048 (128 MB), top-8 (Kimi K2 routes 8 of 384; E scaled to fit one binding).
-    shapes: (profile, limits) =>
+    // Full: E experts of 256 × 2048 (2 MB each), top-8, E from the device's cache (moeExpertsFor), fitted to
+    // one binding by fewer rows.
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
       profile === 'quick'
         ? [{ experts: 8, topK: 2, B: 4, M: 32, K: 64 }]
-        : [1, 8, 32, 128].map((B) =>
+        : MOE_BATCHES.map((B) =>
             fitTo(
-              { experts: 64, topK: 8, B, M: 256, K: 2048 },
+              { experts: moeExpertsFor(device.llcBytes), topK: MOE_TOP_K, B, M: MOE_ROWS, K: MOE_K },
               'M',
               (s) => (s['experts'] ?? 0) * (s['M'] ?? 0) * (s['K'] ?? 0) * 4,
               resolveLimits(limits),
             ),
           ),
+    // Rows, then K, then experts (fewer experts touched: a CPU adapter runs a workgroup per row and expert).
     shrink: (shape, factor) =>
       shrinkAlong(shape, factor, [
         { key: 'M', min: 16, multiple: 16 },
         { key: 'K', min: 256, multiple: 64 },
+        { key: 'experts', min: 16, multiple: 8 },
       ]),
     plan: planMoeGemv,
+  },
+  {
+    name: 'gemm-subgroup-matrix',
+    description: 'experimental: f16 GEMM through Chromium subgroup matrices (the matrix f16 roof)',
+    measures: 'compute',
+    dtypes: ['f16'],
+    requiredFeatures: () => [...SUBGROUP_MATRIX_FEATURES],
+    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shrink: shrinkCube,
+    plan: planGemmSubgroupMatrix,
   },
 ];
 

@@ -1,5 +1,7 @@
 // moe-gemv: a decode step through routed experts, reading only the experts the batch touches
-// (shaders/moe-gemv.wgsl). f32 weights.
+// (shaders/moe-gemv.wgsl). f32 weights. Each rotation set routes the same batch to other experts
+// (moeRouting.ts relabelledExperts), so the sets together outgrow the last-level cache without copies of
+// the weights.
 import {
   dispatchGrid,
   maxBindingBytes,
@@ -9,15 +11,19 @@ import {
   roundUp,
 } from './elements.ts';
 import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
-import { expectedTouchedExperts, routeTokens } from './moeRouting.ts';
-import { dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { chooseReduction, linkReduction, reductionFeatures, reductionWorkgroupSize } from './reduction.ts';
+import { expectedTouchedExperts, relabelledExperts, routeTokens } from './moeRouting.ts';
+import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
+import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
 import { deriveSeed, randomFloats } from './rng.ts';
 import type { KernelPlan } from './types.ts';
+import { withVariants, workgroupSizeChoices } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
+import { bandwidthWorkingSet } from './workingSet.ts';
 
 const CHECKED_ELEMENTS = 512;
+/** vec4 of a row one invocation holds in registers at most (MAX_ROW_VEC4 in the shader). */
+export const MOE_MAX_ROW_VEC4 = 8;
 
 export function planMoeGemv(options: KernelOptions): KernelPlan {
   requireDtype('moe-gemv', options.dtype, ['f32']);
@@ -34,6 +40,11 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   if (E * M * Kp * 4 > maxBindingBytes(limits)) {
     throw new Error(`moe-gemv: ${E} experts of ${M}x${K} exceed this device's storage binding limit`);
   }
+  // A row lives in registers: K / 4 ≤ 8 vec4 per invocation at the variant's workgroup size.
+  const sizes = workgroupSizeChoices(limits).filter((size) => Kp / 4 <= MOE_MAX_ROW_VEC4 * size);
+  if (sizes.length === 0) {
+    throw new Error(`moe-gemv: K = ${K} exceeds ${MOE_MAX_ROW_VEC4 * 4} per invocation of a workgroup`);
+  }
   const routing = routeTokens(B, E, topK, deriveSeed(options.seed, 2));
   const U = routing.touched.length;
   const inputs = lazyInputs(() => ({
@@ -42,68 +53,89 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   }));
   const label = `moe-gemv f32 E=${E} k=${topK} B=${B} ${M}x${K} (${U} experts touched)`;
   const assignments = B * topK;
-  // [touched experts (U) | offsets (U + 1) | assignment ids], as the shader reads it.
-  const routingTable = new Uint32Array(2 * U + 1 + assignments);
-  routingTable.set(routing.touched, 0);
-  routingTable.set(routing.offsets, U);
-  routingTable.set(routing.assignmentIds, 2 * U + 1);
-  const routingBytes = routingTable.byteLength;
-
-  return {
-    kernel: 'moe-gemv',
-    dtype: 'f32',
-    shape: { experts: E, topK, B, M, K },
-    label,
-    shaderSource: linkReduction(
-      options.shaderSources,
-      shaderFile(options.shaderSources, 'moe-gemv.wgsl'),
-      reduction,
-    ),
-    entryPoint: 'main',
-    constants: {
-      WG_SIZE: reductionWorkgroupSize(limits),
-      ROWS: M,
-      K_VEC4: Kp / 4,
-      TOUCHED: U,
-      TOP_K: topK,
-    },
-    buffers: [
-      lazyInputBuffer('weights', E * M * Kp * 4, () => inputs().weights),
-      lazyInputBuffer('x', B * Kp * 4, () => inputs().x),
-      { name: 'routing', role: 'read-only-storage', byteLength: routingBytes, data: routingTable },
-      { name: 'y', role: 'storage', byteLength: assignments * M * 4 },
-    ],
-    workgroups: dispatchGrid(M * U, limits.maxComputeWorkgroupsPerDimension),
-    rotateSets: 1,
-    outputBuffer: 3,
-    requiredFeatures,
-    // Only touched experts' weights move; x is read once per touched expert row but stays in cache.
-    bytesPerDispatch: U * M * Kp * 4 + B * Kp * 4 + assignments * M * 4 + routingBytes,
-    flopsPerDispatch: 2 * assignments * M * K,
-    metrics: {
-      uniqueExperts: U,
-      expectedUniqueExperts: expectedTouchedExperts(E, topK, B),
-      experts: E,
-    },
-    releaseInputs: inputs.release,
-    verify(output) {
-      const y = new Float32Array(output, 0, assignments * M);
-      const { weights, x } = inputs();
-      return compare({
-        label,
-        count: assignments * M,
-        maxChecked: CHECKED_ELEMENTS,
-        actual: (i) => y[i]!,
-        expected: (i) => {
-          const assignment = Math.floor(i / M);
-          const row = i % M;
-          const expert = routing.experts[assignment]!;
-          const token = Math.floor(assignment / topK);
-          return dotReference(K, (k) => weights[(expert * M + row) * Kp + k]! * x[token * Kp + k]!);
-        },
-        rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
-        atol: 0,
-      });
-    },
+  // [touched experts (U) | offsets (U + 1) | assignment ids], as the shader reads it; set s relabels the first U.
+  const routingTable = (set: number) => {
+    const table = new Uint32Array(2 * U + 1 + assignments);
+    table.set(relabelledExperts(routing, E, set), 0);
+    table.set(routing.offsets, U);
+    table.set(routing.assignmentIds, 2 * U + 1);
+    return table;
   };
+  const routingBytes = (2 * U + 1 + assignments) * 4;
+  const expertBytes = M * Kp * 4;
+  const llcBytes = deviceTraits(options).llcBytes;
+  // Each set writes its own y (set 0's is the one verified, whatever pass wrote last).
+  const set = bandwidthWorkingSet({
+    rotatedBytes: U * expertBytes + routingBytes + assignments * M * 4,
+    sharedBytes: B * Kp * 4,
+    llcBytes,
+    maxSets: Math.floor(E / U),
+  });
+  const verify = (output: ArrayBuffer) => {
+    const y = new Float32Array(output, 0, assignments * M);
+    const { weights, x } = inputs();
+    return compare({
+      label,
+      count: assignments * M,
+      maxChecked: CHECKED_ELEMENTS,
+      actual: (i) => y[i]!,
+      expected: (i) => {
+        const assignment = Math.floor(i / M);
+        const row = i % M;
+        const expert = routing.experts[assignment]!;
+        const token = Math.floor(assignment / topK);
+        return dotReference(K, (k) => weights[(expert * M + row) * Kp + k]! * x[token * Kp + k]!);
+      },
+      rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
+      atol: 0,
+    });
+  };
+  const shaderSource = linkReduction(
+    options.shaderSources,
+    shaderFile(options.shaderSources, 'moe-gemv.wgsl'),
+    reduction,
+  );
+
+  return withVariants(
+    {
+      kernel: 'moe-gemv',
+      dtype: 'f32',
+      shape: { experts: E, topK, B, M, K },
+      label,
+      buffers: [
+        lazyInputBuffer('weights', E * M * Kp * 4, () => inputs().weights),
+        lazyInputBuffer('x', B * Kp * 4, () => inputs().x),
+        {
+          name: 'routing',
+          role: 'read-only-storage',
+          byteLength: routingBytes,
+          data: routingTable(0),
+          rotate: true,
+          setData: routingTable,
+        },
+        { name: 'y', role: 'storage', byteLength: assignments * M * 4, rotate: true },
+      ],
+      ...set,
+      llcBytes,
+      outputBuffer: 3,
+      requiredFeatures,
+      // Only touched experts' weights move; x is read once per touched expert row but stays in cache.
+      bytesPerDispatch: U * expertBytes + B * Kp * 4 + assignments * M * 4 + routingBytes,
+      flopsPerDispatch: 2 * assignments * M * K,
+      metrics: {
+        uniqueExperts: U,
+        expectedUniqueExperts: expectedTouchedExperts(E, topK, B),
+        experts: E,
+      },
+      releaseInputs: inputs.release,
+    },
+    sizes.map((size) => ({
+      name: `wg${size}`,
+      shaderSource,
+      entryPoint: 'main',
+      constants: { WG_SIZE: size, ROWS: M, K_VEC4: Kp / 4, TOUCHED: U, TOP_K: topK },
+      workgroups: dispatchGrid(M * U, limits.maxComputeWorkgroupsPerDimension),
+      verify,
+    })),
+  );
 }

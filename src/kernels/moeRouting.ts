@@ -49,3 +49,22 @@ export function routeTokens(tokens: number, experts: number, topK: number, seed:
 export function expectedTouchedExperts(experts: number, topK: number, tokens: number): number {
   return experts * (1 - (1 - topK / experts) ** tokens);
 }
+
+/**
+ * The experts rotation set `set` routes to: the same routing relabelled onto other experts. Set 0 keeps the
+ * seeded choice; set s gives touched expert u the id order[s·U + u], where `order` lists the touched experts
+ * first and the rest after, ascending. Sets are disjoint while (s + 1)·U ≤ E, so each dispatch of a rotation
+ * reads experts the previous ones did not (a relabelling changes no count: U, offsets and tokens stay).
+ */
+export function relabelledExperts(routing: Routing, experts: number, set: number): Uint32Array {
+  const touched = routing.touched;
+  if ((set + 1) * touched.length > experts) {
+    throw new Error(`moe-gemv: set ${set} of ${touched.length} experts exceeds the ${experts} experts`);
+  }
+  if (set === 0) return touched;
+  const isTouched = new Uint8Array(experts);
+  for (const e of touched) isTouched[e] = 1;
+  const order = [...touched];
+  for (let e = 0; e < experts; e++) if (!isTouched[e]) order.push(e);
+  return Uint32Array.from(order.slice(set * touched.length, (set + 1) * touched.length));
+}

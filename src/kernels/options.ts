@@ -1,4 +1,5 @@
 // What a manifest needs to build a plan. Pure data: the GPU side passes the device's features and limits in.
+import { type DeviceTraits, type SubgroupMatrixConfig, UNKNOWN_DEVICE } from './deviceProfiles.ts';
 import type { KernelDtype } from './types.ts';
 import type { ShaderSources } from './wgsl.ts';
 
@@ -30,6 +31,17 @@ export interface KernelOptions {
   readonly limits?: Partial<KernelLimits>;
   /** Which cross-invocation reduction the GEMV kernels use; default: subgroups when the device has them. */
   readonly reduction?: 'subgroup' | 'workgroup';
+  /** What planning knows about the device (its last-level cache, compute units); default: unknown. */
+  readonly device?: DeviceTraits;
+  /** The adapter's subgroup-matrix configurations (Chromium's experimental feature); default: none. */
+  readonly subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[];
+  /** The adapter's largest subgroup size (GPUAdapterInfo.subgroupMaxSize); unknown when absent. */
+  readonly subgroupMaxSize?: number;
+}
+
+/** The device traits a plan uses: the caller's, or the unknown device's (256 MB cache, no CU count). */
+export function deviceTraits(options: KernelOptions): DeviceTraits {
+  return options.device ?? UNKNOWN_DEVICE;
 }
 
 /**

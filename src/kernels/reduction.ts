@@ -1,5 +1,6 @@
-// The two cross-invocation reductions the K-parallel kernels link (shaders/reduce-*.wgsl).
-import type { KernelLimits, KernelOptions } from './options.ts';
+// The two cross-invocation reductions the K-parallel kernels link (shaders/reduce-*.wgsl). Both need a
+// power-of-two workgroup size (variants.ts workgroupSizeChoices gives 128 and 256).
+import type { KernelOptions } from './options.ts';
 import { composeWgsl, type ShaderSources, shaderFile } from './wgsl.ts';
 
 export type Reduction = 'subgroup' | 'workgroup';
@@ -21,14 +22,4 @@ export function reductionFeatures(reduction: Reduction): GPUFeatureName[] {
 /** Links `kernelSource` with the chosen reduction library. */
 export function linkReduction(sources: ShaderSources, kernelSource: string, reduction: Reduction): string {
   return composeWgsl([kernelSource, shaderFile(sources, `reduce-${reduction}.wgsl`)]);
-}
-
-/**
- * Workgroup size of the K-parallel kernels: 128 (the compatibility-mode maximum; a multiple of every
- * subgroup size from 4 to 128), or the largest power of two the device allows below it (the tree needs one).
- */
-export function reductionWorkgroupSize(limits: KernelLimits): number {
-  let size = 128;
-  while (size > limits.maxComputeInvocationsPerWorkgroup) size /= 2;
-  return size;
 }

@@ -12,7 +12,8 @@ export type KernelName =
   | 'gemv'
   | 'gemv-batched'
   | 'gemm'
-  | 'moe-gemv';
+  | 'moe-gemv'
+  | 'gemm-subgroup-matrix';
 
 /** How a buffer is bound and used. Bindings are group 0, binding = index in `KernelPlan.buffers`. */
 export type BufferRole = 'read-only-storage' | 'storage' | 'uniform';
@@ -30,9 +31,33 @@ export interface BufferSpec {
    * in cache: true = the GPU side creates `KernelPlan.rotateSets` copies of this buffer.
    */
   readonly rotate?: boolean;
+  /**
+   * Contents of rotation set `set`'s copy where the sets differ (moe-gemv routes each set to other experts);
+   * omitted: every copy holds `data`.
+   */
+  setData?(set: number): ArrayBufferView;
 }
 
-/** One concrete, runnable instance of a kernel at a given dtype and shape. */
+/**
+ * One way to run a case: its own pipeline on the case's buffers (a variant never changes what is computed,
+ * how many bytes move or how many FLOP are done, only how). The harness verifies and times each.
+ */
+export interface KernelVariant {
+  /** Short, stable name, e.g. "wg256 rows4" (recorded in the document). */
+  readonly name: string;
+  readonly shaderSource: string;
+  readonly entryPoint: string;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly workgroups: readonly [number, number, number];
+  /** Checks this variant's read-back output against the CPU reference. */
+  verify(output: ArrayBuffer): VerifyResult;
+}
+
+/**
+ * One concrete, runnable instance of a kernel at a given dtype and shape. Its pipeline fields (shaderSource,
+ * entryPoint, constants, workgroups, verify) are those of `variant`, the first of `variants`; kernels/variants.ts
+ * planVariant gives the same case with another variant's.
+ */
 export interface KernelPlan {
   readonly kernel: KernelName;
   readonly dtype: KernelDtype;
@@ -50,6 +75,16 @@ export interface KernelPlan {
   readonly workgroups: readonly [number, number, number];
   /** Number of copies of the `rotate` buffers (1 = no rotation). */
   readonly rotateSets: number;
+  /** Distinct bytes the case touches across its rotated sets (workingSet.ts). */
+  readonly workingSetBytes: number;
+  /** A bandwidth case whose working set stays below 2 × the last-level cache (workingSet.ts). */
+  readonly cacheResident: boolean;
+  /** The last-level cache the working-set policy planned against, bytes. */
+  readonly llcBytes: number;
+  /** Name of the variant this plan's pipeline fields describe. */
+  readonly variant: string;
+  /** Every variant of the case, this plan's own first; all share `buffers`. */
+  readonly variants: readonly KernelVariant[];
   /** Index into `buffers` of the buffer read back for verification. */
   readonly outputBuffer: number;
   /** Device features the shader needs (e.g. 'shader-f16', 'subgroups'). */

@@ -2,6 +2,8 @@
 // vary, one typed function generates the text). Shader files are valid WGSL for f32; `specialiseElement` swaps
 // the one `alias Elem = f32;` line for f16 and enables the extension. `composeWgsl` links a kernel with a
 // library file (the two reductions) and hoists `enable` directives, which WGSL requires before declarations.
+// `specialiseSubgroupMatrix` writes an adapter's subgroup-matrix configuration into the matrix GEMM (its
+// matrix types take only const-expressions, so overrides cannot carry it).
 
 /** Shader file texts keyed by file name ('gemv.wgsl'), as loaded by gpu/shaders.node.ts or bench/shaders.vite.ts. */
 export type ShaderSources = Readonly<Record<string, string>>;
@@ -44,4 +46,47 @@ export function composeWgsl(parts: readonly string[]): string {
       .join('\n'),
   );
   return [...enables, ...bodies].join('\n');
+}
+
+/** A subgroup-matrix shape and result type, as a configuration of `adapter.info.subgroupMatrixConfigs`. */
+export interface MatrixShape {
+  readonly M: number;
+  readonly N: number;
+  readonly K: number;
+  readonly result: ElementType;
+}
+
+const MATRIX_DECLARATIONS = [
+  /^const SM_M = \d+u;$/m,
+  /^const SM_N = \d+u;$/m,
+  /^const SM_K = \d+u;$/m,
+  /^alias Result = f(?:16|32);$/m,
+] as const;
+
+/** `source` with its SM_M, SM_N, SM_K and Result declarations set to `shape` (each must appear once). */
+export function specialiseSubgroupMatrix(source: string, shape: MatrixShape): string {
+  for (const [name, value] of [
+    ['M', shape.M],
+    ['N', shape.N],
+    ['K', shape.K],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > 64) {
+      throw new Error(`subgroup matrix ${name} must be an integer from 1 to 64 (got ${value})`);
+    }
+  }
+  const lines = [
+    `const SM_M = ${shape.M}u;`,
+    `const SM_N = ${shape.N}u;`,
+    `const SM_K = ${shape.K}u;`,
+    `alias Result = ${shape.result};`,
+  ];
+  return MATRIX_DECLARATIONS.reduce((text, pattern, i) => {
+    const found = text.match(new RegExp(pattern.source, 'gm')) ?? [];
+    if (found.length !== 1) {
+      throw new Error(
+        `shader must declare ${pattern.source.slice(1, -1)} exactly once (found ${found.length})`,
+      );
+    }
+    return text.replace(pattern, lines[i]!);
+  }, source);
 }

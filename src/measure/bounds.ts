@@ -39,6 +39,8 @@ export const BOUNDS = {
   timerTickSeconds: range(1e-12, 1, '1 ps–1 s'),
   /** A kernel's shape (rows, columns, batch, elements, workgroups): whole numbers below 2^53. */
   shapeValue: range(0, Number.MAX_SAFE_INTEGER, `0–2^53`, true),
+  /** A working set or a last-level cache: no GPU memory or cache reaches 1 PB. */
+  bytes: range(0, 1e15, '0–1 PB'),
   /** A device limit (WebGPU GPUSupportedLimits: whole numbers; maxBufferSize may be near 2^64). */
   limitValue: range(0, 2 ** 64, '0–2^64', true),
 } as const satisfies Readonly<Record<string, Range>>;
@@ -56,6 +58,8 @@ export const LIMITS = {
   features: 128,
   skipped: 256,
   computeRoofs: 16,
+  /** Variants a kernel family declares and the tuning tries. */
+  variantsPerCase: 32,
   /** Identifiers: shape keys, limit names, feature names, dtypes. */
   identifier: 64,
   /** Names shown beside a chart: a case label, an adapter field, a roof label. */

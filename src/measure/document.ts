@@ -1,12 +1,15 @@
 // The measurement document: what `ridgeline bench --json` writes and the page imports. Plain JSON,
 // versioned; no NaN/Infinity anywhere (absent figures are null), so JSON.stringify → parse is exact.
+// Version 2 (issue 12) adds each case's working set, whether it was cache-resident, the variant the tuning
+// kept and the others' rates; version 1 documents are read and upgraded (upgradeDocument.ts).
 import type { KernelDtype, KernelName } from '../kernels/types.ts';
 import { type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
 import { bytesText, LIMITS } from './bounds.ts';
+import { upgradeDocument } from './upgradeDocument.ts';
 import { validateDocument } from './validateDocument.ts';
 
 export const DOCUMENT_FORMAT = 'ridgeline-measurements';
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
 export type SuiteProfile = 'quick' | 'full';
@@ -25,6 +28,18 @@ export interface AdapterRecord {
   readonly description: string;
   readonly isFallbackAdapter: boolean;
   readonly featureLevel: 'core' | 'compatibility';
+}
+
+/** One variant of a case as the tuning saw it: verified and briefly timed, or why not. */
+export interface VariantTrial {
+  readonly name: string;
+  readonly verified: boolean;
+  /** Best seconds per dispatch over the brief timing; null when it failed or was not timed. */
+  readonly secondsPerDispatch: number | null;
+  readonly bytesPerSecond: number | null;
+  readonly flopsPerSecond: number | null;
+  /** Why it was not kept: verification failure, compile error; null when it ran. */
+  readonly error: string | null;
 }
 
 export interface Measurement {
@@ -58,6 +73,17 @@ export interface Measurement {
   readonly warnings: readonly string[];
   /** Why the case failed (verification, shader compile, dispatch); null when it ran. */
   readonly error: string | null;
+  /** Distinct bytes the case touched across its rotated buffer sets; null in a version 1 document. */
+  readonly workingSetBytes: number | null;
+  /**
+   * A bandwidth case whose working set stayed below 2 × the last-level cache: a cache figure, never the
+   * memory roof; null in a version 1 document (not recorded).
+   */
+  readonly cacheResident: boolean | null;
+  /** The variant measured (the fastest verified one); null when none ran, or in a version 1 document. */
+  readonly variant: string | null;
+  /** Every variant the tuning tried, the kept one included; empty for a case with one variant. */
+  readonly variantTrials: readonly VariantTrial[];
 }
 
 export interface MeasurementDocument {
@@ -76,6 +102,13 @@ export interface MeasurementDocument {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /** The last-level cache the working-set policy planned against (bytes); null in a version 1 document. */
+  readonly llcBytes: number | null;
+  /**
+   * Whether every variant was verified and timed and the fastest measured (false: each case's first variant,
+   * as on a CPU adapter); null in a version 1 document.
+   */
+  readonly tuned: boolean | null;
   /** Cases this device could not run, one line each (e.g. "gemm f16 needs shader-f16"). */
   readonly skipped: readonly string[];
   readonly measurements: readonly Measurement[];
@@ -88,19 +121,40 @@ export function isValidMeasurement(m: Measurement): boolean {
   return m.verified && m.error === null && m.secondsPerDispatch !== null;
 }
 
-/** The roofs these measurements support: the best valid rate of the roof kernels (model/roofline). */
-export function measuredRoofs(measurements: readonly Measurement[]): MeasuredRoofs {
-  return roofsFromMeasurements(
+/**
+ * The roofs these measurements support: the best valid rate of the roof kernels (model/roofline). A
+ * cache-resident case never sets the memory roof (its rate is a cache's); `includeCacheResident` lets them
+ * in where an upper bound on rates is wanted instead (the runner's lower bound on a dispatch's time).
+ */
+export function measuredRoofs(
+  measurements: readonly Measurement[],
+  options: { readonly includeCacheResident?: boolean } = {},
+): MeasuredRoofs {
+  const usable = (m: Measurement) =>
+    isValidMeasurement(m) && (options.includeCacheResident === true || m.cacheResident !== true);
+  const roofs = roofsFromMeasurements(
     measurements.map((m) => ({
       kernel: m.kernel,
       dtype: m.dtype,
       label: m.label,
-      valid: isValidMeasurement(m),
+      valid: usable(m),
       bytesPerSecond: m.bytesPerSecond,
       flopsPerSecond: m.flopsPerSecond,
     })),
   );
+  // The experimental subgroup-matrix GEMM is a roof of its own (matrix units, not the FMA pipes).
+  let matrix: { value: number; label: string } | null = null;
+  for (const m of measurements) {
+    const rate = m.flopsPerSecond;
+    if (m.kernel !== MATRIX_ROOF_KERNEL || !usable(m) || rate === null || !(rate > 0)) continue;
+    if (matrix === null || rate > matrix.value) matrix = { value: rate, label: m.label };
+  }
+  return matrix ? { ...roofs, compute: { ...roofs.compute, [MATRIX_ROOF]: matrix } } : roofs;
 }
+
+/** The compute roof the subgroup-matrix GEMM sets, beside the per-dtype FMA roofs. */
+export const MATRIX_ROOF = 'matrix-f16';
+export const MATRIX_ROOF_KERNEL = 'gemm-subgroup-matrix';
 
 export function exportDocument(document: MeasurementDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -124,5 +178,5 @@ export function importDocument(text: string): MeasurementDocument {
       `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return validateDocument(parsed);
+  return upgradeDocument(validateDocument(parsed));
 }

@@ -1,16 +1,26 @@
 // Turns the samples of one case into a Measurement record. Rates come from model/roofline (one place).
 import type { KernelPlan, VerifyResult } from '../kernels/types.ts';
+import { cacheResidentNote } from '../kernels/workingSet.ts';
 import { plainText } from '../model/plainText.ts';
 import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
 import { LIMITS } from './bounds.ts';
-import type { Measurement, TimingMethod } from './document.ts';
+import type { Measurement, TimingMethod, VariantTrial } from './document.ts';
 import { detectQuantisation } from './quantisation.ts';
 import type { CaseSamples } from './sampler.ts';
 import { coefficientOfVariation, median, minimum } from './stats.ts';
 
 export type PlanSummary = Pick<
   KernelPlan,
-  'kernel' | 'dtype' | 'shape' | 'label' | 'bytesPerDispatch' | 'flopsPerDispatch'
+  | 'kernel'
+  | 'dtype'
+  | 'shape'
+  | 'label'
+  | 'bytesPerDispatch'
+  | 'flopsPerDispatch'
+  | 'workingSetBytes'
+  | 'cacheResident'
+  | 'llcBytes'
+  | 'variant'
 >;
 
 /** Relative noise above which a measurement carries a "noisy" warning (3 %: issue 3's GPU target). */
@@ -19,7 +29,7 @@ export const NOISY_CV = 0.03;
 /** A message as the document keeps it: one line, capped (GPU and shader errors can span many lines). */
 const message = (text: string) => plainText(text, LIMITS.message);
 
-function base(plan: PlanSummary) {
+function base(plan: PlanSummary, variantTrials: readonly VariantTrial[]) {
   return {
     kernel: plan.kernel,
     dtype: plan.dtype,
@@ -27,18 +37,29 @@ function base(plan: PlanSummary) {
     label: plan.label,
     bytesPerDispatch: plan.bytesPerDispatch,
     flopsPerDispatch: plan.flopsPerDispatch,
+    workingSetBytes: plan.workingSetBytes,
+    cacheResident: plan.cacheResident,
+    variantTrials: variantTrials.map((trial) => ({
+      ...trial,
+      error: trial.error === null ? null : message(trial.error),
+    })),
   };
 }
 
-/** A case that never produced timings: verification failed, or it threw. Its figures stay null. */
+/**
+ * A case that never produced timings: verification failed, or it threw. Its figures stay null, and so does
+ * its variant (none was kept); `variantTrials` says what each variant did.
+ */
 export function failedMeasurement(
   plan: PlanSummary,
   timingMethod: TimingMethod,
   error: string,
   verification?: VerifyResult,
+  variantTrials: readonly VariantTrial[] = [],
 ): Measurement {
   return {
-    ...base(plan),
+    ...base(plan, variantTrials),
+    variant: null,
     dispatchesPerSample: 0,
     samplesSeconds: [],
     secondsPerDispatch: null,
@@ -57,14 +78,16 @@ export function failedMeasurement(
   };
 }
 
+/** Measures `plan` (its variant, the one the tuning kept) from its samples; `variantTrials` are the tuning's. */
 export function measurementFromSamples(
   plan: PlanSummary,
   verification: VerifyResult,
   timingMethod: TimingMethod,
   samples: CaseSamples,
+  variantTrials: readonly VariantTrial[] = [],
 ): Measurement {
   if (samples.samplesSeconds.length === 0) {
-    return failedMeasurement(plan, timingMethod, 'no valid timing samples', verification);
+    return failedMeasurement(plan, timingMethod, 'no valid timing samples', verification, variantTrials);
   }
   const perDispatch = samples.samplesSeconds.map((s) => s / samples.dispatchesPerPass);
   const medianSeconds = median(perDispatch);
@@ -81,8 +104,10 @@ export function measurementFromSamples(
     );
   }
   if (samples.stopReason === 'timeout') warnings.push('stopped by the time budget before the noise target');
+  if (plan.cacheResident) warnings.push(cacheResidentNote(plan.workingSetBytes, plan.llcBytes));
   return {
-    ...base(plan),
+    ...base(plan, variantTrials),
+    variant: plan.variant,
     dispatchesPerSample: samples.dispatchesPerPass,
     samplesSeconds: [...samples.samplesSeconds],
     secondsPerDispatch: { best: minimum(perDispatch), median: medianSeconds },

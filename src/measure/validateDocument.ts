@@ -114,9 +114,39 @@ function roof(value: unknown, path: string, range: Range): void {
   string(o, 'label', path);
 }
 
-const KERNELS = ['stream-read', 'stream-copy', 'fma-peak', 'gemv', 'gemv-batched', 'gemm', 'moe-gemv'];
+const KERNELS = [
+  'stream-read',
+  'stream-copy',
+  'fma-peak',
+  'gemv',
+  'gemv-batched',
+  'gemm',
+  'moe-gemv',
+  'gemm-subgroup-matrix',
+];
 
-function measurement(value: unknown, path: string): void {
+/** Version 2's fields of a measurement: working set, cache residency, the variant kept, the variants tried. */
+function tuningFields(m: Json, path: string): void {
+  number(m['workingSetBytes'], `${path}.workingSetBytes`, BOUNDS.bytes);
+  boolean(m, 'cacheResident', path);
+  if (m['variant'] !== null) string(m, 'variant', path, LIMITS.identifier);
+  const trials = array(m['variantTrials'], `${path}.variantTrials`, LIMITS.variantsPerCase);
+  for (const [i, value] of trials.entries()) {
+    const at = `${path}.variantTrials[${i}]`;
+    const trial = object(value, at);
+    string(trial, 'name', at, LIMITS.identifier);
+    boolean(trial, 'verified', at);
+    number(trial['secondsPerDispatch'], `${at}.secondsPerDispatch`, BOUNDS.seconds, { nullable: true });
+    for (const [key, range] of [
+      ['bytesPerSecond', BOUNDS.bytesPerSecond],
+      ['flopsPerSecond', BOUNDS.flopsPerSecond],
+    ] as const)
+      number(trial[key], `${at}.${key}`, range, { nullable: true, zero: true });
+    if (trial['error'] !== null) string(trial, 'error', at, LIMITS.message);
+  }
+}
+
+function measurement(value: unknown, path: string, version: number): void {
   const m = object(value, path);
   oneOf(m, 'kernel', path, KERNELS);
   oneOf(m, 'dtype', path, ['f32', 'f16', 'q4']);
@@ -156,12 +186,15 @@ function measurement(value: unknown, path: string): void {
   oneOf(m, 'stopReason', path, ['converged', 'max-samples', 'timeout', null]);
   stringArray(m['warnings'], `${path}.warnings`, LIMITS.warningsPerCase, LIMITS.message);
   if (m['error'] !== null) string(m, 'error', path, LIMITS.message);
+  if (version >= 2) tuningFields(m, path);
 }
 
 export function validateDocument(value: unknown): MeasurementDocument {
   const d = object(value, '(root)');
   if (d['format'] !== 'ridgeline-measurements') fail('format', '"ridgeline-measurements"', d['format']);
-  if (d['version'] !== 1) fail('version', 'version 1 (the only one this build reads)', d['version']);
+  if (d['version'] !== 1 && d['version'] !== 2)
+    fail('version', 'version 1 or 2 (the ones this build reads)', d['version']);
+  const version = d['version'] as number;
   // the pattern bounds its length and excludes every character but digits, '-', ':', '.', 'T', 'Z', '+'
   if (typeof d['createdAt'] !== 'string' || !isIsoTimestamp(d['createdAt']))
     fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', d['createdAt']);
@@ -177,9 +210,13 @@ export function validateDocument(value: unknown): MeasurementDocument {
   oneOf(adapter, 'featureLevel', 'adapter', ['core', 'compatibility']);
   stringArray(d['features'], 'features', LIMITS.features, LIMITS.identifier);
   numberRecord(d['limits'], 'limits', BOUNDS.limitValue, LIMITS.limitKeys);
+  if (version >= 2) {
+    number(d['llcBytes'], 'llcBytes', BOUNDS.bytes);
+    boolean(d, 'tuned', '');
+  }
   stringArray(d['skipped'], 'skipped', LIMITS.skipped, LIMITS.message);
   for (const [i, m] of array(d['measurements'], 'measurements', LIMITS.measurements).entries())
-    measurement(m, `measurements[${i}]`);
+    measurement(m, `measurements[${i}]`, version);
   const roofs = object(d['roofs'], 'roofs');
   roof(roofs['memory'], 'roofs.memory', BOUNDS.bytesPerSecond);
   const compute = object(roofs['compute'], 'roofs.compute');

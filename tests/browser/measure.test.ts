@@ -81,11 +81,19 @@ describe('measurement page', () => {
         nodes.map((n) => n.getAttribute('transform') ?? ''),
       );
       expect(transforms.join(' ')).not.toMatch(/NaN|Infinity/);
-      // the local roofs (memory slope + f32 FMA roof) are drawn, the ridge marked
-      expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(2);
-      expect(await page.$$('#roofline [data-roof="run-1"] circle.ridge')).toHaveLength(1);
+      // the quick profile's bandwidth cases fit any cache: the f32 FMA roof is drawn, no memory slope and no
+      // ridge, and the comparison says why; each case's row names its variant and working set
+      expect(doc.roofs.memory).toBeNull();
+      expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(1);
+      expect(await page.$$('#roofline [data-roof="run-1"] circle.ridge')).toHaveLength(0);
       await expect(page.textContent('[data-field="comparison"]')).resolves.toMatch(
-        /^Your GPU vs B200: bandwidth ×[\d,.]+, compute ×[\d,.]+/,
+        /^Your GPU vs B200: bandwidth not measured \(its cases were cache-resident: run the full profile for DRAM\), compute ×[\d,.]+/,
+      );
+      const streamDetails = await page.textContent(
+        'details[data-run="run-1"] tr[data-kernel="stream-read"] + tr.case-notes [data-field="details"]',
+      );
+      expect(streamDetails).toMatch(
+        /^variant wg128 \(not tuned: a CPU adapter measures each case’s first variant\)working set [\d.]+ [kM]B over its rotated buffer sets — cache-resident/,
       );
 
       await shot(page, 'measure-finished');
@@ -174,9 +182,10 @@ describe('measurement page', () => {
       const kept = run!.measurements;
       expect(kept.length).toBeGreaterThanOrEqual(4);
       expect(kept.every(isValidMeasurement)).toBe(true);
-      // they stay on screen: table rows, local roofs and at least the first GEMV point
+      // they stay on screen: table rows, the local f32 roof (the quick streams are cache-resident: no memory
+      // roof) and at least the first GEMV point
       expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).toHaveLength(kept.length);
-      expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(2);
+      expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(1);
       expect((await plottedPoints(page)).length).toBeGreaterThanOrEqual(1);
       await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
         /^Run cancelled: the \d+ kernel cases finished before the cancel are kept/,
@@ -248,7 +257,7 @@ describe('measurement page', () => {
         };
       }),
     );
-    // The notes line sits right under its case, spanning the table.
+    // The notes line sits right under its case, spanning the table (after the case's details).
     expect(cells[0]).toEqual({ cv: '2 %', warnings: [`⚠ ${note}`, '⚠ noisy'] });
     expect(cells.slice(1).every((c) => c.warnings.length === 0)).toBe(true);
     // a case with no spread (failed, or one timed pass) says so rather than 0 %

@@ -41,15 +41,21 @@ async function localAndImported(page: Page): Promise<[MeasurementDocument, Measu
   return [docs[0]!, docs[1]!];
 }
 
-/** The kept cases are on screen: one table row each, the local memory roof, the imported run's points. */
+/** The kept cases are on screen: one table row each, the stream marked cache-resident, the imported run's points. */
 async function expectKeptOnScreen(page: Page, kept: MeasurementDocument, status: string): Promise<void> {
   expect(await page.$$('details[data-run="run-2"] tbody tr[data-kernel]')).toHaveLength(
     kept.measurements.length,
   );
   expect(await page.$$('details[data-run="run-1"] tbody tr[data-kernel]')).not.toHaveLength(0);
-  // the first quick case is stream-read: it draws this run's memory roof (a slope, no point)
-  expect(kept.roofs.memory).not.toBeNull();
-  expect(await page.$$('#roofline [data-roof="run-2"] path')).not.toHaveLength(0);
+  // the first quick case is stream-read: cache-resident (quick shapes fit any cache), so no memory roof, and
+  // its row says so
+  expect(kept.measurements[0]?.cacheResident).toBe(true);
+  expect(kept.roofs.memory).toBeNull();
+  await expect(
+    page.textContent(
+      'details[data-run="run-2"] tr[data-kernel="stream-read"] [data-field="bytes-per-second"]',
+    ),
+  ).resolves.toMatch(/\(cache\)$/);
   expect((await plottedPoints(page)).length).toBeGreaterThanOrEqual(6);
   await expect(page.textContent('.legend li[data-origin="this-browser"]')).resolves.toContain(`(${status})`);
   // the run that just arrived is the one Export acts on, not the earlier import
@@ -176,10 +182,10 @@ describe('measurement page: faults mid-run (test hook ?fault=)', () => {
       expect(failed?.verified).toBe(false);
       expect(failed?.error).toMatch(/^verification failed: /);
       expect(failed?.bytesPerSecond).toBeNull();
-      // every other case ran, verified, and the memory roof does not come from the failed case
+      // every other case ran, verified, and no roof comes from the failed case
       expect(rest.length).toBeGreaterThan(0);
       expect(rest.every((m) => m.verified)).toBe(true);
-      expect(local.roofs.memory?.label ?? '').not.toMatch(/^stream-read/);
+      expect(local.roofs.memory).toBeNull();
       expect(imported.status).toBe('complete');
       await expect(page.textContent('[data-topic="run"]')).resolves.toMatch(
         /1 case failed and is not plotted: stream-read .*\(verification failed: /,

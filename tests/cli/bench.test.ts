@@ -55,9 +55,13 @@ describe('ridgeline bench', () => {
       'AI',
       '% of roof',
       'verified',
+      'working set',
+      'variant',
     ]);
-    expect(stdout).toMatch(/^ {2}memory roof +\d/m);
-    expect(stdout).toMatch(/bandwidth +1\/[\d,]+ \(.*%\) of B200 HBM3e/);
+    // The quick profile's streams fit any cache: they are marked, and no memory roof comes from them.
+    expect(stdout).toMatch(/^stream-read f32 .*\| [\d.]+ [kM]B cache \| +wg128$/m);
+    expect(stdout).toContain('  memory roof   not measured: the streams were cache-resident');
+    expect(stdout).toContain("  not tuned: each case's first variant was measured");
     expect(stderr).toMatch(/bench: wrote /);
     const doc = importDocument(readFileSync(out, 'utf8'));
     expect(doc.profile).toBe('quick');
@@ -65,14 +69,46 @@ describe('ridgeline bench', () => {
     expect(doc.measurements.length).toBeGreaterThan(0);
     expect(doc.measurements.every((m) => m.verified)).toBe(true);
     expect(new Set(doc.measurements.map((m) => m.kernel))).toEqual(new Set(kernels.split(',')));
-    expect(doc.roofs.memory).not.toBeNull();
+    expect(doc.roofs.memory).toBeNull();
+    expect(doc.measurements.find((m) => m.kernel === 'stream-read')!.cacheResident).toBe(true);
     expect(doc.roofs.compute['f32']).toBeDefined();
-    expect(stdout).toMatch(/^ {2}ridge point +f32: [\d.]+ FLOP\/byte$/m);
     expect(stdout).toMatch(/f32 vs B200 FP32 +1\/[\d,]+ .* of 80\.0 TFLOP\/s \(same precision\)/);
     for (const m of doc.measurements) expect(stdout).toContain(`${m.kernel} ${m.dtype}`);
   }, 120_000);
 
+  it('--plan --device-profile h100-sxm --json: the plan as JSON on stdout, without a GPU', async () => {
+    const { code, stdout, stderr } = await ridgeline([
+      'bench',
+      '--plan',
+      '--device-profile',
+      'h100-sxm',
+      '--json',
+    ]);
+    expect(code, stderr).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(Object.keys(plan)).toEqual(['device', 'cases']);
+    expect(plan.device.name).toBe('h100-sxm');
+    expect(plan.device.llcBytes).toBe(50 << 20);
+    const gemv = plan.cases.find(
+      (c: { kernel: string; dtype: string }) => c.kernel === 'gemv' && c.dtype === 'f32',
+    );
+    expect(gemv.variants).toEqual(['wg128 rows1', 'wg128 rows4', 'wg256 rows1', 'wg256 rows4']);
+    expect(gemv.workingSetBytes).toBeGreaterThanOrEqual(2 * plan.device.llcBytes);
+  }, 60_000);
+
+  it("--plan --quick --swiftshader: a table for this machine's adapter, cache-resident cases marked, the tuning estimate", async () => {
+    const { code, stdout, stderr } = await ridgeline(['bench', '--plan', '--quick', '--swiftshader']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^ridgeline bench --plan · quick profile · SwiftShader/);
+    expect(stdout).toMatch(/^stream-read \| f32 \| 2 \| [\d.]+ MB \(cache-resident\) \|/m);
+    expect(stdout).toMatch(/^tuning: ~[\d.]+ s on a GPU, \d+ % of a ~\d+ s run \(at most 30 %/m);
+  }, 60_000);
+
   it.each([
+    [
+      ['bench', '--plan', '--device-profile', 'a100'],
+      "ridgeline: --device-profile: unknown device 'a100' (known: h100-sxm, h200, b200, mi300x, rtx-4090, m3-max)",
+    ],
     [
       ['bench', '--frobnicate'],
       "ridgeline: bench: unknown option '--frobnicate' (see ridgeline bench --help)",

@@ -15,7 +15,34 @@ describe('ridgeline bench flags', () => {
       backend: 'default',
       cpuAdapter: null,
       verbose: false,
+      plan: false,
+      deviceProfile: undefined,
     });
+  });
+
+  it('--plan [--profile quick|full] [--device-profile NAME] --json: `--json` alone means stdout', () => {
+    expect(
+      parseBenchArgs(['--plan', '--profile', 'quick', '--device-profile', 'b200', '--json'], known),
+    ).toMatchObject({
+      plan: true,
+      profile: 'quick',
+      deviceProfile: 'b200',
+      jsonPath: '-',
+    });
+    expect(parseBenchArgs(['--json', '--plan'], known).jsonPath).toBe('-');
+    expect(parseBenchArgs(['--plan', '--json', 'plan.json'], known).jsonPath).toBe('plan.json');
+    expect(parseBenchArgs(['--profile=full'], known).profile).toBe('full');
+    expect(() => parseBenchArgs(['--device-profile', 'h100-sxm'], known)).toThrow(
+      '--device-profile plans for a published device: use it with --plan',
+    );
+    expect(() => parseBenchArgs(['--plan', '--device-profile', 'a100'], known)).toThrow(
+      "--device-profile: unknown device 'a100' (known: h100-sxm, h200, b200, mi300x, rtx-4090, m3-max)",
+    );
+    expect(() => parseBenchArgs(['--profile', 'huge'], known)).toThrow(
+      "--profile: expected quick or full, got 'huge'",
+    );
+    // Outside --plan, --json still needs its file.
+    expect(() => parseBenchArgs(['--json'], known)).toThrow('--json needs a value');
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -80,6 +107,9 @@ describe('ridgeline bench flags', () => {
       '--backend',
       '--swiftshader',
       '--lavapipe',
+      '--plan',
+      '--profile',
+      '--device-profile',
       '--help',
     ]) {
       expect(usage).toContain(flag);

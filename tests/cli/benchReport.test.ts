@@ -53,6 +53,8 @@ describe('formatBenchReport', () => {
       'AI',
       '% of roof',
       'verified',
+      'working set',
+      'variant',
     ]);
     expect(row('stream-read f32')).toEqual([
       'stream-read f32',
@@ -65,6 +67,8 @@ describe('formatBenchReport', () => {
       '0',
       '100.0 %',
       'yes',
+      '100 MB',
+      'only',
     ]);
     expect(row('gemv f32')?.slice(3)).toEqual([
       '500 µs',
@@ -74,8 +78,29 @@ describe('formatBenchReport', () => {
       '0.500',
       '40.0 %',
       'yes',
+      '20.0 MB',
+      'only',
     ]);
-    expect(row('gemm f32')).toEqual(['gemm f32', 'n=4', '-', '-', '-', '-', '-', '1000', '-', 'FAILED']);
+    expect(row('gemm f32')).toEqual([
+      'gemm f32',
+      'n=4',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '1000',
+      '-',
+      'FAILED',
+      '1.00 MB',
+      '-',
+    ]);
+    expect(text).toContain(
+      '  cache     bandwidth working sets sized for a 268 MB last-level cache (twice that)',
+    );
+    expect(text).toContain(
+      '# Variants (each verified, timed briefly; the fastest is measured above)\n  every case had one variant',
+    );
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
     expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
@@ -83,5 +108,36 @@ describe('formatBenchReport', () => {
     expect(text).toContain('  f32 vs B200 FP32     1/800 (0.12 %) of 80.0 TFLOP/s (same precision)');
     expect(text).toContain('  f32 vs B200 FP4      1/100,000 (0.0010 %) of 10.0 PFLOP/s');
     expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/byte; this device f32 1.00 FLOP/byte');
+  });
+
+  it('lists each variant the tuning tried, the kept one marked, and marks cache-resident working sets', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      read: { secondsPerDispatch: 0.001, variantSeconds: { wide: 0.0005 } },
+    });
+    const base = fakePlan('stream-read', 'read', 1e6, 0);
+    const variant = (name: string, ok: boolean) => ({
+      ...base.variants[0]!,
+      name,
+      verify: () => ({ ok, maxError: 0, checked: 1, message: ok ? 'ok' : 'element 0 is 1, expected 2' }),
+    });
+    const plan = {
+      ...base,
+      cacheResident: true,
+      workingSetBytes: 4096,
+      variant: 'narrow',
+      variants: [variant('narrow', true), variant('wide', true), variant('broken', false)],
+    };
+    const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
+    const text = formatBenchReport(doc);
+    expect(text).toMatch(
+      / {2}read: narrow 1\.00 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
+    );
+    expect(text).toMatch(/\| 4\.10 kB cache \| +wide$/m);
+    expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
+    expect(text).toContain('  ! read: cache-resident: working set 4.10 kB < 2 × 268 MB last-level cache');
+    const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
+    expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
+    expect(untuned.measurements[0]!.variant).toBe('narrow');
   });
 });

@@ -4,6 +4,7 @@ import { prepareKernel } from '../../src/gpu/prepare.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { loadShaderSources } from '../../src/gpu/shaders.node.ts';
 import type { KernelPlan, VerifyResult } from '../../src/kernels/types.ts';
+import { planVariant } from '../../src/kernels/variants.ts';
 
 export const shaderSources = loadShaderSources();
 
@@ -45,6 +46,39 @@ export async function runOnce(
     device.queue.submit([encoder.finish()]);
     const output = await prepared.readOutput();
     return { output, result: plan.verify(output) };
+  } finally {
+    prepared.destroy();
+  }
+}
+
+export interface VariantRun {
+  readonly name: string;
+  readonly output: ArrayBuffer;
+  readonly result: VerifyResult;
+}
+
+/**
+ * Runs every variant of the plan on one set of buffers (as the runner's tuning does), `dispatches` dispatches
+ * each (over the rotation sets), and returns each variant's output with its verification.
+ */
+export async function runEveryVariant(
+  device: GPUDevice,
+  plan: KernelPlan,
+  dispatches = 1,
+): Promise<VariantRun[]> {
+  const prepared = await prepareKernel(device, plan);
+  try {
+    const runs: VariantRun[] = [];
+    for (const variant of plan.variants) {
+      const variantPlan = planVariant(plan, variant.name);
+      const kernel = variant.name === plan.variant ? prepared : await prepared.withVariant(variantPlan);
+      const encoder = device.createCommandEncoder();
+      kernel.encodeDispatches(encoder, dispatches);
+      device.queue.submit([encoder.finish()]);
+      const output = await kernel.readOutput();
+      runs.push({ name: variant.name, output, result: variantPlan.verify(output) });
+    }
+    return runs;
   } finally {
     prepared.destroy();
   }

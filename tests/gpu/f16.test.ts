@@ -11,7 +11,8 @@ import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
 import { planGemvBatched } from '../../src/kernels/gemvBatched.ts';
 import type { KernelOptions } from '../../src/kernels/options.ts';
-import { deviceWithKernelFeatures, runOnce, shaderSources } from './device.ts';
+import type { KernelPlan } from '../../src/kernels/types.ts';
+import { deviceWithKernelFeatures, runEveryVariant, runOnce, shaderSources } from './device.ts';
 
 let icd: string | null = null;
 let missing: string | null = null;
@@ -54,37 +55,52 @@ const options = (gpu: GPUDevice, shape: Record<string, number>, extra: Partial<K
   ...extra,
 });
 
-describe('f16 kernels on a shader-f16 adapter (lavapipe)', () => {
+/** Every variant of the plan verifies on the adapter; the first variant's run is returned. */
+async function everyVariant(gpu: GPUDevice, plan: KernelPlan) {
+  const runs = await runEveryVariant(gpu, plan);
+  expect(runs.length).toBe(plan.variants.length);
+  for (const run of runs) expect(run.result.ok, `${run.name}: ${run.result.message}`).toBe(true);
+  return runs[0]!;
+}
+
+describe('f16 kernels on a shader-f16 adapter (lavapipe), every variant', () => {
   it('fma-peak f16 matches its f16-rounded simulation; a 10% error fails', async ({ skip }) => {
     const gpu = f16Device(skip);
-    const plan = planFmaPeak(options(gpu, { workgroups: 4, iterations: 64 }));
-    const { output, result } = await runOnce(gpu, plan);
-    expect(result.ok, result.message).toBe(true);
+    const plan = planFmaPeak(options(gpu, { invocations: 512, iterations: 64 }));
+    const { output, result } = await everyVariant(gpu, plan);
     expect(result.checked).toBe(512);
     const halves = new Uint16Array(output); // f16 output: 2 bytes an element
     halves[300] = f32ToF16Bits(f16BitsToF32(halves[300]!) * 1.1);
     expect(plan.verify(output).ok).toBe(false);
   });
 
-  for (const reduction of ['subgroup', 'workgroup'] as const) {
-    it(`gemv f16 (67 × 2101, ${reduction} reduction) matches the CPU reference on every row`, async ({
-      skip,
-    }) => {
-      const gpu = f16Device(skip);
-      const plan = planGemv(options(gpu, { M: 67, K: 2101 }, { reduction }));
-      expect(plan.requiredFeatures).toContain('shader-f16');
-      const { result } = await runOnce(gpu, plan);
-      expect(result.ok, result.message).toBe(true);
-      expect(result.checked).toBe(67);
-    });
-  }
+  it('gemv f16 (67 × 2101) matches the CPU reference on every row; a corrupted row fails', async ({
+    skip,
+  }) => {
+    const gpu = f16Device(skip);
+    const plan = planGemv(options(gpu, { M: 67, K: 2101 }));
+    expect(plan.requiredFeatures).toContain('shader-f16');
+    const { output, result } = await everyVariant(gpu, plan);
+    expect(result.checked).toBe(67);
+    new Float32Array(output)[66] = new Float32Array(output)[66]! + 1;
+    expect(plan.verify(output).ok).toBe(false);
+  });
 
-  for (const B of [1, 3, 64, 256]) {
+  it('gemv f16 with the workgroup-tree reduction (its variants are the same; the first runs here)', async ({
+    skip,
+  }) => {
+    const gpu = f16Device(skip);
+    const plan = planGemv(options(gpu, { M: 67, K: 2101 }, { reduction: 'workgroup' }));
+    const { result } = await runOnce(gpu, plan);
+    expect(result.ok, result.message).toBe(true);
+  });
+
+  // B = 3: gemv.wgsl's few-column path; 9 and 67: the tiled path's narrow and wide tiles.
+  for (const B of [3, 9, 67]) {
     it(`gemv-batched f16 (67 × 130, B = ${B}) matches the CPU reference`, async ({ skip }) => {
       const gpu = f16Device(skip);
       const plan = planGemvBatched(options(gpu, { M: 67, K: 130, B }));
-      const { result } = await runOnce(gpu, plan);
-      expect(result.ok, result.message).toBe(true);
+      const { result } = await everyVariant(gpu, plan);
       expect(result.checked).toBe(Math.min(67 * B, 1024));
     });
   }
@@ -94,14 +110,11 @@ describe('f16 kernels on a shader-f16 adapter (lavapipe)', () => {
   }) => {
     const gpu = f16Device(skip);
     const small = planGemm(options(gpu, { M: 33, N: 117, K: 61 }));
-    const { output, result } = await runOnce(gpu, small);
-    expect(result.ok, result.message).toBe(true);
+    const { output } = await everyVariant(gpu, small);
     const c = new Uint16Array(output);
     c[0] = f32ToF16Bits(f16BitsToF32(c[0]!) + 1);
     expect(small.verify(output).ok).toBe(false);
-    const tiles = planGemm(options(gpu, { M: 130, N: 70, K: 50 }));
-    const second = await runOnce(gpu, tiles);
-    expect(second.result.ok, second.result.message).toBe(true);
+    await everyVariant(gpu, planGemm(options(gpu, { M: 130, N: 70, K: 50 })));
   });
 
   it('the runner measures the f16 cases, skips none, and derives an f16 compute roof', async ({ skip }) => {

@@ -1,11 +1,13 @@
 // The pure side of the kernel suite (no GPU): encodings, the WGSL text generator, layouts, the registry.
 import { describe, expect, it } from 'vitest';
-import { batchedLayout, MAX_BATCH } from '../../src/kernels/batchedLayout.ts';
+import { batchedTiles, tileColumns, tileWorkgroupBytes } from '../../src/kernels/batchedTiles.ts';
+import { DEVICE_PROFILES } from '../../src/kernels/deviceProfiles.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
 import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
 import { KERNELS, kernelEntry } from '../../src/kernels/index.ts';
+import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import { expectedTouchedExperts, routeTokens } from '../../src/kernels/moeRouting.ts';
 import { COMPAT_LIMITS, type KernelLimits, resolveLimits } from '../../src/kernels/options.ts';
 import { nibbleAt, packNibbles, q4WeightAt, randomPackedRows } from '../../src/kernels/q4.ts';
@@ -138,7 +140,7 @@ describe('verify with f16 outputs (CPU-simulated, since SwiftShader lacks shader
   it('fma-peak f16 accepts its reference rounded to f16 and rejects a 10% error', () => {
     const plan = planFmaPeak({
       dtype: 'f16',
-      shape: { workgroups: 1, iterations: 32 },
+      shape: { invocations: 128, iterations: 32 },
       seed: 3,
       shaderSources,
       features,
@@ -165,24 +167,64 @@ describe('verify with f16 outputs (CPU-simulated, since SwiftShader lacks shader
   });
 });
 
-describe('batchedLayout', () => {
-  it('fits compatibility limits (128 invocations, 16 KB) for every B from 1 to 256, f32 and f16', () => {
-    for (let B = 1; B <= MAX_BATCH; B++) {
-      for (const bytes of [4, 2]) {
-        const l = batchedLayout(B, 128, COMPAT_LIMITS.maxComputeWorkgroupStorageSize, bytes);
-        expect(l.kLanes * l.rowLanes * l.colLanes).toBe(128);
-        expect(l.paddedBatch).toBeGreaterThanOrEqual(B);
-        expect(l.rowsPerInvocation * l.colsPerInvocation).toBeLessThanOrEqual(32);
-        expect(l.colsPerInvocation).toBeLessThanOrEqual(8);
-        expect(l.workgroupBytes).toBeLessThanOrEqual(16_384);
+describe('batchedTiles (gemv-batched tiled path)', () => {
+  it('fits the limits it is given, compatibility (128 invocations, 16 KB) and core, f32 and f16', () => {
+    const core = {
+      ...COMPAT_LIMITS,
+      maxComputeInvocationsPerWorkgroup: 256,
+      maxComputeWorkgroupStorageSize: 32_768,
+    };
+    for (const limits of [COMPAT_LIMITS, core]) {
+      for (let B = 5; B <= 256; B++) {
+        for (const bytes of [4, 2]) {
+          const tiles = batchedTiles(B, limits, bytes);
+          expect(tiles.length).toBeGreaterThanOrEqual(1);
+          expect(tiles.length).toBeLessThanOrEqual(2);
+          expect(tiles[0]!.colThreads * tiles[0]!.rowThreads).toBe(128);
+          for (const t of tiles) {
+            expect(t.colThreads * t.rowThreads).toBeLessThanOrEqual(limits.maxComputeInvocationsPerWorkgroup);
+            expect(tileWorkgroupBytes(t, bytes)).toBeLessThanOrEqual(limits.maxComputeWorkgroupStorageSize);
+            expect(t.rm * t.rb).toBeLessThanOrEqual(16);
+          }
+        }
       }
     }
-    expect(() => batchedLayout(257, 128, 16_384, 4)).toThrow('from 1 to 256');
   });
 
-  it('splits K across lanes at small B and not at large B', () => {
-    expect(batchedLayout(1, 128, 16_384, 4).kLanes).toBe(32);
-    expect(batchedLayout(256, 128, 16_384, 4).kLanes).toBe(1);
+  it('widens the batch tile with B and never pads a batch past the next power of two', () => {
+    const core = {
+      ...COMPAT_LIMITS,
+      maxComputeInvocationsPerWorkgroup: 256,
+      maxComputeWorkgroupStorageSize: 32_768,
+    };
+    expect(batchedTiles(8, core, 4).map(tileColumns)).toEqual([8, 8]);
+    expect(Math.max(...batchedTiles(256, core, 4).map(tileColumns))).toBe(64);
+    for (const B of [8, 16, 32, 64]) expect(Math.max(...batchedTiles(B, core, 4).map(tileColumns))).toBe(B);
+  });
+});
+
+describe('moe-gemv rotation sets', () => {
+  it('route the same batch to disjoint experts, set by set, up to the cache policy; offsets and tokens stay', () => {
+    const plan = planMoeGemv({
+      dtype: 'f32',
+      shape: { experts: 64, topK: 2, B: 3, M: 4, K: 8 },
+      seed: 5,
+      shaderSources,
+      features: [],
+    });
+    const U = plan.metrics!['uniqueExperts']!;
+    expect(plan.rotateSets).toBe(Math.floor(64 / U));
+    const routing = plan.buffers[2]!;
+    const tables = Array.from({ length: plan.rotateSets }, (_, set) => routing.setData!(set) as Uint32Array);
+    expect([...tables[0]!]).toEqual([...(routing.data as Uint32Array)]);
+    const experts = tables.flatMap((t) => [...t.subarray(0, U)]);
+    expect(new Set(experts).size).toBe(U * plan.rotateSets);
+    for (const t of tables) expect([...t.subarray(U)]).toEqual([...tables[0]!.subarray(U)]);
+    // each set writes its own y, so set 0's is the one verified whatever pass wrote last
+    expect(plan.buffers[3]!.rotate).toBe(true);
+    expect(plan.workingSetBytes).toBe(
+      plan.rotateSets * (U * 4 * 8 * 4 + routing.byteLength + 3 * 2 * 4 * 4) + 3 * 8 * 4,
+    );
   });
 });
 
@@ -221,7 +263,7 @@ describe('resolveLimits', () => {
 });
 
 describe('registry', () => {
-  it('lists the seven kernels with their dtypes', () => {
+  it('lists the eight kernels with their dtypes', () => {
     expect(KERNELS.map((k) => `${k.name}:${k.dtypes.join('/')}`)).toEqual([
       'stream-read:f32',
       'stream-copy:f32',
@@ -230,17 +272,20 @@ describe('registry', () => {
       'gemv-batched:f32/f16',
       'gemm:f32/f16',
       'moe-gemv:f32',
+      'gemm-subgroup-matrix:f16',
     ]);
     expect(() => kernelEntry('nope' as never)).toThrow('unknown kernel nope');
   });
 
   it('full shapes shrink to a small device: every buffer fits a 4 MB binding, at most 4 bindings', () => {
     const limits = { ...COMPAT_LIMITS, maxStorageBufferBindingSize: 4 << 20 };
-    const features = ['shader-f16', 'subgroups'];
+    const m3 = DEVICE_PROFILES.find((p) => p.name === 'm3-max')!;
+    const matrix = { subgroupMatrixConfigs: m3.subgroupMatrixConfigs, subgroupMaxSize: m3.subgroupMaxSize };
+    const features = ['shader-f16', 'subgroups', 'chromium-experimental-subgroup-matrix'];
     for (const entry of KERNELS) {
       for (const dtype of entry.dtypes) {
         for (const shape of entry.shapes('full', limits, dtype)) {
-          const plan = entry.plan({ dtype, shape, seed: 1, shaderSources, features, limits });
+          const plan = entry.plan({ dtype, shape, seed: 1, shaderSources, features, limits, ...matrix });
           for (const buffer of plan.buffers)
             expect(buffer.byteLength, plan.label).toBeLessThanOrEqual(4 << 20);
           expect(
@@ -252,11 +297,14 @@ describe('registry', () => {
     }
   });
 
-  it('full shapes on a large device keep the working sets beyond the last-level cache', () => {
+  it('full shapes on a large device: 256 MiB streams, K ≥ 4096 GEMVs, q4 in both scale formats', () => {
     const limits = { ...COMPAT_LIMITS, maxStorageBufferBindingSize: 1 << 30, maxBufferSize: 1 << 30 };
     expect(kernelEntry('stream-read').shapes('full', limits)).toEqual([{ n: 64 << 20 }]);
     expect(kernelEntry('gemv').shapes('full', limits, 'f32')).toEqual([{ M: 8192, K: 8192 }]);
-    expect(kernelEntry('gemv').shapes('full', limits, 'q4')).toEqual([{ M: 16_384, K: 8192, groupSize: 32 }]);
+    expect(kernelEntry('gemv').shapes('full', limits, 'q4')).toEqual([
+      { M: 16_384, K: 8192, groupSize: 32, scaleBytes: 4 },
+      { M: 16_384, K: 8192, groupSize: 32, scaleBytes: 2 },
+    ]);
     expect(
       kernelEntry('gemv-batched')
         .shapes('full', limits)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareKernel } from '../../src/gpu/prepare.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planStreamCopy } from '../../src/kernels/streamCopy.ts';
+import { planStreamRead } from '../../src/kernels/streamRead.ts';
 import { deviceFeatures, shaderSources, testDevice } from './device.ts';
 
 let device: GPUDevice;
@@ -64,6 +65,28 @@ describe('prepareKernel', () => {
       const output = await prepared.readOutput();
       expect(output.byteLength).toBe(plan.buffers[plan.outputBuffer]!.byteLength);
       expect(plan.verify(output).ok).toBe(true);
+    } finally {
+      prepared.destroy();
+    }
+  });
+
+  it('rotated copies hold the same data: filled on the GPU from the first, a pass ending on set 1 verifies too', async () => {
+    const plan = planStreamRead({
+      dtype: 'f32',
+      shape: { n: 4096 },
+      seed: 3,
+      shaderSources,
+      features: deviceFeatures(device),
+    });
+    expect(plan.rotateSets).toBeGreaterThan(2);
+    const prepared = await prepareKernel(device, plan);
+    try {
+      // Dispatch 1 reads set 1's copy of the input and overwrites the (shared) partial sums.
+      const encoder = device.createCommandEncoder();
+      prepared.encodeDispatches(encoder, 2);
+      device.queue.submit([encoder.finish()]);
+      const result = plan.verify(await prepared.readOutput());
+      expect(result.ok, result.message).toBe(true);
     } finally {
       prepared.destroy();
     }

@@ -6,6 +6,7 @@ import { runSuite } from '../../src/bench/runner.ts';
 import { knownKernelNames } from '../../src/bench/suite.ts';
 import { overrideMembers, withDeviceHook } from '../../src/gpu/deviceHook.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
+import { KERNELS } from '../../src/kernels/index.ts';
 import { exportDocument, importDocument } from '../../src/measure/document.ts';
 import { shaderSources } from './device.ts';
 
@@ -55,10 +56,53 @@ describe('runSuite (quick profile, Dawn)', () => {
       expect(m.bytesPerSecond! + m.flopsPerSecond!).toBeGreaterThan(0);
       expect(Number.isFinite(m.bytesPerSecond) && Number.isFinite(m.flopsPerSecond)).toBe(true);
     }
-    expect(doc.roofs.memory!.value).toBeGreaterThan(0);
+    // The quick profile's shapes fit any last-level cache: every bandwidth case says so, and none of them
+    // sets the memory roof. A CPU adapter measures each case's first variant, untuned.
+    const bandwidth = doc.measurements.filter(
+      (m) => KERNELS.find((k) => k.name === m.kernel)!.measures === 'bandwidth',
+    );
+    expect(bandwidth.length).toBeGreaterThan(0);
+    for (const m of bandwidth) {
+      expect(m.cacheResident, m.label).toBe(true);
+      expect(m.workingSetBytes!, m.label).toBeLessThan(2 * doc.llcBytes!);
+      expect(
+        m.warnings.some((w) => w.startsWith('cache-resident: working set')),
+        m.label,
+      ).toBe(true);
+    }
+    expect(doc.roofs.memory).toBeNull();
+    expect(doc.tuned).toBe(false);
+    for (const m of doc.measurements) {
+      expect(m.variantTrials, m.label).toEqual([]);
+      expect(m.variant, m.label).toMatch(/^(wg128|tile)/);
+    }
     if (kernelsMeasured.has('fma-peak')) expect(doc.roofs.compute['f32']!.value).toBeGreaterThan(0);
     expect(importDocument(exportDocument(doc))).toEqual(doc);
   }, 120_000);
+
+  it('tuning on: every variant verified and timed, the fastest measured, the others recorded', async () => {
+    const doc = await runSuite(nodeGpu(), {
+      profile: 'quick',
+      shaderSources,
+      kernels: ['stream-read', 'fma-peak'],
+      budgetSeconds: 2,
+      tune: true,
+    });
+    expect(doc.status, doc.statusReason ?? '').toBe('complete');
+    expect(doc.tuned).toBe(true);
+    for (const m of doc.measurements) {
+      expect(
+        m.variantTrials.map((t) => t.name),
+        m.label,
+      ).toEqual(['wg128', 'wg256']);
+      for (const trial of m.variantTrials) {
+        expect(trial.verified, `${m.label} ${trial.name}: ${trial.error}`).toBe(true);
+        expect(trial.secondsPerDispatch!).toBeGreaterThan(0);
+      }
+      const fastest = [...m.variantTrials].sort((a, b) => a.secondsPerDispatch! - b.secondsPerDispatch!)[0]!;
+      expect(m.variant).toBe(fastest.name);
+    }
+  }, 60_000);
 
   it('an already-aborted signal ends the run at once as cancelled, with the adapter recorded', async () => {
     const controller = new AbortController();
@@ -89,7 +133,7 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(doc.statusReason).toMatch(/^device lost \(destroyed\)/);
     expect(doc.measurements.map((m) => m.kernel)).toEqual(['stream-read']);
     expect(doc.measurements[0]!.verified).toBe(true);
-    expect(doc.roofs.memory?.label).toMatch(/^stream-read/);
+    expect(doc.measurements[0]!.cacheResident).toBe(true);
   }, 60_000);
 
   it("the page's device-loss test hook (bench/faults.ts) destroys the device after the first finished case", async () => {

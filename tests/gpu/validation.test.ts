@@ -1,88 +1,105 @@
 // Dawn's null backend advertises every feature (shader-f16 included) and validates shaders and pipelines
-// without executing anything. SwiftShader and llvmpipe lack 'shader-f16', so this is where the f16 plans
-// (generated text, hoisted enables, override constants, workgroup-memory sizes) are proven to compile, and
-// where every plan is compiled against compatibility-mode limits. Numerical checks of the f16 paths are in
-// manifests.test.ts (verify against CPU-simulated outputs); the f32/q4 kernels run for real elsewhere here.
+// without executing anything: here every variant of every plan is compiled against compatibility-mode
+// limits, WebGPU's core defaults and the null adapter's largest limits, f32 and f16 alike. The kernels run
+// for real in variants.test.ts (SwiftShader) and f16.test.ts (lavapipe).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, globals } from 'webgpu';
 import { prepareKernel } from '../../src/gpu/prepare.ts';
-import { KERNELS } from '../../src/kernels/index.ts';
+import { KERNELS, unsupportedReason } from '../../src/kernels/index.ts';
+import type { KernelPlan } from '../../src/kernels/types.ts';
+import { planVariant } from '../../src/kernels/variants.ts';
 import { shaderSources } from './device.ts';
 
 const keepAlive: unknown[] = [];
 let device: GPUDevice;
 let compatDevice: GPUDevice;
+let largeDevice: GPUDevice;
 
-async function nullDevice(featureLevel: 'core' | 'compatibility'): Promise<GPUDevice> {
+async function nullDevice(featureLevel: 'core' | 'compatibility', largest = false): Promise<GPUDevice> {
   const gpu = create(['backend=null']) as unknown as GPU;
   const adapter = await gpu.requestAdapter({ featureLevel });
   if (!adapter) throw new Error("Dawn's null backend offered no adapter");
   keepAlive.push(gpu, adapter);
-  return adapter.requestDevice({ requiredFeatures: ['shader-f16', 'subgroups'] });
+  const requiredLimits = largest
+    ? {
+        maxComputeInvocationsPerWorkgroup: adapter.limits.maxComputeInvocationsPerWorkgroup,
+        maxComputeWorkgroupSizeX: adapter.limits.maxComputeWorkgroupSizeX,
+        maxComputeWorkgroupSizeY: adapter.limits.maxComputeWorkgroupSizeY,
+        maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
+      }
+    : {};
+  return adapter.requestDevice({ requiredFeatures: ['shader-f16', 'subgroups'], requiredLimits });
 }
 
 beforeAll(async () => {
   Object.assign(globalThis, globals);
   device = await nullDevice('core');
   compatDevice = await nullDevice('compatibility');
+  largeDevice = await nullDevice('core', true);
 });
 afterAll(() => {
   device?.destroy();
   compatDevice?.destroy();
+  largeDevice?.destroy();
 });
 
-describe('every kernel on a compatibility-mode device (128 invocations, 16 KB workgroup memory)', () => {
-  it('every kernel × dtype × reduction compiles at its quick shapes', async () => {
-    expect(compatDevice.limits.maxComputeInvocationsPerWorkgroup).toBe(128);
-    expect(compatDevice.limits.maxComputeWorkgroupStorageSize).toBe(16_384);
-    let compiled = 0;
-    for (const entry of KERNELS) {
-      for (const dtype of entry.dtypes) {
-        for (const reduction of ['subgroup', 'workgroup'] as const) {
-          for (const shape of entry.shapes('quick', compatDevice.limits, dtype)) {
-            const plan = entry.plan({
-              dtype,
-              shape,
-              seed: 1,
-              shaderSources,
-              features: [...compatDevice.features],
-              limits: compatDevice.limits,
-              reduction,
-            });
-            (await prepareKernel(compatDevice, plan)).destroy();
-            compiled += 1;
-          }
-        }
-      }
-    }
-    expect(compiled).toBe(2 * (1 + 1 + 2 + 3 + 6 + 2 + 1));
-  });
-});
+/** Compiles every variant of the plan on one set of buffers; returns how many. */
+async function compileEveryVariant(gpu: GPUDevice, plan: KernelPlan): Promise<number> {
+  const prepared = await prepareKernel(gpu, plan);
+  try {
+    for (const variant of plan.variants.slice(1)) await prepared.withVariant(planVariant(plan, variant.name));
+  } finally {
+    prepared.destroy();
+  }
+  return plan.variants.length;
+}
 
-describe('f16 kernels on a validating (null) Dawn device', () => {
-  for (const entry of KERNELS.filter((k) => k.dtypes.includes('f16'))) {
-    it(`${entry.name} f16: every quick shape compiles into a pipeline`, async () => {
+/** Every kernel × dtype × reduction at its quick shapes, every variant, on `gpu`: the variants compiled. */
+async function compileQuickSuite(gpu: GPUDevice): Promise<number> {
+  let compiled = 0;
+  for (const entry of KERNELS) {
+    for (const dtype of entry.dtypes) {
+      // the experimental matrix GEMM has its own test (subgroupMatrix.test.ts)
+      if (unsupportedReason(entry, dtype, gpu.features)) continue;
       for (const reduction of ['subgroup', 'workgroup'] as const) {
-        for (const shape of entry.shapes('quick', device.limits, 'f16')) {
+        for (const shape of entry.shapes('quick', gpu.limits, dtype)) {
           const plan = entry.plan({
-            dtype: 'f16',
+            dtype,
             shape,
             seed: 1,
             shaderSources,
-            features: [...device.features],
-            limits: device.limits,
+            features: [...gpu.features],
+            limits: gpu.limits,
             reduction,
           });
-          expect(plan.shaderSource.startsWith('enable f16;')).toBe(true);
-          const prepared = await prepareKernel(device, plan);
-          prepared.destroy();
+          if (dtype === 'f16') expect(plan.shaderSource.startsWith('enable f16;')).toBe(true);
+          compiled += await compileEveryVariant(gpu, plan);
         }
       }
-    });
+    }
   }
+  return compiled;
+}
 
-  it('gemv-batched at B = 1…256 fits the default 16 KB of workgroup memory as Dawn counts it', async () => {
+describe('every variant of every kernel compiles (quick shapes, both reductions, f32 and f16)', () => {
+  it('on a compatibility-mode device (128 invocations, 16 KB): the compatibility variants', async () => {
+    expect(compatDevice.limits.maxComputeInvocationsPerWorkgroup).toBe(128);
+    expect(compatDevice.limits.maxComputeWorkgroupStorageSize).toBe(16_384);
+    expect(await compileQuickSuite(compatDevice)).toBeGreaterThanOrEqual(2 * 20);
+  });
+
+  it('at the core defaults (256 invocations, 16 KB) and the largest limits the adapter offers', async () => {
+    expect(device.limits.maxComputeInvocationsPerWorkgroup).toBe(256);
+    const core = await compileQuickSuite(device);
+    expect(core).toBeGreaterThan(await compileQuickSuite(compatDevice));
+    expect(largeDevice.limits.maxComputeInvocationsPerWorkgroup).toBeGreaterThanOrEqual(256);
+    expect(await compileQuickSuite(largeDevice)).toBeGreaterThanOrEqual(core);
+  }, 60_000);
+});
+
+describe('f16 kernels on a validating (null) Dawn device', () => {
+  it('gemv-batched at B = 1…256, every variant, fits the default 16 KB of workgroup memory as Dawn counts it', async () => {
     const entry = KERNELS.find((k) => k.name === 'gemv-batched')!;
     expect(device.limits.maxComputeWorkgroupStorageSize).toBe(16_384);
     const batches = [
@@ -109,8 +126,7 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
           features: [...device.features],
           limits: device.limits,
         });
-        const prepared = await prepareKernel(device, plan);
-        prepared.destroy();
+        await compileEveryVariant(device, plan);
       }
     }
   });
@@ -124,19 +140,22 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
       shaderSources,
       features: ['shader-f16'],
     });
-    const broken = {
-      ...plan,
-      shaderSource: plan.shaderSource.replace('c[out] = acc0;', 'c[out] = vec4<f32>(acc0);'),
-    };
+    const typeError = 'acc[r * 2u + j] = vec4<f32>(sum);';
+    const broken = { ...plan, shaderSource: plan.shaderSource.replace('acc[r * 2u + j] = sum;', typeError) };
+    expect(broken.shaderSource).toContain(typeError);
     await expect(prepareKernel(device, broken)).rejects.toThrow(/pipeline creation failed: line \d+:\d+/);
     const batched = KERNELS.find((k) => k.name === 'gemv-batched')!.plan({
       dtype: 'f32',
-      shape: { M: 8, K: 8, B: 1 },
+      shape: { M: 8, K: 8, B: 9 },
       seed: 1,
       shaderSources,
       features: [],
     });
-    const oversized = { ...batched, constants: { ...batched.constants, TILE_VEC4: 1100 } };
+    // 32 rows of 8 vec4 staged: 20 KB of W slice alone.
+    const oversized = {
+      ...batched,
+      constants: { ...batched.constants, COL_THREADS: 8, ROW_THREADS: 32, RM: 8 },
+    };
     await expect(prepareKernel(device, oversized)).rejects.toThrow(/workgroup storage|16384/i);
   });
 });

@@ -56,8 +56,8 @@ describe('measurement document', () => {
     expect(() => importDocument(withField(doc, ['format'], 'nvbench'))).toThrow(
       'measurement document format: expected "ridgeline-measurements", got "nvbench"',
     );
-    expect(() => importDocument(withField(doc, ['version'], 2))).toThrow(
-      /version: expected version 1.*got 2$/,
+    expect(() => importDocument(withField(doc, ['version'], 3))).toThrow(
+      /version: expected version 1 or 2.*got 3$/,
     );
     expect(() => validateDocument([])).toThrow('measurement document (root): expected an object, got []');
   });
@@ -112,5 +112,61 @@ describe('measurement document', () => {
       statusReason: 'the benchmark worker failed: x',
     };
     expect(importDocument(exportDocument(doc as MeasurementDocument))).toEqual(doc);
+  });
+
+  it('version 2 records working sets, cache residency and the variants; their fields are validated', async () => {
+    const doc = await sampleDocument();
+    expect(doc.version).toBe(2);
+    expect(doc.llcBytes).toBe(256 << 20);
+    expect(doc.measurements[0]).toMatchObject({
+      workingSetBytes: 1 << 24,
+      cacheResident: false,
+      variant: 'only',
+    });
+    expect(() => importDocument(withField(doc, ['measurements', 0, 'cacheResident'], 'no'))).toThrow(
+      'measurements[0].cacheResident: expected true or false, got "no"',
+    );
+    expect(() => importDocument(withField(doc, ['measurements', 0, 'workingSetBytes'], 2e15))).toThrow(
+      'measurements[0].workingSetBytes: expected a number in 0–1 PB, got 2000000000000000',
+    );
+    expect(() => importDocument(withField(doc, ['llcBytes'], -1))).toThrow(
+      'llcBytes: expected a number in 0–1 PB, got -1',
+    );
+    const trial = {
+      name: 'wg256',
+      verified: true,
+      secondsPerDispatch: 1e-3,
+      bytesPerSecond: 1e9,
+      flopsPerSecond: 0,
+    };
+    expect(() =>
+      importDocument(withField(doc, ['measurements', 0, 'variantTrials'], [{ ...trial, error: 7 }])),
+    ).toThrow('measurements[0].variantTrials[0].error: expected a string, got 7');
+    const withTrial = importDocument(
+      withField(doc, ['measurements', 0, 'variantTrials'], [{ ...trial, error: null }]),
+    );
+    expect(withTrial.measurements[0]!.variantTrials[0]!.name).toBe('wg256');
+  });
+
+  it('reads a version 1 document as version 2 with the fields it never recorded as null or empty', async () => {
+    const v1 = JSON.parse(exportDocument(await sampleDocument()));
+    v1.version = 1;
+    delete v1.llcBytes;
+    delete v1.tuned;
+    for (const m of v1.measurements) {
+      for (const key of ['workingSetBytes', 'cacheResident', 'variant', 'variantTrials']) delete m[key];
+    }
+    const read = importDocument(JSON.stringify(v1));
+    expect(read.version).toBe(2);
+    expect(read.llcBytes).toBeNull();
+    expect(read.tuned).toBeNull();
+    expect(read.measurements[0]).toMatchObject({
+      workingSetBytes: null,
+      cacheResident: null,
+      variant: null,
+      variantTrials: [],
+    });
+    // A version 1 stream never said it was cache-resident: it still counts for the memory roof.
+    expect(read.roofs.memory?.label).toBe('read');
   });
 });

@@ -250,8 +250,12 @@ export function createChartPanel(store: RunStore): ChartPanel {
 
     if (primary) {
       const c = compareRoofs(documentRoofs(primary.document), reference, precisions);
+      const cacheOnly =
+        c.bandwidthRatio === null && primary.document.measurements.some((m) => m.cacheResident === true);
       const parts = [
-        `bandwidth ${times(c.bandwidthRatio)}`,
+        cacheOnly
+          ? 'bandwidth not measured (its cases were cache-resident: run the full profile for DRAM)'
+          : `bandwidth ${times(c.bandwidthRatio)}`,
         `compute ${times(c.fp32ComputeRatio)} (FP32 vs your f32 FMA)`,
         c.tensorPrecision
           ? `${times(c.tensorComputeRatio)} at ${c.tensorPrecision.toUpperCase()} dense`

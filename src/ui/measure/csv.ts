@@ -19,6 +19,9 @@ const columns = [
   'timing',
   'error',
   'warnings',
+  'working_set_bytes',
+  'cache_resident',
+  'variant',
 ] as const;
 
 /**
@@ -56,6 +59,9 @@ export function documentToCsv(document: MeasurementDocument): string {
       m.error,
       // one field: the runner's warnings, separated by ' | '
       m.warnings.length > 0 ? m.warnings.join(' | ') : null,
+      m.workingSetBytes,
+      m.cacheResident,
+      m.variant,
     ]
       .map(csvField)
       .join(','),

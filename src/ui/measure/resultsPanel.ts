@@ -8,6 +8,7 @@ import {
   exportDocument,
   importDocument,
   isValidMeasurement,
+  MATRIX_ROOF_KERNEL,
   type Measurement,
   type MeasurementDocument,
   tooLargeMessage,
@@ -25,7 +26,7 @@ import { adapterName, type LoadedRun, MAX_LOADED_RUNS, type RunStore } from './s
 
 function fraction(m: Measurement, document: MeasurementDocument): number | null {
   const roofs = documentRoofs(document);
-  const peak = computeRoofFor(roofs, m.dtype);
+  const peak = computeRoofFor(roofs, m.dtype, m.kernel);
   const bandwidth = roofs.memory?.value ?? null;
   if (
     !isValidMeasurement(m) ||
@@ -36,6 +37,43 @@ function fraction(m: Measurement, document: MeasurementDocument): number | null 
   )
     return null;
   return fractionOfRoof(m.bytesPerSecond, m.flopsPerSecond, peak, bandwidth);
+}
+
+/**
+ * The case's details as the CLI prints them: the variant measured and what the tuning tried (each one's time
+ * per dispatch, or why it was not kept), and the working set over the rotated buffer sets.
+ */
+function caseDetails(m: Measurement, document: MeasurementDocument): string[] {
+  const lines: string[] = [];
+  if (m.kernel === MATRIX_ROOF_KERNEL) {
+    lines.push(
+      'experimental: Chromium’s subgroup matrices (the matrix f16 roof), checked against the CPU reference on this device before it counts',
+    );
+  }
+  if (m.variant !== null) {
+    const tried = m.variantTrials.map((t) => {
+      const figure = t.error !== null ? `failed (${t.error})` : seconds(t.secondsPerDispatch);
+      return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
+    });
+    const how =
+      tried.length > 0
+        ? ` — fastest verified of: ${tried.join(' · ')}`
+        : document.tuned === false
+          ? ' (not tuned: a CPU adapter measures each case’s first variant)'
+          : '';
+    lines.push(`variant ${m.variant}${how}`);
+  } else if (m.variantTrials.length > 0) {
+    lines.push(
+      `no variant verified: ${m.variantTrials.map((t) => `${t.name} ${t.error ?? ''}`).join(' · ')}`,
+    );
+  }
+  if (m.workingSetBytes !== null) {
+    lines.push(
+      `working set ${si(m.workingSetBytes, 'B')} over its rotated buffer sets` +
+        (m.cacheResident ? ' — cache-resident: a cache figure, not DRAM, never the memory roof' : ''),
+    );
+  }
+  return lines;
 }
 
 function resultsTable(run: LoadedRun): HTMLElement {
@@ -52,13 +90,15 @@ function resultsTable(run: LoadedRun): HTMLElement {
   ];
   const rows = run.document.measurements.flatMap((m) => {
     const ok = isValidMeasurement(m);
-    const hasNotes = m.warnings.length > 0;
+    const details = caseDetails(m, run.document);
+    const hasNotes = m.warnings.length > 0 || details.length > 0;
     const caseRow = h(
       'tr',
       {
         'data-kernel': m.kernel,
         'data-dtype': m.dtype,
         'data-valid': ok,
+        'data-cache-resident': m.cacheResident === true || undefined,
         class: hasNotes ? 'has-notes' : undefined,
       },
       h('td', { class: 'mono', title: m.label }, m.label),
@@ -77,8 +117,12 @@ function resultsTable(run: LoadedRun): HTMLElement {
       ),
       h(
         'td',
-        { 'data-field': 'bytes-per-second', 'data-value': m.bytesPerSecond ?? '' },
-        si(m.bytesPerSecond, 'B/s'),
+        {
+          'data-field': 'bytes-per-second',
+          'data-value': m.bytesPerSecond ?? '',
+          title: m.cacheResident ? 'cache-resident: a cache rate, not DRAM' : undefined,
+        },
+        si(m.bytesPerSecond, 'B/s') + (m.cacheResident && m.bytesPerSecond !== null ? ' (cache)' : ''),
       ),
       h(
         'td',
@@ -98,15 +142,17 @@ function resultsTable(run: LoadedRun): HTMLElement {
       ),
     );
     if (!hasNotes) return [caseRow];
-    // What the runner noticed (noisy, shrunk to fit this device, timer quantised…), as the CLI prints it: a
-    // full-width line under the case, so long notes neither widen the table nor hide in a scrolled column.
+    // The case's details (variant, working set) and what the runner noticed (noisy, shrunk to fit this
+    // device, cache-resident, timer quantised…), as the CLI prints them: full-width lines under the case, so
+    // long notes neither widen the table nor hide in a scrolled column.
     const notesRow = h(
       'tr',
       { class: 'case-notes' },
       h(
         'td',
-        { colspan: head.length, 'data-field': 'warnings' },
-        ...m.warnings.map((warning) => h('div', {}, `⚠ ${warning}`)),
+        { colspan: head.length },
+        h('div', { 'data-field': 'details' }, ...details.map((line) => h('div', {}, line))),
+        h('div', { 'data-field': 'warnings' }, ...m.warnings.map((warning) => h('div', {}, `⚠ ${warning}`))),
       ),
     );
     return [caseRow, notesRow];

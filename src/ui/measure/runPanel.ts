@@ -63,13 +63,19 @@ export function createRunPanel(
         h('legend', {}, 'Profile'),
         h(
           'label',
-          { title: 'small shapes, 3 samples per case: about 10–30 s, also on a CPU adapter' },
+          {
+            title:
+              'small shapes, 3 samples per case: about 10–30 s, also on a CPU adapter; its bandwidth cases fit in cache, so it draws no memory roof',
+          },
           profileInputs[0],
           ' quick ',
         ),
         h(
           'label',
-          { title: 'larger shapes, samples until the noise settles: about 20–60 s on a GPU' },
+          {
+            title:
+              'working sets twice the last-level cache (DRAM, the memory roof), every variant tuned, samples until the noise settles: about 30–60 s on a GPU',
+          },
           profileInputs[1],
           ' full ',
         ),
@@ -194,7 +200,15 @@ export function createRunPanel(
       notices.clear('profile');
     }
   };
-  for (const input of profileInputs) input.addEventListener('change', warnIfSlow);
+  // A GPU starts on the full profile (the quick one's bandwidth is cache-resident: no memory roof), a CPU
+  // adapter on the quick one; once the user picks, their choice stands.
+  let profileChosen = false;
+  for (const input of profileInputs) {
+    input.addEventListener('change', () => {
+      profileChosen = true;
+      warnIfSlow();
+    });
+  }
   runButton.addEventListener('click', () => void run());
   cancelButton.addEventListener('click', () => {
     cancelButton.disabled = true;
@@ -206,6 +220,10 @@ export function createRunPanel(
     element,
     setAvailable(available, cpuAdapter = false) {
       runButton.disabled = !available || running;
+      if (available && !profileChosen && !running) {
+        profileInputs[0]!.checked = cpuAdapter;
+        profileInputs[1]!.checked = !cpuAdapter;
+      }
       if (!available)
         current.textContent = 'Nothing to measure with: no WebGPU adapter (see the device panel).';
       cpuWarning = cpuAdapter;

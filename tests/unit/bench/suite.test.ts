@@ -9,10 +9,16 @@ const limits = { maxStorageBufferBindingSize: 134_217_728, maxBufferSize: 268_43
 describe('planSuite', () => {
   it('plans every registered kernel for the quick profile and skips f16 without shader-f16, saying why', () => {
     const { plans, skipped } = planSuite({ profile: 'quick', shaderSources, features: [], limits });
-    expect(new Set(plans.map((p) => p.kernel))).toEqual(new Set(knownKernelNames()));
+    // every kernel but the experimental matrix GEMM, which needs Chromium's subgroup matrices
+    expect(new Set(plans.map((p) => p.kernel))).toEqual(
+      new Set(knownKernelNames().filter((k) => k !== 'gemm-subgroup-matrix')),
+    );
+    expect(skipped).toContain(
+      'gemm-subgroup-matrix f16 needs shader-f16, subgroups, chromium-experimental-subgroup-matrix',
+    );
     expect(plans.every((p) => p.dtype !== 'f16')).toBe(true);
     expect(skipped).toContain('gemm f16 needs shader-f16');
-    expect(plans.filter((p) => p.kernel === 'gemv').map((p) => p.dtype)).toEqual(['f32', 'q4']);
+    expect(plans.filter((p) => p.kernel === 'gemv').map((p) => p.dtype)).toEqual(['f32', 'q4', 'q4']);
   });
 
   it('with shader-f16 the f16 variants are planned', () => {
@@ -59,13 +65,14 @@ describe('shrinking a case for a slow device (KernelEntry.shrink, shrinkPlan)', 
     expect(entry('stream-read').shrink({ n: 65_536 }, 0.5)).toBeNull();
   });
 
-  it('fma-peak gives up iterations first, then workgroups, so the product shrinks by the factor', () => {
-    const shape = { workgroups: 4096, iterations: 2048 };
-    expect(entry('fma-peak').shrink(shape, 0.25)).toEqual({ workgroups: 4096, iterations: 512 });
+  it('fma-peak gives up iterations first, then invocations (whole workgroups of 256), so the product shrinks by the factor', () => {
+    const shape = { invocations: 524_288, iterations: 2048 };
+    expect(entry('fma-peak').shrink(shape, 0.25)).toEqual({ invocations: 524_288, iterations: 512 });
     const deep = entry('fma-peak').shrink(shape, 0.001)!;
     expect(deep['iterations']).toBe(64);
-    expect(deep['workgroups']! * deep['iterations']!).toBeCloseTo(4096 * 2048 * 0.001, -3);
-    expect(entry('fma-peak').shrink({ workgroups: 4, iterations: 64 }, 0.5)).toBeNull();
+    expect(deep['invocations']! % 256).toBe(0);
+    expect(deep['invocations']! * deep['iterations']!).toBeCloseTo(524_288 * 2048 * 0.001, -5);
+    expect(entry('fma-peak').shrink({ invocations: 512, iterations: 64 }, 0.5)).toBeNull();
   });
 
   it('GEMV keeps K (the ratio target is stated at K ≥ 4096) and drops rows; GEMM shrinks every side', () => {
@@ -81,6 +88,12 @@ describe('shrinking a case for a slow device (KernelEntry.shrink, shrinkPlan)', 
     expect(entry('moe-gemv').shrink({ experts: 64, topK: 8, B: 8, M: 256, K: 2048 }, 0.25)).toMatchObject({
       M: 64,
       K: 2048,
+    });
+    // at its smallest rows and K, a MoE case gives up experts (fewer touched, fewer workgroups)
+    expect(entry('moe-gemv').shrink({ experts: 384, topK: 8, B: 128, M: 16, K: 256 }, 0.25)).toMatchObject({
+      experts: 96,
+      M: 16,
+      K: 256,
     });
   });
 

@@ -47,6 +47,8 @@ describe('rooflineSeries', () => {
     expect(rows['time (median)']).toBe('512 µs');
     // 4,198,400 B / 512.5 µs = 8.19 GB/s of a 10 GB/s roof: memory-bound at 81.9 %
     expect(rows['% of roof above']).toBe('81.9 %');
+    expect(rows['working set']).toBe('16.8 MB');
+    expect(rows['variant']).toBe('wg128');
     expect(rows['verified']).toMatch(/^yes/);
   });
 

@@ -34,6 +34,10 @@ function measurement(
     stopReason: verified ? 'converged' : null,
     warnings: [],
     error: verified ? null : 'verification failed: max rel error 0.5 > 1e-3',
+    workingSetBytes: 4 * bytes,
+    cacheResident: false,
+    variant: verified ? 'wg128' : null,
+    variantTrials: [],
   };
 }
 
@@ -59,7 +63,7 @@ export function sampleDocument(): MeasurementDocument {
   ];
   return {
     format: 'ridgeline-measurements',
-    version: 1,
+    version: 2,
     createdAt: '2026-11-26T23:00:00.000Z',
     runtime: 'test',
     profile: 'quick',
@@ -77,6 +81,8 @@ export function sampleDocument(): MeasurementDocument {
     },
     features: ['timestamp-query'],
     limits: { maxStorageBufferBindingSize: 134217728 },
+    llcBytes: 268435456,
+    tuned: false,
     skipped: ['gemm f16 needs shader-f16'],
     measurements,
     roofs: roofsFromMeasurements(

@@ -26,6 +26,10 @@ export interface FakeKernel {
   readonly prepareError?: 'error' | 'out-of-memory';
   /** Lose the device on this timed pass (1-based). */
   readonly loseDeviceOnPass?: number;
+  /** Seconds per dispatch of named variants (the others take secondsPerDispatch). */
+  readonly variantSeconds?: Readonly<Record<string, number>>;
+  /** Variants whose pipeline fails to compile. */
+  readonly brokenVariants?: readonly string[];
 }
 
 export function fakePlan(
@@ -38,22 +42,31 @@ export function fakePlan(
   const result: VerifyResult = verifyOk
     ? { ok: true, maxError: 0, checked: 4, message: 'all 4 elements within 1e-6' }
     : { ok: false, maxError: 3, checked: 4, message: 'element 2: got 5, want 2' };
+  const variant = {
+    name: 'only',
+    shaderSource: '',
+    entryPoint: 'main',
+    constants: {},
+    workgroups: [1, 1, 1] as const,
+    verify: () => result,
+  };
   return {
     kernel,
     dtype: 'f32',
     shape: { n: 4 },
     label,
-    shaderSource: '',
-    entryPoint: 'main',
-    constants: {},
+    ...variant,
+    variant: variant.name,
+    variants: [variant],
     buffers: [],
-    workgroups: [1, 1, 1],
     rotateSets: 1,
+    workingSetBytes: bytes,
+    cacheResident: false,
+    llcBytes: 256 << 20,
     outputBuffer: 0,
     requiredFeatures: [],
     bytesPerDispatch: bytes,
     flopsPerDispatch: flop,
-    verify: () => result,
   };
 }
 
@@ -68,6 +81,8 @@ export class FakeSession implements GpuSession {
   };
   readonly features = ['timestamp-query'];
   readonly limits = { maxBufferSize: 268_435_456 };
+  readonly subgroupMatrixConfigs = [];
+  readonly subgroupMaxSize = 32;
   readonly timingMethod = 'timestamp-query' as const;
   readonly lost: Promise<string>;
   private loseDevice: (reason: string) => void = () => {};
@@ -92,7 +107,13 @@ export class FakeSession implements GpuSession {
     if (kernel.prepareError === 'error') throw new Error(`${plan.label}: pipeline creation failed: bad WGSL`);
     if (kernel.prepareError === 'out-of-memory')
       throw new OutOfMemoryError(`${plan.label}: out of GPU memory`);
+    return this.run(plan, kernel);
+  }
+
+  /** A run of `plan`; a variant's (`plan.variant`) dispatch takes `variantSeconds[variant]` when scripted. */
+  private run(plan: KernelPlan, kernel: FakeKernel): CaseRun {
     let timedPasses = 0;
+    const perDispatch = kernel.variantSeconds?.[plan.variant] ?? kernel.secondsPerDispatch;
     return {
       timingMethod: 'timestamp-query',
       runForVerification: async () => {
@@ -109,9 +130,15 @@ export class FakeSession implements GpuSession {
         }
         // A −, 0, + cycle: the median of any 3, or of 10, consecutive passes is exactly the nominal time.
         const sign = (timedPasses % 3) - 1;
-        const seconds = kernel.secondsPerDispatch * dispatches * (1 + sign * (kernel.jitter ?? 0));
+        const seconds = perDispatch * dispatches * (1 + sign * (kernel.jitter ?? 0));
         this.clock.seconds += seconds + 0.0005;
         return BigInt(Math.round(seconds * 1e9)) + 7n;
+      },
+      withVariant: async (variantPlan) => {
+        this.clock.seconds += 0.01;
+        if (kernel.brokenVariants?.includes(variantPlan.variant))
+          throw new Error(`${variantPlan.label}: pipeline creation failed: line 3:1 bad variant`);
+        return { ...this.run(variantPlan, kernel), destroy: () => {} };
       },
       destroy: () => {
         this.destroyedRuns++;
@@ -120,4 +147,22 @@ export class FakeSession implements GpuSession {
   }
 
   destroy(): void {}
+}
+
+/** `plan` with more variants (same pipeline fields); `failing` ones fail verification. */
+export function withFakeVariants(
+  plan: KernelPlan,
+  names: readonly string[],
+  failing: readonly string[] = [],
+): KernelPlan {
+  const base = plan.variants[0]!;
+  const variants = names.map((name) => ({
+    ...base,
+    name,
+    verify: (): VerifyResult =>
+      failing.includes(name)
+        ? { ok: false, maxError: 1, checked: 4, message: `${name}: element 0 is 1, expected 2` }
+        : { ok: true, maxError: 0, checked: 4, message: 'all 4 elements within 1e-6' },
+  }));
+  return { ...plan, ...variants[0]!, variant: names[0]!, variants };
 }

@@ -328,11 +328,9 @@ class MemoryStorage {
 describe('history planted in localStorage', () => {
   it('800 planted entries: 12 valid ones are kept, the rest dropped, and the cleaned list written back', () => {
     const storage = new MemoryStorage();
-    const entry = (i: number) => ({
-      id: `run-${i}`,
-      savedAt: '2026-11-27T10:00:00.000Z',
-      document: sampleDocument(),
-    });
+    // a slim run (two cases) keeps 800 of them under the size a whole origin's storage can hold
+    const slim = { ...sampleDocument(), measurements: sampleDocument().measurements.slice(0, 2) };
+    const entry = (i: number) => ({ id: `run-${i}`, savedAt: '2026-11-27T10:00:00.000Z', document: slim });
     const planted = [
       { id: 'bad-date', savedAt: 'not a date', document: sampleDocument() },
       { id: '<img src=x>', savedAt: '2026-11-27T10:00:00.000Z', document: sampleDocument() },

@@ -32,6 +32,10 @@ function m(
     stopReason: 'converged',
     warnings: [],
     error: verified ? null : 'verification failed',
+    workingSetBytes: 1 << 30,
+    cacheResident: false,
+    variant: 'wg128',
+    variantTrials: [],
   };
 }
 
@@ -69,5 +73,26 @@ describe('kernelRatios (npm run bench:kernels)', () => {
     expect(ratios[1]!.ratio).toBeNull();
     expect(ratios[2]!.ratio).toBeNull();
     expect(ratios).toHaveLength(3);
+  });
+
+  it('prefers DRAM figures to faster cache-resident ones, and says so when only cache was measured', () => {
+    const cached = (measurement: Measurement): Measurement => ({ ...measurement, cacheResident: true });
+    const ratios = kernelRatios(
+      doc([
+        cached(m('stream-read', 'f32', { n: 1 }, 900e9, 0)),
+        m('stream-read', 'f32', { n: 2 }, 100e9, 0),
+        m('gemv', 'f32', { M: 4096, K: 4096 }, 90e9, 1),
+        cached(m('gemv', 'f32', { M: 64, K: 4096 }, 300e9, 1)),
+      ]),
+    );
+    expect(ratios[0]!.ratio).toBeCloseTo(0.9, 12);
+    expect(ratios[0]!.note).toBeNull();
+    const onlyCache = kernelRatios(
+      doc([
+        cached(m('stream-read', 'f32', { n: 1 }, 900e9, 0)),
+        m('gemv', 'f32', { M: 4096, K: 4096 }, 90e9, 1),
+      ]),
+    );
+    expect(onlyCache[0]!.note).toMatch(/^cache-resident: a working set below 2 × the last-level cache/);
   });
 });

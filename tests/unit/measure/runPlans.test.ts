@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPlans, SNAPSHOT_REASON, type SuiteProgress } from '../../../src/bench/runPlans.ts';
 import { exportDocument, importDocument, type MeasurementDocument } from '../../../src/measure/document.ts';
-import { FakeClock, type FakeKernel, FakeSession, fakePlan } from './fakeGpu.ts';
+import { FakeClock, type FakeKernel, FakeSession, fakePlan, withFakeVariants } from './fakeGpu.ts';
 
 const MiB = 1 << 20;
 const plans = [
@@ -355,6 +355,82 @@ describe('runPlans shrinks a case whose single dispatch is over half the 50 ms c
     expect(factors[0]).toBeCloseTo(0.01 / 0.256, 2);
     expect(doc.measurements[1]!.warnings[0]).toMatch(
       /^shrunk from gemv f32 1048576x1024: this run's roofs put one dispatch at ≥ 256\.\d ms \(> 25 ms, half the 50 ms/,
+    );
+  });
+});
+
+describe('runPlans: variants and the working-set policy', () => {
+  const gemv = (names: string[], failing: string[] = []) =>
+    withFakeVariants(fakePlan('gemv', 'gemv', 4 * MiB, 2 * MiB), names, failing);
+
+  it('verifies and times every variant, measures the fastest verified one and records them all', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      gemv: {
+        secondsPerDispatch: 0.001,
+        variantSeconds: { rows4: 0.0004, wg256: 0.0002 },
+        brokenVariants: ['tiled'],
+      },
+    });
+    const plan = gemv(['rows1', 'rows4', 'wg256', 'tiled'], ['wg256']);
+    const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
+    const [m] = doc.measurements;
+    expect(doc.tuned).toBe(true);
+    expect(m!.variant).toBe('rows4');
+    expect(m!.secondsPerDispatch!.median).toBeCloseTo(0.0004, 6);
+    expect(m!.variantTrials.map((t) => [t.name, t.verified, t.secondsPerDispatch])).toEqual([
+      ['rows1', true, expect.closeTo(0.001, 6)],
+      ['rows4', true, expect.closeTo(0.0004, 6)],
+      ['wg256', false, null],
+      ['tiled', false, null],
+    ]);
+    expect(m!.variantTrials[2]!.error).toBe('verification failed: wg256: element 0 is 1, expected 2');
+    expect(m!.variantTrials[3]!.error).toMatch(/pipeline creation failed: line 3:1 bad variant/);
+    expect(m!.variantTrials[1]!.bytesPerSecond! / ((4 * MiB) / 0.0004)).toBeCloseTo(1, 4);
+    expect(session.destroyedRuns).toBe(1);
+  });
+
+  it('a case none of whose variants verifies fails with the first failure and is never measured', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, { gemv: { secondsPerDispatch: 0.001 } });
+    const doc = await runPlans(session, [gemv(['a', 'b'], ['a', 'b'])], { profile: 'quick' }, clock);
+    const [m] = doc.measurements;
+    expect(m).toMatchObject({ verified: false, variant: null, secondsPerDispatch: null });
+    expect(m!.error).toBe('verification failed: a: element 0 is 1, expected 2');
+    expect(m!.variantTrials.map((t) => t.name)).toEqual(['a', 'b']);
+  });
+
+  it('tune: false measures the first variant only, timing nothing else', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      gemv: { secondsPerDispatch: 0.001, variantSeconds: { fast: 1e-5 } },
+    });
+    const doc = await runPlans(session, [gemv(['first', 'fast'])], { profile: 'quick', tune: false }, clock);
+    expect(doc.tuned).toBe(false);
+    expect(doc.measurements[0]).toMatchObject({ variant: 'first', variantTrials: [] });
+  });
+
+  it('a cache-resident stream never sets the memory roof, but still bounds a later case from below', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      'stream-read f32 n=4M': { secondsPerDispatch: 0.001 },
+      'gemv f32 4G': { secondsPerDispatch: 0.001 },
+      'gemv f32 smaller': { secondsPerDispatch: 0.001 },
+    });
+    const read = { ...fakePlan('stream-read', 'stream-read f32 n=4M', 16 * MiB, 0), cacheResident: true };
+    const big = fakePlan('gemv', 'gemv f32 4G', 4096 * MiB, 2 * MiB);
+    const smaller = fakePlan('gemv', 'gemv f32 smaller', 16 * MiB, 8 * MiB);
+    const doc = await runPlans(
+      session,
+      [read, big],
+      { profile: 'quick', shrink: (plan) => (plan === big ? smaller : null) },
+      clock,
+    );
+    expect(doc.roofs.memory).toBeNull();
+    expect(doc.measurements[0]!.cacheResident).toBe(true);
+    expect(doc.measurements[1]!.label).toBe('gemv f32 smaller');
+    expect(doc.measurements[1]!.warnings[0]).toMatch(
+      /^shrunk from gemv f32 4G: this run's roofs put one dispatch at/,
     );
   });
 });

@@ -40,24 +40,31 @@ describe('csv', () => {
     const lines = documentToCsv(doc).trimEnd().split('\r\n');
     expect(lines).toHaveLength(doc.measurements.length + 1);
     expect(lines[0]).toBe(
-      'kernel,dtype,shape,label,bytes_per_dispatch,flop_per_dispatch,samples,median_s_per_dispatch,best_s_per_dispatch,cv,bytes_per_s,flop_per_s,flop_per_byte,verified,timing,error,warnings',
+      'kernel,dtype,shape,label,bytes_per_dispatch,flop_per_dispatch,samples,median_s_per_dispatch,best_s_per_dispatch,cv,bytes_per_s,flop_per_s,flop_per_byte,verified,timing,error,warnings,working_set_bytes,cache_resident,variant',
     );
     const stream = lines[1]!.split(',');
     expect(stream.slice(0, 2)).toEqual(['stream-read', 'f32']);
     expect(Number(stream[10])).toBeCloseTo(1e10, 0);
     // the failed f16 GEMV: empty rates, verified false, its error
     expect(lines[5]).toBe(
-      'gemv,f16,M=1024 K=1024,gemv f16 1024x1024,2097152,2097152,3,,,,,,1,false,timestamp-query,verification failed: max rel error 0.5 > 1e-3,',
+      'gemv,f16,M=1024 K=1024,gemv f16 1024x1024,2097152,2097152,3,,,,,,1,false,timestamp-query,verification failed: max rel error 0.5 > 1e-3,,8388608,false,',
     );
   });
 
-  it('the runner\'s warnings go in one last field, joined by " | " and quoted when they hold commas', () => {
+  it('the runner\'s warnings go in one field, joined by " | " and quoted when they hold commas; then the working set, cache residency and variant', () => {
     const doc = sampleDocument();
-    const first = { ...doc.measurements[0]!, warnings: ['noisy: CV 4.1 % > 3 %', 'shrunk from a, b'] };
+    const first = {
+      ...doc.measurements[0]!,
+      warnings: ['noisy: CV 4.1 % > 3 %', 'shrunk from a, b'],
+      cacheResident: true,
+      variant: 'wg256 rows4',
+    };
     const lines = documentToCsv({ ...doc, measurements: [first] })
       .trimEnd()
       .split('\r\n');
-    expect(lines[1]!.endsWith(',"noisy: CV 4.1 % > 3 % | shrunk from a, b"')).toBe(true);
+    expect(lines[1]!.endsWith(',"noisy: CV 4.1 % > 3 % | shrunk from a, b",41000000,true,wg256 rows4')).toBe(
+      true,
+    );
   });
 
   it('csvField quotes commas, quotes and newlines', () => {

@@ -1,0 +1,66 @@
+// The one working-set policy (issue 12): a case that measures bandwidth touches, across the buffer sets it
+// rotates through, at least twice the largest last-level cache it could meet, so back-to-back dispatches
+// read DRAM and not the previous dispatch's data still in cache. Twice, because caches are not perfectly
+// LRU: a set is read again only after 2 × LLC of other data has gone through, by then (nearly) all evicted.
+// (McCalpin's STREAM asks each array for 4 × the caches because it re-reads the same arrays back to back;
+// nvbench's cold-cache mode writes one L2-sized buffer between runs.) A case that cannot reach it (a small
+// device, a shape shrunk for a slow one, the quick profile) is marked cache-resident.
+
+/** Rotation sets are separate buffers bound in turn; beyond this many the bind groups cost more than they show. */
+export const MAX_ROTATE_SETS = 64;
+
+export interface WorkingSet {
+  /** Copies of the rotated buffers (1 = none). */
+  readonly rotateSets: number;
+  /** Distinct bytes the case touches across all its sets. */
+  readonly workingSetBytes: number;
+  /** The working set is below 2 × LLC: its rates are cache rates, never a DRAM figure or the memory roof. */
+  readonly cacheResident: boolean;
+}
+
+export interface WorkingSetRequest {
+  /** Bytes one dispatch touches in the buffers that rotate (a copy per set). */
+  readonly rotatedBytes: number;
+  /** Bytes touched that every set shares (inputs not rotated, outputs). */
+  readonly sharedBytes: number;
+  readonly llcBytes: number;
+  /** Fewer sets than MAX_ROTATE_SETS where the case cannot make more distinct ones (moe-gemv's experts). */
+  readonly maxSets?: number;
+}
+
+/** The fewest sets that reach 2 × LLC, within the cap; cache-resident when even the cap falls short. */
+export function bandwidthWorkingSet(request: WorkingSetRequest): WorkingSet {
+  const { rotatedBytes, sharedBytes, llcBytes } = request;
+  const cap = Math.max(1, Math.min(MAX_ROTATE_SETS, Math.floor(request.maxSets ?? MAX_ROTATE_SETS)));
+  const target = 2 * llcBytes;
+  const wanted = rotatedBytes > 0 ? Math.ceil((target - sharedBytes) / rotatedBytes) : 1;
+  const rotateSets = Math.min(cap, Math.max(1, wanted));
+  const workingSetBytes = rotateSets * rotatedBytes + sharedBytes;
+  return { rotateSets, workingSetBytes, cacheResident: workingSetBytes < target };
+}
+
+/** A compute-bound case: one set, its operands are meant to stay in cache; never cache-resident. */
+export function computeWorkingSet(bytes: number): WorkingSet {
+  return { rotateSets: 1, workingSetBytes: bytes, cacheResident: false };
+}
+
+/** Bytes in SI units with 3 significant digits (4.10 kB, 268 MB), as the CLI and the page print them. */
+function bytesText(bytes: number): string {
+  const [scale, prefix] = (
+    [
+      [1e12, 'T'],
+      [1e9, 'G'],
+      [1e6, 'M'],
+      [1e3, 'k'],
+    ] as const
+  ).find(([s]) => bytes >= s) ?? [1, ''];
+  return `${(bytes / scale).toPrecision(3)} ${prefix}B`;
+}
+
+/** One line for a cache-resident case's warnings (and the page's details). */
+export function cacheResidentNote(workingSetBytes: number, llcBytes: number): string {
+  return (
+    `cache-resident: working set ${bytesText(workingSetBytes)} < 2 × ${bytesText(llcBytes)} last-level cache, ` +
+    'so its rate is a cache figure, not DRAM (never the memory roof)'
+  );
+}
