@@ -13,14 +13,17 @@ export function projectHelp(): string {
   const paths = INPUT_PATHS.map(
     (p) => `    ${p.path.padEnd(44)} ${describeKind(p.kind)}${p.unit ? ` [${p.unit}]` : ''}`,
   );
-  return `ridgeline project — napkin-math projection of serving a model on a GPU node
+  return `ridgeline project — the blog's napkin and ridgeline's per-operator model of serving a model on GPUs
 
 Usage: ridgeline project [options]
 
   --model ID          ${modelIds.join(', ')} (default kimi-k2.6)
   --gpu ID            ${gpuIds.join(', ')} (default b200)
   --gpus N            GPUs per node (default: the GPU preset's node size)
-  --tp N              tensor-parallel degree of the TP variant (<= --gpus)
+  --tp N              tensor-parallel degree (divides --gpus and the model's heads; default: up to 8)
+  --pp N              pipeline stages (default 1; stages beyond one node span nodes over the network)
+  --ep N              expert-parallel degree of the MoE layers (divides the experts and tp × dp; default 1)
+  --dp N              data-parallel replicas (default: as many as the node holds)
   --batch B           decode batch of the per-pass model (default 16)
   --context TOKENS    per-stream context for KV reads and the sweep (default 80000)
   --weights P         fp4, fp8, bf16, int4 (default fp4)
@@ -29,11 +32,15 @@ Usage: ridgeline project [options]
   --api-price USD     API $ per M processed tokens (default 0.317)
   --preset NAME       default, blog_compat (blog_compat: 22.5 MB experts, 35 KB KV, floored unique experts)
   --set PATH=VALUE    set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13
-  --json              one JSON object { model, gpu, inputs, figures, ... }; figures use the golden ids
+  --json              one JSON object { model, gpu, inputs, figures, projection, ... }; figures use the
+                      golden ids (the blog's napkin), projection is ridgeline's model
+  --ops               also print the operator tables: one decode step at --batch, the first prefill chunk
   --help              this text
 
-Empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs" (Arafat Khan,
-2026-06-09): Kimi K2.6 on 8×B200.
+The napkin's empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs"
+(Arafat Khan, 2026-06-09), Kimi K2.6 on 8×B200, and are shown only for that scenario. ridgeline's model
+derives throughput, TTFT, $/M, TP variants and the fleet from bytes and FLOP against the GPU's roofs, with
+the efficiencies under projection.efficiency (speculative decoding: projection.speculative).
 Inputs for --set (PATH: accepted values):
 ${paths.join('\n')}
 `;

@@ -22,6 +22,9 @@ export interface ProjectRequest {
   gpu: string;
   gpus?: number;
   tp?: number;
+  pp?: number;
+  ep?: number;
+  dp?: number;
   batch?: number;
   context?: number;
   weights?: WeightPrecision;
@@ -31,6 +34,8 @@ export interface ProjectRequest {
   preset: PresetName;
   sets: Array<{ path: string; value: string }>;
   json: boolean;
+  /** print the per-operator tables (decode at the chosen B, the first prefill chunk) */
+  ops: boolean;
   help: boolean;
 }
 
@@ -39,6 +44,9 @@ const VALUE_FLAGS = [
   'gpu',
   'gpus',
   'tp',
+  'pp',
+  'ep',
+  'dp',
   'batch',
   'context',
   'weights',
@@ -49,7 +57,7 @@ const VALUE_FLAGS = [
   'set',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
-const BOOLEAN_FLAGS = ['json', 'help'] as const;
+const BOOLEAN_FLAGS = ['json', 'ops', 'help'] as const;
 
 function isValueFlag(name: string): name is ValueFlag {
   return (VALUE_FLAGS as readonly string[]).includes(name);
@@ -78,6 +86,7 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     preset: 'default',
     sets: [],
     json: false,
+    ops: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -93,6 +102,7 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     if ((BOOLEAN_FLAGS as readonly string[]).includes(name)) {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
       if (name === 'json') request.json = true;
+      else if (name === 'ops') request.ops = true;
       else request.help = true;
       continue;
     }
@@ -146,6 +156,9 @@ function applyFlag(request: ProjectRequest, flag: ValueFlag, raw: string): void 
       return;
     case 'gpus':
     case 'tp':
+    case 'pp':
+    case 'ep':
+    case 'dp':
     case 'batch':
     case 'context':
       request[flag] = positiveInteger(flag, raw);

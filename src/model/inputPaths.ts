@@ -1,6 +1,9 @@
 // Every editable input by dotted path (`empirical.mbuMeasured`), with the values it accepts, so the CLI's
 // `--set path=value` and the page's controls share one list and one validation.
 import type { ScenarioInputs } from './inputs.ts';
+import { EFFICIENCY_RANGES, EFFICIENCY_SOURCES } from './ops/efficiencies.ts';
+import { LAYOUT_RANGES } from './ops/layout.ts';
+import { WEIGHT_PRECISIONS } from './presets/choice.ts';
 
 export type InputKind =
   | 'positive'
@@ -11,14 +14,50 @@ export type InputKind =
   | 'nullablePositive'
   | { readonly oneOf: readonly string[] };
 
+/** The physically meaningful interval of a value (inclusive), for validators and sliders. */
+export interface PhysicalRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 export interface InputPathSpec {
   readonly path: string;
   readonly kind: InputKind;
   readonly unit: string;
+  /** where the value makes physical sense; given for the per-operator model's inputs */
+  readonly range?: PhysicalRange;
 }
 
 const TIERS = ['p50', 'p90', 'p99', 'trough'] as const;
-const spec = (path: string, kind: InputKind, unit = ''): InputPathSpec => ({ path, kind, unit });
+const spec = (path: string, kind: InputKind, unit = '', range?: PhysicalRange): InputPathSpec =>
+  range === undefined ? { path, kind, unit } : { path, kind, unit, range };
+
+/** ridgeline's per-operator model (src/model/ops): layout, efficiencies, engine memory, links, drafting. */
+const PROJECTION_PATHS: readonly InputPathSpec[] = [
+  spec('scenario.pipelineParallel', 'positiveInteger', '', LAYOUT_RANGES.pp),
+  spec('scenario.expertParallel', 'positiveInteger', '', LAYOUT_RANGES.ep),
+  spec('scenario.dataParallel', 'positiveInteger', '', LAYOUT_RANGES.dp),
+  spec('projection.weights', { oneOf: WEIGHT_PRECISIONS }),
+  ...Object.keys(EFFICIENCY_SOURCES).map((key) => {
+    const name = key as keyof typeof EFFICIENCY_RANGES;
+    const seconds = name.endsWith('Seconds') || name.endsWith('PerLayer') || name.endsWith('PerStep');
+    return spec(
+      `projection.efficiency.${name}`,
+      seconds ? 'nonNegative' : 'fraction',
+      seconds ? 's' : '',
+      EFFICIENCY_RANGES[name],
+    );
+  }),
+  spec('projection.memory.utilization', 'fraction', '', { min: 0.05, max: 1 }),
+  spec('projection.memory.maxBatchedTokens', 'positiveInteger', 'tokens', { min: 1, max: 1_048_576 }),
+  spec('projection.memory.maxSequences', 'positiveInteger', '', { min: 1, max: 65_536 }),
+  spec('projection.interconnect.intraNodeBps', 'nonNegative', 'B/s', { min: 0, max: 1e13 }),
+  spec('projection.interconnect.intraNodeHopLatencyS', 'nonNegative', 's', { min: 0, max: 1e-3 }),
+  spec('projection.interconnect.interNodeBps', 'nonNegative', 'B/s', { min: 0, max: 1e13 }),
+  spec('projection.interconnect.interNodeHopLatencyS', 'nonNegative', 's', { min: 0, max: 1e-3 }),
+  spec('projection.speculative.draftTokens', 'nonNegativeInteger', 'tokens', { min: 0, max: 16 }),
+  spec('projection.speculative.acceptedTokensPerStep', 'positive', 'tokens', { min: 1, max: 17 }),
+];
 const tier = (key: string): InputPathSpec[] => [
   spec(`traffic.${key}.qps`, 'positive', 'req/s'),
   spec(`traffic.${key}.concurrent`, 'positive', 'requests'),
@@ -111,14 +150,24 @@ export const INPUT_PATHS: readonly InputPathSpec[] = [
   spec('scenario.monthlyTokenBasis', { oneOf: TIERS }),
   spec('scenario.e2eSource', { oneOf: ['derived', 'measured'] }),
   spec('scenario.uniqueExpertsRounding', { oneOf: ['none', 'floor', 'round'] }),
-  spec('scenario.tensorParallel', 'positiveInteger'),
+  spec('scenario.tensorParallel', 'positiveInteger', '', LAYOUT_RANGES.tp),
   spec('scenario.slaPerStreamTps', 'positive', 'tok/s'),
   spec('overrides.expertBytes', 'nullablePositive', 'B'),
   spec('overrides.kvBytesPerToken', 'nullablePositive', 'B'),
   spec('overrides.monthlyProcTokens', 'nullablePositive', 'tokens'),
+  ...PROJECTION_PATHS,
 ];
 
 const BY_PATH = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
+
+/** Why a parsed value lies outside its physical range, or null. */
+export function rangeProblem(entry: InputPathSpec, value: number | string | null): string | null {
+  if (entry.range === undefined || typeof value !== 'number') return null;
+  const { min, max } = entry.range;
+  return value < min || value > max
+    ? `a value in [${min}, ${max}]${entry.unit ? ` ${entry.unit}` : ''}`
+    : null;
+}
 
 export function describeKind(kind: InputKind): string {
   if (typeof kind === 'object') return `one of ${kind.oneOf.join(', ')}`;
@@ -190,6 +239,8 @@ export function setInputPath(
   const value = parseInputValue(entry.kind, raw);
   if (value instanceof Error)
     throw new Error(`invalid value '${String(raw)}' for ${path}: expected ${value.message}`);
+  const outside = rangeProblem(entry, value);
+  if (outside !== null) throw new Error(`invalid value '${String(raw)}' for ${path}: expected ${outside}`);
   const copy = structuredClone(inputs);
   const { parent, key } = parentOf(copy as unknown as Node, path);
   parent[key] = value;

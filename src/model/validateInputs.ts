@@ -1,7 +1,8 @@
 // Checks that span several inputs (a single input is checked by setInputPath). Returns one line per
 // problem, each naming the inputs and what is allowed; empty when the scenario can be evaluated.
-import { getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';
+import { getInputPath, INPUT_PATHS, parseInputValue, rangeProblem } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { projectionProblems } from './projection/servedModel.ts';
 
 export function validateInputs(inputs: ScenarioInputs): string[] {
   const problems: string[] = [];
@@ -9,8 +10,12 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
     const raw = getInputPath(inputs, entry.path);
     const parsed = parseInputValue(entry.kind, raw);
     if (parsed instanceof Error) problems.push(`${entry.path} = ${String(raw)}: expected ${parsed.message}`);
+    else {
+      const outside = rangeProblem(entry, parsed);
+      if (outside !== null) problems.push(`${entry.path} = ${String(raw)}: expected ${outside}`);
+    }
   }
-  const { model, hardware, empirical, tp8, tp4, scenario } = inputs;
+  const { model, hardware, empirical, tp8, tp4 } = inputs;
   if (model.expertsPerToken > model.nRoutedExperts) {
     problems.push(
       `model.expertsPerToken (${model.expertsPerToken}) must be <= model.nRoutedExperts (${model.nRoutedExperts})`,
@@ -26,11 +31,11 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
   for (const [name, replica] of [
     ['tp8.gpusPerReplica', tp8.gpusPerReplica],
     ['tp4.gpusPerReplica', tp4.gpusPerReplica],
-    ['scenario.tensorParallel', scenario.tensorParallel],
   ] as const) {
     if (replica > hardware.gpusPerNode) {
       problems.push(`${name} (${replica}) must be <= hardware.gpusPerNode (${hardware.gpusPerNode})`);
     }
   }
+  problems.push(...projectionProblems(inputs));
   return problems;
 }

@@ -1,16 +1,21 @@
-// `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, … } where figures maps the
-// golden ids of seed-golden.json to numbers (SI units), so scripts can diff it against the golden file.
+// `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, projection, … } where figures
+// maps the golden ids of seed-golden.json to numbers (SI units: the blog's napkin, so scripts can diff it
+// against the golden file) and `projection` is ridgeline's per-operator model (projectionJson.ts).
 import type { ProjectOutcome } from '../projectScenario.ts';
-
-const SAMPLE_BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
 
 export function printProjectJson(outcome: ProjectOutcome): string {
   const { inputs, result, notes, request } = outcome;
   const figures: Record<string, number> = {};
   for (const [id, figure] of Object.entries(result.figures)) figures[id] = figure.value;
   const { sweep } = result;
-  const at = (series: Float64Array) =>
-    SAMPLE_BATCHES.filter((b) => b <= sweep.maxBatch).map((b) => series[b - 1] ?? 0);
+  const batches = PROJECTION_BATCHES.filter((b) => b <= sweep.maxBatch);
+  const at = (series: Float64Array | null) =>
+    series === null
+      ? null
+      : batches.map((b) => (sweep.fits && b <= sweep.maxUsers ? (series[b - 1] ?? 0) : null));
+  const atNapkin = (series: Float64Array | null) =>
+    series === null ? null : batches.map((b) => series[b - 1] ?? 0);
   return `${JSON.stringify(
     {
       model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel },
@@ -25,6 +30,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       notes,
       inputs,
       figures,
+      projection: projectionJson(result, inputs.scenario.batch),
       sweep: {
         contextTokens: sweep.contextTokens,
         maxUsers: sweep.maxUsers,
@@ -32,9 +38,9 @@ export function printProjectJson(outcome: ProjectOutcome): string {
         napkinRegions: sweep.napkinRegions,
         sla: sweep.sla,
         measuredPoints: sweep.measuredPoints,
-        batches: SAMPLE_BATCHES.filter((b) => b <= sweep.maxBatch),
-        napkinPassS: at(sweep.napkinPassS),
-        fitPassS: at(sweep.fitPassS),
+        batches,
+        napkinPassS: atNapkin(sweep.napkinPassS),
+        fitPassS: atNapkin(sweep.fitPassS),
         predictedPassS: at(sweep.predictedPassS),
         perStreamTps: at(sweep.perStreamTps),
         aggregateTps: at(sweep.aggregateTps),

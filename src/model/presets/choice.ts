@@ -1,6 +1,6 @@
 import { type KvDtype, kvBytesPerValue } from '../architecture/kvCache.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
-import type { PeakPrecision } from './gpuTypes.ts';
+import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
 import { findGpuPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
 
 export const WEIGHT_PRECISIONS = ['fp4', 'fp8', 'bf16', 'int4'] as const;
@@ -12,8 +12,19 @@ export type KvPrecision = (typeof KV_PRECISIONS)[number];
 export interface ScenarioChoice {
   readonly modelId: string;
   readonly gpuId: string;
+  /**
+   * A GPU that is not a preset (the explorer's "your GPU": measured roofs, typed memory), used when its
+   * id equals gpuId.
+   */
+  readonly customGpu?: GpuPreset;
   readonly gpusPerNode?: number;
   readonly tp?: number;
+  /** pipeline stages (default 1) */
+  readonly pp?: number;
+  /** expert-parallel degree (default 1) */
+  readonly ep?: number;
+  /** data-parallel replicas (default: as many TP × PP groups as the node holds) */
+  readonly dp?: number;
   /** Default 'fp4', the blog's. */
   readonly weights?: WeightPrecision;
   /** Default 'fp8', the blog's. */
@@ -62,7 +73,8 @@ function positiveIntegerProblem(name: string, value: number | undefined): string
 export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   const problems: string[] = [];
   if (!isModelId(choice.modelId)) problems.push(unknownIdMessage('model', choice.modelId));
-  if (!isGpuId(choice.gpuId)) problems.push(unknownIdMessage('gpu', choice.gpuId));
+  const custom = choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId;
+  if (!custom && !isGpuId(choice.gpuId)) problems.push(unknownIdMessage('gpu', choice.gpuId));
   if (choice.weights !== undefined && !isWeightPrecision(choice.weights)) {
     problems.push(`unknown weights '${String(choice.weights)}': allowed are ${WEIGHT_PRECISIONS.join(', ')}`);
   }
@@ -72,13 +84,18 @@ export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   for (const [name, value] of [
     ['gpusPerNode', choice.gpusPerNode],
     ['tp', choice.tp],
+    ['pp', choice.pp],
+    ['ep', choice.ep],
+    ['dp', choice.dp],
     ['context', choice.context],
     ['batch', choice.batch],
   ] as const) {
     const problem = positiveIntegerProblem(name, value);
     if (problem !== null) problems.push(problem);
   }
-  const gpusPerNode = choice.gpusPerNode ?? findGpuPreset(choice.gpuId)?.defaultGpusPerNode;
+  const gpusPerNode =
+    choice.gpusPerNode ??
+    (custom ? choice.customGpu?.defaultGpusPerNode : findGpuPreset(choice.gpuId)?.defaultGpusPerNode);
   if (choice.tp !== undefined && gpusPerNode !== undefined && choice.tp > gpusPerNode) {
     problems.push(`tp (${choice.tp}) must be <= the GPUs per node (${gpusPerNode})`);
   }
