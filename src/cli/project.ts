@@ -26,7 +26,8 @@ Usage: ridgeline project [options]
   --dp N              data-parallel replicas (default: as many as the node holds)
   --batch B           decode batch of the per-pass model (default 16)
   --context TOKENS    per-stream context for KV reads and the sweep (default 80000)
-  --weights P         fp4, fp8, bf16, int4 (default fp4)
+  --weights P         fp4, fp8, bf16, int4 (every tensor alike), int4-experts (INT4 routed experts, BF16
+                      rest), fp4-experts (NVFP4 FFNs, BF16 attention) (default fp4)
   --kv P              fp8, bf16 (default fp8)
   --gpu-hour USD      $ per GPU-hour (default 6)
   --api-price USD     API $ per M processed tokens (default 0.317)

@@ -51,8 +51,10 @@ export interface ScenarioResult {
   economics: Economics;
   /** false when the model does not fit the layout (weights, activations and one stream's KV per GPU) */
   fits: boolean;
-  /** plain-language notes about this scenario (does not fit, figures not shown) */
+  /** what cannot be computed and why (does not fit, a batch past the KV capacity) */
   warnings: string[];
+  /** what a reader should know to read the figures (napkin figures not shown, the KV capacity) */
+  notes: string[];
 }
 
 export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
@@ -94,7 +96,7 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
       `the blog's napkin does not fit either: weights ${fmtGb(memory.weightBytes)} + its asserted activations ${fmtGb(inputs.empirical.activationsBytes)} exceed the node's ${fmtGb(memory.nodeVramBytes)}`,
     );
   }
-  if (!blogs) warnings.push(NAPKIN_SCOPE_NOTE);
+  const notes = [...projection.notes, ...(blogs ? [] : [NAPKIN_SCOPE_NOTE])];
   const bands = savingsBands(inputs);
   const economics: Economics = {
     tpVariants: projection.tpVariants,
@@ -112,6 +114,7 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
     economics,
     fits: projection.fits,
     warnings,
+    notes,
   };
 }
 

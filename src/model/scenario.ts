@@ -12,7 +12,6 @@ import {
   sharedWeightBytesPerPass,
   totalParams,
   totalWeightBytes,
-  uniformPlan,
 } from './architecture/index.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { defaultLayout } from './ops/defaultLayout.ts';
@@ -25,6 +24,7 @@ import {
   type ModelPreset,
   modelPreset,
   peakFor,
+  planForChoice,
   type ScenarioChoice,
   scenarioChoiceProblems,
   weightFormatForChoice,
@@ -125,7 +125,7 @@ function applyArchitecture(
   notes: string[],
 ): void {
   const arch = preset.architecture;
-  const plan = uniformPlan(weightFormatForChoice[choice.weights ?? 'fp4']);
+  const plan = planForChoice(choice.weights ?? 'fp4');
   const kvBytes = kvBytesForChoice(choice.kv ?? 'fp8');
   const context = inputs.scenario.kvContextTokens;
   inputs.architecture = {

@@ -27,7 +27,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       preset: request.preset,
       fits: result.fits,
       warnings: result.warnings,
-      notes,
+      notes: [...notes, ...result.notes],
       inputs,
       figures,
       projection: projectionJson(result, inputs.scenario.batch),

@@ -52,7 +52,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
     'basis: theory = config and spec sheet only; empirical = anchored on a measured or asserted input; input = passed through',
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);
-  for (const note of notes) lines.push(`note: ${note}`);
+  for (const note of [...notes, ...result.notes]) lines.push(`note: ${note}`);
   const blocks = PROJECT_SECTIONS.map((section) => ({
     title: section.title,
     rows: figureRows(result.figures, section.ids),

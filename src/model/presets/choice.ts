@@ -1,9 +1,15 @@
 import { type KvDtype, kvBytesPerValue } from '../architecture/kvCache.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
+import { expertQuantizedPlan, type PrecisionPlan, uniformPlan } from '../architecture/weights.ts';
 import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
 import { findGpuPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
 
-export const WEIGHT_PRECISIONS = ['fp4', 'fp8', 'bf16', 'int4'] as const;
+/**
+ * Weight storage choices. The four uniform ones store every tensor alike (the blog's convention); the
+ * two `-experts` ones are how MoE checkpoints ship: INT4 routed experts with BF16 elsewhere (Kimi K2
+ * Thinking, K2.5/K2.6 QAT), NVFP4 FFNs with BF16 attention and embeddings (NVIDIA's DeepSeek-R1-FP4).
+ */
+export const WEIGHT_PRECISIONS = ['fp4', 'fp8', 'bf16', 'int4', 'int4-experts', 'fp4-experts'] as const;
 export type WeightPrecision = (typeof WEIGHT_PRECISIONS)[number];
 export const KV_PRECISIONS = ['fp8', 'bf16'] as const satisfies readonly KvDtype[];
 export type KvPrecision = (typeof KV_PRECISIONS)[number];
@@ -42,7 +48,20 @@ export const weightFormatForChoice: Readonly<Record<WeightPrecision, WeightForma
   fp8: weightFormats.fp8,
   bf16: weightFormats.bf16,
   int4: weightFormats.int4,
+  // the routed experts' format: most of a large MoE model's bytes
+  'int4-experts': weightFormats.int4,
+  'fp4-experts': weightFormats.nvfp4,
 };
+
+/** Every tensor group's format for a choice. */
+export function planForChoice(weights: WeightPrecision): PrecisionPlan {
+  if (weights === 'int4-experts') return expertQuantizedPlan(weightFormats.int4);
+  if (weights === 'fp4-experts') {
+    const nvfp4 = weightFormats.nvfp4;
+    return { ...expertQuantizedPlan(nvfp4), sharedExperts: nvfp4, denseFfn: nvfp4 };
+  }
+  return uniformPlan(weightFormatForChoice[weights]);
+}
 
 /** The tensor path the matmuls run on: INT4 weight-only kernels (W4A16, e.g. Marlin) compute in BF16. */
 export const computePrecisionForChoice: Readonly<Record<WeightPrecision, PeakPrecision>> = {
@@ -50,6 +69,8 @@ export const computePrecisionForChoice: Readonly<Record<WeightPrecision, PeakPre
   fp8: 'fp8',
   bf16: 'bf16',
   int4: 'bf16',
+  'int4-experts': 'bf16',
+  'fp4-experts': 'fp4',
 };
 
 export function kvBytesForChoice(kv: KvPrecision): number {

@@ -41,6 +41,8 @@ export interface Projection {
   /** TTFT prompt: the request shape's median fresh tokens after its average cached prefix */
   readonly prefill: PrefillResult | null;
   readonly ttftSeconds: number | null;
+  /** TTFT of the same prompt joining B − 1 streams, at B = 1, 2, 4, … within the KV capacity */
+  readonly ttftCurve: readonly { readonly batch: number; readonly seconds: number }[];
   /** one replica at the chosen batch */
   readonly economics: ReplicaEconomics | null;
   readonly sla: SlaPick;
@@ -48,7 +50,10 @@ export interface Projection {
   readonly regions: readonly RegionSpan[];
   readonly tpVariants: readonly TpVariant[];
   readonly fleetByTier: readonly FleetTierRow[];
+  /** figures that cannot exist and why (does not fit, a batch past the KV capacity) */
   readonly warnings: readonly string[];
+  /** what a reader should know to read the figures (the KV capacity at this context) */
+  readonly notes: readonly string[];
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
@@ -107,12 +112,14 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
     chosen: null,
     prefill: null,
     ttftSeconds: null,
+    ttftCurve: [],
     economics: null,
     sla: NO_SLA(target),
     regionIndex: null,
     regions: [],
     tpVariants: [],
     fleetByTier: [],
+    notes: [],
   };
   const served = servedScenario(inputs);
   if ('problems' in served) {
@@ -142,10 +149,11 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
     };
   }
   const warnings: string[] = [];
+  const notes: string[] = [];
   const curve = decodeCurve(served, maxBatch);
   const capacity = Math.min(memory.maxStreams, maxBatch);
   if (memory.maxStreams < maxBatch) {
-    warnings.push(
+    notes.push(
       `the KV cache holds ${memory.maxStreams} streams at ${context} tokens: batches above that do not fit and have no throughput`,
     );
   }
@@ -153,6 +161,9 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
   const sla = pickSlaBatch(curve.perStreamTps, curve.aggregateTps, capacity, target);
   const { freshTokensMedian, freshTokensAvg, cachedTokensAvg } = inputs.request;
   const ttftPrefill = prefillPass(served, freshTokensMedian, cachedTokensAvg);
+  const ttftCurve: { batch: number; seconds: number }[] = [];
+  for (let b = 1; b <= capacity; b *= 2)
+    ttftCurve.push({ batch: b, seconds: timeToFirstToken(served, ttftPrefill, b) });
   const batch = served.batch;
   let chosen: DecodePoint | null = null;
   let ttftSeconds: number | null = null;
@@ -197,6 +208,7 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
     chosen,
     prefill: ttftPrefill,
     ttftSeconds,
+    ttftCurve,
     economics,
     sla,
     regionIndex,
@@ -204,5 +216,6 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
     tpVariants: variants,
     fleetByTier: fleet,
     warnings,
+    notes,
   };
 }

@@ -2,7 +2,6 @@
 // preset), the weight format, the KV width, the layout, the device's roofs and links, the efficiencies and
 // the engine's memory settings. One line per reason it cannot be modelled.
 import type { ModelArchitecture } from '../architecture/types.ts';
-import { uniformPlan } from '../architecture/weights.ts';
 import type { ScenarioInputs } from '../inputs.ts';
 import type { Efficiencies } from '../ops/efficiencies.ts';
 import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../ops/layout.ts';
@@ -10,7 +9,7 @@ import type { EngineMemory } from '../ops/memory.ts';
 import type { StepContext } from '../ops/step.ts';
 import type { DeviceRoofs } from '../ops/time.ts';
 import type { ServedModel } from '../ops/types.ts';
-import { weightFormatForChoice } from '../presets/choice.ts';
+import { planForChoice } from '../presets/choice.ts';
 import { findModelPreset } from '../presets/lookup.ts';
 import { linkRoofs } from './interconnectInputs.ts';
 
@@ -42,7 +41,7 @@ export function servedModelOf(
 ): ServedModel {
   return {
     arch,
-    plan: uniformPlan(weightFormatForChoice[inputs.projection.weights]),
+    plan: planForChoice(inputs.projection.weights),
     kvBytesPerValue: inputs.precision.kvBytesPerValue,
     activationBytes: ACTIVATION_BYTES,
     layout,

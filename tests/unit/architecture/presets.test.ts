@@ -160,7 +160,7 @@ describe('validation helpers for the CLI and the page', () => {
     });
     expect(problems).toEqual([
       `unknown model 'x': allowed are ${modelIds.join(', ')}`,
-      "unknown weights 'fp2': allowed are fp4, fp8, bf16, int4",
+      "unknown weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts",
       "unknown kv 'int8': allowed are fp8, bf16",
       'batch must be a positive integer (got -1)',
       'tp (2) must be <= the GPUs per node (1)',
