@@ -85,7 +85,11 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['EP on a dense model', ['--model', 'llama-3.1-8b', '--ep', '2'], /needs a mixture-of-experts model/],
   ['zero pipeline stages', ['--pp', '0'], /--pp '0': expected an integer >= 1/],
   ['--ops with a value', ['--ops=1'], /--ops takes no value/],
-  ['unknown weights', ['--weights', 'fp2'], /--weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/],
+  [
+    'unknown weights',
+    ['--weights', 'fp2'],
+    /--weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/,
+  ],
   ['unknown kv', ['--kv', 'int8'], /--kv 'int8': allowed are fp8, bf16/],
   ['unknown flag', ['--fast'], /unknown flag '--fast': allowed are --model/],
   ['missing value', ['--model'], /--model needs a value/],

@@ -3,6 +3,7 @@
 // one decode step at the chosen B and of the first prefill chunk.
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { StepBreakdown } from '../../model/ops/step.ts';
+import { stepOverheads } from '../../model/ops/stepParts.ts';
 import { boundAt } from '../../model/projection/decodeCurve.ts';
 import { layoutText } from '../../model/projection/project.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
@@ -120,16 +121,16 @@ function opRows(step: StepBreakdown): Rows {
       op.boundBy,
     ]);
   }
-  const overheads: [string, number][] = [
-    ['kernel launches', step.launchSeconds],
-    ['small experts', step.smallExpertSeconds],
-    ['MoE routing', step.routingSeconds],
-    ['scheduler', step.schedulerSeconds],
-    ['drafting', step.draftSeconds],
-  ];
-  for (const [name, seconds] of overheads) {
-    if (seconds > 0)
-      rows.push([`  (${name})`, '', '', formatValue(seconds, 's'), pct(seconds / step.seconds), 'overhead']);
+  for (const part of stepOverheads(step)) {
+    if (part.seconds > 0)
+      rows.push([
+        `  (${part.name})`,
+        '',
+        '',
+        formatValue(part.seconds, 's'),
+        pct(part.seconds / step.seconds),
+        'overhead',
+      ]);
   }
   rows.push([
     '  step',

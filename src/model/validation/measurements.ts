@@ -8,6 +8,8 @@ import { inferenceXKimiK25, lambdaKimiK26 } from '../reality.ts';
 export type MeasuredMetric = 'stepSeconds' | 'perStreamTps' | 'ttftSeconds' | 'prefillTps';
 
 export interface MeasurementSource {
+  /** short key of the series (the charts' colour class) */
+  readonly series: string;
   readonly publisher: string;
   readonly title: string;
   readonly url?: string;
@@ -32,6 +34,7 @@ export interface PublishedMeasurement {
 }
 
 const blog: MeasurementSource = {
+  series: 'blog',
   publisher: 'Arafat Khan (blog post)',
   title: 'How to Save Millions by Self-Hosting LLMs',
   date: '2026-06-09',
@@ -46,6 +49,7 @@ const kimiBlog = (batch: number, tp = 8): ScenarioChoice => ({
 });
 
 const lambda: MeasurementSource = {
+  series: 'lambda',
   publisher: 'Lambda',
   title: 'How to deploy Kimi K2.6 on Lambda: TL;DR token throughput (vllm bench serve, 512 prompts)',
   url: 'https://lambda.ai/inference-models/moonshotai/kimi-k2.6',
@@ -53,6 +57,7 @@ const lambda: MeasurementSource = {
 };
 
 const inferenceX: MeasurementSource = {
+  series: 'inferencex',
   publisher: 'SemiAnalysis InferenceX (table as quoted by kimi-capacity-report.pages.dev)',
   title: 'Kimi K2.5, ISL 8192 / OSL 1024, vLLM, INT4, TP8, no speculative decoding: per-user decode tok/s',
   url: 'https://kimi-capacity-report.pages.dev/',
@@ -60,6 +65,7 @@ const inferenceX: MeasurementSource = {
 };
 
 const trtllm: MeasurementSource = {
+  series: 'trtllm',
   publisher: 'NVIDIA TensorRT-LLM team',
   title:
     'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs (tech blog 1, MTP ablation table)',
@@ -68,6 +74,7 @@ const trtllm: MeasurementSource = {
 };
 
 const nim: MeasurementSource = {
+  series: 'nim',
   publisher: 'NVIDIA NIM for LLMs benchmarking guide',
   title:
     'Performance: Llama-3.3-70b-instruct, NIM 1.8.0, 2 × H100 80G, fp8 TP2, 5000 input / 500 output tokens',
@@ -76,6 +83,7 @@ const nim: MeasurementSource = {
 };
 
 const llamaCpp: MeasurementSource = {
+  series: 'llamacpp',
   publisher: 'ggml-org/llama.cpp',
   title:
     'pull request #17505 "CUDA: generalized (mma) FA, add Volta support": master column, pp512@d32768, micro-batch 1',

@@ -1,5 +1,6 @@
 // "Your GPU beside the B200": with a measured (or imported) run, the selected model's chain on the local
-// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s.
+// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s,
+// with a button that makes your GPU the scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs).
 
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { setInputPath } from '../../model/inputPaths.ts';
@@ -91,5 +92,6 @@ export function renderYourGpu(
             : ''
         }</div></div>
     </div>
+    <p class="local-note"><button type="button" data-action="use-your-gpu">Use your GPU as the hardware</button> runs ridgeline’s model (operators, batching, TTFT, cost) on your measured roofs with the memory above.</p>
     <p class="local-note">${gpu.gemvCurve.length ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.` : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.'}</p>`;
 }
