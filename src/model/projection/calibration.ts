@@ -19,58 +19,35 @@ import { touchedExpertsPerGpu } from '../ops/experts.ts';
 import { decodeShape, timeStep } from '../ops/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { buildScenarioInputs } from '../scenario.ts';
+import { PUBLISHED_MEASUREMENTS } from '../validation/measurements.ts';
 import { type ServedScenario, servedScenario } from './servedModel.ts';
 
 export interface CalibrationPoint {
   readonly id: string;
   /** what was measured, where, with which engine */
   readonly label: string;
-  readonly source: { readonly title: string; readonly url?: string; readonly date: string };
   readonly choice: ScenarioChoice;
   /** the decode step time measured (1 / per-stream tok/s at B) */
   readonly measuredStepSeconds: number;
 }
 
-export const CALIBRATION_POINTS: readonly CalibrationPoint[] = [
-  {
-    id: 'blog-kimi-tp8-b16',
-    label: 'Kimi K2.6 FP4 on 8×B200, TP8, 16 concurrent streams at ~80K context: 36.8 ms per pass',
-    source: {
-      title: 'How to Save Millions by Self-Hosting LLMs (Arafat Khan), §5.10 step 3',
-      date: '2026-06-09',
+/**
+ * The published decode measurements marked `calibration` (validation/measurements.ts, each with its
+ * source): the blog's load test at B=16 and B=32 (Kimi K2.6 on 8×B200) and llama.cpp's Llama 8B on one
+ * RTX 4090 (dense single-GPU decode), as decode step times.
+ */
+export const CALIBRATION_POINTS: readonly CalibrationPoint[] = PUBLISHED_MEASUREMENTS.flatMap((m) => {
+  if (!m.calibration || m.speculative !== undefined) return [];
+  if (m.metric !== 'stepSeconds' && m.metric !== 'perStreamTps') return [];
+  return [
+    {
+      id: m.id,
+      label: m.scenario,
+      choice: m.choice,
+      measuredStepSeconds: m.metric === 'stepSeconds' ? m.value : 1 / m.value,
     },
-    choice: { modelId: 'kimi-k2.6', gpuId: 'b200', tp: 8, batch: 16, context: 80_000 },
-    measuredStepSeconds: 0.0368,
-  },
-  {
-    id: 'blog-kimi-tp8-b32',
-    label: 'Kimi K2.6 FP4 on 8×B200, TP8, 32 concurrent streams: ~14 tok/s per stream',
-    source: { title: 'How to Save Millions by Self-Hosting LLMs (Arafat Khan), §5.7', date: '2026-06-09' },
-    choice: { modelId: 'kimi-k2.6', gpuId: 'b200', tp: 8, batch: 32, context: 80_000 },
-    measuredStepSeconds: 1 / 14,
-  },
-  {
-    id: 'llamacpp-4090-llama8b-q4-d32k',
-    label:
-      'Llama 8B Q4_0 on one RTX 4090 (llama.cpp, CUDA), batch 1 at 32,768 tokens of context: 98.14 tok/s',
-    source: {
-      title:
-        'ggml-org/llama.cpp pull request #17505 ("CUDA: generalized (mma) FA, add Volta support"), master column, pp512@d32768 with micro-batch 1',
-      url: 'https://github.com/ggml-org/llama.cpp/pull/17505',
-      date: '2025-11',
-    },
-    // Q4_0 stores 4-bit values with one fp16 scale per 32: 4.5 bits, ridgeline's int4 (group 32, 2-byte scales)
-    choice: {
-      modelId: 'llama-3.1-8b',
-      gpuId: 'rtx-4090',
-      weights: 'int4',
-      kv: 'bf16',
-      batch: 1,
-      context: 32_768 + 256,
-    },
-    measuredStepSeconds: 1 / 98.14,
-  },
-];
+  ];
+});
 
 export const FITTED_EFFICIENCIES = [
   'kernelLaunchSeconds',

@@ -123,6 +123,17 @@ const llama70Nim = (batch: number): ScenarioChoice => ({
   context: 5000 + 250,
 });
 
+/** NVIDIA's DeepSeek-R1-FP4 (V3 architecture) on 8×B200 at TP8, one user, 1K in / 2K out. */
+const deepseekR1OnB200: ScenarioChoice = {
+  modelId: 'deepseek-v3',
+  gpuId: 'b200-hgx',
+  weights: 'fp4-experts',
+  kv: 'bf16',
+  tp: 8,
+  batch: 1,
+  context: 2048,
+};
+
 export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
   {
     id: 'blog-kimi-tp8-c16-pass',
@@ -213,15 +224,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     value: 111,
     scenario:
       'DeepSeek-R1 (V3 architecture), NVFP4 FFNs + BF16 attention, 8×B200, TensorRT-LLM, 1 user, 1K in / 2K out, without MTP',
-    choice: {
-      modelId: 'deepseek-v3',
-      gpuId: 'b200-hgx',
-      weights: 'fp4-experts',
-      kv: 'bf16',
-      tp: 8,
-      batch: 1,
-      context: 2048,
-    },
+    choice: deepseekR1OnB200,
     source: trtllm,
   },
   {
@@ -229,15 +232,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     metric: 'perStreamTps',
     value: 253,
     scenario: 'the same with 3 MTP draft tokens per step, 2.82 accepted on average',
-    choice: {
-      modelId: 'deepseek-v3',
-      gpuId: 'b200-hgx',
-      weights: 'fp4-experts',
-      kv: 'bf16',
-      tp: 8,
-      batch: 1,
-      context: 2048,
-    },
+    choice: deepseekR1OnB200,
     speculative: { draftTokens: 3, acceptedTokensPerStep: 2.82 },
     source: trtllm,
   },

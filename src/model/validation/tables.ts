@@ -129,6 +129,62 @@ const WHY = {
     'llm-analysis and LLM-Viewer charge the LM head for every prompt token (ridgeline: the last position only) and the full, unmasked attention matrix (ridgeline: the causal half)',
 } as const;
 
+/** The lines both scenarios have, with the tools' values for the scenario. */
+const paramsLine = (llmAnalysis: number, llmViewer: number): CrossCheckLine => ({
+  quantity: 'parameters without the input embedding',
+  unit: 'B',
+  scale: 1e-9,
+  ridgeline: paramsWithoutInputEmbedding,
+  llmAnalysis,
+  llmViewer,
+  why: WHY.params,
+});
+const kvLine = (bytes: number): CrossCheckLine => ({
+  quantity: 'KV bytes per token',
+  unit: 'B',
+  scale: 1,
+  ridgeline: (r) => r.kvBytesPerToken,
+  llmAnalysis: bytes,
+  llmViewer: bytes,
+  why: WHY.kv,
+});
+const ffnLine = (llmAnalysis: number): CrossCheckLine => ({
+  quantity: '… of which the FFN',
+  unit: 'ms',
+  scale: 1e3,
+  ridgeline: (r) => r.op('ffn.dense'),
+  llmAnalysis,
+  llmViewer: null,
+  why: WHY.ffn,
+});
+const prefillLine = (llmAnalysis: number, llmViewer: number): CrossCheckLine => ({
+  quantity: 'prefill FLOP of 2,048 tokens (all GPUs)',
+  unit: 'TFLOP',
+  scale: 1e-12,
+  ridgeline: (r) => r.prefillFlops,
+  llmAnalysis,
+  llmViewer,
+  why: WHY.prefill,
+});
+const weightsLine = (llmAnalysis: number, llmViewer: number | null, why: string): CrossCheckLine => ({
+  quantity: 'weight bytes per GPU',
+  unit: 'GB',
+  scale: 1e-9,
+  ridgeline: (r) => r.weightBytesPerGpu,
+  llmAnalysis,
+  llmViewer,
+  why,
+});
+const decodeLine = (llmAnalysis: number, llmViewer: number | null, why: string): CrossCheckLine => ({
+  quantity: 'B=1 decode step at raw bandwidth',
+  unit: 'ms',
+  scale: 1e3,
+  ridgeline: (r) => r.decodeSeconds,
+  llmAnalysis,
+  llmViewer,
+  why,
+});
+
 export const CROSS_CHECK_SCENARIOS: readonly {
   readonly id: string;
   readonly choice: ScenarioChoice;
@@ -146,51 +202,19 @@ export const CROSS_CHECK_SCENARIOS: readonly {
       context: 2048,
     },
     lines: [
-      {
-        quantity: 'parameters without the input embedding',
-        unit: 'B',
-        scale: 1e-9,
-        ridgeline: paramsWithoutInputEmbedding,
-        llmAnalysis: 69.503033344,
-        llmViewer: 69.501714432,
-        why: WHY.params,
-      },
-      {
-        quantity: 'weight bytes per GPU',
-        unit: 'GB',
-        scale: 1e-9,
-        ridgeline: (r) => r.weightBytesPerGpu,
-        llmAnalysis: 17.378052096,
-        llmViewer: null,
-        why: 'llm-analysis ties the LM head to the embedding; Llama 3.1 70B does not (+1.05 B params = +0.263 GB per GPU); LLM-Viewer has no TP',
-      },
-      {
-        quantity: 'KV bytes per token',
-        unit: 'B',
-        scale: 1,
-        ridgeline: (r) => r.kvBytesPerToken,
-        llmAnalysis: 327_680,
-        llmViewer: 327_680,
-        why: WHY.kv,
-      },
-      {
-        quantity: 'B=1 decode step at raw bandwidth',
-        unit: 'ms',
-        scale: 1e3,
-        ridgeline: (r) => r.decodeSeconds,
-        llmAnalysis: 7.074439,
-        llmViewer: null,
-        why: 'llm-analysis reads the whole input-embedding slice each token (0.635 ms; ridgeline one row), counts the KV cache twice (0.050 ms for 84 MB) and reads no LM-head weights (ridgeline 0.078 ms): 7.074 − 0.635 − 0.025 + 0.078 = 6.492 ms; the rest is the ring’s latency and the activations',
-      },
-      {
-        quantity: '… of which the FFN',
-        unit: 'ms',
-        scale: 1e3,
-        ridgeline: (r) => r.op('ffn.dense'),
-        llmAnalysis: 4.206995,
-        llmViewer: null,
-        why: WHY.ffn,
-      },
+      paramsLine(69.503033344, 69.501714432),
+      weightsLine(
+        17.378052096,
+        null,
+        'llm-analysis ties the LM head to the embedding; Llama 3.1 70B does not (+1.05 B params = +0.263 GB per GPU); LLM-Viewer has no TP',
+      ),
+      kvLine(327_680),
+      decodeLine(
+        7.074439,
+        null,
+        'llm-analysis reads the whole input-embedding slice each token (0.635 ms; ridgeline one row), counts the KV cache twice (0.050 ms for 84 MB) and reads no LM-head weights (ridgeline 0.078 ms): 7.074 − 0.635 − 0.025 + 0.078 = 6.492 ms; the rest is the ring’s latency and the activations',
+      ),
+      ffnLine(4.206995),
       {
         quantity: '… of which attention (projections and KV)',
         unit: 'ms',
@@ -209,15 +233,7 @@ export const CROSS_CHECK_SCENARIOS: readonly {
         llmViewer: null,
         why: 'ridgeline: the ring’s bytes plus 14 hops of 0.57 µs; llm-analysis: the larger of the bytes’ time and 8 µs',
       },
-      {
-        quantity: 'prefill FLOP of 2,048 tokens (all GPUs)',
-        unit: 'TFLOP',
-        scale: 1e-12,
-        ridgeline: (r) => r.prefillFlops,
-        llmAnalysis: 295.674138591232,
-        llmViewer: 291.503165407232,
-        why: WHY.prefill,
-      },
+      prefillLine(295.674138591232, 291.503165407232),
     ],
   },
   {
@@ -232,51 +248,19 @@ export const CROSS_CHECK_SCENARIOS: readonly {
       context: 2048,
     },
     lines: [
-      {
-        quantity: 'parameters without the input embedding',
-        unit: 'B',
-        scale: 1e-9,
-        ridgeline: paramsWithoutInputEmbedding,
-        llmAnalysis: 7.504924672,
-        llmViewer: 7.504658432,
-        why: WHY.params,
-      },
-      {
-        quantity: 'weight bytes per GPU',
-        unit: 'GB',
-        scale: 1e-9,
-        ridgeline: (r) => r.weightBytesPerGpu,
-        llmAnalysis: 15.009849344,
-        llmViewer: 15.009316864,
-        why: 'ridgeline holds the input embedding and the untied LM head (+1.05 GB); the tools count one vocabulary matrix',
-      },
-      {
-        quantity: 'KV bytes per token',
-        unit: 'B',
-        scale: 1,
-        ridgeline: (r) => r.kvBytesPerToken,
-        llmAnalysis: 131_072,
-        llmViewer: 131_072,
-        why: WHY.kv,
-      },
-      {
-        quantity: 'B=1 decode step at raw bandwidth',
-        unit: 'ms',
-        scale: 1e3,
-        ridgeline: (r) => r.decodeSeconds,
-        llmAnalysis: 7.629264,
-        llmViewer: 7.896077,
-        why: 'llm-analysis reads the embedding table (0.515 ms) instead of the LM head (0.516 ms) and counts the 0.27 GB KV cache twice (0.263 ms; ridgeline 0.132 ms); LLM-Viewer’s fused attention reads K and V once per query head (1.07 GB) where GQA reads them once per KV head (0.27 GB)',
-      },
-      {
-        quantity: '… of which the FFN',
-        unit: 'ms',
-        scale: 1e3,
-        ridgeline: (r) => r.op('ffn.dense'),
-        llmAnalysis: 5.529773,
-        llmViewer: null,
-        why: WHY.ffn,
-      },
+      paramsLine(7.504924672, 7.504658432),
+      weightsLine(
+        15.009849344,
+        15.009316864,
+        'ridgeline holds the input embedding and the untied LM head (+1.05 GB); the tools count one vocabulary matrix',
+      ),
+      kvLine(131_072),
+      decodeLine(
+        7.629264,
+        7.896077,
+        'llm-analysis reads the embedding table (0.515 ms) instead of the LM head (0.516 ms) and counts the 0.27 GB KV cache twice (0.263 ms; ridgeline 0.132 ms); LLM-Viewer’s fused attention reads K and V once per query head (1.07 GB) where GQA reads them once per KV head (0.27 GB)',
+      ),
+      ffnLine(5.529773),
       {
         quantity: '… of which the LM head',
         unit: 'ms',
@@ -286,15 +270,7 @@ export const CROSS_CHECK_SCENARIOS: readonly {
         llmViewer: 0.515136,
         why: 'same weights; LLM-Viewer counts one FLOP per multiply-add here',
       },
-      {
-        quantity: 'prefill FLOP of 2,048 tokens (all GPUs)',
-        unit: 'TFLOP',
-        scale: 1e-12,
-        ridgeline: (r) => r.prefillFlops,
-        llmAnalysis: 32.938104193024,
-        llmViewer: 30.813157588992,
-        why: WHY.prefill,
-      },
+      prefillLine(32.938104193024, 30.813157588992),
     ],
   },
 ];
