@@ -10,14 +10,16 @@ import { projectScenario } from './projectScenario.ts';
 
 export function projectHelp(): string {
   const paths = INPUT_PATHS.map((p) => `    ${p.path.padEnd(44)} ${describeInput(p)}`);
-  return `ridgeline project — napkin-math projection of serving a model on a GPU node
+  return `ridgeline project — the blog's napkin and ridgeline's per-operator model of serving a model on GPUs
 
 Usage: ridgeline project [options]
 
 ${projectFlagsHelp()}
 
-Empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs" (Arafat Khan,
-2026-06-09): Kimi K2.6 on 8×B200.
+The napkin's empirical inputs default to the measurements in "How to Save Millions by Self-Hosting LLMs"
+(Arafat Khan, 2026-06-09), Kimi K2.6 on 8×B200, and are shown only for that scenario. ridgeline's model
+derives throughput, TTFT, $/M, TP variants and the fleet from bytes and FLOP against the GPU's roofs, with
+the efficiencies under projection.efficiency (speculative decoding: projection.speculative).
 Inputs for --set (PATH: accepted values):
 ${paths.join('\n')}
 `;

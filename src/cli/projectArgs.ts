@@ -6,8 +6,9 @@
 import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../model/flagBounds.ts';
 import { boundNumber, boundOf } from '../model/inputBounds.ts';
-import { clipForMessage, describeInput, INPUT_PATHS, parseInputValue } from '../model/inputPaths.ts';
+import { describeInput, INPUT_PATHS, parseInputValue } from '../model/inputPaths.ts';
 import { PRESET_NAMES, type PresetName } from '../model/inputs.ts';
+import { clipForMessage } from '../model/plainText.ts';
 import {
   findGpuPreset,
   findModelPreset,
@@ -31,6 +32,9 @@ export interface ProjectRequest {
   gpu: string;
   gpus?: number;
   tp?: number;
+  pp?: number;
+  ep?: number;
+  dp?: number;
   batch?: number;
   context?: number;
   weights?: WeightPrecision;
@@ -40,6 +44,8 @@ export interface ProjectRequest {
   preset: PresetName;
   sets: Array<{ path: string; value: string }>;
   json: boolean;
+  /** print the per-operator tables (decode at the chosen B, the first prefill chunk) */
+  ops: boolean;
   help: boolean;
 }
 
@@ -134,11 +140,30 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   numericFlag(
     'tp',
     'N',
-    'tensor-parallel degree of the TP variant (divides --gpus and the heads)',
+    "tensor-parallel degree (divides --gpus and the model's heads; default: up to 8)",
     (r, v) => {
       r.tp = v;
     },
   ),
+  numericFlag(
+    'pp',
+    'N',
+    'pipeline stages (default 1; stages beyond one node span nodes over the network)',
+    (r, v) => {
+      r.pp = v;
+    },
+  ),
+  numericFlag(
+    'ep',
+    'N',
+    'expert-parallel degree of the MoE layers (divides the experts and tp × dp; default 1)',
+    (r, v) => {
+      r.ep = v;
+    },
+  ),
+  numericFlag('dp', 'N', 'data-parallel replicas (default: as many as the node holds)', (r, v) => {
+    r.dp = v;
+  }),
   numericFlag('batch', 'B', 'decode batch of the per-pass model (default 16)', (r, v) => {
     r.batch = v;
   }),
@@ -154,7 +179,7 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
     'weights',
     WEIGHT_PRECISIONS,
     isWeightPrecision,
-    `${WEIGHT_PRECISIONS.join(', ')} (default fp4)`,
+    `${WEIGHT_PRECISIONS.join(', ')} (default fp4; int4-experts: INT4 routed experts, BF16 rest; fp4-experts: NVFP4 FFNs, BF16 attention)`,
     (r, v) => {
       r.weights = v;
     },
@@ -185,9 +210,16 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   },
   switchFlag(
     'json',
-    'one JSON object { model, gpu, inputs, figures, ... }; figures use the golden ids',
+    "one JSON object { model, gpu, inputs, figures, projection, ... }; figures use the golden ids (the blog's napkin), projection is ridgeline's model",
     (r) => {
       r.json = true;
+    },
+  ),
+  switchFlag(
+    'ops',
+    'also print the operator tables: one decode step at --batch, the first prefill chunk',
+    (r) => {
+      r.ops = true;
     },
   ),
   switchFlag('help', 'this text', (r) => {
@@ -210,6 +242,7 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     preset: 'default',
     sets: [],
     json: false,
+    ops: false,
     help: false,
   };
   readFlags(argv, PROJECT_FLAGS, request, {

@@ -1,5 +1,7 @@
-// One full recompute: the napkin chain F1–F67 (figures keyed by the golden ids of seed-golden.json), the
-// spec's diagnostics, the batch sweep and the generalised economics.
+// One full recompute: the blog's napkin (the chain F1–F67, figures keyed by the golden ids of
+// seed-golden.json, and the spec's diagnostics), and ridgeline's projection from physics (the per-operator
+// model, src/model/ops), which gives the batch sweep, the TP variants, the fleet and the bill. Outside the
+// blog's own scenario the napkin figures resting on its measurements are left out (napkinScope.ts).
 import { billChain } from './chain/bill.ts';
 import { costChain } from './chain/cost.ts';
 import { decodeChain } from './chain/decode.ts';
@@ -20,14 +22,18 @@ import {
 } from './chain/savingsTable.ts';
 import type { FigureMap } from './chain/sink.ts';
 import { tp4Chain } from './chain/tp4.ts';
-import { type FleetTierRow, fleetByTier } from './economics/fleetTiers.ts';
-import { type TpVariant, tpVariants } from './economics/tpVariants.ts';
+import type { FleetTierRow } from './economics/fleetTiers.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { isBlogMeasuredScenario, NAPKIN_SCOPE_NOTE, napkinFiguresFor } from './napkinScope.ts';
+import { type Projection, project } from './projection/project.ts';
+import type { TpVariant } from './projection/tpVariants.ts';
 import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';
 
 export interface Economics {
-  tpVariants: TpVariant[];
-  fleetByTier: FleetTierRow[];
+  /** from ridgeline's model: every TP degree of one node at its SLA batch */
+  tpVariants: readonly TpVariant[];
+  /** from ridgeline's model: the chosen layout's replica sized to each traffic tier */
+  fleetByTier: readonly FleetTierRow[];
   savingsBands: SavingsBand[];
   /** the band the all-API bill (F63) falls in (§7.2 Cline check) */
   allApiBandIndex: number;
@@ -35,18 +41,25 @@ export interface Economics {
 }
 
 export interface ScenarioResult {
+  /** the blog's napkin, by golden id (outside the blog's scenario without its measurement-anchored ones) */
   figures: FigureMap;
-  diagnostics: ChainDiagnostics;
+  /** the spec's diagnostics of the blog's chain; null outside the blog's scenario (they rest on its load test) */
+  diagnostics: ChainDiagnostics | null;
+  /** ridgeline's projection from physics */
+  projection: Projection;
   sweep: BatchSweep;
   economics: Economics;
-  /** false when weights and activations do not fit the node: KV budget, max users and the sweep say so */
+  /** false when the model does not fit the layout (weights, activations and one stream's KV per GPU) */
   fits: boolean;
-  /** plain-language notes about this scenario (does not fit, values outside the blog's regime) */
+  /** what cannot be computed and why (does not fit, a batch past the KV capacity) */
   warnings: string[];
+  /** what a reader should know to read the figures (napkin figures not shown, the KV capacity) */
+  notes: string[];
 }
 
 export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
-  const figures: FigureMap = {};
+  const allFigures: FigureMap = {};
+  const figures = allFigures;
   const arch = resolveArchitecture(inputs);
   costChain(inputs, figures);
   const memory = memoryChain(inputs, arch, figures);
@@ -75,22 +88,34 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
     decodeFlopsPerByte: decode.decodeFlopsPerByte,
     nodeBandwidthRawBps: decode.nodeBandwidthRawBps,
   });
-  const warnings: string[] = [];
+  const projection = project(inputs);
+  const blogs = isBlogMeasuredScenario(inputs);
+  const warnings: string[] = [...projection.warnings];
   if (!memory.fits) {
     warnings.push(
-      `does not fit: weights ${fmtGb(memory.weightBytes)} + activations ${fmtGb(inputs.empirical.activationsBytes)} exceed the node's ${fmtGb(memory.nodeVramBytes)}; no KV budget, 0 users`,
+      `the blog's napkin does not fit either: weights ${fmtGb(memory.weightBytes)} + its asserted activations ${fmtGb(inputs.empirical.activationsBytes)} exceed the node's ${fmtGb(memory.nodeVramBytes)}`,
     );
   }
+  const notes = [...projection.notes, ...(blogs ? [] : [NAPKIN_SCOPE_NOTE])];
   const bands = savingsBands(inputs);
   const economics: Economics = {
-    tpVariants: tpVariants(inputs, memory.weightBytes, arch.kvBytesPerToken, little.procTps),
-    fleetByTier: fleetByTier(inputs, tp4.replicasPerNode, tp4.replicaCostPerMonth, bill.monthlyProcTokens),
+    tpVariants: projection.tpVariants,
+    fleetByTier: projection.fleetByTier,
     savingsBands: bands,
     allApiBandIndex: bandIndexFor(bill.allApiCostPerMonth, bands),
     breakEven,
   };
-  const sweep = batchSweep(inputs, pass.params, memory.kvBudgetBytes);
-  return { figures, diagnostics, sweep, economics, fits: memory.fits, warnings };
+  const sweep = batchSweep(inputs, pass.params, memory.kvBudgetBytes, projection);
+  return {
+    figures: napkinFiguresFor(inputs, allFigures),
+    diagnostics: blogs ? diagnostics : null,
+    projection,
+    sweep,
+    economics,
+    fits: projection.fits,
+    warnings,
+    notes,
+  };
 }
 
 function fmtGb(bytes: number): string {

@@ -3,7 +3,7 @@
 // that sets an input takes that input's physical range (inputBounds.ts); a page-only setting has its own.
 import { parseDecimal, parseDecimalInteger } from './decimal.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
-import { clipForMessage } from './inputPaths.ts';
+import { clipForMessage } from './plainText.ts';
 
 export interface NumericFlag {
   /** The CLI flag without its dashes, which is also the URL parameter. */
@@ -26,6 +26,9 @@ const memory = boundOf('hardware.gpuMemBytes')!;
 export const NUMERIC_FLAGS: Readonly<Record<string, NumericFlag>> = {
   gpus: inputFlag('gpus', 'hardware.gpusPerNode', true),
   tp: inputFlag('tp', 'scenario.tensorParallel', true),
+  pp: inputFlag('pp', 'scenario.pipelineParallel', true),
+  ep: inputFlag('ep', 'scenario.expertParallel', true),
+  dp: inputFlag('dp', 'scenario.dataParallel', true),
   batch: inputFlag('batch', 'scenario.batch', true),
   context: inputFlag('context', 'scenario.kvContextTokens', true, 'tokens'),
   'gpu-hour': inputFlag('gpu-hour', 'pricing.gpuHourUsd', false, 'USD'),

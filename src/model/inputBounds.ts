@@ -7,6 +7,9 @@
 // the blog's numbers sit well inside) and exist to keep the arithmetic finite and the result meaningful,
 // not to second-guess a user's hardware. Where a bound comes from a physical fact, the comment says which.
 
+import { EFFICIENCY_RANGES } from './ops/efficiencies.ts';
+import { LAYOUT_RANGES } from './ops/layout.ts';
+
 export interface InputBound {
   readonly min: number;
   readonly max: number;
@@ -146,11 +149,31 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = {
   'scenario.ttftDemoPromptTokens': range(1e-3, 1e8),
   'scenario.ttftDemoPrefillTps': STREAM_TPS,
   'scenario.ttftDemoConcurrentUsers': CONCURRENCY,
-  'scenario.tensorParallel': GPU_COUNT,
+  // parallel degrees (ops/layout.ts): TP within one NVLink domain (72 GPUs, GB200 NVL72), PP, EP and DP
+  'scenario.tensorParallel': LAYOUT_RANGES.tp,
+  'scenario.pipelineParallel': LAYOUT_RANGES.pp,
+  'scenario.expertParallel': LAYOUT_RANGES.ep,
+  'scenario.dataParallel': LAYOUT_RANGES.dp,
   'scenario.slaPerStreamTps': range(1e-3, 1e6),
   'overrides.expertBytes': range(1, 1e13),
   'overrides.kvBytesPerToken': KV_BYTES_PER_TOKEN,
   'overrides.monthlyProcTokens': range(1, 1e18),
+  // ridgeline's per-operator model: each efficiency's range sits beside its source (ops/efficiencies.ts)
+  ...Object.fromEntries(
+    Object.entries(EFFICIENCY_RANGES).map(([name, bound]) => [`projection.efficiency.${name}`, bound]),
+  ),
+  // an engine's share of GPU memory (vLLM's gpu_memory_utilization): below 5 % nothing useful fits
+  'projection.memory.utilization': range(0.05, 1),
+  'projection.memory.maxBatchedTokens': range(1, 1_048_576),
+  'projection.memory.maxSequences': range(1, 65_536),
+  // a link's bandwidth per GPU (NVLink 5 is 900 GB/s each way) and one hop's latency; 0 = no such link
+  'projection.interconnect.intraNodeBps': range(0, 1e13),
+  'projection.interconnect.intraNodeHopLatencyS': range(0, 1e-3),
+  'projection.interconnect.interNodeBps': range(0, 1e13),
+  'projection.interconnect.interNodeHopLatencyS': range(0, 1e-3),
+  // speculative decoding: draft tokens a step and the tokens it accepts (at most drafts + 1)
+  'projection.speculative.draftTokens': range(0, 16),
+  'projection.speculative.acceptedTokensPerStep': range(1, 17),
 };
 
 /** The range of an input, or undefined for one that takes a choice (a string) rather than a number. */

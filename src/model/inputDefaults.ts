@@ -1,6 +1,11 @@
 // The spec's defaults (docs/spec/napkin-chain.md §2.1–2.3): Kimi K2.6 at FP4 on 8×B200, every number as the blog
-// prints it. A fresh object each call, so callers may mutate their copy.
+// prints it. A fresh object each call, so callers may mutate their copy. `projection` holds ridgeline's
+// per-operator model's inputs for the same scenario (engine memory: vLLM's defaults on a ≥ 70 GiB GPU).
 import type { ScenarioInputs } from './inputs.ts';
+import { DEFAULT_EFFICIENCIES } from './ops/efficiencies.ts';
+import { gpuPreset } from './presets/lookup.ts';
+import { engineMemoryDefaults } from './projection/engineDefaults.ts';
+import { interconnectInputs } from './projection/interconnectInputs.ts';
 
 export function defaultInputs(): ScenarioInputs {
   return {
@@ -99,9 +104,19 @@ export function defaultInputs(): ScenarioInputs {
       monthlyTokenBasis: 'p50',
       e2eSource: 'derived',
       uniqueExpertsRounding: 'none',
-      tensorParallel: 4,
+      tensorParallel: 8,
+      pipelineParallel: 1,
+      expertParallel: 1,
+      dataParallel: 1,
       slaPerStreamTps: 20,
     },
     overrides: { expertBytes: null, kvBytesPerToken: null, monthlyProcTokens: null },
+    projection: {
+      weights: 'fp4',
+      efficiency: { ...DEFAULT_EFFICIENCIES },
+      memory: engineMemoryDefaults(192e9, 'b200'),
+      interconnect: interconnectInputs(gpuPreset('b200').interconnect),
+      speculative: { draftTokens: 0, acceptedTokensPerStep: 1 },
+    },
   };
 }

@@ -4,7 +4,9 @@
 import { parseDecimal } from './decimal.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import { plainText } from './plainText.ts';
+import { EFFICIENCY_SOURCES } from './ops/efficiencies.ts';
+import { clipForMessage } from './plainText.ts';
+import { WEIGHT_PRECISIONS } from './presets/choice.ts';
 
 export type InputKind =
   | 'positive'
@@ -23,6 +25,26 @@ export interface InputPathSpec {
 
 const TIERS = ['p50', 'p90', 'p99', 'trough'] as const;
 const spec = (path: string, kind: InputKind, unit = ''): InputPathSpec => ({ path, kind, unit });
+/** ridgeline's per-operator model (src/model/ops): layout, efficiencies, engine memory, links, drafting. */
+const PROJECTION_PATHS: readonly InputPathSpec[] = [
+  spec('scenario.pipelineParallel', 'positiveInteger'),
+  spec('scenario.expertParallel', 'positiveInteger'),
+  spec('scenario.dataParallel', 'positiveInteger'),
+  spec('projection.weights', { oneOf: WEIGHT_PRECISIONS }),
+  ...Object.keys(EFFICIENCY_SOURCES).map((name) => {
+    const seconds = name.endsWith('Seconds') || name.endsWith('PerLayer') || name.endsWith('PerStep');
+    return spec(`projection.efficiency.${name}`, seconds ? 'nonNegative' : 'fraction', seconds ? 's' : '');
+  }),
+  spec('projection.memory.utilization', 'fraction'),
+  spec('projection.memory.maxBatchedTokens', 'positiveInteger', 'tokens'),
+  spec('projection.memory.maxSequences', 'positiveInteger'),
+  spec('projection.interconnect.intraNodeBps', 'nonNegative', 'B/s'),
+  spec('projection.interconnect.intraNodeHopLatencyS', 'nonNegative', 's'),
+  spec('projection.interconnect.interNodeBps', 'nonNegative', 'B/s'),
+  spec('projection.interconnect.interNodeHopLatencyS', 'nonNegative', 's'),
+  spec('projection.speculative.draftTokens', 'nonNegativeInteger', 'tokens'),
+  spec('projection.speculative.acceptedTokensPerStep', 'positive', 'tokens'),
+];
 const tier = (key: string): InputPathSpec[] => [
   spec(`traffic.${key}.qps`, 'positive', 'req/s'),
   spec(`traffic.${key}.concurrent`, 'positive', 'requests'),
@@ -120,6 +142,7 @@ export const INPUT_PATHS: readonly InputPathSpec[] = [
   spec('overrides.expertBytes', 'nullablePositive', 'B'),
   spec('overrides.kvBytesPerToken', 'nullablePositive', 'B'),
   spec('overrides.monthlyProcTokens', 'nullablePositive', 'tokens'),
+  ...PROJECTION_PATHS,
 ];
 
 const BY_PATH = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
@@ -197,11 +220,6 @@ function parentOf(root: Node, path: string): { parent: Node; key: string } {
   let parent = root;
   for (const part of keys) parent = parent[part] as Node;
   return { parent, key };
-}
-
-/** A value quoted back in a message: long text (a pasted link, a hostile parameter) is cut to 40 characters. */
-export function clipForMessage(text: string): string {
-  return plainText(text, 40);
 }
 
 export function getInputPath(inputs: ScenarioInputs, path: string): number | string | null {

@@ -4,6 +4,10 @@
 // `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):
 // null means "use the spec's formula on the config above", which is what the blog does.
 
+import type { Efficiencies } from './ops/efficiencies.ts';
+import type { EngineMemory } from './ops/memory.ts';
+import type { WeightPrecision } from './presets/choice.ts';
+
 export type UniqueExpertsRounding = 'none' | 'floor' | 'round';
 export type E2eSource = 'derived' | 'measured';
 export type TrafficTierKey = 'p50' | 'p90' | 'p99' | 'trough';
@@ -146,13 +150,45 @@ export interface ScenarioKnobs {
   monthlyTokenBasis: TrafficTierKey;
   e2eSource: E2eSource;
   uniqueExpertsRounding: UniqueExpertsRounding;
-  /** tensor-parallel degree of the generalised TP variant (replicas per node = floor(gpusPerNode / tp)) */
+  /** tensor-parallel degree of the modelled replica (ridgeline's model, src/model/ops); also the TP variant shown */
   tensorParallel: number;
+  /** pipeline stages of the modelled replica (stages past one node's GPUs span nodes) */
+  pipelineParallel: number;
+  /** expert-parallel degree of its MoE layers (1: experts sliced by TP; > TP: an EP group over replicas) */
+  expertParallel: number;
+  /** data-parallel replicas of the TP × PP group (one node's worth by default) */
+  dataParallel: number;
   /**
    * Per-stream tok/s the SLA pick must meet. The blog gives no number: it accepts B=16 (~27 tok/s) and
    * rejects B=32 (~14 tok/s) for "much worse per-user latency" (§5.7), so 20 sits between the two.
    */
   slaPerStreamTps: number;
+}
+
+/** Links between the GPUs, per GPU and direction; 0 B/s = no such link (a lone card, a Mac). */
+export interface InterconnectInputs {
+  intraNodeBps: number;
+  intraNodeHopLatencyS: number;
+  interNodeBps: number;
+  interNodeHopLatencyS: number;
+}
+
+/** Speculative decoding (MTP, EAGLE, a draft model): tokens drafted and accepted per verify step. */
+export interface SpeculativeInputs {
+  /** draft tokens verified per step per sequence (0 = off) */
+  draftTokens: number;
+  /** tokens each sequence advances per step on average (1 without drafting; ≤ 1 + draftTokens) */
+  acceptedTokensPerStep: number;
+}
+
+/** ridgeline's per-operator model (src/model/ops): everything it reads beyond the chain's inputs. */
+export interface ProjectionInputs {
+  /** the weight storage format the model reads (the CLI's --weights) */
+  weights: WeightPrecision;
+  efficiency: Efficiencies;
+  memory: EngineMemory;
+  interconnect: InterconnectInputs;
+  speculative: SpeculativeInputs;
 }
 
 export interface Overrides {
@@ -183,6 +219,7 @@ export interface ScenarioInputs {
   savingsTable: SavingsTableInputs;
   scenario: ScenarioKnobs;
   overrides: Overrides;
+  projection: ProjectionInputs;
 }
 
 export { defaultInputs } from './inputDefaults.ts';

@@ -16,3 +16,8 @@ export function plainText(text: string, max: number): string {
   const plain = text.replace(UNSAFE_ALL, ' ');
   return plain.length > max ? `${plain.slice(0, Math.max(0, max - 1))}…` : plain;
 }
+
+/** A value quoted back in a message: long text (a pasted link, a hostile parameter) is cut to 40 characters. */
+export function clipForMessage(text: string): string {
+  return plainText(text, 40);
+}

@@ -12,9 +12,10 @@ import {
   sharedWeightBytesPerPass,
   totalParams,
   totalWeightBytes,
-  uniformPlan,
 } from './architecture/index.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { defaultLayout } from './ops/defaultLayout.ts';
+import { activationBytesPerGpu } from './ops/memory.ts';
 import {
   computePrecisionForChoice,
   type GpuPreset,
@@ -23,10 +24,14 @@ import {
   type ModelPreset,
   modelPreset,
   peakFor,
+  planForChoice,
   type ScenarioChoice,
   scenarioChoiceProblems,
   weightFormatForChoice,
 } from './presets/index.ts';
+import { engineMemoryDefaults } from './projection/engineDefaults.ts';
+import { interconnectInputs } from './projection/interconnectInputs.ts';
+import { ACTIVATION_BYTES, layoutOf } from './projection/servedModel.ts';
 
 /** The blog's usable share of raw node bandwidth: 50 of 64 TB/s, "raw minus sync overhead" (§4.2). */
 export const BLOG_BANDWIDTH_EFFICIENCY = 50 / 64;
@@ -44,6 +49,7 @@ function applyHardware(
   inputs: ScenarioInputs,
   base: ScenarioInputs,
   gpu: GpuPreset,
+  model: ModelPreset,
   gpusPerNode: number,
   choice: ScenarioChoice,
   notes: string[],
@@ -58,15 +64,36 @@ function applyHardware(
   };
   inputs.empirical.nodeBandwidthEffectiveBps =
     gpu.bandwidthBytesPerSecond * gpusPerNode * BLOG_BANDWIDTH_EFFICIENCY;
-  // The blog's 80 GB activations are for its 8-GPU node: keep its per-GPU share (10 GB) on other node sizes.
-  inputs.empirical.activationsBytes =
-    (base.empirical.activationsBytes / base.hardware.gpusPerNode) * gpusPerNode;
   inputs.tp8.gpusPerReplica = Math.min(base.tp8.gpusPerReplica, gpusPerNode);
   inputs.tp4.gpusPerReplica = Math.min(base.tp4.gpusPerReplica, gpusPerNode);
-  inputs.scenario.tensorParallel = choice.tp ?? Math.min(base.scenario.tensorParallel, gpusPerNode);
   if (gpusPerNode < base.tp8.gpusPerReplica) {
     notes.push(`${gpusPerNode} GPU(s) per node: the TP8/TP4 replicas are capped at ${gpusPerNode} GPU(s)`);
   }
+  const layout = defaultLayout(model.architecture, gpusPerNode, base.scenario.tensorParallel, choice);
+  inputs.scenario.tensorParallel = layout.tp;
+  inputs.scenario.pipelineParallel = layout.pp;
+  inputs.scenario.expertParallel = layout.ep;
+  inputs.scenario.dataParallel = layout.dp;
+  inputs.projection.interconnect = interconnectInputs(gpu.interconnect);
+  inputs.projection.memory = engineMemoryDefaults(gpu.memoryBytes, gpu.id);
+}
+
+/**
+ * The napkin's activation reserve for a node that is not the blog's: what ridgeline's model derives per GPU
+ * (the activation peak of one max_num_batched_tokens forward, ops/memory.ts) times the node's GPUs, in place
+ * of the blog's 80 GB for its 8×B200 node.
+ */
+function applyDerivedActivations(inputs: ScenarioInputs, model: ModelPreset, notes: string[]): void {
+  const perGpu = activationBytesPerGpu(
+    model.architecture,
+    layoutOf(inputs),
+    inputs.projection.memory,
+    ACTIVATION_BYTES,
+  );
+  inputs.empirical.activationsBytes = perGpu * inputs.hardware.gpusPerNode;
+  notes.push(
+    `activations derived from ${inputs.projection.memory.maxBatchedTokens} batched tokens: ${(perGpu / 1e9).toFixed(2)} GB per GPU (the blog asserts 80 GB for its 8×B200 node)`,
+  );
 }
 
 function applyModelConfig(inputs: ScenarioInputs, preset: ModelPreset): void {
@@ -98,7 +125,7 @@ function applyArchitecture(
   notes: string[],
 ): void {
   const arch = preset.architecture;
-  const plan = uniformPlan(weightFormatForChoice[choice.weights ?? 'fp4']);
+  const plan = planForChoice(choice.weights ?? 'fp4');
   const kvBytes = kvBytesForChoice(choice.kv ?? 'fp8');
   const context = inputs.scenario.kvContextTokens;
   inputs.architecture = {
@@ -151,7 +178,10 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
   const problems = scenarioChoiceProblems(choice);
   if (problems.length > 0) throw new Error(problems[0]);
   const model = modelPreset(choice.modelId);
-  const gpu = gpuPreset(choice.gpuId);
+  const gpu =
+    choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
+      ? choice.customGpu
+      : gpuPreset(choice.gpuId);
   const weights = choice.weights ?? 'fp4';
   const notes: string[] = [];
   const inputs = structuredClone(base);
@@ -165,8 +195,12 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
   inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);
   inputs.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
-  applyHardware(inputs, base, gpu, choice.gpusPerNode ?? gpu.defaultGpusPerNode, choice, notes);
+  inputs.projection.weights = weights;
+  applyHardware(inputs, base, gpu, model, choice.gpusPerNode ?? gpu.defaultGpusPerNode, choice, notes);
   applyModelConfig(inputs, model);
+  const blogNode =
+    model.blogFaithful && (gpu.id === 'b200' || gpu.id === 'b200-hgx') && inputs.hardware.gpusPerNode === 8;
+  if (!blogNode) applyDerivedActivations(inputs, model, notes);
   if (model.blogFaithful) {
     // The blog's asserted inputs stay; its FP4 shared-weight bytes scale with the chosen precision.
     const scale = inputs.precision.weightBytesPerParam / BLOG_WEIGHT_BYTES_PER_PARAM;

@@ -4,6 +4,7 @@ import { resolveArchitecture } from './chain/resolve.ts';
 import { boundOf } from './inputBounds.ts';
 import { describeInput, getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
+import { projectionProblems } from './projection/servedModel.ts';
 
 export function validateInputs(inputs: ScenarioInputs): string[] {
   const problems: string[] = [];
@@ -13,7 +14,7 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
     if (parsed instanceof Error)
       problems.push(`${entry.path} = ${String(raw)}: expected ${describeInput(entry)}`);
   }
-  const { model, hardware, empirical, tp8, tp4, scenario, request } = inputs;
+  const { model, hardware, empirical, tp8, tp4, request } = inputs;
   // A request of no prompt tokens has no fresh or cached share (0 / 0): the lifecycle needs one of them.
   if (!(request.freshTokensAvg + request.cachedTokensAvg > 0)) {
     problems.push(
@@ -47,11 +48,11 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
   for (const [name, replica] of [
     ['tp8.gpusPerReplica', tp8.gpusPerReplica],
     ['tp4.gpusPerReplica', tp4.gpusPerReplica],
-    ['scenario.tensorParallel', scenario.tensorParallel],
   ] as const) {
     if (replica > hardware.gpusPerNode) {
       problems.push(`${name} (${replica}) must be <= hardware.gpusPerNode (${hardware.gpusPerNode})`);
     }
   }
+  problems.push(...projectionProblems(inputs));
   return problems;
 }

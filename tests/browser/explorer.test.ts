@@ -31,26 +31,58 @@ describe('projection explorer', () => {
       const { page, errors } = await openExplorer(env(), query);
       const shown = await pageFigures(page);
       const ids = Object.keys(cli.figures).filter((id) => Number.isFinite(cli.figures[id]));
-      expect(ids.length).toBeGreaterThan(100);
+      // outside the blog's measured scenario its measurement-anchored napkin figures are not shown
+      expect(ids.length).toBeGreaterThan(60);
       const missing = ids.filter((id) => !(id in shown));
       expect(missing).toEqual([]);
       const different = ids.filter(
         (id) => !sameNumber(shown[id] ?? Number.NaN, cli.figures[id] ?? Number.NaN),
       );
       expect(different.map((id) => `${id}: page ${shown[id]} cli ${cli.figures[id]}`)).toEqual([]);
+      // the batching chart draws ridgeline's model up to the KV capacity, and nothing past it
       const series = await batchingSeries(page);
-      expect(series).toHaveLength(512);
+      const capacity = Math.min(cli.sweep.maxUsers, 512);
+      expect(series).toHaveLength(capacity);
       cli.sweep.batches.forEach((batch, i) => {
+        if (batch > capacity) {
+          expect(cli.sweep.perStreamTps[i]).toBeNull();
+          return;
+        }
         const row = series[batch - 1];
         expect(row?.[0]).toBe(batch);
         expect(sameNumber(row?.[1] ?? 0, cli.sweep.perStreamTps[i] ?? -1)).toBe(true);
         expect(sameNumber(row?.[2] ?? 0, cli.sweep.aggregateTps[i] ?? -1)).toBe(true);
       });
-      // the KV chart's 32K point is the KV table's second row (F25 at 32,000 tokens)
-      const kv = JSON.parse(
-        (await page.getAttribute('[data-chart="kv"] svg.chart', 'data-series')) ?? '[]',
-      ) as [number, number][];
-      expect(kv.find(([context]) => context === 32_000)?.[1]).toBe(cli.figures['kv.max_users_32k']);
+      // the operators of a decode step (when B's KV fits) and of a prefill chunk, stacked, and on the roofline
+      const chosen = cli.projection.decode.find((d) => d.batch === cli.inputs.scenario.batch);
+      if (chosen?.perStreamTps == null)
+        expect(await page.locator('[data-chart="decode-ops"] .chart-empty').textContent()).toMatch(/exceeds/);
+      else expect(await page.locator('[data-chart="decode-ops"] .op-row').count()).toBeGreaterThan(5);
+      expect(await page.locator('[data-chart="prefill-ops"] .op-row').count()).toBeGreaterThan(5);
+      expect(
+        Number(await page.getAttribute('[data-chart="roofline"] svg.roofline', 'data-operators')),
+      ).toBeGreaterThan(5);
+      // the napkin, the model and the measurements side by side
+      const modelStep = await page.locator('.reality tr[data-row="step"] td.model').textContent();
+      if (chosen?.perStreamTps == null) expect(modelStep).toBe('—');
+      else expect(modelStep).toMatch(/^[\d.,]+ ms$/);
+      // the KV chart: the napkin's 32K point is its KV table's second row (F25 at 32,000 tokens), the
+      // model's curve at the scenario's context is the batching curve's KV cliff
+      const series32k = async (attribute: string) =>
+        (
+          JSON.parse((await page.getAttribute('[data-chart="kv"] svg.chart', attribute)) ?? '[]') as [
+            number,
+            number,
+          ][]
+        ).find(([context]) => context === 32_000)?.[1];
+      expect(await series32k('data-napkin-series')).toBe(cli.figures['kv.max_users_32k']);
+      if (cli.inputs.scenario.kvContextTokens === 32_000)
+        expect(await series32k('data-series')).toBe(cli.sweep.maxUsers);
+      // the bill: ridgeline's fleet beside the blog's napkin fleet where the napkin applies
+      const napkinBill = page.locator('[data-chart="bill"] rect.segment-napkin-selfhost');
+      if (Number.isFinite(cli.figures['fleet.selfhost_cost']))
+        expect(Number(await napkinBill.getAttribute('data-value'))).toBe(cli.figures['fleet.selfhost_cost']);
+      else expect(await napkinBill.count()).toBe(0);
       expect(await page.locator('[data-chart="roofline"] svg.roofline').count()).toBe(1);
       // nothing on the page reads NaN or Infinity
       expect(await page.locator('#explorer').textContent()).not.toMatch(/NaN|Infinity/);
@@ -86,7 +118,8 @@ describe('projection explorer', () => {
       expect(sameNumber(after[id] ?? Number.NaN, cli32k.figures[id] ?? 0), id).toBe(true);
     const chartsContext = await charts();
     expect(chartsContext.batching).not.toBe(chartsBefore.batching);
-    expect(chartsContext.bill).toBe(chartsBefore.bill);
+    // ridgeline's model reads the KV cache every step: a shorter context is a faster replica, a bigger fleet
+    expect(chartsContext.fleet).not.toBe(chartsBefore.fleet);
     await expect.poll(() => page.url()).toContain('context=32000');
 
     // weight precision: weights, VRAM chart, KV budget
@@ -109,11 +142,15 @@ describe('projection explorer', () => {
     const cliCheap = cliProject('context=32000&weights=fp8&gpu-hour=3');
     const cheap = await pageFigures(page);
     expect(cheap['cost.node_per_hour']).toBe(24);
-    expect(sameNumber(cheap['fleet.selfhost_cost'] ?? 0, cliCheap.figures['fleet.selfhost_cost'] ?? -1)).toBe(
-      true,
-    );
+    // the bill's model bar is ridgeline's fleet at the sizing tier
     const selfhost = await page.getAttribute('[data-chart="bill"] rect.segment-selfhost', 'data-value');
-    expect(Number(selfhost)).toBe(cliCheap.figures['fleet.selfhost_cost']);
+    const tier = cliCheap.inputs.scenario.fleetSizingTier;
+    const row = cliCheap.economics.fleetByTier.find((r) => r.sizingTier === tier);
+    expect(Number(selfhost)).toBe(row?.selfHostCostPerMonthUsd);
+    // FP8 weights are not the scenario the blog measured (FP4): its napkin fleet is not shown for them
+    expect(cliCheap.figures['fleet.selfhost_cost']).toBeUndefined();
+    expect(cheap['fleet.selfhost_cost']).toBeUndefined();
+    expect(await page.locator('[data-chart="bill"] rect.segment-napkin-selfhost').count()).toBe(0);
 
     // the TTFT chart's marker follows B (B = C, spec §1.6)
     const ttftBefore = await svgOf('ttft');

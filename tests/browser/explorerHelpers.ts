@@ -9,8 +9,16 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 export interface CliProjection {
   figures: Record<string, number>;
-  sweep: { batches: number[]; perStreamTps: number[]; aggregateTps: number[]; maxUsers: number };
-  inputs: { scenario: { batch: number; kvContextTokens: number } };
+  /** ridgeline's model at B = 1, 2, 4, …, 512: null past the streams whose KV fits */
+  sweep: {
+    batches: number[];
+    perStreamTps: (number | null)[];
+    aggregateTps: (number | null)[];
+    maxUsers: number;
+  };
+  economics: { fleetByTier: { sizingTier: string; selfHostCostPerMonthUsd: number }[] };
+  projection: { fits: boolean; decode: { batch: number; perStreamTps: number | null }[] };
+  inputs: { scenario: { batch: number; kvContextTokens: number; fleetSizingTier: string } };
 }
 
 /** `ridgeline project --json` with the flags that correspond to a query string (same names). */
@@ -48,7 +56,10 @@ export async function pageFigures(page: Page): Promise<Record<string, number>> {
   );
 }
 
-/** [batch, perStream, aggregate] rows of the batching chart as drawn (data-series on its <svg>). */
+/**
+ * [batch, perStream, aggregate] rows of the batching chart as drawn (data-series on its <svg>): ridgeline's
+ * model at B = 1 … the streams whose KV fits.
+ */
 export async function batchingSeries(page: Page): Promise<[number, number, number][]> {
   const text = await page.getAttribute('[data-chart="batching"] svg.chart', 'data-series');
   return JSON.parse(text ?? '[]') as [number, number, number][];

@@ -83,11 +83,14 @@ describe('explorer presentation mode and 3D landscape', () => {
     expect(pixels.colors).toBeGreaterThan(20); // a surface, a wall and a plane, not a blank clear colour
     const slice = JSON.parse((await page.getAttribute('.landscape-host', 'data-slice')) ?? '[]') as number[];
     const series = await batchingSeries(page);
-    expect(slice).toHaveLength(series.length);
+    // the surface spans B = 1…512; past the KV capacity (where the 2D curve ends) it lies flat at 0
+    expect(slice).toHaveLength(512);
+    expect(series.length).toBeGreaterThan(8);
     series.forEach(([, , aggregate], i) => {
       // the surface buffer is Float32: equal to single precision
       expect(Math.abs((slice[i] ?? 0) - aggregate) / aggregate).toBeLessThan(1e-6);
     });
+    expect(slice.slice(series.length).every((v) => v === 0)).toBe(true);
     await page.waitForTimeout(200);
     await page
       .locator('.landscape-dialog')
@@ -179,5 +182,32 @@ describe('explorer presentation mode and 3D landscape', () => {
     await page.waitForSelector('.your-gpu[data-state="measured"]');
     expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(7);
     expect(await page.inputValue('[data-role="local-memory"]')).toBe('80');
+
+    // your GPU as the hardware: ridgeline's model on the measured roofs (Llama 3.1 8B INT4 fits 80 GB)
+    await page.selectOption('select[data-knob="model"]', 'llama-3.1-8b');
+    await page.selectOption('select[data-knob="weights"]', 'int4');
+    // 80K tokens of FP8 KV are 5.2 GB per stream: B=8 fits 80 GB beside the weights
+    await page.fill('input[type="number"][data-knob="batch"]', '8');
+    await page.dispatchEvent('input[type="number"][data-knob="batch"]', 'input');
+    await page.click('button[data-action="use-your-gpu"]');
+    await page.waitForFunction(() => location.search.includes('gpu=your-gpu'));
+    expect(await page.inputValue('select[data-knob="gpu"]')).toBe('your-gpu');
+    expect(await page.locator('[data-role="cli"]').textContent()).toMatch(/^none: your GPU is measured/);
+    const evaluation = await page.evaluate(() => {
+      const e = window.__ridgelineExplorer?.evaluation();
+      return {
+        bandwidth: e?.inputs?.hardware.gpuBandwidthBps,
+        memory: e?.inputs?.hardware.gpuMemBytes,
+        weights: e?.result?.projection.memory?.weightBytesPerGpu ?? 0,
+      };
+    });
+    expect(evaluation.bandwidth).toBe(400e9);
+    expect(evaluation.memory).toBe(80e9);
+    const yours = await batchingSeries(page);
+    expect(yours.length).toBeGreaterThan(1);
+    // B=1 decode under the raw bandwidth over the weights: 400 GB/s ÷ the INT4 weights
+    expect(yours[0]?.[1] ?? Infinity).toBeLessThan(400e9 / evaluation.weights);
+    expect(await page.locator('[data-chart="decode-ops"] .op-row').count()).toBeGreaterThan(5);
+    expect(await page.locator('#explorer').textContent()).not.toMatch(/NaN|Infinity/);
   }, 120_000);
 });

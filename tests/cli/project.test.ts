@@ -72,7 +72,20 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ],
   ['TP larger than the GPU count', ['--gpus', '4', '--tp', '8'], /--tp \(8\) must be <= --gpus \(4\)/],
   ['TP larger than the preset node', ['--tp', '16'], /--tp \(16\) must be <= the b200 node's 8 GPUs/],
-  ['unknown weights', ['--weights', 'fp2'], /--weights 'fp2': allowed are fp4, fp8, bf16, int4/],
+  ['TP not dividing the node', ['--tp', '3'], /^ridgeline: --tp 3: must divide the GPUs per node \(8\)/],
+  [
+    'EP not dividing the experts',
+    ['--ep', '5'],
+    /scenario\.expertParallel \(5\) must divide the routed experts \(384\)/,
+  ],
+  ['EP on a dense model', ['--model', 'llama-3.1-8b', '--ep', '2'], /needs a mixture-of-experts model/],
+  ['zero pipeline stages', ['--pp', '0'], /--pp '0': expected an integer from 1 to 64/],
+  ['--ops with a value', ['--ops=1'], /--ops takes no value/],
+  [
+    'unknown weights',
+    ['--weights', 'fp2'],
+    /--weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/,
+  ],
   ['unknown kv', ['--kv', 'int8'], /--kv 'int8': allowed are fp8, bf16/],
   ['unknown flag', ['--fast'], /unknown flag '--fast': allowed are --model/],
   ['missing value', ['--model'], /--model needs a value/],
@@ -99,16 +112,30 @@ let compatJson: Run;
 let tableRun: Run;
 let helpRun: Run;
 let misfitRun: Run;
+let opsRun: Run;
 let badRuns: Run[];
 
 beforeAll(async () => {
-  [defaultJson, compatJson, tableRun, helpRun, misfitRun] = (await runAll([
+  [defaultJson, compatJson, tableRun, helpRun, misfitRun, opsRun] = (await runAll([
     ['--json'],
     ['--json', '--preset', 'blog_compat'],
     [],
     ['--help'],
-    ['--json', '--model', 'llama-3.1-405b', '--gpu', 'rtx-4090', '--weights', 'bf16'],
-  ])) as [Run, Run, Run, Run, Run];
+    ['--json', '--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--weights', 'bf16'],
+    [
+      '--ops',
+      '--model',
+      'llama-3.1-70b',
+      '--gpu',
+      'h100-sxm',
+      '--weights',
+      'bf16',
+      '--context',
+      '2048',
+      '--batch',
+      '1',
+    ],
+  ])) as [Run, Run, Run, Run, Run, Run];
   badRuns = await runAll(BAD_INPUTS.map(([, args]) => args));
 }, 300_000);
 
@@ -177,16 +204,61 @@ describe('ridgeline project --json', () => {
     expect(outcome.result.figures['kv.bytes_per_token']?.value).toBe(35_000);
   });
 
-  it('explains a model that does not fit instead of failing', () => {
+  it('explains a model that does not fit instead of failing: no throughput or cost, the GPUs it needs', () => {
     const doc = JSON.parse(misfitRun.stdout) as {
       fits: boolean;
       warnings: string[];
       figures: Record<string, number>;
+      projection: {
+        fits: boolean;
+        decode: { batch: number; stepSeconds: number | null; aggregateTps: number | null }[];
+        prefill: unknown;
+        ttftSeconds: number | null;
+        costPerMTokensUsd: number | null;
+        slaBatch: number | null;
+        ops: unknown[];
+      };
     };
     expect(misfitRun.code).toBe(0);
     expect(doc.fits).toBe(false);
-    expect(doc.warnings[0]).toMatch(/does not fit/);
-    expect(doc.figures['kv.max_users_80k']).toBe(0);
+    // 405B in BF16 (811 GB) on 8×H100: 12 GPUs at least (TP4 × PP3 over 2 nodes)
+    expect(doc.warnings[0]).toMatch(/^does not fit: needs 12 GPUs \(TP4 × PP3 over 2 nodes\)/);
+    expect(doc.figures['cost.tp8_per_m']).toBeUndefined();
+    expect(doc.projection.fits).toBe(false);
+    expect(doc.projection.decode.every((d) => d.stepSeconds === null && d.aggregateTps === null)).toBe(true);
+    expect(doc.projection.prefill).toBeNull();
+    expect(doc.projection.ttftSeconds).toBeNull();
+    expect(doc.projection.costPerMTokensUsd).toBeNull();
+    expect(doc.projection.slaBatch).toBeNull();
+    expect(doc.projection.ops).toEqual([]);
+  });
+
+  it('carries `projection` with exactly the names other tools read', () => {
+    const doc = JSON.parse(defaultJson.stdout) as { projection: Record<string, unknown> };
+    const p = doc.projection;
+    expect(Object.keys(p).sort()).toEqual(
+      ['costPerMTokensUsd', 'decode', 'fits', 'hardware', 'ops', 'prefill', 'slaBatch', 'ttftSeconds'].sort(),
+    );
+    const decode = p['decode'] as Record<string, unknown>[];
+    expect(decode.map((d) => d['batch'])).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]);
+    for (const entry of decode) {
+      expect(Object.keys(entry).sort()).toEqual(
+        ['aggregateTps', 'batch', 'boundBy', 'mbu', 'mfu', 'perStreamTps', 'stepSeconds'].sort(),
+      );
+    }
+    // past the KV capacity (37 streams at 80K) a batch has no figures
+    expect(decode.find((d) => d['batch'] === 64)?.['stepSeconds']).toBeNull();
+    const b16 = decode.find((d) => d['batch'] === 16) ?? {};
+    expect(['memory', 'compute', 'communication']).toContain(b16['boundBy']);
+    expect(b16['mbu']).toBeGreaterThan(0);
+    expect(b16['mbu']).toBeLessThanOrEqual(1);
+    expect(Object.keys(p['prefill'] as object).sort()).toEqual(['mfu', 'promptTokens', 'seconds', 'tps']);
+    const ops = p['ops'] as Record<string, unknown>[];
+    expect(ops.map((op) => op['name'])).toContain('comm.tp_allreduce');
+    for (const op of ops)
+      expect(Object.keys(op).sort()).toEqual(['boundBy', 'bytes', 'flops', 'name', 'seconds']);
+    expect(p['costPerMTokensUsd']).toBeGreaterThan(0);
+    expect(p['slaBatch']).toBeGreaterThan(16);
   });
 });
 
@@ -211,13 +283,30 @@ describe('ridgeline project (table)', () => {
     }
     expect(tableRun.stdout).toMatch(/Max concurrent users at 80000 tokens\s+340 users\s+F25\s+§4\.10\.2/);
     expect(tableRun.stdout).toMatch(/TP8 cost per M processed tokens\s+\$0\.4249\/Mtok\s+F47/);
-    expect(tableRun.stdout).toContain('regions (fit): linear 1–2, bend 3–13, plateau 14–340, cliff 341–512');
+    expect(tableRun.stdout).toContain("THE BLOG'S NAPKIN");
+    expect(tableRun.stdout).toContain("RIDGELINE'S MODEL");
+    expect(tableRun.stdout).toMatch(
+      /regions \(model\): linear 1–\d+, bend \d+–\d+, plateau \d+–37, cliff 38–512/,
+    );
+    expect(tableRun.stdout).toContain('regions (napkin): linear 1–10, bend 11–340, cliff 341–512');
+    expect(tableRun.stdout).toMatch(/16\s+\S+ ms \(measured 36\.8 ms\)/);
+  });
+
+  it('--ops prints the operator table at the chosen B: bytes, FLOP, time, bound, including the TP all-reduce', () => {
+    expect(opsRun.code, opsRun.stderr).toBe(0);
+    expect(opsRun.stdout).toContain('Operators of one decode step at B=1, 2048 tokens of context');
+    expect(opsRun.stdout).toMatch(/ffn\.dense\s+\S+ GB\s+\S+ GFLOP\s+\S+ ms\s+\S+%\s+memory/);
+    expect(opsRun.stdout).toMatch(/comm\.tp_allreduce\s+.*communication/);
+    expect(opsRun.stdout).toContain('Operators of the first prefill chunk');
+    expect(opsRun.stdout).toMatch(/lm_head/);
   });
 
   it('--help lists the flags and every --set path', () => {
     expect(helpRun.code).toBe(0);
     expect(helpRun.stdout).toContain('--set PATH=VALUE');
     expect(helpRun.stdout).toContain('empirical.mbuMeasured');
+    for (const flag of ['--pp N', '--ep N', '--dp N', '--ops']) expect(helpRun.stdout).toContain(flag);
+    expect(helpRun.stdout).toContain('projection.efficiency.gemvBandwidthShare');
   });
 });
 

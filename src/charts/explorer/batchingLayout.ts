@@ -39,6 +39,12 @@ export interface BatchingChartInput {
   readonly observed: readonly ObservedBatchPoint[];
   /** a measured curve already normalised to the model's aggregate scale (your GPU's batched GEMV) */
   readonly overlay: readonly { readonly batch: number; readonly aggregateTps: number }[];
+  /**
+   * the blog's napkin per stream beside the model's (its own scenario only; omitted or empty = none).
+   * Per stream only: the napkin's aggregate runs to its own, far larger KV capacity and would flatten the
+   * model's aggregate against the axis; B × the per-stream line is the same information.
+   */
+  readonly napkin?: readonly { readonly batch: number; readonly perStreamTps: number }[];
 }
 
 export interface PlacedPoint {
@@ -57,6 +63,7 @@ export interface BatchingLayout {
   readonly perStreamPath: string;
   readonly aggregatePath: string;
   readonly overlayPath: string;
+  readonly napkinPerStreamPath: string;
   readonly regions: readonly { readonly region: BatchRegion; readonly x0: number; readonly x1: number }[];
   readonly cliffX: number | null;
   readonly slaY: number | null;
@@ -72,7 +79,8 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
   const points = input.points.filter(
     (p) => isPlottable(p.batch) && isPlottable(p.perStreamTps) && isPlottable(p.aggregateTps),
   );
-  const batches = points.map((p) => p.batch);
+  const napkin = (input.napkin ?? []).filter((p) => isPlottable(p.batch) && isPlottable(p.perStreamTps));
+  const batches = [...points, ...napkin].map((p) => p.batch);
   const minBatch = Math.min(1, ...batches);
   const maxBatch = Math.max(2, ...batches);
   const x = scaleLog()
@@ -85,6 +93,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
   const perStreamMax = Math.max(
     1,
     ...points.map((p) => p.perStreamTps),
+    ...napkin.map((p) => p.perStreamTps),
     ...observedStreams,
     isPlottable(input.slaPerStreamTps) ? input.slaPerStreamTps : 0,
   );
@@ -103,7 +112,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
     .nice()
     .range([top + height, top]);
 
-  const streamLine = line<BatchCurvePoint>()
+  const streamLine = line<{ batch: number; perStreamTps: number }>()
     .x((p) => px(x(p.batch)))
     .y((p) => px(yStream(p.perStreamTps)));
   const aggregateLine = line<BatchCurvePoint>()
@@ -153,6 +162,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
     perStreamPath: points.length > 1 ? (streamLine(points) ?? '') : '',
     aggregatePath: points.length > 1 ? (aggregateLine(points) ?? '') : '',
     overlayPath: overlayPoints.length > 1 ? (overlayLine(overlayPoints) ?? '') : '',
+    napkinPerStreamPath: napkin.length > 1 ? (streamLine(napkin) ?? '') : '',
     // spans are inclusive integer ranges: each region reaches to where the next one starts, no gaps
     regions: input.regions
       .filter((r) => isPlottable(r.fromBatch) && isPlottable(r.toBatch) && r.toBatch >= r.fromBatch)

@@ -1,4 +1,5 @@
-// A single modelled curve over a log2 x axis with observed points beside it: TTFT against concurrency.
+// A modelled curve over a log2 x axis, optionally a second one drawn dashed beside it (the blog's napkin
+// beside ridgeline's model), and observed points: TTFT against concurrency, max users against context.
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { compactNumber } from './format.ts';
@@ -16,6 +17,8 @@ export interface ObservedXYPoint extends XYPoint {
 
 export interface LineChartInput {
   readonly curve: readonly XYPoint[];
+  /** a second curve on the same axes (the napkin beside the model); omitted or empty = none */
+  readonly secondary?: readonly XYPoint[];
   readonly observed: readonly ObservedXYPoint[];
   /** optional vertical marker (the chosen concurrency) */
   readonly markerX: number | null;
@@ -28,6 +31,7 @@ export interface LineChartInput {
 export interface LineLayout {
   readonly frame: ChartFrame;
   readonly path: string;
+  readonly secondaryPath: string;
   readonly xTicks: readonly Tick[];
   readonly yTicks: readonly Tick[];
   readonly observed: readonly (ObservedXYPoint & { readonly px: number; readonly py: number })[];
@@ -36,10 +40,14 @@ export interface LineLayout {
 
 export function layoutLine(input: LineChartInput, frame: ChartFrame = defaultFrame): LineLayout {
   const { left, top } = frame.margin;
-  const curve = input.curve.filter((p) => isPlottable(p.x) && (p.y === 0 || isPlottable(p.y)));
+  // 0 is drawable on the linear axes; anything else must be a plottable (finite, bounded) value
+  const drawable = (points: readonly XYPoint[]) =>
+    points.filter((p) => isPlottable(p.x) && (p.y === 0 || isPlottable(p.y)));
+  const curve = drawable(input.curve);
+  const secondary = drawable(input.secondary ?? []);
   const observed = input.observed.filter((p) => isPlottable(p.x) && isPlottable(p.y));
-  const xs = [...curve.map((p) => p.x), ...observed.map((p) => p.x)];
-  const ys = [...curve.map((p) => p.y), ...observed.map((p) => p.y)];
+  const xs = [...curve.map((p) => p.x), ...secondary.map((p) => p.x), ...observed.map((p) => p.x)];
+  const ys = [...curve.map((p) => p.y), ...secondary.map((p) => p.y), ...observed.map((p) => p.y)];
   const x = scaleLog()
     .base(2)
     .domain([Math.min(1, ...xs), Math.max(2, ...xs)])
@@ -69,6 +77,7 @@ export function layoutLine(input: LineChartInput, frame: ChartFrame = defaultFra
   return {
     frame,
     path: curve.length > 1 ? (path(curve) ?? '') : '',
+    secondaryPath: secondary.length > 1 ? (path(secondary) ?? '') : '',
     xTicks,
     yTicks: yTickValues.map((v) => ({ value: v, at: px(y(v)), label: compactNumber(v) })),
     observed: observed.map((p) => ({ ...p, px: px(x(p.x)), py: px(y(p.y)) })),

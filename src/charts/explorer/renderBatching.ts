@@ -76,6 +76,8 @@ export function renderBatching(
       .attr('y', layout.slaY - 4)
       .text('SLA');
   }
+  if (layout.napkinPerStreamPath)
+    svg.append('path').attr('class', 'curve curve-napkin per-stream').attr('d', layout.napkinPerStreamPath);
   svg.append('path').attr('class', 'curve curve-aggregate').attr('d', layout.aggregatePath);
   svg.append('path').attr('class', 'curve curve-per-stream').attr('d', layout.perStreamPath);
   if (layout.overlayPath)

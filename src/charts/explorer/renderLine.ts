@@ -1,4 +1,5 @@
-// Draws a LineLayout (TTFT against concurrency) with observed points as diamonds.
+// Draws a LineLayout (TTFT against concurrency) with observed points as diamonds; the second curve
+// (the napkin) dashed.
 import type { LineLayout } from './lineLayout.ts';
 import { bottomAxis, chartSvg, gridLines, sideAxis } from './svg.ts';
 
@@ -23,6 +24,8 @@ export function renderLine(
       .attr('y1', frame.margin.top)
       .attr('y2', frame.height - frame.margin.bottom);
   }
+  if (layout.secondaryPath)
+    svg.append('path').attr('class', 'curve curve-napkin').attr('d', layout.secondaryPath);
   svg.append('path').attr('class', 'curve curve-model').attr('d', layout.path);
   for (const p of layout.observed) {
     svg

@@ -5,7 +5,8 @@ import { scaleLinear } from 'd3-scale';
 import { barValue, type ChartFrame, plotWidth, px } from './frame.ts';
 
 export interface VramBarInput {
-  readonly id: 'gpu' | 'node';
+  /** 'gpu' and 'node': the blog's napkin; 'model-gpu': ridgeline's memory plan of one GPU */
+  readonly id: 'gpu' | 'node' | 'model-gpu';
   readonly label: string;
   readonly capacityBytes: number;
   readonly weightBytes: number;
@@ -40,7 +41,15 @@ export const vramFrame: ChartFrame = {
   margin: { top: 12, right: 24, bottom: 12, left: 118 },
 };
 
-export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vramFrame): VramLayout {
+/** The VRAM frame for `bars` bars: 62 px per bar (vramFrame holds two). */
+export function vramFrameFor(bars: number): ChartFrame {
+  return { ...vramFrame, height: vramFrame.height + (bars - 2) * 62 };
+}
+
+export function layoutVram(
+  bars: readonly VramBarInput[],
+  frame: ChartFrame = vramFrameFor(bars.length),
+): VramLayout {
   const { left, top } = frame.margin;
   const barHeight = 36;
   const gap = 26;

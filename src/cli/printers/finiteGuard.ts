@@ -16,7 +16,14 @@ export function assertFiniteOutcome(outcome: ProjectOutcome): void {
   const { inputs, result } = outcome;
   const figures = Object.fromEntries(Object.entries(result.figures).map(([id, f]) => [id, f.value]));
   const [first] = nonFiniteNumbers(
-    { inputs, figures, sweep: result.sweep, economics: result.economics, diagnostics: result.diagnostics },
+    {
+      inputs,
+      figures,
+      sweep: result.sweep,
+      economics: result.economics,
+      diagnostics: result.diagnostics,
+      projection: result.projection,
+    },
     '',
     1,
   );

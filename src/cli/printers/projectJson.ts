@@ -1,9 +1,9 @@
-// `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, … } where figures maps the
-// golden ids of seed-golden.json to numbers (SI units), so scripts can diff it against the golden file.
+// `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, projection, … } where figures
+// maps the golden ids of seed-golden.json to numbers (SI units: the blog's napkin, so scripts can diff it
+// against the golden file) and `projection` is ridgeline's per-operator model (projectionJson.ts).
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
-
-const SAMPLE_BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
 
 export function printProjectJson(outcome: ProjectOutcome): string {
   assertFiniteOutcome(outcome);
@@ -11,8 +11,13 @@ export function printProjectJson(outcome: ProjectOutcome): string {
   const figures: Record<string, number> = {};
   for (const [id, figure] of Object.entries(result.figures)) figures[id] = figure.value;
   const { sweep } = result;
-  const at = (series: Float64Array) =>
-    SAMPLE_BATCHES.filter((b) => b <= sweep.maxBatch).map((b) => series[b - 1] ?? 0);
+  const batches = PROJECTION_BATCHES.filter((b) => b <= sweep.maxBatch);
+  const at = (series: Float64Array | null) =>
+    series === null
+      ? null
+      : batches.map((b) => (sweep.fits && b <= sweep.maxUsers ? (series[b - 1] ?? 0) : null));
+  const atNapkin = (series: Float64Array | null) =>
+    series === null ? null : batches.map((b) => series[b - 1] ?? 0);
   return `${JSON.stringify(
     {
       model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel },
@@ -24,9 +29,10 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       preset: request.preset,
       fits: result.fits,
       warnings: result.warnings,
-      notes,
+      notes: [...notes, ...result.notes],
       inputs,
       figures,
+      projection: projectionJson(result, inputs.scenario.batch),
       sweep: {
         contextTokens: sweep.contextTokens,
         maxUsers: sweep.maxUsers,
@@ -34,9 +40,9 @@ export function printProjectJson(outcome: ProjectOutcome): string {
         napkinRegions: sweep.napkinRegions,
         sla: sweep.sla,
         measuredPoints: sweep.measuredPoints,
-        batches: SAMPLE_BATCHES.filter((b) => b <= sweep.maxBatch),
-        napkinPassS: at(sweep.napkinPassS),
-        fitPassS: at(sweep.fitPassS),
+        batches,
+        napkinPassS: atNapkin(sweep.napkinPassS),
+        fitPassS: atNapkin(sweep.fitPassS),
         predictedPassS: at(sweep.predictedPassS),
         perStreamTps: at(sweep.perStreamTps),
         aggregateTps: at(sweep.aggregateTps),

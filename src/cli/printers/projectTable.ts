@@ -1,10 +1,12 @@
-// The default `ridgeline project` output: a header, warnings, then one block per blog section (value,
-// formula id, section, basis, golden id), the batch sweep and the generalised economics.
+// The default `ridgeline project` output: a header, warnings, then the blog's napkin (one block per blog
+// section: value, formula id, section, basis, golden id), ridgeline's per-operator model, the batch sweep
+// and the economics that follow from the model; with --ops the operator tables.
 import type { Figure } from '../../model/figure.ts';
 import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
+import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
 
 const BASIS_MARK: Record<Figure['basis'], string> = {
@@ -52,14 +54,22 @@ export function printProjectTable(outcome: ProjectOutcome): string {
     'basis: theory = config and spec sheet only; empirical = anchored on a measured or asserted input; input = passed through',
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);
-  for (const note of notes) lines.push(`note: ${note}`);
+  for (const note of [...notes, ...result.notes]) lines.push(`note: ${note}`);
   const blocks = PROJECT_SECTIONS.map((section) => ({
     title: section.title,
     rows: figureRows(result.figures, section.ids),
-  }));
+  })).filter((block) => block.rows.length > 0);
   const widths = columnWidths(blocks.flatMap((block) => block.rows));
+  lines.push('', "THE BLOG'S NAPKIN (its formula chain F1–F67 on this scenario's inputs)");
   for (const block of blocks) lines.push('', block.title, ...table(block.rows, widths));
+  lines.push(
+    '',
+    "RIDGELINE'S MODEL (from bytes and FLOP against the device's roofs)",
+    '',
+    ...modelLines(outcome),
+  );
   lines.push('', ...sweepLines(outcome), '', ...economicsLines(outcome));
+  if (request.ops) lines.push('', ...operatorLines(outcome));
   return `${lines.join('\n')}\n`;
 }
 
@@ -68,31 +78,33 @@ const spans = (regions: readonly RegionSpan[]) =>
 
 function sweepLines({ result }: ProjectOutcome): string[] {
   const { sweep } = result;
-  const sla = sweep.sla;
   const lines = [
-    `Batch sweep B = 1…${sweep.maxBatch} at ${sweep.contextTokens} tokens of context (§5.1–5.6)`,
-    `  regions (fit): ${spans(sweep.regions)}`,
-    `  regions (napkin, follows this model's bytes): ${spans(sweep.napkinRegions)}`,
-    `  KV cliff: at most ${sweep.maxUsers} concurrent users fit the KV budget (F25)`,
-    sla.batch === null
-      ? `  SLA pick: no batch within the KV capacity reaches ${sla.targetPerStreamTps} tok/s per stream`
-      : `  SLA pick: B=${sla.batch} is the largest batch with >= ${sla.targetPerStreamTps} tok/s per stream (${formatValue(sla.perStreamTps ?? 0, 'tok/s')}, aggregate ${formatValue(sla.aggregateTps ?? 0, 'tok/s')})`,
+    `Batch sweep B = 1…${sweep.maxBatch} at ${sweep.contextTokens} tokens of context (§5.1–5.6): ridgeline's model${sweep.napkinPassS ? ", the blog's napkin (F32) and its load-test fit (F33) beside it" : ''}`,
   ];
-  const rows: string[][] = [
-    ['  B', 'napkin pass', 'fit pass', 'predicted', 'per-stream', 'aggregate', 'region (fit / napkin)'],
-  ];
+  if (!sweep.fits) return [...lines, '  no throughput: the model does not fit this layout'];
+  lines.push(`  regions (model): ${spans(sweep.regions)}`);
+  if (sweep.napkinRegionIndex) lines.push(`  regions (napkin): ${spans(sweep.napkinRegions)}`);
+  lines.push(`  KV cliff: at most ${sweep.maxUsers} concurrent streams fit the KV cache (model memory plan)`);
+  const napkin = sweep.napkinPassS;
+  const fit = sweep.fitPassS;
+  const header = ['  B', 'model step', 'per-stream', 'aggregate', 'region'];
+  if (napkin && fit) header.splice(2, 0, 'napkin pass', 'fit pass');
+  const rows: string[][] = [header];
   for (let batch = 1; batch <= sweep.maxBatch; batch *= 2) {
     const i = batch - 1;
-    const measured = sweep.measuredPoints.some((p) => p.batch === batch);
-    rows.push([
+    const measured = sweep.measuredPoints.find((p) => p.batch === batch);
+    const inCache = batch <= sweep.maxUsers;
+    const row = [
       `  ${batch}`,
-      formatValue(sweep.napkinPassS[i] ?? 0, 's'),
-      formatValue(sweep.fitPassS[i] ?? 0, 's'),
-      `${formatValue(sweep.predictedPassS[i] ?? 0, 's')}${measured ? ' (measured)' : ''}`,
-      formatValue(sweep.perStreamTps[i] ?? 0, 'tok/s'),
-      formatValue(sweep.aggregateTps[i] ?? 0, 'tok/s'),
-      `${REGION_ORDER[sweep.regionIndex[i] ?? 0]} / ${REGION_ORDER[sweep.napkinRegionIndex[i] ?? 0]}`,
-    ]);
+      inCache
+        ? `${formatValue(sweep.predictedPassS[i] ?? 0, 's')}${measured ? ` (measured ${formatValue(measured.passS, 's')})` : ''}`
+        : 'KV full',
+      inCache ? formatValue(sweep.perStreamTps[i] ?? 0, 'tok/s') : '—',
+      inCache ? formatValue(sweep.aggregateTps[i] ?? 0, 'tok/s') : '—',
+      REGION_ORDER[sweep.regionIndex[i] ?? 0] ?? '',
+    ];
+    if (napkin && fit) row.splice(2, 0, formatValue(napkin[i] ?? 0, 's'), formatValue(fit[i] ?? 0, 's'));
+    rows.push(row);
   }
   return [...lines, ...table(rows)];
 }
@@ -102,16 +114,26 @@ const usd = (value: number | null, unit = 'USD') => (value === null ? '—' : fo
 function economicsLines({ result }: ProjectOutcome): string[] {
   const { economics } = result;
   const tpRows: string[][] = [
-    ['  TP', 'replicas/node', 'replica $/h', 'KV budget/replica', 'users at ctx', 'proc tok/s', '$/M proc'],
+    [
+      '  TP',
+      'replicas/node',
+      'replica $/h',
+      'KV budget/GPU',
+      'streams at ctx',
+      'SLA batch',
+      'proc tok/s',
+      '$/M proc',
+    ],
   ];
   for (const v of economics.tpVariants) {
     tpRows.push([
       `  TP${v.tensorParallel}`,
       String(v.replicasPerNode),
       usd(v.replicaCostPerHourUsd, 'USD/h'),
-      v.fits ? formatValue(v.replicaKvBudgetBytes, 'B') : 'does not fit',
-      String(v.maxUsersAtContext),
-      v.procTps === null ? 'not measured' : formatValue(v.procTps, 'tok/s'),
+      v.fits ? formatValue(v.kvBudgetBytesPerGpu, 'B') : 'does not fit',
+      String(v.maxStreams),
+      v.slaBatch === null ? '—' : String(v.slaBatch),
+      v.procTps === null ? '—' : formatValue(v.procTps, 'tok/s'),
       usd(v.costPerMProcUsd, 'USD/Mtok'),
     ]);
   }
@@ -140,11 +162,13 @@ function economicsLines({ result }: ProjectOutcome): string[] {
     ]);
   }
   const lines = [
-    'Tensor-parallel variants of one node (§5.8, §5.11)',
+    "Tensor-parallel variants of one node from ridgeline's model, each at its largest batch meeting the SLA (§5.8, §5.11)",
     ...table(tpRows),
     '',
-    'Fleet sized to each traffic tier, month billed at the monthly token basis (§6; above the trough assumes a busy fleet)',
-    ...table(fleetRows),
+    "Fleet of the chosen layout's replicas from ridgeline's model, sized to each traffic tier, month billed at the monthly token basis (§6; above the trough assumes a busy fleet)",
+    ...(economics.fleetByTier.length > 0
+      ? table(fleetRows)
+      : ['  no fleet: the model does not fit, or B is past the KV capacity']),
   ];
   const band = economics.savingsBands[economics.allApiBandIndex];
   if (band) {

@@ -7,14 +7,22 @@ import type { PrecisionPlan } from './weights.ts';
 
 /**
  * Average FLOP per prompt token when prefilling `freshTokens` after `cachedTokens` already in the cache:
- *   2 · activeParams + attentionFlopsPerToken(keys), keys = cachedTokens + (freshTokens + 1) / 2,
- * because under a causal mask fresh token i (1-based) attends to cachedTokens + i keys, whose mean over
- * the prompt is cachedTokens + (n + 1)/2. Masked-out products are not counted (FlashAttention-style
- * kernels skip them). MLA uses its expanded (non-absorbed) form, as prefill kernels do.
+ *   2 · (activeParams − V·h) + 2 · V·h / freshTokens + attentionFlopsPerToken(keys),
+ *   keys = cachedTokens + (freshTokens + 1) / 2,
+ * because engines compute the logits (the V × h LM head, tied or not) for the prompt's last position
+ * only (vLLM's logits_indices, SGLang's last-token logits), and under a causal mask fresh token i
+ * (1-based) attends to cachedTokens + i keys, whose mean over the prompt is cachedTokens + (n + 1)/2.
+ * Masked-out products are not counted (FlashAttention-style kernels skip them). MLA uses its expanded
+ * (non-absorbed) form, as prefill kernels do.
  */
 export function prefillFlopsPerToken(arch: ModelArchitecture, freshTokens: number, cachedTokens = 0): number {
   const meanKeys = cachedTokens + (freshTokens + 1) / 2;
-  return 2 * activeParams(arch) + attentionFlopsPerToken(arch, meanKeys, false);
+  const logitsParams = arch.vocabSize * arch.hiddenSize;
+  return (
+    2 * (activeParams(arch) - logitsParams) +
+    (2 * logitsParams) / Math.max(1, freshTokens) +
+    attentionFlopsPerToken(arch, meanKeys, false)
+  );
 }
 
 /**

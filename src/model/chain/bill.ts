@@ -12,6 +12,12 @@ export interface BillValues {
   savingsPct: number;
 }
 
+/** F59: the month's processed tokens, from the basis tier's rate over the month (or its override). */
+export function monthlyProcTokensOf(inputs: ScenarioInputs): number {
+  const basisProcTps = tierProcTps(inputs, inputs.scenario.monthlyTokenBasis);
+  return inputs.overrides.monthlyProcTokens ?? basisProcTps * 3600 * inputs.pricing.hoursPerMonth;
+}
+
 export function billChain(inputs: ScenarioInputs, fleet: FleetValues, out: FigureMap): BillValues {
   const { apiPricePerMTokUsd: apiPrice, hoursPerMonth } = inputs.pricing;
   const m = (label: string, unit: string, formula: string, section = '6') =>

@@ -1,3 +1,4 @@
+import type { InterconnectPreset } from './interconnects.ts';
 import type { PresetSource } from './source.ts';
 
 /** Precisions the presets carry dense tensor (or, for fp32, vector) peaks for. */
@@ -7,7 +8,11 @@ export type PeakPrecision = (typeof peakPrecisions)[number];
 export interface GpuPreset {
   readonly id: string;
   readonly displayName: string;
-  /** Per GPU, decimal bytes as the datasheet states them (GB = 1e9, spec §1). */
+  /**
+   * Per GPU, the bytes the device really has (what nvidia-smi / rocm-smi report), SI bytes. Vendors label
+   * several of these in GiB and call it GB ("80 GB" H100 = 81,559 MiB = 85.5 GB); each preset's sources say
+   * which. The blog's `b200` keeps its 192e9.
+   */
   readonly memoryBytes: number;
   readonly bandwidthBytesPerSecond: number;
   /**
@@ -17,5 +22,7 @@ export interface GpuPreset {
   readonly peakFlops: Readonly<Partial<Record<PeakPrecision, number>>>;
   /** GPUs in the default node: 8 for data-center baseboards, 1 for a desktop card or a Mac. */
   readonly defaultGpusPerNode: number;
+  /** links between GPUs inside a node and between nodes */
+  readonly interconnect: InterconnectPreset;
   readonly sources: readonly PresetSource[];
 }

@@ -1,6 +1,7 @@
 export * from './choice.ts';
 export * from './gpus.ts';
 export * from './gpuTypes.ts';
+export * from './interconnects.ts';
 export * from './lookup.ts';
 export * from './models.ts';
 export * from './modelTypes.ts';

@@ -1,6 +1,7 @@
-// Batch sweep B = 1…maxBatch on the TP8 node (§5): per-pass time from the napkin (F32), the linear fit
-// (F33) and measured points where given; per-stream and aggregate tok/s; the KV-capacity cliff (F25);
-// the four regions; the SLA pick. Typed arrays, index i = batch i+1, so a full sweep costs microseconds.
+// Batch sweep B = 1…maxBatch of one replica: ridgeline's per-operator model gives the curve (step time,
+// per-stream and aggregate tok/s, the KV cliff, the regions, the SLA pick); beside it, for the blog's own
+// scenario only, the blog's napkin (F32) and its load test's linear fit (F33), and the load test's
+// measured points, drawn as points and never spliced into the curve. Typed arrays, index i = batch i + 1.
 import { maxUsersAt } from '../chain/kvCache.ts';
 import {
   expectedUnique,
@@ -11,10 +12,13 @@ import {
   roundExperts,
 } from '../chain/perPassModel.ts';
 import type { ScenarioInputs } from '../inputs.ts';
+import { isBlogMeasuredScenario } from '../napkinScope.ts';
+import type { Projection } from '../projection/project.ts';
+import { layoutOf } from '../projection/servedModel.ts';
 import { type BatchRegion, classifyRegions, REGION_ORDER, type RegionSpan, regionSpans } from './regions.ts';
-import { pickSlaBatch, type SlaPick } from './sla.ts';
+import type { SlaPick } from './sla.ts';
 
-export const SWEEP_MAX_BATCH = 512;
+export { SWEEP_MAX_BATCH } from '../projection/project.ts';
 
 export interface MeasuredPoint {
   batch: number;
@@ -25,56 +29,65 @@ export interface MeasuredPoint {
 export interface BatchSweep {
   maxBatch: number;
   contextTokens: number;
+  /** the napkin's bytes per pass (F30) at each B */
   perPassBytes: Float64Array;
-  napkinPassS: Float64Array;
-  fitPassS: Float64Array;
-  /** measured where a point exists, else the fit (I-9 priority; the napkin is shown beside it) */
+  /** the blog's napkin (F32); null outside the blog's scenario (its 5.2 ms intercept was measured there) */
+  napkinPassS: Float64Array | null;
+  /** the blog's load-test fit (F33); null outside the blog's scenario */
+  fitPassS: Float64Array | null;
+  /** ridgeline's model: step time at each B (0 where the batch does not fit or the model does not) */
   predictedPassS: Float64Array;
   perStreamTps: Float64Array;
   aggregateTps: Float64Array;
-  napkinAggregateTps: Float64Array;
+  napkinAggregateTps: Float64Array | null;
+  /** the blog's measured points for this scenario's layout, drawn beside the curve */
   measuredPoints: MeasuredPoint[];
-  /** F25 at the sweep context: the cliff */
+  /** streams whose KV fits one replica at the context (the model's memory plan): the cliff */
   maxUsers: number;
-  /** region index per batch (REGION_ORDER), classified on the linear fit, the spec's predictor (I-17) */
+  /** region index per batch (REGION_ORDER) on the model's curve */
   regionIndex: Uint8Array;
   regions: RegionSpan[];
-  /**
-   * The same rule on the napkin curve (F32): it follows the model's own bytes per pass, so it is the one
-   * to read for a model or GPU the blog's fit (Kimi K2.6 on 8×B200) was not measured on.
-   */
-  napkinRegionIndex: Uint8Array;
+  /** the same rule on the napkin curve; null outside the blog's scenario */
+  napkinRegionIndex: Uint8Array | null;
   napkinRegions: RegionSpan[];
   sla: SlaPick;
+  /** the model fits this layout: false leaves the throughput arrays at 0 */
+  fits: boolean;
 }
 
+/**
+ * The blog's load-test points for this layout: TP8 at c=16 (36.8 ms) and c=32 (~14 tok/s per stream),
+ * TP4 at c=8 (46 tok/s per stream). B=8's "~54 tok/s" is the fit's value (spec I-17), not a measurement.
+ */
 export function measuredPoints(inputs: ScenarioInputs): MeasuredPoint[] {
-  const { perStreamMeasuredTps: tps } = inputs.empirical;
-  const points: MeasuredPoint[] = [
-    {
+  if (!isBlogMeasuredScenario(inputs)) return [];
+  const layout = layoutOf(inputs);
+  if (layout.pp !== 1) return [];
+  const points: MeasuredPoint[] = [];
+  if (layout.tp === inputs.tp8.gpusPerReplica) {
+    points.push({
       batch: inputs.tp8.concurrency,
       passS: inputs.tp8.perPassTimeMeasuredS,
       source: 'tp8.perPassTimeMeasuredS',
-    },
-  ];
-  for (const [batch, value] of [
-    [8, tps.b8],
-    [16, tps.b16],
-    [32, tps.b32],
-  ] as const) {
-    if (!points.some((p) => p.batch === batch)) {
-      points.push({ batch, passS: 1 / value, source: `empirical.perStreamMeasuredTps.b${batch}` });
+    });
+    if (inputs.tp8.concurrency !== 32) {
+      points.push({
+        batch: 32,
+        passS: 1 / inputs.empirical.perStreamMeasuredTps.b32,
+        source: 'empirical.perStreamMeasuredTps.b32',
+      });
     }
+  } else if (layout.tp === inputs.tp4.gpusPerReplica) {
+    points.push({
+      batch: inputs.tp4.concurrency,
+      passS: 1 / inputs.tp4.perStreamTps,
+      source: 'tp4.perStreamTps',
+    });
   }
   return points.sort((a, b) => a.batch - b.batch);
 }
 
-export function batchSweep(
-  inputs: ScenarioInputs,
-  params: PerPassParams,
-  kvBudgetBytes: number,
-  maxBatch = SWEEP_MAX_BATCH,
-): BatchSweep {
+function napkinCurves(inputs: ScenarioInputs, params: PerPassParams, maxBatch: number) {
   const {
     nodeBandwidthEffectiveBps: bw,
     mbuNapkin,
@@ -82,22 +95,15 @@ export function batchSweep(
     fixedOverheadS,
     perSlotS,
   } = inputs.empirical;
-  const ctx = params.kvContextTokens;
   const perPassBytes = new Float64Array(maxBatch);
   const napkinPassS = new Float64Array(maxBatch);
   const fitPassS = new Float64Array(maxBatch);
-  const predictedPassS = new Float64Array(maxBatch);
-  const perStreamTps = new Float64Array(maxBatch);
-  const aggregateTps = new Float64Array(maxBatch);
   const napkinAggregateTps = new Float64Array(maxBatch);
-  const fitAggregateTps = new Float64Array(maxBatch);
-  const points = measuredPoints(inputs);
-  const measuredAt = new Map(points.map((p) => [p.batch, p.passS]));
   const E = params.nRoutedExperts;
   const moe = E > 0 && params.expertsPerToken > 0;
   const missOne = moe ? (E - params.expertsPerToken) / E : 1;
   const routedPerExpert = params.moeLayers * params.expertBytes;
-  const kvPerStream = params.kvBytesPerToken * ctx;
+  const kvPerStream = params.kvBytesPerToken * params.kvContextTokens;
   let missAll = 1;
   for (let i = 0; i < maxBatch; i++) {
     const batch = i + 1;
@@ -108,41 +114,61 @@ export function batchSweep(
     const bytes = unique * routedPerExpert + params.sharedWeightsBytesPerPass + batch * kvPerStream;
     perPassBytes[i] = bytes;
     const napkin = napkinPerPassS(fixedOverheadS, memoryTimeS(bytes, bw, mbuNapkin), overlapFactor);
-    const fit = fitPerPassS(fixedOverheadS, perSlotS, batch);
-    const predicted = measuredAt.get(batch) ?? fit;
     napkinPassS[i] = napkin;
-    fitPassS[i] = fit;
-    predictedPassS[i] = predicted;
-    perStreamTps[i] = 1 / predicted;
-    aggregateTps[i] = batch / predicted;
+    fitPassS[i] = fitPerPassS(fixedOverheadS, perSlotS, batch);
     napkinAggregateTps[i] = batch / napkin;
-    fitAggregateTps[i] = batch / fit;
   }
-  const maxUsers = maxUsersAt(kvBudgetBytes, params.kvBytesPerToken, ctx);
-  const regionIndex = classifyRegions(fitAggregateTps, maxUsers);
-  const napkinRegionIndex = classifyRegions(napkinAggregateTps, maxUsers);
+  return { perPassBytes, napkinPassS, fitPassS, napkinAggregateTps };
+}
+
+export function batchSweep(
+  inputs: ScenarioInputs,
+  params: PerPassParams,
+  napkinKvBudgetBytes: number,
+  projection: Projection,
+): BatchSweep {
+  const curve = projection.curve;
+  const maxBatch = curve?.maxBatch ?? 512;
+  const napkin = napkinCurves(inputs, params, maxBatch);
+  const blogs = isBlogMeasuredScenario(inputs);
+  const maxUsers = projection.memory?.maxStreams ?? 0;
+  const zero = () => new Float64Array(maxBatch);
+  const predictedPassS = zero();
+  const perStreamTps = zero();
+  const aggregateTps = zero();
+  if (curve !== null) {
+    for (let i = 0; i < Math.min(maxUsers, maxBatch); i++) {
+      predictedPassS[i] = curve.stepSeconds[i] ?? 0;
+      perStreamTps[i] = curve.perStreamTps[i] ?? 0;
+      aggregateTps[i] = curve.aggregateTps[i] ?? 0;
+    }
+  }
+  const regionIndex = projection.regionIndex ?? classifyRegions(aggregateTps, 0);
+  // the napkin's own cliff is F25 on the napkin's KV budget (80 GB of activations, KV spread over the node)
+  const napkinRegionIndex = blogs
+    ? classifyRegions(
+        napkin.napkinAggregateTps,
+        maxUsersAt(napkinKvBudgetBytes, params.kvBytesPerToken, params.kvContextTokens),
+      )
+    : null;
   return {
     maxBatch,
-    contextTokens: ctx,
-    perPassBytes,
-    napkinPassS,
-    fitPassS,
+    contextTokens: params.kvContextTokens,
+    perPassBytes: napkin.perPassBytes,
+    napkinPassS: blogs ? napkin.napkinPassS : null,
+    fitPassS: blogs ? napkin.fitPassS : null,
     predictedPassS,
     perStreamTps,
     aggregateTps,
-    napkinAggregateTps,
-    measuredPoints: points,
+    napkinAggregateTps: blogs ? napkin.napkinAggregateTps : null,
+    measuredPoints: measuredPoints(inputs),
     maxUsers,
     regionIndex,
     regions: regionSpans(regionIndex),
     napkinRegionIndex,
-    napkinRegions: regionSpans(napkinRegionIndex),
-    sla: pickSlaBatch(
-      perStreamTps,
-      aggregateTps,
-      Math.min(maxUsers, maxBatch),
-      inputs.scenario.slaPerStreamTps,
-    ),
+    napkinRegions: napkinRegionIndex === null ? [] : regionSpans(napkinRegionIndex),
+    sla: projection.sla,
+    fits: projection.fits,
   };
 }
 

@@ -1,18 +1,26 @@
-// Joins an Evaluation to the explorer's d3 charts: VRAM, batching, TTFT against concurrency, fleet against
-// the traffic tiers, and the monthly bill. The numbers all come from the engine's result; this file only
+// Joins an Evaluation to the explorer's d3 charts: VRAM, decode at B=1, the operators of a decode step and
+// of a prefill chunk, batching, TTFT against concurrency, fleet against the traffic tiers, and the
+// monthly bill. ridgeline's model draws the curves and bars; the blog's napkin is drawn beside it (dashed,
+// its own scenario only where it rests on the blog's measurements); published measurements are points,
+// only on the scenario they were taken on. The numbers all come from the engine's result; this file only
 // picks them and hands them to the pure layouts (src/charts/explorer).
 import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
 import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
 import { usd } from '../../charts/explorer/format.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
+import { layoutOpsBreakdown } from '../../charts/explorer/opsBreakdownLayout.ts';
 import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
 import { renderBatching } from '../../charts/explorer/renderBatching.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
+import { renderOpsBreakdown } from '../../charts/explorer/renderOpsBreakdown.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
-import { layoutVram } from '../../charts/explorer/vramLayout.ts';
+import { layoutVram, type VramBarInput } from '../../charts/explorer/vramLayout.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
-import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
+import type { StepBreakdown } from '../../model/ops/step.ts';
+import { stepParts } from '../../model/ops/stepParts.ts';
+import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
+import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
@@ -22,12 +30,29 @@ import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
 export const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
 
+/** Every chart slot the explorer draws into (layout.ts CHART_SLOTS). */
+const CHARTS = [
+  'vram',
+  'decode',
+  'decode-ops',
+  'prefill-ops',
+  'batching',
+  'ttft',
+  'fleet',
+  'bill',
+  'kv',
+  'roofline',
+];
+
 function host(root: HTMLElement, chart: string): HTMLElement | null {
   return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
 }
 
+/** The legend under a chart: [class, text] items, as text (labels may carry a device's name); empty ones left out. */
 function legend(root: HTMLElement, chart: string, items: readonly LegendItem[]): void {
-  root.querySelector<HTMLElement>(`[data-legend="${chart}"]`)?.replaceChildren(...legendItems(items));
+  root
+    .querySelector<HTMLElement>(`[data-legend="${chart}"]`)
+    ?.replaceChildren(...legendItems(items.filter(([, text]) => text !== '')));
 }
 
 function emptyChart(root: HTMLElement, chart: string, reason: string): void {
@@ -39,11 +64,12 @@ function value(result: ScenarioResult, id: string): number {
   return result.figures[id]?.value ?? Number.NaN;
 }
 
-/** The engine's sweep as chart points, B = 1…512. */
+/** ridgeline's model as chart points: B = 1 … the streams whose KV fits (none when it does not fit). */
 export function sweepPoints(result: ScenarioResult): BatchCurvePoint[] {
   const { sweep } = result;
   const points: BatchCurvePoint[] = [];
-  for (let i = 0; i < sweep.maxBatch; i++) {
+  const last = sweep.fits ? Math.min(sweep.maxUsers, sweep.maxBatch) : 0;
+  for (let i = 0; i < last; i++) {
     points.push({
       batch: i + 1,
       perStreamTps: sweep.perStreamTps[i] ?? 0,
@@ -53,7 +79,27 @@ export function sweepPoints(result: ScenarioResult): BatchCurvePoint[] {
   return points;
 }
 
-function observedBatchPoints(result: ScenarioResult): ObservedBatchPoint[] {
+/** The blog's napkin per stream (1 ÷ F32), B = 1…512; none outside the blog's scenario. */
+export function napkinPoints(result: ScenarioResult): { batch: number; perStreamTps: number }[] {
+  const pass = result.sweep.napkinPassS;
+  if (pass === null) return [];
+  return Array.from(pass, (seconds, i) => ({ batch: i + 1, perStreamTps: 1 / seconds }));
+}
+
+/** Published decode measurements of this scenario at its context, as per-stream tok/s at their batch. */
+function publishedDecode(inputs: ScenarioInputs): { m: PublishedMeasurement; perStreamTps: number }[] {
+  return measurementsFor(inputs)
+    .filter((m) => m.source.series !== 'blog' && atScenarioContext(m, inputs))
+    .flatMap((m) => {
+      if (m.metric === 'perStreamTps') return [{ m, perStreamTps: m.value }];
+      // an inter-token latency: one token per stream per step (none of these used speculative decoding)
+      if (m.metric === 'stepSeconds' && m.speculative === undefined)
+        return [{ m, perStreamTps: 1 / m.value }];
+      return [];
+    });
+}
+
+function observedBatchPoints(result: ScenarioResult, inputs: ScenarioInputs): ObservedBatchPoint[] {
   const observed: ObservedBatchPoint[] = result.sweep.measuredPoints.map((p) => ({
     batch: p.batch,
     perStreamTps: 1 / p.passS,
@@ -61,18 +107,30 @@ function observedBatchPoints(result: ScenarioResult): ObservedBatchPoint[] {
     seriesId: 'blog',
     label: `blog load test, B=${p.batch}: ${(1 / p.passS).toFixed(1)} tok/s per stream (${p.source})`,
   }));
-  for (const series of publishedSeries) {
-    for (const point of series.points) {
-      observed.push({
-        batch: point.concurrency,
-        perStreamTps: point.perUserTps ?? null,
-        aggregateTps: aggregateTpsOf(point),
-        seriesId: series.id,
-        label: `${series.label}, ${point.concurrency} concurrent: ${point.perUserTps ?? '—'} tok/s per user (${series.source.publisher})`,
-      });
-    }
+  for (const { m, perStreamTps } of publishedDecode(inputs)) {
+    const batch = m.choice.batch ?? 1;
+    observed.push({
+      batch,
+      perStreamTps,
+      aggregateTps: batch * perStreamTps,
+      seriesId: m.source.series,
+      label: `${m.source.publisher}, ${m.scenario}: ${perStreamTps.toFixed(1)} tok/s per stream`,
+    });
   }
   return observed;
+}
+
+/** Legend items for the measured series drawn (each once). */
+function observedLegend(observed: readonly { seriesId: string; label: string }[]): [string, string][] {
+  const names: Record<string, string> = {
+    blog: 'the blog’s load test',
+    lambda: 'Lambda (vLLM)',
+    inferencex: 'InferenceX (vLLM)',
+    trtllm: 'TensorRT-LLM',
+    nim: 'NVIDIA NIM',
+    llamacpp: 'llama.cpp',
+  };
+  return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }
 
 function renderBatchingChart(
@@ -84,17 +142,29 @@ function renderBatchingChart(
   const el = host(root, 'batching');
   if (!el) return;
   const points = sweepPoints(result);
+  if (points.length === 0) {
+    emptyChart(
+      root,
+      'batching',
+      result.projection.warnings[0] ?? 'ridgeline’s model has no decode for this scenario.',
+    );
+    return;
+  }
+  const napkin = napkinPoints(result);
   const overlay = local
     ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
     : [];
+  const observed = observedBatchPoints(result, inputs);
+  const { sweep } = result;
   const layout = layoutBatching({
     points,
-    regions: result.sweep.regions,
-    kvCliffBatch: result.sweep.maxUsers < result.sweep.maxBatch ? Math.max(1, result.sweep.maxUsers) : null,
-    slaPerStreamTps: result.sweep.sla.targetPerStreamTps,
-    chosenBatch: result.sweep.sla.batch,
+    napkin,
+    regions: sweep.regions,
+    kvCliffBatch: sweep.maxUsers < sweep.maxBatch ? Math.max(1, sweep.maxUsers) : null,
+    slaPerStreamTps: sweep.sla.targetPerStreamTps,
+    chosenBatch: sweep.sla.batch,
     currentBatch: inputs.scenario.batch,
-    observed: observedBatchPoints(result),
+    observed,
     overlay,
   });
   renderBatching(
@@ -104,32 +174,28 @@ function renderBatchingChart(
     `Batching curve at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
   );
   legend(root, 'batching', [
-    ['per-stream', 'per-stream tok/s (left)'],
+    ['per-stream', 'ridgeline’s model: per-stream tok/s (left)'],
     ['aggregate', 'aggregate tok/s (right)'],
-    [
-      'sla',
-      `SLA ${result.sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${result.sweep.sla.batch ?? 'none'}`,
-    ],
-    ['cliff', `KV capacity: ${grouped(result.sweep.maxUsers)} streams`],
+    ['napkin', napkin.length ? 'dashed: the blog’s napkin per stream (1 ÷ F32)' : ''],
+    ['sla', `SLA ${sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${sweep.sla.batch ?? 'none'}`],
+    ['cliff', `KV capacity: ${grouped(sweep.maxUsers)} streams`],
     ['current', `your B = ${inputs.scenario.batch}`],
-    ['observed blog', 'blog load test'],
-    ['observed lambda', 'Lambda K2.6 8K/2K'],
-    ['observed inferencex', 'InferenceX K2.5 INT4 8K/1K'],
-    ['note', '◆ per stream · ■ aggregate'],
-    ...(overlay.length
-      ? ([
-          ['measured', `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak`],
-        ] as const)
-      : []),
+    ...observedLegend(observed),
+    ['note', observed.length ? '◆ per stream · ■ aggregate: measured on this scenario' : ''],
+    [
+      'measured',
+      overlay.length ? `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak` : '',
+    ],
   ]);
 }
 
 let ttftMemo: { key: string; curve: XYPoint[] } | null = null;
 
 /**
- * F48 at each concurrency, from the engine (the scenario re-evaluated with tp8.concurrency = c). Memoised
- * on every input but the batch knob, which F48 does not read (it uses tp8.concurrency, spec F48): moving B
- * then costs no re-evaluation, which keeps an input event well inside the 50 ms budget.
+ * The blog's napkin TTFT (F48) at each concurrency, from the engine (the scenario re-evaluated with
+ * tp8.concurrency = c); empty outside the blog's scenario, where F48's measured prefill rate does not
+ * apply. Memoised on every input but the batch knob, which F48 does not read (it uses tp8.concurrency,
+ * spec F48): moving B then costs no re-evaluation.
  */
 export function ttftCurve(inputs: ScenarioInputs): XYPoint[] {
   const key = JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
@@ -143,10 +209,20 @@ export function ttftCurve(inputs: ScenarioInputs): XYPoint[] {
   return curve;
 }
 
+/** F48 at one concurrency: from the memoised curve, else null (the comparison needs no more). */
+export function napkinTtftAt(inputs: ScenarioInputs): (concurrency: number) => number | null {
+  return (concurrency) => ttftCurve(inputs).find((p) => p.x === concurrency)?.y ?? null;
+}
+
 function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
   const el = host(root, 'ttft');
   if (!el) return;
-  const curve = ttftCurve(inputs);
+  const model = result.projection.ttftCurve.map((p) => ({ x: p.batch, y: p.seconds }));
+  const napkin = ttftCurve(inputs);
+  if (model.length === 0 && napkin.length === 0) {
+    emptyChart(root, 'ttft', result.projection.warnings[0] ?? 'No TTFT for this scenario.');
+    return;
+  }
   const observed: ObservedXYPoint[] = [
     {
       x: inputs.tp8.concurrency,
@@ -155,42 +231,61 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
       label: `blog load test: p50 TTFT ${inputs.tp8.ttftP50MeasuredS} s at c=${inputs.tp8.concurrency}`,
     },
   ];
-  for (const series of publishedSeries) {
-    for (const p of series.points) {
-      if (p.meanTtftS !== undefined) {
-        observed.push({
-          x: p.concurrency,
-          y: p.meanTtftS,
-          seriesId: series.id,
-          label: `${series.label}: mean TTFT ${p.meanTtftS} s`,
-        });
-      }
-    }
+  for (const m of measurementsFor(inputs)) {
+    if (m.metric !== 'ttftSeconds' || m.source.series === 'blog' || !atScenarioContext(m, inputs)) continue;
+    observed.push({
+      x: m.choice.batch ?? 1,
+      y: m.value,
+      seriesId: m.source.series,
+      label: `${m.source.publisher}, ${m.scenario}: ${m.value} s`,
+    });
   }
-  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch });
-  renderLine(el, layout, 'TTFT against concurrency', 'concurrent requests c (log2)', 'TTFT (s)');
-  el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x, p.y])));
+  // log y: the napkin's F48 grows with c to tens of seconds, the model's stays near its prefill time
+  const layout = layoutLine({
+    curve: model,
+    secondary: napkin,
+    observed,
+    markerX: inputs.scenario.batch,
+    logY: true,
+  });
+  renderLine(el, layout, 'TTFT against concurrency', 'concurrent streams B (log2)', 'TTFT (s, log)');
+  el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(model.map((p) => [p.x, p.y])));
+  const prompt = `${grouped(inputs.request.freshTokensMedian)} fresh tokens after ${grouped(inputs.request.cachedTokensAvg)} cached`;
   legend(root, 'ttft', [
+    ['model', `ridgeline’s model: a prompt of ${prompt}, prefilled in chunks beside B − 1 decoding streams`],
     [
-      'model',
-      `napkin: median fresh prompt ${grouped(inputs.request.freshTokensMedian)} tok × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s prefill`,
+      'napkin',
+      napkin.length
+        ? `dashed: the blog’s napkin (F48): median prompt × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s measured prefill`
+        : '',
     ],
-    ['observed blog', 'blog p50 TTFT (c=16)'],
-    ['observed lambda', 'Lambda mean TTFT (c=32, 8K prompts)'],
+    ...observedLegend(observed.filter((o) => Number.isFinite(o.y))),
   ]);
 }
 
 function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
   const fleetHost = host(root, 'fleet');
   const billHost = host(root, 'bill');
-  const capacity = value(result, 'fleet.replicas') * inputs.tp4.procTpsMeasured;
+  const tier = inputs.scenario.fleetSizingTier;
+  const row = result.projection.fleetByTier.find((r) => r.sizingTier === tier) ?? null;
+  const replicaTps = result.projection.economics?.procTps ?? 0;
+  if (row === null) {
+    const reason =
+      result.projection.warnings[0] ?? 'No fleet: the model has no throughput for this scenario.';
+    emptyChart(root, 'fleet', reason);
+    emptyChart(root, 'bill', reason);
+    return;
+  }
+  const capacity = row.replicas * replicaTps;
+  const napkinCapacity = value(result, 'fleet.replicas') * inputs.tp4.procTpsMeasured;
+  const layoutText = `TP${result.projection.layout.tp} at B=${inputs.scenario.batch}`;
   if (fleetHost) {
-    const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((tier) => {
-      const demand = inputs.traffic[tier].procTps;
+    const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((t) => {
+      const demand = inputs.traffic[t].procTps;
       const served = Math.min(demand, capacity);
       return {
-        id: tier,
-        label: tier === 'trough' ? 'trough' : tier.toUpperCase(),
+        id: t,
+        label: t === 'trough' ? 'trough' : t.toUpperCase(),
         segments: [
           { key: 'selfhost', label: 'self-hosted', value: served },
           { key: 'spill', label: 'API spill-over', value: demand - served },
@@ -199,40 +294,67 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
     });
     const layout = layoutStackedBars({
       bars: tiers,
-      references: [{ key: 'capacity', label: '', value: capacity }],
+      references: [
+        { key: 'capacity', label: '', value: capacity },
+        ...(Number.isFinite(napkinCapacity) ? [{ key: 'napkin', label: '', value: napkinCapacity }] : []),
+      ],
     });
     renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
     legend(root, 'fleet', [
-      ['selfhost', 'served by the self-hosted fleet'],
+      ['selfhost', 'served by the self-hosted fleet (ridgeline’s model)'],
       ['spill', 'spilled to the API'],
       [
         'capacity',
-        `dashed: the fleet, ${value(result, 'fleet.replicas')} replicas × ${grouped(inputs.tp4.procTpsMeasured)} = ${grouped(capacity)} tok/s`,
+        `solid line: ${grouped(row.replicas)} replicas (${layoutText}) sized to the ${tier} × ${grouped(replicaTps)} tok/s = ${grouped(capacity)} tok/s`,
+      ],
+      [
+        'napkin',
+        Number.isFinite(napkinCapacity)
+          ? `dashed: the blog’s fleet, ${value(result, 'fleet.replicas')} TP4 replicas × ${grouped(inputs.tp4.procTpsMeasured)} measured = ${grouped(napkinCapacity)} tok/s`
+          : '',
       ],
     ]);
   }
   if (billHost) {
-    const layout = layoutStackedBars({
-      bars: [
-        {
-          id: 'hybrid',
-          label: 'self-host + spill',
-          segments: [
-            { key: 'selfhost', label: 'self-hosted fleet', value: value(result, 'fleet.selfhost_cost') },
-            { key: 'spill', label: 'API spill-over', value: value(result, 'fleet.spill_cost') },
-          ],
-        },
-        {
-          id: 'api',
-          label: 'all API',
-          segments: [{ key: 'api', label: 'all API', value: value(result, 'bill.all_api') }],
-        },
-      ],
-      references: [],
-      formatValue: usd,
-    });
+    const napkinSelfhost = value(result, 'fleet.selfhost_cost');
+    const bars = [
+      {
+        id: 'model',
+        label: 'model: self-host + spill',
+        segments: [
+          { key: 'selfhost', label: 'self-hosted fleet', value: row.selfHostCostPerMonthUsd },
+          {
+            key: 'spill',
+            label: 'API spill-over',
+            value: row.hybridCostPerMonthUsd - row.selfHostCostPerMonthUsd,
+          },
+        ],
+      },
+      ...(Number.isFinite(napkinSelfhost)
+        ? [
+            {
+              id: 'napkin',
+              label: 'napkin: self-host + spill',
+              segments: [
+                { key: 'napkin-selfhost', label: 'self-hosted fleet (napkin)', value: napkinSelfhost },
+                {
+                  key: 'napkin-spill',
+                  label: 'API spill-over (napkin)',
+                  value: value(result, 'fleet.spill_cost'),
+                },
+              ],
+            },
+          ]
+        : []),
+      {
+        id: 'api',
+        label: 'all API',
+        segments: [{ key: 'api', label: 'all API', value: row.allApiCostPerMonthUsd }],
+      },
+    ];
+    const layout = layoutStackedBars({ bars, references: [], formatValue: usd });
     renderStackedBars(billHost, layout, 'Monthly bill', 'USD per month');
-    const savings = value(result, 'bill.savings');
+    const savings = row.savingsPerMonthUsd;
     legend(root, 'bill', [
       ['selfhost', 'self-hosted fleet'],
       ['spill', 'API spill-over'],
@@ -240,7 +362,13 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
       [
         'note',
         Number.isFinite(savings)
-          ? `${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
+          ? `ridgeline’s model ${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
+          : '',
+      ],
+      [
+        'note',
+        Number.isFinite(napkinSelfhost)
+          ? `the blog’s napkin: ${usd(value(result, 'bill.savings'))} saved per month`
           : '',
       ],
     ]);
@@ -250,32 +378,79 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
 function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
   const el = host(root, 'decode');
   if (!el) return;
-  const ceiling = value(result, 'decode.ceiling_tps');
-  const layout = layoutStackedBars({
-    bars: [
-      {
-        id: 'ceiling',
-        label: 'ceiling (F12)',
-        segments: [{ key: 'ceiling', label: 'bandwidth ceiling', value: ceiling }],
-      },
-      {
-        id: 'hi',
-        label: `at ${grouped(100 * (result.figures['decode.realistic_hi_tps']?.inputs['mbu'] as number))}% MBU`,
-        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_hi_tps') }],
-      },
-      {
-        id: 'lo',
-        label: `at ${grouped(100 * (result.figures['decode.realistic_lo_tps']?.inputs['mbu'] as number))}% MBU`,
-        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_lo_tps') }],
-      },
-    ],
-    references: [],
+  const mbu = (id: string) => result.figures[id]?.inputs['mbu'];
+  const bar = (id: string, label: string, key: string, v: number) => ({
+    id,
+    label,
+    segments: [{ key, label, value: v }],
   });
-  renderStackedBars(el, layout, 'Decode ceiling and realistic decode at B=1', 'tok/s per node');
+  const bars = [bar('ceiling', 'ceiling (F12)', 'ceiling', value(result, 'decode.ceiling_tps'))];
+  for (const id of ['decode.realistic_hi_tps', 'decode.realistic_lo_tps']) {
+    const share = mbu(id);
+    if (typeof share === 'number' && Number.isFinite(value(result, id))) {
+      bars.push(bar(id, `${grouped(100 * share)}% MBU`, 'realistic', value(result, id)));
+    }
+  }
+  const modelB1 = result.projection.curve?.perStreamTps[0];
+  if (modelB1 !== undefined && Number.isFinite(modelB1)) {
+    bars.push(bar('model', 'model', 'model', modelB1));
+  }
+  const layout = layoutStackedBars({ bars, references: [] });
+  renderStackedBars(el, layout, 'Decode ceiling and decode at B=1', 'tok/s per stream');
   legend(root, 'decode', [
-    ['aggregate', 'effective node bandwidth ÷ bytes read per token (B=1)'],
-    ['spill', 'the same at the real-world MBU range (F13)'],
+    ['aggregate', 'napkin: effective node bandwidth ÷ bytes read per token (B=1)'],
+    ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range (F13)' : ''],
+    [
+      'model',
+      modelB1 !== undefined ? 'ridgeline’s model: the operators, launches and links of one step' : '',
+    ],
   ]);
+}
+
+function renderOpsChart(
+  root: HTMLElement,
+  chart: 'decode-ops' | 'prefill-ops',
+  step: StepBreakdown | null,
+  title: string,
+  reason: string,
+): void {
+  const el = host(root, chart);
+  if (!el) return;
+  if (step === null) {
+    emptyChart(root, chart, reason);
+    return;
+  }
+  const layout = layoutOpsBreakdown(stepParts(step));
+  renderOpsBreakdown(el, layout, title);
+  legend(root, chart, [
+    ['bound-memory', 'memory-bound'],
+    ['bound-compute', 'compute-bound'],
+    ['bound-communication', 'communication'],
+    ['bound-overhead', 'per-step overhead (launches, small experts, scheduler)'],
+    ['note', `one GPU, ${layout.summary}`],
+  ]);
+}
+
+function renderOpsCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const p = result.projection;
+  const why = p.warnings[0] ?? 'ridgeline’s model does not run this scenario.';
+  renderOpsChart(
+    root,
+    'decode-ops',
+    p.chosen?.step ?? null,
+    `One decode step at B=${inputs.scenario.batch}, ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
+    why,
+  );
+  const prefill = p.fits ? (p.prefill ?? null) : null;
+  renderOpsChart(
+    root,
+    'prefill-ops',
+    prefill?.firstChunk ?? null,
+    prefill
+      ? `The first prefill chunk of ${grouped(prefill.promptTokens)} fresh tokens after ${grouped(prefill.cachedTokens)} cached`
+      : 'Prefill',
+    why,
+  );
 }
 
 function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
@@ -285,28 +460,43 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   const node = value(result, 'mem.node_vram');
   const weights = value(result, 'mem.weight_bytes');
   const activations = inputs.empirical.activationsBytes;
-  const layout = layoutVram([
+  const bars: VramBarInput[] = [
     {
       id: 'gpu',
-      label: 'per GPU',
+      label: 'napkin, per GPU',
       capacityBytes: node / gpus,
       weightBytes: weights / gpus,
       activationBytes: activations / gpus,
     },
     {
       id: 'node',
-      label: `per node (${gpus})`,
+      label: `napkin, node (${gpus})`,
       capacityBytes: node,
       weightBytes: weights,
       activationBytes: activations,
     },
-  ]);
+  ];
+  const plan = result.projection.memory;
+  if (plan !== null) {
+    bars.push({
+      id: 'model-gpu',
+      label: 'model, per GPU',
+      capacityBytes: plan.capacityBytesPerGpu,
+      weightBytes: plan.weightBytesPerGpu,
+      // what the engine leaves unallocated (1 − utilisation) is not the KV cache's either
+      activationBytes: plan.activationBytesPerGpu + (plan.capacityBytesPerGpu - plan.usableBytesPerGpu),
+    });
+  }
+  const layout = layoutVram(bars);
   renderVram(el, layout, 'VRAM breakdown');
   legend(root, 'vram', [
-    ['weights', 'weights (spread over the node)'],
-    ['activations', 'activations (asserted)'],
+    ['weights', 'weights (spread over the replica’s GPUs)'],
+    [
+      'activations',
+      'activations: the blog’s asserted reserve (napkin); derived from the engine’s batched tokens plus its unallocated share (model)',
+    ],
     ['kv', 'KV budget'],
-    ...(layout.bars.some((b) => !b.fits) ? ([['over', 'over capacity: does not fit']] as const) : []),
+    ['over', layout.bars.some((b) => !b.fits) ? 'over capacity: does not fit' : ''],
   ]);
 }
 
@@ -323,15 +513,15 @@ export function chartSteps(
   if (!result || !inputs) {
     return [
       () => {
-        for (const chart of ['vram', 'decode', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
+        for (const chart of CHARTS)
           emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
-        }
       },
     ];
   }
   return [
     () => renderVramChart(root, result, inputs),
     () => renderDecodeChart(root, result),
+    () => renderOpsCharts(root, result, inputs),
     () => renderTtftChart(root, result, inputs),
     () => renderFleetCharts(root, result, inputs),
     () => {

@@ -4,8 +4,10 @@
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
 import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
-import { clipForMessage, getInputPath, setInputPath } from '../../model/inputPaths.ts';
+import { getInputPath, setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
+import { clipForMessage } from '../../model/plainText.ts';
+import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
   gpuPresets,
   KV_PRECISIONS,
@@ -18,6 +20,7 @@ import {
 import { buildScenario } from '../../model/scenario.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenarioPresets.ts';
 import { validateInputs } from '../../model/validateInputs.ts';
+import { YOUR_GPU_ID, YOUR_GPU_LABEL } from './measuredRoofs.ts';
 import { type ExplorerQuery, type PartialQuery, QUERY_PARAMS, type QueryChoices } from './urlState.ts';
 
 export interface Evaluation {
@@ -36,13 +39,16 @@ export interface Evaluation {
   readonly notes: readonly string[];
   /** set.<path> overrides that were refused, one line each */
   readonly droppedSets: readonly string[];
+  /** the hardware the scenario runs on (a preset, or your GPU); null when not computed */
+  readonly hardware: GpuPreset | null;
 }
 
 export function queryChoices(): QueryChoices {
   return {
     presets: PRESET_NAMES,
     models: modelPresets.map((m) => m.id),
-    gpus: gpuPresets.map((g) => g.id),
+    // "your GPU" is always a choice (a link may carry it); without a measured run it says what is missing
+    gpus: [...gpuPresets.map((g) => g.id), YOUR_GPU_ID],
     weights: WEIGHT_PRECISIONS,
     kv: KV_PRECISIONS,
   };
@@ -51,18 +57,19 @@ export function queryChoices(): QueryChoices {
 export function queryLabels(): { models: Map<string, string>; gpus: Map<string, string> } {
   return {
     models: new Map(modelPresets.map((m) => [m.id, m.displayName])),
-    gpus: new Map(gpuPresets.map((g) => [g.id, g.displayName])),
+    gpus: new Map([...gpuPresets.map((g) => [g.id, g.displayName] as const), [YOUR_GPU_ID, YOUR_GPU_LABEL]]),
   };
 }
 
 const DEFAULT_MODEL = 'kimi-k2.6';
 const DEFAULT_GPU = 'b200';
 
-function choiceOf(query: PartialQuery): ScenarioChoice {
+function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null): ScenarioChoice {
   const choice: { -readonly [K in keyof ScenarioChoice]: ScenarioChoice[K] } = {
     modelId: query.model ?? DEFAULT_MODEL,
     gpuId: query.gpu ?? DEFAULT_GPU,
   };
+  if (choice.gpuId === YOUR_GPU_ID && yourGpu !== null) choice.customGpu = yourGpu;
   if (query.gpus !== undefined) choice.gpusPerNode = query.gpus;
   if (query.tp !== undefined) choice.tp = query.tp;
   if (query.weights !== undefined) choice.weights = query.weights as ScenarioChoice['weights'];
@@ -108,9 +115,13 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function evaluateQuery(query: PartialQuery): Evaluation {
+/**
+ * `yourGpu`: the measured GPU as hardware (measuredRoofs.ts yourGpuPreset), used when the query's gpu is
+ * "your-gpu"; without one that choice is not computed and says why.
+ */
+export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = null): Evaluation {
   const preset = query.preset !== undefined && isPresetName(query.preset) ? query.preset : 'default';
-  const choice = choiceOf(query);
+  const choice = choiceOf(query, yourGpu);
   // a scenario the engine cannot be given at all: nothing computed, the problems said in place
   const notComputed = (problems: readonly string[]): Evaluation => ({
     query: complete(query, null, preset),
@@ -122,7 +133,13 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
     problems,
     notes: [],
     droppedSets: [],
+    hardware: null,
   });
+  if (choice.gpuId === YOUR_GPU_ID && choice.customGpu === undefined) {
+    return notComputed([
+      'your GPU: run the measurement (or import a result with a bandwidth and a FLOP/s roof) first; its roofs are the hardware',
+    ]);
+  }
   const choiceProblems = [...rangeProblems(query), ...scenarioChoiceProblems(choice)];
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
@@ -175,6 +192,10 @@ export function evaluateQuery(query: PartialQuery): Evaluation {
     problems: [...problems, ...(result?.warnings ?? [])],
     notes,
     droppedSets,
+    hardware:
+      choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
+        ? choice.customGpu
+        : (gpuPresets.find((g) => g.id === choice.gpuId) ?? null),
   };
 }
 
@@ -197,9 +218,10 @@ export function evaluateVariant(inputs: ScenarioInputs, path: string, value: num
 export function presetSources(
   modelId: string,
   gpuId: string,
+  hardware: GpuPreset | null = null,
 ): { model: readonly PresetSource[]; gpu: readonly PresetSource[] } {
   return {
     model: modelPresets.find((m) => m.id === modelId)?.sources ?? [],
-    gpu: gpuPresets.find((g) => g.id === gpuId)?.sources ?? [],
+    gpu: (hardware?.id === gpuId ? hardware : gpuPresets.find((g) => g.id === gpuId))?.sources ?? [],
   };
 }

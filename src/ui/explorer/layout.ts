@@ -5,12 +5,32 @@ import { CHAPTERS } from './chapters.ts';
 
 export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonly title: string }[]> = {
   load: [{ id: 'vram', title: 'VRAM: weights, activations and the KV budget, per GPU and per node' }],
-  decode: [{ id: 'decode', title: 'Decode at B=1: the bandwidth ceiling against what real MBU leaves' }],
-  roofline: [{ id: 'roofline', title: 'Roofline: where decode and prefill sit against the GPU’s roofs' }],
-  prefill: [
-    { id: 'ttft', title: 'TTFT against concurrency (napkin F48) with published and measured points' },
+  decode: [
+    {
+      id: 'decode',
+      title: 'Decode at B=1: the napkin’s bandwidth ceiling and MBU range against ridgeline’s model',
+    },
+    { id: 'decode-ops', title: 'One decode step, stacked by operator: what each costs and what bounds it' },
   ],
-  kv: [{ id: 'kv', title: 'Max concurrent users against context (the KV-capacity cliff, F25)' }],
+  roofline: [
+    {
+      id: 'roofline',
+      title: 'Roofline: where decode and prefill, and each of their operators, sit against the GPU’s roofs',
+    },
+  ],
+  prefill: [
+    { id: 'prefill-ops', title: 'One prefill chunk, stacked by operator: compute-bound where decode is not' },
+    {
+      id: 'ttft',
+      title: 'TTFT against concurrency: ridgeline’s model, the napkin (F48) and measured points',
+    },
+  ],
+  kv: [
+    {
+      id: 'kv',
+      title: 'Max concurrent streams against context (the KV-capacity cliff): model and napkin (F25)',
+    },
+  ],
   batching: [
     { id: 'batching', title: 'The batching curve: per-stream and aggregate tok/s against B (log2)' },
   ],

@@ -2,6 +2,8 @@
 // roofs and the batched-GEMV curve. The page announces new documents with a 'ridgeline:measurements'
 // event (detail.documents) and keeps the latest list on window.__ridgelineMeasurements.
 import { type Measurement, type MeasurementDocument, measuredRoofs } from '../../measure/document.ts';
+import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
+import { links, singleBox } from '../../model/presets/interconnects.ts';
 
 export interface LocalGpu {
   readonly name: string;
@@ -101,4 +103,41 @@ export function normaliseCurve(
   if (target === null || !(target > 0) || !(peak.tokensPerSecond > 0)) return [];
   const scale = target / peak.tokensPerSecond;
   return measured.map((p) => ({ batch: p.batch, aggregateTps: p.tokensPerSecond * scale }));
+}
+
+/** The hardware id of "your GPU": the measured roofs as a GPU the scenario can be run on. */
+export const YOUR_GPU_ID = 'your-gpu';
+export const YOUR_GPU_LABEL = 'Your GPU (measured here)';
+
+/**
+ * Your GPU as a hardware preset: the measured stream bandwidth, the measured FMA rates as its peaks (f16 as
+ * the BF16 path, f32 as FP32: what WebGPU shaders reach, not tensor cores, so FP8/FP4 fall back to them
+ * and say so) and the memory you typed (WebGPU cannot see it). One card in a desktop: PCIe 4 between
+ * cards, no network. Null when the run has no FLOP/s measurement to be a roof.
+ */
+export function yourGpuPreset(gpu: LocalGpu, memoryBytes: number): GpuPreset | null {
+  const peakFlops: { bf16?: number; fp32?: number } = {};
+  const f16 = gpu.flopsByDtype['f16'];
+  const f32 = gpu.flopsByDtype['f32'];
+  if (f16 !== undefined && f16 > 0) peakFlops.bf16 = f16;
+  if (f32 !== undefined && f32 > 0) peakFlops.fp32 = f32;
+  if (peakFlops.bf16 === undefined && peakFlops.fp32 === undefined) return null;
+  if (!(gpu.bandwidthBps > 0) || !(memoryBytes > 0)) return null;
+  return {
+    id: YOUR_GPU_ID,
+    // the adapter's name is untrusted text: capped here, and only ever written with textContent
+    displayName: `${gpu.name.slice(0, 80)} (measured)`,
+    memoryBytes,
+    bandwidthBytesPerSecond: gpu.bandwidthBps,
+    peakFlops,
+    defaultGpusPerNode: 1,
+    interconnect: singleBox(links.pcie4x16),
+    sources: [
+      {
+        title: `measured in this browser: ${gpu.name.slice(0, 80)}`,
+        date: gpu.createdAt.slice(0, 10),
+        note: 'stream bandwidth and FMA rates from the measure page; memory as typed under “Your GPU”',
+      },
+    ],
+  };
 }

@@ -7,7 +7,8 @@ import type { MeasurementDocument } from '../../measure/document.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
-import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
+import { chartSteps, napkinTtftAt, renderMeasuredCharts } from './chartsView.ts';
+import { renderComparison } from './comparisonView.ts';
 import { inputEditor, knobs, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
@@ -15,11 +16,16 @@ import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
 import { explorerSkeleton } from './layout.ts';
-import { documentsFromDetail, type LocalGpu, localGpuFrom } from './measuredRoofs.ts';
+import {
+  documentsFromDetail,
+  type LocalGpu,
+  localGpuFrom,
+  YOUR_GPU_ID,
+  yourGpuPreset,
+} from './measuredRoofs.ts';
 import { createPresenter } from './present.ts';
 import { chapterFromHash } from './presentNav.ts';
 import { renderProblems } from './problems.ts';
-import { renderReality } from './realityView.ts';
 import {
   cliArgs,
   DEFAULT_LOCAL_MEMORY_GB,
@@ -51,10 +57,12 @@ export function mountExplorer(root: HTMLElement): void {
     const section = root.querySelector<HTMLElement>(`section[data-chapter="${chapter.id}"]`);
     if (section) sections.set(chapter.id, section);
   }
-  let localGpu: LocalGpu | null = null;
+  let localGpu: LocalGpu | null = localGpuFrom(documentsFromDetail(window.__ridgelineMeasurements));
   let localMemoryGb = parsed.localMemoryGb ?? DEFAULT_LOCAL_MEMORY_GB;
   let localMemoryProblem: string | null = null;
-  let evaluation: Evaluation = evaluateQuery(parsed.query);
+  // "your GPU" as the hardware: the measured roofs with the typed memory (null until a run is there)
+  const yourGpu = () => (localGpu ? yourGpuPreset(localGpu, localMemoryGb * 1e9) : null);
+  let evaluation: Evaluation = evaluateQuery(parsed.query, yourGpu());
   let query: ExplorerQuery = evaluation.query;
   const startupNotices = [...parsed.notices, ...evaluation.droppedSets];
   if (parsed.missing.length > 0) {
@@ -120,19 +128,27 @@ export function mountExplorer(root: HTMLElement): void {
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
     // relative to this page (a query and a fragment): never another origin, whatever the path looks like
     share.href = `${search}${location.hash}`;
-    root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent = `ridgeline project ${cliArgs(query)
-      .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
-      .join(' ')}`;
+    root.querySelector<HTMLElement>('[data-role="cli"]')!.textContent =
+      query.gpu === YOUR_GPU_ID
+        ? 'none: your GPU is measured in this browser (the CLI’s --set hardware.gpuBandwidthBps=… and hardware.gpuPeakFlops=… on a preset come closest)'
+        : `ridgeline project ${cliArgs(query)
+            .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
+            .join(' ')}`;
     scheduleUrl(search);
     syncKnobs(root, query);
-    renderSources(root, query);
+    renderSources(root, query, evaluation);
     syncInputEditor(root, evaluation, query);
   };
   // The parts that draw: charts, "Your GPU", published measurements, the 3D view when open.
   const drawingSteps = (): (() => void)[] => [
     ...chartSteps(root, evaluation, localGpu),
     renderYourGpuPanel,
-    () => renderReality(root.querySelector<HTMLElement>('[data-extra="batching"]')!, evaluation),
+    () =>
+      renderComparison(
+        root.querySelector<HTMLElement>('[data-extra="batching"]')!,
+        evaluation,
+        evaluation.inputs ? napkinTtftAt(evaluation.inputs) : () => null,
+      ),
     () => landscape?.update(evaluation),
   ];
   // An input updates everything before the next frame (the explorer's < 50 ms budget).
@@ -172,7 +188,7 @@ export function mountExplorer(root: HTMLElement): void {
   };
 
   const update = (next: PartialQuery, started: number): void => {
-    evaluation = evaluateQuery(next);
+    evaluation = evaluateQuery(next, yourGpu());
     query = evaluation.query;
     render();
     timings.push(performance.now() - started);
@@ -213,7 +229,9 @@ export function mountExplorer(root: HTMLElement): void {
         localMemoryGb = value;
         localMemoryProblem = null;
       }
-      render();
+      // with your GPU as the hardware its memory is an input of the scenario
+      if (query.gpu === YOUR_GPU_ID && !(value instanceof Error)) update(query, performance.now());
+      else render();
     }
     if (!key || target.tagName !== 'SELECT') return;
     if (key === 'gpu') {
@@ -234,6 +252,10 @@ export function mountExplorer(root: HTMLElement): void {
     if (action === 'dismiss') showNotices([]);
     if (action === 'open-3d') void openLandscape();
     if (action === 'close-3d') closeLandscape();
+    if (action === 'use-your-gpu') {
+      const { gpus: _gpus, tp: _tp, ...rest } = query;
+      update({ ...rest, gpu: YOUR_GPU_ID }, performance.now());
+    }
   });
 
   const dialog = root.querySelector<HTMLElement>('.landscape-dialog')!;
@@ -259,22 +281,25 @@ export function mountExplorer(root: HTMLElement): void {
   const onMeasurements = (documents: readonly MeasurementDocument[]): void => {
     localGpu = localGpuFrom(documents);
     clearTimeout(measuredTimer);
+    if (query.gpu === YOUR_GPU_ID) {
+      // the run is the hardware: the whole scenario moves
+      update(query, performance.now());
+      return;
+    }
     renderYourGpuPanel();
     measuredTimer = setTimeout(() => renderMeasuredCharts(root, evaluation, localGpu), 0);
   };
   window.addEventListener('ridgeline:measurements', (event) => {
     onMeasurements(documentsFromDetail((event as CustomEvent).detail));
   });
-  localGpu = localGpuFrom(documentsFromDetail(window.__ridgelineMeasurements));
-
   window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
   renderFirst();
   const startChapter = chapterFromHash(location.hash);
   if (startChapter) presenter.open(startChapter);
 }
 
-function renderSources(root: HTMLElement, query: ExplorerQuery): void {
-  const sources = presetSources(query.model, query.gpu);
+function renderSources(root: HTMLElement, query: ExplorerQuery, evaluation: Evaluation): void {
+  const sources = presetSources(query.model, query.gpu, evaluation.hardware);
   for (const key of ['model', 'gpu'] as const) {
     const el = root.querySelector<HTMLElement>(`[data-source-for="${key}"]`);
     const list = sources[key];

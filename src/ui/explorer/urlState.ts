@@ -5,7 +5,8 @@
 // are read as the CLI reads them (strict decimal, each flag's range: model/flagBounds.ts), values are
 // quoted back cut short, and the count of notices and set.<path> overrides is capped.
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
-import { clipForMessage, INPUT_PATHS } from '../../model/inputPaths.ts';
+import { INPUT_PATHS } from '../../model/inputPaths.ts';
+import { clipForMessage } from '../../model/plainText.ts';
 
 export interface ExplorerQuery {
   readonly preset: string;

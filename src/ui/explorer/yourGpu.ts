@@ -1,5 +1,6 @@
 // "Your GPU beside the B200": with a measured (or imported) run, the selected model's chain on the local
-// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s.
+// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s,
+// with a button that makes your GPU the scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs).
 
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
@@ -156,6 +157,12 @@ export function renderYourGpu(
           }`,
         ],
       ),
+    ),
+    h(
+      'p',
+      { class: 'local-note' },
+      h('button', { type: 'button', 'data-action': 'use-your-gpu' }, 'Use your GPU as the hardware'),
+      ' runs ridgeline’s model (operators, batching, TTFT, cost) on your measured roofs with the memory above.',
     ),
     h(
       'p',

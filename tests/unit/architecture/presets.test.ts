@@ -13,7 +13,6 @@ import {
   scenarioChoiceProblems,
   unknownIdMessage,
 } from '../../../src/model/presets/index.ts';
-import { blogSource } from '../../../src/model/presets/source.ts';
 
 describe('presets carry their sources', () => {
   it('every model and GPU preset has a unique id, a display name and at least one dated source', () => {
@@ -23,9 +22,10 @@ describe('presets carry their sources', () => {
       expect(preset.displayName.length, preset.id).toBeGreaterThan(0);
       expect(preset.sources.length, preset.id).toBeGreaterThan(0);
       for (const source of preset.sources) {
-        // A web address, or (the blog, which has none here) the source cited by title, author and date.
-        if (source.url === undefined) expect(source.title, preset.id).toBe(blogSource.title);
-        else expect(source.url, preset.id).toMatch(/^https:\/\//);
+        // a source a reader can open has a web address; the blog and a few observations are cited by
+        // title and date only (PresetSource.url is optional)
+        if (source.url !== undefined) expect(source.url, preset.id).toMatch(/^https:\/\//);
+        expect(source.title.length, preset.id).toBeGreaterThan(0);
         expect(source.date, preset.id).toMatch(/^\d{4}(-\d{2}){0,2}$/);
       }
     }
@@ -65,7 +65,11 @@ describe('GPU presets: dense peaks only', () => {
   it('B200 blog values and HGX spec values (spec I-8)', () => {
     expect(gpuPreset('b200')).toMatchObject({ memoryBytes: 192e9, bandwidthBytesPerSecond: 8e12 });
     expect(gpuPreset('b200').peakFlops.fp4).toBe(10e15);
-    expect(gpuPreset('b200-hgx')).toMatchObject({ memoryBytes: 180e9, bandwidthBytesPerSecond: 7.7e12 });
+    // the HGX "180 GB" is a GiB label: nvidia-smi shows 183,359 MiB (spec I-8 correction)
+    expect(gpuPreset('b200-hgx')).toMatchObject({
+      memoryBytes: 183_359 * 2 ** 20,
+      bandwidthBytesPerSecond: 7.7e12,
+    });
     expect(gpuPreset('b200-hgx').peakFlops.fp4).toBe(9e15);
   });
 
@@ -77,6 +81,38 @@ describe('GPU presets: dense peaks only', () => {
         expect(values[i]!, gpu.id).toBeLessThanOrEqual(values[i - 1]!);
       expect(gpu.memoryBytes).toBeGreaterThan(0);
       expect(gpu.bandwidthBytesPerSecond).toBeGreaterThan(0);
+    }
+  });
+
+  it('true capacities: the vendors’ GiB labels read as the bytes the devices have (nvidia-smi, rocm-smi)', () => {
+    const mib = 2 ** 20;
+    expect(gpuPreset('h100-sxm').memoryBytes).toBe(81_559 * mib);
+    expect(gpuPreset('h200').memoryBytes).toBe(143_771 * mib);
+    expect(gpuPreset('a100-80gb').memoryBytes).toBe(81_920 * mib);
+    expect(gpuPreset('mi300x').memoryBytes).toBe(192 * 2 ** 30);
+    expect(gpuPreset('rtx-4090').memoryBytes).toBe(24_564 * mib);
+    expect(gpuPreset('rtx-5090').memoryBytes).toBe(32_607 * mib);
+    for (const gpu of gpuPresets) expect(gpu.sources.length, gpu.id).toBeGreaterThan(0);
+  });
+
+  it('every GPU names its links: NVLink 5/4/3, Infinity Fabric, PCIe, a network between data-centre nodes', () => {
+    const link = (id: string) => gpuPreset(id).interconnect.intraNode?.name ?? null;
+    expect(link('b200')).toBe('NVLink 5');
+    expect(link('h100-sxm')).toBe('NVLink 4');
+    expect(link('h200')).toBe('NVLink 4');
+    expect(link('a100-80gb')).toBe('NVLink 3');
+    expect(link('mi300x')).toMatch(/Infinity Fabric/);
+    expect(link('rtx-4090')).toMatch(/PCIe 4\.0/);
+    expect(link('m4-max')).toBeNull();
+    expect(gpuPreset('b200').interconnect.intraNode?.bandwidthBps).toBe(900e9);
+    expect(gpuPreset('h100-sxm').interconnect.interNode?.bandwidthBps).toBe(50e9);
+    for (const gpu of gpuPresets) {
+      for (const l of [gpu.interconnect.intraNode, gpu.interconnect.interNode]) {
+        if (l === null) continue;
+        expect(l.bandwidthBps, gpu.id).toBeGreaterThan(0);
+        expect(l.hopLatencyS, gpu.id).toBeGreaterThan(0);
+        expect(l.sources.length, gpu.id).toBeGreaterThan(0);
+      }
     }
   });
 
@@ -124,7 +160,7 @@ describe('validation helpers for the CLI and the page', () => {
     });
     expect(problems).toEqual([
       `unknown model 'x': allowed are ${modelIds.join(', ')}`,
-      "unknown weights 'fp2': allowed are fp4, fp8, bf16, int4",
+      "unknown weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts",
       "unknown kv 'int8': allowed are fp8, bf16",
       'batch must be a positive integer (got -1)',
       'tp (2) must be <= the GPUs per node (1)',

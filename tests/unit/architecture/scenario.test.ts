@@ -18,7 +18,10 @@ describe('buildScenarioInputs(base, choice)', () => {
       weights: 'fp4',
       kv: 'fp8',
       gpusPerNode: 8,
-      tp: 4,
+      tp: 8,
+      pp: 1,
+      ep: 1,
+      dp: 1,
       context: 80_000,
       batch: 16,
     } as const;
@@ -31,10 +34,10 @@ describe('buildScenarioInputs(base, choice)', () => {
     expect(buildScenarioInputs(compat, blog)).toEqual(compat);
   });
 
-  it('blog model on the HGX B200 changes only the hardware (180 GB, 7.7 TB/s, 9 PF) and the effective bandwidth', () => {
+  it('blog model on the HGX B200 changes only the hardware (192.3 GB, 7.7 TB/s, 9 PF) and the effective bandwidth', () => {
     const inputs = buildScenarioInputs(defaultInputs(), { ...blog, gpuId: 'b200-hgx' });
     expect(inputs.hardware).toEqual({
-      gpuMemBytes: 180e9,
+      gpuMemBytes: 183_359 * 2 ** 20,
       gpusPerNode: 8,
       gpuBandwidthBps: 7.7e12,
       gpuPeakFlops: 9e15,
@@ -83,13 +86,48 @@ describe('buildScenarioInputs(base, choice)', () => {
     expect(built.notes.some((note) => note.includes('no dense FP4 peak'))).toBe(true);
   });
 
-  it('a single RTX 4090 caps the TP replicas at 1 GPU and keeps the blog’s 10 GB of activations per GPU', () => {
-    const inputs = buildScenarioInputs(defaultInputs(), { modelId: 'llama-3.1-8b', gpuId: 'rtx-4090' });
+  it('a single RTX 4090 caps the TP replicas at 1 GPU and derives its activations (no flat 10 GB reserve)', () => {
+    const built = buildScenario(defaultInputs(), {
+      modelId: 'llama-3.1-8b',
+      gpuId: 'rtx-4090',
+      weights: 'bf16',
+    });
+    const inputs = built.inputs;
     expect(inputs.hardware.gpusPerNode).toBe(1);
     expect(inputs.tp8.gpusPerReplica).toBe(1);
     expect(inputs.scenario.tensorParallel).toBe(1);
-    expect(inputs.empirical.activationsBytes).toBe(10e9);
+    // vLLM's defaults on a < 70 GiB GPU: 2,048 batched tokens, 256 sequences; the peak is well under 1 GB
+    expect(inputs.projection.memory).toEqual({ utilization: 0.9, maxBatchedTokens: 2048, maxSequences: 256 });
+    expect(inputs.empirical.activationsBytes).toBeGreaterThan(0.1e9);
+    expect(inputs.empirical.activationsBytes).toBeLessThan(1e9);
+    expect(built.notes.some((note) => note.startsWith('activations derived'))).toBe(true);
     expect(validateInputs(inputs)).toEqual([]);
+    // the case: Llama-3.1-8B BF16 on an RTX 4090 fits at 32K context with an FP8 KV cache
+    const fits = evaluateScenario(
+      buildScenarioInputs(defaultInputs(), {
+        modelId: 'llama-3.1-8b',
+        gpuId: 'rtx-4090',
+        weights: 'bf16',
+        context: 32_000,
+        batch: 1,
+      }),
+    );
+    expect(fits.fits).toBe(true);
+    expect(fits.figures['mem.kv_budget']?.value).toBeGreaterThan(0);
+  });
+
+  it('defaults the layout to the largest TP the node and the heads allow, as many replicas as fit the node', () => {
+    const dense = buildScenarioInputs(defaultInputs(), { modelId: 'llama-3.1-70b', gpuId: 'h100-sxm' });
+    expect([dense.scenario.tensorParallel, dense.scenario.dataParallel]).toEqual([8, 1]);
+    const tp2 = buildScenarioInputs(defaultInputs(), { modelId: 'llama-3.1-70b', gpuId: 'h100-sxm', tp: 2 });
+    expect([tp2.scenario.tensorParallel, tp2.scenario.dataParallel]).toEqual([2, 4]);
+    const six = buildScenarioInputs(defaultInputs(), {
+      modelId: 'llama-3.1-70b',
+      gpuId: 'h100-sxm',
+      gpusPerNode: 6,
+    });
+    // 6 does not divide 64 heads; 3 does not divide the 8 KV heads either: TP2 with 3 replicas
+    expect([six.scenario.tensorParallel, six.scenario.dataParallel]).toEqual([2, 3]);
   });
 
   it('every model on every GPU gives valid inputs and finite figures, whether or not it fits', () => {

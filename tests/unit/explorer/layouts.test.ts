@@ -3,6 +3,7 @@ import { layoutBatching } from '../../../src/charts/explorer/batchingLayout.ts';
 import { compactNumber } from '../../../src/charts/explorer/format.ts';
 import { defaultFrame } from '../../../src/charts/explorer/frame.ts';
 import { layoutLine } from '../../../src/charts/explorer/lineLayout.ts';
+import { layoutOpsBreakdown } from '../../../src/charts/explorer/opsBreakdownLayout.ts';
 import { layoutStackedBars } from '../../../src/charts/explorer/stackedBarsLayout.ts';
 import { layoutVram } from '../../../src/charts/explorer/vramLayout.ts';
 
@@ -153,5 +154,105 @@ describe('compactNumber(value)', () => {
     expect(compactNumber(956e9)).toBe('956G');
     expect(compactNumber(0.0368)).toBe('0.037');
     expect(compactNumber(Number.NaN)).toBe('—');
+  });
+});
+
+describe('the napkin beside the model (dashed second curves)', () => {
+  it('layoutBatching draws the napkin per stream on the same axes, widening them to hold it', () => {
+    const model = fitCurve([1, 2, 4, 8, 16, 32]);
+    const napkin = fitCurve([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]).map((p) => ({
+      batch: p.batch,
+      perStreamTps: p.perStreamTps * 2,
+    }));
+    const input = {
+      points: model,
+      regions: [],
+      kvCliffBatch: 32,
+      slaPerStreamTps: null,
+      chosenBatch: null,
+      currentBatch: null,
+      observed: [],
+      overlay: [],
+    };
+    const alone = layoutBatching(input);
+    const both = layoutBatching({ ...input, napkin });
+    expect(alone.napkinPerStreamPath).toBe('');
+    expect(both.napkinPerStreamPath.startsWith(`M${left},`)).toBe(true);
+    expect(both.xTicks.at(-1)?.value).toBe(512);
+    expect(alone.xTicks.at(-1)?.value).toBe(32);
+    expect((both.perStreamTicks.at(-1)?.value ?? 0) > (alone.perStreamTicks.at(-1)?.value ?? 0)).toBe(true);
+    // the aggregate axis is the model's and the measurements' alone
+    expect(both.aggregateTicks).toEqual(alone.aggregateTicks);
+  });
+
+  it('layoutLine draws a secondary curve and drops its NaN points', () => {
+    const layout = layoutLine({
+      curve: [
+        { x: 1, y: 0.2 },
+        { x: 16, y: 0.4 },
+      ],
+      secondary: [
+        { x: 1, y: 0.1 },
+        { x: 16, y: 1.9 },
+        { x: 32, y: Number.NaN },
+      ],
+      observed: [],
+      markerX: 16,
+    });
+    expect(layout.secondaryPath.split('L')).toHaveLength(2);
+    expect(layout.yTicks.at(-1)?.value ?? 0).toBeGreaterThanOrEqual(1.9);
+  });
+});
+
+describe('layoutOpsBreakdown(parts)', () => {
+  const parts = [
+    { name: 'attention.qkv', seconds: 2e-3, boundBy: 'memory' },
+    { name: 'experts.routed', seconds: 6e-3, boundBy: 'compute' },
+    { name: 'comm.tp_allreduce', seconds: 1e-3, boundBy: 'communication' },
+    { name: 'kernel launches', seconds: 1e-3, boundBy: 'overhead' },
+    { name: 'broken', seconds: Number.NaN, boundBy: 'memory' },
+    { name: 'empty', seconds: 0, boundBy: 'memory' },
+  ];
+  const layout = layoutOpsBreakdown(parts);
+
+  it('stacks every part end to end across the plot: the whole step is the full width', () => {
+    expect(layout.totalSeconds).toBeCloseTo(10e-3, 15);
+    expect(layout.stack.map((s) => s.name)).toEqual([
+      'attention.qkv',
+      'experts.routed',
+      'comm.tp_allreduce',
+      'kernel launches',
+    ]);
+    expect(layout.stack[0]?.x).toBe(layout.frame.margin.left);
+    const last = layout.stack.at(-1);
+    expect((last?.x ?? 0) + (last?.width ?? 0)).toBeCloseTo(
+      layout.frame.width - layout.frame.margin.right,
+      1,
+    );
+    for (let i = 1; i < layout.stack.length; i++) {
+      const before = layout.stack[i - 1];
+      expect(layout.stack[i]?.x).toBeCloseTo((before?.x ?? 0) + (before?.width ?? 0), 1);
+    }
+  });
+
+  it('gives each part a row on the same time axis, with its time and share, and says what bounds the step', () => {
+    expect(layout.rows).toHaveLength(4);
+    const routed = layout.rows[1];
+    expect(routed?.width).toBeCloseTo(
+      0.6 * (layout.frame.width - layout.frame.margin.left - layout.frame.margin.right),
+      1,
+    );
+    expect(routed?.valueText).toBe('6 ms · 60 %');
+    expect(routed?.valueInside).toBe(false);
+    expect(layout.summary).toBe('10 ms: memory 20 %, compute 60 %, communication 10 %, overhead 10 %');
+    expect(layout.frame.height).toBe(layout.frame.margin.top + 22 + 14 + 4 * 15 + layout.frame.margin.bottom);
+    expect(JSON.stringify(layout)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('has nothing to draw for no time at all, without NaN', () => {
+    const empty = layoutOpsBreakdown([{ name: 'x', seconds: 0, boundBy: 'memory' }]);
+    expect(empty.rows).toEqual([]);
+    expect(empty.summary).toBe('no time');
+    expect(JSON.stringify(empty)).not.toMatch(/NaN|Infinity/);
   });
 });

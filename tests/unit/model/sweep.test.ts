@@ -3,45 +3,59 @@ import { describe, expect, it } from 'vitest';
 import { perPassBytes } from '../../../src/model/chain/perPassModel.ts';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { defaultInputs, presetInputs, setInputPath } from '../../../src/model/inputs.ts';
+import { buildScenarioInputs } from '../../../src/model/scenario.ts';
 import { regionAt } from '../../../src/model/sweep/batchSweep.ts';
 import { classifyRegions } from '../../../src/model/sweep/regions.ts';
 import { pickSlaBatch } from '../../../src/model/sweep/sla.ts';
 
 const result = evaluateScenario(presetInputs('default'));
-const { sweep } = result;
+const { sweep, projection } = result;
 
-describe('batch sweep B = 1…512 (blog §5)', () => {
-  it('agrees with the chain at the worked example (B=16: F30 bytes, F32 napkin, measured 36.8 ms)', () => {
+describe('batch sweep B = 1…512 (blog §5): the model with the napkin and the measurements beside it', () => {
+  it('keeps the napkin (F32) and the fit (F33) beside the model, equal to the chain at the worked example', () => {
     expect(sweep.maxBatch).toBe(512);
     expect(sweep.perPassBytes[15]).toBeCloseTo(198.08597220293073e9, -1);
-    expect(sweep.napkinPassS[15]).toBeCloseTo(result.figures['pass.time_napkin']?.value ?? 0, 15);
-    expect(sweep.fitPassS[15]).toBeCloseTo(0.0316, 15);
-    expect(sweep.predictedPassS[15]).toBe(0.0368);
-    expect(sweep.perStreamTps[15]).toBeCloseTo(27.1739, 4);
-    expect(sweep.aggregateTps[31]).toBeCloseTo(448, 9);
+    expect(sweep.napkinPassS?.[15]).toBeCloseTo(result.figures['pass.time_napkin']?.value ?? 0, 15);
+    expect(sweep.fitPassS?.[15]).toBeCloseTo(0.0316, 15);
   });
 
-  it('uses the fit where nothing was measured and measured points where given (I-9)', () => {
-    expect(sweep.predictedPassS[0]).toBeCloseTo(0.00685, 15);
-    expect(sweep.measuredPoints.map((p) => p.batch)).toEqual([8, 16, 32]);
-    expect(sweep.predictedPassS[31]).toBeCloseTo(1 / 14, 15);
-  });
-
-  it('classifies the four regions: linear 1–2, bend 3–13, plateau 14–340, cliff past F25 = 340 users', () => {
-    expect(sweep.maxUsers).toBe(340);
-    expect(sweep.regions).toEqual([
-      { region: 'linear', fromBatch: 1, toBatch: 2 },
-      { region: 'bend', fromBatch: 3, toBatch: 13 },
-      { region: 'plateau', fromBatch: 14, toBatch: 340 },
-      { region: 'cliff', fromBatch: 341, toBatch: 512 },
+  it('predicts from the model and draws the load test beside it, never spliced in (no notches)', () => {
+    expect(sweep.predictedPassS[15]).toBe(projection.curve?.stepSeconds[15]);
+    expect(sweep.predictedPassS[15]).not.toBe(0.0368);
+    expect(sweep.measuredPoints.map((p) => [p.batch, p.passS])).toEqual([
+      [16, 0.0368],
+      [32, 1 / 14],
     ]);
+    // the model lands within 10% of both measured TP8 points it was calibrated on
+    for (const point of sweep.measuredPoints) {
+      expect(Math.abs((sweep.predictedPassS[point.batch - 1] ?? 0) / point.passS - 1)).toBeLessThan(0.1);
+    }
+    for (let b = 2; b <= sweep.maxUsers; b++) {
+      expect(sweep.aggregateTps[b - 1]).toBeGreaterThanOrEqual(sweep.aggregateTps[b - 2] ?? 0);
+    }
+  });
+
+  it('the measured points belong to the layout they were measured on: TP4 shows its c=8 point instead', () => {
+    const tp4 = evaluateScenario(
+      buildScenarioInputs(defaultInputs(), { modelId: 'kimi-k2.6', gpuId: 'b200', tp: 4 }),
+    );
+    expect(tp4.sweep.measuredPoints).toEqual([{ batch: 8, passS: 1 / 46, source: 'tp4.perStreamTps' }]);
+    const llama = evaluateScenario(
+      buildScenarioInputs(defaultInputs(), { modelId: 'llama-3.1-70b', gpuId: 'h100-sxm' }),
+    );
+    expect(llama.sweep.measuredPoints).toEqual([]);
+    expect(llama.sweep.napkinPassS).toBeNull();
+    expect(llama.sweep.fitPassS).toBeNull();
+  });
+
+  it('puts the cliff at the model’s KV capacity: MLA’s latent is copied on every TP8 rank, 37 streams at 80K', () => {
+    expect(sweep.maxUsers).toBe(projection.memory?.maxStreams);
+    expect(sweep.maxUsers).toBe(37);
+    expect(sweep.regions.at(-1)).toEqual({ region: 'cliff', fromBatch: 38, toBatch: 512 });
+    expect(sweep.regions.map((r) => r.region)).toEqual(['linear', 'bend', 'plateau', 'cliff']);
     expect(regionAt(sweep, 16)).toBe('plateau');
-    // On the napkin (F32) the Kimi pass is dominated by weights until the KV budget runs out.
-    expect(sweep.napkinRegions).toEqual([
-      { region: 'linear', fromBatch: 1, toBatch: 10 },
-      { region: 'bend', fromBatch: 11, toBatch: 340 },
-      { region: 'cliff', fromBatch: 341, toBatch: 512 },
-    ]);
+    // the napkin keeps its own cliff (F25 on its 956 GB budget: 340 users)
+    expect(sweep.napkinRegions.at(-1)).toEqual({ region: 'cliff', fromBatch: 341, toBatch: 512 });
   });
 
   it('regions never move backwards, and the cliff starts right after the KV capacity', () => {
@@ -59,13 +73,14 @@ describe('batch sweep B = 1…512 (blog §5)', () => {
     );
   });
 
-  it('picks the largest batch meeting the per-stream SLA (20 tok/s → B=27 on the fit)', () => {
-    expect(sweep.sla).toEqual({
-      targetPerStreamTps: 20,
-      batch: 27,
-      perStreamTps: 1 / 0.04975,
-      aggregateTps: 27 / 0.04975,
-    });
+  it('picks the largest batch within the KV capacity meeting the per-stream SLA on the model', () => {
+    const { sla } = sweep;
+    expect(sla.targetPerStreamTps).toBe(20);
+    const batch = sla.batch ?? 0;
+    expect(batch).toBeGreaterThan(16);
+    expect(sweep.perStreamTps[batch - 1]).toBeGreaterThanOrEqual(20);
+    expect(sweep.perStreamTps[batch]).toBeLessThan(20);
+    expect(sla.aggregateTps).toBe(sweep.aggregateTps[batch - 1]);
     const strict = evaluateScenario(setInputPath(defaultInputs(), 'scenario.slaPerStreamTps', 1000)).sweep
       .sla;
     expect(strict.batch).toBeNull();
@@ -93,37 +108,43 @@ describe('batch sweep B = 1…512 (blog §5)', () => {
     }
   });
 
-  it('a model that does not fit has zero users and every batch on the cliff', () => {
+  it('a model that does not fit has zero users, no throughput, every batch on the cliff and says what it needs', () => {
     const tight = evaluateScenario(setInputPath(defaultInputs(), 'hardware.gpuMemBytes', 60e9));
     expect(tight.fits).toBe(false);
-    expect(tight.figures['kv.max_users_80k']?.value).toBe(0);
+    expect(tight.sweep.maxUsers).toBe(0);
     expect(tight.sweep.regions).toEqual([{ region: 'cliff', fromBatch: 1, toBatch: 512 }]);
     expect(tight.sweep.sla.batch).toBeNull();
-    expect(tight.warnings[0]).toMatch(/does not fit/);
+    expect(Math.max(...tight.sweep.perStreamTps)).toBe(0);
+    expect(tight.warnings[0]).toMatch(/^does not fit: needs \d+ GPUs/);
   });
 });
 
-describe('generalised economics', () => {
+describe('economics from the model', () => {
   const { economics } = result;
-  it('TP variants: replicas per node = floor(gpus / tp), $/M where the blog gives a throughput', () => {
+  it('TP variants of one node, each at its SLA batch: TP1/TP2 cannot hold 500 GB of weights', () => {
     const byTp = new Map(economics.tpVariants.map((v) => [v.tensorParallel, v]));
     expect([...byTp.keys()]).toEqual([1, 2, 4, 8]);
     expect(byTp.get(4)?.replicasPerNode).toBe(2);
-    expect(byTp.get(4)?.costPerMProcUsd).toBeCloseTo(0.2506265664160401, 12);
-    expect(byTp.get(8)?.costPerMProcUsd).toBeCloseTo(0.42489219326260036, 12);
+    expect(byTp.get(1)?.fits).toBe(false);
     expect(byTp.get(2)?.fits).toBe(false);
     expect(byTp.get(2)?.procTps).toBeNull();
+    expect(byTp.get(2)?.costPerMProcUsd).toBeNull();
+    for (const tp of [4, 8]) {
+      const v = byTp.get(tp);
+      expect(v?.fits).toBe(true);
+      expect(v?.slaBatch).toBeGreaterThan(0);
+      expect(v?.perStreamTps).toBeGreaterThanOrEqual(20);
+      expect(v?.costPerMProcUsd).toBeGreaterThan(0);
+    }
   });
 
-  it('fleet sized to the trough reproduces F55–F64 (4 replicas, 2 boxes, $18,559 saved); larger tiers save more', () => {
-    const [trough, p50] = economics.fleetByTier;
+  it('the fleet is the chosen layout’s replica sized to each tier; the blog’s own fleet stays in the napkin', () => {
+    const [trough] = economics.fleetByTier;
+    const replicaProcTps = projection.economics?.procTps ?? 0;
     expect(trough?.sizingTier).toBe('trough');
-    expect(trough?.replicas).toBe(4);
-    expect(trough?.boxes).toBe(2);
-    expect(trough?.savingsPerMonthUsd).toBeCloseTo(result.figures['bill.savings']?.value ?? 0, 9);
+    expect(trough?.replicas).toBe(Math.floor(110_000 / replicaProcTps));
     expect(trough?.allApiCostPerMonthUsd).toBeCloseTo(184942.872, 6);
-    expect(p50?.replicas).toBe(8);
-    expect(p50?.spillTokensPerMonth).toBeCloseTo(583.416e9 - 8 * 69.9048e9, 0);
+    expect(result.figures['fleet.replicas']?.value).toBe(4);
   });
 
   it('all-API bill of $185K falls in the $100K–500K band (§7.2 Cline check); break-even vs engineer cost', () => {

@@ -1,0 +1,66 @@
+// Each operator of a step as a point on the roofline (issue 11, item 7): at its arithmetic intensity
+// (FLOP ÷ HBM bytes) and the FLOP/s it achieves in the model (FLOP ÷ its time), on one GPU. Memory-bound
+// operators sit under the slope, compute-bound ones under the flat roof; the gap to the roof is the
+// efficiency the model applies. Collectives move no HBM bytes through math and have no FLOP: they are
+// not on a roofline and are left out. Pure: the explorer (and a slide with a batch slider) passes the
+// operators of any step.
+import { intensity, seconds, si } from './format.ts';
+import type { ChartPoint, ColorKey } from './rooflineTypes.ts';
+
+export interface RooflineOp {
+  readonly name: string;
+  readonly bytes: number;
+  readonly flops: number;
+  readonly seconds: number;
+  readonly boundBy: string;
+}
+
+export interface OperatorPointOptions {
+  /** 'decode' or 'prefill': the series, and the id prefix */
+  readonly phase: string;
+  /** e.g. "decode B=16" */
+  readonly stepLabel: string;
+  readonly color: ColorKey;
+  /** how many of the longest operators get a caption beside their point (the rest: tooltip only) */
+  readonly captions?: number;
+}
+
+export function operatorPoints(ops: readonly RooflineOp[], options: OperatorPointOptions): ChartPoint[] {
+  const plottable = ops.filter(
+    (op) => op.flops > 0 && op.bytes > 0 && op.seconds > 0 && Number.isFinite(op.flops / op.seconds),
+  );
+  const total = plottable.reduce((sum, op) => sum + op.seconds, 0);
+  const captioned = new Set(
+    [...plottable]
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, options.captions ?? 3)
+      .map((op) => op.name),
+  );
+  return plottable.map((op) => {
+    const ai = op.flops / op.bytes;
+    const achieved = op.flops / op.seconds;
+    return {
+      id: `op-${options.phase}-${op.name}`,
+      seriesId: `ops-${options.phase}`,
+      color: options.color,
+      label: `${options.phase} ${op.name}`,
+      intensityFlopsPerByte: ai,
+      flopsPerSecond: achieved,
+      shape: op.boundBy === 'compute' ? 'square' : 'circle',
+      pathKey: null,
+      caption: captioned.has(op.name) ? op.name : null,
+      tooltip: [
+        { name: 'operator', value: `${op.name} (${options.stepLabel})` },
+        { name: 'bound by', value: op.boundBy },
+        { name: 'bytes', value: si(op.bytes, 'B') },
+        { name: 'FLOP', value: si(op.flops, 'FLOP') },
+        { name: 'intensity', value: intensity(ai) },
+        {
+          name: 'time',
+          value: `${seconds(op.seconds)} (${((100 * op.seconds) / total).toFixed(1)} % of the operators)`,
+        },
+        { name: 'achieved', value: si(achieved, 'FLOP/s') },
+      ],
+    };
+  });
+}

@@ -1,0 +1,236 @@
+// One decode step or one prefill pass as a list of operators on the busiest GPU of the layout, each timed
+// against the device's roofs, plus the per-step costs no operator owns (kernel launches, MoE routing, the
+// scheduler, speculative drafting). Pipeline parallelism: a stage holds layers / pp of the model and the
+// step's batch flows through it as pp microbatches of tokens / pp, so a GPU re-reads its weights once per
+// microbatch and the step lasts as long as one GPU's pp microbatch passes.
+import { denseLayerCount, moeLayerCount } from '../architecture/layers.ts';
+import { attentionOverCache, latentProjection, outputProjection, queryProjection } from './attention.ts';
+import {
+  type CollectiveCost,
+  expertParallelAllToAll,
+  pipelineSendRecv,
+  tensorParallelAllReduce,
+} from './communication.ts';
+import { denseFfn } from './denseFfn.ts';
+import type { Efficiencies } from './efficiencies.ts';
+import { embeddingGather, lmHead, norms } from './embeddings.ts';
+import { routedExperts, router, sharedExperts, touchedExpertsPerGpu } from './experts.ts';
+import { type DeviceRoofs, timed } from './time.ts';
+import type {
+  BoundBy,
+  ComputeOp,
+  OpCost,
+  Operator,
+  ServedModel,
+  StepShape,
+  StreamClass,
+  TimedOp,
+} from './types.ts';
+
+/** A decode step: B sequences at `contextTokens`, each verifying 1 + `draftTokens` tokens. */
+export function decodeShape(batch: number, contextTokens: number, draftTokens = 0): StepShape {
+  const tokens = batch * (1 + draftTokens);
+  return {
+    phase: 'decode',
+    tokens,
+    sequences: batch,
+    attendedKeys: contextTokens,
+    kvReadTokens: contextTokens,
+    logitTokens: tokens,
+  };
+}
+
+/** A prefill of `freshTokens` after `cachedTokens` already cached (mean keys per token under a causal mask). */
+export function prefillShape(freshTokens: number, cachedTokens: number): StepShape {
+  return {
+    phase: 'prefill',
+    tokens: freshTokens,
+    sequences: 1,
+    attendedKeys: cachedTokens + (freshTokens + 1) / 2,
+    kvReadTokens: cachedTokens,
+    logitTokens: 1,
+  };
+}
+
+function microbatch(shape: StepShape, pp: number): StepShape {
+  if (pp === 1) return shape;
+  return {
+    phase: shape.phase,
+    tokens: shape.tokens / pp,
+    sequences: shape.sequences / pp,
+    attendedKeys: shape.attendedKeys,
+    kvReadTokens: shape.kvReadTokens,
+    logitTokens: shape.logitTokens / pp,
+  };
+}
+
+/**
+ * The operators of one step on one GPU, over the whole step (every microbatch), omitting those that
+ * cost nothing for this model (no dense FFN in an all-MoE model, no collectives at TP 1).
+ */
+export function stepOperators(model: ServedModel, shape: StepShape): Operator[] {
+  const { arch, layout } = model;
+  const pp = layout.pp;
+  const micro = microbatch(shape, pp);
+  const layers = arch.numLayers / pp;
+  const moeLayers = moeLayerCount(arch) / pp;
+  const denseLayers = denseLayerCount(arch) / pp;
+  const mla = arch.attention.kind === 'mla';
+  const decode = shape.phase === 'decode';
+  const ops: Operator[] = [];
+  const compute = (
+    name: string,
+    family: ComputeOp['family'],
+    stream: StreamClass,
+    cost: OpCost,
+    kernelsPerMicrobatch: number,
+  ): void => {
+    if (cost.bytes <= 0 && cost.flops <= 0) return;
+    ops.push({
+      kind: 'compute',
+      name,
+      family,
+      stream,
+      kernels: kernelsPerMicrobatch * pp,
+      bytes: cost.bytes * pp,
+      flops: cost.flops * pp,
+    });
+  };
+  const collective = (name: string, cost: CollectiveCost | null): void => {
+    if (cost === null || cost.calls === 0) return;
+    ops.push({
+      kind: 'communication',
+      name,
+      family: 'communication',
+      link: cost.link,
+      calls: cost.calls * pp,
+      hopsPerCall: cost.hopsPerCall,
+      kernels: cost.calls * pp,
+      bytes: cost.bytes * pp,
+      flops: 0,
+    });
+  };
+  compute('embedding', 'embeddings', 'gemv', embeddingGather(model, micro), 1);
+  compute('norms', 'embeddings', 'gemv', norms(model, micro, layers, true), layers * (mla ? 3 : 2) + 1);
+  if (mla) {
+    const qKernels =
+      (arch.attention.kind === 'mla' && arch.attention.qLoraRank !== null ? 2 : 1) + (decode ? 1 : 0);
+    compute(
+      'attention.q_proj',
+      'attention',
+      'gemv',
+      queryProjection(model, micro, layers),
+      layers * qKernels,
+    );
+    compute(
+      'attention.kv_proj',
+      'attention',
+      'gemv',
+      latentProjection(model, micro, layers),
+      layers * (decode ? 2 : 3),
+    );
+  } else {
+    compute('attention.qkv_proj', 'attention', 'gemv', queryProjection(model, micro, layers), layers * 2);
+  }
+  compute('attention.core', 'attention', 'attention', attentionOverCache(model, micro, layers), layers);
+  compute(
+    'attention.out_proj',
+    'attention',
+    'gemv',
+    outputProjection(model, micro, layers),
+    layers * (mla && decode ? 2 : 1),
+  );
+  compute('experts.router', 'experts', 'gemv', router(model, micro, moeLayers), moeLayers * 2);
+  compute('experts.routed', 'experts', 'gemv', routedExperts(model, micro, moeLayers), moeLayers * 5);
+  compute('experts.shared', 'experts', 'gemv', sharedExperts(model, micro, moeLayers), moeLayers * 3);
+  compute('ffn.dense', 'denseFfn', 'gemv', denseFfn(model, micro, denseLayers), denseLayers * 3);
+  compute('lm_head', 'embeddings', 'gemv', lmHead(model, micro), 2);
+  collective('comm.tp_allreduce', tensorParallelAllReduce(model, micro, layers, moeLayers));
+  collective('comm.ep_alltoall', expertParallelAllToAll(model, micro, moeLayers));
+  collective('comm.pp_sendrecv', pipelineSendRecv(model, micro));
+  return ops;
+}
+
+export interface StepBreakdown {
+  readonly ops: readonly TimedOp[];
+  /** Σ operator times */
+  readonly opSeconds: number;
+  /** kernels launched × the fixed cost per kernel */
+  readonly launchSeconds: number;
+  /** MoE layers × routing per layer */
+  readonly routingSeconds: number;
+  /** routed experts touched on this GPU × the fixed cost of a small expert */
+  readonly smallExpertSeconds: number;
+  readonly schedulerSeconds: number;
+  /** speculative drafting: one extra decoder layer per draft token (DeepSeek's MTP module is one layer) */
+  readonly draftSeconds: number;
+  readonly seconds: number;
+  /** HBM bytes and FLOP of the whole step on this GPU */
+  readonly hbmBytes: number;
+  readonly flops: number;
+  /** the bound that takes the largest share of the operator time */
+  readonly boundBy: BoundBy;
+}
+
+export interface StepContext {
+  readonly model: ServedModel;
+  readonly roofs: DeviceRoofs;
+  readonly efficiencies: Efficiencies;
+}
+
+/** The operator time of each bound, for the step's dominant bound and the stacked charts. */
+export function secondsByBound(ops: readonly TimedOp[]): Record<BoundBy, number> {
+  const totals: Record<BoundBy, number> = { memory: 0, compute: 0, communication: 0 };
+  for (const op of ops) totals[op.boundBy] += op.seconds;
+  return totals;
+}
+
+export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0): StepBreakdown {
+  const { model, roofs, efficiencies } = context;
+  const ops = stepOperators(model, shape).map((op) => timed(op, roofs, efficiencies));
+  let opSeconds = 0;
+  let kernels = 0;
+  let hbmBytes = 0;
+  let flops = 0;
+  for (const op of ops) {
+    opSeconds += op.seconds;
+    kernels += op.kernels;
+    if (op.kind === 'compute') {
+      hbmBytes += op.bytes;
+      flops += op.flops;
+    }
+  }
+  const launchSeconds = kernels * efficiencies.kernelLaunchSeconds;
+  const routingSeconds = moeLayerCount(model.arch) * efficiencies.moeRoutingSecondsPerLayer;
+  // decode's grouped GEMMs see one or two tokens per expert; a prefill chunk gives each expert hundreds
+  const smallExpertSeconds =
+    shape.phase === 'decode'
+      ? touchedExpertsPerGpu(model, shape.tokens / model.layout.pp) *
+        model.layout.pp *
+        efficiencies.smallExpertSeconds
+      : 0;
+  const schedulerSeconds = efficiencies.schedulerSecondsPerStep;
+  const layerSeconds = opSeconds + launchSeconds + routingSeconds + smallExpertSeconds;
+  const draftSeconds =
+    shape.phase === 'decode' && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
+  const byBound = secondsByBound(ops);
+  const boundBy: BoundBy =
+    byBound.compute >= byBound.memory && byBound.compute >= byBound.communication
+      ? 'compute'
+      : byBound.communication > byBound.memory
+        ? 'communication'
+        : 'memory';
+  return {
+    ops,
+    opSeconds,
+    launchSeconds,
+    routingSeconds,
+    smallExpertSeconds,
+    schedulerSeconds,
+    draftSeconds,
+    seconds: layerSeconds + schedulerSeconds + draftSeconds,
+    hbmBytes,
+    flops,
+    boundBy,
+  };
+}

@@ -1,0 +1,85 @@
+// The per-operator model's vocabulary: what one operator costs one GPU over one step, what bounds it,
+// and the shape of the step it belongs to. Plain data; the families (attention.ts, experts.ts,
+// denseFfn.ts, embeddings.ts, communication.ts) fill it in, time.ts prices it against a device's roofs.
+import type { ModelArchitecture } from '../architecture/types.ts';
+import type { PrecisionPlan } from '../architecture/weights.ts';
+import type { ParallelLayout } from './layout.ts';
+
+/** What limits an operator's time: HBM traffic, tensor-core math, or the interconnect. */
+export type BoundBy = 'memory' | 'compute' | 'communication';
+export const BOUND_BY: readonly BoundBy[] = ['memory', 'compute', 'communication'];
+
+/** The issue's operator families, one file each. */
+export type OpFamily = 'embeddings' | 'attention' | 'experts' | 'denseFfn' | 'communication';
+
+/** Bytes one GPU moves through HBM and FLOP it executes for one operator over one step. */
+export interface OpCost {
+  readonly bytes: number;
+  readonly flops: number;
+}
+
+/** Which kernel efficiency an operator's HBM traffic runs at: a weight GEMV/GEMM or attention over the KV cache. */
+export type StreamClass = 'gemv' | 'attention';
+
+/** An operator that runs on the GPU's memory system and tensor cores. */
+export interface ComputeOp extends OpCost {
+  readonly kind: 'compute';
+  readonly name: string;
+  readonly family: Exclude<OpFamily, 'communication'>;
+  readonly stream: StreamClass;
+  /** kernels one GPU launches for it per step (each costs a fixed launch-and-sync time) */
+  readonly kernels: number;
+}
+
+export type LinkKind = 'intraNode' | 'interNode';
+
+/**
+ * A collective over the interconnect. `bytes` are what one GPU sends over its link per step (a ring
+ * all-reduce sends 2(n−1)/n of the buffer); `flops` is 0 (the reduction adds are negligible).
+ */
+export interface CommOp extends OpCost {
+  readonly kind: 'communication';
+  readonly name: string;
+  readonly family: 'communication';
+  readonly link: LinkKind;
+  /** collective calls per step */
+  readonly calls: number;
+  /** sequential hops each call pays the link latency for (a ring all-reduce over n GPUs: 2(n−1)) */
+  readonly hopsPerCall: number;
+  readonly kernels: number;
+}
+
+export type Operator = ComputeOp | CommOp;
+
+/** An operator with its time on a device and what bounds it. */
+export type TimedOp = Operator & {
+  readonly seconds: number;
+  readonly boundBy: BoundBy;
+};
+
+/** What a step processes on one replica (one pipeline microbatch when PP > 1 is handled in step.ts). */
+export interface StepShape {
+  readonly phase: 'decode' | 'prefill';
+  /** tokens through the layers: B × (1 + draft tokens) in decode, the prompt chunk in prefill */
+  readonly tokens: number;
+  /** sequences those tokens belong to */
+  readonly sequences: number;
+  /** mean keys one query token attends to (decode: its context; prefill: cached + (n + 1) / 2) */
+  readonly attendedKeys: number;
+  /** KV-cache tokens read per sequence (decode: the context; prefill: the cached prefix) */
+  readonly kvReadTokens: number;
+  /** tokens whose logits are computed: every token in decode, the last position per sequence in prefill */
+  readonly logitTokens: number;
+}
+
+/** A model served with one precision plan on one parallel layout. */
+export interface ServedModel {
+  readonly arch: ModelArchitecture;
+  readonly plan: PrecisionPlan;
+  /** KV-cache bytes per value (FP8 = 1, BF16 = 2) */
+  readonly kvBytesPerValue: number;
+  /** bytes per activation value moved between kernels and over links (BF16 = 2) */
+  readonly activationBytes: number;
+  readonly layout: ParallelLayout;
+  readonly gpusPerNode: number;
+}

@@ -1,0 +1,71 @@
+// What ridgeline's model predicts for a published measurement: the scenario built as `ridgeline project`
+// builds it (at the default efficiencies, for docs/validation.md), or the explorer's current scenario
+// moved to the measurement's batch, context, KV width and speculative decoding (so edited efficiencies
+// show in the comparison), then the measured quantity read off the projection.
+
+import { defaultInputs } from '../inputDefaults.ts';
+import type { ScenarioInputs } from '../inputs.ts';
+import { kvBytesForChoice } from '../presets/choice.ts';
+import { decodePoint } from '../projection/decodeCurve.ts';
+import { prefillPass, timeToFirstToken } from '../projection/prefill.ts';
+import { servedScenario } from '../projection/servedModel.ts';
+import { buildScenarioInputs } from '../scenario.ts';
+import type { PublishedMeasurement } from './measurements.ts';
+
+export interface Prediction {
+  /** the model's value of the measured quantity; null when the scenario cannot be modelled */
+  readonly predicted: number | null;
+  /** measured ÷ predicted */
+  readonly ratio: number | null;
+  readonly reason: string | null;
+}
+
+/** The measured quantity from inputs already set to the measurement's conditions. */
+function predictWith(inputs: ScenarioInputs, measurement: PublishedMeasurement): Prediction {
+  const served = servedScenario(inputs);
+  if ('problems' in served) return { predicted: null, ratio: null, reason: served.problems[0] ?? null };
+  const batch = served.batch;
+  let predicted: number;
+  switch (measurement.metric) {
+    case 'stepSeconds':
+      // an inter-token latency: one step per accepted token
+      predicted = decodePoint(served, batch).step.seconds / served.acceptedTokensPerStep;
+      break;
+    case 'perStreamTps':
+      predicted = decodePoint(served, batch).perStreamTps;
+      break;
+    case 'ttftSeconds':
+    case 'prefillTps': {
+      const prompt = measurement.prompt ?? { freshTokens: inputs.request.freshTokensMedian, cachedTokens: 0 };
+      const prefill = prefillPass(served, prompt.freshTokens, prompt.cachedTokens);
+      predicted =
+        measurement.metric === 'prefillTps' ? prefill.tps : timeToFirstToken(served, prefill, batch);
+      break;
+    }
+  }
+  return { predicted, ratio: measurement.value / predicted, reason: null };
+}
+
+/** At the measurement's own scenario and the default efficiencies (docs/validation.md). */
+export function predictMeasurement(measurement: PublishedMeasurement): Prediction {
+  const inputs = buildScenarioInputs(defaultInputs(), measurement.choice);
+  if (measurement.speculative) inputs.projection.speculative = { ...measurement.speculative };
+  return predictWith(inputs, measurement);
+}
+
+/**
+ * On a scenario the measurement was taken on (same model, hardware, layout and weights; see
+ * scenarioMeasurements.ts), at the measurement's batch, context, KV width and speculative decoding, with
+ * everything else (efficiencies, engine memory, links) as the scenario has it.
+ */
+export function predictOnScenario(inputs: ScenarioInputs, measurement: PublishedMeasurement): Prediction {
+  const moved = structuredClone(inputs);
+  const { choice } = measurement;
+  if (choice.batch !== undefined) moved.scenario.batch = choice.batch;
+  if (choice.context !== undefined) moved.scenario.kvContextTokens = choice.context;
+  moved.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
+  moved.projection.speculative = measurement.speculative
+    ? { ...measurement.speculative }
+    : { draftTokens: 0, acceptedTokensPerStep: 1 };
+  return predictWith(moved, measurement);
+}
