@@ -166,9 +166,10 @@ describe('explorer presentation mode and 3D landscape', () => {
     expect(Number(await page.getAttribute('[data-local="decode-ceiling"]', 'data-value'))).toBe(25);
     expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(32);
     expect(await page.locator('[data-local="bandwidth-multiple"] .figure-value').textContent()).toContain(
-      '20×',
+      '×20',
     );
-    expect(await page.locator('[data-local="flops-multiple"] .figure-value').textContent()).toContain('4×');
+    // the B200's FP32 peak is the preset's 90 TFLOP/s, as on the Measure chart: 90 ÷ 20 = ×4.5
+    expect(await page.locator('[data-local="flops-multiple"] .figure-value').textContent()).toContain('×4.5');
     expect(await page.getAttribute('[data-chart="batching"] path.curve-measured', 'd')).toMatch(
       /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/,
     );

@@ -68,7 +68,7 @@ describe('ridgeline bench', () => {
     expect(doc.roofs.memory).not.toBeNull();
     expect(doc.roofs.compute['f32']).toBeDefined();
     expect(stdout).toMatch(/^ {2}ridge point +f32: [\d.]+ FLOP\/byte$/m);
-    expect(stdout).toMatch(/f32 vs B200 FP32 +1\/[\d,]+ .* of 80\.0 TFLOP\/s \(same precision\)/);
+    expect(stdout).toMatch(/f32 vs B200 FP32 +1\/[\d,]+ .* of 90\.0 TFLOP\/s \(same precision\)/);
     for (const m of doc.measurements) expect(stdout).toContain(`${m.kernel} ${m.dtype}`);
   }, 120_000);
 

@@ -1,4 +1,5 @@
 // Draws StackedBarsLayout (fleet, bill) and VramLayout.
+import { si } from '../format.ts';
 import { compactNumber } from './format.ts';
 import type { StackedBarsLayout } from './stackedBarsLayout.ts';
 import { chartSvg, gridLines, sideAxis } from './svg.ts';
@@ -88,13 +89,13 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .attr('width', s.width)
       .attr('height', s.height)
       .append('title')
-      .text(`${vramNames[s.key]}: ${compactNumber(s.bytes)}B`);
+      .text(`${vramNames[s.key]}: ${si(s.bytes, 'B')}`);
     if (s.width > 70) {
       g.append('text')
         .attr('class', 'segment-label')
         .attr('x', s.x + 6)
         .attr('y', s.y + 22)
-        .text(`${vramNames[s.key]} ${compactNumber(s.bytes)}B`);
+        .text(`${vramNames[s.key]} ${si(s.bytes, 'B')}`);
     }
   }
   for (const bar of layout.bars) {

@@ -1,10 +1,12 @@
 // "Your GPU beside the B200": with a measured (or imported) run, the selected model's chain on the local
-// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s.
-
+// roofs — decode ceiling, GPUs to hold the weights — and how many times the B200's roofs exceed yours
+// (B200_REFERENCE: the same preset the Measure chart draws). Built with elements and textContent only.
+import { si, times } from '../../charts/format.ts';
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { B200_REFERENCE } from '../../model/roofline.ts';
+import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';
 import type { LocalGpu } from './measuredRoofs.ts';
@@ -27,10 +29,25 @@ function localInputs(inputs: ScenarioInputs, gpu: LocalGpu, memoryBytes: number)
   }
 }
 
-function times(reference: number, local: number | undefined): string {
-  return local && local > 0
-    ? `${(reference / local).toLocaleString('en-US', { maximumFractionDigits: 1 })}×`
-    : '—';
+/** reference ÷ local as "×17,300", or "—" without a local value. */
+function multiple(reference: number, local: number | undefined): string {
+  return local && local > 0 ? times(reference / local) : '—';
+}
+
+function figure(
+  key: string,
+  label: string,
+  value: Node | string,
+  why: Node | string,
+  raw?: number,
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'figure', 'data-local': key, 'data-value': raw === undefined ? undefined : String(raw) },
+    h('div', { class: 'figure-label' }, label),
+    h('div', { class: 'figure-value' }, value),
+    h('div', { class: 'figure-why' }, why),
+  );
 }
 
 /**
@@ -45,19 +62,24 @@ export function renderYourGpu(
 ): void {
   let panel = host.querySelector<HTMLElement>('.your-gpu');
   if (!panel) {
-    panel = document.createElement('div');
-    panel.className = 'your-gpu';
+    panel = h('div', { class: 'your-gpu' });
     host.append(panel);
   }
   if (!gpu) {
     if (panel.dataset['state'] === 'empty') return;
     panel.dataset['state'] = 'empty';
-    panel.innerHTML = `<h4>Your GPU beside the B200</h4><p>Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.</p>`;
+    panel.replaceChildren(
+      h('h4', {}, 'Your GPU beside the B200'),
+      h(
+        'p',
+        {},
+        "Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.",
+      ),
+    );
     return;
   }
   const { inputs } = evaluation;
-  const memory = memoryBytes;
-  const local = inputs ? localInputs(inputs, gpu, memory) : null;
+  const local = inputs ? localInputs(inputs, gpu, memoryBytes) : null;
   let ceiling = Number.NaN;
   let gpusToLoad = Number.NaN;
   if (local) {
@@ -69,27 +91,71 @@ export function renderYourGpu(
       // left as NaN: shown as "—" with the reason below
     }
   }
-  const b200Ceiling = evaluation.result?.figures['decode.ceiling_tps']?.value;
+  const nodeCeiling = evaluation.result?.figures['decode.ceiling_tps']?.value ?? Number.NaN;
   const f32 = gpu.flopsByDtype['f32'];
   const f16 = gpu.flopsByDtype['f16'];
+  const memoryInput = h('input', {
+    type: 'number',
+    'data-role': 'local-memory',
+    min: 1,
+    step: 1,
+    value: memoryBytes / 1e9,
+    'aria-label': 'Your GPU memory in GB',
+  });
   panel.dataset['state'] = 'measured';
-  panel.innerHTML = `<h4>Your GPU beside the B200</h4>
-    <p class="local-name">${gpu.name.replace(/</g, '&lt;')} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>
-    <div class="figures">
-      <div class="figure" data-local="decode-ceiling" data-value="${ceiling}"><div class="figure-label">Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)</div>
-        <div class="figure-value">${formatWithUnit(ceiling, 'tok/s')}</div><div class="figure-why">the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}</div></div>
-      <div class="figure" data-local="gpus-to-load" data-value="${gpusToLoad}"><div class="figure-label">Your GPUs to hold the weights</div>
-        <div class="figure-value">${formatWithUnit(gpusToLoad, '')}</div>
-        <label class="figure-why">at <input type="number" data-role="local-memory" min="1" step="1" value="${memory / 1e9}"> GB each (WebGPU cannot see VRAM size)</label></div>
-      <div class="figure" data-local="bandwidth-multiple"><div class="figure-label">B200 bandwidth ÷ yours</div>
-        <div class="figure-value">${times(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps)}</div><div class="figure-why">yours ${formatWithUnit(gpu.bandwidthBps, 'B/s')} vs 8 TB/s</div></div>
-      <div class="figure" data-local="flops-multiple"><div class="figure-label">B200 FLOP/s ÷ yours</div>
-        <div class="figure-value">${times(B200_REFERENCE.fp32FlopsPerSecond, f32)} <span class="unit">FP32</span></div>
-        <div class="figure-why">${f32 ? `f32 ${formatWithUnit(f32, 'FLOP/s')} vs 80 TFLOP/s` : 'no f32 FMA measurement'}${
+  panel.replaceChildren(
+    h('h4', {}, 'Your GPU beside the B200'),
+    h(
+      'p',
+      { class: 'local-name' },
+      `${gpu.name} · measured ${gpu.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure(
+        'decode-ceiling',
+        `Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)`,
+        formatWithUnit(ceiling, 'tok/s'),
+        `the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(nodeCeiling, 'tok/s')}`,
+        ceiling,
+      ),
+      figure(
+        'gpus-to-load',
+        'Your GPUs to hold the weights',
+        formatWithUnit(gpusToLoad, 'GPUs'),
+        h('label', {}, 'at ', memoryInput, ' GB each (WebGPU cannot see VRAM size)'),
+        gpusToLoad,
+      ),
+      figure(
+        'bandwidth-multiple',
+        'The B200 moves this many times your bytes per second',
+        multiple(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps),
+        `yours ${si(gpu.bandwidthBps, 'B/s')} vs the B200's ${si(B200_REFERENCE.bandwidthBytesPerSecond, 'B/s')}`,
+      ),
+      figure(
+        'flops-multiple',
+        'The B200 does this many times your FP32 FLOP per second',
+        h(
+          'span',
+          {},
+          multiple(B200_REFERENCE.fp32FlopsPerSecond, f32),
+          ' ',
+          h('span', { class: 'unit' }, 'FP32'),
+        ),
+        `${f32 ? `your f32 ${si(f32, 'FLOP/s')} vs the B200's ${si(B200_REFERENCE.fp32FlopsPerSecond, 'FLOP/s')}` : 'no f32 FMA measurement'}${
           f16
-            ? `; f16 ${formatWithUnit(f16, 'FLOP/s')} → FP4 tensor 10 PFLOP/s is ${times(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)}`
+            ? `; its FP4 tensor cores (${si(B200_REFERENCE.fp4DenseFlopsPerSecond, 'FLOP/s')}) are ${multiple(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)} your f16`
             : ''
-        }</div></div>
-    </div>
-    <p class="local-note">${gpu.gemvCurve.length ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.` : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.'}</p>`;
+        }`,
+      ),
+    ),
+    h(
+      'p',
+      { class: 'local-note' },
+      gpu.gemvCurve.length
+        ? `The batched-GEMV curve (${gpu.gemvCurve.length} batch sizes) is drawn on the batching chart, normalised to the model's peak: the same linear climb and bend.`
+        : 'No batched-GEMV measurement in this run: run the full suite to overlay it on the batching chart.',
+    ),
+  );
 }

@@ -172,7 +172,7 @@ describe('rooflineLayout(data, size)', () => {
       'FP8 dense 5 PFLOP/s',
       'BF16 dense 2.5 PFLOP/s',
       'FP8 dense 1.98 PFLOP/s',
-      'BF16 dense 989 TFLOP/s',
+      'BF16 dense 989.4 TFLOP/s',
       'f32 FMA 40 GFLOP/s',
     ]);
     // ridge names never overlap each other; the measured and the B200 ridges are named

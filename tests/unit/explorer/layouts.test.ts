@@ -98,7 +98,7 @@ describe('layoutStackedBars(input)', () => {
     const [selfhost, spill, api] = layout.segments;
     expect(selfhost && spill && selfhost.y).toBeCloseTo((spill?.y ?? 0) + (spill?.height ?? 0), 1);
     expect(api?.height).toBeGreaterThan((selfhost?.height ?? 0) + (spill?.height ?? 0));
-    expect(layout.totals.map((t) => t.text)).toEqual(['166K', '185K']);
+    expect(layout.totals.map((t) => t.text)).toEqual(['166k', '185k']);
   });
 
   it('draws a negative or NaN segment as zero height', () => {
@@ -150,8 +150,10 @@ describe('layoutLine(input)', () => {
 describe('compactNumber(value)', () => {
   it('formats with SI suffixes and never prints NaN', () => {
     expect(compactNumber(1_250_000)).toBe('1.25M');
-    expect(compactNumber(956e9)).toBe('956G');
-    expect(compactNumber(0.0368)).toBe('0.037');
+    expect(compactNumber(956e9)).toBe('956B');
+    expect(compactNumber(583.416e9)).toBe('583B');
+    expect(compactNumber(35_136)).toBe('35.1k');
+    expect(compactNumber(0.0368)).toBe('0.0368');
     expect(compactNumber(Number.NaN)).toBe('—');
   });
 });
