@@ -1,104 +1,56 @@
-// One figure on the page: value and unit always; on demand (a <details>) its formula, the inputs it used,
-// the blog section, whether it is theoretical or empirically anchored, and the blog's printed value where
-// it differs, with the reason. data-figure-id / data-value carry the unrounded number for tests and tools.
+// One figure on the page: value and unit always; on demand (a <details>) its formula in symbols and with
+// its numbers, each input linked to its control, what the blog prints (agrees, or differs and why) and
+// whether it is theoretical or empirically anchored (formulaView.ts). data-figure-id / data-value carry the
+// unrounded number for tests and tools. Elements and textContent only.
 import type { Figure } from '../../model/figure.ts';
-import { blogValueOf } from './blogValues.ts';
-import { formatFigureValue, formatWithUnit } from './formatValue.ts';
-
-const basisText: Record<Figure['basis'], string> = {
-  theoretical: 'theoretical (first principles)',
-  empirical: 'empirically anchored (uses a measured or asserted input)',
-  input: 'input (the blog’s number; editable)',
-};
+import { h } from '../dom.ts';
+import { formatFigureValue } from './formatValue.ts';
+import { type FormulaContext, formulaDetails } from './formulaView.ts';
 
 export interface FigureCard {
   readonly element: HTMLElement;
-  update(figure: Figure | undefined, preset: string, unavailableReason: string | null): void;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
-function inputValueText(value: number | string): string {
-  if (typeof value !== 'number') return value;
-  if (!Number.isFinite(value)) return '—';
-  const rounded = Number(value.toPrecision(6));
-  const magnitude = Math.abs(rounded);
-  // 956000000000 reads as 9.56e11: exponent form for very large and very small numbers
-  return magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-4)
-    ? rounded.toExponential().replace('e+', 'e')
-    : String(rounded);
-}
-
-function detailsHtml(figure: Figure, preset: string): string {
-  const inputs = Object.entries(figure.inputs);
-  const blog = blogValueOf(figure.id, preset);
-  const blogPrinted = figure.blogValue ?? blog?.printed;
-  const blogRows =
-    blogPrinted !== undefined
-      ? `<dt>blog prints</dt><dd class="blog-value" data-blog-value="${blogPrinted}">${escapeText(
-          blog?.text ?? formatWithUnit(blogPrinted, figure.unit, figure.id),
-        )}${
-          blog
-            ? ` — at the blog's inputs the engine gives ${escapeText(
-                formatWithUnit(blog.engineAtBlogInputs, figure.unit, figure.id),
-              )}. Why: ${escapeText(figure.note ?? blog.reason)}`
-            : figure.note
-              ? ` — ${escapeText(figure.note)}`
-              : ''
-        }</dd>`
-      : figure.note
-        ? `<dt>note</dt><dd>${escapeText(figure.note)}</dd>`
-        : '';
-  return `<dl class="figure-meta">
-    <dt>formula</dt><dd><code>${escapeText(figure.formula)}</code></dd>
-    <dt>section</dt><dd>blog §${escapeText(figure.section)}</dd>
-    <dt>basis</dt><dd class="basis basis-${figure.basis}">${basisText[figure.basis]}</dd>
-    <dt>inputs used</dt><dd>${
-      inputs.length
-        ? `<ul class="figure-inputs">${inputs
-            .map(
-              ([name, value]) =>
-                `<li><code>${escapeText(name)}</code> = ${escapeText(inputValueText(value))}</li>`,
-            )
-            .join('')}</ul>`
-        : '—'
-    }</dd>
-    ${blogRows}
-  </dl>`;
+  update(figure: Figure | undefined, context: FormulaContext, unavailableReason: string | null): void;
 }
 
 export function createFigureCard(id: string, headline: boolean): FigureCard {
-  const element = document.createElement('div');
-  element.className = headline ? 'figure headline' : 'figure';
-  element.dataset['figureId'] = id;
-  element.innerHTML = `<div class="figure-label"></div>
-    <div class="figure-value"><span class="value"></span> <span class="unit"></span></div>
-    <div class="figure-why" hidden></div>
-    <details><summary>how</summary><div class="figure-details"></div></details>`;
-  const label = element.querySelector<HTMLElement>('.figure-label')!;
-  const value = element.querySelector<HTMLElement>('.value')!;
-  const unit = element.querySelector<HTMLElement>('.unit')!;
-  const why = element.querySelector<HTMLElement>('.figure-why')!;
-  const details = element.querySelector<HTMLDetailsElement>('details')!;
-  const body = element.querySelector<HTMLElement>('.figure-details')!;
-  let last: { figure: Figure; preset: string } | null = null;
+  const label = h('div', { class: 'figure-label' });
+  const value = h('span', { class: 'value' });
+  const unit = h('span', { class: 'unit' });
+  const why = h('div', { class: 'figure-why', hidden: true });
+  const body = h('div', { class: 'figure-details' });
+  const details = h('details', {}, h('summary', {}, 'how'), body);
+  const element = h(
+    'div',
+    { class: headline ? 'figure headline' : 'figure', 'data-figure-id': id },
+    label,
+    h('div', { class: 'figure-value' }, value, ' ', unit),
+    why,
+    details,
+  );
+  let last: { figure: Figure; context: FormulaContext } | null = null;
   // what is on screen now: an input event rewrites only the cards whose number actually moved
   let shown = '';
+  let detailsShown = '';
   const renderDetails = (): void => {
-    if (details.open && last) body.innerHTML = detailsHtml(last.figure, last.preset);
+    // an open card spans the row, so the arithmetic is never cut at the card's edge
+    element.classList.toggle('open', details.open);
+    if (!details.open || !last) return;
+    const key = `${shown}|${JSON.stringify(last.figure.inputs)}`;
+    if (key === detailsShown) return;
+    detailsShown = key;
+    body.replaceChildren(formulaDetails(last.figure, last.context));
   };
   details.addEventListener('toggle', renderDetails);
 
   return {
     element,
-    update(figure, preset, unavailableReason) {
+    update(figure, context, unavailableReason) {
       const key = figure
-        ? `${figure.value}|${figure.label}|${preset}|${unavailableReason ?? ''}`
+        ? `${figure.value}|${figure.label}|${context.preset}|${unavailableReason ?? ''}`
         : `none|${unavailableReason ?? ''}`;
+      if (figure) last = { figure, context };
       if (key === shown) {
-        if (figure) last = { figure, preset };
+        renderDetails();
         return;
       }
       shown = key;
@@ -116,7 +68,6 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
         // no "how" for a value that was not computed: its inputs would describe another scenario
         last = null;
         details.hidden = true;
-        renderDetails();
         return;
       }
       element.classList.remove('unavailable');
@@ -130,7 +81,6 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
       const impossible = figure.value < 0 && ['B', 'users', 'tok/s', 'GPUs'].includes(figure.unit);
       why.hidden = !impossible;
       why.textContent = impossible ? 'negative: weights and activations exceed the VRAM (see above)' : '';
-      last = { figure, preset };
       renderDetails();
     },
   };

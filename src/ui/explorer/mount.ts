@@ -9,6 +9,7 @@ import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
+import { formulaContext, showLinked } from './formulaLinks.ts';
 import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
@@ -98,18 +99,19 @@ export function mountExplorer(root: HTMLElement): void {
   let skeleton: Evaluation['result'] = null;
   // Everything but the charts: figure cards, problems, links, knobs. `render` adds the charts at once.
   const renderFigures = (): void => {
-    const { result, error, preset } = evaluation;
+    const { result, error } = evaluation;
     const seen = new Set<string>();
+    const context = formulaContext(evaluation);
     // With nothing computed, the default scenario's figure list keeps the layout: each card then shows
     // "—" and why, instead of vanishing.
     skeleton ??= result ?? evaluateQuery({ sets: [] }).result;
     const figures = result?.figures ?? skeleton?.figures ?? {};
     for (const figure of Object.values(figures)) {
       seen.add(figure.id);
-      cardFor(figure.id, figure.section)?.update(figure, preset, result ? error : (error ?? 'not computed'));
+      cardFor(figure.id, figure.section)?.update(figure, context, result ? error : (error ?? 'not computed'));
     }
     for (const [id, card] of cards)
-      if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
+      if (!seen.has(id)) card.update(undefined, context, error ?? 'not computed');
     renderProblems(root, evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
@@ -211,6 +213,8 @@ export function mountExplorer(root: HTMLElement): void {
   );
 
   root.addEventListener('click', (event) => {
+    const link = (event.target as HTMLElement).closest<HTMLElement>('[data-link]')?.dataset['link'];
+    if (link) showLinked(root, link);
     const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
     if (action === 'present') presenter.open(chapterFromHash(location.hash) ?? 'load');
     if (action === 'dismiss') showNotices([]);
