@@ -22,7 +22,7 @@ export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonl
 export function explorerHtml(knobs: string, editor: string): string {
   return `<div class="explorer">
   <header class="explorer-toolbar">
-    <h2>Projection explorer</h2>
+    <h2 id="project-title">Projection explorer: the blog’s chain, step by step</h2>
     <div class="toolbar-actions">
       <button type="button" class="present-button" data-action="present">Present</button>
       <button type="button" data-action="open-3d">3D landscape</button>
