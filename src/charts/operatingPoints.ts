@@ -90,7 +90,7 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
     const flops = attainableFlopsPerSecond(ai, peak, bandwidth);
     return {
       id: `decode-${batch}`,
-      label: `decode B=${batch}`,
+      label: batch === options.highlightBatch ? `your B=${batch}` : `decode B=${batch}`,
       group: 'decode',
       highlight: batch === options.highlightBatch,
       why: decodeWhy(options, batch, ai, flops, bytes),

@@ -690,7 +690,12 @@ function groupCloseOperatingPoints(
   operating.forEach((p, i) => {
     const current = groups.at(-1);
     const previous = current ? operating[current.at(-1) ?? -1] : undefined;
-    const sameGroup = previous && (previous.point.group ?? '') === (p.point.group ?? '');
+    // the highlighted point (your B) keeps a caption of its own
+    const sameGroup =
+      previous &&
+      !previous.point.highlight &&
+      !p.point.highlight &&
+      (previous.point.group ?? '') === (p.point.group ?? '');
     if (current && previous && sameGroup && Math.hypot(p.x - previous.x, p.y - previous.y) < distance)
       current.push(i);
     else groups.push([i]);

@@ -2,6 +2,7 @@
 // scaled to its own capacity so a 192 GB GPU and a 1,536 GB node read side by side; a model that does
 // not fit shows an "over capacity" segment past the end of the bar instead of a negative KV budget.
 import { scaleLinear } from 'd3-scale';
+import { textWidth } from '../textMetrics.ts';
 import { type ChartFrame, plotWidth, px } from './frame.ts';
 
 export interface VramBarInput {
@@ -39,6 +40,16 @@ export const vramFrame: ChartFrame = {
   height: 150,
   margin: { top: 12, right: 24, bottom: 12, left: 118 },
 };
+
+/** The VRAM chart at a host `width` px wide: two bars, labels on the left in 12–13 px text. */
+export function vramFrameFor(width: number, font = width < 480 ? 12 : 13): ChartFrame {
+  return {
+    width: Math.max(260, Math.round(width)),
+    height: 150,
+    margin: { top: 12, right: 16, bottom: 12, left: Math.round(textWidth('per node (72)', font) + 16) },
+    font,
+  };
+}
 
 export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vramFrame): VramLayout {
   const { left, top } = frame.margin;

@@ -4,12 +4,13 @@
 import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
 import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
 import { usd } from '../../charts/explorer/format.ts';
+import { type ChartFrame, type FrameOptions, frameFor } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
 import { renderBatching } from '../../charts/explorer/renderBatching.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
-import { layoutVram } from '../../charts/explorer/vramLayout.ts';
+import { layoutVram, vramFrameFor } from '../../charts/explorer/vramLayout.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
@@ -22,6 +23,13 @@ export const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
 
 function host(root: HTMLElement, chart: string): HTMLElement | null {
   return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
+}
+
+const vramFrameOf = (el: HTMLElement): ChartFrame => vramFrameFor(el.clientWidth || 640);
+
+/** The chart's frame at its host's width in CSS pixels (640 while the host is not laid out). */
+export function frameOf(el: HTMLElement, options: FrameOptions = {}): ChartFrame {
+  return frameFor(el.clientWidth || 640, options);
 }
 
 function legend(root: HTMLElement, chart: string, items: readonly (readonly [string, string])[]): void {
@@ -88,16 +96,19 @@ function renderBatchingChart(
   const overlay = local
     ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
     : [];
-  const layout = layoutBatching({
-    points,
-    regions: result.sweep.regions,
-    kvCliffBatch: result.sweep.maxUsers < result.sweep.maxBatch ? Math.max(1, result.sweep.maxUsers) : null,
-    slaPerStreamTps: result.sweep.sla.targetPerStreamTps,
-    chosenBatch: result.sweep.sla.batch,
-    currentBatch: inputs.scenario.batch,
-    observed: observedBatchPoints(result),
-    overlay,
-  });
+  const layout = layoutBatching(
+    {
+      points,
+      regions: result.sweep.regions,
+      kvCliffBatch: result.sweep.maxUsers < result.sweep.maxBatch ? Math.max(1, result.sweep.maxUsers) : null,
+      slaPerStreamTps: result.sweep.sla.targetPerStreamTps,
+      chosenBatch: result.sweep.sla.batch,
+      currentBatch: inputs.scenario.batch,
+      observed: observedBatchPoints(result),
+      overlay,
+    },
+    frameOf(el, { rightAxis: true, aspect: 0.42, maxHeight: 480 }),
+  );
   renderBatching(
     el,
     layout,
@@ -168,7 +179,7 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
       }
     }
   }
-  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch });
+  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch }, frameOf(el));
   renderLine(el, layout, 'TTFT against concurrency', 'concurrent requests c (log2)', 'TTFT (s)');
   el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x, p.y])));
   legend(root, 'ttft', [
@@ -198,10 +209,13 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
         ],
       };
     });
-    const layout = layoutStackedBars({
-      bars: tiers,
-      references: [{ key: 'capacity', label: '', value: capacity }],
-    });
+    const layout = layoutStackedBars(
+      {
+        bars: tiers,
+        references: [{ key: 'capacity', label: '', value: capacity }],
+      },
+      frameOf(fleetHost),
+    );
     renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
     legend(root, 'fleet', [
       ['selfhost', 'served by the self-hosted fleet'],
@@ -213,25 +227,28 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
     ]);
   }
   if (billHost) {
-    const layout = layoutStackedBars({
-      bars: [
-        {
-          id: 'hybrid',
-          label: 'self-host + spill',
-          segments: [
-            { key: 'selfhost', label: 'self-hosted fleet', value: value(result, 'fleet.selfhost_cost') },
-            { key: 'spill', label: 'API spill-over', value: value(result, 'fleet.spill_cost') },
-          ],
-        },
-        {
-          id: 'api',
-          label: 'all API',
-          segments: [{ key: 'api', label: 'all API', value: value(result, 'bill.all_api') }],
-        },
-      ],
-      references: [],
-      formatValue: usd,
-    });
+    const layout = layoutStackedBars(
+      {
+        bars: [
+          {
+            id: 'hybrid',
+            label: 'self-host + spill',
+            segments: [
+              { key: 'selfhost', label: 'self-hosted fleet', value: value(result, 'fleet.selfhost_cost') },
+              { key: 'spill', label: 'API spill-over', value: value(result, 'fleet.spill_cost') },
+            ],
+          },
+          {
+            id: 'api',
+            label: 'all API',
+            segments: [{ key: 'api', label: 'all API', value: value(result, 'bill.all_api') }],
+          },
+        ],
+        references: [],
+        formatValue: usd,
+      },
+      frameOf(billHost, { tickSample: '$185k' }),
+    );
     renderStackedBars(billHost, layout, 'Monthly bill', 'USD per month');
     const savings = value(result, 'bill.savings');
     legend(root, 'bill', [
@@ -252,26 +269,33 @@ function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
   const el = host(root, 'decode');
   if (!el) return;
   const ceiling = value(result, 'decode.ceiling_tps');
-  const layout = layoutStackedBars({
-    bars: [
-      {
-        id: 'ceiling',
-        label: 'ceiling (F12)',
-        segments: [{ key: 'ceiling', label: 'bandwidth ceiling', value: ceiling }],
-      },
-      {
-        id: 'hi',
-        label: `at ${grouped(100 * (result.figures['decode.realistic_hi_tps']?.inputs['mbu'] as number))}% MBU`,
-        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_hi_tps') }],
-      },
-      {
-        id: 'lo',
-        label: `at ${grouped(100 * (result.figures['decode.realistic_lo_tps']?.inputs['mbu'] as number))}% MBU`,
-        segments: [{ key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_lo_tps') }],
-      },
-    ],
-    references: [],
-  });
+  const layout = layoutStackedBars(
+    {
+      bars: [
+        {
+          id: 'ceiling',
+          label: 'ceiling (F12)',
+          segments: [{ key: 'ceiling', label: 'bandwidth ceiling', value: ceiling }],
+        },
+        {
+          id: 'hi',
+          label: `at ${grouped(100 * (result.figures['decode.realistic_hi_tps']?.inputs['mbu'] as number))}% MBU`,
+          segments: [
+            { key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_hi_tps') },
+          ],
+        },
+        {
+          id: 'lo',
+          label: `at ${grouped(100 * (result.figures['decode.realistic_lo_tps']?.inputs['mbu'] as number))}% MBU`,
+          segments: [
+            { key: 'realistic', label: 'realistic', value: value(result, 'decode.realistic_lo_tps') },
+          ],
+        },
+      ],
+      references: [],
+    },
+    frameOf(el),
+  );
   renderStackedBars(el, layout, 'Decode ceiling and realistic decode at B=1', 'tok/s per node');
   legend(root, 'decode', [
     ['aggregate', 'effective node bandwidth ÷ bytes read per token (B=1)'],
@@ -286,22 +310,25 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   const node = value(result, 'mem.node_vram');
   const weights = value(result, 'mem.weight_bytes');
   const activations = inputs.empirical.activationsBytes;
-  const layout = layoutVram([
-    {
-      id: 'gpu',
-      label: 'per GPU',
-      capacityBytes: node / gpus,
-      weightBytes: weights / gpus,
-      activationBytes: activations / gpus,
-    },
-    {
-      id: 'node',
-      label: `per node (${gpus})`,
-      capacityBytes: node,
-      weightBytes: weights,
-      activationBytes: activations,
-    },
-  ]);
+  const layout = layoutVram(
+    [
+      {
+        id: 'gpu',
+        label: 'per GPU',
+        capacityBytes: node / gpus,
+        weightBytes: weights / gpus,
+        activationBytes: activations / gpus,
+      },
+      {
+        id: 'node',
+        label: `per node (${gpus})`,
+        capacityBytes: node,
+        weightBytes: weights,
+        activationBytes: activations,
+      },
+    ],
+    vramFrameOf(el),
+  );
   renderVram(el, layout, 'VRAM breakdown');
   legend(root, 'vram', [
     ['weights', 'weights (spread over the node)'],

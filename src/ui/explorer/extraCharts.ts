@@ -2,14 +2,18 @@
 // against context (KV chapter, F25 at 1K…256K) and the roofline with the selected model's operating points
 // (Roofline chapter, the charts/ roofline shared with the measure page). Both are memoised on the inputs
 // they read, so moving B (which neither reads) costs nothing.
+
+import { frameFor } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
-import { operatingPoints } from '../../charts/operatingPoints.ts';
-import { rooflineLayout } from '../../charts/rooflineLayout.ts';
+import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
+import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
-import type { RoofSeries } from '../../charts/rooflineTypes.ts';
+import { shortGpuName } from '../../charts/rooflineSeries.ts';
+import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { computePrecisionForChoice, gpuPresets, modelPresets, peakFor } from '../../model/presets/index.ts';
+import { h } from '../dom.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
@@ -43,13 +47,16 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
     { x: 80, y: 341, seriesId: 'blog', label: 'blog: ~341 users at 80K (35 KB/token)' },
     { x: 32, y: 853, seriesId: 'blog', label: 'blog: ~853 users at 32K (35 KB/token)' },
   ];
-  const layout = layoutLine({
-    curve,
-    observed,
-    markerX: inputs.scenario.kvContextTokens / 1000,
-    xTickFormat: (v) => `${v}K`,
-    logY: true,
-  });
+  const layout = layoutLine(
+    {
+      curve,
+      observed,
+      markerX: inputs.scenario.kvContextTokens / 1000,
+      xTickFormat: (v) => `${v}K`,
+      logY: true,
+    },
+    frameFor(host.clientWidth || 640),
+  );
   renderLine(
     host,
     layout,
@@ -59,53 +66,70 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
   );
   host.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x * 1000, p.y])));
   if (legendEl) {
-    legendEl.innerHTML = `<span class="legend-item model">floor(KV budget ÷ KV per user) at each context</span>
-      <span class="legend-item observed blog">the blog's table (35 KB/token)</span>
-      <span class="legend-item note">now: ${grouped(result.sweep.maxUsers)} users at ${grouped(inputs.scenario.kvContextTokens)} tokens</span>`;
+    legendEl.replaceChildren(
+      h('span', { class: 'legend-item model' }, 'floor(KV budget ÷ KV per user) at each context'),
+      h('span', { class: 'legend-item observed blog' }, 'the blog’s table (35 KB/token)'),
+      h(
+        'span',
+        { class: 'legend-item note' },
+        `now: ${grouped(result.sweep.maxUsers)} users at ${grouped(inputs.scenario.kvContextTokens)} tokens`,
+      ),
+    );
   }
+}
+
+/**
+ * More operating points for the explorer's roofline, e.g. a per-operator projection's operators (group
+ * 'operator'): each source gets the evaluation and returns labelled points (intensity, rate). Register
+ * once; the chart redraws with them on every input.
+ */
+export type RooflinePointSource = (evaluation: Evaluation) => readonly OperatingPoint[];
+const pointSources: RooflinePointSource[] = [];
+
+export function addRooflinePoints(source: RooflinePointSource): void {
+  pointSources.push(source);
 }
 
 let rooflineKey = '';
 
-export function renderRooflineChart(
-  host: HTMLElement,
-  legendEl: HTMLElement | null,
-  evaluation: Evaluation,
-  local: LocalGpu | null,
-): void {
+/** The options the explorer's roofline draws the model's points with (the deck reuses them). */
+export function rooflinePointOptions(evaluation: Evaluation): OperatingPointOptions | null {
   const { inputs, query } = evaluation;
   const model = modelPresets.find((m) => m.id === query.model);
   const gpu = gpuPresets.find((g) => g.id === query.gpu);
-  if (!inputs || !model || !gpu) return;
-  const key = JSON.stringify([
-    query.model,
-    query.gpu,
-    query.weights,
-    inputs.precision.kvBytesPerValue,
-    inputs.scenario.kvContextTokens,
-    inputs.request,
-    local?.createdAt ?? null,
-    document.documentElement.dataset['theme'] ?? '',
-  ]);
-  if (key === rooflineKey && host.querySelector('svg')) return;
-  rooflineKey = key;
+  if (!inputs || !model || !gpu) return null;
   const peak = peakFor(
     gpu,
     computePrecisionForChoice[query.weights as keyof typeof computePrecisionForChoice] ?? 'fp4',
   );
+  return {
+    model,
+    gpu,
+    precision: peak.precision,
+    kvBytesPerValue: inputs.precision.kvBytesPerValue,
+    contextTokens: inputs.scenario.kvContextTokens,
+    prefillFreshTokens: inputs.request.freshTokensAvg,
+    prefillCachedTokens: inputs.request.cachedTokensAvg,
+    highlightBatch: inputs.scenario.batch,
+  };
+}
+
+/** The scenario GPU's roof (and the measured one beside it) with the model's points, as chart data. */
+export function explorerRooflineData(
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): RooflineChartData | null {
+  const options = rooflinePointOptions(evaluation);
+  if (!options) return null;
+  const { gpu, precision } = options;
+  const peak = gpu.peakFlops[precision] ?? 0;
   const roofs: RoofSeries[] = [
     {
       id: 'gpu',
-      label: gpu.displayName,
+      label: shortGpuName(gpu.displayName),
       color: 'series-reference',
       bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
-      computeRoofs: [
-        {
-          dtype: peak.precision,
-          label: `${peak.precision.toUpperCase()} dense`,
-          flopsPerSecond: peak.flopsPerSecond,
-        },
-      ],
+      computeRoofs: [{ dtype: precision, label: `${precision.toUpperCase()} dense`, flopsPerSecond: peak }],
       dashed: true,
     },
   ];
@@ -123,15 +147,28 @@ export function renderRooflineChart(
       dashed: false,
     });
   }
-  const points = operatingPoints({
-    model,
-    gpu,
-    precision: peak.precision,
-    kvBytesPerValue: inputs.precision.kvBytesPerValue,
-    contextTokens: inputs.scenario.kvContextTokens,
-    prefillFreshTokens: inputs.request.freshTokensAvg,
-    prefillCachedTokens: inputs.request.cachedTokensAvg,
-  });
+  const points = [...operatingPoints(options), ...pointSources.flatMap((source) => source(evaluation))];
+  return { roofs, points: [], operatingPoints: points, shadedRoofId: 'gpu' };
+}
+
+export function renderRooflineChart(
+  host: HTMLElement,
+  legendEl: HTMLElement | null,
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): void {
+  const data = explorerRooflineData(evaluation, local);
+  const options = rooflinePointOptions(evaluation);
+  if (!data || !options) return;
+  const width = host.clientWidth || 900;
+  const key = JSON.stringify([
+    data.operatingPoints.map((p) => [p.id, p.intensityFlopsPerByte, p.flopsPerSecond, p.highlight ?? false]),
+    data.roofs,
+    width,
+    document.documentElement.dataset['theme'] ?? '',
+  ]);
+  if (key === rooflineKey && host.querySelector('svg')) return;
+  rooflineKey = key;
   let svg = host.querySelector<SVGSVGElement>('svg.roofline');
   if (!svg) {
     host.replaceChildren();
@@ -139,9 +176,21 @@ export function renderRooflineChart(
     svg.classList.add('chart', 'roofline');
     host.append(svg);
   }
-  const layout = rooflineLayout({ roofs, points: [], operatingPoints: points, shadedRoofId: 'gpu' });
-  renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${model.displayName} on ${gpu.displayName}`);
+  const layout = rooflineLayout(data, sizeFor(width));
+  const gpuName = shortGpuName(options.gpu.displayName);
+  renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${options.model.displayName} on ${gpuName}`);
+  svg.dataset['batch'] = String(options.highlightBatch ?? '');
   if (legendEl) {
-    legendEl.innerHTML = `<span class="legend-item note">dashed: ${gpu.displayName} (${peak.precision.toUpperCase()} dense, ${grouped(gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name.replace(/</g, '&lt;')} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and prefill at ${grouped(inputs.scenario.kvContextTokens)} tokens of context</span>`;
+    const { inputs, result } = evaluation;
+    legendEl.replaceChildren(
+      h(
+        'span',
+        { class: 'legend-item note' },
+        `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped(options.gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context`,
+      ),
+    );
+    const stall = decodeStall(options, options.highlightBatch ?? 1, result?.sweep.maxUsers ?? null);
+    const note = host.closest('.chapter')?.querySelector<HTMLElement>('[data-field="decode-stall"]');
+    if (note && stall) note.textContent = stall.sentence;
   }
 }

@@ -19,6 +19,7 @@ import { createPresenter } from './present.ts';
 import { chapterFromHash } from './presentNav.ts';
 import { renderProblems } from './problems.ts';
 import { renderReality } from './realityView.ts';
+import { rooflineBatchControl } from './rooflineBatch.ts';
 import {
   cliArgs,
   DEFAULT_LOCAL_MEMORY_GB,
@@ -44,6 +45,7 @@ export function mountExplorer(root: HTMLElement): void {
 
   root.innerHTML = explorerHtml(knobsHtml(choices, queryLabels()), inputEditorHtml());
   root.classList.add('explorer-root');
+  root.querySelector('[data-chart="roofline"]')?.after(rooflineBatchControl());
   const cards = new Map<string, FigureCard>();
   const sections = new Map<ChapterId, HTMLElement>();
   for (const chapter of CHAPTERS) {
@@ -254,6 +256,21 @@ export function mountExplorer(root: HTMLElement): void {
   localGpu = localGpuFrom(documentsFromDetail(window.__ridgelineMeasurements));
 
   window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
+  // The charts are laid out at their hosts' widths: a new width (a phone turned, a window resized) draws
+  // them again, once the resizing settles.
+  let chartsWidth = 0;
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  const chapters = root.querySelector<HTMLElement>('.explorer-chapters');
+  if (chapters) {
+    new ResizeObserver(() => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => {
+        if (chapters.clientWidth === chartsWidth || root.dataset['ready'] !== 'true') return;
+        chartsWidth = chapters.clientWidth;
+        for (const step of drawingSteps()) step();
+      }, 150);
+    }).observe(chapters);
+  }
   renderFirst();
   const startChapter = chapterFromHash(location.hash);
   if (startChapter) presenter.open(startChapter);

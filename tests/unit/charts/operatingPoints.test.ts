@@ -62,7 +62,7 @@ describe('why each point sits where it does, and where decode stalls', () => {
       'decode-256',
       'prefill',
     ]);
-    expect(points.filter((p) => p.highlight).map((p) => p.id)).toEqual(['decode-32']);
+    expect(points.filter((p) => p.highlight).map((p) => p.label)).toEqual(['your B=32']);
   });
 
   it('at 80K context decode stalls far left of the ridge: each stream reads its own KV cache', () => {
