@@ -45,6 +45,8 @@ export function renderRoofline(
 ): void {
   const { width, height, margin } = layout.size;
   const { fonts } = layout;
+  // markers grow with the text: a projector's chart gets projector-sized stars
+  const markerScale = Math.max(1, fonts.label / 15) ** 2;
   const svg = select(svgElement);
   svg.selectAll('*').remove();
   svg
@@ -244,7 +246,7 @@ export function renderRoofline(
     svg
       .append('path')
       .attr('class', 'point measured')
-      .attr('d', symbolPath(point.shape, 150))
+      .attr('d', symbolPath(point.shape, 150 * markerScale))
       .attr('transform', `translate(${placed.x},${placed.y})`)
       .attr('fill', color(point.color))
       .attr('stroke', color('surface'))
@@ -272,7 +274,7 @@ export function renderRoofline(
         .attr('class', 'operating-highlight')
         .attr('cx', placed.x)
         .attr('cy', placed.y)
-        .attr('r', 13)
+        .attr('r', 13 * Math.sqrt(markerScale))
         .attr('fill', 'none')
         .attr('stroke', operating)
         .attr('stroke-width', 2);

@@ -77,7 +77,7 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .append('text')
       .attr('class', 'bar-label')
       .attr('x', layout.frame.margin.left - 8)
-      .attr('y', bar.y + 18 + (layout.frame.font ?? 11) * 0.35)
+      .attr('y', bar.y + (layout.segments[0]?.height ?? 36) / 2 + (layout.frame.font ?? 11) * 0.35)
       .attr('text-anchor', 'end')
       .text(bar.label);
   }
@@ -108,7 +108,7 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .attr('x1', bar.capacityX)
       .attr('x2', bar.capacityX)
       .attr('y1', bar.y - 6)
-      .attr('y2', bar.y + 42);
+      .attr('y2', bar.y + (layout.segments[0]?.height ?? 36) + 6);
     if (!bar.fits) {
       svg
         .append('text')

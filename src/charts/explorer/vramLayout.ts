@@ -45,7 +45,7 @@ export const vramFrame: ChartFrame = {
 export function vramFrameFor(width: number, font = width < 480 ? 12 : 13): ChartFrame {
   return {
     width: Math.max(260, Math.round(width)),
-    height: 150,
+    height: Math.round(Math.max(150, font * 11.5)),
     margin: { top: 12, right: 16, bottom: 12, left: Math.round(textWidth('per node (72)', font) + 16) },
     font,
   };
@@ -53,12 +53,14 @@ export function vramFrameFor(width: number, font = width < 480 ? 12 : 13): Chart
 
 export function layoutVram(bars: readonly VramBarInput[], frame: ChartFrame = vramFrame): VramLayout {
   const { left, top } = frame.margin;
-  const barHeight = 36;
-  const gap = 26;
+  // bars and gaps grow with the text (36 px and 26 px at the page's 13 px)
+  const scale = Math.max(1, (frame.font ?? 13) / 13);
+  const barHeight = Math.round(36 * scale);
+  const gap = Math.round(26 * scale);
   const width = plotWidth(frame);
   const segments: VramSegment[] = [];
   const placed = bars.map((bar, index) => {
-    const y = top + index * (barHeight + gap) + 14;
+    const y = top + index * (barHeight + gap) + Math.round(14 * scale);
     const capacity = Math.max(bar.capacityBytes, 1);
     const used = Math.max(0, bar.weightBytes) + Math.max(0, bar.activationBytes);
     // leave room for the overflow when the model does not fit: the scale covers max(capacity, used)

@@ -1,10 +1,11 @@
 // Joins an Evaluation to the explorer's d3 charts: VRAM, batching, TTFT against concurrency, fleet against
 // the traffic tiers, and the monthly bill. The numbers all come from the engine's result; this file only
-// picks them and hands them to the pure layouts (src/charts/explorer).
+// picks them and hands them to the pure layouts (src/charts/explorer). Each chart draws into a target (a
+// host and its legend, at the host's width, or at a fixed size and font for the slide deck).
 import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
 import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
 import { usd } from '../../charts/explorer/format.ts';
-import { type ChartFrame, type FrameOptions, frameFor } from '../../charts/explorer/frame.ts';
+import type { ChartFrame } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
 import { renderBatching } from '../../charts/explorer/renderBatching.ts';
@@ -14,6 +15,8 @@ import { layoutVram, vramFrameFor } from '../../charts/explorer/vramLayout.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { aggregateTpsOf, publishedSeries } from '../../model/reality.ts';
+import { h } from '../dom.ts';
+import { type ChartTarget, frameOf, targetIn } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
 import { grouped } from './formatValue.ts';
@@ -21,27 +24,18 @@ import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
 export const TTFT_CONCURRENCY = [1, 2, 4, 8, 16, 32, 64, 128];
 
-function host(root: HTMLElement, chart: string): HTMLElement | null {
-  return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
+const vramFrameOf = (target: ChartTarget): ChartFrame =>
+  vramFrameFor(target.width ?? (target.host.clientWidth || 640), target.font);
+
+function legend(target: ChartTarget, items: readonly (readonly [string, string])[]): void {
+  target.legend?.replaceChildren(
+    ...items.map(([cls, text]) => h('span', { class: `legend-item ${cls}` }, text)),
+  );
 }
 
-const vramFrameOf = (el: HTMLElement): ChartFrame => vramFrameFor(el.clientWidth || 640);
-
-/** The chart's frame at its host's width in CSS pixels (640 while the host is not laid out). */
-export function frameOf(el: HTMLElement, options: FrameOptions = {}): ChartFrame {
-  return frameFor(el.clientWidth || 640, options);
-}
-
-function legend(root: HTMLElement, chart: string, items: readonly (readonly [string, string])[]): void {
-  const el = root.querySelector<HTMLElement>(`[data-legend="${chart}"]`);
-  if (el)
-    el.innerHTML = items.map(([cls, text]) => `<span class="legend-item ${cls}">${text}</span>`).join('');
-}
-
-function emptyChart(root: HTMLElement, chart: string, reason: string): void {
-  const el = host(root, chart);
-  if (el) el.innerHTML = `<p class="chart-empty">${reason.replace(/</g, '&lt;')}</p>`;
-  legend(root, chart, []);
+function emptyChart(target: ChartTarget, reason: string): void {
+  target.host.replaceChildren(h('p', { class: 'chart-empty' }, reason));
+  legend(target, []);
 }
 
 function value(result: ScenarioResult, id: string): number {
@@ -84,14 +78,13 @@ function observedBatchPoints(result: ScenarioResult): ObservedBatchPoint[] {
   return observed;
 }
 
-function renderBatchingChart(
-  root: HTMLElement,
+export function drawBatching(
+  target: ChartTarget,
   result: ScenarioResult,
   inputs: ScenarioInputs,
   local: LocalGpu | null,
 ): void {
-  const el = host(root, 'batching');
-  if (!el) return;
+  const el = target.host;
   const points = sweepPoints(result);
   const overlay = local
     ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
@@ -107,7 +100,7 @@ function renderBatchingChart(
       observed: observedBatchPoints(result),
       overlay,
     },
-    frameOf(el, { rightAxis: true, aspect: 0.42, maxHeight: 480 }),
+    frameOf(target, { rightAxis: true, aspect: 0.42, maxHeight: 480 }),
   );
   renderBatching(
     el,
@@ -115,7 +108,7 @@ function renderBatchingChart(
     points,
     `Batching curve at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
   );
-  legend(root, 'batching', [
+  legend(target, [
     ['per-stream', 'per-stream tok/s (left)'],
     ['aggregate', 'aggregate tok/s (right)'],
     [
@@ -155,9 +148,8 @@ export function ttftCurve(inputs: ScenarioInputs): XYPoint[] {
   return curve;
 }
 
-function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const el = host(root, 'ttft');
-  if (!el) return;
+export function drawTtft(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = target.host;
   const curve = ttftCurve(inputs);
   const observed: ObservedXYPoint[] = [
     {
@@ -179,10 +171,10 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
       }
     }
   }
-  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch }, frameOf(el));
+  const layout = layoutLine({ curve, observed, markerX: inputs.scenario.batch }, frameOf(target));
   renderLine(el, layout, 'TTFT against concurrency', 'concurrent requests c (log2)', 'TTFT (s)');
   el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(curve.map((p) => [p.x, p.y])));
-  legend(root, 'ttft', [
+  legend(target, [
     [
       'model',
       `napkin: median fresh prompt ${grouped(inputs.request.freshTokensMedian)} tok × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s prefill`,
@@ -192,11 +184,9 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   ]);
 }
 
-function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const fleetHost = host(root, 'fleet');
-  const billHost = host(root, 'bill');
+export function drawFleet(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
   const capacity = value(result, 'fleet.replicas') * inputs.tp4.procTpsMeasured;
-  if (fleetHost) {
+  {
     const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((tier) => {
       const demand = inputs.traffic[tier].procTps;
       const served = Math.min(demand, capacity);
@@ -214,10 +204,10 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
         bars: tiers,
         references: [{ key: 'capacity', label: '', value: capacity }],
       },
-      frameOf(fleetHost),
+      frameOf(target),
     );
-    renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
-    legend(root, 'fleet', [
+    renderStackedBars(target.host, layout, 'Fleet against traffic tiers', 'processed tok/s');
+    legend(target, [
       ['selfhost', 'served by the self-hosted fleet'],
       ['spill', 'spilled to the API'],
       [
@@ -226,7 +216,10 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
       ],
     ]);
   }
-  if (billHost) {
+}
+
+export function drawBill(target: ChartTarget, result: ScenarioResult): void {
+  {
     const layout = layoutStackedBars(
       {
         bars: [
@@ -247,11 +240,11 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
         references: [],
         formatValue: usd,
       },
-      frameOf(billHost, { tickSample: '$185k' }),
+      frameOf(target, { tickSample: '$185k' }),
     );
-    renderStackedBars(billHost, layout, 'Monthly bill', 'USD per month');
+    renderStackedBars(target.host, layout, 'Monthly bill', 'USD per month');
     const savings = value(result, 'bill.savings');
-    legend(root, 'bill', [
+    legend(target, [
       ['selfhost', 'self-hosted fleet'],
       ['spill', 'API spill-over'],
       ['api', 'all API'],
@@ -265,9 +258,8 @@ function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: Sc
   }
 }
 
-function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
-  const el = host(root, 'decode');
-  if (!el) return;
+export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
+  const el = target.host;
   const ceiling = value(result, 'decode.ceiling_tps');
   const layout = layoutStackedBars(
     {
@@ -294,18 +286,17 @@ function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
       ],
       references: [],
     },
-    frameOf(el),
+    frameOf(target),
   );
   renderStackedBars(el, layout, 'Decode ceiling and realistic decode at B=1', 'tok/s per node');
-  legend(root, 'decode', [
+  legend(target, [
     ['aggregate', 'effective node bandwidth ÷ bytes read per token (B=1)'],
     ['spill', 'the same at the real-world MBU range (F13)'],
   ]);
 }
 
-function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const el = host(root, 'vram');
-  if (!el) return;
+export function drawVram(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = target.host;
   const gpus = inputs.hardware.gpusPerNode;
   const node = value(result, 'mem.node_vram');
   const weights = value(result, 'mem.weight_bytes');
@@ -327,15 +318,23 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
         activationBytes: activations,
       },
     ],
-    vramFrameOf(el),
+    vramFrameOf(target),
   );
   renderVram(el, layout, 'VRAM breakdown');
-  legend(root, 'vram', [
+  legend(target, [
     ['weights', 'weights (spread over the node)'],
     ['activations', 'activations (asserted)'],
     ['kv', 'KV budget'],
     ...(layout.bars.some((b) => !b.fits) ? ([['over', 'over capacity: does not fit']] as const) : []),
   ]);
+}
+
+/** Draws `draw` into the chart named `chart` inside `root`, when the page has it. */
+function inRoot(root: HTMLElement, chart: string, draw: (target: ChartTarget) => void): () => void {
+  return () => {
+    const target = targetIn(root, chart);
+    if (target) draw(target);
+  };
 }
 
 /**
@@ -352,20 +351,19 @@ export function chartSteps(
     return [
       () => {
         for (const chart of ['vram', 'decode', 'batching', 'ttft', 'fleet', 'bill', 'kv', 'roofline']) {
-          emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
+          const target = targetIn(root, chart);
+          if (target) emptyChart(target, evaluation.error ?? 'Not computed for this scenario.');
         }
       },
     ];
   }
   return [
-    () => renderVramChart(root, result, inputs),
-    () => renderDecodeChart(root, result),
-    () => renderTtftChart(root, result, inputs),
-    () => renderFleetCharts(root, result, inputs),
-    () => {
-      const kvHost = host(root, 'kv');
-      if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
-    },
+    inRoot(root, 'vram', (t) => drawVram(t, result, inputs)),
+    inRoot(root, 'decode', (t) => drawDecode(t, result)),
+    inRoot(root, 'ttft', (t) => drawTtft(t, result, inputs)),
+    inRoot(root, 'fleet', (t) => drawFleet(t, result, inputs)),
+    inRoot(root, 'bill', (t) => drawBill(t, result)),
+    inRoot(root, 'kv', (t) => renderKvChart(t, evaluation)),
     () => renderMeasuredCharts(root, evaluation, local),
   ];
 }
@@ -381,14 +379,6 @@ export function renderMeasuredCharts(
 ): void {
   const { result, inputs } = evaluation;
   if (!result || !inputs) return;
-  renderBatchingChart(root, result, inputs, local);
-  const rooflineHost = host(root, 'roofline');
-  if (rooflineHost) {
-    renderRooflineChart(
-      rooflineHost,
-      root.querySelector<HTMLElement>('[data-legend="roofline"]'),
-      evaluation,
-      local,
-    );
-  }
+  inRoot(root, 'batching', (t) => drawBatching(t, result, inputs, local))();
+  inRoot(root, 'roofline', (t) => renderRooflineChart(t, evaluation, local))();
 }

@@ -3,7 +3,6 @@
 // (Roofline chapter, the charts/ roofline shared with the measure page). Both are memoised on the inputs
 // they read, so moving B (which neither reads) costs nothing.
 
-import { frameFor } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
@@ -14,6 +13,7 @@ import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { computePrecisionForChoice, gpuPresets, modelPresets, peakFor } from '../../model/presets/index.ts';
 import { h } from '../dom.ts';
+import { type ChartTarget, frameOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
@@ -38,9 +38,10 @@ export function maxUsersCurve(inputs: ScenarioInputs): XYPoint[] {
   return curve;
 }
 
-export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, evaluation: Evaluation): void {
+export function renderKvChart(target: ChartTarget, evaluation: Evaluation): void {
   const { inputs, result } = evaluation;
   if (!inputs || !result) return;
+  const { host, legend: legendEl } = target;
   const curve = maxUsersCurve(inputs);
   const observed: ObservedXYPoint[] = [
     // the blog's KV table (§4.10.2): ~341 users at 80K and ~853 at 32K, with its 35 KB per token
@@ -55,7 +56,7 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
       xTickFormat: (v) => `${v}K`,
       logY: true,
     },
-    frameFor(host.clientWidth || 640),
+    frameOf(target),
   );
   renderLine(
     host,
@@ -152,15 +153,15 @@ export function explorerRooflineData(
 }
 
 export function renderRooflineChart(
-  host: HTMLElement,
-  legendEl: HTMLElement | null,
+  target: ChartTarget,
   evaluation: Evaluation,
   local: LocalGpu | null,
 ): void {
   const data = explorerRooflineData(evaluation, local);
   const options = rooflinePointOptions(evaluation);
   if (!data || !options) return;
-  const width = host.clientWidth || 900;
+  const { host, legend: legendEl } = target;
+  const width = target.width ?? (host.clientWidth || 900);
   const key = JSON.stringify([
     data.operatingPoints.map((p) => [p.id, p.intensityFlopsPerByte, p.flopsPerSecond, p.highlight ?? false]),
     data.roofs,
@@ -176,7 +177,7 @@ export function renderRooflineChart(
     svg.classList.add('chart', 'roofline');
     host.append(svg);
   }
-  const layout = rooflineLayout(data, sizeFor(width));
+  const layout = rooflineLayout(data, sizeFor(width, target.height, target.font));
   const gpuName = shortGpuName(options.gpu.displayName);
   renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${options.model.displayName} on ${gpuName}`);
   svg.dataset['batch'] = String(options.highlightBatch ?? '');

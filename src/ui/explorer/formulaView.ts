@@ -183,3 +183,31 @@ export function formulaDetails(figure: Figure, context: FormulaContext): HTMLEle
     h('p', { class: `basis basis-${figure.basis}` }, basisText[figure.basis]),
   );
 }
+
+/**
+ * A figure's arithmetic as one line of text ("50 TB/s ÷ 16 GB = 3,125 tok/s"), for the slides; null for an
+ * input or a figure whose value a preset or the architecture sets instead.
+ */
+export function formulaPlain(figure: Figure, context: FormulaContext): string | null {
+  const text = FORMULA_TEXT[figure.id];
+  if (!text || figure.formula === 'input' || replacingInput(text, context.scenarioInput) !== null)
+    return null;
+  const values: TermValues = {
+    figureInputs: figure.inputs,
+    scenarioInput: context.scenarioInput,
+    figureValue: context.figureValue,
+  };
+  const parts = parseFormula(text.numbers, INPUT_STYLES).map((term) => {
+    if (term.kind === 'text') return term.text;
+    const value = termValue(term, values);
+    return value === null ? '—' : termText(value, term.unit);
+  });
+  return `${parts.join('')} = ${formatWithUnit(figure.value, figure.unit, figure.id)}`;
+}
+
+/** What the blog prints for a figure, in a few words for a slide: "blog §4.2: ≈ 3,125 tok/s, agrees". */
+export function blogShort(figure: Figure, preset: string): string | null {
+  const blog = blogValueOf(figure.id, preset);
+  if (!blog) return null;
+  return `blog §${blog.section}: “${blog.text}” — ${blog.agrees ? 'agrees' : 'differs (rounded or corrected)'}`;
+}

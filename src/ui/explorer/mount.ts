@@ -4,6 +4,8 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
+import type { Deck } from '../deck/deck.ts';
+import { slideFromHash } from '../deck/slides.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
 import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
@@ -15,8 +17,6 @@ import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
 import { explorerHtml } from './layout.ts';
 import { documentsFromDetail, type LocalGpu, localGpuFrom } from './measuredRoofs.ts';
-import { createPresenter } from './present.ts';
-import { chapterFromHash } from './presentNav.ts';
 import { renderProblems } from './problems.ts';
 import { renderReality } from './realityView.ts';
 import { rooflineBatchControl } from './rooflineBatch.ts';
@@ -218,7 +218,7 @@ export function mountExplorer(root: HTMLElement): void {
     const link = (event.target as HTMLElement).closest<HTMLElement>('[data-link]')?.dataset['link'];
     if (link) showLinked(root, link);
     const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
-    if (action === 'present') presenter.open(chapterFromHash(location.hash) ?? 'load');
+    if (action === 'present') void openDeck(slideFromHash(location.hash) ?? 0);
     if (action === 'dismiss') showNotices([]);
     if (action === 'open-3d') void openLandscape();
     if (action === 'close-3d') closeLandscape();
@@ -239,13 +239,41 @@ export function mountExplorer(root: HTMLElement): void {
     .querySelector('[data-role="landscape-metric"]')
     ?.addEventListener('change', () => landscape?.update(evaluation));
 
-  const presenter = createPresenter(root.querySelector<HTMLElement>('.explorer')!, () => undefined);
+  // Present: the slide deck, loaded on first use (its own chunk: nothing of it is in the page's initial JS).
+  let deck: Deck | null = null;
+  let documents: readonly MeasurementDocument[] = documentsFromDetail(window.__ridgelineMeasurements);
+  const runQuick = (): boolean => {
+    const quick = document.querySelector<HTMLInputElement>('input[name="profile"][value="quick"]');
+    const run = document.querySelector<HTMLButtonElement>('#run-button');
+    if (!quick || !run || run.disabled) return false;
+    quick.checked = true;
+    run.click();
+    return true;
+  };
+  const openDeck = async (slide?: number): Promise<void> => {
+    const { createDeck } = await import('../deck/deck.ts');
+    deck ??= createDeck({
+      evaluation: () => evaluation,
+      local: () => localGpu,
+      documents: () => documents,
+      runQuick,
+      verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
+    });
+    deck.open(slide);
+  };
+  // a link to a slide (#present=…, the header's Present) opens the deck from anywhere on the page
+  window.addEventListener('hashchange', () => {
+    const slide = slideFromHash(location.hash);
+    if (slide !== null && !deck?.position) void openDeck(slide);
+  });
 
   // A new or imported run changes only "Your GPU" and the two charts that draw measured data; they are
   // redrawn in separate tasks so the page that announced the run stays responsive (no long task).
   let measuredTimer: ReturnType<typeof setTimeout> | undefined;
-  const onMeasurements = (documents: readonly MeasurementDocument[]): void => {
-    localGpu = localGpuFrom(documents);
+  const onMeasurements = (next: readonly MeasurementDocument[]): void => {
+    documents = next;
+    localGpu = localGpuFrom(next);
+    deck?.refresh();
     clearTimeout(measuredTimer);
     renderYourGpuPanel();
     measuredTimer = setTimeout(() => renderMeasuredCharts(root, evaluation, localGpu), 0);
@@ -272,8 +300,8 @@ export function mountExplorer(root: HTMLElement): void {
     }).observe(chapters);
   }
   renderFirst();
-  const startChapter = chapterFromHash(location.hash);
-  if (startChapter) presenter.open(startChapter);
+  const startSlide = slideFromHash(location.hash);
+  if (startSlide !== null) void openDeck(startSlide);
 }
 
 function renderSources(root: HTMLElement, query: ExplorerQuery): void {
