@@ -1,8 +1,8 @@
 // Greedy label placement with collision avoidance, pure. Each label tries its candidate spots in order of
 // preference and takes the first whose box stays inside the plot and overlaps nothing placed before it
-// (markers, lines, labels). Point captions try the corners around their marker, then a ring further out
-// with a leader line back to the marker, and never take a spot nearer another marker than their own (so
-// "decode B=64" cannot float by the B=16 star). A label that fits nowhere is left out rather than drawn
+// (markers, lines, labels). Point captions try the spots around their marker, never one nearer another
+// marker than their own (so "decode B=64" cannot float by the B=16 star), then rings further out with a
+// leader line back to the marker (the leader says whose it is). A label that fits nowhere is left out rather than drawn
 // over another (the tooltip and the legend still carry it); required captions try more rings first.
 // Text widths come from textMetrics.ts.
 import type { PlacedLabel } from './rooflineLayout.ts';
@@ -184,7 +184,9 @@ export function placeCaptionsWithLeaders(
     };
     for (const { label, ring } of candidates) {
       const box = textBox(label, request.fontSize);
-      if (inside(box, bounds) && unambiguous(box) && !taken.some((other) => overlaps(box, other))) {
+      // a caption beside its marker must be nearest to it; one further out has a leader that says whose it is
+      const clear = ring === 0 ? unambiguous(box) : true;
+      if (inside(box, bounds) && clear && !taken.some((other) => overlaps(box, other))) {
         taken.push(box);
         return { label, leader: ring === 0 ? null : leaderTo(request, box) };
       }

@@ -336,7 +336,7 @@ function slopeSpots(
   const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
   const radians = (angle * Math.PI) / 180;
   const spots: PlacedLabel[] = [];
-  for (const offset of [-font * 0.45, font * 1.35]) {
+  for (const offset of [-font * 0.75, font * 1.6]) {
     for (const t of [0.5, 0.38, 0.62, 0.27, 0.73, 0.16, 0.84]) {
       // baseline point: on the slope at t, moved across it (sin/cos of the slope angle give the normal)
       spots.push({
@@ -600,7 +600,16 @@ export function rooflineLayout(data: RooflineChartData, size: LayoutSize = defau
               y: p.y,
               text: p.point.caption,
               fontSize: fonts.caption,
-              corners: ['below-right', 'above-right', 'below-left', 'above-left'] as const,
+              corners: [
+                'below-right',
+                'above-right',
+                'below-left',
+                'above-left',
+                'right',
+                'left',
+                'above',
+                'below',
+              ] as const,
               required: true,
               radius: 8,
             },

@@ -5,7 +5,7 @@
 // its own roofs and named ridge. Re-renders on run, control, size and theme changes.
 import { intensity } from '../../charts/format.ts';
 import { decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
-import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
+import { COMPACT_WIDTH, rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
 import {
   documentRoofs,
@@ -239,9 +239,15 @@ export function createChartPanel(store: RunStore): ChartPanel {
       shadedRoofId: precisions.length > 0 ? 'ref-b200' : null,
     };
     const width = wrap.clientWidth || 1100;
+    // The hero: as tall as the window allows while the whole chart stays above the fold (a phone keeps
+    // sizeFor's near-square chart).
+    const height =
+      width < COMPACT_WIDTH
+        ? undefined
+        : Math.round(Math.min(width * 0.78, Math.max(320, window.innerHeight - 240)));
     renderRoofline(
       svg,
-      rooflineLayout(data, sizeFor(width)),
+      rooflineLayout(data, sizeFor(width, height)),
       cssColorResolver(),
       'Roofline: measured GPU against the B200',
       { onTooltip: showTooltip },

@@ -94,6 +94,10 @@ function resultsTable(run: LoadedRun): HTMLElement {
         ok ? '✓ yes' : `✗ ${m.error ?? 'not verified'}`,
       ),
     );
+    // each cell names its column, so a phone can show a row as a card of "name value" lines
+    caseRow.querySelectorAll('td').forEach((td, i) => {
+      td.dataset['label'] = head[i] ?? '';
+    });
     if (!hasNotes) return [caseRow];
     // What the runner noticed (noisy, shrunk to fit this device, timer quantised…), as the CLI prints it: a
     // full-width line under the case, so long notes neither widen the table nor hide in a scrolled column.
