@@ -72,7 +72,9 @@ export function sideAxis(
     .attr('x2', x)
     .attr('y1', frame.margin.top)
     .attr('y2', frame.height - frame.margin.bottom);
-  for (const tick of ticks) {
+  // a right-hand axis leaves out its 0: the left axis names the bottom already, and the x axis's last
+  // tick label sits in that corner
+  for (const tick of side === 'right' ? ticks.filter((t) => t.value !== 0) : ticks) {
     g.append('line')
       .attr('x1', x)
       .attr('x2', x + 4 * dir)
