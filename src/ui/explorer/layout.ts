@@ -64,7 +64,15 @@ export function explorerHtml(knobs: string, editor: string): string {
       <label>height <select data-role="landscape-metric"><option value="aggregate">aggregate tok/s</option><option value="perStream">per-stream tok/s</option></select></label>
       <button type="button" data-action="close-3d">Close</button>
     </div>
-    <p class="landscape-help">Batch 1…512 (log2) to the right, context 1K…256K (log2) to the back, tok/s up. Red wall: KV capacity (F25). Blue: the per-stream SLA (a plane at the SLA for per-stream height; a curtain through the chosen B for aggregate height). Black line: the current context, the 2D chart's curve. Drag to orbit, wheel to zoom.</p>
+    <p class="landscape-help">Batch 1…512 (log2) across, context 1K…256K (log2) to the back, tok/s up. Drag to orbit, wheel to zoom.</p>
+    <ul class="chart-legend landscape-legend" aria-label="3D legend">
+      <li class="legend-item surface-meets">surface: meets the per-stream SLA</li>
+      <li class="legend-item surface-misses">misses the SLA</li>
+      <li class="legend-item surface-cliff">past the KV capacity</li>
+      <li class="legend-item kv-wall">red wall: KV capacity (F25)</li>
+      <li class="legend-item sla-plane">blue: the SLA (a plane for per-stream height, a curtain through the chosen B for aggregate)</li>
+      <li class="legend-item slice">black line: the current context, the 2D chart's curve</li>
+    </ul>
     <div class="landscape-host"></div>
   </div>
 </div>`;
