@@ -8,6 +8,18 @@ import type { ColorKey, PointShape, TooltipRow } from './rooflineTypes.ts';
 
 export type ColorResolver = (key: ColorKey) => string;
 
+/** The roofline <svg> inside `host`, made on first use (a chart redraws into the same element). */
+export function rooflineSvgIn(host: HTMLElement): SVGSVGElement {
+  let svg = host.querySelector<SVGSVGElement>('svg.roofline');
+  if (!svg) {
+    host.replaceChildren();
+    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.classList.add('chart', 'roofline');
+    host.append(svg);
+  }
+  return svg;
+}
+
 /** Reads `--<key>` from the document's computed style (the active light/dark theme). */
 export function cssColorResolver(element: Element = document.documentElement): ColorResolver {
   const style = getComputedStyle(element);

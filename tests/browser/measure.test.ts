@@ -84,8 +84,9 @@ describe('measurement page', () => {
       // the local roofs (memory slope + f32 FMA roof) are drawn, the ridge marked
       expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(2);
       expect(await page.$$('#roofline [data-roof="run-1"] circle.ridge')).toHaveLength(1);
+      // which GPU is faster, and by how much, like with like
       await expect(page.textContent('[data-field="comparison"]')).resolves.toMatch(
-        /^Your GPU vs B200: bandwidth ×[\d,.]+, compute ×[\d,.]+/,
+        /^The B200 moves ×[\d,.]+ this GPU's bytes per second, and the B200 does ×[\d,.]+ this GPU's FP32 FLOP per second/,
       );
 
       await shot(page, 'measure-finished');
@@ -121,6 +122,11 @@ describe('measurement page', () => {
       const svgText = readFileSync((await svg.path())!, 'utf8');
       expect(svgText).toMatch(/^<\?xml/);
       expect(svgText.match(/class="point measured"/g)?.length).toBe(2 * expected.length);
+      // a chart on its own carries its title, the legend, the device measured and the date
+      expect(svgText).toContain('<title>Roofline: your GPU beside the NVIDIA B200</title>');
+      expect(svgText).toMatch(/class="export-device"[^>]*>Measured: This GPU: .* · \d{4}-\d\d-\d\d</);
+      expect(svgText).toMatch(/class="export-legend"[^>]*>NVIDIA B200 \(blog: 192 GB/);
+      expect(svgText).toContain('How to Save Millions by Self-Hosting LLMs');
       const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
       const pngBytes = readFileSync((await png.path())!);
       expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);

@@ -4,7 +4,7 @@
 // update it in place, with the roofline's decode point animated from where it was.
 import { decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
-import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
+import { cssColorResolver, renderRoofline, rooflineSvgIn } from '../../charts/rooflineRender.ts';
 import {
   measuredPoints,
   measuredRoofSeries,
@@ -215,12 +215,7 @@ function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
       ...(batch === null ? { highlightBatch: undefined } : { highlightBatch: batch }),
     }).filter((p) => p.group !== 'prefill' || current >= 3);
     const chart: RooflineChartData = { ...data, operatingPoints: batch === null ? [] : points };
-    let svg = host.querySelector<SVGSVGElement>('svg');
-    if (!svg) {
-      svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.classList.add('chart', 'roofline');
-      host.append(svg);
-    }
+    const svg = rooflineSvgIn(host);
     renderRoofline(
       svg,
       rooflineLayout(chart, sizeFor(1740, 640, CHART_FONT)),
@@ -309,12 +304,7 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
         : [],
       shadedRoofId: 'ref',
     };
-    let svg = host.querySelector<SVGSVGElement>('svg');
-    if (!svg) {
-      svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.classList.add('chart', 'roofline');
-      host.append(svg);
-    }
+    const svg = rooflineSvgIn(host);
     renderRoofline(
       svg,
       rooflineLayout(data, sizeFor(1060, 760, CHART_FONT)),

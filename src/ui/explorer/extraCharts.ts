@@ -7,7 +7,7 @@ import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/exp
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
-import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
+import { cssColorResolver, renderRoofline, rooflineSvgIn } from '../../charts/rooflineRender.ts';
 import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
@@ -170,13 +170,7 @@ export function renderRooflineChart(
   ]);
   if (key === rooflineKey && host.querySelector('svg')) return;
   rooflineKey = key;
-  let svg = host.querySelector<SVGSVGElement>('svg.roofline');
-  if (!svg) {
-    host.replaceChildren();
-    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.classList.add('chart', 'roofline');
-    host.append(svg);
-  }
+  const svg = rooflineSvgIn(host);
   const layout = rooflineLayout(data, sizeFor(width, target.height, target.font));
   const gpuName = shortGpuName(options.gpu.displayName);
   renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${options.model.displayName} on ${gpuName}`);
