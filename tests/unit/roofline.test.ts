@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gpuPreset } from '../../src/model/presets/index.ts';
+import { B200_REFERENCE } from '../../src/model/presets/reference.ts';
 import {
   arithmeticIntensity,
   attainableFlopsPerSecond,
-  B200_REFERENCE,
   bytesPerSecond,
   flopsPerSecond,
   fractionOfRoof,

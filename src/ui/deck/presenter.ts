@@ -3,6 +3,7 @@
 // in both directions. It mounts alone: the measurement page and the explorer do not load here.
 import './deck.css';
 import { h } from '../dom.ts';
+import { SLIDE_NOTES } from './slideNotes.ts';
 import { clockText, DECK_CHANNEL, type DeckMessage, parseDeckMessage, SLIDES } from './slides.ts';
 
 export function mountPresenter(body: HTMLElement): void {
@@ -73,7 +74,7 @@ export function mountPresenter(body: HTMLElement): void {
     current.textContent = spec.title;
     current.dataset['slide'] = spec.id;
     position.textContent = `Slide ${message.slide + 1} of ${SLIDES.length}${spec.steps ? ` · step ${message.step + 1} of ${spec.steps + 1}` : ''}`;
-    notes.replaceChildren(...spec.notes.map((line) => h('p', {}, line)));
+    notes.replaceChildren(...(SLIDE_NOTES[spec.id] ?? []).map((line) => h('p', {}, line)));
     const following = SLIDES[message.slide + 1];
     next.textContent = following ? `Next: ${following.title}` : 'Last slide.';
   });

@@ -5,7 +5,15 @@
 import type { Figure } from '../../model/figure.ts';
 import { h } from '../dom.ts';
 import { formatFigureValue } from './formatValue.ts';
-import { type FormulaContext, formulaDetails } from './formulaView.ts';
+import type { FormulaContext } from './formulaView.ts';
+
+// The formulas, their templates and the blog's printed values load with the first "how" opened: none of
+// it is needed to show the figures, so the page's initial JavaScript does not carry it.
+let formulaModule: Promise<typeof import('./formulaView.ts')> | null = null;
+const loadFormulaView = () => {
+  formulaModule ??= import('./formulaView.ts');
+  return formulaModule;
+};
 
 export interface FigureCard {
   readonly element: HTMLElement;
@@ -38,7 +46,11 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
     const key = `${shown}|${JSON.stringify(last.figure.inputs)}`;
     if (key === detailsShown) return;
     detailsShown = key;
-    body.replaceChildren(formulaDetails(last.figure, last.context));
+    void loadFormulaView().then(({ formulaDetails }) => {
+      // still open, still this figure: draw it (an input may have moved on meanwhile)
+      if (details.open && last && detailsShown === key)
+        body.replaceChildren(formulaDetails(last.figure, last.context));
+    });
   };
   details.addEventListener('toggle', renderDetails);
 

@@ -5,7 +5,7 @@ import { si, times } from '../../charts/format.ts';
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
-import { B200_REFERENCE } from '../../model/roofline.ts';
+import { B200_REFERENCE } from '../../model/presets/reference.ts';
 import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';

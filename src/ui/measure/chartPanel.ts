@@ -26,7 +26,7 @@ import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../m
 import { ridgeFlopsPerByte } from '../../model/roofline.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';
-import { type ExportMeta, framedChart, type LegendEntry } from './exportChart.ts';
+import type { ExportMeta, LegendEntry } from './exportChart.ts';
 import type { LoadedRun, RunStore } from './store.ts';
 
 export const REFERENCE_GPU_ID = 'b200';
@@ -53,7 +53,7 @@ export interface ChartPanel {
   /** Title, legend, device and date for an exported SVG/PNG (exportChart.ts). */
   exportMeta(): ExportMeta;
   /** The chart framed with its title, legend, device and date: what Export SVG/PNG save. */
-  exportSvg(): SVGSVGElement;
+  exportSvg(): Promise<SVGSVGElement>;
   /** The B200's ridge and the Kimi decode intensity at B=1, for the landing's sentences. */
   readonly facts: { readonly ridgeFlopsPerByte: number; readonly decodeB1FlopsPerByte: number | null };
 }
@@ -332,6 +332,10 @@ export function createChartPanel(store: RunStore): ChartPanel {
     render,
     facts,
     exportMeta,
-    exportSvg: () => framedChart(svg, exportMeta(), cssColorResolver()),
+    // the export code loads on the first export: the landing does not carry it
+    exportSvg: () =>
+      import('./exportChart.ts').then(({ framedChart }) =>
+        framedChart(svg, exportMeta(), cssColorResolver()),
+      ),
   };
 }

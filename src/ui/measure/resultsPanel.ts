@@ -14,7 +14,6 @@ import { fractionOfRoof } from '../../model/roofline.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';
-import { pngBlob, svgText } from './exportChart.ts';
 import { type HistoryEntry, loadHistory, removeFromHistory } from './history.ts';
 import type { Notices } from './notices.ts';
 import { shareHash } from './share.ts';
@@ -144,7 +143,7 @@ export interface ResultsPanel {
 export function createResultsPanel(
   store: RunStore,
   notices: Notices,
-  chartSvg: () => SVGSVGElement,
+  chartSvg: () => Promise<SVGSVGElement>,
 ): ResultsPanel {
   const runSelect = h('select', { name: 'export-run', 'aria-label': 'Run to export' });
   const button = (id: string, text: string) => h('button', { type: 'button', id }, text);
@@ -204,11 +203,18 @@ export function createResultsPanel(
     const run = selectedRun();
     if (run) downloadText(documentToCsv(run.document), `${stemOf(run)}.csv`, 'text/csv');
   });
-  exportSvg.addEventListener('click', () =>
-    downloadText(svgText(chartSvg()), 'ridgeline-roofline.svg', 'image/svg+xml'),
-  );
+  // the export code (the frame with title, legend, device and date; the PNG encoder) loads on first use
+  const exportCode = () => import('./exportChart.ts');
+  exportSvg.addEventListener('click', () => {
+    Promise.all([chartSvg(), exportCode()])
+      .then(([svg, { svgText }]) => downloadText(svgText(svg), 'ridgeline-roofline.svg', 'image/svg+xml'))
+      .catch((error: unknown) =>
+        notices.show('export', 'error', `The SVG could not be made: ${errorMessage(error)}.`),
+      );
+  });
   exportPng.addEventListener('click', () => {
-    pngBlob(chartSvg())
+    Promise.all([chartSvg(), exportCode()])
+      .then(([svg, { pngBlob }]) => pngBlob(svg))
       .then((blob) => downloadBlob(blob, 'ridgeline-roofline.png'))
       .catch((error: unknown) =>
         notices.show('export', 'error', `The PNG could not be made: ${errorMessage(error)}.`),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SLIDE_NOTES } from '../../../src/ui/deck/slideNotes.ts';
 import {
   actionForKey,
   clockText,
@@ -19,10 +20,11 @@ describe('the talk (slides.ts)', () => {
     const chapters = SLIDES.flatMap((s) => (s.chapter ? [s.chapter] : []));
     expect(chapters).toEqual([...CHAPTER_IDS]);
     for (const slide of SLIDES) {
-      expect(slide.notes.length, slide.id).toBeGreaterThan(0);
+      expect(SLIDE_NOTES[slide.id]?.length, slide.id).toBeGreaterThan(0);
       expect(slide.title.length, slide.id).toBeLessThan(60);
     }
     expect(new Set(SLIDE_IDS).size).toBe(SLIDES.length);
+    expect(Object.keys(SLIDE_NOTES)).toEqual(SLIDE_IDS);
   });
 
   it('keys: →/space/PageDown next, ←/PageUp/shift-space back, Home/End, Esc leaves, P opens the presenter view', () => {
