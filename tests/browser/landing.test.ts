@@ -114,7 +114,33 @@ describe('landing, phone layout, formulas and chart labels', () => {
     }, 180_000);
   }
 
-  for (const width of [390, 1920]) {
+  it('hovering an operating point says why it sits there; the explorer roofline follows the chosen B', async () => {
+    const { page } = await env().open('index.html?batch=32');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await ready(page);
+    // the Measure chart
+    await page.hover('#roofline path.point.operating[data-operating="decode-16"]');
+    await expect(page.textContent('#roofline-card .chart-tooltip')).resolves.toMatch(
+      /why herememory-bound: [\d.]+ FLOP\/B is left of the ridge \(1,250 FLOP\/B\)/,
+    );
+    // the explorer's: your B (32) is drawn, ringed, and its tooltip explains it too
+    const yours = '[data-chart="roofline"] path.point.operating[data-operating="decode-32"]';
+    await page.locator(yours).scrollIntoViewIfNeeded();
+    await page.hover(yours);
+    await expect(page.textContent('[data-chart="roofline"] .chart-tooltip')).resolves.toMatch(
+      /^your B=32why here/,
+    );
+    // the roofline chapter's batch slider moves it (and the whole scenario) to B = 128
+    await page.fill('.roofline-batch input[type="range"]', '7');
+    await page.dispatchEvent('.roofline-batch input[type="range"]', 'input');
+    await page.waitForSelector('[data-chart="roofline"] path.point.operating[data-operating="decode-128"]');
+    await expect(page.textContent('.roofline-batch [data-field="decode-stall"]')).resolves.toMatch(
+      /^At B=128 decode reads [\d.]+ FLOP\/B\..*stalls near/,
+    );
+    await page.waitForFunction(() => location.search.includes('batch=128'));
+  }, 120_000);
+
+  for (const width of [390, 1440, 1920]) {
     it(`"how" at ${width} px: the formula in symbols and with its numbers, the blog's value, inputs linked, nothing cut`, async () => {
       const { page } = await env().open('index.html');
       await page.setViewportSize({ width, height: 900 });

@@ -7,11 +7,17 @@ import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/exp
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
-import { cssColorResolver, renderRoofline, rooflineSvgIn } from '../../charts/rooflineRender.ts';
+import {
+  cssColorResolver,
+  type RenderHandlers,
+  renderRoofline,
+  rooflineSvgIn,
+} from '../../charts/rooflineRender.ts';
 import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { computePrecisionForChoice, gpuPresets, modelPresets, peakFor } from '../../model/presets/index.ts';
+import { chartTooltip } from '../chartTooltip.ts';
 import { h } from '../dom.ts';
 import { type ChartTarget, frameOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
@@ -92,6 +98,8 @@ export function addRooflinePoints(source: RooflinePointSource): void {
 }
 
 let rooflineKey = '';
+/** Each roofline host's tooltip (hovering a point says why it sits there). */
+const tooltips = new WeakMap<HTMLElement, NonNullable<RenderHandlers['onTooltip']>>();
 
 /** The options the explorer's roofline draws the model's points with (the deck reuses them). */
 export function rooflinePointOptions(evaluation: Evaluation): OperatingPointOptions | null {
@@ -173,7 +181,20 @@ export function renderRooflineChart(
   const svg = rooflineSvgIn(host);
   const layout = rooflineLayout(data, sizeFor(width, target.height, target.font));
   const gpuName = shortGpuName(options.gpu.displayName);
-  renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${options.model.displayName} on ${gpuName}`);
+  let onTooltip = tooltips.get(host);
+  if (!onTooltip) {
+    onTooltip = chartTooltip(host, () => host.querySelector<SVGSVGElement>('svg.roofline'));
+    tooltips.set(host, onTooltip);
+  }
+  renderRoofline(
+    svg,
+    layout,
+    cssColorResolver(host),
+    `Roofline: ${options.model.displayName} on ${gpuName}`,
+    {
+      onTooltip,
+    },
+  );
   svg.dataset['batch'] = String(options.highlightBatch ?? '');
   if (legendEl) {
     const { inputs, result } = evaluation;

@@ -19,11 +19,11 @@ import type {
   OperatingPoint,
   RooflineChartData,
   RoofSeries,
-  TooltipRow,
 } from '../../charts/rooflineTypes.ts';
 import { defaultInputs } from '../../model/inputs.ts';
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
 import { ridgeFlopsPerByte } from '../../model/roofline.ts';
+import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';
 import type { ExportMeta, LegendEntry } from './exportChart.ts';
@@ -56,17 +56,6 @@ export interface ChartPanel {
   exportSvg(): Promise<SVGSVGElement>;
   /** The B200's ridge and the Kimi decode intensity at B=1, for the landing's sentences. */
   readonly facts: { readonly ridgeFlopsPerByte: number; readonly decodeB1FlopsPerByte: number | null };
-}
-
-function tooltipTable(title: string, rows: readonly TooltipRow[]): HTMLElement[] {
-  return [
-    h('strong', {}, title),
-    h(
-      'table',
-      {},
-      h('tbody', {}, ...rows.map((row) => h('tr', {}, h('td', {}, row.name), h('td', {}, row.value)))),
-    ),
-  ];
 }
 
 /** A legend swatch in a series colour: a class per colour key (no inline styles: the page's CSP). */
@@ -122,8 +111,8 @@ export function createChartPanel(store: RunStore): ChartPanel {
   );
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('id', 'roofline');
-  const tooltip = h('div', { class: 'chart-tooltip', role: 'tooltip', hidden: true });
-  const wrap = h('div', { class: 'chart-wrap' }, svg, tooltip);
+  const wrap = h('div', { class: 'chart-wrap' }, svg);
+  const showTooltip = chartTooltip(wrap, () => svg);
   const comparison = h('p', { class: 'comparison', 'data-field': 'comparison', 'aria-live': 'polite' });
   const stall = h('p', { class: 'chart-note', 'data-field': 'decode-stall' });
   const legend = h('ul', { class: 'legend', 'aria-label': 'chart legend' });
@@ -145,24 +134,6 @@ export function createChartPanel(store: RunStore): ChartPanel {
 
   const selectedPrecisions = (): PeakPrecision[] =>
     precisionBoxes.flatMap((box, i) => (box.checked && precisionChoices[i] ? [precisionChoices[i].id] : []));
-
-  const showTooltip = (
-    content: { title: string; rows: readonly TooltipRow[] } | null,
-    anchor: { x: number; y: number },
-  ) => {
-    if (!content) {
-      tooltip.hidden = true;
-      return;
-    }
-    fill(tooltip, ...tooltipTable(content.title, content.rows));
-    tooltip.hidden = false;
-    const box = svg.getBoundingClientRect();
-    const scale = box.width / (svg.viewBox.baseVal.width || box.width);
-    const left = anchor.x * scale + 14;
-    const maxLeft = wrap.clientWidth - tooltip.offsetWidth - 4;
-    tooltip.style.left = `${Math.max(4, Math.min(left, maxLeft))}px`;
-    tooltip.style.top = `${Math.max(4, anchor.y * scale - tooltip.offsetHeight - 10)}px`;
-  };
 
   const runLegendItem = (run: LoadedRun): HTMLElement => {
     const remove = h(
