@@ -39,11 +39,14 @@ const countSuffixes: readonly (readonly [number, string])[] = [
   [1e3, 'k'],
 ];
 
-/** Counts: plain below 10,000 ("3,125", "340"), else k/M/B/T ("31.4 k", "113 M", "1.03 T"). */
-export function countText(value: number): string {
+/**
+ * Counts: plain below 10,000 ("3,125", "340"), else k/M/B/T ("31.4 k", "113 M", "1.03 T"). `from`: the
+ * first value to suffix (chart ticks use 1,000, so "5k" sits beside "10k").
+ */
+export function countText(value: number, from = 1e4): string {
   if (!Number.isFinite(value)) return '—';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e4) {
+  if (magnitude >= from) {
     for (const [step, suffix] of countSuffixes) {
       if (magnitude >= step) return `${readable(value / step)} ${suffix}`;
     }
