@@ -5,7 +5,6 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import type { Deck } from '../deck/deck.ts';
-import { slideFromHash } from '../deck/slides.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
 import { chartSteps, renderMeasuredCharts } from './chartsView.ts';
 import { inputEditorHtml, knobsHtml, syncKnobs } from './controls.ts';
@@ -218,7 +217,7 @@ export function mountExplorer(root: HTMLElement): void {
     const link = (event.target as HTMLElement).closest<HTMLElement>('[data-link]')?.dataset['link'];
     if (link) showLinked(root, link);
     const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
-    if (action === 'present') void openDeck(slideFromHash(location.hash) ?? 0);
+    if (action === 'present') void openDeck();
     if (action === 'dismiss') showNotices([]);
     if (action === 'open-3d') void openLandscape();
     if (action === 'close-3d') closeLandscape();
@@ -250,7 +249,8 @@ export function mountExplorer(root: HTMLElement): void {
     run.click();
     return true;
   };
-  const openDeck = async (slide?: number): Promise<void> => {
+  // the deck's own code reads the slide from the hash (#present=…), the title slide when there is none
+  const openDeck = async (): Promise<void> => {
     const { createDeck } = await import('../deck/deck.ts');
     deck ??= createDeck({
       evaluation: () => evaluation,
@@ -259,12 +259,13 @@ export function mountExplorer(root: HTMLElement): void {
       runQuick,
       verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
     });
-    deck.open(slide);
+    deck.open();
   };
-  // a link to a slide (#present=…, the header's Present) opens the deck from anywhere on the page
+  // a link to a slide (#present=…, the header's Present) opens the deck from anywhere on the page; the
+  // slide order loads with the deck, not with the page
+  const presentLink = (): boolean => location.hash.startsWith('#present=');
   window.addEventListener('hashchange', () => {
-    const slide = slideFromHash(location.hash);
-    if (slide !== null && !deck?.position) void openDeck(slide);
+    if (presentLink() && !deck) void openDeck();
   });
 
   // A new or imported run changes only "Your GPU" and the two charts that draw measured data; they are
@@ -300,8 +301,7 @@ export function mountExplorer(root: HTMLElement): void {
     }).observe(chapters);
   }
   renderFirst();
-  const startSlide = slideFromHash(location.hash);
-  if (startSlide !== null) void openDeck(startSlide);
+  if (presentLink()) void openDeck();
 }
 
 function renderSources(root: HTMLElement, query: ExplorerQuery): void {

@@ -58,7 +58,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
   const runPanel = createRunPanel(notices, onDocument, {
     fault: fault instanceof Error ? null : fault,
   });
-  chart.render();
+  const storyStart = document.createComment('story');
   root.append(
     h(
       'div',
@@ -68,7 +68,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
         { class: 'hero-text' },
         landingHeading(),
         verdict,
-        ...landingStory(chart.facts),
+        storyStart,
         runPanel.element,
         citation(),
       ),
@@ -80,8 +80,9 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
   );
   renderDevicePanel(devicePanel, null);
   renderVerdict(verdict, null);
-  // laid out once attached: the chart takes its host's width
+  // drawn once attached (the chart takes its host's width); the story quotes the chart's own numbers
   chart.render();
+  storyStart.replaceWith(...landingStory(chart.facts));
 
   const probe = probeAdapter()
     .catch((error: unknown) => ({ kind: 'no-adapter' as const, message: errorMessage(error) }))
