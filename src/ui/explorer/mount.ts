@@ -155,7 +155,9 @@ export function mountExplorer(root: HTMLElement): void {
       step();
       firstPaintSteps = setTimeout(next, 0);
     };
-    next();
+    // the charts take their hosts' widths, and reading a width lays the page out: in a task of its own,
+    // not in the one that built the explorer
+    firstPaintSteps = setTimeout(next, 0);
   };
 
   // The URL follows the scenario a moment after the last input: history.replaceState costs milliseconds

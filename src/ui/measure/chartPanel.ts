@@ -159,6 +159,8 @@ export function createChartPanel(store: RunStore): ChartPanel {
     decodeB1FlopsPerByte: null,
   };
   let legendEntries: LegendEntry[] = [];
+  /** the width the chart was last laid out at (a resize to the same width draws nothing) */
+  let lastWidth = 0;
 
   function render(): void {
     const precisions = selectedPrecisions();
@@ -210,6 +212,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
       shadedRoofId: precisions.length > 0 ? 'ref-b200' : null,
     };
     const width = wrap.clientWidth || 1100;
+    lastWidth = wrap.clientWidth;
     // The hero: as tall as the window allows while the whole chart stays above the fold (a phone keeps
     // sizeFor's near-square chart).
     const height =
@@ -284,10 +287,8 @@ export function createChartPanel(store: RunStore): ChartPanel {
   window.addEventListener('ridgeline:theme', render);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
   // The chart is laid out in CSS pixels: a new width (phone rotation, window resize) lays it out again.
-  let lastWidth = 0;
   const resized = deferred(() => {
     if (wrap.clientWidth !== lastWidth) render();
-    lastWidth = wrap.clientWidth;
   }, 'chart-resize');
   new ResizeObserver(resized).observe(wrap);
 
