@@ -202,7 +202,7 @@ export function renderRooflineChart(
       h(
         'span',
         { class: 'legend-item note' },
-        `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped(options.gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context`,
+        `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped(options.gpu.bandwidthBytesPerSecond / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache; the F16 card below counts the weights alone (the blog's formula)`,
       ),
     );
     const stall = decodeStall(options, options.highlightBatch ?? 1, result?.sweep.maxUsers ?? null);
