@@ -63,15 +63,7 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
     h(
       'div',
       { class: 'hero' },
-      h(
-        'div',
-        { class: 'hero-text' },
-        landingHeading(),
-        verdict,
-        storyStart,
-        runPanel.element,
-        citation(),
-      ),
+      h('div', { class: 'hero-text' }, landingHeading(), verdict, storyStart, runPanel.element, citation()),
       h('div', { class: 'hero-chart' }, chart.element),
     ),
     notices.element,
