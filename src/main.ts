@@ -49,6 +49,12 @@ async function mountExplorerGuarded(root: HTMLElement): Promise<void> {
 }
 
 function start(): void {
+  // The presenter view (a second window the deck opens) shows only the speaker's notes, in step.
+  if (location.hash === '#presenter') {
+    document.getElementById('header-tools')?.append(themeToggle());
+    void import('./ui/deck/presenter.ts').then((module) => module.mountPresenter(document.body));
+    return;
+  }
   document.getElementById('header-tools')?.append(themeToggle());
   // Before anything mounts: the explorer may read the (empty) state right away.
   publishMeasurements([]);

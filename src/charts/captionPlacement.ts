@@ -1,9 +1,12 @@
-// Greedy caption placement for chart markers: each caption tries the corners around its marker in order
-// of preference and takes the first whose box stays inside the plot and overlaps nothing placed before
-// (markers, roof labels, earlier captions). Optional captions that fit nowhere are dropped (the tooltip
-// still has the text); required ones fall back to their first choice. Pure; text width is estimated
-// (0.6 em per character, close for the system sans-serif fonts at these sizes).
+// Greedy label placement with collision avoidance, pure. Each label tries its candidate spots in order of
+// preference and takes the first whose box stays inside the plot and overlaps nothing placed before it
+// (markers, lines, labels). Point captions try the spots around their marker, never one nearer another
+// marker than their own (so "decode B=64" cannot float by the B=16 star), then rings further out with a
+// leader line back to the marker (the leader says whose it is). A label that fits nowhere is left out rather than drawn
+// over another (the tooltip and the legend still carry it); required captions try more rings first.
+// Text widths come from textMetrics.ts.
 import type { PlacedLabel } from './rooflineLayout.ts';
+import { textWidth } from './textMetrics.ts';
 
 export interface Box {
   readonly x0: number;
@@ -12,7 +15,15 @@ export interface Box {
   readonly y1: number;
 }
 
-export type Corner = 'below-right' | 'above-right' | 'below-left' | 'above-left';
+export type Corner =
+  | 'below-right'
+  | 'above-right'
+  | 'below-left'
+  | 'above-left'
+  | 'below'
+  | 'above'
+  | 'left'
+  | 'right';
 
 export interface CaptionRequest {
   readonly x: number;
@@ -21,15 +32,64 @@ export interface CaptionRequest {
   readonly fontSize: number;
   readonly corners: readonly Corner[];
   readonly required: boolean;
+  /** the marker's radius, px (captions keep this far from its centre); 8 by default */
+  readonly radius?: number;
+  /** markers that count as this caption's own (the members of a group named together) */
+  readonly own?: readonly (readonly [number, number])[];
+}
+
+/** A caption and, when it sits away from its marker, the leader line drawn back to the marker. */
+export interface PlacedCaption {
+  readonly label: PlacedLabel;
+  readonly leader: readonly [number, number, number, number] | null;
 }
 
 const gapX = 10;
 
 export function textBox(label: Pick<PlacedLabel, 'x' | 'y' | 'text' | 'anchor'>, fontSize: number): Box {
-  const width = label.text.length * fontSize * 0.6;
+  const width = textWidth(label.text, fontSize);
   const x0 =
     label.anchor === 'start' ? label.x : label.anchor === 'end' ? label.x - width : label.x - width / 2;
   return { x0, y0: label.y - fontSize * 0.8, x1: x0 + width, y1: label.y + fontSize * 0.25 };
+}
+
+/**
+ * A rotated label (along a roof's slope) as a chain of small boxes along its baseline, each covering the
+ * glyphs' height: enough to keep other labels and markers off it without oriented-box geometry.
+ */
+export function rotatedTextBoxes(label: PlacedLabel, fontSize: number): Box[] {
+  const width = textWidth(label.text, fontSize);
+  const radians = (label.angle * Math.PI) / 180;
+  const [ux, uy] = [Math.cos(radians), Math.sin(radians)];
+  // the glyphs' middle sits 0.3 em above the baseline, across the text direction
+  const [nx, ny] = [Math.sin(radians), -Math.cos(radians)];
+  const start = label.anchor === 'middle' ? -width / 2 : label.anchor === 'end' ? -width : 0;
+  const half = fontSize * 0.55;
+  const boxes: Box[] = [];
+  for (let d = start; d <= start + width + 0.01; d += fontSize * 0.5) {
+    const cx = label.x + ux * d + nx * fontSize * 0.3;
+    const cy = label.y + uy * d + ny * fontSize * 0.3;
+    boxes.push({ x0: cx - half, y0: cy - half, x1: cx + half, y1: cy + half });
+  }
+  return boxes;
+}
+
+/** Boxes covering a line segment (a roof, a sweep), `pad` px either side. */
+export function segmentBoxes(
+  a: readonly [number, number],
+  b: readonly [number, number],
+  pad = 3,
+  step = 8,
+): Box[] {
+  const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  const steps = Math.max(1, Math.ceil(length / step));
+  const boxes: Box[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const x = a[0] + ((b[0] - a[0]) * i) / steps;
+    const y = a[1] + ((b[1] - a[1]) * i) / steps;
+    boxes.push({ x0: x - pad, y0: y - pad, x1: x + pad, y1: y + pad });
+  }
+  return boxes;
 }
 
 export function markerBox(x: number, y: number, radius = 8): Box {
@@ -40,64 +100,126 @@ export function overlaps(a: Box, b: Box): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-function inside(box: Box, bounds: Box): boolean {
+export function inside(box: Box, bounds: Box): boolean {
   return box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
 }
 
-function candidate(request: CaptionRequest, corner: Corner, ring: number): PlacedLabel {
+/** Distance from a point to a box (0 inside). */
+function distanceTo(box: Box, x: number, y: number): number {
+  const dx = Math.max(box.x0 - x, 0, x - box.x1);
+  const dy = Math.max(box.y0 - y, 0, y - box.y1);
+  return Math.hypot(dx, dy);
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+function candidate(request: CaptionRequest, corner: Corner, ring: number, bounds: Box): PlacedLabel {
+  const radius = request.radius ?? 8;
+  // Ring 0 hugs the marker; rings 1–3 step further out (with a leader line) for crowded spots, e.g. a
+  // point on a roof line between the roof's label and the ridge's.
+  const stepY = ring * (request.fontSize + 6);
+  const stepX = ring * request.fontSize * 1.2;
+  const side = Math.max(gapX, radius + 2) + stepX;
+  const level = corner === 'left' || corner === 'right';
+  const centred = corner === 'below' || corner === 'above';
   const right = corner.endsWith('right');
   const below = corner.startsWith('below');
-  // Ring 0 hugs the marker; ring 1 steps one line further out, for crowded spots (a point on a roof line
-  // between the roof's label and the ridge's).
-  const step = ring * (request.fontSize + 4);
-  return {
-    x: Math.round((request.x + (right ? gapX : -gapX)) * 100) / 100,
-    y: Math.round((request.y + (below ? request.fontSize + 6 + step : -10 - step)) * 100) / 100,
+  const label: PlacedLabel = {
+    x: round2(centred ? request.x : request.x + (right ? side : -side)),
+    y: round2(
+      level
+        ? request.y + request.fontSize * 0.35
+        : request.y + (below ? request.fontSize * 0.8 + radius + stepY : -radius - 2 - stepY),
+    ),
     text: request.text,
     angle: 0,
-    anchor: right ? 'start' : 'end',
+    anchor: centred ? 'middle' : right ? 'start' : 'end',
   };
+  // a label that would run off the plot slides back inside (the collision check decides if it fits there)
+  const box = textBox(label, request.fontSize);
+  const shift = box.x1 > bounds.x1 ? bounds.x1 - box.x1 : box.x0 < bounds.x0 ? bounds.x0 - box.x0 : 0;
+  return shift === 0 ? label : { ...label, x: round2(label.x + shift) };
 }
 
-function overlapArea(a: Box, b: Box): number {
-  return (
-    Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) *
-    Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0))
-  );
+/** The leader from a marker to a label placed away from it: from the marker's edge to the box's near side. */
+function leaderTo(request: CaptionRequest, box: Box): [number, number, number, number] {
+  const tx = Math.min(Math.max(request.x, box.x0), box.x1);
+  const ty = Math.min(Math.max(request.y, box.y0), box.y1);
+  const length = Math.hypot(tx - request.x, ty - request.y) || 1;
+  const r = (request.radius ?? 8) * 0.8;
+  return [
+    round2(request.x + ((tx - request.x) / length) * r),
+    round2(request.y + ((ty - request.y) / length) * r),
+    round2(tx),
+    round2(ty),
+  ];
 }
 
-/** One PlacedLabel (or null when an optional caption fits nowhere) per request, in request order. */
+/**
+ * One PlacedCaption (or null when an optional caption fits nowhere) per request, in request order.
+ * `markers` are the centres of every marker on the chart: a caption never sits nearer another marker
+ * than its own.
+ */
+export function placeCaptionsWithLeaders(
+  requests: readonly CaptionRequest[],
+  obstacles: readonly Box[],
+  bounds: Box,
+  markers: readonly (readonly [number, number])[] = [],
+): (PlacedCaption | null)[] {
+  const taken: Box[] = [...obstacles];
+  return requests.map((request) => {
+    const rings = request.required ? [0, 1, 2, 3] : [0, 1];
+    const candidates = rings.flatMap((ring) =>
+      request.corners.map((corner) => ({ label: candidate(request, corner, ring, bounds), ring })),
+    );
+    const mine = (mx: number, my: number): boolean =>
+      (mx === request.x && my === request.y) ||
+      (request.own ?? []).some(([ox, oy]) => ox === mx && oy === my);
+    const unambiguous = (box: Box): boolean => {
+      const own = Math.min(
+        distanceTo(box, request.x, request.y),
+        ...(request.own ?? []).map(([ox, oy]) => distanceTo(box, ox, oy)),
+      );
+      return !markers.some(([mx, my]) => !mine(mx, my) && distanceTo(box, mx, my) + 2 < own);
+    };
+    for (const { label, ring } of candidates) {
+      const box = textBox(label, request.fontSize);
+      // a caption beside its marker must be nearest to it; one further out has a leader that says whose it is
+      const clear = ring === 0 ? unambiguous(box) : true;
+      if (inside(box, bounds) && clear && !taken.some((other) => overlaps(box, other))) {
+        taken.push(box);
+        return { label, leader: ring === 0 ? null : leaderTo(request, box) };
+      }
+    }
+    return null;
+  });
+}
+
+/** placeCaptionsWithLeaders without the leaders (callers that keep captions beside their markers). */
 export function placeCaptions(
   requests: readonly CaptionRequest[],
   obstacles: readonly Box[],
   bounds: Box,
 ): (PlacedLabel | null)[] {
-  const taken: Box[] = [...obstacles];
-  return requests.map((request) => {
-    const candidates = [0, 1].flatMap((ring) =>
-      request.corners.map((corner) => candidate(request, corner, ring)),
-    );
-    for (const label of candidates) {
-      const box = textBox(label, request.fontSize);
-      if (inside(box, bounds) && !taken.some((other) => overlaps(box, other))) {
-        taken.push(box);
-        return label;
-      }
+  return placeCaptionsWithLeaders(requests, obstacles, bounds).map((placed) => placed?.label ?? null);
+}
+
+/**
+ * The first of `spots` whose box is inside `bounds` and free of `taken` (which it then joins), or null
+ * when every spot would cover something. Rotated spots are checked as chains of boxes.
+ */
+export function placeFirstFree(
+  spots: readonly PlacedLabel[],
+  fontSize: number,
+  bounds: Box,
+  taken: Box[],
+): PlacedLabel | null {
+  for (const spot of spots) {
+    const boxes = spot.angle === 0 ? [textBox(spot, fontSize)] : rotatedTextBoxes(spot, fontSize);
+    if (boxes.every((box) => inside(box, bounds) && !taken.some((other) => overlaps(box, other)))) {
+      taken.push(...boxes);
+      return spot;
     }
-    if (!request.required || candidates.length === 0) return null;
-    // Nowhere is free: take the inside candidate that covers the least of what is already there.
-    let best: PlacedLabel | null = null;
-    let bestCost = Number.POSITIVE_INFINITY;
-    for (const label of candidates) {
-      const box = textBox(label, request.fontSize);
-      const cost =
-        (inside(box, bounds) ? 0 : 1e9) + taken.reduce((sum, other) => sum + overlapArea(box, other), 0);
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = label;
-      }
-    }
-    if (best) taken.push(textBox(best, request.fontSize));
-    return best;
-  });
+  }
+  return null;
 }

@@ -1,6 +1,12 @@
-// The selected model's operating points on a reference GPU: decode at B = 1, 16, 64, 256 and one prefill
+// The selected model's operating points on a reference GPU: decode at a few batch sizes and one prefill
 // chunk, each at its arithmetic intensity (model/architecture) and the rate the roof allows there
-// (model/roofline attainable = min(peak, bandwidth × intensity)). Pure.
+// (model/roofline attainable = min(peak, bandwidth × intensity)), each with a sentence on why it sits
+// there. Plus where decode stalls as B grows: every stream reads its own KV cache, so the intensity tends
+// to FLOP per token ÷ KV bytes per token, far left of the ridge. Pure.
+//
+// Two definitions of decode intensity meet on this page: here, the bytes of a whole pass (weights, and
+// the KV cache at the chosen context); the explorer's F16 card, the blog's formula (weights only: FLOP per
+// parameter ÷ bytes per parameter, 4 FLOP/B at FP4). The blog prints ~2, which holds at 1 byte/parameter.
 import {
   decodeArithmeticIntensity,
   decodeBytesPerPass,
@@ -11,8 +17,8 @@ import { type WeightFormat, weightFormats } from '../model/architecture/weightFo
 import { uniformPlan } from '../model/architecture/weights.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
 import type { ModelPreset } from '../model/presets/modelTypes.ts';
-import { attainableFlopsPerSecond } from '../model/roofline.ts';
-import { intensity, si } from './format.ts';
+import { attainableFlopsPerSecond, ridgeFlopsPerByte } from '../model/roofline.ts';
+import { count, intensity, percent, si } from './format.ts';
 import type { OperatingPoint } from './rooflineTypes.ts';
 
 export const DECODE_BATCHES: readonly number[] = [1, 16, 64, 256];
@@ -36,6 +42,30 @@ export interface OperatingPointOptions {
   /** The prefill chunk: fresh prompt tokens after a cached prefix (the blog's averages: 13,000 + 71,000). */
   readonly prefillFreshTokens: number;
   readonly prefillCachedTokens: number;
+  /** Decode batch sizes to show (default 1, 16, 64, 256). */
+  readonly batches?: readonly number[];
+  /** The scenario's own B: drawn highlighted (the explorer follows its batch knob). */
+  readonly highlightBatch?: number;
+}
+
+const contextText = (tokens: number): string =>
+  tokens === 0 ? 'weights only (no KV cache)' : `${tokens.toLocaleString('en-US')} tokens of context`;
+
+function decodeWhy(
+  options: OperatingPointOptions,
+  batch: number,
+  ai: number,
+  flops: number,
+  bytes: { total: number; kvBytes: number },
+): string {
+  const { gpu, precision } = options;
+  const peak = gpu.peakFlops[precision] ?? 0;
+  const ridge = ridgeFlopsPerByte(peak, gpu.bandwidthBytesPerSecond);
+  const shared = `one pass reads ${si(bytes.total, 'B')} for ${count(batch, 'tokens')} (${percent(bytes.kvBytes / bytes.total)} of it KV cache)`;
+  if (ai < ridge) {
+    return `memory-bound: ${intensity(ai)} is left of the ridge (${intensity(ridge)}), so the roof is bandwidth × intensity = ${si(gpu.bandwidthBytesPerSecond, 'B/s')} × ${intensity(ai)} = ${si(flops, 'FLOP/s')}; ${shared}`;
+  }
+  return `compute-bound: ${intensity(ai)} is right of the ridge (${intensity(ridge)}), so the ${precision.toUpperCase()} peak caps it at ${si(peak, 'FLOP/s')}; ${shared}`;
 }
 
 /** Operating points, or [] when the GPU has no roof at that precision. */
@@ -46,13 +76,24 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
   const arch = model.architecture;
   const plan = uniformPlan(formatFor[precision]);
   const bandwidth = gpu.bandwidthBytesPerSecond;
-  const points: OperatingPoint[] = DECODE_BATCHES.map((batch) => {
+  const batches = [
+    ...new Set([
+      ...(options.batches ?? DECODE_BATCHES),
+      ...(options.highlightBatch ? [options.highlightBatch] : []),
+    ]),
+  ]
+    .filter((b) => Number.isInteger(b) && b >= 1)
+    .sort((a, b) => a - b);
+  const points: OperatingPoint[] = batches.map((batch) => {
     const ai = decodeArithmeticIntensity(arch, plan, kvBytesPerValue, batch, contextTokens);
     const bytes = decodeBytesPerPass(arch, plan, kvBytesPerValue, batch, contextTokens);
     const flops = attainableFlopsPerSecond(ai, peak, bandwidth);
     return {
       id: `decode-${batch}`,
-      label: `decode B=${batch}`,
+      label: batch === options.highlightBatch ? `your B=${batch}` : `decode B=${batch}`,
+      group: 'decode',
+      highlight: batch === options.highlightBatch,
+      why: decodeWhy(options, batch, ai, flops, bytes),
       intensityFlopsPerByte: ai,
       flopsPerSecond: flops,
       tooltip: [
@@ -61,9 +102,9 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
         { name: 'bytes / pass', value: si(bytes.total, 'B') },
         { name: 'of which KV', value: si(bytes.kvBytes, 'B') },
         { name: 'FLOP / pass', value: si(decodeFlopsPerPass(arch, batch, contextTokens), 'FLOP') },
-        { name: 'intensity', value: intensity(ai) },
+        { name: 'intensity', value: `${intensity(ai)} (whole pass: weights and KV)` },
         { name: 'roof allows', value: si(flops, 'FLOP/s') },
-        { name: 'context', value: `${contextTokens.toLocaleString('en-US')} tokens` },
+        { name: 'context', value: contextText(contextTokens) },
       ],
     };
   });
@@ -75,9 +116,15 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
     options.prefillCachedTokens,
   );
   const prefillFlops = attainableFlopsPerSecond(prefillAi, peak, bandwidth);
+  const ridge = ridgeFlopsPerByte(peak, bandwidth);
   points.push({
     id: 'prefill',
     label: 'prefill',
+    group: 'prefill',
+    why:
+      prefillAi >= ridge
+        ? `compute-bound: ${count(options.prefillFreshTokens, 'tokens')} of fresh prompt share one read of the weights, ${intensity(prefillAi)}, right of the ridge (${intensity(ridge)}): the ${precision.toUpperCase()} peak, ${si(peak, 'FLOP/s')}, caps it`
+        : `memory-bound even in prefill: ${intensity(prefillAi)} is left of the ridge (${intensity(ridge)})`,
     intensityFlopsPerByte: prefillAi,
     flopsPerSecond: prefillFlops,
     tooltip: [
@@ -92,4 +139,46 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
     ],
   });
   return points;
+}
+
+export interface DecodeStall {
+  /** the intensity decode tends to as B grows without bound (every stream reads its own KV), FLOP/B */
+  readonly limitFlopsPerByte: number;
+  /** the ridge it is compared with */
+  readonly ridgeFlopsPerByte: number;
+  /** the intensity at `batch` */
+  readonly atBatchFlopsPerByte: number;
+  /** one sentence for the roofline chapter: where decode stalls and why */
+  readonly sentence: string;
+}
+
+/**
+ * Where decode's intensity stalls as B grows: the weights are shared by the batch, the KV cache is not,
+ * so intensity → FLOP per token ÷ KV bytes per token. `maxUsers`: the KV budget's cap on B (F25), if known.
+ */
+export function decodeStall(
+  options: OperatingPointOptions,
+  batch: number,
+  maxUsers: number | null,
+): DecodeStall | null {
+  const peak = options.gpu.peakFlops[options.precision];
+  if (peak === undefined) return null;
+  const arch = options.model.architecture;
+  const plan = uniformPlan(formatFor[options.precision]);
+  const at = (b: number) =>
+    decodeArithmeticIntensity(arch, plan, options.kvBytesPerValue, b, options.contextTokens);
+  const ridge = ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+  const limit = at(1e7);
+  const now = at(batch);
+  const cap =
+    maxUsers !== null && maxUsers > 0
+      ? ` and the KV budget holds only ${count(maxUsers, 'streams')} at this context`
+      : '';
+  const sentence =
+    options.contextTokens === 0
+      ? `With no KV cache, intensity grows with B (${intensity(now)} at B=${batch}) until decode meets the ridge at ${intensity(ridge)}${cap}.`
+      : limit < ridge
+        ? `At B=${batch} decode reads ${intensity(now)}. Raising B shares the weights, but every stream reads its own KV cache (${contextText(options.contextTokens)}): intensity stalls near ${intensity(limit)}, ${count(ridge / limit)}× below the ridge${cap}.`
+        : `At B=${batch} decode reads ${intensity(now)}; with enough streams it could reach the ridge (${intensity(ridge)})${cap}.`;
+  return { limitFlopsPerByte: limit, ridgeFlopsPerByte: ridge, atBatchFlopsPerByte: now, sentence };
 }

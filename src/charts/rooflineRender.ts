@@ -8,6 +8,18 @@ import type { ColorKey, PointShape, TooltipRow } from './rooflineTypes.ts';
 
 export type ColorResolver = (key: ColorKey) => string;
 
+/** The roofline <svg> inside `host`, made on first use (a chart redraws into the same element). */
+export function rooflineSvgIn(host: HTMLElement): SVGSVGElement {
+  let svg = host.querySelector<SVGSVGElement>('svg.roofline');
+  if (!svg) {
+    host.replaceChildren();
+    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.classList.add('chart', 'roofline');
+    host.append(svg);
+  }
+  return svg;
+}
+
 /** Reads `--<key>` from the document's computed style (the active light/dark theme). */
 export function cssColorResolver(element: Element = document.documentElement): ColorResolver {
   const style = getComputedStyle(element);
@@ -44,6 +56,9 @@ export function renderRoofline(
   handlers: RenderHandlers = {},
 ): void {
   const { width, height, margin } = layout.size;
+  const { fonts } = layout;
+  // markers grow with the text: a projector's chart gets projector-sized stars
+  const markerScale = Math.max(1, fonts.label / 15) ** 2;
   const svg = select(svgElement);
   svg.selectAll('*').remove();
   svg
@@ -52,7 +67,7 @@ export function renderRoofline(
     .attr('role', 'group')
     .attr('aria-label', title)
     .attr('font-family', fontFamily)
-    .attr('font-size', 16);
+    .attr('font-size', fonts.label);
   svg.append('title').text(title);
   svg
     .append('rect')
@@ -117,39 +132,40 @@ export function renderRoofline(
       .append('text')
       .attr('class', 'tick tick-x')
       .attr('x', tick.position)
-      .attr('y', bottom + 24)
+      .attr('y', bottom + fonts.tick * 1.5)
       .attr('text-anchor', 'middle')
+      .attr('font-size', fonts.tick)
       .text(tick.label);
   }
   for (const tick of layout.yTicks) {
     axis
       .append('text')
       .attr('class', 'tick tick-y')
-      .attr('x', left - 10)
-      .attr('y', tick.position + 5)
+      .attr('x', left - 8)
+      .attr('y', tick.position + fonts.tick * 0.35)
       .attr('text-anchor', 'end')
-      .attr('font-size', 14)
+      .attr('font-size', fonts.tick)
       .text(tick.label);
   }
   axis
     .append('text')
     .attr('class', 'axis-title')
     .attr('x', (left + right) / 2)
-    .attr('y', height - 16)
+    .attr('y', height - fonts.axis * 0.6)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 17)
-    .text('Arithmetic intensity (FLOP per byte moved)');
+    .attr('font-size', fonts.axis)
+    .text(layout.compact ? 'FLOP per byte moved' : 'Arithmetic intensity (FLOP per byte moved)');
   axis
     .append('text')
     .attr('class', 'axis-title')
-    .attr('transform', `translate(22,${(top + bottom) / 2}) rotate(-90)`)
+    .attr('transform', `translate(${fonts.axis * 1.1},${(top + bottom) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .attr('font-size', 17)
-    .text('Performance (FLOP/s)');
+    .attr('font-size', fonts.axis)
+    .text(layout.compact ? 'FLOP/s' : 'Performance (FLOP/s)');
 
   const plot = svg.append('g').attr('class', 'plot').attr('clip-path', `url(#${clipId})`);
   const labelLayer = svg.append('g').attr('class', 'labels');
-  const text = (label: PlacedLabel, fill: string, cls: string, size = 15) =>
+  const text = (label: PlacedLabel, fill: string, cls: string, size = fonts.label) =>
     labelLayer
       .append('text')
       .attr('class', cls)
@@ -166,7 +182,18 @@ export function renderRoofline(
       .text(label.text);
 
   for (const region of layout.regions)
-    text(region.label, color('chart-axis'), `region-label ${region.kind}`, 15);
+    if (region.label)
+      text(region.label, color('chart-axis'), `region-label ${region.kind}`).attr('data-roof', region.roofId);
+  const leader = (d: readonly [number, number, number, number] | null, stroke: string, cls: string) => {
+    if (!d) return;
+    labelLayer
+      .append('path')
+      .attr('class', cls)
+      .attr('d', `M${d[0]},${d[1]}L${d[2]},${d[3]}`)
+      .attr('fill', 'none')
+      .attr('stroke', stroke)
+      .attr('stroke-width', 1);
+  };
 
   for (const roof of layout.roofs) {
     const stroke = color(roof.color);
@@ -177,25 +204,18 @@ export function renderRoofline(
         .attr('fill', 'none')
         .attr('stroke', stroke)
         .attr('stroke-width', roof.dashed ? 2.5 : 3.5)
-        .attr('stroke-dasharray', roof.dashed ? '9 6' : null);
+        .attr('stroke-dasharray', roof.dash);
     }
     for (const label of roof.labels) text(label, stroke, 'roof-label');
     for (const edge of roof.edgeLabels) {
-      // A short leader from the line's end when the label had to move off the line's height.
-      if (Math.abs(edge.y - 5 - edge.lineY) > 2) {
-        labelLayer
-          .append('path')
-          .attr('class', 'edge-leader')
-          .attr('d', `M${right},${edge.lineY}L${edge.x - 3},${edge.y - 5}`)
-          .attr('fill', 'none')
-          .attr('stroke', stroke)
-          .attr('stroke-width', 1);
-      }
+      // A short leader from the line's end when a margin label had to move off the line's height.
+      const middle = edge.y - fonts.label * 0.35;
+      if (edge.anchor === 'start' && Math.abs(middle - edge.lineY) > 2)
+        leader([right, edge.lineY, edge.x - 3, middle], stroke, 'edge-leader');
       text(
-        { x: edge.x, y: edge.y, text: edge.text, angle: 0, anchor: 'start' },
+        { x: edge.x, y: edge.y, text: edge.text, angle: 0, anchor: edge.anchor },
         stroke,
         'roof-edge-label',
-        14,
       );
     }
     for (const ridge of roof.ridges) {
@@ -206,8 +226,11 @@ export function renderRoofline(
         .attr('r', 6)
         .attr('fill', color('surface'))
         .attr('stroke', stroke)
-        .attr('stroke-width', 2.5);
-      if (ridge.caption) text(ridge.caption, stroke, 'ridge-label', 14);
+        .attr('stroke-width', 2.5)
+        .append('title')
+        .text(ridge.label);
+      if (ridge.caption) text(ridge.caption, stroke, 'ridge-label', fonts.caption);
+      leader(ridge.leader, stroke, 'caption-leader');
     }
   }
 
@@ -229,12 +252,13 @@ export function renderRoofline(
 
   for (const placed of layout.points) {
     const { point } = placed;
-    if (placed.caption) text(placed.caption, color(point.color), 'point-caption', 13);
+    if (placed.caption) text(placed.caption, color(point.color), 'point-caption', fonts.caption);
+    leader(placed.leader, color(point.color), 'caption-leader');
     const tip = tooltip(point.label, point.tooltip, placed.x, placed.y);
     svg
       .append('path')
       .attr('class', 'point measured')
-      .attr('d', symbolPath(point.shape, 150))
+      .attr('d', symbolPath(point.shape, 150 * markerScale))
       .attr('transform', `translate(${placed.x},${placed.y})`)
       .attr('fill', color(point.color))
       .attr('stroke', color('surface'))
@@ -253,23 +277,40 @@ export function renderRoofline(
   const operating = color('series-operating');
   for (const placed of layout.operatingPoints) {
     const { point } = placed;
-    const tip = tooltip(point.label, point.tooltip, placed.x, placed.y);
+    const rows = point.why ? [{ name: 'why here', value: point.why }, ...point.tooltip] : point.tooltip;
+    const tip = tooltip(point.label, rows, placed.x, placed.y);
+    const operator = point.group === 'operator';
+    if (point.highlight) {
+      svg
+        .append('circle')
+        .attr('class', 'operating-highlight')
+        .attr('cx', placed.x)
+        .attr('cy', placed.y)
+        .attr('r', 13 * Math.sqrt(markerScale))
+        .attr('fill', 'none')
+        .attr('stroke', operating)
+        .attr('stroke-width', 2);
+    }
     svg
       .append('path')
-      .attr('class', 'point operating')
-      .attr('d', symbol(symbolStar, 170)() ?? '')
+      .attr('class', `point operating${operator ? ' operator' : ''}`)
+      .attr(
+        'd',
+        (operator ? symbol(symbolTriangle, 90) : symbol(symbolStar, point.highlight ? 260 : 170))() ?? '',
+      )
       .attr('transform', `translate(${placed.x},${placed.y})`)
       .attr('fill', operating)
       .attr('stroke', color('surface'))
       .attr('stroke-width', 1)
       .attr('tabindex', 0)
       .attr('role', 'img')
-      .attr('aria-label', `${point.label}: ${point.tooltip.map((r) => `${r.name} ${r.value}`).join(', ')}`)
+      .attr('aria-label', `${point.label}: ${rows.map((r) => `${r.name} ${r.value}`).join(', ')}`)
       .attr('data-operating', point.id)
       .attr('data-intensity', point.intensityFlopsPerByte)
       .attr('data-flops', point.flopsPerSecond)
       .on('pointerenter focus', tip.enter)
       .on('pointerleave blur', tip.leave);
-    text(placed.caption, operating, 'operating-label', 14);
+    if (placed.caption) text(placed.caption, operating, 'operating-label', fonts.caption);
+    leader(placed.leader, operating, 'caption-leader');
   }
 }

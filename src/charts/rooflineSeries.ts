@@ -175,3 +175,8 @@ export function presetRoofSeries(
     dashed: true,
   };
 }
+
+/** "NVIDIA B200 (blog: 192 GB, 8 TB/s, 10 PFLOPS FP4)" → "NVIDIA B200": a preset's name for chart labels. */
+export function shortGpuName(displayName: string): string {
+  return displayName.replace(/\s*\(.*\)\s*$/, '');
+}

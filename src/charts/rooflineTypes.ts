@@ -47,13 +47,24 @@ export interface ChartPoint {
   readonly tooltip: readonly TooltipRow[];
 }
 
+/**
+ * A labelled operating point: a workload at its arithmetic intensity and the rate the roof allows (or a
+ * model projects) there. Any list of them can be drawn: the model's decode/prefill points, and the
+ * per-operator points of a per-operator projection (group 'operator').
+ */
 export interface OperatingPoint {
   readonly id: string;
-  /** e.g. "decode B=16", "prefill" */
+  /** e.g. "decode B=16", "prefill", "attention (decode)" */
   readonly label: string;
   readonly intensityFlopsPerByte: number;
   readonly flopsPerSecond: number;
   readonly tooltip: readonly TooltipRow[];
+  /** 'decode' and 'prefill' are drawn as stars, 'operator' as small triangles; close points of one group share a caption */
+  readonly group?: 'decode' | 'prefill' | 'operator';
+  /** drawn larger and ringed: the explorer's chosen B */
+  readonly highlight?: boolean;
+  /** one sentence on why the point sits where it does (first in its tooltip) */
+  readonly why?: string;
 }
 
 export interface RooflineChartData {

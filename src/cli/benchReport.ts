@@ -4,7 +4,8 @@
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
-import { B200_REFERENCE, fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
+import { B200_REFERENCE } from '../model/presets/reference.ts';
+import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 
 /** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
 function si(value: number, unit: string): string {

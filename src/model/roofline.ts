@@ -115,16 +115,3 @@ export function roofsFromMeasurements(candidates: readonly RoofCandidate[]): Mea
   }
   return { memory, compute };
 }
-
-/**
- * The B200 the blog compares against. Bandwidth 8 TB/s and 10 PFLOP/s dense FP4 are the blog's values
- * (docs/spec/napkin-chain.md: hardware.gpuBandwidthBps, hardware.gpuPeakFlops; HGX parts are 9 PFLOP/s, I-8).
- * FP32 (non-tensor FMA) 80 TFLOP/s is NVIDIA's HGX B200 figure at 1,000 W (Blackwell datasheet, as
- * tabulated at glennklockwood.com/garden/processors/B200); a WebGPU f32 FMA kernel compares against that,
- * never against FP4 tensor-core throughput.
- */
-export const B200_REFERENCE = {
-  bandwidthBytesPerSecond: 8e12,
-  fp4DenseFlopsPerSecond: 10e15,
-  fp32FlopsPerSecond: 80e12,
-} as const;

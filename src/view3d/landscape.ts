@@ -11,6 +11,7 @@ import {
   GridHelper,
   Line,
   LineBasicMaterial,
+  LineSegments,
   Mesh,
   MeshBasicMaterial,
   MeshLambertMaterial,
@@ -26,6 +27,7 @@ import {
   type LandscapeGeometry,
   type LandscapeGrid,
   type LandscapeMetric,
+  landscapeTicks,
   sliceFromGeometry,
 } from './landscapeGrid.ts';
 
@@ -71,9 +73,9 @@ export function openLandscape(
   const scene = new Scene();
   scene.background = new Color(getComputedStyle(host).getPropertyValue('--explorer-bg').trim() || '#ffffff');
   const camera = new PerspectiveCamera(40, 1, 0.1, 100);
-  camera.position.set(2.9, 1.7, 2.9);
+  camera.position.set(2.35, 1.45, 2.35);
   const controls = new OrbitControls(camera, canvas);
-  controls.target.set(0, 0.35, 0);
+  controls.target.set(0, 0.25, 0);
   controls.update();
 
   scene.add(new AmbientLight(0xffffff, 1.6));
@@ -87,10 +89,11 @@ export function openLandscape(
   const surfaceMaterial = new MeshLambertMaterial({ vertexColors: true, side: DoubleSide });
   const surface = new Mesh(surfaceGeometry, surfaceMaterial);
   const wallGeometry = new BufferGeometry();
+  // The KV wall and the SLA plane are see-through: the surface behind them stays readable.
   const wallMaterial = new MeshBasicMaterial({
     color: 0xd0352b,
     transparent: true,
-    opacity: 0.35,
+    opacity: 0.16,
     side: DoubleSide,
     depthWrite: false,
   });
@@ -100,7 +103,7 @@ export function openLandscape(
   const planeMaterial = new MeshBasicMaterial({
     color: 0x2f6fd6,
     transparent: true,
-    opacity: 0.22,
+    opacity: 0.12,
     side: DoubleSide,
     depthWrite: false,
   });
@@ -111,22 +114,57 @@ export function openLandscape(
   const sliceMaterial = new LineBasicMaterial({ color: 0x111111 });
   const sliceLine = new Line(sliceGeometry, sliceMaterial);
   scene.add(surface, wall, slaPlane, slaWall, sliceLine);
+  wall.renderOrder = 2;
+  slaPlane.renderOrder = 2;
+  slaWall.renderOrder = 2;
   const textColor = getComputedStyle(host).color || '#222';
+  // Axes: titled, with ticks along the front edge (batch), the right edge (context) and the back-left
+  // corner (height); the tick values come from landscapeGrid.ts landscapeTicks.
+  const first = buildLandscapeGeometry(grid, metric);
+  const ticks = landscapeTicks(grid, first.heightScale);
+  const axisTitle = (m: LandscapeMetric) => (m === 'aggregate' ? 'aggregate tok/s ↑' : 'per-stream tok/s ↑');
   const labels = createLabels(
     [
-      { key: 'batch', text: 'batch B →', at: [0, -0.08, 1.25] },
-      { key: 'b1', text: '1', at: [-1, -0.08, 1.1] },
-      { key: 'b512', text: '512', at: [1, -0.08, 1.1] },
-      { key: 'context', text: 'context →', at: [1.3, -0.08, 0] },
-      { key: 'c1', text: '1K', at: [1.15, -0.08, -1] },
-      { key: 'c256', text: '256K', at: [1.15, -0.08, 1] },
-      { key: 'top', text: '', at: [-1.15, 1, -1] },
+      { key: 'batch', text: 'batch B, concurrent streams (log2) →', at: [0, -0.02, 1.42], px: 22 },
+      { key: 'context', text: 'context per stream (log2) →', at: [1.45, -0.02, 0], px: 22 },
+      { key: 'height', text: axisTitle(metric), at: [-1.05, 1.18, -1.05], px: 22, align: 'left' },
+      ...ticks.batch.map((t, i) => ({
+        key: `b${i}`,
+        text: t.label,
+        at: [t.at, -0.02, 1.16] as const,
+        px: 18,
+      })),
+      ...ticks.context.map((t, i) => ({
+        key: `c${i}`,
+        text: t.label,
+        at: [1.13, -0.02, t.at] as const,
+        align: 'left' as const,
+        px: 18,
+      })),
+      ...ticks.height.map((t, i) => ({
+        key: `h${i}`,
+        text: t.label,
+        at: [-1.08, t.at, -1.0] as const,
+        align: 'right' as const,
+        px: 18,
+      })),
     ],
     textColor,
   );
   scene.add(...labels.sprites);
+  // tick marks and the height axis itself
+  const tickPositions: number[] = [];
+  for (const t of ticks.batch) tickPositions.push(t.at, 0, 1, t.at, 0, 1.07);
+  for (const t of ticks.context) tickPositions.push(1, 0, t.at, 1.07, 0, t.at);
+  tickPositions.push(-1, 0, -1, -1, 1, -1);
+  for (const t of ticks.height) tickPositions.push(-1, t.at, -1, -1.05, t.at, -1);
+  const tickGeometry = new BufferGeometry();
+  tickGeometry.setAttribute('position', new BufferAttribute(new Float32Array(tickPositions), 3));
+  const tickMaterial = new LineBasicMaterial({ color: new Color(textColor) });
+  const tickLines = new LineSegments(tickGeometry, tickMaterial);
+  scene.add(tickLines);
 
-  let geometry: LandscapeGeometry = buildLandscapeGeometry(grid, metric);
+  let geometry: LandscapeGeometry = first;
   let batchCount = grid.batches.length;
 
   const render = (): void => {
@@ -141,7 +179,11 @@ export function openLandscape(
     surfaceGeometry.computeVertexNormals();
     wallGeometry.setAttribute('position', new BufferAttribute(geometry.wall, 3));
     slaWallGeometry.setAttribute('position', new BufferAttribute(geometry.slaWall, 3));
-    labels.set('top', `${Math.round(geometry.heightScale).toLocaleString('en-US')} tok/s`);
+    const nextTicks = landscapeTicks(next, geometry.heightScale);
+    nextTicks.height.forEach((t, i) => {
+      labels.set(`h${i}`, t.label);
+    });
+    labels.set('height', axisTitle(nextMetric));
     slaPlane.visible = geometry.slaY !== null;
     slaPlane.position.y = geometry.slaY ?? 0;
     const start = geometry.sliceIndex * batchCount * 3;
@@ -155,10 +197,16 @@ export function openLandscape(
 
   const resize = (): void => {
     const width = Math.max(1, host.clientWidth);
-    const height = Math.max(1, Math.round(width * 0.6));
+    // as tall as the dialog leaves room for, so the front labels are never cut at its bottom
+    const dialog = host.closest<HTMLElement>('.landscape-dialog');
+    const room = dialog
+      ? dialog.clientHeight - (host.getBoundingClientRect().top - dialog.getBoundingClientRect().top) - 24
+      : Number.POSITIVE_INFINITY;
+    const height = Math.max(160, Math.round(Math.min(width * 0.6, room)));
     renderer.setSize(width, height, true);
     camera.aspect = width / height;
     camera.updateProjectionMatrix();
+    labels.resize(height, camera.fov);
     render();
   };
   const observer = new ResizeObserver(resize);
@@ -176,10 +224,18 @@ export function openLandscape(
         observer.disconnect();
         controls.removeEventListener('change', render);
         controls.dispose();
-        for (const g of [surfaceGeometry, wallGeometry, planeGeometry, slaWallGeometry, sliceGeometry])
+        for (const g of [
+          surfaceGeometry,
+          wallGeometry,
+          planeGeometry,
+          slaWallGeometry,
+          sliceGeometry,
+          tickGeometry,
+        ])
           g.dispose();
         labels.dispose();
-        for (const m of [surfaceMaterial, wallMaterial, planeMaterial, sliceMaterial]) m.dispose();
+        for (const m of [surfaceMaterial, wallMaterial, planeMaterial, sliceMaterial, tickMaterial])
+          m.dispose();
         floor.geometry.dispose();
         (floor.material as LineBasicMaterial).dispose();
         renderer.dispose();

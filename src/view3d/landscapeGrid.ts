@@ -138,3 +138,54 @@ export function sliceFromGeometry(geometry: LandscapeGeometry, batchCount: numbe
   }
   return out;
 }
+
+export interface AxisTick {
+  /** position along its axis in scene units ([-1, 1] for batch and context, [0, 1] for height) */
+  readonly at: number;
+  readonly label: string;
+}
+
+export interface LandscapeTicks {
+  readonly batch: readonly AxisTick[];
+  readonly context: readonly AxisTick[];
+  readonly height: readonly AxisTick[];
+}
+
+/** "1,500" / "12.5k" / "1.2M": short tok/s labels for the height axis. */
+function shortRate(value: number): string {
+  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return Number(value.toPrecision(3)).toLocaleString('en-US');
+}
+
+/**
+ * Ticks for the three axes: batch at every second doubling (1, 4, 16, 64, 256 and the last), context at
+ * every second doubling (1K, 4K, 16K, 64K, 256K), height at 0, ¼, ½, ¾ and the top, in tok/s. Pure.
+ */
+export function landscapeTicks(grid: LandscapeGrid, heightScale: number): LandscapeTicks {
+  const everyOther = (
+    values: readonly number[],
+    isDoubling: (v: number) => boolean,
+    label: (v: number) => string,
+  ): AxisTick[] => {
+    const doublings = values.filter(isDoubling);
+    const picked = doublings.filter((_, i) => i % 2 === 0);
+    const last = values.at(-1);
+    if (last !== undefined && !picked.includes(last) && doublings.includes(last)) picked.push(last);
+    return picked.map((v) => ({ at: axisPosition(v, values), label: label(v) }));
+  };
+  return {
+    batch: everyOther(
+      grid.batches,
+      (b) => Number.isInteger(Math.log2(b)),
+      (b) => String(b),
+    ),
+    // contexts double in decimal thousands (1K = 1,000 tokens, spec §1.2)
+    context: everyOther(
+      grid.contexts,
+      (c) => Number.isInteger(Math.log2(c / 1000)),
+      (c) => `${Math.round(c / 1000)}K`,
+    ),
+    height: [0, 0.25, 0.5, 0.75, 1].map((f) => ({ at: f, label: shortRate(f * heightScale) })),
+  };
+}

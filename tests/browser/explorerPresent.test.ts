@@ -1,61 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gemvCase, roofCase } from '../unit/explorer/syntheticRun.ts';
 import { batchingSeries, openExplorer } from './explorerHelpers.ts';
 import { browserEnvPerSuite, cspViolations, screenshotDir } from './support.ts';
 
-// Presentation mode by keyboard through every chapter (a screenshot of each under artifacts/screenshots/),
-// and the 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve.
-const chapters = ['load', 'decode', 'roofline', 'prefill', 'kv', 'batching', 'fleet'];
+// The 3D batching landscape: a non-empty WebGL canvas whose current-context slice is the 2D curve, and
+// "your GPU beside the B200". (Present mode, the slide deck, is tests/browser/deck.test.ts.)
 
-describe('explorer presentation mode and 3D landscape', () => {
+describe('explorer 3D landscape and your GPU', () => {
   const env = browserEnvPerSuite();
-
-  it('moves through all chapters with →/space/←, keeps the chapter in the hash, and leaves with Esc', async () => {
-    const { page } = await openExplorer(env(), '');
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.click('button[data-action="present"]');
-    const current = () => page.getAttribute('.explorer', 'data-present-chapter');
-    const visibleChapters = () =>
-      page.$$eval('.explorer .chapter', (els) =>
-        els
-          .filter((el) => getComputedStyle(el).display !== 'none')
-          .map((el) => (el as HTMLElement).dataset['chapter']),
-      );
-    for (const [index, chapter] of chapters.entries()) {
-      expect(await current()).toBe(chapter);
-      expect(new URL(page.url()).hash).toBe(`#present=${chapter}`);
-      expect(await visibleChapters()).toEqual([chapter]);
-      await page.waitForTimeout(150);
-      // the viewport is the slide: a full-page capture would add the page underneath
-      await page.screenshot({ path: join(screenshotDir, `explorer-chapter-${index + 1}-${chapter}.png`) });
-      await page.keyboard.press(index % 2 === 0 ? 'ArrowRight' : 'Space');
-    }
-    expect(await current()).toBe('fleet'); // stays on the last chapter
-    // offline from the static build: every resource came from the page's own origin
-    const origins = await page.evaluate(() => [
-      ...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).origin)),
-    ]);
-    expect(origins).toEqual([new URL(page.url()).origin]);
-    // large type: the presenting root is scaled up
-    const fontSize = await page.$eval('.explorer.presenting', (el) =>
-      Number.parseFloat(getComputedStyle(el).fontSize),
-    );
-    expect(fontSize).toBeGreaterThan(20);
-    await page.keyboard.press('ArrowLeft');
-    expect(await current()).toBe('batching');
-    await page.keyboard.press('Escape');
-    expect(await page.$('.explorer.presenting')).toBeNull();
-    expect(new URL(page.url()).hash).toBe('');
-    expect((await visibleChapters()).length).toBe(7);
-  }, 120_000);
-
-  it('opens at the chapter named in the URL hash', async () => {
-    const { page } = await openExplorer(env(), 'batch=8#present=kv');
-    expect(await page.getAttribute('.explorer', 'data-present-chapter')).toBe('kv');
-    expect(new URL(page.url()).searchParams.get('batch')).toBe('8');
-  }, 120_000);
 
   it('draws the 3D landscape on a non-empty WebGL canvas whose slice equals the 2D batching curve', async () => {
     const { page, errors } = await openExplorer(env(), 'context=32000');
@@ -162,9 +115,10 @@ describe('explorer presentation mode and 3D landscape', () => {
     expect(Number(await page.getAttribute('[data-local="decode-ceiling"]', 'data-value'))).toBe(25);
     expect(Number(await page.getAttribute('[data-local="gpus-to-load"]', 'data-value'))).toBe(32);
     expect(await page.locator('[data-local="bandwidth-multiple"] .figure-value').textContent()).toContain(
-      '20×',
+      '×20',
     );
-    expect(await page.locator('[data-local="flops-multiple"] .figure-value').textContent()).toContain('4×');
+    // the B200's FP32 peak is the preset's 90 TFLOP/s, as on the Measure chart: 90 ÷ 20 = ×4.5
+    expect(await page.locator('[data-local="flops-multiple"] .figure-value').textContent()).toContain('×4.5');
     expect(await page.getAttribute('[data-chart="batching"] path.curve-measured', 'd')).toMatch(
       /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}$/,
     );

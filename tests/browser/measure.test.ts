@@ -82,12 +82,13 @@ describe('measurement page', () => {
       );
       expect(transforms.join(' ')).not.toMatch(/NaN|Infinity/);
       // the quick profile's bandwidth cases fit any cache: the f32 FMA roof is drawn, no memory slope and no
-      // ridge, and the comparison says why; each case's row names its variant and working set
+      // ridge, and the comparison says which GPU is faster and why bandwidth is missing; each case's row
+      // names its variant and working set
       expect(doc.roofs.memory).toBeNull();
       expect(await page.$$('#roofline [data-roof="run-1"] path')).toHaveLength(1);
       expect(await page.$$('#roofline [data-roof="run-1"] circle.ridge')).toHaveLength(0);
       await expect(page.textContent('[data-field="comparison"]')).resolves.toMatch(
-        /^Your GPU vs B200: bandwidth not measured \(its cases were cache-resident: run the full profile for DRAM\), compute ×[\d,.]+/,
+        /^The B200 does ×[\d,.]+ this GPU's FP32 FLOP per second.*\. Bandwidth not measured: its cases were cache-resident \(run the full profile for DRAM\)\.$/,
       );
       const streamDetails = await page.textContent(
         'details[data-run="run-1"] tr[data-kernel="stream-read"] + tr.case-notes [data-field="details"]',
@@ -129,6 +130,11 @@ describe('measurement page', () => {
       const svgText = readFileSync((await svg.path())!, 'utf8');
       expect(svgText).toMatch(/^<\?xml/);
       expect(svgText.match(/class="point measured"/g)?.length).toBe(2 * expected.length);
+      // a chart on its own carries its title, the legend, the device measured and the date
+      expect(svgText).toContain('<title>Roofline: your GPU beside the NVIDIA B200</title>');
+      expect(svgText).toMatch(/class="export-device"[^>]*>Measured: This GPU: .* · \d{4}-\d\d-\d\d</);
+      expect(svgText).toMatch(/class="export-legend"[^>]*>NVIDIA B200 \(blog: 192 GB/);
+      expect(svgText).toContain('How to Save Millions by Self-Hosting LLMs');
       const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
       const pngBytes = readFileSync((await png.path())!);
       expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);

@@ -72,7 +72,7 @@ describe('ridgeline bench', () => {
     expect(doc.roofs.memory).toBeNull();
     expect(doc.measurements.find((m) => m.kernel === 'stream-read')!.cacheResident).toBe(true);
     expect(doc.roofs.compute['f32']).toBeDefined();
-    expect(stdout).toMatch(/f32 vs B200 FP32 +1\/[\d,]+ .* of 80\.0 TFLOP\/s \(same precision\)/);
+    expect(stdout).toMatch(/f32 vs B200 FP32 +1\/[\d,]+ .* of 90\.0 TFLOP\/s \(same precision\)/);
     for (const m of doc.measurements) expect(stdout).toContain(`${m.kernel} ${m.dtype}`);
   }, 120_000);
 

@@ -105,7 +105,7 @@ describe('formatBenchReport', () => {
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
     expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
     expect(text).toContain('  bandwidth            1/80 (1.2 %) of B200 HBM3e');
-    expect(text).toContain('  f32 vs B200 FP32     1/800 (0.12 %) of 80.0 TFLOP/s (same precision)');
+    expect(text).toContain('  f32 vs B200 FP32     1/900 (0.11 %) of 90.0 TFLOP/s (same precision)');
     expect(text).toContain('  f32 vs B200 FP4      1/100,000 (0.0010 %) of 10.0 PFLOP/s');
     expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/byte; this device f32 1.00 FLOP/byte');
   });

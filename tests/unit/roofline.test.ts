@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { gpuPreset } from '../../src/model/presets/index.ts';
+import { B200_REFERENCE } from '../../src/model/presets/reference.ts';
 import {
   arithmeticIntensity,
   attainableFlopsPerSecond,
-  B200_REFERENCE,
   bytesPerSecond,
   flopsPerSecond,
   fractionOfRoof,
@@ -28,6 +29,14 @@ describe('model/roofline', () => {
     expect(
       ridgeFlopsPerByte(B200_REFERENCE.fp4DenseFlopsPerSecond, B200_REFERENCE.bandwidthBytesPerSecond),
     ).toBe(1250);
+  });
+
+  it('B200_REFERENCE is the b200 preset itself (one source: Measure, explorer and CLI agree)', () => {
+    const b200 = gpuPreset('b200');
+    expect(B200_REFERENCE.bandwidthBytesPerSecond).toBe(b200.bandwidthBytesPerSecond);
+    expect(B200_REFERENCE.fp4DenseFlopsPerSecond).toBe(b200.peakFlops.fp4);
+    expect(B200_REFERENCE.fp32FlopsPerSecond).toBe(b200.peakFlops.fp32);
+    expect(B200_REFERENCE.fp32FlopsPerSecond).toBe(90e12);
   });
 
   it('attainable(I) = min(peak, bandwidth · I)', () => {

@@ -3,7 +3,16 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { compactNumber } from './format.ts';
-import { type ChartFrame, defaultFrame, isPlottable, plotHeight, plotWidth, px, type Tick } from './frame.ts';
+import {
+  type ChartFrame,
+  defaultFrame,
+  isPlottable,
+  plotHeight,
+  plotWidth,
+  px,
+  type Tick,
+  thinTicks,
+} from './frame.ts';
 
 export type BatchRegion = 'linear' | 'bend' | 'plateau' | 'cliff';
 
@@ -154,7 +163,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
 
   return {
     frame,
-    xTicks,
+    xTicks: thinTicks(xTicks, frame.font ?? 11),
     perStreamTicks: yStream.ticks(5).map((v) => ({ value: v, at: px(yStream(v)), label: compactNumber(v) })),
     aggregateTicks: yAggregate
       .ticks(5)

@@ -1,5 +1,7 @@
-// Shared chart geometry: every explorer chart is laid out in a fixed viewBox and scaled by CSS, so the
-// layout functions are pure and testable in Node (architecture convention 7: pure layout, thin render).
+// Shared chart geometry: every explorer chart is laid out in a viewBox the size of its host in CSS pixels
+// (frameFor), so a font size is the size on screen: legible on a phone, large on a projector. The layout
+// functions stay pure and testable in Node (architecture convention 7: pure layout, thin render).
+import { textWidth } from '../textMetrics.ts';
 
 export interface Margin {
   readonly top: number;
@@ -12,6 +14,8 @@ export interface ChartFrame {
   readonly width: number;
   readonly height: number;
   readonly margin: Margin;
+  /** text size in px (1 viewBox unit = 1 CSS px when the frame is the host's size); 11 when absent */
+  readonly font?: number;
 }
 
 export interface Tick {
@@ -26,6 +30,48 @@ export const defaultFrame: ChartFrame = {
   height: 300,
   margin: { top: 16, right: 64, bottom: 40, left: 76 },
 };
+
+export interface FrameOptions {
+  /** height ÷ width before clamping (default 0.47) */
+  readonly aspect?: number;
+  readonly minHeight?: number;
+  readonly maxHeight?: number;
+  /** a second value axis on the right (the batching chart) */
+  readonly rightAxis?: boolean;
+  /** the widest y tick label expected, e.g. "1.25M" or "$185k" */
+  readonly tickSample?: string;
+  readonly font?: number;
+}
+
+/** The frame for a host `width` px wide: 12 px text on a phone, 13 on a page, 16 on a projector. */
+export function frameFor(width: number, options: FrameOptions = {}): ChartFrame {
+  const w = Math.max(260, Math.round(width || 640));
+  const font = options.font ?? (w < 480 ? 12 : 13);
+  const tick = textWidth(options.tickSample ?? '1,500', font);
+  const side = Math.round(tick + font * 2.6);
+  // a phone's chart is taller for its width: its margins take a larger share
+  const aspect = w < 480 ? Math.max(0.8, options.aspect ?? 0.47) : (options.aspect ?? 0.47);
+  return {
+    width: w,
+    height: Math.round(Math.min(options.maxHeight ?? 440, Math.max(options.minHeight ?? 230, w * aspect))),
+    margin: {
+      top: Math.round(font * 1.6),
+      right: options.rightAxis ? side : Math.round(font * 1.8),
+      bottom: Math.round(font * 3.4),
+      left: side,
+    },
+    font,
+  };
+}
+
+/** Every tick while the labels have room, else every 2nd (3rd…): tick text never collides. */
+export function thinTicks(ticks: readonly Tick[], font: number): Tick[] {
+  if (ticks.length < 3) return [...ticks];
+  const gap = Math.abs((ticks[1]?.at ?? 0) - (ticks[0]?.at ?? 0));
+  const need = Math.max(...ticks.map((t) => textWidth(t.label, font))) + font * 0.8;
+  const every = Math.max(1, Math.ceil(need / Math.max(gap, 1e-9)));
+  return ticks.filter((_, i) => i % every === 0);
+}
 
 export function plotWidth(frame: ChartFrame): number {
   return frame.width - frame.margin.left - frame.margin.right;

@@ -3,7 +3,16 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { compactNumber } from './format.ts';
-import { type ChartFrame, defaultFrame, isPlottable, plotHeight, plotWidth, px, type Tick } from './frame.ts';
+import {
+  type ChartFrame,
+  defaultFrame,
+  isPlottable,
+  plotHeight,
+  plotWidth,
+  px,
+  type Tick,
+  thinTicks,
+} from './frame.ts';
 
 export interface XYPoint {
   readonly x: number;
@@ -78,7 +87,7 @@ export function layoutLine(input: LineChartInput, frame: ChartFrame = defaultFra
     frame,
     path: curve.length > 1 ? (path(curve) ?? '') : '',
     secondaryPath: secondary.length > 1 ? (path(secondary) ?? '') : '',
-    xTicks,
+    xTicks: thinTicks(xTicks, frame.font ?? 11),
     yTicks: yTickValues.map((v) => ({ value: v, at: px(y(v)), label: compactNumber(v) })),
     observed: observed.map((p) => ({ ...p, px: px(x(p.x)), py: px(y(p.y)) })),
     markerX: isPlottable(input.markerX) ? px(x(input.markerX)) : null,

@@ -4,7 +4,8 @@
 // the first prefill chunk. Pure geometry (no DOM): renderOpsBreakdown.ts draws it.
 import { scaleLinear } from 'd3-scale';
 import { seconds } from '../format.ts';
-import { type ChartFrame, plotWidth, px, type Tick } from './frame.ts';
+import { textWidth } from '../textMetrics.ts';
+import { type ChartFrame, plotWidth, px, type Tick, thinTicks } from './frame.ts';
 
 export interface OpsPart {
   readonly name: string;
@@ -43,9 +44,6 @@ export interface OpsBreakdownLayout {
   readonly summary: string;
 }
 
-const ROW = 15;
-const STACK = 22;
-const GAP = 14;
 const BOUNDS = ['memory', 'compute', 'communication', 'overhead'] as const;
 
 /** Parts with a positive, finite time only: nothing else can be drawn as a length. */
@@ -53,13 +51,33 @@ function drawable(parts: readonly OpsPart[]): OpsPart[] {
   return parts.filter((p) => Number.isFinite(p.seconds) && p.seconds > 0);
 }
 
-export function layoutOpsBreakdown(parts: readonly OpsPart[], width = 640): OpsBreakdownLayout {
+/**
+ * The breakdown at a host `width` px wide in `font` px text (12 on a phone, 13 on a page, as frameFor):
+ * rows, the step bar and the margins grow with the text, the left margin holds the longest name.
+ */
+export function layoutOpsBreakdown(
+  parts: readonly OpsPart[],
+  width = 640,
+  font = width < 480 ? 12 : 13,
+): OpsBreakdownLayout {
   const shown = drawable(parts);
-  const margin = { top: 10, right: 96, bottom: 34, left: 150 };
+  const row = Math.round(font * 1.4);
+  const stackHeight = Math.round(font * 1.7);
+  const gap = Math.round(font * 1.1);
+  const longestName = Math.max(textWidth('whole step', font), ...shown.map((p) => textWidth(p.name, font)));
+  // the widest value label: "12.3 ms · 12.3 %"
+  const valueWidth = Math.round(textWidth('12.3 ms · 12.3 %', font) + 8);
+  const margin = {
+    top: 10,
+    right: Math.min(valueWidth, Math.round(width * 0.3)),
+    bottom: Math.round(font * 3.2),
+    left: Math.min(Math.round(longestName + 12), Math.round(width * 0.4)),
+  };
   const frame: ChartFrame = {
-    width,
-    height: margin.top + STACK + GAP + shown.length * ROW + margin.bottom,
+    width: Math.max(260, Math.round(width)),
+    height: margin.top + stackHeight + gap + shown.length * row + margin.bottom,
     margin,
+    font,
   };
   const total = shown.reduce((sum, p) => sum + p.seconds, 0);
   const x = scaleLinear()
@@ -77,9 +95,8 @@ export function layoutOpsBreakdown(parts: readonly OpsPart[], width = 640): OpsB
     at += p.seconds;
     return segment;
   });
-  const rowsTop = margin.top + STACK + GAP;
-  // a value label is about 90 px wide at the charts' font size
-  const insideFrom = frame.width - 90;
+  const rowsTop = margin.top + stackHeight + gap;
+  const insideFrom = frame.width - valueWidth;
   const rows = shown.map((p, i) => {
     const end = x(p.seconds);
     const valueInside = end + 4 > insideFrom;
@@ -89,7 +106,7 @@ export function layoutOpsBreakdown(parts: readonly OpsPart[], width = 640): OpsB
       seconds: p.seconds,
       x: px(x(0)),
       width: px(end - x(0)),
-      y: px(rowsTop + i * ROW),
+      y: px(rowsTop + i * row),
       valueText: `${seconds(p.seconds)} · ${((100 * p.seconds) / total).toFixed(p.seconds / total < 0.1 ? 1 : 0)} %`,
       valueX: px(valueInside ? end - 4 : end + 4),
       valueInside,
@@ -104,11 +121,14 @@ export function layoutOpsBreakdown(parts: readonly OpsPart[], width = 640): OpsB
     frame,
     totalSeconds: total,
     stackY: margin.top,
-    stackHeight: STACK,
+    stackHeight,
     stack,
-    rowHeight: ROW,
+    rowHeight: row,
     rows,
-    xTicks: x.ticks(5).map((v) => ({ value: v, at: px(x(v)), label: seconds(v, 2) })),
+    xTicks: thinTicks(
+      x.ticks(5).map((v) => ({ value: v, at: px(x(v)), label: seconds(v, 2) })),
+      font,
+    ),
     summary: total > 0 ? `${seconds(total)}: ${byBound.join(', ')}` : 'no time',
   };
 }

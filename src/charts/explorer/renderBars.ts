@@ -1,4 +1,6 @@
 // Draws StackedBarsLayout (fleet, bill) and VramLayout.
+import { si } from '../format.ts';
+import { textWidth } from '../textMetrics.ts';
 import { compactNumber } from './format.ts';
 import type { StackedBarsLayout } from './stackedBarsLayout.ts';
 import { chartSvg, gridLines, sideAxis } from './svg.ts';
@@ -42,7 +44,7 @@ export function renderStackedBars(
       .append('text')
       .attr('class', 'bar-label')
       .attr('x', l.x)
-      .attr('y', frame.height - frame.margin.bottom + 16)
+      .attr('y', frame.height - frame.margin.bottom + 5 + (frame.font ?? 11))
       .attr('text-anchor', 'middle')
       .text(l.label);
   }
@@ -75,7 +77,7 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .append('text')
       .attr('class', 'bar-label')
       .attr('x', layout.frame.margin.left - 8)
-      .attr('y', bar.y + 22)
+      .attr('y', bar.y + (layout.segments[0]?.height ?? 36) / 2 + (layout.frame.font ?? 11) * 0.35)
       .attr('text-anchor', 'end')
       .text(bar.label);
   }
@@ -88,13 +90,15 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .attr('width', s.width)
       .attr('height', s.height)
       .append('title')
-      .text(`${vramNames[s.key]}: ${compactNumber(s.bytes)}B`);
-    if (s.width > 70) {
+      .text(`${vramNames[s.key]}: ${si(s.bytes, 'B')}`);
+    const text = `${vramNames[s.key]} ${si(s.bytes, 'B')}`;
+    // a label only where it fits inside its segment
+    if (textWidth(text, layout.frame.font ?? 11) + 12 <= s.width) {
       g.append('text')
         .attr('class', 'segment-label')
         .attr('x', s.x + 6)
-        .attr('y', s.y + 22)
-        .text(`${vramNames[s.key]} ${compactNumber(s.bytes)}B`);
+        .attr('y', s.y + s.height / 2 + (layout.frame.font ?? 11) * 0.35)
+        .text(text);
     }
   }
   for (const bar of layout.bars) {
@@ -104,7 +108,7 @@ export function renderVram(host: HTMLElement, layout: VramLayout, title: string)
       .attr('x1', bar.capacityX)
       .attr('x2', bar.capacityX)
       .attr('y1', bar.y - 6)
-      .attr('y2', bar.y + 42);
+      .attr('y2', bar.y + (layout.segments[0]?.height ?? 36) + 6);
     if (!bar.fits) {
       svg
         .append('text')

@@ -1,6 +1,8 @@
 // Draws a BatchingLayout: shaded regions, both curves, the KV cliff, the SLA line, the chosen B and the
 // published/measured points. The raw series is kept on the <svg> (data-series) so tests and the 3D
 // view's slice check can read exactly what was drawn.
+
+import { textWidth } from '../textMetrics.ts';
 import type { BatchCurvePoint, BatchingLayout, BatchRegion } from './batchingLayout.ts';
 import { bottomAxis, chartSvg, gridLines, sideAxis } from './svg.ts';
 
@@ -22,6 +24,7 @@ export function renderBatching(
   svg.attr('data-series', JSON.stringify(series.map((p) => [p.batch, p.perStreamTps, p.aggregateTps])));
   const top = frame.margin.top;
   const bottom = frame.height - frame.margin.bottom;
+  const font = frame.font ?? 11;
   const regions = svg.append('g').attr('class', 'regions');
   for (const r of layout.regions) {
     regions
@@ -31,12 +34,12 @@ export function renderBatching(
       .attr('y', top)
       .attr('width', Math.max(0, r.x1 - r.x0))
       .attr('height', bottom - top);
-    if (r.x1 - r.x0 > 36) {
+    if (textWidth(regionNames[r.region], font) + 6 <= r.x1 - r.x0) {
       regions
         .append('text')
         .attr('class', 'region-label')
         .attr('x', (r.x0 + r.x1) / 2)
-        .attr('y', top + 12)
+        .attr('y', top + font)
         .attr('text-anchor', 'middle')
         .text(regionNames[r.region]);
     }
@@ -57,7 +60,7 @@ export function renderBatching(
       .append('text')
       .attr('class', 'marker-label')
       .attr('x', layout.cliffX - 4)
-      .attr('y', top + 26)
+      .attr('y', top + font * 2.3)
       .attr('text-anchor', 'end')
       .text('KV capacity');
   }

@@ -7,6 +7,7 @@ const cssKey = (bound: string) => bound.replace(/[^a-z-]/gi, '');
 
 export function renderOpsBreakdown(host: HTMLElement, layout: OpsBreakdownLayout, title: string): void {
   const { frame } = layout;
+  const font = frame.font ?? 11;
   const svg = chartSvg(host, frame, title);
   svg.attr('data-total-seconds', String(layout.totalSeconds));
   bottomAxis(svg, frame, layout.xTicks, 'time per step on one GPU');
@@ -26,7 +27,7 @@ export function renderOpsBreakdown(host: HTMLElement, layout: OpsBreakdownLayout
     .append('text')
     .attr('class', 'bar-label')
     .attr('x', frame.margin.left - 6)
-    .attr('y', layout.stackY + layout.stackHeight / 2 + 4)
+    .attr('y', layout.stackY + layout.stackHeight / 2 + font * 0.35)
     .attr('text-anchor', 'end')
     .text('whole step');
   const rows = svg.append('g').attr('class', 'ops-rows');
@@ -45,13 +46,13 @@ export function renderOpsBreakdown(host: HTMLElement, layout: OpsBreakdownLayout
     g.append('text')
       .attr('class', 'op-name')
       .attr('x', frame.margin.left - 6)
-      .attr('y', r.y + layout.rowHeight - 4)
+      .attr('y', r.y + layout.rowHeight / 2 + font * 0.35)
       .attr('text-anchor', 'end')
       .text(r.name);
     g.append('text')
       .attr('class', r.valueInside ? 'op-value inside' : 'op-value')
       .attr('x', r.valueX)
-      .attr('y', r.y + layout.rowHeight - 4)
+      .attr('y', r.y + layout.rowHeight / 2 + font * 0.35)
       .attr('text-anchor', r.valueInside ? 'end' : 'start')
       .text(r.valueText);
   }

@@ -2,6 +2,7 @@
 // scaled to its own capacity so a 192 GB GPU and a 1,536 GB node read side by side; a model that does
 // not fit shows an "over capacity" segment past the end of the bar instead of a negative KV budget.
 import { scaleLinear } from 'd3-scale';
+import { textWidth } from '../textMetrics.ts';
 import { barValue, type ChartFrame, plotWidth, px } from './frame.ts';
 
 export interface VramBarInput {
@@ -41,18 +42,30 @@ export const vramFrame: ChartFrame = {
   margin: { top: 12, right: 24, bottom: 12, left: 118 },
 };
 
-/** The VRAM frame for `bars` bars: 62 px per bar (vramFrame holds two). */
-export function vramFrameFor(bars: number): ChartFrame {
-  return { ...vramFrame, height: vramFrame.height + (bars - 2) * 62 };
+/**
+ * The VRAM chart at a host `width` px wide: `bars` bars (the napkin's GPU and node, ridgeline's GPU),
+ * labels on the left in 12–13 px text.
+ */
+export function vramFrameFor(width: number, bars = 2, font = width < 480 ? 12 : 13): ChartFrame {
+  // each bar past two adds its height and gap (62 px at the page's 13 px, as layoutVram spaces them)
+  const extra = Math.max(0, bars - 2) * 62 * Math.max(1, font / 13);
+  return {
+    width: Math.max(260, Math.round(width)),
+    height: Math.round(Math.max(150, font * 11.5) + extra),
+    margin: { top: 12, right: 16, bottom: 12, left: Math.round(textWidth('per node (72)', font) + 16) },
+    font,
+  };
 }
 
 export function layoutVram(
   bars: readonly VramBarInput[],
-  frame: ChartFrame = vramFrameFor(bars.length),
+  frame: ChartFrame = vramFrameFor(vramFrame.width, bars.length),
 ): VramLayout {
   const { left, top } = frame.margin;
-  const barHeight = 36;
-  const gap = 26;
+  // bars and gaps grow with the text (36 px and 26 px at the page's 13 px)
+  const scale = Math.max(1, (frame.font ?? 13) / 13);
+  const barHeight = Math.round(36 * scale);
+  const gap = Math.round(26 * scale);
   const width = plotWidth(frame);
   const segments: VramSegment[] = [];
   const placed = bars.map((input, index) => {
@@ -63,7 +76,7 @@ export function layoutVram(
       weightBytes: barValue(input.weightBytes),
       activationBytes: barValue(input.activationBytes),
     };
-    const y = top + index * (barHeight + gap) + 14;
+    const y = top + index * (barHeight + gap) + Math.round(14 * scale);
     const capacity = Math.max(bar.capacityBytes, 1);
     const used = Math.max(0, bar.weightBytes) + Math.max(0, bar.activationBytes);
     // leave room for the overflow when the model does not fit: the scale covers max(capacity, used)

@@ -9,7 +9,14 @@ export interface PresetSource {
   readonly note?: string;
 }
 
-export const blogSource: PresetSource = {
-  title: 'How to Save Millions by Self-Hosting LLMs (Arafat Khan, blog post)',
+/** The blog post the projection starts from, cited by title, author and date wherever the page names it. */
+export const BLOG_CITATION = {
+  title: 'How to Save Millions by Self-Hosting LLMs',
+  author: 'Arafat Khan',
   date: '2026-06-09',
+} as const;
+
+export const blogSource: PresetSource = {
+  title: `${BLOG_CITATION.title} (${BLOG_CITATION.author}, blog post)`,
+  date: BLOG_CITATION.date,
 };

@@ -3,10 +3,12 @@
 // monthly bill. ridgeline's model draws the curves and bars; the blog's napkin is drawn beside it (dashed,
 // its own scenario only where it rests on the blog's measurements); published measurements are points,
 // only on the scenario they were taken on. The numbers all come from the engine's result; this file only
-// picks them and hands them to the pure layouts (src/charts/explorer).
+// picks them and hands them to the pure layouts (src/charts/explorer). Each chart draws into a target (a
+// host and its legend, at the host's width, or at a fixed size and font for the slide deck).
 import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
 import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
 import { usd } from '../../charts/explorer/format.ts';
+import type { ChartFrame } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { layoutOpsBreakdown } from '../../charts/explorer/opsBreakdownLayout.ts';
 import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
@@ -14,7 +16,7 @@ import { renderBatching } from '../../charts/explorer/renderBatching.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { renderOpsBreakdown } from '../../charts/explorer/renderOpsBreakdown.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
-import { layoutVram, type VramBarInput } from '../../charts/explorer/vramLayout.ts';
+import { layoutVram, type VramBarInput, vramFrameFor } from '../../charts/explorer/vramLayout.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import type { StepBreakdown } from '../../model/ops/step.ts';
@@ -22,6 +24,7 @@ import { stepParts } from '../../model/ops/stepParts.ts';
 import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';
+import { type ChartTarget, frameOf, targetIn } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
 import { grouped } from './formatValue.ts';
@@ -44,20 +47,17 @@ const CHARTS = [
   'roofline',
 ];
 
-function host(root: HTMLElement, chart: string): HTMLElement | null {
-  return root.querySelector<HTMLElement>(`[data-chart="${chart}"] .chart-host`);
-}
+const vramFrameOf = (target: ChartTarget, bars: number): ChartFrame =>
+  vramFrameFor(target.width ?? (target.host.clientWidth || 640), bars, target.font);
 
 /** The legend under a chart: [class, text] items, as text (labels may carry a device's name); empty ones left out. */
-function legend(root: HTMLElement, chart: string, items: readonly LegendItem[]): void {
-  root
-    .querySelector<HTMLElement>(`[data-legend="${chart}"]`)
-    ?.replaceChildren(...legendItems(items.filter(([, text]) => text !== '')));
+function legend(target: ChartTarget, items: readonly LegendItem[]): void {
+  target.legend?.replaceChildren(...legendItems(items.filter(([, text]) => text !== '')));
 }
 
-function emptyChart(root: HTMLElement, chart: string, reason: string): void {
-  host(root, chart)?.replaceChildren(h('p', { class: 'chart-empty' }, reason));
-  legend(root, chart, []);
+function emptyChart(target: ChartTarget, reason: string): void {
+  target.host.replaceChildren(h('p', { class: 'chart-empty' }, reason));
+  legend(target, []);
 }
 
 function value(result: ScenarioResult, id: string): number {
@@ -133,21 +133,16 @@ function observedLegend(observed: readonly { seriesId: string; label: string }[]
   return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }
 
-function renderBatchingChart(
-  root: HTMLElement,
+export function drawBatching(
+  target: ChartTarget,
   result: ScenarioResult,
   inputs: ScenarioInputs,
   local: LocalGpu | null,
 ): void {
-  const el = host(root, 'batching');
-  if (!el) return;
+  const el = target.host;
   const points = sweepPoints(result);
   if (points.length === 0) {
-    emptyChart(
-      root,
-      'batching',
-      result.projection.warnings[0] ?? 'ridgeline’s model has no decode for this scenario.',
-    );
+    emptyChart(target, result.projection.warnings[0] ?? 'ridgeline’s model has no decode for this scenario.');
     return;
   }
   const napkin = napkinPoints(result);
@@ -156,24 +151,27 @@ function renderBatchingChart(
     : [];
   const observed = observedBatchPoints(result, inputs);
   const { sweep } = result;
-  const layout = layoutBatching({
-    points,
-    napkin,
-    regions: sweep.regions,
-    kvCliffBatch: sweep.maxUsers < sweep.maxBatch ? Math.max(1, sweep.maxUsers) : null,
-    slaPerStreamTps: sweep.sla.targetPerStreamTps,
-    chosenBatch: sweep.sla.batch,
-    currentBatch: inputs.scenario.batch,
-    observed,
-    overlay,
-  });
+  const layout = layoutBatching(
+    {
+      points,
+      napkin,
+      regions: sweep.regions,
+      kvCliffBatch: sweep.maxUsers < sweep.maxBatch ? Math.max(1, sweep.maxUsers) : null,
+      slaPerStreamTps: sweep.sla.targetPerStreamTps,
+      chosenBatch: sweep.sla.batch,
+      currentBatch: inputs.scenario.batch,
+      observed,
+      overlay,
+    },
+    frameOf(target, { rightAxis: true, aspect: 0.42, maxHeight: 480 }),
+  );
   renderBatching(
     el,
     layout,
     points,
     `Batching curve at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
   );
-  legend(root, 'batching', [
+  legend(target, [
     ['per-stream', 'ridgeline’s model: per-stream tok/s (left)'],
     ['aggregate', 'aggregate tok/s (right)'],
     ['napkin', napkin.length ? 'dashed: the blog’s napkin per stream (1 ÷ F32)' : ''],
@@ -214,13 +212,12 @@ export function napkinTtftAt(inputs: ScenarioInputs): (concurrency: number) => n
   return (concurrency) => ttftCurve(inputs).find((p) => p.x === concurrency)?.y ?? null;
 }
 
-function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const el = host(root, 'ttft');
-  if (!el) return;
+export function drawTtft(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = target.host;
   const model = result.projection.ttftCurve.map((p) => ({ x: p.batch, y: p.seconds }));
   const napkin = ttftCurve(inputs);
   if (model.length === 0 && napkin.length === 0) {
-    emptyChart(root, 'ttft', result.projection.warnings[0] ?? 'No TTFT for this scenario.');
+    emptyChart(target, result.projection.warnings[0] ?? 'No TTFT for this scenario.');
     return;
   }
   const observed: ObservedXYPoint[] = [
@@ -241,17 +238,20 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
     });
   }
   // log y: the napkin's F48 grows with c to tens of seconds, the model's stays near its prefill time
-  const layout = layoutLine({
-    curve: model,
-    secondary: napkin,
-    observed,
-    markerX: inputs.scenario.batch,
-    logY: true,
-  });
+  const layout = layoutLine(
+    {
+      curve: model,
+      secondary: napkin,
+      observed,
+      markerX: inputs.scenario.batch,
+      logY: true,
+    },
+    frameOf(target),
+  );
   renderLine(el, layout, 'TTFT against concurrency', 'concurrent streams B (log2)', 'TTFT (s, log)');
   el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(model.map((p) => [p.x, p.y])));
   const prompt = `${grouped(inputs.request.freshTokensMedian)} fresh tokens after ${grouped(inputs.request.cachedTokensAvg)} cached`;
-  legend(root, 'ttft', [
+  legend(target, [
     ['model', `ridgeline’s model: a prompt of ${prompt}, prefilled in chunks beside B − 1 decoding streams`],
     [
       'napkin',
@@ -263,121 +263,135 @@ function renderTtftChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
   ]);
 }
 
-function renderFleetCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const fleetHost = host(root, 'fleet');
-  const billHost = host(root, 'bill');
+/** The fleet row of the sizing tier from ridgeline's model, with its capacity; null when there is none. */
+function fleetOf(result: ScenarioResult, inputs: ScenarioInputs) {
   const tier = inputs.scenario.fleetSizingTier;
   const row = result.projection.fleetByTier.find((r) => r.sizingTier === tier) ?? null;
   const replicaTps = result.projection.economics?.procTps ?? 0;
-  if (row === null) {
-    const reason =
-      result.projection.warnings[0] ?? 'No fleet: the model has no throughput for this scenario.';
-    emptyChart(root, 'fleet', reason);
-    emptyChart(root, 'bill', reason);
+  return row === null ? null : { tier, row, replicaTps, capacity: row.replicas * replicaTps };
+}
+
+const noFleet = (result: ScenarioResult): string =>
+  result.projection.warnings[0] ?? 'No fleet: the model has no throughput for this scenario.';
+
+export function drawFleet(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const fleet = fleetOf(result, inputs);
+  if (fleet === null) {
+    emptyChart(target, noFleet(result));
     return;
   }
-  const capacity = row.replicas * replicaTps;
+  const { tier, row, replicaTps, capacity } = fleet;
   const napkinCapacity = value(result, 'fleet.replicas') * inputs.tp4.procTpsMeasured;
   const layoutText = `TP${result.projection.layout.tp} at B=${inputs.scenario.batch}`;
-  if (fleetHost) {
-    const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((t) => {
-      const demand = inputs.traffic[t].procTps;
-      const served = Math.min(demand, capacity);
-      return {
-        id: t,
-        label: t === 'trough' ? 'trough' : t.toUpperCase(),
-        segments: [
-          { key: 'selfhost', label: 'self-hosted', value: served },
-          { key: 'spill', label: 'API spill-over', value: demand - served },
-        ],
-      };
-    });
-    const layout = layoutStackedBars({
+  const tiers = (['trough', 'p50', 'p90', 'p99'] as const).map((t) => {
+    const demand = inputs.traffic[t].procTps;
+    const served = Math.min(demand, capacity);
+    return {
+      id: t,
+      label: t === 'trough' ? 'trough' : t.toUpperCase(),
+      segments: [
+        { key: 'selfhost', label: 'self-hosted', value: served },
+        { key: 'spill', label: 'API spill-over', value: demand - served },
+      ],
+    };
+  });
+  const layout = layoutStackedBars(
+    {
       bars: tiers,
       references: [
         { key: 'capacity', label: '', value: capacity },
         ...(Number.isFinite(napkinCapacity) ? [{ key: 'napkin', label: '', value: napkinCapacity }] : []),
       ],
-    });
-    renderStackedBars(fleetHost, layout, 'Fleet against traffic tiers', 'processed tok/s');
-    legend(root, 'fleet', [
-      ['selfhost', 'served by the self-hosted fleet (ridgeline’s model)'],
-      ['spill', 'spilled to the API'],
-      [
-        'capacity',
-        `solid line: ${grouped(row.replicas)} replicas (${layoutText}) sized to the ${tier} × ${grouped(replicaTps)} tok/s = ${grouped(capacity)} tok/s`,
-      ],
-      [
-        'napkin',
-        Number.isFinite(napkinCapacity)
-          ? `dashed: the blog’s fleet, ${value(result, 'fleet.replicas')} TP4 replicas × ${grouped(inputs.tp4.procTpsMeasured)} measured = ${grouped(napkinCapacity)} tok/s`
-          : '',
-      ],
-    ]);
-  }
-  if (billHost) {
-    const napkinSelfhost = value(result, 'fleet.selfhost_cost');
-    const bars = [
-      {
-        id: 'model',
-        label: 'model: self-host + spill',
-        segments: [
-          { key: 'selfhost', label: 'self-hosted fleet', value: row.selfHostCostPerMonthUsd },
-          {
-            key: 'spill',
-            label: 'API spill-over',
-            value: row.hybridCostPerMonthUsd - row.selfHostCostPerMonthUsd,
-          },
-        ],
-      },
-      ...(Number.isFinite(napkinSelfhost)
-        ? [
-            {
-              id: 'napkin',
-              label: 'napkin: self-host + spill',
-              segments: [
-                { key: 'napkin-selfhost', label: 'self-hosted fleet (napkin)', value: napkinSelfhost },
-                {
-                  key: 'napkin-spill',
-                  label: 'API spill-over (napkin)',
-                  value: value(result, 'fleet.spill_cost'),
-                },
-              ],
-            },
-          ]
-        : []),
-      {
-        id: 'api',
-        label: 'all API',
-        segments: [{ key: 'api', label: 'all API', value: row.allApiCostPerMonthUsd }],
-      },
-    ];
-    const layout = layoutStackedBars({ bars, references: [], formatValue: usd });
-    renderStackedBars(billHost, layout, 'Monthly bill', 'USD per month');
-    const savings = row.savingsPerMonthUsd;
-    legend(root, 'bill', [
-      ['selfhost', 'self-hosted fleet'],
-      ['spill', 'API spill-over'],
-      ['api', 'all API'],
-      [
-        'note',
-        Number.isFinite(savings)
-          ? `ridgeline’s model ${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
-          : '',
-      ],
-      [
-        'note',
-        Number.isFinite(napkinSelfhost)
-          ? `the blog’s napkin: ${usd(value(result, 'bill.savings'))} saved per month`
-          : '',
-      ],
-    ]);
-  }
+    },
+    frameOf(target),
+  );
+  renderStackedBars(target.host, layout, 'Fleet against traffic tiers', 'processed tok/s');
+  legend(target, [
+    ['selfhost', 'served by the self-hosted fleet (ridgeline’s model)'],
+    ['spill', 'spilled to the API'],
+    [
+      'capacity',
+      `solid line: ${grouped(row.replicas)} replicas (${layoutText}) sized to the ${tier} × ${grouped(replicaTps)} tok/s = ${grouped(capacity)} tok/s`,
+    ],
+    [
+      'napkin',
+      Number.isFinite(napkinCapacity)
+        ? `dashed: the blog’s fleet, ${value(result, 'fleet.replicas')} TP4 replicas × ${grouped(inputs.tp4.procTpsMeasured)} measured = ${grouped(napkinCapacity)} tok/s`
+        : '',
+    ],
+  ]);
 }
 
-function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
-  const el = host(root, 'decode');
-  if (!el) return;
+export function drawBill(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const fleet = fleetOf(result, inputs);
+  if (fleet === null) {
+    emptyChart(target, noFleet(result));
+    return;
+  }
+  const { row } = fleet;
+  const napkinSelfhost = value(result, 'fleet.selfhost_cost');
+  const bars = [
+    {
+      id: 'model',
+      label: 'model',
+      segments: [
+        { key: 'selfhost', label: 'self-hosted fleet', value: row.selfHostCostPerMonthUsd },
+        {
+          key: 'spill',
+          label: 'API spill-over',
+          value: row.hybridCostPerMonthUsd - row.selfHostCostPerMonthUsd,
+        },
+      ],
+    },
+    ...(Number.isFinite(napkinSelfhost)
+      ? [
+          {
+            id: 'napkin',
+            label: 'napkin',
+            segments: [
+              { key: 'napkin-selfhost', label: 'self-hosted fleet (napkin)', value: napkinSelfhost },
+              {
+                key: 'napkin-spill',
+                label: 'API spill-over (napkin)',
+                value: value(result, 'fleet.spill_cost'),
+              },
+            ],
+          },
+        ]
+      : []),
+    {
+      id: 'api',
+      label: 'all API',
+      segments: [{ key: 'api', label: 'all API', value: row.allApiCostPerMonthUsd }],
+    },
+  ];
+  const layout = layoutStackedBars(
+    { bars, references: [], formatValue: usd },
+    frameOf(target, { tickSample: '$185k' }),
+  );
+  renderStackedBars(target.host, layout, 'Monthly bill', 'USD per month');
+  const savings = row.savingsPerMonthUsd;
+  legend(target, [
+    ['selfhost', 'self-hosted fleet'],
+    ['spill', 'API spill-over'],
+    ['api', 'all API'],
+    [
+      'note',
+      Number.isFinite(savings)
+        ? `ridgeline’s model ${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
+        : '',
+    ],
+    [
+      'note',
+      Number.isFinite(napkinSelfhost)
+        ? `the blog’s napkin: ${usd(value(result, 'bill.savings'))} saved per month`
+        : '',
+    ],
+  ]);
+}
+
+export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
+  const el = target.host;
   const mbu = (id: string) => result.figures[id]?.inputs['mbu'];
   const bar = (id: string, label: string, key: string, v: number) => ({
     id,
@@ -395,9 +409,9 @@ function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
   if (modelB1 !== undefined && Number.isFinite(modelB1)) {
     bars.push(bar('model', 'model', 'model', modelB1));
   }
-  const layout = layoutStackedBars({ bars, references: [] });
+  const layout = layoutStackedBars({ bars, references: [] }, frameOf(target));
   renderStackedBars(el, layout, 'Decode ceiling and decode at B=1', 'tok/s per stream');
-  legend(root, 'decode', [
+  legend(target, [
     ['aggregate', 'napkin: effective node bandwidth ÷ bytes read per token (B=1)'],
     ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range (F13)' : ''],
     [
@@ -407,22 +421,18 @@ function renderDecodeChart(root: HTMLElement, result: ScenarioResult): void {
   ]);
 }
 
-function renderOpsChart(
-  root: HTMLElement,
-  chart: 'decode-ops' | 'prefill-ops',
-  step: StepBreakdown | null,
-  title: string,
-  reason: string,
-): void {
-  const el = host(root, chart);
-  if (!el) return;
+function drawOps(target: ChartTarget, step: StepBreakdown | null, title: string, reason: string): void {
   if (step === null) {
-    emptyChart(root, chart, reason);
+    emptyChart(target, reason);
     return;
   }
-  const layout = layoutOpsBreakdown(stepParts(step));
-  renderOpsBreakdown(el, layout, title);
-  legend(root, chart, [
+  const layout = layoutOpsBreakdown(
+    stepParts(step),
+    target.width ?? (target.host.clientWidth || 640),
+    target.font,
+  );
+  renderOpsBreakdown(target.host, layout, title);
+  legend(target, [
     ['bound-memory', 'memory-bound'],
     ['bound-compute', 'compute-bound'],
     ['bound-communication', 'communication'],
@@ -431,31 +441,31 @@ function renderOpsChart(
   ]);
 }
 
-function renderOpsCharts(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
+export function drawDecodeOps(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
   const p = result.projection;
-  const why = p.warnings[0] ?? 'ridgeline’s model does not run this scenario.';
-  renderOpsChart(
-    root,
-    'decode-ops',
+  drawOps(
+    target,
     p.chosen?.step ?? null,
     `One decode step at B=${inputs.scenario.batch}, ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
-    why,
+    p.warnings[0] ?? 'ridgeline’s model does not run this scenario.',
   );
+}
+
+export function drawPrefillOps(target: ChartTarget, result: ScenarioResult): void {
+  const p = result.projection;
   const prefill = p.fits ? (p.prefill ?? null) : null;
-  renderOpsChart(
-    root,
-    'prefill-ops',
+  drawOps(
+    target,
     prefill?.firstChunk ?? null,
     prefill
       ? `The first prefill chunk of ${grouped(prefill.promptTokens)} fresh tokens after ${grouped(prefill.cachedTokens)} cached`
       : 'Prefill',
-    why,
+    p.warnings[0] ?? 'ridgeline’s model does not run this scenario.',
   );
 }
 
-function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: ScenarioInputs): void {
-  const el = host(root, 'vram');
-  if (!el) return;
+export function drawVram(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+  const el = target.host;
   const gpus = inputs.hardware.gpusPerNode;
   const node = value(result, 'mem.node_vram');
   const weights = value(result, 'mem.weight_bytes');
@@ -487,9 +497,9 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
       activationBytes: plan.activationBytesPerGpu + (plan.capacityBytesPerGpu - plan.usableBytesPerGpu),
     });
   }
-  const layout = layoutVram(bars);
+  const layout = layoutVram(bars, vramFrameOf(target, bars.length));
   renderVram(el, layout, 'VRAM breakdown');
-  legend(root, 'vram', [
+  legend(target, [
     ['weights', 'weights (spread over the replica’s GPUs)'],
     [
       'activations',
@@ -498,6 +508,14 @@ function renderVramChart(root: HTMLElement, result: ScenarioResult, inputs: Scen
     ['kv', 'KV budget'],
     ['over', layout.bars.some((b) => !b.fits) ? 'over capacity: does not fit' : ''],
   ]);
+}
+
+/** Draws `draw` into the chart named `chart` inside `root`, when the page has it. */
+function inRoot(root: HTMLElement, chart: string, draw: (target: ChartTarget) => void): () => void {
+  return () => {
+    const target = targetIn(root, chart);
+    if (target) draw(target);
+  };
 }
 
 /**
@@ -513,21 +531,26 @@ export function chartSteps(
   if (!result || !inputs) {
     return [
       () => {
-        for (const chart of CHARTS)
-          emptyChart(root, chart, evaluation.error ?? 'Not computed for this scenario.');
+        for (const chart of CHARTS) {
+          const target = targetIn(root, chart);
+          if (target) emptyChart(target, evaluation.error ?? 'Not computed for this scenario.');
+        }
       },
     ];
   }
   return [
-    () => renderVramChart(root, result, inputs),
-    () => renderDecodeChart(root, result),
-    () => renderOpsCharts(root, result, inputs),
-    () => renderTtftChart(root, result, inputs),
-    () => renderFleetCharts(root, result, inputs),
+    inRoot(root, 'vram', (t) => drawVram(t, result, inputs)),
+    inRoot(root, 'decode', (t) => drawDecode(t, result)),
     () => {
-      const kvHost = host(root, 'kv');
-      if (kvHost) renderKvChart(kvHost, root.querySelector<HTMLElement>('[data-legend="kv"]'), evaluation);
+      inRoot(root, 'decode-ops', (t) => drawDecodeOps(t, result, inputs))();
+      inRoot(root, 'prefill-ops', (t) => drawPrefillOps(t, result))();
     },
+    inRoot(root, 'ttft', (t) => drawTtft(t, result, inputs)),
+    () => {
+      inRoot(root, 'fleet', (t) => drawFleet(t, result, inputs))();
+      inRoot(root, 'bill', (t) => drawBill(t, result, inputs))();
+    },
+    inRoot(root, 'kv', (t) => renderKvChart(t, evaluation)),
     () => renderMeasuredCharts(root, evaluation, local),
   ];
 }
@@ -543,14 +566,6 @@ export function renderMeasuredCharts(
 ): void {
   const { result, inputs } = evaluation;
   if (!result || !inputs) return;
-  renderBatchingChart(root, result, inputs, local);
-  const rooflineHost = host(root, 'roofline');
-  if (rooflineHost) {
-    renderRooflineChart(
-      rooflineHost,
-      root.querySelector<HTMLElement>('[data-legend="roofline"]'),
-      evaluation,
-      local,
-    );
-  }
+  inRoot(root, 'batching', (t) => drawBatching(t, result, inputs, local))();
+  inRoot(root, 'roofline', (t) => renderRooflineChart(t, evaluation, local))();
 }

@@ -29,6 +29,12 @@ function table(head: readonly string[], rows: readonly HTMLTableRowElement[]): H
   const tr = document.createElement('tr');
   for (const h of head) tr.append(cell('th', h));
   el.createTHead().append(tr);
+  // each cell names its column, so a phone can show a row as a card (explorer.css)
+  for (const row of rows) {
+    [...row.cells].forEach((td, i) => {
+      td.dataset['label'] = head[i] ?? '';
+    });
+  }
   el.createTBody().append(...rows);
   return el;
 }

@@ -2,17 +2,27 @@
 // against context (KV chapter, F25 at 1K…256K) and the roofline with the selected model's operating points
 // (Roofline chapter, the charts/ roofline shared with the measure page). Both are memoised on the inputs
 // they read, so moving B (which neither reads) costs nothing.
+
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
-import { operatingPoints } from '../../charts/operatingPoints.ts';
+import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
 import { operatorPoints } from '../../charts/operatorPoints.ts';
-import { rooflineLayout } from '../../charts/rooflineLayout.ts';
-import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
-import type { RoofSeries } from '../../charts/rooflineTypes.ts';
+import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
+import {
+  cssColorResolver,
+  type RenderHandlers,
+  renderRoofline,
+  rooflineSvgIn,
+} from '../../charts/rooflineRender.ts';
+import { shortGpuName } from '../../charts/rooflineSeries.ts';
+import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import { maxUsersAt } from '../../model/chain/kvCache.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { isBlogMeasuredScenario } from '../../model/napkinScope.ts';
 import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
+import { chartTooltip } from '../chartTooltip.ts';
+import { h } from '../dom.ts';
+import { type ChartTarget, frameOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
@@ -38,9 +48,10 @@ export function maxUsersCurve(inputs: ScenarioInputs): XYPoint[] {
   return curve;
 }
 
-export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, evaluation: Evaluation): void {
+export function renderKvChart(target: ChartTarget, evaluation: Evaluation): void {
   const { inputs, result } = evaluation;
   if (!inputs || !result) return;
+  const { host, legend: legendEl } = target;
   const curve = maxUsersCurve(inputs);
   // the napkin's F25 on its own KV budget (F9): no re-evaluation, its budget does not depend on context
   const budget = result.figures['mem.kv_budget']?.value ?? Number.NaN;
@@ -56,14 +67,17 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
         { x: 32, y: 853, seriesId: 'blog', label: 'blog: ~853 users at 32K (35 KB/token)' },
       ]
     : [];
-  const layout = layoutLine({
-    curve,
-    secondary: napkin,
-    observed,
-    markerX: inputs.scenario.kvContextTokens / 1000,
-    xTickFormat: (v) => `${v}K`,
-    logY: true,
-  });
+  const layout = layoutLine(
+    {
+      curve,
+      secondary: napkin,
+      observed,
+      markerX: inputs.scenario.kvContextTokens / 1000,
+      xTickFormat: (v) => `${v}K`,
+      logY: true,
+    },
+    frameOf(target),
+  );
   renderLine(
     host,
     layout,
@@ -91,51 +105,65 @@ export function renderKvChart(host: HTMLElement, legendEl: HTMLElement | null, e
   );
 }
 
-let rooflineKey = '';
+/**
+ * More operating points for the explorer's roofline, e.g. a per-operator projection's operators (group
+ * 'operator'): each source gets the evaluation and returns labelled points (intensity, rate). Register
+ * once; the chart redraws with them on every input.
+ */
+export type RooflinePointSource = (evaluation: Evaluation) => readonly OperatingPoint[];
+const pointSources: RooflinePointSource[] = [];
 
-export function renderRooflineChart(
-  host: HTMLElement,
-  legendEl: HTMLElement | null,
-  evaluation: Evaluation,
-  local: LocalGpu | null,
-): void {
-  const { inputs, query, result } = evaluation;
+export function addRooflinePoints(source: RooflinePointSource): void {
+  pointSources.push(source);
+}
+
+let rooflineKey = '';
+/** Each roofline host's tooltip (hovering a point says why it sits there). */
+const tooltips = new WeakMap<HTMLElement, NonNullable<RenderHandlers['onTooltip']>>();
+
+/** The options the explorer's roofline draws the model's points with (the deck reuses them). */
+export function rooflinePointOptions(evaluation: Evaluation): OperatingPointOptions | null {
+  const { inputs, query } = evaluation;
   const model = modelPresets.find((m) => m.id === query.model);
+  // the scenario's hardware: a preset, or your GPU (its measured roofs) when chosen
   const gpu = evaluation.hardware;
-  if (!inputs || !model || !gpu) return;
-  const decodeStep = result?.projection.chosen?.step ?? null;
-  const prefillChunk = result?.projection.fits ? (result.projection.prefill?.firstChunk ?? null) : null;
-  const key = JSON.stringify([
-    query.model,
-    query.gpu,
-    gpu.displayName,
-    query.weights,
-    inputs.precision.kvBytesPerValue,
-    inputs.scenario.kvContextTokens,
-    inputs.request,
-    inputs.hardware,
-    // the operators move with B, the layout and the efficiencies: their times say so
-    decodeStep?.ops.map((op) => op.seconds) ?? null,
-    prefillChunk?.seconds ?? null,
-    local?.createdAt ?? null,
-    document.documentElement.dataset['theme'] ?? '',
-  ]);
-  if (key === rooflineKey && host.querySelector('svg')) return;
-  rooflineKey = key;
+  if (!inputs || !model || !gpu) return null;
   const peak = peakFor(
     gpu,
     computePrecisionForChoice[query.weights as keyof typeof computePrecisionForChoice] ?? 'fp4',
   );
+  return {
+    model,
+    gpu,
+    precision: peak.precision,
+    kvBytesPerValue: inputs.precision.kvBytesPerValue,
+    contextTokens: inputs.scenario.kvContextTokens,
+    prefillFreshTokens: inputs.request.freshTokensAvg,
+    prefillCachedTokens: inputs.request.cachedTokensAvg,
+    highlightBatch: inputs.scenario.batch,
+  };
+}
+
+/** The scenario GPU's roof (and the measured one beside it) with the model's points, as chart data. */
+export function explorerRooflineData(
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): RooflineChartData | null {
+  const options = rooflinePointOptions(evaluation);
+  const { inputs, result } = evaluation;
+  if (!options || !inputs) return null;
+  const { gpu, precision } = options;
+  // the scenario's own roofs (a --set hardware.* override shows here too)
   const roofs: RoofSeries[] = [
     {
       id: 'gpu',
-      label: gpu.displayName,
+      label: shortGpuName(gpu.displayName),
       color: 'series-reference',
       bandwidthBytesPerSecond: inputs.hardware.gpuBandwidthBps,
       computeRoofs: [
         {
-          dtype: peak.precision,
-          label: `${peak.precision.toUpperCase()} dense`,
+          dtype: precision,
+          label: `${precision.toUpperCase()} dense`,
           flopsPerSecond: inputs.hardware.gpuPeakFlops,
         },
       ],
@@ -156,22 +184,10 @@ export function renderRooflineChart(
       dashed: false,
     });
   }
-  const points = operatingPoints({
-    model,
-    gpu,
-    precision: peak.precision,
-    kvBytesPerValue: inputs.precision.kvBytesPerValue,
-    contextTokens: inputs.scenario.kvContextTokens,
-    prefillFreshTokens: inputs.request.freshTokensAvg,
-    prefillCachedTokens: inputs.request.cachedTokensAvg,
-  });
-  let svg = host.querySelector<SVGSVGElement>('svg.roofline');
-  if (!svg) {
-    host.replaceChildren();
-    svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.classList.add('chart', 'roofline');
-    host.append(svg);
-  }
+  const points = [...operatingPoints(options), ...pointSources.flatMap((source) => source(evaluation))];
+  // ridgeline's operators of one decode step at B and of the first prefill chunk, each at its own intensity
+  const decodeStep = result?.projection.chosen?.step ?? null;
+  const prefillChunk = result?.projection.fits ? (result.projection.prefill?.firstChunk ?? null) : null;
   const ops = [
     ...(decodeStep
       ? operatorPoints(decodeStep.ops, {
@@ -188,25 +204,73 @@ export function renderRooflineChart(
         })
       : []),
   ];
-  const layout = rooflineLayout({ roofs, points: ops, operatingPoints: points, shadedRoofId: 'gpu' });
-  svg.dataset['operators'] = String(ops.length);
-  renderRoofline(svg, layout, cssColorResolver(host), `Roofline: ${model.displayName} on ${gpu.displayName}`);
-  // local.name is the measured adapter's description, from a document: text only
-  legendEl?.replaceChildren(
-    ...legendItems([
-      [
-        'note',
-        `dashed: ${gpu.displayName} (${peak.precision.toUpperCase()} dense, ${grouped(inputs.hardware.gpuBandwidthBps / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and prefill at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
-      ],
-      ...(decodeStep
-        ? [
-            [
-              'ops-decode',
-              `ridgeline’s operators of one decode step at B=${inputs.scenario.batch} (● memory-bound, ■ compute-bound; the gap to the roof is the kernel efficiency)`,
-            ] as const,
-          ]
-        : []),
-      ...(prefillChunk ? [['ops-prefill', 'the operators of the first prefill chunk'] as const] : []),
-    ]),
+  return { roofs, points: ops, operatingPoints: points, shadedRoofId: 'gpu' };
+}
+
+export function renderRooflineChart(
+  target: ChartTarget,
+  evaluation: Evaluation,
+  local: LocalGpu | null,
+): void {
+  const data = explorerRooflineData(evaluation, local);
+  const options = rooflinePointOptions(evaluation);
+  if (!data || !options) return;
+  const { host, legend: legendEl } = target;
+  const width = target.width ?? (host.clientWidth || 900);
+  const key = JSON.stringify([
+    data.operatingPoints.map((p) => [p.id, p.intensityFlopsPerByte, p.flopsPerSecond, p.highlight ?? false]),
+    // the operators move with B, the layout and the efficiencies
+    data.points.map((p) => [p.intensityFlopsPerByte, p.flopsPerSecond]),
+    data.roofs,
+    width,
+    document.documentElement.dataset['theme'] ?? '',
+  ]);
+  if (key === rooflineKey && host.querySelector('svg')) return;
+  rooflineKey = key;
+  const svg = rooflineSvgIn(host);
+  const layout = rooflineLayout(data, sizeFor(width, target.height, target.font));
+  const gpuName = shortGpuName(options.gpu.displayName);
+  let onTooltip = tooltips.get(host);
+  if (!onTooltip) {
+    onTooltip = chartTooltip(host, () => host.querySelector<SVGSVGElement>('svg.roofline'));
+    tooltips.set(host, onTooltip);
+  }
+  renderRoofline(
+    svg,
+    layout,
+    cssColorResolver(host),
+    `Roofline: ${options.model.displayName} on ${gpuName}`,
+    {
+      onTooltip,
+    },
   );
+  svg.dataset['batch'] = String(options.highlightBatch ?? '');
+  svg.dataset['operators'] = String(data.points.length);
+  if (legendEl) {
+    const { inputs, result } = evaluation;
+    const decodeOps = data.points.some((p) => p.id.startsWith('op-decode'));
+    const prefillOps = data.points.some((p) => p.id.startsWith('op-prefill'));
+    // local.name is the measured adapter's description, from a document: text only
+    legendEl.replaceChildren(
+      h(
+        'span',
+        { class: 'legend-item note' },
+        `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped((inputs?.hardware.gpuBandwidthBps ?? options.gpu.bandwidthBytesPerSecond) / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache; the F16 card below counts the weights alone (the blog's formula)`,
+      ),
+      ...legendItems([
+        ...(decodeOps
+          ? [
+              [
+                'ops-decode',
+                `ridgeline’s operators of one decode step at B=${inputs?.scenario.batch ?? ''} (● memory-bound, ■ compute-bound; the gap to the roof is the kernel efficiency)`,
+              ] as const,
+            ]
+          : []),
+        ...(prefillOps ? [['ops-prefill', 'the operators of the first prefill chunk'] as const] : []),
+      ]),
+    );
+    const stall = decodeStall(options, options.highlightBatch ?? 1, result?.sweep.maxUsers ?? null);
+    const note = host.closest('.chapter')?.querySelector<HTMLElement>('[data-field="decode-stall"]');
+    if (note && stall) note.textContent = stall.sentence;
+  }
 }

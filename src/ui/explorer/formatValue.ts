@@ -1,5 +1,7 @@
-// Display formatting of engine figures (rounding happens here and only here; data-value keeps the raw
-// number). A value that is not finite is never printed: the caller shows why instead.
+// Display formatting of engine figures, through the page's one formatter (charts/format.ts): SI prefixes
+// for bytes and FLOP, k/M/B/T for counts, about 3 significant figures. data-value keeps the raw number. A
+// value that is not finite is never printed: the caller shows why instead.
+import { countText, nounFor, readable, si } from '../../charts/format.ts';
 
 export interface DisplayValue {
   readonly text: string;
@@ -8,67 +10,53 @@ export interface DisplayValue {
 
 const fractionIds = /(mbu|mfu|share|pct|gap|discount|fraction|hit_rate|savings_range)/;
 
-// One formatter each, made once: toLocaleString builds a new Intl formatter per call (≈20 µs), which
-// across ~150 figures per input event would eat a third of the 50 ms recompute budget.
+// One formatter, made once: toLocaleString builds a new Intl formatter per call (≈20 µs), which across
+// ~150 figures per input event would eat a third of the 50 ms recompute budget.
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 /** 35136 → "35,136"; for counts and token numbers in labels. */
 export function grouped(value: number): string {
   return Number.isFinite(value) ? integerFormat.format(value) : '—';
 }
 
-function digits(value: number, significant = 4): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 10 ** significant) return integerFormat.format(Math.round(value));
-  return decimalFormat.format(Number(value.toPrecision(significant)));
+/** Units with an SI prefix on the unit itself ("956 GB", "50 TB/s"). */
+const siUnits = new Set(['B', 'B/s', 'FLOP', 'FLOP/s']);
+
+/** "1.536 TB" → { text: "1.536", unit: "TB" }. */
+function splitSi(value: number, unit: string): DisplayValue {
+  const text = si(value, unit);
+  const space = text.indexOf(' ');
+  return space < 0 ? { text, unit: '' } : { text: text.slice(0, space), unit: text.slice(space + 1) };
 }
 
-function scaled(value: number, steps: readonly (readonly [number, string])[], base: string): DisplayValue {
-  const magnitude = Math.abs(value);
-  for (const [step, prefix] of steps) {
-    if (magnitude >= step) return { text: digits(value / step), unit: `${prefix}${base}` };
-  }
-  return { text: digits(value), unit: base };
+/** "113 M" + "tokens/h" → { text: "113", unit: "M tokens/h" }; "1" + "GPUs" → "1 GPU". */
+function counted(value: number, plural: string): DisplayValue {
+  const text = countText(value);
+  const space = text.indexOf(' ');
+  const noun = nounFor(value, plural);
+  if (space < 0) return { text, unit: noun };
+  return { text: text.slice(0, space), unit: `${text.slice(space + 1)}${noun ? ` ${noun}` : ''}` };
 }
 
-const decimal: readonly (readonly [number, string])[] = [
-  [1e15, 'P'],
-  [1e12, 'T'],
-  [1e9, 'G'],
-  [1e6, 'M'],
-  [1e3, 'K'],
-];
+function money(value: number, rest: string): DisplayValue {
+  // dollars whole above $10 ($35,040 /month, as the blog prints them), cents below ($0.425 /Mtok)
+  const text = Math.abs(value) < 10 ? readable(value) : integerFormat.format(Math.round(value));
+  return { text: `$${text}`, unit: rest };
+}
 
 export function formatFigureValue(value: number, unit: string, id = ''): DisplayValue | null {
   if (!Number.isFinite(value)) return null;
-  switch (unit) {
-    case 'B':
-      return scaled(value, decimal, 'B');
-    case 'B/s':
-      return scaled(value, decimal, 'B/s');
-    case 'FLOP':
-      return scaled(value, decimal, 'FLOP');
-    case 'FLOP/s':
-      return scaled(value, decimal, 'FLOP/s');
-    case 's':
-      if (Math.abs(value) < 1 && value !== 0) return { text: digits(value * 1e3), unit: 'ms' };
-      return { text: digits(value), unit: 's' };
-    case 'tok/s':
-    case 'tokens':
-      return Math.abs(value) >= 1e6 ? scaled(value, decimal, unit) : { text: digits(value), unit };
-    case '':
-      if (fractionIds.test(id) && Math.abs(value) <= 2) return { text: digits(value * 100), unit: '%' };
-      return Math.abs(value) >= 1e6 ? scaled(value, decimal, '') : { text: digits(value, 4), unit: '' };
-    default:
-      if (unit.startsWith('USD')) {
-        const rest = unit.slice(3);
-        const money = Math.abs(value) < 10 ? digits(value, 3) : integerFormat.format(Math.round(value));
-        return { text: `$${money}`, unit: rest };
-      }
-      return { text: Math.abs(value) >= 1e6 ? scaled(value, decimal, '').text : digits(value, 4), unit };
+  if (siUnits.has(unit)) return splitSi(value, unit);
+  if (unit === 's') {
+    if (Math.abs(value) < 1 && value !== 0) return { text: readable(value * 1e3), unit: 'ms' };
+    return { text: readable(value), unit: 's' };
   }
+  if (unit.startsWith('USD')) return money(value, unit.slice(3));
+  if (unit === '' && fractionIds.test(id) && Math.abs(value) <= 2)
+    return { text: readable(value * 100), unit: '%' };
+  if (unit === '×' || unit === 'FLOP/B' || unit === '') return { text: countText(value), unit };
+  // counts and count rates: tok/s, tokens, params, users, GPUs, replicas, nodes, experts, req/s, tokens/h
+  return counted(value, unit);
 }
 
 /** One string for a value and its unit, e.g. "956 GB"; "—" when not finite. */

@@ -95,7 +95,24 @@ function landscapeDialog(): HTMLElement {
     h(
       'p',
       { class: 'landscape-help' },
-      "Batch 1…512 (log2) to the right, context 1K…256K (log2) to the back, tok/s up. Red wall: KV capacity (F25). Blue: the per-stream SLA (a plane at the SLA for per-stream height; a curtain through the chosen B for aggregate height). Black line: the current context, the 2D chart's curve. Drag to orbit, wheel to zoom.",
+      'Batch 1…512 (log2) across, context 1K…256K (log2) to the back, tok/s up. Drag to orbit, wheel to zoom.',
+    ),
+    h(
+      'ul',
+      { class: 'chart-legend landscape-legend', 'aria-label': '3D legend' },
+      ...(
+        [
+          ['surface-meets', 'surface: meets the per-stream SLA'],
+          ['surface-misses', 'misses the SLA'],
+          ['surface-cliff', 'past the KV capacity'],
+          ['kv-wall', 'red wall: KV capacity (F25)'],
+          [
+            'sla-plane',
+            'blue: the SLA (a plane for per-stream height, a curtain through the chosen B for aggregate)',
+          ],
+          ['slice', "black line: the current context, the 2D chart's curve"],
+        ] as const
+      ).map(([cls, text]) => h('li', { class: `legend-item ${cls}` }, text)),
     ),
     h('div', { class: 'landscape-host' }),
   );
@@ -109,7 +126,7 @@ export function explorerSkeleton(knobs: HTMLElement, editor: readonly HTMLElemen
     h(
       'header',
       { class: 'explorer-toolbar' },
-      h('h2', {}, 'Projection explorer'),
+      h('h2', { id: 'project-title' }, 'Projection explorer: the blog’s chain, step by step'),
       h(
         'div',
         { class: 'toolbar-actions' },

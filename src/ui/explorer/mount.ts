@@ -5,6 +5,7 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
+import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
 import { chartSteps, napkinTtftAt, renderMeasuredCharts } from './chartsView.ts';
@@ -12,6 +13,7 @@ import { renderComparison } from './comparisonView.ts';
 import { inputEditor, knobs, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
 import { createFigureCard, type FigureCard } from './figureCard.ts';
+import { formulaContext, showLinked } from './formulaLinks.ts';
 import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
@@ -23,9 +25,8 @@ import {
   YOUR_GPU_ID,
   yourGpuPreset,
 } from './measuredRoofs.ts';
-import { createPresenter } from './present.ts';
-import { chapterFromHash } from './presentNav.ts';
 import { renderProblems } from './problems.ts';
+import { rooflineBatchControl } from './rooflineBatch.ts';
 import {
   cliArgs,
   DEFAULT_LOCAL_MEMORY_GB,
@@ -51,6 +52,7 @@ export function mountExplorer(root: HTMLElement): void {
 
   root.replaceChildren(explorerSkeleton(knobs(choices, queryLabels()), inputEditor()));
   root.classList.add('explorer-root');
+  root.querySelector('[data-chart="roofline"]')?.after(rooflineBatchControl());
   const cards = new Map<string, FigureCard>();
   const sections = new Map<ChapterId, HTMLElement>();
   for (const chapter of CHAPTERS) {
@@ -111,18 +113,19 @@ export function mountExplorer(root: HTMLElement): void {
   let skeleton: Evaluation['result'] = null;
   // Everything but the charts: figure cards, problems, links, knobs. `render` adds the charts at once.
   const renderFigures = (): void => {
-    const { result, error, preset } = evaluation;
+    const { result, error } = evaluation;
     const seen = new Set<string>();
+    const context = formulaContext(evaluation);
     // With nothing computed, the default scenario's figure list keeps the layout: each card then shows
     // "—" and why, instead of vanishing.
     skeleton ??= result ?? evaluateQuery({ sets: [] }).result;
     const figures = result?.figures ?? skeleton?.figures ?? {};
     for (const figure of Object.values(figures)) {
       seen.add(figure.id);
-      cardFor(figure.id, figure.section)?.update(figure, preset, result ? error : (error ?? 'not computed'));
+      cardFor(figure.id, figure.section)?.update(figure, context, result ? error : (error ?? 'not computed'));
     }
     for (const [id, card] of cards)
-      if (!seen.has(id)) card.update(undefined, preset, error ?? 'not computed');
+      if (!seen.has(id)) card.update(undefined, context, error ?? 'not computed');
     renderProblems(root, evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
@@ -174,7 +177,9 @@ export function mountExplorer(root: HTMLElement): void {
       step();
       firstPaintSteps = setTimeout(next, 0);
     };
-    next();
+    // the charts take their hosts' widths, and reading a width lays the page out: in a task of its own,
+    // not in the one that built the explorer
+    firstPaintSteps = setTimeout(next, 0);
   };
 
   // The URL follows the scenario a moment after the last input: history.replaceState costs milliseconds
@@ -247,8 +252,10 @@ export function mountExplorer(root: HTMLElement): void {
   );
 
   root.addEventListener('click', (event) => {
+    const link = (event.target as HTMLElement).closest<HTMLElement>('[data-link]')?.dataset['link'];
+    if (link) showLinked(root, link);
     const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
-    if (action === 'present') presenter.open(chapterFromHash(location.hash) ?? 'load');
+    if (action === 'present') void openDeck();
     if (action === 'dismiss') showNotices([]);
     if (action === 'open-3d') void openLandscape();
     if (action === 'close-3d') closeLandscape();
@@ -273,13 +280,43 @@ export function mountExplorer(root: HTMLElement): void {
     .querySelector('[data-role="landscape-metric"]')
     ?.addEventListener('change', () => landscape?.update(evaluation));
 
-  const presenter = createPresenter(root.querySelector<HTMLElement>('.explorer')!, () => undefined);
+  // Present: the slide deck, loaded on first use (its own chunk: nothing of it is in the page's initial JS).
+  let deck: Deck | null = null;
+  let documents: readonly MeasurementDocument[] = documentsFromDetail(window.__ridgelineMeasurements);
+  const runQuick = (): boolean => {
+    const quick = document.querySelector<HTMLInputElement>('input[name="profile"][value="quick"]');
+    const run = document.querySelector<HTMLButtonElement>('#run-button');
+    if (!quick || !run || run.disabled) return false;
+    quick.checked = true;
+    run.click();
+    return true;
+  };
+  // the deck's own code reads the slide from the hash (#present=…), the title slide when there is none
+  const openDeck = async (): Promise<void> => {
+    const { createDeck } = await import('../deck/deck.ts');
+    deck ??= createDeck({
+      evaluation: () => evaluation,
+      local: () => localGpu,
+      documents: () => documents,
+      runQuick,
+      verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
+    });
+    deck.open();
+  };
+  // a link to a slide (#present=…, the header's Present) opens the deck from anywhere on the page; the
+  // slide order loads with the deck, not with the page
+  const presentLink = (): boolean => location.hash.startsWith('#present=');
+  window.addEventListener('hashchange', () => {
+    if (presentLink() && !deck) void openDeck();
+  });
 
   // A new or imported run changes only "Your GPU" and the two charts that draw measured data; they are
   // redrawn in separate tasks so the page that announced the run stays responsive (no long task).
   let measuredTimer: ReturnType<typeof setTimeout> | undefined;
-  const onMeasurements = (documents: readonly MeasurementDocument[]): void => {
-    localGpu = localGpuFrom(documents);
+  const onMeasurements = (next: readonly MeasurementDocument[]): void => {
+    documents = next;
+    localGpu = localGpuFrom(next);
+    deck?.refresh();
     clearTimeout(measuredTimer);
     if (query.gpu === YOUR_GPU_ID) {
       // the run is the hardware: the whole scenario moves
@@ -293,9 +330,23 @@ export function mountExplorer(root: HTMLElement): void {
     onMeasurements(documentsFromDetail((event as CustomEvent).detail));
   });
   window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
+  // The charts are laid out at their hosts' widths: a new width (a phone turned, a window resized) draws
+  // them again, once the resizing settles.
+  let chartsWidth = 0;
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  const chapters = root.querySelector<HTMLElement>('.explorer-chapters');
+  if (chapters) {
+    new ResizeObserver(() => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => {
+        if (chapters.clientWidth === chartsWidth || root.dataset['ready'] !== 'true') return;
+        chartsWidth = chapters.clientWidth;
+        for (const step of drawingSteps()) step();
+      }, 150);
+    }).observe(chapters);
+  }
   renderFirst();
-  const startChapter = chapterFromHash(location.hash);
-  if (startChapter) presenter.open(startChapter);
+  if (presentLink()) void openDeck();
 }
 
 function renderSources(root: HTMLElement, query: ExplorerQuery, evaluation: Evaluation): void {

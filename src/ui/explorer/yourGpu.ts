@@ -1,12 +1,13 @@
 // "Your GPU beside the B200": with a measured (or imported) run, the selected model's chain on the local
-// roofs — decode ceiling, GPUs to hold the weights — and the B200's multiples of your bandwidth and FLOP/s,
-// with a button that makes your GPU the scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs).
-
+// roofs — decode ceiling, GPUs to hold the weights — and how many times the B200's roofs exceed yours
+// (B200_REFERENCE: the same preset the Measure chart draws), with a button that makes your GPU the
+// scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs). Built with elements and text only.
+import { si, times } from '../../charts/format.ts';
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
 import { setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
-import { B200_REFERENCE } from '../../model/roofline.ts';
+import { B200_REFERENCE } from '../../model/presets/reference.ts';
 import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';
@@ -30,41 +31,35 @@ function localInputs(inputs: ScenarioInputs, gpu: LocalGpu, memoryBytes: number)
   }
 }
 
-function times(reference: number, local: number | undefined): string {
-  return local && local > 0
-    ? `${(reference / local).toLocaleString('en-US', { maximumFractionDigits: 1 })}×`
-    : '—';
+/** reference ÷ local as "×17,300", or "—" without a local value. */
+function multiple(reference: number, local: number | undefined): string {
+  return local && local > 0 ? times(reference / local) : '—';
 }
 
-const finiteOrEmpty = (value: number) => (Number.isFinite(value) ? value : '');
-
 function figure(
-  local: string,
+  key: string,
   label: string,
-  value: (string | Node)[],
-  why: (string | Node)[],
-  dataValue?: number,
+  value: Node | string,
+  why: Node | string,
+  raw?: number,
 ): HTMLElement {
   return h(
     'div',
     {
       class: 'figure',
-      'data-local': local,
-      'data-value': dataValue === undefined ? undefined : finiteOrEmpty(dataValue),
+      'data-local': key,
+      // a value that is not finite leaves the attribute empty, never "NaN"
+      'data-value': raw === undefined ? undefined : Number.isFinite(raw) ? String(raw) : '',
     },
     h('div', { class: 'figure-label' }, label),
-    h('div', { class: 'figure-value' }, ...value),
-    h('div', { class: 'figure-why' }, ...why),
+    h('div', { class: 'figure-value' }, value),
+    h('div', { class: 'figure-why' }, why),
   );
 }
 
-const EMPTY_TEXT =
-  "Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.";
-
 /**
  * `memoryBytes`: your GPU's memory, which WebGPU cannot see: 16 GB (a common consumer size) unless the
- * user types another (kept in the link as `your-gpu-memory`); `memoryProblem` says why a typed value was
- * not taken. Every string here (the adapter's name, the run's date) comes from a document: text only.
+ * user types another (kept in the link as `your-gpu-memory`).
  */
 export function renderYourGpu(
   host: HTMLElement,
@@ -81,12 +76,18 @@ export function renderYourGpu(
   if (!gpu) {
     if (panel.dataset['state'] === 'empty') return;
     panel.dataset['state'] = 'empty';
-    panel.replaceChildren(h('h4', {}, 'Your GPU beside the B200'), h('p', {}, EMPTY_TEXT));
+    panel.replaceChildren(
+      h('h4', {}, 'Your GPU beside the B200'),
+      h(
+        'p',
+        {},
+        "Run the measurement (or import a result) to see the selected model's decode ceiling on your GPU, how many of your GPUs its weights need, and how far the B200 is ahead.",
+      ),
+    );
     return;
   }
   const { inputs } = evaluation;
-  const memory = memoryBytes;
-  const local = inputs ? localInputs(inputs, gpu, memory) : null;
+  const local = inputs ? localInputs(inputs, gpu, memoryBytes) : null;
   let ceiling = Number.NaN;
   let gpusToLoad = Number.NaN;
   if (local) {
@@ -98,16 +99,17 @@ export function renderYourGpu(
       // left as NaN: shown as "—" with the reason below
     }
   }
-  const b200Ceiling = evaluation.result?.figures['decode.ceiling_tps']?.value;
+  const nodeCeiling = evaluation.result?.figures['decode.ceiling_tps']?.value ?? Number.NaN;
   const f32 = gpu.flopsByDtype['f32'];
   const f16 = gpu.flopsByDtype['f16'];
-  const memoryField = h('input', {
+  const memoryInput = h('input', {
     type: 'number',
     'data-role': 'local-memory',
     min: NUMERIC_FLAGS['your-gpu-memory']?.bound.min,
     max: NUMERIC_FLAGS['your-gpu-memory']?.bound.max,
     step: 1,
-    value: memory / 1e9,
+    value: memoryBytes / 1e9,
+    'aria-label': 'Your GPU memory in GB',
   });
   panel.dataset['state'] = 'measured';
   panel.replaceChildren(
@@ -123,39 +125,43 @@ export function renderYourGpu(
       figure(
         'decode-ceiling',
         `Decode ceiling of ${inputs?.identity.modelLabel ?? 'the model'} on your GPU (B=1, weights resident)`,
-        [formatWithUnit(ceiling, 'tok/s')],
-        [
-          `the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(b200Ceiling ?? Number.NaN, 'tok/s')}`,
-        ],
+        formatWithUnit(ceiling, 'tok/s'),
+        `the ${inputs?.hardware.gpusPerNode ?? '—'}× ${(inputs?.identity.gpuId ?? '').toUpperCase()} node: ${formatWithUnit(nodeCeiling, 'tok/s')}`,
         ceiling,
       ),
-      h(
-        'div',
-        { class: 'figure', 'data-local': 'gpus-to-load', 'data-value': finiteOrEmpty(gpusToLoad) },
-        h('div', { class: 'figure-label' }, 'Your GPUs to hold the weights'),
-        h('div', { class: 'figure-value' }, formatWithUnit(gpusToLoad, '')),
-        h('label', { class: 'figure-why' }, 'at ', memoryField, ' GB each (WebGPU cannot see VRAM size)'),
-        memoryProblem
-          ? h('div', { class: 'figure-why local-memory-problem', role: 'alert' }, memoryProblem)
-          : null,
+      figure(
+        'gpus-to-load',
+        'Your GPUs to hold the weights',
+        formatWithUnit(gpusToLoad, 'GPUs'),
+        h(
+          'span',
+          {},
+          h('label', {}, 'at ', memoryInput, ' GB each (WebGPU cannot see VRAM size)'),
+          memoryProblem ? h('span', { class: 'local-memory-problem', role: 'alert' }, memoryProblem) : '',
+        ),
+        gpusToLoad,
       ),
       figure(
         'bandwidth-multiple',
-        'B200 bandwidth ÷ yours',
-        [times(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps)],
-        [`yours ${formatWithUnit(gpu.bandwidthBps, 'B/s')} vs 8 TB/s`],
+        'The B200 moves this many times your bytes per second',
+        multiple(B200_REFERENCE.bandwidthBytesPerSecond, gpu.bandwidthBps),
+        `yours ${si(gpu.bandwidthBps, 'B/s')} vs the B200's ${si(B200_REFERENCE.bandwidthBytesPerSecond, 'B/s')}`,
       ),
       figure(
         'flops-multiple',
-        'B200 FLOP/s ÷ yours',
-        [times(B200_REFERENCE.fp32FlopsPerSecond, f32), ' ', h('span', { class: 'unit' }, 'FP32')],
-        [
-          `${f32 ? `f32 ${formatWithUnit(f32, 'FLOP/s')} vs 80 TFLOP/s` : 'no f32 FMA measurement'}${
-            f16
-              ? `; f16 ${formatWithUnit(f16, 'FLOP/s')} → FP4 tensor 10 PFLOP/s is ${times(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)}`
-              : ''
-          }`,
-        ],
+        'The B200 does this many times your FP32 FLOP per second',
+        h(
+          'span',
+          {},
+          multiple(B200_REFERENCE.fp32FlopsPerSecond, f32),
+          ' ',
+          h('span', { class: 'unit' }, 'FP32'),
+        ),
+        `${f32 ? `your f32 ${si(f32, 'FLOP/s')} vs the B200's ${si(B200_REFERENCE.fp32FlopsPerSecond, 'FLOP/s')}` : 'no f32 FMA measurement'}${
+          f16
+            ? `; its FP4 tensor cores (${si(B200_REFERENCE.fp4DenseFlopsPerSecond, 'FLOP/s')}) are ${multiple(B200_REFERENCE.fp4DenseFlopsPerSecond, f16)} your f16`
+            : ''
+        }`,
       ),
     ),
     h(

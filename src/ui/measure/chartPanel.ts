@@ -1,26 +1,32 @@
-// The roofline card: reference controls, the chart (layout + thin render), tooltip, legend with removable
-// runs, and the "your GPU vs B200" line. Re-renders on run, control and theme changes.
-import { times } from '../../charts/format.ts';
-import { operatingPoints } from '../../charts/operatingPoints.ts';
-import { rooflineLayout } from '../../charts/rooflineLayout.ts';
+// The roofline card, the landing's hero: the chart (layout + thin render, sized to its host in CSS pixels
+// so its text is legible from a phone to a projector), tooltip, legend with removable runs, the sentence
+// comparing your GPU with the B200, and the chart options. The shaded memory-/compute-bound regions always
+// belong to the B200 (the roofline the model's operating points sit on) and say so; a measured run adds
+// its own roofs and named ridge. Re-renders on run, control, size and theme changes.
+import { intensity } from '../../charts/format.ts';
+import { decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
+import { COMPACT_WIDTH, rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
 import {
   documentRoofs,
   measuredPoints,
   measuredRoofSeries,
   presetRoofSeries,
+  shortGpuName,
 } from '../../charts/rooflineSeries.ts';
 import type {
   ChartPoint,
   OperatingPoint,
   RooflineChartData,
   RoofSeries,
-  TooltipRow,
 } from '../../charts/rooflineTypes.ts';
 import { defaultInputs } from '../../model/inputs.ts';
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
+import { ridgeFlopsPerByte } from '../../model/roofline.ts';
+import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
-import { compareRoofs } from './comparison.ts';
+import { compareRoofs, comparisonSentence } from './comparison.ts';
+import type { ExportMeta, LegendEntry } from './exportChart.ts';
 import type { LoadedRun, RunStore } from './store.ts';
 
 export const REFERENCE_GPU_ID = 'b200';
@@ -37,30 +43,29 @@ const precisionChoices: readonly {
 ];
 const contextChoices = [0, 8_000, 32_000, 80_000];
 
-/** "NVIDIA B200 (blog: …)" → "NVIDIA B200". */
-export function shortName(displayName: string): string {
-  return displayName.replace(/\s*\(.*\)\s*$/, '');
-}
+/** "NVIDIA B200 (blog: …)" → "NVIDIA B200" (kept for callers of the old name). */
+export const shortName = shortGpuName;
 
 export interface ChartPanel {
   readonly element: HTMLElement;
   readonly svg: SVGSVGElement;
   render(): void;
+  /** Title, legend, device and date for an exported SVG/PNG (exportChart.ts). */
+  exportMeta(): ExportMeta;
+  /** The chart framed with its title, legend, device and date: what Export SVG/PNG save. */
+  exportSvg(): Promise<SVGSVGElement>;
+  /** The B200's ridge and the Kimi decode intensity at B=1, for the landing's sentences. */
+  readonly facts: { readonly ridgeFlopsPerByte: number; readonly decodeB1FlopsPerByte: number | null };
 }
 
-function tooltipTable(title: string, rows: readonly TooltipRow[]): HTMLElement[] {
-  return [
-    h('strong', {}, title),
-    h(
-      'table',
-      {},
-      h('tbody', {}, ...rows.map((row) => h('tr', {}, h('td', {}, row.name), h('td', {}, row.value)))),
-    ),
-  ];
+/** A legend swatch in a series colour: a class per colour key (no inline styles: the page's CSP). */
+function swatch(color: string, kind: 'line' | 'dashed' | 'star' = 'line'): HTMLElement {
+  return h('span', { class: `swatch swatch-${kind}`, 'data-color': color });
 }
 
 export function createChartPanel(store: RunStore): ChartPanel {
   const scenario = defaultInputs();
+  const reference = gpuPreset(REFERENCE_GPU_ID);
   const precisionBoxes = precisionChoices.map((choice) =>
     h('input', { type: 'checkbox', name: 'reference-precision', value: choice.id, checked: choice.checked }),
   );
@@ -93,7 +98,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
   );
   const controls = h(
     'div',
-    { class: 'controls' },
+    { class: 'controls chart-options' },
     h(
       'fieldset',
       {},
@@ -106,40 +111,29 @@ export function createChartPanel(store: RunStore): ChartPanel {
   );
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('id', 'roofline');
-  const tooltip = h('div', { class: 'chart-tooltip', role: 'tooltip', hidden: true });
-  const wrap = h('div', { class: 'chart-wrap' }, svg, tooltip);
+  const wrap = h('div', { class: 'chart-wrap' }, svg);
+  const showTooltip = chartTooltip(wrap, () => svg);
   const comparison = h('p', { class: 'comparison', 'data-field': 'comparison', 'aria-live': 'polite' });
+  const stall = h('p', { class: 'chart-note', 'data-field': 'decode-stall' });
   const legend = h('ul', { class: 'legend', 'aria-label': 'chart legend' });
   const element = h(
     'div',
     { class: 'card', id: 'roofline-card' },
-    h('h3', {}, 'Roofline'),
-    controls,
-    comparison,
+    h('h3', { class: 'visually-hidden' }, 'Roofline'),
     wrap,
     legend,
+    comparison,
+    stall,
+    h(
+      'details',
+      { class: 'chart-options-box' },
+      h('summary', {}, 'Chart options: roofs, GPUs, model'),
+      controls,
+    ),
   );
 
   const selectedPrecisions = (): PeakPrecision[] =>
     precisionBoxes.flatMap((box, i) => (box.checked && precisionChoices[i] ? [precisionChoices[i].id] : []));
-
-  const showTooltip = (
-    content: { title: string; rows: readonly TooltipRow[] } | null,
-    anchor: { x: number; y: number },
-  ) => {
-    if (!content) {
-      tooltip.hidden = true;
-      return;
-    }
-    fill(tooltip, ...tooltipTable(content.title, content.rows));
-    tooltip.hidden = false;
-    const box = svg.getBoundingClientRect();
-    const scale = box.width / (svg.viewBox.baseVal.width || box.width);
-    const left = anchor.x * scale + 14;
-    const maxLeft = wrap.clientWidth - tooltip.offsetWidth - 4;
-    tooltip.style.left = `${Math.max(4, Math.min(left, maxLeft))}px`;
-    tooltip.style.top = `${Math.max(4, anchor.y * scale - tooltip.offsetHeight - 10)}px`;
-  };
 
   const runLegendItem = (run: LoadedRun): HTMLElement => {
     const remove = h(
@@ -152,7 +146,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
     return h(
       'li',
       { 'data-run': run.id, 'data-origin': run.origin },
-      h('span', { class: 'swatch', style: `background: var(--${run.color})` }),
+      swatch(run.color),
       run.label.startsWith(run.shortLabel)
         ? `${run.label}${status}`
         : `${run.shortLabel}: ${run.label}${status}`,
@@ -160,9 +154,16 @@ export function createChartPanel(store: RunStore): ChartPanel {
     );
   };
 
+  const facts: { ridgeFlopsPerByte: number; decodeB1FlopsPerByte: number | null } = {
+    ridgeFlopsPerByte: ridgeFlopsPerByte(reference.peakFlops.fp4 ?? 1, reference.bandwidthBytesPerSecond),
+    decodeB1FlopsPerByte: null,
+  };
+  let legendEntries: LegendEntry[] = [];
+  /** the width the chart was last laid out at (a resize to the same width draws nothing) */
+  let lastWidth = 0;
+
   function render(): void {
     const precisions = selectedPrecisions();
-    const reference = gpuPreset(REFERENCE_GPU_ID);
     const roofs: RoofSeries[] = [];
     const points: ChartPoint[] = [];
     const primary = store.primary;
@@ -180,7 +181,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
       roofs.push(
         presetRoofSeries(other, precisions, {
           id: `ref-${other.id}`,
-          label: shortName(other.displayName),
+          label: shortGpuName(other.displayName),
           color: 'series-preset',
         }),
       );
@@ -189,9 +190,9 @@ export function createChartPanel(store: RunStore): ChartPanel {
     // Operating points use the lowest selected precision the reference has (the blog: FP4 weights on FP4 roofs).
     const pointPrecision =
       precisions.find((p) => p !== 'fp32' && reference.peakFlops[p] !== undefined) ?? null;
-    const operating: OperatingPoint[] =
+    const pointOptions =
       model && pointPrecision
-        ? operatingPoints({
+        ? {
             model,
             gpu: reference,
             precision: pointPrecision,
@@ -199,72 +200,91 @@ export function createChartPanel(store: RunStore): ChartPanel {
             contextTokens: Number(contextSelect.value),
             prefillFreshTokens: scenario.request.freshTokensAvg,
             prefillCachedTokens: scenario.request.cachedTokensAvg,
-          })
-        : [];
-    const primaryRoof = primary ? roofs.find((r) => r.id === primary.id) : undefined;
+          }
+        : null;
+    const operating: OperatingPoint[] = pointOptions ? operatingPoints(pointOptions) : [];
+    facts.decodeB1FlopsPerByte = operating.find((p) => p.id === 'decode-1')?.intensityFlopsPerByte ?? null;
     const data: RooflineChartData = {
       roofs,
       points,
       operatingPoints: operating,
-      shadedRoofId:
-        primaryRoof && primaryRoof.bandwidthBytesPerSecond !== null && primaryRoof.computeRoofs.length > 0
-          ? primaryRoof.id
-          : 'ref-b200',
+      // one named roofline's regions: the B200's, where the model's points sit, whatever else is shown
+      shadedRoofId: precisions.length > 0 ? 'ref-b200' : null,
     };
-    renderRoofline(svg, rooflineLayout(data), cssColorResolver(), 'Roofline: measured GPU against the B200', {
-      onTooltip: showTooltip,
-    });
+    const width = wrap.clientWidth || 1100;
+    lastWidth = wrap.clientWidth;
+    // The hero: as tall as the window allows while the whole chart stays above the fold (a phone keeps
+    // sizeFor's near-square chart).
+    const height =
+      width < COMPACT_WIDTH
+        ? undefined
+        : Math.round(Math.min(width * 0.78, Math.max(320, window.innerHeight - 240)));
+    renderRoofline(
+      svg,
+      rooflineLayout(data, sizeFor(width, height)),
+      cssColorResolver(),
+      'Roofline: measured GPU against the B200',
+      { onTooltip: showTooltip },
+    );
     svg.dataset['points'] = String(points.length);
     // scripts/bench-page.ts reads this mark: navigation → first rendered chart.
     if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
 
+    legendEntries = [
+      ...store.runs.map((run) => ({ label: run.label, color: run.color, kind: 'line' as const })),
+      { label: `${reference.displayName} (dashed)`, color: 'series-reference', kind: 'dashed' as const },
+      ...(other
+        ? [{ label: `${other.displayName} (dotted)`, color: 'series-preset', kind: 'dashed' as const }]
+        : []),
+      ...(model && operating.length > 0
+        ? [
+            {
+              label: `${model.displayName}: decode B = 1, 16, 64, 256 and prefill on the B200 (${pointPrecision?.toUpperCase()} weights)`,
+              color: 'series-operating',
+              kind: 'star' as const,
+            },
+          ]
+        : []),
+      ...(data.shadedRoofId
+        ? [
+            {
+              label: 'shaded: memory-bound and compute-bound on the B200',
+              color: 'chart-axis',
+              kind: 'line' as const,
+            },
+          ]
+        : []),
+    ];
     fill(
       legend,
       ...store.runs.map(runLegendItem),
-      h(
-        'li',
-        {},
-        h('span', { class: 'swatch', style: 'background: var(--series-reference)' }),
-        `${reference.displayName} (dashed)`,
-      ),
-      other
-        ? h(
-            'li',
-            {},
-            h('span', { class: 'swatch', style: 'background: var(--series-preset)' }),
-            `${other.displayName} (dashed)`,
-          )
-        : null,
-      model && operating.length > 0
-        ? h(
-            'li',
-            {},
-            h('span', {
-              class: 'swatch',
-              style: 'background: var(--series-operating); height: 0.8rem; width: 0.8rem; border-radius: 50%',
-            }),
-            `★ ${model.displayName}: decode B = 1, 16, 64, 256 and prefill on the B200 (${pointPrecision?.toUpperCase()} weights)`,
-          )
-        : null,
+      ...legendEntries
+        .slice(store.runs.length)
+        .map((entry) => h('li', {}, swatch(entry.color, entry.kind), entry.label)),
     );
 
     if (primary) {
+      const who = primary.origin === 'this-browser' ? 'this GPU' : primary.shortLabel;
       const c = compareRoofs(documentRoofs(primary.document), reference, precisions);
+      // a quick run's bandwidth cases fit in cache (issue 12): no memory roof, and the sentence says why
       const cacheOnly =
         c.bandwidthRatio === null && primary.document.measurements.some((m) => m.cacheResident === true);
-      const parts = [
-        cacheOnly
-          ? 'bandwidth not measured (its cases were cache-resident: run the full profile for DRAM)'
-          : `bandwidth ${times(c.bandwidthRatio)}`,
-        `compute ${times(c.fp32ComputeRatio)} (FP32 vs your f32 FMA)`,
-        c.tensorPrecision
-          ? `${times(c.tensorComputeRatio)} at ${c.tensorPrecision.toUpperCase()} dense`
-          : null,
-      ].filter((p) => p !== null);
-      comparison.textContent = `${primary.origin === 'this-browser' ? 'Your GPU' : primary.shortLabel} vs B200: ${parts.join(', ')}`;
+      const sentence = comparisonSentence(who, 'B200', c);
+      const why = cacheOnly
+        ? 'Bandwidth not measured: its cases were cache-resident (run the full profile for DRAM).'
+        : null;
+      comparison.textContent =
+        [sentence, why].filter((part) => part !== null).join(' ') ||
+        'This run measured no roof to compare with the B200.';
     } else {
-      comparison.textContent = 'Run the suite or import a result to see your GPU against the B200.';
+      comparison.textContent = 'Run the kernels or import a result to put your GPU beside the B200.';
     }
+    const b1 = facts.decodeB1FlopsPerByte;
+    // Which decode intensity this is: the whole pass here; the explorer's F16 card counts weights only.
+    stall.textContent =
+      pointOptions && b1 !== null
+        ? `${decodeStall(pointOptions, 16, null)?.sentence ?? ''} (Intensity here counts every byte of a decode pass, the KV cache included: ${intensity(b1)} at B=1. The explorer's F16 card counts the weights only, 4 FLOP/B at FP4; the blog's ~2 assumes 1 byte per parameter.)`
+        : '';
   }
 
   for (const input of [...precisionBoxes, otherGpu, modelSelect, contextSelect])
@@ -274,5 +294,28 @@ export function createChartPanel(store: RunStore): ChartPanel {
   store.subscribe(deferred(render, 'chart'));
   window.addEventListener('ridgeline:theme', render);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
-  return { element, svg, render };
+  // The chart is laid out in CSS pixels: a new width (phone rotation, window resize) lays it out again.
+  const resized = deferred(() => {
+    if (wrap.clientWidth !== lastWidth) render();
+  }, 'chart-resize');
+  new ResizeObserver(resized).observe(wrap);
+
+  const exportMeta = (): ExportMeta => ({
+    title: 'Roofline: your GPU beside the NVIDIA B200',
+    legend: legendEntries,
+    device: store.primary ? store.primary.label : 'no measured GPU (the B200 reference alone)',
+    date: new Date().toISOString().slice(0, 10),
+  });
+  return {
+    element,
+    svg,
+    render,
+    facts,
+    exportMeta,
+    // the export code loads on the first export: the landing does not carry it
+    exportSvg: () =>
+      import('./exportChart.ts').then(({ framedChart }) =>
+        framedChart(svg, exportMeta(), cssColorResolver()),
+      ),
+  };
 }

@@ -2,6 +2,7 @@
 // measured ones. Compute compares like with like: the reference's FP32 (vector) peak against the measured
 // f32 FMA roof, plus the reference's low-precision tensor roof for scale. Pure.
 
+import { times } from '../../charts/format.ts';
 import type { GpuPreset, PeakPrecision } from '../../model/presets/gpuTypes.ts';
 import type { MeasuredRoofs } from '../../model/roofline.ts';
 
@@ -34,4 +35,28 @@ export function compareRoofs(
     tensorComputeRatio: tensorPrecision === null ? null : ratio(reference.peakFlops[tensorPrecision], f32),
     tensorPrecision,
   };
+}
+
+/**
+ * "The B200 moves ×12,100 this GPU's bytes per second and does ×26,400 its FP32 FLOP per second": which is
+ * faster, by how much, like with like (and the other way round where the measured GPU is the faster).
+ * Null when nothing was measured.
+ */
+export function comparisonSentence(who: string, reference: string, c: RoofComparison): string | null {
+  const clauses: string[] = [];
+  const clause = (ratio: number, what: string) =>
+    ratio >= 1
+      ? `the ${reference} ${what.replace('{x}', times(ratio)).replace('{of}', `${who}'s`)}`
+      : `${who} ${what.replace('{x}', times(1 / ratio)).replace('{of}', `the ${reference}'s`)}`;
+  if (c.bandwidthRatio !== null) clauses.push(clause(c.bandwidthRatio, 'moves {x} {of} bytes per second'));
+  if (c.fp32ComputeRatio !== null) {
+    const tensor =
+      c.tensorComputeRatio !== null && c.tensorPrecision
+        ? `; its ${c.tensorPrecision.toUpperCase()} tensor cores, ${times(c.tensorComputeRatio)}`
+        : '';
+    clauses.push(`${clause(c.fp32ComputeRatio, 'does {x} {of} FP32 FLOP per second')}${tensor}`);
+  }
+  if (clauses.length === 0) return null;
+  const sentence = clauses.join(', and ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

@@ -1,5 +1,6 @@
-// The device panel: adapter vendor/architecture, features, the limits that matter, and a plain note when
-// there is no WebGPU or the adapter is a CPU implementation.
+// The device's details, collapsed under the landing (the verdict line above the chart says what the device
+// is): vendor, architecture, the limits that bound the kernels' shapes, and every feature. A long value
+// wraps inside its cell, so the table reflows on a phone.
 import { si } from '../../charts/format.ts';
 import { fill, h } from '../dom.ts';
 import type { AdapterProbe } from './adapterProbe.ts';
@@ -18,33 +19,18 @@ function limitValue(name: string, value: number): string {
     : value.toLocaleString('en-US');
 }
 
+/** `panel` is a <details>; its summary always says what is inside. */
 export function renderDevicePanel(panel: HTMLElement, probe: AdapterProbe | null): void {
-  const title = h('h3', {}, 'Your device');
+  const summary = (text: string) => h('summary', {}, text);
   if (probe === null) {
-    fill(panel, title, h('p', { class: 'muted' }, 'Asking the browser for a WebGPU adapter…'));
+    fill(panel, summary('Device details'), h('p', { class: 'muted' }, 'Asking for a WebGPU adapter…'));
     return;
   }
-  if (probe.kind === 'no-webgpu') {
+  if (probe.kind !== 'ok') {
     fill(
       panel,
-      title,
-      h(
-        'p',
-        { class: 'notice error', 'data-notice': 'no-webgpu' },
-        'WebGPU is not available in this browser, so nothing can be measured here. The reference roofs, imported results and the projection below still work. (Try a recent Chrome, Edge or Safari, or Firefox with WebGPU enabled.)',
-      ),
-    );
-    return;
-  }
-  if (probe.kind === 'no-adapter') {
-    fill(
-      panel,
-      title,
-      h(
-        'p',
-        { class: 'notice error', 'data-notice': 'no-adapter' },
-        `WebGPU is present but no adapter is available (${probe.message}), so nothing can be measured here. The reference roofs, imported results and the projection below still work.`,
-      ),
+      summary('Device details'),
+      h('p', { class: 'muted' }, 'No WebGPU adapter: nothing to list (the line above says why).'),
     );
     return;
   }
@@ -54,14 +40,7 @@ export function renderDevicePanel(panel: HTMLElement, probe: AdapterProbe | null
   const used = features.filter((f) => usefulFeatures.has(f));
   fill(
     panel,
-    title,
-    probe.fallback
-      ? h(
-          'p',
-          { class: 'notice', 'data-notice': 'fallback-adapter' },
-          'This adapter is a fallback, CPU implementation of WebGPU (e.g. SwiftShader): its numbers describe your CPU running a GPU emulator, not a GPU.',
-        )
-      : null,
+    summary(`Device details: ${features.length} features and the limits the kernels fit`),
     h(
       'dl',
       { class: 'kv' },
@@ -87,26 +66,21 @@ export function renderDevicePanel(panel: HTMLElement, probe: AdapterProbe | null
       ),
     ),
     h(
-      'details',
-      { class: 'device-details' },
-      h('summary', {}, `Limits and all ${features.length} features`),
-      h(
-        'dl',
-        { class: 'kv small' },
-        ...Object.entries(probe.limits).flatMap(([name, value]) => [
-          h('dt', {}, name),
-          h('dd', {}, limitValue(name, value)),
-        ]),
-      ),
-      h(
-        'ul',
-        { class: 'chips', 'aria-label': 'adapter features' },
-        ...features.map((f) =>
-          h(
-            'li',
-            { title: usefulFeatures.has(f) ? 'used by the kernels' : null },
-            usefulFeatures.has(f) ? `★ ${f}` : f,
-          ),
+      'dl',
+      { class: 'kv small' },
+      ...Object.entries(probe.limits).flatMap(([name, value]) => [
+        h('dt', {}, name),
+        h('dd', {}, limitValue(name, value)),
+      ]),
+    ),
+    h(
+      'ul',
+      { class: 'chips', 'aria-label': 'adapter features' },
+      ...features.map((f) =>
+        h(
+          'li',
+          { title: usefulFeatures.has(f) ? 'used by the kernels' : null },
+          usefulFeatures.has(f) ? `★ ${f}` : f,
         ),
       ),
     ),

@@ -1,5 +1,6 @@
-// The Measure section: device panel, run controls, notices, the roofline card and the results card, wired
-// to one RunStore. Without WebGPU everything that does not measure still works.
+// The Measure section, which is the page's landing: the story and the device's verdict beside the roofline
+// (the hero, above the fold at 1440×900), the run controls, notices, the results card and the device's
+// details collapsed below, wired to one RunStore. Without WebGPU everything that does not measure works.
 import { FAULT_PARAM, faultFromSearch } from '../../bench/faults.ts';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { deferred, errorMessage, h } from '../dom.ts';
@@ -7,11 +8,13 @@ import { probeAdapter } from './adapterProbe.ts';
 import { createChartPanel } from './chartPanel.ts';
 import { renderDevicePanel } from './devicePanel.ts';
 import { addToHistory } from './history.ts';
+import { citation, landingHeading, landingStory } from './landing.ts';
 import { createNotices } from './notices.ts';
 import { createResultsPanel } from './resultsPanel.ts';
 import { createRunPanel } from './runPanel.ts';
 import { documentFromShare, sharedRunParam } from './share.ts';
 import { RunStore } from './store.ts';
+import { renderVerdict } from './verdict.ts';
 
 export interface MeasureSection {
   readonly store: RunStore;
@@ -22,9 +25,10 @@ export interface MeasureSection {
 export function mountMeasure(root: HTMLElement): MeasureSection {
   const store = new RunStore();
   const notices = createNotices();
-  const devicePanel = h('div', { class: 'card', id: 'device-panel' });
+  const devicePanel = h('details', { class: 'card device-panel', id: 'device-panel' });
+  const verdict = h('div', { class: 'verdict', 'data-field': 'verdict', 'aria-live': 'polite' });
   const chart = createChartPanel(store);
-  const results = createResultsPanel(store, notices, () => chart.svg);
+  const results = createResultsPanel(store, notices, () => chart.exportSvg());
   const onDocument = (document: MeasurementDocument) => {
     store.add(document, 'this-browser');
     // The history write (JSON of up to 12 runs, re-validated) gets its own task, off the run's last one.
@@ -54,19 +58,29 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
   const runPanel = createRunPanel(notices, onDocument, {
     fault: fault instanceof Error ? null : fault,
   });
+  const storyStart = document.createComment('story');
   root.append(
-    h('div', { class: 'grid-2' }, devicePanel, runPanel.element),
+    h(
+      'div',
+      { class: 'hero' },
+      h('div', { class: 'hero-text' }, landingHeading(), verdict, storyStart, runPanel.element, citation()),
+      h('div', { class: 'hero-chart' }, chart.element),
+    ),
     notices.element,
-    chart.element,
     results.element,
+    devicePanel,
   );
   renderDevicePanel(devicePanel, null);
+  renderVerdict(verdict, null);
+  // drawn once attached (the chart takes its host's width); the story quotes the chart's own numbers
   chart.render();
+  storyStart.replaceWith(...landingStory(chart.facts));
 
   const probe = probeAdapter()
     .catch((error: unknown) => ({ kind: 'no-adapter' as const, message: errorMessage(error) }))
     .then((result) => {
       renderDevicePanel(devicePanel, result);
+      renderVerdict(verdict, result);
       runPanel.setAvailable(result.kind === 'ok', result.kind === 'ok' && result.fallback);
       root.dataset['webgpu'] = result.kind;
     });

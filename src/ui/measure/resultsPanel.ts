@@ -18,7 +18,6 @@ import { fractionOfRoof } from '../../model/roofline.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';
-import { pngBlob, svgText } from './exportChart.ts';
 import { cleanHistory, HISTORY_LIMIT, type HistoryEntry, removeFromHistory } from './history.ts';
 import type { Notices } from './notices.ts';
 import { shareHash } from './share.ts';
@@ -141,6 +140,10 @@ function resultsTable(run: LoadedRun): HTMLElement {
         ok ? '✓ yes' : `✗ ${m.error ?? 'not verified'}`,
       ),
     );
+    // each cell names its column, so a phone can show a row as a card of "name value" lines
+    caseRow.querySelectorAll('td').forEach((td, i) => {
+      td.dataset['label'] = head[i] ?? '';
+    });
     if (!hasNotes) return [caseRow];
     // The case's details (variant, working set) and what the runner noticed (noisy, shrunk to fit this
     // device, cache-resident, timer quantised…), as the CLI prints them: full-width lines under the case, so
@@ -192,7 +195,7 @@ export interface ResultsPanel {
 export function createResultsPanel(
   store: RunStore,
   notices: Notices,
-  chartSvg: () => SVGSVGElement,
+  chartSvg: () => Promise<SVGSVGElement>,
 ): ResultsPanel {
   const runSelect = h('select', { name: 'export-run', 'aria-label': 'Run to export' });
   const button = (id: string, text: string) => h('button', { type: 'button', id }, text);
@@ -252,11 +255,18 @@ export function createResultsPanel(
     const run = selectedRun();
     if (run) downloadText(documentToCsv(run.document), `${stemOf(run)}.csv`, 'text/csv');
   });
-  exportSvg.addEventListener('click', () =>
-    downloadText(svgText(chartSvg()), 'ridgeline-roofline.svg', 'image/svg+xml'),
-  );
+  // the export code (the frame with title, legend, device and date; the PNG encoder) loads on first use
+  const exportCode = () => import('./exportChart.ts');
+  exportSvg.addEventListener('click', () => {
+    Promise.all([chartSvg(), exportCode()])
+      .then(([svg, { svgText }]) => downloadText(svgText(svg), 'ridgeline-roofline.svg', 'image/svg+xml'))
+      .catch((error: unknown) =>
+        notices.show('export', 'error', `The SVG could not be made: ${errorMessage(error)}.`),
+      );
+  });
   exportPng.addEventListener('click', () => {
-    pngBlob(chartSvg())
+    Promise.all([chartSvg(), exportCode()])
+      .then(([svg, { pngBlob }]) => pngBlob(svg))
       .then((blob) => downloadBlob(blob, 'ridgeline-roofline.png'))
       .catch((error: unknown) =>
         notices.show('export', 'error', `The PNG could not be made: ${errorMessage(error)}.`),

@@ -53,7 +53,7 @@ export function createRunPanel(
   const element = h(
     'div',
     { class: 'card', id: 'run-card' },
-    h('h3', {}, 'Run the kernels'),
+    h('h3', {}, 'Measure this device'),
     h(
       'div',
       { class: 'controls' },

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { intensity, percent, powerOfTenLabel, seconds, si, times } from '../../../src/charts/format.ts';
+import {
+  count,
+  intensity,
+  percent,
+  powerOfTenLabel,
+  readable,
+  seconds,
+  si,
+  times,
+} from '../../../src/charts/format.ts';
 
 describe('format', () => {
   it('si(value, unit) uses decimal prefixes and 3 significant digits', () => {
@@ -33,6 +42,25 @@ describe('format', () => {
     expect(times(0.00312)).toBe('×0.00312');
     expect(intensity(1250)).toBe('1,250 FLOP/B');
     expect(intensity(0.25)).toBe('0.25 FLOP/B');
+  });
+
+  it('readable keeps a 4th significant figure only when it is exact', () => {
+    expect(readable(3125)).toBe('3,125');
+    expect(readable(312.5)).toBe('312.5');
+    expect(readable(2.6041666)).toBe('2.6');
+    expect(readable(35.136)).toBe('35.1');
+    expect(readable(1.536)).toBe('1.536');
+    expect(readable(0.0368)).toBe('0.0368');
+    expect(readable(Number.NaN)).toBe('—');
+  });
+
+  it('count(value, plural) suffixes k/M/B/T and says "1 GPU"', () => {
+    expect(count(1, 'GPUs')).toBe('1 GPU');
+    expect(count(8, 'GPUs')).toBe('8 GPUs');
+    expect(count(1.03e12, 'params')).toBe('1.03 T params');
+    expect(count(112_969_832.7, 'tokens/h')).toBe('113 M tokens/h');
+    expect(count(17_299.2)).toBe('17.3 k');
+    expect(count(Number.POSITIVE_INFINITY, 'users')).toBe('—');
   });
 
   it('powerOfTenLabel labels log ticks compactly', () => {

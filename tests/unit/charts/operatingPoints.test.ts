@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatingPoints } from '../../../src/charts/operatingPoints.ts';
+import { decodeStall, operatingPoints } from '../../../src/charts/operatingPoints.ts';
 import { gpuPreset, modelPreset } from '../../../src/model/presets/index.ts';
 
 const base = {
@@ -41,5 +41,39 @@ describe('operatingPoints(options)', () => {
 
   it('a GPU without the precision gets no operating points', () => {
     expect(operatingPoints({ ...base, gpu: gpuPreset('h100-sxm') })).toEqual([]);
+  });
+});
+
+describe('why each point sits where it does, and where decode stalls', () => {
+  it('says memory-bound with the arithmetic for decode, compute-bound for prefill', () => {
+    const points = operatingPoints({ ...base, contextTokens: 80_000 });
+    expect(points[0]!.why).toMatch(/^memory-bound: 3\.\d+ FLOP\/B is left of the ridge \(1,250 FLOP\/B\)/);
+    expect(points[0]!.why).toMatch(/8 TB\/s × /);
+    expect(points.at(-1)!.why).toMatch(/^compute-bound/);
+  });
+
+  it('adds and highlights the scenario B among the shown batch sizes', () => {
+    const points = operatingPoints({ ...base, highlightBatch: 32 });
+    expect(points.map((p) => p.id)).toEqual([
+      'decode-1',
+      'decode-16',
+      'decode-32',
+      'decode-64',
+      'decode-256',
+      'prefill',
+    ]);
+    expect(points.filter((p) => p.highlight).map((p) => p.label)).toEqual(['your B=32']);
+  });
+
+  it('at 80K context decode stalls far left of the ridge: each stream reads its own KV cache', () => {
+    const stall = decodeStall({ ...base, contextTokens: 80_000 }, 16, 340)!;
+    // FLOP per token (~2 × 32 B active + attention) over 2.81 GB of KV per token
+    expect(stall.limitFlopsPerByte).toBeGreaterThan(20);
+    expect(stall.limitFlopsPerByte).toBeLessThan(60);
+    expect(stall.atBatchFlopsPerByte).toBeLessThan(stall.limitFlopsPerByte);
+    expect(stall.sentence).toMatch(/stalls near/);
+    expect(stall.sentence).toMatch(/340 streams/);
+    // weights only: nothing stops B but the ridge
+    expect(decodeStall(base, 16, null)!.sentence).toMatch(/until decode meets the ridge/);
   });
 });

@@ -69,8 +69,9 @@ describe('rooflineLayout(data, size)', () => {
     expect(roof.labels.map((l) => l.text)).toEqual(['B200 8 TB/s']);
     // the flat roof's label sits in the right margin at the roof's height
     expect(roof.edgeLabels.map((l) => l.text)).toEqual(['FP4 dense 10 PFLOP/s']);
-    expect(roof.edgeLabels[0]!.y - 5).toBeCloseTo(layout.y(10e15), 1);
-    expect(roof.edgeLabels[0]!.x).toBeGreaterThan(defaultSize.width - defaultSize.margin.right);
+    expect(roof.edgeLabels[0]!.lineY).toBeCloseTo(layout.y(10e15), 1);
+    expect(Math.abs(roof.edgeLabels[0]!.y - layout.fonts.label * 0.35 - layout.y(10e15))).toBeLessThan(1);
+    expect(roof.edgeLabels[0]!.x).toBeGreaterThan(defaultSize.width - layout.size.margin.right);
     // the slope rises to the right (SVG y grows downwards)
     expect(roof.labels[0]!.angle).toBeLessThan(0);
   });
@@ -96,7 +97,7 @@ describe('rooflineLayout(data, size)', () => {
     const memory = layout.regions[0]!;
     const xs = memory.path.match(/[ML]\s*(-?[\d.]+)/g)!.map((m) => Number(m.slice(1)));
     expect(Math.max(...xs)).toBeCloseTo(ridgeX, 1);
-    expect(layout.regions[1]!.label.x).toBeGreaterThan(ridgeX);
+    expect(layout.regions[1]!.label!.x).toBeGreaterThan(ridgeX);
   });
 
   it('places points by intensity and rate, joins a path in order of intensity and drops non-finite points', () => {
@@ -137,7 +138,7 @@ describe('rooflineLayout(data, size)', () => {
     expect(label.text).toBe('B200 8 TB/s');
     for (const op of layout.operatingPoints) expect(Math.abs(op.x - label.x)).toBeGreaterThan(40);
     // captions of operating points are always placed
-    expect(layout.operatingPoints.map((p) => p.caption.text)).toEqual(['decode 1', 'decode 2', 'decode 4']);
+    expect(layout.operatingPoints.map((p) => p.caption?.text)).toEqual(['decode 1', 'decode 2', 'decode 4']);
   });
 
   it('with several reference roofs the right-margin labels stack without overlapping, nearest their lines', () => {
@@ -163,29 +164,51 @@ describe('rooflineLayout(data, size)', () => {
     const layout = rooflineLayout({ ...empty, roofs: [local, b200All, h100], shadedRoofId: 'local' });
     const edges = layout.roofs.flatMap((r) => r.edgeLabels);
     expect(edges).toHaveLength(6);
-    const ys = edges.map((e) => e.y).sort((a, b) => a - b);
-    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(17);
+    // labels in the margin are stacked a line apart (one too long for the margin sits inside the plot)
+    const ys = edges
+      .filter((e) => e.anchor === 'start')
+      .map((e) => e.y)
+      .sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++)
+      expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(layout.fonts.label);
     // top to bottom in the order of the roofs' rates
-    const byY = [...edges].sort((a, b) => a.y - b.y).map((e) => e.text);
+    // with several series each label names its series (B200 FP32 and an RTX 4090's FP32 are 10 % apart);
+    // the margin holds those that fit, top to bottom in the order of the roofs' rates, and a name too long
+    // for it goes inside the plot above its line, without "dense"
+    const byY = [...edges]
+      .filter((e) => e.anchor === 'start')
+      .sort((a, b) => a.y - b.y)
+      .map((e) => e.text);
     expect(byY).toEqual([
-      'FP4 dense 10 PFLOP/s',
-      'FP8 dense 5 PFLOP/s',
-      'BF16 dense 2.5 PFLOP/s',
-      'FP8 dense 1.98 PFLOP/s',
-      'BF16 dense 989 TFLOP/s',
-      'f32 FMA 40 GFLOP/s',
+      'B200 FP4 dense 10 PFLOP/s',
+      'B200 FP8 dense 5 PFLOP/s',
+      'B200 BF16 dense 2.5 PFLOP/s',
+      'This GPU f32 FMA 40 GFLOP/s',
+    ]);
+    expect(edges.filter((e) => e.anchor === 'end').map((e) => e.text)).toEqual([
+      'NVIDIA H100 SXM5 80GB FP8 1.98 PFLOP/s',
+      'NVIDIA H100 SXM5 80GB BF16 989.4 TFLOP/s',
     ]);
     // ridge names never overlap each other; the measured and the B200 ridges are named
     const ridgeBoxes = layout.roofs.flatMap((r) =>
-      r.ridges.flatMap((ridge) => (ridge.caption ? [textBox(ridge.caption, 14)] : [])),
+      r.ridges.flatMap((ridge) => (ridge.caption ? [textBox(ridge.caption, layout.fonts.caption)] : [])),
     );
     for (let i = 0; i < ridgeBoxes.length; i++) {
       for (let j = i + 1; j < ridgeBoxes.length; j++)
         expect(overlaps(ridgeBoxes[i]!, ridgeBoxes[j]!)).toBe(false);
     }
-    expect(
-      layout.roofs.map((r) => r.ridges.filter((ridge) => ridge.caption !== null).length).slice(0, 2),
-    ).toEqual([1, 1]);
+    // the measured and the B200's ridges are named, with their series and (below the top roof) precision
+    const named = layout.roofs.map((r) => r.ridges.filter((ridge) => ridge.caption !== null).length);
+    expect(named[0]).toBe(1);
+    expect(named[1]).toBeGreaterThanOrEqual(2);
+    expect(layout.roofs[1]!.ridges.map((r) => r.label)).toEqual([
+      'B200 ridge 1,250 FLOP/B',
+      'B200 FP8 ridge 625 FLOP/B',
+      'B200 BF16 ridge 312.5 FLOP/B',
+    ]);
+    // reference roofs get different dash patterns: lines that coincide are told apart
+    expect(layout.roofs[1]!.dash).not.toBe(layout.roofs[2]!.dash);
+    expect(layout.roofs[0]!.dash).toBeNull();
   });
 
   it('stackEdgeLabels keeps labels at their lines when there is room and pushes crowded ones apart', () => {
@@ -212,7 +235,7 @@ describe('rooflineLayout(data, size)', () => {
     for (const tick of [...layout.xTicks, ...layout.yTicks]) {
       expect(Number.isFinite(tick.position)).toBe(true);
     }
-    expect(layout.xTicks[0]!.position).toBe(defaultSize.margin.left);
+    expect(layout.xTicks[0]!.position).toBe(layout.size.margin.left);
     expect(layout.yTicks.at(-1)!.label).toBe('100 PFLOP/s');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   axisPosition,
   buildLandscapeGeometry,
+  landscapeTicks,
   sliceFromGeometry,
 } from '../../../src/view3d/landscapeGrid.ts';
 
@@ -54,5 +55,21 @@ describe('buildLandscapeGeometry(grid, metric)', () => {
       Array.from(geometry.colors.slice((c * 10 + b) * 3, (c * 10 + b) * 3 + 3));
     expect(colorAt(2, 0)).not.toEqual(colorAt(2, 9)); // B=512 at 80K is past the 340 cliff
     expect(colorAt(0, 9)).not.toEqual(colorAt(0, 0)); // B=512 at 1K misses the 20 tok/s SLA
+  });
+});
+
+describe('landscapeTicks(grid, heightScale)', () => {
+  it('ticks every second doubling of batch and context, and five heights in tok/s', () => {
+    const ticks = landscapeTicks(
+      { ...grid, contexts: [1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 80_000, 128_000, 256_000] },
+      600,
+    );
+    expect(ticks.batch.map((t) => t.label)).toEqual(['1', '4', '16', '64', '256', '512']);
+    expect(ticks.batch[0]?.at).toBe(-1);
+    expect(ticks.batch.at(-1)?.at).toBe(1);
+    // 80K is the scenario's own context, not a doubling: no tick of its own
+    expect(ticks.context.map((t) => t.label)).toEqual(['1K', '4K', '16K', '64K', '256K']);
+    expect(ticks.height.map((t) => t.label)).toEqual(['0', '150', '300', '450', '600']);
+    expect(ticks.height.map((t) => t.at)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 });

@@ -99,7 +99,7 @@ describe('layoutStackedBars(input)', () => {
     const [selfhost, spill, api] = layout.segments;
     expect(selfhost && spill && selfhost.y).toBeCloseTo((spill?.y ?? 0) + (spill?.height ?? 0), 1);
     expect(api?.height).toBeGreaterThan((selfhost?.height ?? 0) + (spill?.height ?? 0));
-    expect(layout.totals.map((t) => t.text)).toEqual(['166K', '185K']);
+    expect(layout.totals.map((t) => t.text)).toEqual(['166k', '185k']);
   });
 
   it('draws a negative or NaN segment as zero height', () => {
@@ -151,8 +151,10 @@ describe('layoutLine(input)', () => {
 describe('compactNumber(value)', () => {
   it('formats with SI suffixes and never prints NaN', () => {
     expect(compactNumber(1_250_000)).toBe('1.25M');
-    expect(compactNumber(956e9)).toBe('956G');
-    expect(compactNumber(0.0368)).toBe('0.037');
+    expect(compactNumber(956e9)).toBe('956B');
+    expect(compactNumber(583.416e9)).toBe('583B');
+    expect(compactNumber(35_136)).toBe('35.1k');
+    expect(compactNumber(0.0368)).toBe('0.0368');
     expect(compactNumber(Number.NaN)).toBe('—');
   });
 });
@@ -245,7 +247,12 @@ describe('layoutOpsBreakdown(parts)', () => {
     expect(routed?.valueText).toBe('6 ms · 60 %');
     expect(routed?.valueInside).toBe(false);
     expect(layout.summary).toBe('10 ms: memory 20 %, compute 60 %, communication 10 %, overhead 10 %');
-    expect(layout.frame.height).toBe(layout.frame.margin.top + 22 + 14 + 4 * 15 + layout.frame.margin.bottom);
+    // the step bar, a gap, then one row a part, all in proportion to the text (13 px on a page)
+    expect(layout.frame.font).toBe(13);
+    expect(layout.frame.height).toBe(
+      layout.frame.margin.top + layout.stackHeight + 14 + 4 * layout.rowHeight + layout.frame.margin.bottom,
+    );
+    expect(layout.rowHeight).toBeGreaterThanOrEqual(13 * 1.3);
     expect(JSON.stringify(layout)).not.toMatch(/NaN|Infinity/);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentRoofs } from '../../../src/charts/rooflineSeries.ts';
 import { exportDocument } from '../../../src/measure/document.ts';
 import { gpuPreset } from '../../../src/model/presets/index.ts';
-import { compareRoofs } from '../../../src/ui/measure/comparison.ts';
+import { compareRoofs, comparisonSentence } from '../../../src/ui/measure/comparison.ts';
 import { csvField, documentToCsv } from '../../../src/ui/measure/csv.ts';
 import { fileStem } from '../../../src/ui/measure/download.ts';
 import {
@@ -215,5 +215,25 @@ describe('comparison and outcome', () => {
     expect(fileStem('SwiftShader (CPU fallback)', '2026-11-26T23:00:00.000Z')).toBe(
       'ridgeline-swiftshader-cpu-fallback-2026-11-26T23-00-00',
     );
+  });
+});
+
+describe('comparisonSentence', () => {
+  it('says which GPU is faster and by how much, like with like', () => {
+    const c = compareRoofs(documentRoofs(sampleDocument()), gpuPreset('b200'), ['fp4']);
+    expect(comparisonSentence('this GPU', 'B200', c)).toBe(
+      "The B200 moves ×800 this GPU's bytes per second, and the B200 does ×2,250 this GPU's FP32 FLOP per second; its FP4 tensor cores, ×250,000.",
+    );
+    // a measured GPU faster than the reference: the sentence turns round
+    const fast = {
+      bandwidthRatio: 0.5,
+      fp32ComputeRatio: null,
+      tensorComputeRatio: null,
+      tensorPrecision: null,
+    };
+    expect(comparisonSentence('this GPU', 'B200', fast)).toBe(
+      "This GPU moves ×2 the B200's bytes per second.",
+    );
+    expect(comparisonSentence('x', 'B200', { ...fast, bandwidthRatio: null })).toBeNull();
   });
 });

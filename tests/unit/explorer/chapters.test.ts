@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CHAPTER_IDS, chapterOfFigure, chapterOfSection } from '../../../src/ui/explorer/chapters.ts';
-import {
-  actionForKey,
-  chapterFromHash,
-  hashForChapter,
-  moveChapter,
-} from '../../../src/ui/explorer/presentNav.ts';
 
 describe('chapters', () => {
   it('follow the blog: Load, Decode, Roofline, Prefill & TTFT, KV cache, Batching, Fleet & bill', () => {
@@ -28,30 +22,5 @@ describe('chapters', () => {
     expect(chapterOfFigure('ttft.napkin', '5.10 step 8')).toBe('prefill');
     expect(chapterOfFigure('cost.node_per_month', '2.1')).toBe('fleet');
     expect(chapterOfFigure('cost.tp8_per_m', '5.10 step 7')).toBe('batching');
-  });
-});
-
-describe('presentation navigation', () => {
-  it('actionForKey maps ←/→/space/Esc', () => {
-    expect(actionForKey('ArrowRight', false)).toBe('next');
-    expect(actionForKey(' ', false)).toBe('next');
-    expect(actionForKey(' ', true)).toBe('previous');
-    expect(actionForKey('ArrowLeft', false)).toBe('previous');
-    expect(actionForKey('Escape', false)).toBe('exit');
-    expect(actionForKey('a', false)).toBeNull();
-  });
-
-  it('moveChapter stays put at either end', () => {
-    expect(moveChapter('load', 'previous')).toBe('load');
-    expect(moveChapter('load', 'next')).toBe('decode');
-    expect(moveChapter('fleet', 'next')).toBe('fleet');
-    expect(moveChapter('kv', 'first')).toBe('load');
-    expect(moveChapter('kv', 'last')).toBe('fleet');
-  });
-
-  it('the chapter round-trips through the URL hash; unknown chapters are ignored', () => {
-    for (const id of CHAPTER_IDS) expect(chapterFromHash(hashForChapter(id))).toBe(id);
-    expect(chapterFromHash('#present=nope')).toBeNull();
-    expect(chapterFromHash('#measure')).toBeNull();
   });
 });

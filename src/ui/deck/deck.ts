@@ -1,0 +1,176 @@
+// Present mode: a real slide deck. A 1920×1080 stage scaled to fit the window (so a slide that fits at
+// 1920×1080 fits at 1280×720 too, with no scrolling), one slide at a time from slides.ts, the rest of the
+// page not rendered underneath, a URL per slide (#present=roofline), ←/→/space/Home/End/Esc, slide and
+// chart transitions, and a presenter view in a second window (P) kept in step over a BroadcastChannel.
+// Everything comes from the static build: nothing is fetched.
+import './deck.css';
+import { h } from '../dom.ts';
+import { buildSlide, type SlideSources, type SlideView } from './slideContent.ts';
+import {
+  actionForKey,
+  DECK_CHANNEL,
+  type DeckMessage,
+  type DeckPosition,
+  hashForSlide,
+  move,
+  PRESENTER_HASH,
+  parseDeckMessage,
+  SLIDES,
+  slideFromHash,
+} from './slides.ts';
+
+export const STAGE_WIDTH = 1920;
+export const STAGE_HEIGHT = 1080;
+
+export interface Deck {
+  open(slide?: number): void;
+  close(): void;
+  readonly position: DeckPosition | null;
+  /** the scenario or the measurements changed: rebuild the slide on screen */
+  refresh(): void;
+}
+
+export function createDeck(sources: SlideSources): Deck {
+  let position: DeckPosition | null = null;
+  let view: SlideView | null = null;
+  const startedAt = Date.now();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(DECK_CHANNEL) : null;
+
+  const title = h('span', { class: 'deck-position', 'aria-live': 'polite' });
+  const navButton = (nav: string, label: string, text: string) =>
+    h('button', { type: 'button', 'data-nav': nav, 'aria-label': label }, text);
+  const nav = h(
+    'nav',
+    { class: 'deck-nav', 'aria-label': 'slides' },
+    navButton('previous', 'Previous', '←'),
+    title,
+    navButton('next', 'Next', '→'),
+    navButton('presenter', 'Open the presenter view in a new window', 'Presenter'),
+    navButton('exit', 'Leave the presentation', 'Esc'),
+  );
+  const slot = h('div', { class: 'deck-slot' });
+  const stage = h('div', { class: 'deck-stage' }, slot, nav);
+  const root = h(
+    'div',
+    {
+      class: 'deck explorer-root',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-roledescription': 'slide deck',
+      'aria-label': 'Presentation',
+      hidden: true,
+    },
+    stage,
+  );
+  document.body.append(root);
+
+  const fitStage = (): void => {
+    const scale = Math.min(window.innerWidth / STAGE_WIDTH, window.innerHeight / STAGE_HEIGHT);
+    stage.style.transform = `translate(${(window.innerWidth - STAGE_WIDTH * scale) / 2}px, ${(window.innerHeight - STAGE_HEIGHT * scale) / 2}px) scale(${scale})`;
+    root.dataset['scale'] = String(scale);
+  };
+
+  const publish = (): void => {
+    if (!position) return;
+    const message: DeckMessage = { type: 'state', slide: position.slide, step: position.step, startedAt };
+    channel?.postMessage(message);
+  };
+
+  const show = (next: DeckPosition, rebuild = false): void => {
+    const previous = position;
+    position = next;
+    const spec = SLIDES[next.slide] ?? SLIDES[0]!;
+    const changed = !previous || previous.slide !== next.slide;
+    if (rebuild || changed || !view) {
+      view = buildSlide(spec, sources);
+      // a new slide slides in; going back slides in from the other side
+      if (changed)
+        view.element.classList.add(previous && previous.slide > next.slide ? 'enter-back' : 'enter');
+      slot.replaceChildren(view.element);
+    }
+    view.show(next.step);
+    root.dataset['slide'] = spec.id;
+    root.dataset['step'] = String(next.step);
+    title.textContent = `${next.slide + 1} / ${SLIDES.length} · ${spec.title}`;
+    const hash = hashForSlide(next.slide);
+    if (location.hash !== hash)
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    publish();
+  };
+
+  const close = (): void => {
+    if (!position) return;
+    position = null;
+    view = null;
+    root.hidden = true;
+    slot.replaceChildren();
+    document.body.classList.remove('deck-open');
+    if (slideFromHash(location.hash) !== null)
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+  };
+
+  const openPresenter = (): void => {
+    window.open(
+      `${location.pathname}${location.search}${PRESENTER_HASH}`,
+      'ridgeline-presenter',
+      'popup,width=1100,height=720',
+    );
+  };
+
+  const act = (action: ReturnType<typeof actionForKey>): void => {
+    if (!position || action === null) return;
+    if (action === 'exit') close();
+    else if (action === 'presenter') openPresenter();
+    else show(move(position, action));
+  };
+
+  window.addEventListener('keydown', (event) => {
+    if (!position) return;
+    const target = event.target as HTMLElement | null;
+    // the roofline slide's slider takes its own arrow keys
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && event.key !== 'Escape') return;
+    const action = actionForKey(event.key, event.shiftKey);
+    if (action === null) return;
+    event.preventDefault();
+    act(action);
+  });
+  nav.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-nav]')?.dataset['nav'];
+    if (action === 'next' || action === 'previous' || action === 'exit' || action === 'presenter')
+      act(action);
+  });
+  window.addEventListener('resize', () => {
+    if (position) fitStage();
+  });
+  window.addEventListener('hashchange', () => {
+    const slide = slideFromHash(location.hash);
+    if (slide === null) return;
+    if (!position) deck.open(slide);
+    else if (slide !== position.slide) show({ slide, step: 0 });
+  });
+  channel?.addEventListener('message', (event) => {
+    const message = parseDeckMessage(event.data);
+    if (!message || !position) return;
+    if (message.type === 'hello') publish();
+    if (message.type === 'command') act(message.action);
+  });
+
+  const deck: Deck = {
+    open(slide) {
+      root.hidden = false;
+      document.body.classList.add('deck-open');
+      fitStage();
+      show({ slide: slide ?? slideFromHash(location.hash) ?? 0, step: 0 }, true);
+    },
+    close,
+    get position() {
+      return position;
+    },
+    refresh() {
+      if (!position) return;
+      if (view?.refresh) view.refresh();
+      else show(position, true);
+    },
+  };
+  return deck;
+}
