@@ -67,7 +67,8 @@ function applyHardware(
   inputs.tp8.gpusPerReplica = Math.min(base.tp8.gpusPerReplica, gpusPerNode);
   inputs.tp4.gpusPerReplica = Math.min(base.tp4.gpusPerReplica, gpusPerNode);
   if (gpusPerNode < base.tp8.gpusPerReplica) {
-    notes.push(`${gpusPerNode} GPU(s) per node: the TP8/TP4 replicas are capped at ${gpusPerNode} GPU(s)`);
+    const gpus = gpusPerNode === 1 ? '1 GPU' : `${gpusPerNode} GPUs`;
+    notes.push(`${gpus} per node: the TP8/TP4 replicas are capped at ${gpus}`);
   }
   const layout = defaultLayout(model.architecture, gpusPerNode, base.scenario.tensorParallel, choice);
   inputs.scenario.tensorParallel = layout.tp;

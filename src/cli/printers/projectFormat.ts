@@ -1,4 +1,5 @@
 // Display formatting of SI values (rounding happens here and only here).
+import { nounFor } from '../../charts/format.ts';
 import { finiteOrRefuse } from './finiteGuard.ts';
 
 const SCALES: Record<string, readonly (readonly [number, string])[]> = {
@@ -65,5 +66,6 @@ export function formatValue(value: number, unit: string): string {
     const digits = Math.abs(value) < 10 ? 4 : Math.abs(value) < 1000 ? 2 : 0;
     return `${value < 0 ? '-' : ''}$${grouped(Math.abs(value), digits)}${rest}`;
   }
-  return `${significant(value)} ${unit}`;
+  // a count's noun agrees with it, as on the page: "1 GPU", "3 GPUs", "1 replica"
+  return `${significant(value)} ${nounFor(value, unit)}`;
 }

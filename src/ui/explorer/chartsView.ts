@@ -17,6 +17,7 @@ import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { renderOpsBreakdown } from '../../charts/explorer/renderOpsBreakdown.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
 import { layoutVram, type VramBarInput, vramFrameFor } from '../../charts/explorer/vramLayout.ts';
+import { count } from '../../charts/format.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import type { StepBreakdown } from '../../model/ops/step.ts';
@@ -311,7 +312,7 @@ export function drawFleet(target: ChartTarget, result: ScenarioResult, inputs: S
     ['spill', 'spilled to the API'],
     [
       'capacity',
-      `solid line: ${grouped(row.replicas)} replicas (${layoutText}) sized to the ${tier} × ${grouped(replicaTps)} tok/s = ${grouped(capacity)} tok/s`,
+      `solid line: ${count(row.replicas, 'replicas')} (${layoutText}) sized to the ${tier} × ${grouped(replicaTps)} tok/s = ${grouped(capacity)} tok/s`,
     ],
     [
       'napkin',
