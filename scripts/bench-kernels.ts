@@ -7,12 +7,20 @@ import { knownKernelNames } from '../src/bench/suite.ts';
 import { writeDocument } from '../src/cli/bench.ts';
 import { benchUsage, checkOutputFile, parseBenchArgs } from '../src/cli/benchArgs.ts';
 import { runScript } from '../src/cli/failure.ts';
+import {
+  isNativeStderrChild,
+  routeOwnStderrToParent,
+  runWithNativeStderrCaptured,
+} from '../src/cli/nativeStderr.ts';
 import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../src/gpu/provider.node.ts';
 import { loadShaderSources } from '../src/gpu/shaders.node.ts';
 import { exportDocument, type Measurement } from '../src/measure/document.ts';
 import { CV_TARGET, kernelRatios } from '../src/measure/ratios.ts';
 
 const RATIO_KERNELS = ['stream-read', 'gemv', 'fma-peak', 'gemm'];
+
+// In the child that measures, this script's own stderr goes to the parent's (see nativeStderr.ts).
+if (isNativeStderrChild()) routeOwnStderrToParent();
 
 // Errors end as the CLI's do: one line ("ridgeline: no WebGPU adapter …"), exit 2 for flags, 1 otherwise.
 await runScript(async () => {
@@ -23,6 +31,8 @@ await runScript(async () => {
   }
   // Before the run: a --json file that cannot be written is a mistake in the flags (exit 2), not a lost run.
   if (args.jsonPath !== undefined) checkOutputFile('--json', args.jsonPath);
+  // As `ridgeline bench`: Dawn's native warnings stay off the terminal unless --verbose.
+  if (!args.verbose && !isNativeStderrChild()) return runWithNativeStderrCaptured(process.argv.slice(2));
   if (args.cpuAdapter !== null) useCpuAdapterIfNoDriverChosen(args.cpuAdapter);
   let lastLabel = '';
   const doc = await runSuite(nodeGpu({ backend: args.backend }), {

@@ -49,5 +49,5 @@ run() { # name, then the command's arguments; never stops the script, records th
 run plan "$dev/bundle/main.mjs" bench --plan --backend vulkan
 run quick "$dev/bundle/main.mjs" bench --quick --backend vulkan --verbose
 run full "$dev/bundle/main.mjs" bench --backend vulkan --verbose
-run kernels "$dev/bundle/bench-kernels.mjs" --backend vulkan
+run kernels "$dev/bundle/bench-kernels.mjs" --backend vulkan --verbose
 cat "$out/machine.txt" "$out/plan.txt" "$out/full.txt" "$out/kernels.txt"
