@@ -416,7 +416,7 @@ export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
     ['aggregate', 'napkin: effective node bandwidth ÷ bytes read per token (B=1)'],
     ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range (F13)' : ''],
     [
-      'model',
+      'model-bar',
       modelB1 !== undefined ? 'ridgeline’s model: the operators, launches and links of one step' : '',
     ],
   ]);
