@@ -26,7 +26,7 @@ import type { ScenarioInputs } from '../../model/inputs.ts';
 import { isBlogMeasuredScenario } from '../../model/napkinScope.ts';
 import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
 import { chartTooltip } from '../chartTooltip.ts';
-import { type ChartTarget, frameOf } from './chartTarget.ts';
+import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
@@ -208,7 +208,7 @@ export function renderRooflineChart(
   const options = rooflinePointOptions(evaluation);
   if (!data || !options) return;
   const { host, legend: legendEl } = target;
-  const width = target.width ?? (host.clientWidth || 900);
+  const width = widthOf(target, 900);
   const key = JSON.stringify([
     data.operatingPoints.map((p) => [p.id, p.intensityFlopsPerByte, p.flopsPerSecond, p.highlight ?? false]),
     // the operators move with B, the layout and the efficiencies
