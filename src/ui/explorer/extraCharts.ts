@@ -1,7 +1,8 @@
-// The two chapter charts that re-evaluate the scenario at other values of one input: max concurrent users
-// against context (KV chapter, F25 at 1K…256K) and the roofline with the selected model's operating points
-// (Roofline chapter, the charts/ roofline shared with the measure page). Both are memoised on the inputs
-// they read, so moving B (which neither reads) costs nothing.
+// Two chapter charts beside chartsView.ts's: max concurrent users against context (KV chapter, F25 at
+// 1K…256K), which re-evaluates the scenario at each context and is memoised on every input but B and the
+// context, so moving B costs nothing; and the roofline with the selected model's operating points and
+// ridgeline's operators at B (Roofline chapter, the charts/ roofline shared with the measure page), redrawn
+// only when its points, roofs, width or theme change.
 
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
