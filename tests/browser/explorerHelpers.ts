@@ -43,7 +43,7 @@ export async function openExplorer(
   mode: WebGpuMode = 'swiftshader',
 ): Promise<PageSession> {
   const session = await env.open(`index.html${query ? `?${query}` : ''}`, mode);
-  // attached, not visible: in presentation mode the section itself has no box (the slide is fixed)
+  // attached, not visible: while the deck is open (#present=…) the page under it has no box
   await session.page.waitForSelector('#explorer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
   return session;
 }
