@@ -3,7 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 /**
  * The dev server injects CSS (and its error overlay) as inline <style> elements, which index.html's
  * Content-Security-Policy refuses; for `vite` (serve) only, style-src also allows inline styles. The
- * built page keeps the strict policy (tests/browser/csp.test.ts checks it).
+ * built page keeps the strict policy (tests/browser/measure.test.ts checks it).
  */
 function devServerStyles(): Plugin {
   return {

@@ -5,7 +5,13 @@
 // Device loss and out-of-memory end the run and keep what was measured; so does cancellation. After each
 // finished case `onPartial` gets the document so far (status 'failed'), which is what the page keeps when
 // the worker running this dies before it can return.
-import { type CaseRun, DeviceLostError, type GpuSession, OutOfMemoryError } from '../gpu/gpuSession.ts';
+import {
+  type CaseRun,
+  DeviceLostError,
+  type GpuSession,
+  OutOfMemoryError,
+  passSeconds,
+} from '../gpu/gpuSession.ts';
 import { DEFAULT_LLC_BYTES } from '../kernels/deviceProfiles.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import { isIdentifier, LIMITS } from '../measure/bounds.ts';
@@ -90,7 +96,6 @@ function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measureme
 }
 
 const ms = (seconds: number) => `${(seconds * 1e3).toFixed(1)} ms`;
-const secondsOf = (ns: bigint | null) => (ns === null || ns <= 0n ? null : Number(ns) / 1e9);
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -189,9 +194,9 @@ async function prepareWithinCeiling(
     // compiles the shader then: 75 ms became 250 ms), so a slow one is timed again and the faster counts.
     // Every kernel overwrites its output, so the verification run after these reads a clean one.
     while (notes.length < MAX_SHRINKS && !context.aborted()) {
-      let seconds = secondsOf(await guard(run.timePass(1)));
+      let seconds = passSeconds(await guard(run.timePass(1)));
       if (seconds !== null && seconds > trigger) {
-        const again = secondsOf(await guard(run.timePass(1)));
+        const again = passSeconds(await guard(run.timePass(1)));
         if (again !== null) seconds = Math.min(seconds, again);
       }
       if (seconds === null || seconds <= trigger) break;

@@ -2,7 +2,7 @@
 // the case's own buffers (only its pipeline differs); the fastest verified one is measured, and what each
 // variant did goes into the document. A variant that fails to compile or to verify is recorded, never
 // measured; the case fails only when none verifies.
-import type { CaseRun } from '../gpu/gpuSession.ts';
+import { type CaseRun, passSeconds } from '../gpu/gpuSession.ts';
 import type { KernelPlan, VerifyResult } from '../kernels/types.ts';
 import { planVariant } from '../kernels/variants.ts';
 import type { VariantTrial } from '../measure/document.ts';
@@ -45,18 +45,16 @@ export type TuneOutcome =
       readonly trials: VariantTrial[];
     };
 
-const secondsOf = (ns: bigint | null) => (ns === null || ns <= 0n ? null : Number(ns) / 1e9);
-
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Best seconds per dispatch of a brief timing, or null when the timer gave nothing valid. */
 async function briefSeconds(run: CaseRun, context: TuneContext): Promise<number | null> {
-  const probe = secondsOf(await context.guard(run.timePass(1)));
+  const probe = passSeconds(await context.guard(run.timePass(1)));
   if (probe === null || probe > context.ceilingSeconds) return probe;
   const dispatches = Math.max(1, Math.min(MAX_TUNE_DISPATCHES, Math.round(TUNE_PASS_SECONDS / probe)));
   let best = probe;
   for (let pass = 0; pass < TUNE_PASSES && !context.aborted(); pass++) {
-    const seconds = secondsOf(await context.guard(run.timePass(dispatches)));
+    const seconds = passSeconds(await context.guard(run.timePass(dispatches)));
     if (seconds !== null) best = Math.min(best, seconds / dispatches);
   }
   return best;

@@ -195,15 +195,6 @@ export function placeCaptionsWithLeaders(
   });
 }
 
-/** placeCaptionsWithLeaders without the leaders (callers that keep captions beside their markers). */
-export function placeCaptions(
-  requests: readonly CaptionRequest[],
-  obstacles: readonly Box[],
-  bounds: Box,
-): (PlacedLabel | null)[] {
-  return placeCaptionsWithLeaders(requests, obstacles, bounds).map((placed) => placed?.label ?? null);
-}
-
 /**
  * The first of `spots` whose box is inside `bounds` and free of `taken` (which it then joins), or null
  * when every spot would cover something. Rotated spots are checked as chains of boxes.

@@ -768,7 +768,7 @@ export function thinTicks(ticks: readonly Tick[], font: number, vertical = false
   return ticks.filter((_, i) => i % every === 0);
 }
 
-/** Text boxes of every label in a layout (for tests and for the deck's overlap check). */
+/** Text boxes of every label in a layout (tests/unit/charts/labelCollisions.test.ts checks them). */
 export function layoutTextBoxes(layout: RooflineLayout): { text: string; boxes: Box[] }[] {
   const out: { text: string; boxes: Box[] }[] = [];
   const add = (label: PlacedLabel | null, size: number) => {

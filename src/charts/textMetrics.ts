@@ -1,7 +1,8 @@
 // How wide a line of chart text is, without a DOM: per-character advance widths of DejaVu Sans (the
 // system-ui font of Debian's Chromium, measured there with canvas measureText at 1000 px), one of the
 // widest common sans fonts, so the estimate errs wide on macOS and Windows (SF, Segoe UI) and label
-// placement stays collision-free there too. tests/browser/charts.test.ts checks the real boxes.
+// placement stays collision-free there too. tests/browser/landing.test.ts and deck.test.ts check the real
+// boxes (layoutChecks.ts textClashes).
 
 /** Advance widths in thousandths of an em, for printable ASCII (space … ~) in order. */
 const ASCII =

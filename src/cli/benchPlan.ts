@@ -74,6 +74,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 2)} MB
 
 function planText(
   plan: SuitePlanDocument,
+  cacheResident: readonly boolean[],
   profile: BenchArgs['profile'],
   skipped: readonly string[],
   tuning: string,
@@ -86,15 +87,13 @@ function planText(
     '',
     'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',
   ];
-  for (const c of plan.cases) {
-    const cached =
-      c.workingSetBytes < 2 * d.llcBytes && !['fma-peak', 'gemm', 'gemm-subgroup-matrix'].includes(c.kernel);
+  for (const [i, c] of plan.cases.entries()) {
     lines.push(
       [
         c.kernel,
         c.dtype,
         String(c.variants.length),
-        `${mb(c.workingSetBytes)}${cached ? ' (cache-resident)' : ''}`,
+        `${mb(c.workingSetBytes)}${cacheResident[i] ? ' (cache-resident)' : ''}`,
         mb(c.bytesPerDispatch),
         c.flopsPerDispatch.toExponential(2),
         c.label,
@@ -120,7 +119,8 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
     process.stdout.write(json);
     return 0;
   }
-  process.stdout.write(planText(plan, args.profile, suite.skipped, tuning));
+  const cacheResident = suite.plans.map((p) => p.cacheResident);
+  process.stdout.write(planText(plan, cacheResident, args.profile, suite.skipped, tuning));
   if (args.jsonPath) {
     writeFileSync(args.jsonPath, json);
     process.stderr.write(`bench: wrote ${args.jsonPath}\n`);

@@ -23,6 +23,11 @@ export interface CaseRun {
   destroy(): void;
 }
 
+/** A pass's `timePass` result in seconds; null for an invalid interval (null, or not after its start). */
+export function passSeconds(ns: bigint | null): number | null {
+  return ns === null || ns <= 0n ? null : Number(ns) / 1e9;
+}
+
 export interface GpuSession {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];

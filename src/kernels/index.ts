@@ -159,7 +159,7 @@ const MOE_CACHE_MARGIN = 1.1;
 
 /**
  * The fewest experts (a multiple of 64, 64 to 512) with which every batch of the sweep reaches twice the
- * last-level cache in rotation sets that touch disjoint experts (moe-gemv.ts): s sets of U experts need
+ * last-level cache in rotation sets that touch disjoint experts (moeGemv.ts): s sets of U experts need
  * s·U ≤ E. Larger caches need more experts, as many as 448 (896 MB of f32 rows) for 256 MB.
  */
 export function moeExpertsFor(llcBytes: number): number {

@@ -160,13 +160,16 @@ export function describeKind(kind: InputKind): string {
   return words[kind];
 }
 
-/** What an input accepts, range included: "an integer from 1 to 1,024", "a number from 1e3 to 1e15 B/s". */
-export function describeInput(entry: InputPathSpec): string {
-  const bound = boundOf(entry.path);
-  const { kind } = entry;
+/** What a value of `kind` within `bound` may be: the range when there is one, else the kind in words. */
+function acceptedText(kind: InputKind, bound: InputBound | undefined, unit = ''): string {
   if (typeof kind === 'object' || bound === undefined) return describeKind(kind);
   const what = kind === 'positiveInteger' || kind === 'nonNegativeInteger' ? 'an integer' : 'a number';
-  return `${what} ${rangeText(bound, entry.unit)}${kind === 'nullablePositive' ? ", or 'auto' to derive it" : ''}`;
+  return `${what} ${rangeText(bound, unit)}${kind === 'nullablePositive' ? ", or 'auto' to derive it" : ''}`;
+}
+
+/** What an input accepts, range included: "an integer from 1 to 1,024", "a number from 1e3 to 1e15 B/s". */
+export function describeInput(entry: InputPathSpec): string {
+  return acceptedText(entry.kind, boundOf(entry.path), entry.unit);
 }
 
 function isOfKind(kind: Exclude<InputKind, object>, value: number): boolean {
@@ -204,12 +207,7 @@ export function parseInputValue(
     Number.isFinite(value) &&
     isOfKind(kind, value) &&
     (!bound || withinBound(value, bound));
-  if (ok) return value;
-  if (!bound) return new Error(describeKind(kind));
-  const what = kind === 'positiveInteger' || kind === 'nonNegativeInteger' ? 'an integer' : 'a number';
-  return new Error(
-    `${what} ${rangeText(bound)}${kind === 'nullablePositive' ? ", or 'auto' to derive it" : ''}`,
-  );
+  return ok ? value : new Error(acceptedText(kind, bound));
 }
 
 type Node = Record<string, unknown>;

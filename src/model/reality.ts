@@ -1,7 +1,9 @@
-// Published serving measurements drawn beside the napkin ("reality beside the napkin"). Pure data: each
-// series names its publisher, the page it came from and the exact setup, so the page can show the gap
-// between the model and a real deployment instead of hiding it (the blog's closing section, §10).
-// Values are copied as published; SI units (seconds, tokens/s).
+// Published serving series of Kimi on 8×B200 (Lambda, InferenceX), as their publishers give them. Pure
+// data: each series names its publisher, the page it came from and the exact setup.
+// validation/measurements.ts turns their points into the measurements the model is checked against and the
+// explorer draws on the scenario they were taken on, so the gap between the model and a real deployment
+// shows instead of hiding (the blog's closing section, §10). Values are copied as published; SI units
+// (seconds, tokens/s).
 
 export interface PublishedSource {
   /** who published the numbers */
@@ -89,12 +91,3 @@ export const inferenceXKimiK25: PublishedSeries = {
     { concurrency: 64, perUserTps: 26.0 },
   ],
 };
-
-export const publishedSeries: readonly PublishedSeries[] = [lambdaKimiK26, inferenceXKimiK25];
-
-/** Aggregate output tok/s of a point: published when given, else concurrency × per-user rate. */
-export function aggregateTpsOf(point: PublishedPoint): number | null {
-  if (point.outputTps !== undefined) return point.outputTps;
-  if (point.perUserTps !== undefined) return point.concurrency * point.perUserTps;
-  return null;
-}

@@ -1,5 +1,6 @@
-// Checks that span several inputs (a single input is checked by setInputPath). Returns one line per
-// problem, each naming the inputs and what is allowed; empty when the scenario can be evaluated.
+// Checks a whole scenario: every input against its kind and range (the check setInputPath makes of the one
+// it sets), then the checks that span several inputs. Returns one line per problem, each naming the inputs
+// and what is allowed; empty when the scenario can be evaluated.
 import { resolveArchitecture } from './chain/resolve.ts';
 import { boundOf } from './inputBounds.ts';
 import { describeInput, getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  batchingSeries,
-  cliProject,
-  median,
-  openExplorer,
-  pageFigures,
-  sameNumber,
-} from './explorerHelpers.ts';
+import { median } from '../../src/measure/stats.ts';
+import { batchingSeries, cliProject, openExplorer, pageFigures, sameNumber } from './explorerHelpers.ts';
 import { browserEnvPerSuite } from './support.ts';
 
 // The explorer against the CLI: for scenarios set through the URL, every figure on the page equals

@@ -43,7 +43,7 @@ export async function openExplorer(
   mode: WebGpuMode = 'swiftshader',
 ): Promise<PageSession> {
   const session = await env.open(`index.html${query ? `?${query}` : ''}`, mode);
-  // attached, not visible: in presentation mode the section itself has no box (the slide is fixed)
+  // attached, not visible: while the deck is open (#present=…) the page under it has no box
   await session.page.waitForSelector('#explorer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
   return session;
 }
@@ -69,10 +69,4 @@ export async function batchingSeries(page: Page): Promise<[number, number, numbe
 export function sameNumber(a: number, b: number): boolean {
   if (a === b) return true;
   return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

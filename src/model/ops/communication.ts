@@ -10,7 +10,6 @@
 //   all-to-alls, (ep − 1)/ep of the routed copies leaving the GPU. Inside a TP group tokens are already
 //   replicated, so EP ≤ TP needs only the all-reduce.
 // - PP send/recv: each stage hands its microbatch's hidden states to the next one.
-import { moeLayerCount } from '../architecture/layers.ts';
 import { nodesPerReplica } from './layout.ts';
 import type { LinkKind, OpCost, ServedModel, StepShape } from './types.ts';
 
@@ -82,9 +81,4 @@ export function pipelineSendRecv(model: ServedModel, shape: StepShape): Collecti
     hopsPerCall: 1,
     link: spansNodes ? 'interNode' : 'intraNode',
   };
-}
-
-/** MoE layers among `layers` of a stage (same share as the model's). */
-export function moeLayersOf(model: ServedModel, layers: number): number {
-  return (moeLayerCount(model.arch) * layers) / model.arch.numLayers;
 }

@@ -95,5 +95,3 @@ export const EFFICIENCY_SOURCES: Readonly<Record<keyof Efficiencies, EfficiencyS
 export const DEFAULT_EFFICIENCIES: Readonly<Efficiencies> = Object.fromEntries(
   Object.entries(EFFICIENCY_SOURCES).map(([key, entry]) => [key, entry.value]),
 ) as unknown as Efficiencies;
-
-export const EFFICIENCY_KEYS = Object.keys(EFFICIENCY_SOURCES) as readonly (keyof Efficiencies)[];

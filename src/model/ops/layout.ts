@@ -29,10 +29,6 @@ export function gpusPerReplica(layout: ParallelLayout): number {
   return layout.tp * layout.pp;
 }
 
-export function totalGpus(layout: ParallelLayout): number {
-  return layout.tp * layout.pp * layout.dp;
-}
-
 /** Nodes one replica spans (TP stays inside a node; stages fill nodes in order). */
 export function nodesPerReplica(layout: ParallelLayout, gpusPerNode: number): number {
   return Math.ceil(gpusPerReplica(layout) / gpusPerNode);

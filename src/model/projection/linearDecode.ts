@@ -3,8 +3,8 @@
 // touches (architecture/experts.ts), and its FLOP d + e·B: weights are read once, activations and KV scale
 // with the tokens, routed-expert weights with u. Three exact evaluations of the operators (ops/step.ts) at
 // batches where u is far from linear in B fix a, b, c per operator; the sweep then costs a few multiply-adds
-// per operator per batch instead of building every operator again. decodeCurve.test.ts checks it against
-// the direct evaluation.
+// per operator per batch instead of building every operator again. projectionProperties.test.ts checks it
+// against the direct evaluation (decodeCurve against decodePoint at every B).
 import { touchedExpertsPerGpu, uniqueExpertsTouched } from '../ops/experts.ts';
 import { decodeShape, stepOperators } from '../ops/step.ts';
 import { bandwidthShare, linkRoof } from '../ops/time.ts';

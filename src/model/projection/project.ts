@@ -67,12 +67,13 @@ export function layoutText(layout: ParallelLayout, gpusPerNode: number): string 
 }
 
 function doesNotFit(served: ServedScenario, memory: MemoryPlan, smallest: LayoutFit | null): string {
+  // a layout in bigger boxes of the same card names their size: one box, or each of the nodes it spans
   const where =
-    smallest === null
+    smallest === null || smallest.gpusPerNode === served.model.gpusPerNode
       ? ''
-      : smallest.gpusPerNode !== served.model.gpusPerNode
-        ? ` in one ${smallest.gpusPerNode}-GPU box`
-        : '';
+      : nodesPerReplica(smallest.layout, smallest.gpusPerNode) > 1
+        ? ` of ${smallest.gpusPerNode} GPUs each`
+        : ` in one ${smallest.gpusPerNode}-GPU box`;
   const need =
     smallest === null
       ? 'no layout of up to 64 pipeline stages of this GPU holds it'

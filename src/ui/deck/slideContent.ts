@@ -2,7 +2,7 @@
 // arithmetic ("50 TB/s ÷ 16 GB = 3,125 tok/s") and what the blog prints, beside one chart drawn large
 // (22 px text on a 1920×1080 stage). A slide returns a `show(step)` so build steps and the batch slider
 // update it in place, with the roofline's decode point animated from where it was.
-import { decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
+import { DECODE_BATCHES, decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline, rooflineSvgIn } from '../../charts/rooflineRender.ts';
 import {
@@ -180,7 +180,7 @@ const ROOFLINE_STEPS: readonly { readonly batches: readonly number[]; readonly b
   { batches: [], batch: null },
   { batches: [], batch: 1 },
   { batches: [1], batch: 16 },
-  { batches: [1, 16, 64, 256], batch: 64 },
+  { batches: DECODE_BATCHES, batch: 64 },
 ];
 
 function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
@@ -241,7 +241,7 @@ function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     const batch = 2 ** Number(slider.value);
     draw(
       batch,
-      [1, 16, 64, 256].filter((b) => b !== batch),
+      DECODE_BATCHES.filter((b) => b !== batch),
     );
   });
   return {

@@ -32,10 +32,6 @@ export type ChapterId = (typeof CHAPTERS)[number]['id'];
 
 export const CHAPTER_IDS: readonly ChapterId[] = CHAPTERS.map((c) => c.id);
 
-export function isChapterId(value: string): value is ChapterId {
-  return (CHAPTER_IDS as readonly string[]).includes(value);
-}
-
 /** "4.10.2" → [4, 10, 2]; "5.10 step 3" → [5, 10]; "4.3/5.9" → [4, 3] (the first section cited). */
 function sectionNumbers(section: string): number[] {
   const first = section.trim().split(/[\s/]/)[0] ?? '';

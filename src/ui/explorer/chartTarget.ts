@@ -19,9 +19,14 @@ export function targetIn(root: HTMLElement, chart: string): ChartTarget | null {
   return host ? { host, legend: root.querySelector<HTMLElement>(`[data-legend="${chart}"]`) } : null;
 }
 
+/** The width a chart is laid out at: the target's, or its host's in CSS pixels (`unlaid` until laid out). */
+export function widthOf(target: ChartTarget, unlaid = 640): number {
+  return target.width ?? (target.host.clientWidth || unlaid);
+}
+
 /** The chart's frame: the target's size, or its host's width in CSS pixels (640 until laid out). */
 export function frameOf(target: ChartTarget, options: FrameOptions = {}): ChartFrame {
   const fixed = target.height === undefined ? {} : { minHeight: target.height, maxHeight: target.height };
   const font = target.font === undefined ? {} : { font: target.font };
-  return frameFor(target.width ?? (target.host.clientWidth || 640), { ...options, ...fixed, ...font });
+  return frameFor(widthOf(target), { ...options, ...fixed, ...font });
 }

@@ -25,7 +25,7 @@ import { stepParts } from '../../model/ops/stepParts.ts';
 import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';
-import { type ChartTarget, frameOf, targetIn } from './chartTarget.ts';
+import { type ChartTarget, frameOf, targetIn, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
 import { grouped } from './formatValue.ts';
@@ -49,7 +49,7 @@ const CHARTS = [
 ];
 
 const vramFrameOf = (target: ChartTarget, bars: number): ChartFrame =>
-  vramFrameFor(target.width ?? (target.host.clientWidth || 640), bars, target.font);
+  vramFrameFor(widthOf(target), bars, target.font);
 
 /** The legend under a chart: [class, text] items, as text (labels may carry a device's name); empty ones left out. */
 function legend(target: ChartTarget, items: readonly LegendItem[]): void {
@@ -416,7 +416,7 @@ export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
     ['aggregate', 'napkin: effective node bandwidth ÷ bytes read per token (B=1)'],
     ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range (F13)' : ''],
     [
-      'model',
+      'model-bar',
       modelB1 !== undefined ? 'ridgeline’s model: the operators, launches and links of one step' : '',
     ],
   ]);
@@ -427,11 +427,7 @@ function drawOps(target: ChartTarget, step: StepBreakdown | null, title: string,
     emptyChart(target, reason);
     return;
   }
-  const layout = layoutOpsBreakdown(
-    stepParts(step),
-    target.width ?? (target.host.clientWidth || 640),
-    target.font,
-  );
+  const layout = layoutOpsBreakdown(stepParts(step), widthOf(target), target.font);
   renderOpsBreakdown(target.host, layout, title);
   legend(target, [
     ['bound-memory', 'memory-bound'],

@@ -4,7 +4,7 @@
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
 import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
-import { getInputPath, setInputPath } from '../../model/inputPaths.ts';
+import { setInputPath } from '../../model/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { clipForMessage } from '../../model/plainText.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
@@ -197,12 +197,6 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
         ? choice.customGpu
         : (gpuPresets.find((g) => g.id === choice.gpuId) ?? null),
   };
-}
-
-/** A value of the scenario's inputs by dotted path, or null when there are none. */
-export function inputValue(evaluation: Evaluation, path: string, base = false): number | string | null {
-  const inputs = base ? evaluation.baseInputs : evaluation.inputs;
-  return inputs ? getInputPath(inputs, path) : null;
 }
 
 /** The same scenario at another value of one input (TTFT against concurrency, the 3D contexts). */

@@ -1,11 +1,17 @@
-// The two chapter charts that re-evaluate the scenario at other values of one input: max concurrent users
-// against context (KV chapter, F25 at 1K…256K) and the roofline with the selected model's operating points
-// (Roofline chapter, the charts/ roofline shared with the measure page). Both are memoised on the inputs
-// they read, so moving B (which neither reads) costs nothing.
+// Two chapter charts beside chartsView.ts's: max concurrent users against context (KV chapter, F25 at
+// 1K…256K), which re-evaluates the scenario at each context and is memoised on every input but B and the
+// context, so moving B costs nothing; and the roofline with the selected model's operating points and
+// ridgeline's operators at B (Roofline chapter, the charts/ roofline shared with the measure page), redrawn
+// only when its points, roofs, width or theme change.
 
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
-import { decodeStall, type OperatingPointOptions, operatingPoints } from '../../charts/operatingPoints.ts';
+import {
+  DECODE_BATCHES,
+  decodeStall,
+  type OperatingPointOptions,
+  operatingPoints,
+} from '../../charts/operatingPoints.ts';
 import { operatorPoints } from '../../charts/operatorPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import {
@@ -15,14 +21,13 @@ import {
   rooflineSvgIn,
 } from '../../charts/rooflineRender.ts';
 import { shortGpuName } from '../../charts/rooflineSeries.ts';
-import type { OperatingPoint, RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
+import type { RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import { maxUsersAt } from '../../model/chain/kvCache.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
 import { isBlogMeasuredScenario } from '../../model/napkinScope.ts';
 import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
 import { chartTooltip } from '../chartTooltip.ts';
-import { h } from '../dom.ts';
-import { type ChartTarget, frameOf } from './chartTarget.ts';
+import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { grouped } from './formatValue.ts';
 import { LANDSCAPE_CONTEXTS } from './landscapeController.ts';
@@ -105,18 +110,6 @@ export function renderKvChart(target: ChartTarget, evaluation: Evaluation): void
   );
 }
 
-/**
- * More operating points for the explorer's roofline, e.g. a per-operator projection's operators (group
- * 'operator'): each source gets the evaluation and returns labelled points (intensity, rate). Register
- * once; the chart redraws with them on every input.
- */
-export type RooflinePointSource = (evaluation: Evaluation) => readonly OperatingPoint[];
-const pointSources: RooflinePointSource[] = [];
-
-export function addRooflinePoints(source: RooflinePointSource): void {
-  pointSources.push(source);
-}
-
 let rooflineKey = '';
 /** Each roofline host's tooltip (hovering a point says why it sits there). */
 const tooltips = new WeakMap<HTMLElement, NonNullable<RenderHandlers['onTooltip']>>();
@@ -184,7 +177,7 @@ export function explorerRooflineData(
       dashed: false,
     });
   }
-  const points = [...operatingPoints(options), ...pointSources.flatMap((source) => source(evaluation))];
+  const points = operatingPoints(options);
   // ridgeline's operators of one decode step at B and of the first prefill chunk, each at its own intensity
   const decodeStep = result?.projection.chosen?.step ?? null;
   const prefillChunk = result?.projection.fits ? (result.projection.prefill?.firstChunk ?? null) : null;
@@ -216,7 +209,7 @@ export function renderRooflineChart(
   const options = rooflinePointOptions(evaluation);
   if (!data || !options) return;
   const { host, legend: legendEl } = target;
-  const width = target.width ?? (host.clientWidth || 900);
+  const width = widthOf(target, 900);
   const key = JSON.stringify([
     data.operatingPoints.map((p) => [p.id, p.intensityFlopsPerByte, p.flopsPerSecond, p.highlight ?? false]),
     // the operators move with B, the layout and the efficiencies
@@ -252,12 +245,11 @@ export function renderRooflineChart(
     const prefillOps = data.points.some((p) => p.id.startsWith('op-prefill'));
     // local.name is the measured adapter's description, from a document: text only
     legendEl.replaceChildren(
-      h(
-        'span',
-        { class: 'legend-item note' },
-        `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped((inputs?.hardware.gpuBandwidthBps ?? options.gpu.bandwidthBytesPerSecond) / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = 1, 16, 64, 256 and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache; the F16 card below counts the weights alone (the blog's formula)`,
-      ),
       ...legendItems([
+        [
+          'note',
+          `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped((inputs?.hardware.gpuBandwidthBps ?? options.gpu.bandwidthBytesPerSecond) / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = ${DECODE_BATCHES.join(', ')} and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache; the F16 card below counts the weights alone (the blog's formula)`,
+        ],
         ...(decodeOps
           ? [
               [

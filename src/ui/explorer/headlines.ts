@@ -1,5 +1,5 @@
 // The figures each chapter shows up front (docs/spec/napkin-chain.md §4 "headline outputs"; the rest sit in the
-// chapter's "All figures" list). In presentation mode only these are shown.
+// chapter's "All figures" list).
 export const HEADLINE_IDS: ReadonlySet<string> = new Set([
   'mem.weight_bytes',
   'mem.gpus_to_load',

@@ -198,6 +198,11 @@ export function mountExplorer(root: HTMLElement): void {
     render();
     timings.push(performance.now() - started);
   };
+  // A new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI).
+  const changeGpu = (gpu: string, started: number): void => {
+    const { gpus: _gpus, tp: _tp, ...rest } = query;
+    update({ ...rest, gpu }, started);
+  };
 
   root.addEventListener('input', (event) => {
     const started = performance.now();
@@ -239,11 +244,8 @@ export function mountExplorer(root: HTMLElement): void {
       else render();
     }
     if (!key || target.tagName !== 'SELECT') return;
-    if (key === 'gpu') {
-      // a new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI)
-      const { gpus: _gpus, tp: _tp, ...rest } = query;
-      update({ ...rest, gpu: target.value }, started);
-    } else update({ ...query, [key]: target.value }, started);
+    if (key === 'gpu') changeGpu(target.value, started);
+    else update({ ...query, [key]: target.value }, started);
   });
   bindInputEditor(
     root,
@@ -259,10 +261,7 @@ export function mountExplorer(root: HTMLElement): void {
     if (action === 'dismiss') showNotices([]);
     if (action === 'open-3d') void openLandscape();
     if (action === 'close-3d') closeLandscape();
-    if (action === 'use-your-gpu') {
-      const { gpus: _gpus, tp: _tp, ...rest } = query;
-      update({ ...rest, gpu: YOUR_GPU_ID }, performance.now());
-    }
+    if (action === 'use-your-gpu') changeGpu(YOUR_GPU_ID, performance.now());
   });
 
   const dialog = root.querySelector<HTMLElement>('.landscape-dialog')!;

@@ -43,9 +43,6 @@ const precisionChoices: readonly {
 ];
 const contextChoices = [0, 8_000, 32_000, 80_000];
 
-/** "NVIDIA B200 (blog: …)" → "NVIDIA B200" (kept for callers of the old name). */
-export const shortName = shortGpuName;
-
 export interface ChartPanel {
   readonly element: HTMLElement;
   readonly svg: SVGSVGElement;

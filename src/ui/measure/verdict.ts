@@ -1,6 +1,6 @@
 // The landing's one-line verdict on the visitor's device: its adapter's name and what it is (a GPU, a CPU
 // fallback, or no WebGPU at all) and, when WebGPU exists but offers no adapter (the usual case for Chrome
-// on Linux), what to try. `deviceVerdict` is pure (tests/unit/page/verdict.test.ts); `renderVerdict` draws it.
+// on Linux), what to try. `deviceVerdict` is pure; `renderVerdict` draws it (tests/browser/landing.test.ts).
 import { fill, h } from '../dom.ts';
 import type { AdapterProbe } from './adapterProbe.ts';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   markerBox,
   overlaps,
-  placeCaptions,
   placeCaptionsWithLeaders,
   textBox,
 } from '../../../src/charts/captionPlacement.ts';
@@ -17,30 +16,34 @@ const request = (x: number, y: number, text: string, required = false) => ({
   required,
 });
 
-describe('placeCaptions(requests, obstacles, bounds)', () => {
+describe('placeCaptionsWithLeaders(requests, obstacles, bounds)', () => {
   it('takes the first corner that is free: below-right of the marker', () => {
-    const [label] = placeCaptions([request(100, 100, 'B=8')], [], bounds);
-    expect(label).toEqual({ x: 110, y: 116, text: 'B=8', angle: 0, anchor: 'start' });
+    const [placed] = placeCaptionsWithLeaders([request(100, 100, 'B=8')], [], bounds);
+    expect(placed?.label).toEqual({ x: 110, y: 116, text: 'B=8', angle: 0, anchor: 'start' });
   });
 
   it('moves a caption that would overlap an earlier one, and keeps all placed boxes disjoint', () => {
-    const labels = placeCaptions([request(100, 100, 'gemv f32'), request(102, 102, 'gemv q4')], [], bounds);
+    const labels = placeCaptionsWithLeaders(
+      [request(100, 100, 'gemv f32'), request(102, 102, 'gemv q4')],
+      [],
+      bounds,
+    ).map((placed) => placed?.label ?? null);
     expect(labels[0]!.anchor).toBe('start');
     expect(labels[1]).not.toBeNull();
     expect(overlaps(textBox(labels[0]!, 10), textBox(labels[1]!, 10))).toBe(false);
   });
 
   it('keeps captions inside the plot: a marker at the right edge gets its caption slid back inside', () => {
-    const [label] = placeCaptions([request(495, 100, 'gemm f32')], [], bounds);
-    const box = textBox(label!, 10);
+    const [placed] = placeCaptionsWithLeaders([request(495, 100, 'gemm f32')], [], bounds);
+    const box = textBox(placed!.label, 10);
     expect(box.x1).toBeLessThanOrEqual(500);
     expect(overlaps(box, markerBox(495, 100))).toBe(false);
   });
 
   it('leaves out a caption that fits nowhere rather than cover something; a required one tries further out', () => {
     const wall = { x0: 0, y0: 0, x1: 500, y1: 300 };
-    expect(placeCaptions([request(100, 100, 'x')], [wall], bounds)).toEqual([null]);
-    expect(placeCaptions([request(100, 100, 'prefill', true)], [wall], bounds)).toEqual([null]);
+    expect(placeCaptionsWithLeaders([request(100, 100, 'x')], [wall], bounds)).toEqual([null]);
+    expect(placeCaptionsWithLeaders([request(100, 100, 'prefill', true)], [wall], bounds)).toEqual([null]);
     // a ring of obstacles hugging the marker: the required caption moves out, with a leader back
     const ring = [0, 1, 2, 3].map((i) => markerBox(100 + (i % 2 ? 30 : -30), 100 + (i < 2 ? -20 : 20), 18));
     const [near] = placeCaptionsWithLeaders([request(100, 100, 'prefill', true)], ring, bounds);

@@ -12,7 +12,7 @@ import { gpuPreset, modelPreset, type PeakPrecision } from '../../../src/model/p
 // slope label through the decode stars, "ridge 1,250 FLOP/B" on the FP8 line). Here every label of the
 // roofline, laid out for a real quick run on SwiftShader (tests/fixtures/swiftshader-quick.json) beside
 // the B200 and the Kimi K2.6 operating points, at phone, page and projector sizes, is checked against
-// every other label and every marker. tests/browser/charts.test.ts does the same with the real text boxes.
+// every other label and every marker. tests/browser/landing.test.ts does the same with the real text boxes.
 const run = JSON.parse(
   readFileSync(new URL('../../fixtures/swiftshader-quick.json', import.meta.url), 'utf8'),
 ) as MeasurementDocument;
