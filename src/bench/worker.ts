@@ -1,4 +1,4 @@
-// The Web Worker: a thin comlink shell around runSuite (architecture.md convention 12). The GPU comes
+// The Web Worker: a thin comlink shell around runSuite. The GPU comes
 // from the worker's own navigator.gpu, so the page's main thread never waits on the device. Progress and
 // the document so far (after each finished case, kept by the page if this worker dies) go back through
 // comlink.proxy callbacks; cancel() aborts between timed passes and the runner returns the measurements

@@ -1,4 +1,4 @@
-// The text `ridgeline bench` prints, nvbench-style (architecture.md convention 13): a device block, warnings,
+// The text `ridgeline bench` prints, nvbench-style: a device block, warnings,
 // one table row per case (with its working set, marked when cache-resident, and the variant measured), the
 // variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.

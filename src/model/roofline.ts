@@ -1,4 +1,4 @@
-// Roofline rate math in one place (architecture.md convention 2): every GB/s, GFLOP/s, arithmetic
+// Roofline rate math in one place: every GB/s, GFLOP/s, arithmetic
 // intensity, ridge point and "% of roof" in ridgeline comes from these functions. SI units: bytes, FLOP,
 // seconds; rates in bytes/s and FLOP/s; intensity in FLOP/byte.
 
