@@ -25,11 +25,11 @@ function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCell
 
 function table(head: readonly string[], rows: readonly HTMLTableRowElement[]): HTMLTableElement {
   const el = document.createElement('table');
-  el.className = 'reality-table';
+  el.className = 'reality-table card-table';
   const tr = document.createElement('tr');
   for (const h of head) tr.append(cell('th', h));
   el.createTHead().append(tr);
-  // each cell names its column, so a phone can show a row as a card (explorer.css)
+  // each cell names its column, so a phone can show a row as a card (styles.css, table.card-table)
   for (const row of rows) {
     [...row.cells].forEach((td, i) => {
       td.dataset['label'] = head[i] ?? '';

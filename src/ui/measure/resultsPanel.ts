@@ -174,7 +174,7 @@ function resultsTable(run: LoadedRun): HTMLElement {
       { class: 'table-scroll' },
       h(
         'table',
-        { class: 'results' },
+        { class: 'results card-table' },
         h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, ...rows),
       ),
