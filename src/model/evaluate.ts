@@ -2,29 +2,30 @@
 // seed-golden.json, and the spec's diagnostics), and ridgeline's projection from physics (the per-operator
 // model, src/model/ops), which gives the batch sweep, the TP variants, the fleet and the bill. Outside the
 // blog's own scenario the napkin figures resting on its measurements are left out (napkinScope.ts).
-import { billChain } from './chain/bill.ts';
-import { costChain } from './chain/cost.ts';
-import { decodeChain } from './chain/decode.ts';
-import { type ChainDiagnostics, chainDiagnostics } from './chain/diagnostics.ts';
-import { fleetChain } from './chain/fleet.ts';
-import { kvChain } from './chain/kvCache.ts';
-import { littleChain } from './chain/little.ts';
-import { memoryChain } from './chain/memory.ts';
-import { perPassChain } from './chain/perPass.ts';
-import { prefillChain } from './chain/prefill.ts';
+
 import { resolveArchitecture } from './chain/resolve.ts';
+import type { FleetTierRow } from './economics/fleetTiers.ts';
+import type { ScenarioInputs } from './inputs.ts';
+import { billChain } from './napkin/bill.ts';
+import { costChain } from './napkin/cost.ts';
+import { decodeChain } from './napkin/decode.ts';
+import { type ChainDiagnostics, chainDiagnostics } from './napkin/diagnostics.ts';
+import { fleetChain } from './napkin/fleet.ts';
+import { kvChain } from './napkin/kvCache.ts';
+import { littleChain } from './napkin/little.ts';
+import { memoryChain } from './napkin/memory.ts';
+import { isBlogMeasuredScenario, NAPKIN_SCOPE_NOTE, napkinFiguresFor } from './napkin/napkinScope.ts';
+import { perPassChain } from './napkin/perPass.ts';
+import { prefillChain } from './napkin/prefill.ts';
 import {
   type BreakEven,
   bandIndexFor,
   type SavingsBand,
   savingsBands,
   savingsTableChain,
-} from './chain/savingsTable.ts';
-import type { FigureMap } from './chain/sink.ts';
-import { tp4Chain } from './chain/tp4.ts';
-import type { FleetTierRow } from './economics/fleetTiers.ts';
-import type { ScenarioInputs } from './inputs.ts';
-import { isBlogMeasuredScenario, NAPKIN_SCOPE_NOTE, napkinFiguresFor } from './napkinScope.ts';
+} from './napkin/savingsTable.ts';
+import type { FigureMap } from './napkin/sink.ts';
+import { tp4Chain } from './napkin/tp4.ts';
 import { type Projection, project } from './projection/project.ts';
 import type { TpVariant } from './projection/tpVariants.ts';
 import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';

@@ -2,9 +2,10 @@
 // model × GPU × node × layout gives the memory plan, the decode curve B = 1…512, the operators at the
 // chosen B, the prefill and TTFT, what a replica earns, the SLA pick, the TP variants and the fleet. A
 // scenario that does not fit gives no throughput or cost, only how many GPUs it needs.
-import { monthlyProcTokensOf } from '../chain/bill.ts';
+
 import { type FleetTierRow, fleetByTier } from '../economics/fleetTiers.ts';
 import type { ScenarioInputs } from '../inputs.ts';
+import { monthlyProcTokensOf } from '../napkin/bill.ts';
 import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from '../ops/layout.ts';
 import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from '../ops/memory.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from '../sweep/regions.ts';

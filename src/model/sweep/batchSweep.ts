@@ -2,7 +2,10 @@
 // per-stream and aggregate tok/s, the KV cliff, the regions, the SLA pick); beside it, for the blog's own
 // scenario only, the blog's napkin (F32) and its load test's linear fit (F33), and the load test's
 // measured points, drawn as points and never spliced into the curve. Typed arrays, index i = batch i + 1.
-import { maxUsersAt } from '../chain/kvCache.ts';
+
+import type { ScenarioInputs } from '../inputs.ts';
+import { maxUsersAt } from '../napkin/kvCache.ts';
+import { isBlogMeasuredScenario } from '../napkin/napkinScope.ts';
 import {
   expectedUnique,
   fitPerPassS,
@@ -10,9 +13,7 @@ import {
   napkinPerPassS,
   type PerPassParams,
   roundExperts,
-} from '../chain/perPassModel.ts';
-import type { ScenarioInputs } from '../inputs.ts';
-import { isBlogMeasuredScenario } from '../napkinScope.ts';
+} from '../napkin/perPassModel.ts';
 import type { Projection } from '../projection/project.ts';
 import { layoutOf } from '../projection/servedModel.ts';
 import { type BatchRegion, classifyRegions, REGION_ORDER, type RegionSpan, regionSpans } from './regions.ts';

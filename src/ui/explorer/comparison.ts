@@ -3,9 +3,10 @@
 // reality is from both. Pure (no DOM): comparisonView.ts draws it. A napkin value is null where the
 // napkin does not compute it for this scenario (its figures resting on the blog's Kimi/B200
 // measurements are not shown elsewhere); a model value is null where the model does not fit.
-import { maxUsersAt } from '../../model/chain/kvCache.ts';
+
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
+import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import type { MeasuredMetric, PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { predictOnScenario } from '../../model/validation/predict.ts';
 import { measurementsFor } from '../../model/validation/scenarioMeasurements.ts';

@@ -22,9 +22,9 @@ import {
 } from '../../charts/rooflineRender.ts';
 import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
-import { maxUsersAt } from '../../model/chain/kvCache.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
-import { isBlogMeasuredScenario } from '../../model/napkinScope.ts';
+import { maxUsersAt } from '../../model/napkin/kvCache.ts';
+import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
 import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';

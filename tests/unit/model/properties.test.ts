@@ -2,8 +2,6 @@
 // bounded where it must be, and never NaN or Infinity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxUsersAt } from '../../../src/model/chain/kvCache.ts';
-import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/chain/perPassModel.ts';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
 import { boundOf, type InputBound } from '../../../src/model/inputBounds.ts';
@@ -16,6 +14,8 @@ import {
   setInputPath,
   validateInputs,
 } from '../../../src/model/inputs.ts';
+import { maxUsersAt } from '../../../src/model/napkin/kvCache.ts';
+import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/napkin/perPassModel.ts';
 import { modelIds } from '../../../src/model/presets/index.ts';
 import { buildScenario } from '../../../src/model/scenario.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { perPassBytes } from '../../../src/model/chain/perPassModel.ts';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { defaultInputs, presetInputs, setInputPath } from '../../../src/model/inputs.ts';
+import { perPassBytes } from '../../../src/model/napkin/perPassModel.ts';
 import { buildScenarioInputs } from '../../../src/model/scenario.ts';
 import { regionAt } from '../../../src/model/sweep/batchSweep.ts';
 import { classifyRegions } from '../../../src/model/sweep/regions.ts';

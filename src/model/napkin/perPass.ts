@@ -1,4 +1,6 @@
 // §5.9–5.10 steps 1–5: the per-pass decode model at the scenario batch and the TP8 measurement (F26–F37).
+
+import type { ResolvedArchitecture } from '../chain/resolve.ts';
 import type { ScenarioInputs } from '../inputs.ts';
 import { measuredPassChain } from './measuredPass.ts';
 import {
@@ -8,7 +10,6 @@ import {
   type PerPassParams,
   perPassBytes,
 } from './perPassModel.ts';
-import type { ResolvedArchitecture } from './resolve.ts';
 import { type FigureMap, put } from './sink.ts';
 import { throughputChain } from './throughput.ts';
 

@@ -5,8 +5,9 @@
 // figures"); ridgeline's per-operator model gives those figures instead. Figures that rest on the
 // scenario's own config, spec sheet, prices, workload (request shape, traffic) or the napkin's stated
 // assumptions (50/64 effective bandwidth, 50 % MBU, 0.5 overlap) stay.
-import type { FigureMap } from './chain/sink.ts';
-import type { ScenarioInputs } from './inputs.ts';
+
+import type { ScenarioInputs } from '../inputs.ts';
+import type { FigureMap } from './sink.ts';
 
 const MEASURED_MODELS: readonly string[] = ['kimi-k2.6', 'kimi-k2.6-config'];
 const MEASURED_GPUS: readonly string[] = ['b200', 'b200-hgx'];

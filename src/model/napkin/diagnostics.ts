@@ -1,10 +1,11 @@
 // The spec's diagnostics (docs/spec/napkin-chain.md Appendix B): numbers the blog does not print but that explain
 // its inconsistencies (I-6, I-9, I-13, I-16, I-18, I-21, I-25). `…Compat` values re-run the same formula
 // with the blog's literal intermediates (22.5 MB experts, 35 KB KV, floored unique experts).
+
+import type { ResolvedArchitecture } from '../chain/resolve.ts';
 import type { ScenarioInputs } from '../inputs.ts';
 import { littleLaw } from './little.ts';
 import { memoryTimeS, napkinPerPassS, type PerPassParams, perPassBytes } from './perPassModel.ts';
-import type { ResolvedArchitecture } from './resolve.ts';
 
 export interface ChainDiagnosticsInput {
   arch: ResolvedArchitecture;
