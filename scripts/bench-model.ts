@@ -7,7 +7,7 @@ import { reportFailure } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
 import { evaluateScenario } from '../src/model/evaluate.ts';
 import { defaultInputs, setInputPath } from '../src/model/inputs.ts';
-import { decodeShape, prefillShape, timeStep } from '../src/model/ops/step.ts';
+import { decodeShape, prefillShape, timeStep } from '../src/model/physics/step.ts';
 import { clipForMessage } from '../src/model/plainText.ts';
 import { project } from '../src/model/projection/project.ts';
 import { servedScenario } from '../src/model/projection/servedModel.ts';

@@ -2,7 +2,7 @@
 // prints it. A fresh object each call, so callers may mutate their copy. `projection` holds ridgeline's
 // per-operator model's inputs for the same scenario (engine memory: vLLM's defaults on a ≥ 70 GiB GPU).
 import type { ScenarioInputs } from './inputs.ts';
-import { DEFAULT_EFFICIENCIES } from './ops/efficiencies.ts';
+import { DEFAULT_EFFICIENCIES } from './physics/efficiencies.ts';
 import { gpuPreset } from './presets/lookup.ts';
 import { engineMemoryDefaults } from './projection/engineDefaults.ts';
 import { interconnectInputs } from './projection/interconnectInputs.ts';

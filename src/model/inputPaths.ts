@@ -4,7 +4,7 @@
 import { parseDecimal } from './decimal.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import { EFFICIENCY_SOURCES } from './ops/efficiencies.ts';
+import { EFFICIENCY_SOURCES } from './physics/efficiencies.ts';
 import { clipForMessage } from './plainText.ts';
 import { WEIGHT_PRECISIONS } from './presets/choice.ts';
 

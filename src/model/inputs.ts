@@ -4,8 +4,8 @@
 // `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):
 // null means "use the spec's formula on the config above", which is what the blog does.
 
-import type { Efficiencies } from './ops/efficiencies.ts';
-import type { EngineMemory } from './ops/memory.ts';
+import type { Efficiencies } from './physics/efficiencies.ts';
+import type { EngineMemory } from './physics/memory.ts';
 import type { WeightPrecision } from './presets/choice.ts';
 
 export type UniqueExpertsRounding = 'none' | 'floor' | 'round';

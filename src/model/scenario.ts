@@ -14,8 +14,8 @@ import {
   totalWeightBytes,
 } from './architecture/index.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import { defaultLayout } from './ops/defaultLayout.ts';
-import { activationBytesPerGpu } from './ops/memory.ts';
+import { defaultLayout } from './physics/defaultLayout.ts';
+import { activationBytesPerGpu } from './physics/memory.ts';
 import {
   computePrecisionForChoice,
   type GpuPreset,

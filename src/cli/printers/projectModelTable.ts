@@ -2,9 +2,9 @@
 // B = 1, 2, 4, …, prefill and TTFT, what a replica earns, the SLA pick, and with --ops the operators of
 // one decode step at the chosen B and of the first prefill chunk.
 import type { ScenarioResult } from '../../model/evaluate.ts';
-import type { StepBreakdown } from '../../model/ops/step.ts';
-import { stepOverheads } from '../../model/ops/stepParts.ts';
-import { boundAt } from '../../model/projection/decodeCurve.ts';
+import { boundAt } from '../../model/physics/decodeCurve.ts';
+import type { StepBreakdown } from '../../model/physics/step.ts';
+import { stepOverheads } from '../../model/physics/stepParts.ts';
 import { layoutText } from '../../model/projection/project.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { formatValue } from './projectFormat.ts';

@@ -2,8 +2,8 @@
 // exactly the names issue 11 fixes (other tools read them). Figures that cannot exist (the model does not
 // fit, a batch past the KV capacity) are null; the reason is in the document's `warnings`.
 import type { ScenarioResult } from '../../model/evaluate.ts';
-import type { BoundBy } from '../../model/ops/types.ts';
-import { boundAt } from '../../model/projection/decodeCurve.ts';
+import { boundAt } from '../../model/physics/decodeCurve.ts';
+import type { BoundBy } from '../../model/physics/types.ts';
 
 /** B = 1, 2, 4, …, 512: the batches every decode list carries, plus the scenario's own. */
 export const PROJECTION_BATCHES: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];

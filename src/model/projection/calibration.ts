@@ -14,9 +14,9 @@
 
 import { moeLayerCount } from '../architecture/layers.ts';
 import { defaultInputs } from '../inputDefaults.ts';
-import type { Efficiencies } from '../ops/efficiencies.ts';
-import { touchedExpertsPerGpu } from '../ops/experts.ts';
-import { decodeShape, timeStep } from '../ops/step.ts';
+import type { Efficiencies } from '../physics/efficiencies.ts';
+import { touchedExpertsPerGpu } from '../physics/experts.ts';
+import { decodeShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { buildScenarioInputs } from '../scenario.ts';
 import { PUBLISHED_MEASUREMENTS } from '../validation/measurements.ts';

@@ -3,7 +3,7 @@
 // processed tokens per second (fresh + cached input + output, the unit the API is priced in, spec I-26),
 // and $/M. Little's law ties the rate to the end-to-end time: e2e = B / λ.
 import type { ScenarioInputs } from '../inputs.ts';
-import { gpusPerReplica, type ParallelLayout } from '../ops/layout.ts';
+import { gpusPerReplica, type ParallelLayout } from '../physics/layout.ts';
 
 export interface ReplicaEconomics {
   readonly batch: number;

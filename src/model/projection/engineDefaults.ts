@@ -2,7 +2,7 @@
 // EngineArgs.get_batch_defaults, and the --gpu-memory-utilization default of 0.9): an OpenAI-compatible
 // server on a GPU with at least 70 GiB that is not an A100 batches up to 8,192 tokens and 1,024 sequences
 // per step; other GPUs 2,048 tokens and 256 sequences.
-import type { EngineMemory } from '../ops/memory.ts';
+import type { EngineMemory } from '../physics/memory.ts';
 
 export const GPU_MEMORY_UTILIZATION = 0.9;
 const LARGE_GPU_BYTES = 70 * 1024 ** 3;

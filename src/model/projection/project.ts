@@ -6,13 +6,13 @@
 import { type FleetTierRow, fleetByTier } from '../economics/fleetTiers.ts';
 import type { ScenarioInputs } from '../inputs.ts';
 import { monthlyProcTokensOf } from '../napkin/bill.ts';
-import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from '../ops/layout.ts';
-import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from '../ops/memory.ts';
+import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from '../physics/decodeCurve.ts';
+import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
+import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from '../physics/memory.ts';
+import { type PrefillResult, prefillPass, timeToFirstToken } from '../physics/prefill.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from '../sweep/regions.ts';
 import { pickSlaBatch, type SlaPick } from '../sweep/sla.ts';
-import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from './decodeCurve.ts';
 import { type ReplicaEconomics, replicaEconomics } from './economics.ts';
-import { type PrefillResult, prefillPass, timeToFirstToken } from './prefill.ts';
 import { layoutOf, type ServedScenario, servedScenario } from './servedModel.ts';
 import { type TpVariant, tpVariants } from './tpVariants.ts';
 

@@ -3,12 +3,12 @@
 // the engine's memory settings. One line per reason it cannot be modelled.
 import type { ModelArchitecture } from '../architecture/types.ts';
 import type { ScenarioInputs } from '../inputs.ts';
-import type { Efficiencies } from '../ops/efficiencies.ts';
-import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../ops/layout.ts';
-import type { EngineMemory } from '../ops/memory.ts';
-import type { StepContext } from '../ops/step.ts';
-import type { DeviceRoofs } from '../ops/time.ts';
-import type { ServedModel } from '../ops/types.ts';
+import type { Efficiencies } from '../physics/efficiencies.ts';
+import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
+import type { EngineMemory } from '../physics/memory.ts';
+import type { StepContext } from '../physics/step.ts';
+import type { DeviceRoofs } from '../physics/time.ts';
+import type { ServedModel } from '../physics/types.ts';
 import { planForChoice } from '../presets/choice.ts';
 import { findModelPreset } from '../presets/lookup.ts';
 import { linkRoofs } from './interconnectInputs.ts';

@@ -3,11 +3,11 @@
 // per-stream SLA, and what it earns there. Every variant is computed the same way; none is the blog's
 // measurement replayed.
 import type { ScenarioInputs } from '../inputs.ts';
-import { layoutProblems, type ParallelLayout } from '../ops/layout.ts';
-import { memoryPlan } from '../ops/memory.ts';
-import { decodePoint } from './decodeCurve.ts';
+import { decodePoint } from '../physics/decodeCurve.ts';
+import { layoutProblems, type ParallelLayout } from '../physics/layout.ts';
+import { memoryPlan } from '../physics/memory.ts';
+import { prefillPass } from '../physics/prefill.ts';
 import { replicaEconomics } from './economics.ts';
-import { prefillPass } from './prefill.ts';
 import type { ServedScenario } from './servedModel.ts';
 
 export interface TpVariant {

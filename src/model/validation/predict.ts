@@ -5,9 +5,9 @@
 
 import { defaultInputs } from '../inputDefaults.ts';
 import type { ScenarioInputs } from '../inputs.ts';
+import { decodePoint } from '../physics/decodeCurve.ts';
+import { prefillPass, timeToFirstToken } from '../physics/prefill.ts';
 import { kvBytesForChoice } from '../presets/choice.ts';
-import { decodePoint } from '../projection/decodeCurve.ts';
-import { prefillPass, timeToFirstToken } from '../projection/prefill.ts';
 import { servedScenario } from '../projection/servedModel.ts';
 import { buildScenarioInputs } from '../scenario.ts';
 import type { PublishedMeasurement } from './measurements.ts';

@@ -5,7 +5,7 @@
 
 import { defaultInputs } from '../inputDefaults.ts';
 import type { ScenarioInputs } from '../inputs.ts';
-import type { ParallelLayout } from '../ops/layout.ts';
+import type { ParallelLayout } from '../physics/layout.ts';
 import { layoutOf } from '../projection/servedModel.ts';
 import { buildScenarioInputs } from '../scenario.ts';
 import { PUBLISHED_MEASUREMENTS, type PublishedMeasurement } from './measurements.ts';

@@ -6,9 +6,9 @@
 import { kvBytesPerToken } from '../architecture/kvCache.ts';
 import { paramsByGroup } from '../architecture/params.ts';
 import { defaultInputs } from '../inputDefaults.ts';
-import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES, type Efficiencies } from '../ops/efficiencies.ts';
-import { weightBytesPerGpu } from '../ops/memory.ts';
-import { decodeShape, prefillShape, timeStep } from '../ops/step.ts';
+import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES, type Efficiencies } from '../physics/efficiencies.ts';
+import { weightBytesPerGpu } from '../physics/memory.ts';
+import { decodeShape, prefillShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { CALIBRATION_POINTS, FITTED_EFFICIENCIES, fitStepCosts } from '../projection/calibration.ts';
 import { servedScenario } from '../projection/servedModel.ts';

@@ -20,8 +20,8 @@ import { layoutVram, type VramBarInput, vramFrameFor } from '../../charts/explor
 import { count } from '../../charts/format.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/inputs.ts';
-import type { StepBreakdown } from '../../model/ops/step.ts';
-import { stepParts } from '../../model/ops/stepParts.ts';
+import type { StepBreakdown } from '../../model/physics/step.ts';
+import { stepParts } from '../../model/physics/stepParts.ts';
 import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';

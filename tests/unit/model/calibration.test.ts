@@ -1,7 +1,7 @@
 // The per-step costs are what the calibration gives: re-running the fit on its points lands on the
 // defaults (rounded to two significant figures), and the defaults explain each point within 10 %.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES } from '../../../src/model/ops/efficiencies.ts';
+import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES } from '../../../src/model/physics/efficiencies.ts';
 import {
   CALIBRATION_POINTS,
   FITTED_EFFICIENCIES,

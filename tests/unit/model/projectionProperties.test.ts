@@ -6,10 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultInputs, type ScenarioInputs } from '../../../src/model/inputs.ts';
-import { gpusPerReplica } from '../../../src/model/ops/layout.ts';
-import { decodeShape, prefillShape, timeStep } from '../../../src/model/ops/step.ts';
-import { time } from '../../../src/model/ops/time.ts';
-import type { Operator } from '../../../src/model/ops/types.ts';
+import { decodeCurve, decodePoint } from '../../../src/model/physics/decodeCurve.ts';
+import { gpusPerReplica } from '../../../src/model/physics/layout.ts';
+import { prefillPass, timeToFirstToken } from '../../../src/model/physics/prefill.ts';
+import { decodeShape, prefillShape, timeStep } from '../../../src/model/physics/step.ts';
+import { time } from '../../../src/model/physics/time.ts';
+import type { Operator } from '../../../src/model/physics/types.ts';
 import {
   KV_PRECISIONS,
   type ScenarioChoice,
@@ -17,8 +19,6 @@ import {
   WEIGHT_PRECISIONS,
 } from '../../../src/model/presets/choice.ts';
 import { gpuIds, modelIds } from '../../../src/model/presets/lookup.ts';
-import { decodeCurve, decodePoint } from '../../../src/model/projection/decodeCurve.ts';
-import { prefillPass, timeToFirstToken } from '../../../src/model/projection/prefill.ts';
 import { project } from '../../../src/model/projection/project.ts';
 import { projectionProblems, servedScenario } from '../../../src/model/projection/servedModel.ts';
 import { buildScenarioInputs } from '../../../src/model/scenario.ts';

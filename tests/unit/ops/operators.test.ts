@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { expertParams, moeLayerCount } from '../../../src/model/architecture/layers.ts';
 import { type WeightFormat, weightFormats } from '../../../src/model/architecture/weightFormat.ts';
 import { uniformPlan } from '../../../src/model/architecture/weights.ts';
-import { ringAllReduceBytes, ringAllReduceHops } from '../../../src/model/ops/communication.ts';
-import { DEFAULT_EFFICIENCIES } from '../../../src/model/ops/efficiencies.ts';
-import { kvShareOfRank, layoutProblems } from '../../../src/model/ops/layout.ts';
-import { memoryPlan, smallestFittingLayout } from '../../../src/model/ops/memory.ts';
-import { decodeShape, prefillShape, stepOperators, timeStep } from '../../../src/model/ops/step.ts';
-import { type DeviceRoofs, time } from '../../../src/model/ops/time.ts';
-import type { ComputeOp, ServedModel } from '../../../src/model/ops/types.ts';
+import { ringAllReduceBytes, ringAllReduceHops } from '../../../src/model/physics/communication.ts';
+import { DEFAULT_EFFICIENCIES } from '../../../src/model/physics/efficiencies.ts';
+import { kvShareOfRank, layoutProblems } from '../../../src/model/physics/layout.ts';
+import { memoryPlan, smallestFittingLayout } from '../../../src/model/physics/memory.ts';
+import { decodeShape, prefillShape, stepOperators, timeStep } from '../../../src/model/physics/step.ts';
+import { type DeviceRoofs, time } from '../../../src/model/physics/time.ts';
+import type { ComputeOp, ServedModel } from '../../../src/model/physics/types.ts';
 import {
   kimiBlogArchitecture,
   llama31_8bArchitecture,

@@ -2,10 +2,11 @@
 // engine's max_num_batched_tokens (chunked prefill): each chunk re-reads the weights and attends to the
 // cached prefix and the chunks before it. A new request's chunks ride along the decode steps of the other
 // streams (mixed batches), so its TTFT is its prefill plus one decode step of the B − 1 others per chunk.
-import { prefillShape, type StepBreakdown, timeStep } from '../ops/step.ts';
-import { bandwidthShare, linkRoof } from '../ops/time.ts';
+
+import type { ServedScenario } from '../projection/servedModel.ts';
 import { decodePoint } from './decodeCurve.ts';
-import type { ServedScenario } from './servedModel.ts';
+import { prefillShape, type StepBreakdown, timeStep } from './step.ts';
+import { bandwidthShare, linkRoof } from './time.ts';
 
 export interface PrefillResult {
   readonly promptTokens: number;

@@ -1,10 +1,11 @@
 // Decode throughput from the per-operator model at every batch B = 1…maxBatch: step time, per-stream
 // and aggregate tok/s, the MBU and MFU the step achieves and what bounds it. Typed arrays, index i =
 // batch i + 1. Speculative decoding advances each stream `acceptedTokensPerStep` tokens per step.
-import { decodeShape, type StepBreakdown, timeStep } from '../ops/step.ts';
-import { BOUND_BY, type BoundBy } from '../ops/types.ts';
+
+import type { ServedScenario } from '../projection/servedModel.ts';
 import { type LinearStep, linearDecode, linearStepAt } from './linearDecode.ts';
-import type { ServedScenario } from './servedModel.ts';
+import { decodeShape, type StepBreakdown, timeStep } from './step.ts';
+import { BOUND_BY, type BoundBy } from './types.ts';
 
 export interface DecodePoint {
   readonly batch: number;

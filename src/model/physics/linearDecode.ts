@@ -5,11 +5,12 @@
 // batches where u is far from linear in B fix a, b, c per operator; the sweep then costs a few multiply-adds
 // per operator per batch instead of building every operator again. projectionProperties.test.ts checks it
 // against the direct evaluation (decodeCurve against decodePoint at every B).
-import { touchedExpertsPerGpu, uniqueExpertsTouched } from '../ops/experts.ts';
-import { decodeShape, stepOperators } from '../ops/step.ts';
-import { bandwidthShare, linkRoof } from '../ops/time.ts';
-import { BOUND_BY, type BoundBy } from '../ops/types.ts';
-import type { ServedScenario } from './servedModel.ts';
+
+import type { ServedScenario } from '../projection/servedModel.ts';
+import { touchedExpertsPerGpu, uniqueExpertsTouched } from './experts.ts';
+import { decodeShape, stepOperators } from './step.ts';
+import { bandwidthShare, linkRoof } from './time.ts';
+import { BOUND_BY, type BoundBy } from './types.ts';
 
 interface LinearOp {
   readonly communication: boolean;
