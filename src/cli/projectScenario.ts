@@ -4,8 +4,8 @@
 // naming the flag that made it so (the first, in command-line order, after which it goes wrong).
 import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
 import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
-import { presetInputs, type ScenarioInputs, setInputPath, validateInputs } from '../model/inputs.ts';
-import { buildScenario } from '../model/scenario.ts';
+import { buildScenario } from '../model/scenario/buildScenario.ts';
+import { presetInputs, type ScenarioInputs, setInputPath, validateInputs } from '../model/scenario/inputs.ts';
 import type { ProjectRequest } from './projectArgs.ts';
 import { UsageError } from './usage.ts';
 

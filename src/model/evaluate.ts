@@ -3,9 +3,7 @@
 // model, src/model/ops), which gives the batch sweep, the TP variants, the fleet and the bill. Outside the
 // blog's own scenario the napkin figures resting on its measurements are left out (napkinScope.ts).
 
-import { resolveArchitecture } from './chain/resolve.ts';
 import type { FleetTierRow } from './economics/fleetTiers.ts';
-import type { ScenarioInputs } from './inputs.ts';
 import { billChain } from './napkin/bill.ts';
 import { costChain } from './napkin/cost.ts';
 import { decodeChain } from './napkin/decode.ts';
@@ -28,6 +26,8 @@ import type { FigureMap } from './napkin/sink.ts';
 import { tp4Chain } from './napkin/tp4.ts';
 import { type Projection, project } from './projection/project.ts';
 import type { TpVariant } from './projection/tpVariants.ts';
+import type { ScenarioInputs } from './scenario/inputs.ts';
+import { resolveArchitecture } from './scenario/resolve.ts';
 import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';
 
 export interface Economics {

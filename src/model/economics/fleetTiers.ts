@@ -6,8 +6,8 @@
 // guarantees (§6: "size for the floor of the load"); those rows are an upper bound on savings. The blog's
 // own fleet (F55–F64, its measured TP4 replica) stays in the figures as the blog's napkin.
 
-import type { ScenarioInputs, TrafficTierKey } from '../inputs.ts';
 import { tierProcTps } from '../napkin/fleet.ts';
+import type { ScenarioInputs, TrafficTierKey } from '../scenario/inputs.ts';
 
 export interface FleetTierRow {
   sizingTier: TrafficTierKey;

@@ -1,5 +1,5 @@
 // §6–7.1 monthly bill: API spill-over, hybrid vs all-API, savings, autoscaling (F59–F65).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import type { FleetValues } from './fleet.ts';
 import { tierProcTps } from './fleet.ts';
 import { type FigureMap, put } from './sink.ts';

@@ -1,5 +1,5 @@
 // §2.1 node cost (F1–F4).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface CostValues {

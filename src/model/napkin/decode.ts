@@ -1,7 +1,7 @@
 // §4.2–4.5 decode bandwidth ceiling and the roofline (F10–F13, F15–F16).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface DecodeValues {

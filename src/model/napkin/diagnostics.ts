@@ -2,8 +2,8 @@
 // its inconsistencies (I-6, I-9, I-13, I-16, I-18, I-21, I-25). `…Compat` values re-run the same formula
 // with the blog's literal intermediates (22.5 MB experts, 35 KB KV, floored unique experts).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { littleLaw } from './little.ts';
 import { memoryTimeS, napkinPerPassS, type PerPassParams, perPassBytes } from './perPassModel.ts';
 

@@ -1,5 +1,5 @@
 // §6 fleet sizing and the traffic table (F55–F58, F67).
-import type { ScenarioInputs, TrafficTierKey } from '../inputs.ts';
+import type { ScenarioInputs, TrafficTierKey } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 import type { Tp4Values } from './tp4.ts';
 

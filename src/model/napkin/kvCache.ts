@@ -1,7 +1,7 @@
 // §4.10 KV cache capacity (F23–F25).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface KvValues {

@@ -1,5 +1,5 @@
 // §5.10 step 6: request shape, lifecycle and Little's law (F38–F45); steps 7–8 are in tp8Cost.ts.
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 import { tp8CostChain } from './tp8Cost.ts';
 

@@ -1,7 +1,7 @@
 // §5.10 step 3 and §4.3: the napkin and the fit against the measured TP8 pass, and the MBU it implies
 // (F33 gaps, F37a = F14, F37b). They compare against the measurement, so they use the batch it was taken
 // at (tp8.concurrency), whatever the scenario batch.
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import {
   fitPerPassS,
   memoryTimeS,

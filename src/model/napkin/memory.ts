@@ -1,7 +1,7 @@
 // §3–4 weights and the node's VRAM budget (F5–F9).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface MemoryValues {

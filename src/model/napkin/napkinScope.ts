@@ -6,7 +6,7 @@
 // scenario's own config, spec sheet, prices, workload (request shape, traffic) or the napkin's stated
 // assumptions (50/64 effective bandwidth, 50 % MBU, 0.5 overlap) stay.
 
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import type { FigureMap } from './sink.ts';
 
 const MEASURED_MODELS: readonly string[] = ['kimi-k2.6', 'kimi-k2.6-config'];

@@ -1,7 +1,7 @@
 // §5.9–5.10 steps 1–5: the per-pass decode model at the scenario batch and the TP8 measurement (F26–F37).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { measuredPassChain } from './measuredPass.ts';
 import {
   fitPerPassS,

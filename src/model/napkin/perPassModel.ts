@@ -1,5 +1,5 @@
 // The per-pass decode model as functions of batch B (F26–F33), shared by the chain and the batch sweep.
-import type { UniqueExpertsRounding } from '../inputs.ts';
+import type { UniqueExpertsRounding } from '../scenario/inputs.ts';
 
 /**
  * F26: expected distinct experts per MoE layer when each of B tokens picks k of E experts uniformly:

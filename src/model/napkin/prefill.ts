@@ -1,7 +1,7 @@
 // §4.7–4.9 prefill ceiling and the TTFT illustration (F17–F22).
 
-import type { ResolvedArchitecture } from '../chain/resolve.ts';
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ResolvedArchitecture } from '../scenario/resolve.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface PrefillValues {

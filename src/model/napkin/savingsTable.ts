@@ -1,5 +1,5 @@
 // §7.2 savings table (F66) and §7.3 break-even against an engineer's cost (numbers only, I-24).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface SavingsBand {

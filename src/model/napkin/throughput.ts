@@ -1,6 +1,6 @@
 // §5.7 and §5.10 steps 4–5: per-stream and aggregate decode throughput (F34–F36) and the batch points
 // the load test reports (B=8 from the fit, B=32 measured, I-17).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { fitPerPassS } from './perPassModel.ts';
 import { type FigureMap, put } from './sink.ts';
 

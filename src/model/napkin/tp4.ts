@@ -1,5 +1,5 @@
 // §5.11 TP4 c=8 economics (F49–F54).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 
 export interface Tp4Values {

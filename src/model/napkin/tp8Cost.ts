@@ -1,5 +1,5 @@
 // §5.10 steps 7–8: TP8 $/M processed tokens (F46–F47) and the TTFT napkin against the measurement (F48).
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { type FigureMap, put } from './sink.ts';
 
 /** Puts F46–F48; returns F47, the TP8 cost per M processed tokens. */

@@ -13,14 +13,14 @@
 // these measurements (both are per-step constants), so it stays at 0 and the launch cost carries it.
 
 import { moeLayerCount } from '../architecture/layers.ts';
-import { defaultInputs } from '../inputDefaults.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { touchedExpertsPerGpu } from '../physics/experts.ts';
 import { decodeShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
-import { buildScenarioInputs } from '../scenario.ts';
+import { buildScenarioInputs } from '../scenario/buildScenario.ts';
+import { defaultInputs } from '../scenario/inputDefaults.ts';
+import { type ServedScenario, servedScenario } from '../scenario/servedModel.ts';
 import { PUBLISHED_MEASUREMENTS } from '../validation/measurements.ts';
-import { type ServedScenario, servedScenario } from './servedModel.ts';
 
 export interface CalibrationPoint {
   readonly id: string;

@@ -2,8 +2,9 @@
 // a replica sustains when it alternates prefill and decode (continuous batching without overlap), its
 // processed tokens per second (fresh + cached input + output, the unit the API is priced in, spec I-26),
 // and $/M. Little's law ties the rate to the end-to-end time: e2e = B / λ.
-import type { ScenarioInputs } from '../inputs.ts';
+
 import { gpusPerReplica, type ParallelLayout } from '../physics/layout.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 
 export interface ReplicaEconomics {
   readonly batch: number;

@@ -4,16 +4,16 @@
 // scenario that does not fit gives no throughput or cost, only how many GPUs it needs.
 
 import { type FleetTierRow, fleetByTier } from '../economics/fleetTiers.ts';
-import type { ScenarioInputs } from '../inputs.ts';
 import { monthlyProcTokensOf } from '../napkin/bill.ts';
 import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from '../physics/decodeCurve.ts';
 import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
 import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from '../physics/memory.ts';
 import { type PrefillResult, prefillPass, timeToFirstToken } from '../physics/prefill.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { layoutOf, type ServedScenario, servedScenario } from '../scenario/servedModel.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from '../sweep/regions.ts';
 import { pickSlaBatch, type SlaPick } from '../sweep/sla.ts';
 import { type ReplicaEconomics, replicaEconomics } from './economics.ts';
-import { layoutOf, type ServedScenario, servedScenario } from './servedModel.ts';
 import { type TpVariant, tpVariants } from './tpVariants.ts';
 
 export const SWEEP_MAX_BATCH = 512;

@@ -2,13 +2,14 @@
 // degree the node's GPUs divide into, one replica's memory, KV capacity, the largest batch that meets the
 // per-stream SLA, and what it earns there. Every variant is computed the same way; none is the blog's
 // measurement replayed.
-import type { ScenarioInputs } from '../inputs.ts';
+
 import { decodePoint } from '../physics/decodeCurve.ts';
 import { layoutProblems, type ParallelLayout } from '../physics/layout.ts';
 import { memoryPlan } from '../physics/memory.ts';
 import { prefillPass } from '../physics/prefill.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import type { ServedScenario } from '../scenario/servedModel.ts';
 import { replicaEconomics } from './economics.ts';
-import type { ServedScenario } from './servedModel.ts';
 
 export interface TpVariant {
   readonly tensorParallel: number;

@@ -3,7 +3,6 @@
 // scenario only, the blog's napkin (F32) and its load test's linear fit (F33), and the load test's
 // measured points, drawn as points and never spliced into the curve. Typed arrays, index i = batch i + 1.
 
-import type { ScenarioInputs } from '../inputs.ts';
 import { maxUsersAt } from '../napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../napkin/napkinScope.ts';
 import {
@@ -15,7 +14,8 @@ import {
   roundExperts,
 } from '../napkin/perPassModel.ts';
 import type { Projection } from '../projection/project.ts';
-import { layoutOf } from '../projection/servedModel.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { layoutOf } from '../scenario/servedModel.ts';
 import { type BatchRegion, classifyRegions, REGION_ORDER, type RegionSpan, regionSpans } from './regions.ts';
 import type { SlaPick } from './sla.ts';
 

@@ -3,13 +3,13 @@
 // moved to the measurement's batch, context, KV width and speculative decoding (so edited efficiencies
 // show in the comparison), then the measured quantity read off the projection.
 
-import { defaultInputs } from '../inputDefaults.ts';
-import type { ScenarioInputs } from '../inputs.ts';
 import { decodePoint } from '../physics/decodeCurve.ts';
 import { prefillPass, timeToFirstToken } from '../physics/prefill.ts';
 import { kvBytesForChoice } from '../presets/choice.ts';
-import { servedScenario } from '../projection/servedModel.ts';
-import { buildScenarioInputs } from '../scenario.ts';
+import { buildScenarioInputs } from '../scenario/buildScenario.ts';
+import { defaultInputs } from '../scenario/inputDefaults.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { servedScenario } from '../scenario/servedModel.ts';
 import type { PublishedMeasurement } from './measurements.ts';
 
 export interface Prediction {

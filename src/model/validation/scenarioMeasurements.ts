@@ -3,11 +3,11 @@
 // measurement is shown only for the scenario it was measured on); batch and context may differ, and the
 // comparison states each measurement's own.
 
-import { defaultInputs } from '../inputDefaults.ts';
-import type { ScenarioInputs } from '../inputs.ts';
 import type { ParallelLayout } from '../physics/layout.ts';
-import { layoutOf } from '../projection/servedModel.ts';
-import { buildScenarioInputs } from '../scenario.ts';
+import { buildScenarioInputs } from '../scenario/buildScenario.ts';
+import { defaultInputs } from '../scenario/inputDefaults.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { layoutOf } from '../scenario/servedModel.ts';
 import { PUBLISHED_MEASUREMENTS, type PublishedMeasurement } from './measurements.ts';
 
 /** Presets that are one model or one GPU under two names (the blog's label and the vendor's spec). */

@@ -5,14 +5,14 @@
 
 import { kvBytesPerToken } from '../architecture/kvCache.ts';
 import { paramsByGroup } from '../architecture/params.ts';
-import { defaultInputs } from '../inputDefaults.ts';
 import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES, type Efficiencies } from '../physics/efficiencies.ts';
 import { weightBytesPerGpu } from '../physics/memory.ts';
 import { decodeShape, prefillShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { CALIBRATION_POINTS, FITTED_EFFICIENCIES, fitStepCosts } from '../projection/calibration.ts';
-import { servedScenario } from '../projection/servedModel.ts';
-import { buildScenarioInputs } from '../scenario.ts';
+import { buildScenarioInputs } from '../scenario/buildScenario.ts';
+import { defaultInputs } from '../scenario/inputDefaults.ts';
+import { servedScenario } from '../scenario/servedModel.ts';
 import { type MeasuredMetric, PUBLISHED_MEASUREMENTS } from './measurements.ts';
 import { predictMeasurement } from './predict.ts';
 

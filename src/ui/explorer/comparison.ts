@@ -5,8 +5,8 @@
 // measurements are not shown elsewhere); a model value is null where the model does not fit.
 
 import type { ScenarioResult } from '../../model/evaluate.ts';
-import type { ScenarioInputs } from '../../model/inputs.ts';
 import { maxUsersAt } from '../../model/napkin/kvCache.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import type { MeasuredMetric, PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { predictOnScenario } from '../../model/validation/predict.ts';
 import { measurementsFor } from '../../model/validation/scenarioMeasurements.ts';

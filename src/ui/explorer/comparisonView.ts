@@ -2,7 +2,7 @@
 // published measurement taken on it with the napkin and the model at its own batch and context. Built
 // with DOM nodes and textContent (measurement text never becomes markup); rebuilt only when a cell moved.
 import type { ScenarioResult } from '../../model/evaluate.ts';
-import type { ScenarioInputs } from '../../model/inputs.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { type ComparisonUnit, comparisonRows, measurementRows, type NapkinTtft } from './comparison.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';

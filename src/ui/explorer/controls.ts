@@ -1,7 +1,7 @@
 // The explorer's inputs: the scenario knobs (the CLI's flags) and every other input of the chain by its
 // dotted path (the CLI's --set), each showing its default (the blog's number) with a reset.
-import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
-import { INPUT_PATHS, type InputPathSpec } from '../../model/inputPaths.ts';
+import { NUMERIC_FLAGS } from '../../model/scenario/flagBounds.ts';
+import { INPUT_PATHS, type InputPathSpec } from '../../model/scenario/inputPaths.ts';
 import { h } from '../dom.ts';
 import type { ExplorerQuery, QueryChoices, ScalarKey } from './urlState.ts';
 

@@ -3,9 +3,6 @@
 // Impossible combinations come back as `problems` (one line each, naming the inputs), never as NaN.
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
-import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
-import { setInputPath } from '../../model/inputPaths.ts';
-import type { ScenarioInputs } from '../../model/inputs.ts';
 import { clipForMessage } from '../../model/plainText.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
@@ -17,9 +14,12 @@ import {
   scenarioChoiceProblems,
   WEIGHT_PRECISIONS,
 } from '../../model/presets/index.ts';
-import { buildScenario } from '../../model/scenario.ts';
-import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenarioPresets.ts';
-import { validateInputs } from '../../model/validateInputs.ts';
+import { buildScenario } from '../../model/scenario/buildScenario.ts';
+import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
+import { setInputPath } from '../../model/scenario/inputPaths.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenario/scenarioPresets.ts';
+import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import { YOUR_GPU_ID, YOUR_GPU_LABEL } from './measuredRoofs.ts';
 import { type ExplorerQuery, type PartialQuery, QUERY_PARAMS, type QueryChoices } from './urlState.ts';
 

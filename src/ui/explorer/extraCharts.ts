@@ -22,10 +22,10 @@ import {
 } from '../../charts/rooflineRender.ts';
 import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
-import type { ScenarioInputs } from '../../model/inputs.ts';
 import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
 import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';

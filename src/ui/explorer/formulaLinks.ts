@@ -1,7 +1,7 @@
 // Where a formula's inputs lead: a click on "50 TB/s" in "50 TB/s ÷ 16 GB = 3,125 tok/s" brings up the
 // control that sets it (a scenario knob, or its row in the input editor, opened and focused) or the figure
 // card it comes from (opened and flashed).
-import { getInputPath } from '../../model/inputPaths.ts';
+import { getInputPath } from '../../model/scenario/inputPaths.ts';
 import type { Evaluation } from './evaluation.ts';
 import type { FormulaContext } from './formulaView.ts';
 

@@ -1,6 +1,6 @@
 // The "every input" editor: each dotted path shows its value, its default (the preset's, which for the
 // blog's Kimi on B200 is the blog's number) and a reset; an edit becomes a set.<path> in the URL.
-import { getInputPath } from '../../model/inputPaths.ts';
+import { getInputPath } from '../../model/scenario/inputPaths.ts';
 import { editablePaths, inputText } from './controls.ts';
 import type { Evaluation } from './evaluation.ts';
 import { type ExplorerQuery, withSet } from './urlState.ts';

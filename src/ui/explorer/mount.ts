@@ -4,7 +4,7 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
-import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
+import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';

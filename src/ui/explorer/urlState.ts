@@ -4,9 +4,10 @@
 // parameter falls back to its default and yields a notice naming it. A link is a stranger's text: numbers
 // are read as the CLI reads them (strict decimal, each flag's range: model/flagBounds.ts), values are
 // quoted back cut short, and the count of notices and set.<path> overrides is capped.
-import { NUMERIC_FLAGS, parseFlagValue } from '../../model/flagBounds.ts';
-import { INPUT_PATHS } from '../../model/inputPaths.ts';
+
 import { clipForMessage } from '../../model/plainText.ts';
+import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
+import { INPUT_PATHS } from '../../model/scenario/inputPaths.ts';
 
 export interface ExplorerQuery {
   readonly preset: string;

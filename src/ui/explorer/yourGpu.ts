@@ -4,10 +4,10 @@
 // scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs). Built with elements and text only.
 import { si, times } from '../../charts/format.ts';
 import { evaluateScenario } from '../../model/evaluate.ts';
-import { NUMERIC_FLAGS } from '../../model/flagBounds.ts';
-import { setInputPath } from '../../model/inputPaths.ts';
-import type { ScenarioInputs } from '../../model/inputs.ts';
 import { B200_REFERENCE } from '../../model/presets/reference.ts';
+import { NUMERIC_FLAGS } from '../../model/scenario/flagBounds.ts';
+import { setInputPath } from '../../model/scenario/inputPaths.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
 import { formatWithUnit } from './formatValue.ts';

@@ -20,9 +20,9 @@ import type {
   RooflineChartData,
   RoofSeries,
 } from '../../charts/rooflineTypes.ts';
-import { defaultInputs } from '../../model/inputs.ts';
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
 import { ridgeFlopsPerByte } from '../../model/roofline.ts';
+import { defaultInputs } from '../../model/scenario/inputs.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';

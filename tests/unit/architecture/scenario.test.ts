@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
-import { defaultInputs, presetInputs, validateInputs } from '../../../src/model/inputs.ts';
 import { gpuIds, modelIds } from '../../../src/model/presets/index.ts';
 import {
   BLOG_BANDWIDTH_EFFICIENCY,
   buildScenario,
   buildScenarioInputs,
-} from '../../../src/model/scenario.ts';
+} from '../../../src/model/scenario/buildScenario.ts';
+import { defaultInputs, presetInputs, validateInputs } from '../../../src/model/scenario/inputs.ts';
 
 const blog = { modelId: 'kimi-k2.6', gpuId: 'b200' };
 

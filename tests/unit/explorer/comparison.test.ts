@@ -3,8 +3,8 @@
 // only those taken on the scenario, each against both at its own batch and context.
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
-import { defaultInputs } from '../../../src/model/inputs.ts';
-import { buildScenarioInputs } from '../../../src/model/scenario.ts';
+import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputs.ts';
 import { PUBLISHED_MEASUREMENTS } from '../../../src/model/validation/measurements.ts';
 import { predictMeasurement } from '../../../src/model/validation/predict.ts';
 import { measurementsFor } from '../../../src/model/validation/scenarioMeasurements.ts';

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
-import { NUMERIC_FLAGS, parseFlagValue } from '../../../src/model/flagBounds.ts';
-import { INPUT_PATHS } from '../../../src/model/inputPaths.ts';
+import { NUMERIC_FLAGS, parseFlagValue } from '../../../src/model/scenario/flagBounds.ts';
+import { INPUT_PATHS } from '../../../src/model/scenario/inputPaths.ts';
 import { evaluateQuery, queryChoices } from '../../../src/ui/explorer/evaluation.ts';
 import { MAX_SETS, parseQuery, QUERY_PARAMS } from '../../../src/ui/explorer/urlState.ts';
 

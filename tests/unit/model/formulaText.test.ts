@@ -6,8 +6,8 @@ import {
   INPUT_STYLES,
   replacingInput,
 } from '../../../src/model/formulaText.ts';
-import { getInputPath, INPUT_PATHS } from '../../../src/model/inputPaths.ts';
 import { isBlogMeasuredScenario } from '../../../src/model/napkin/napkinScope.ts';
+import { getInputPath, INPUT_PATHS } from '../../../src/model/scenario/inputPaths.ts';
 import { evaluateQuery } from '../../../src/ui/explorer/evaluation.ts';
 
 // Every figure the engine produces, in several scenarios, has its formula in symbols and with its

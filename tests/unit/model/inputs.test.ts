@@ -7,7 +7,7 @@ import {
   presetInputs,
   setInputPath,
   validateInputs,
-} from '../../../src/model/inputs.ts';
+} from '../../../src/model/scenario/inputs.ts';
 
 describe('ScenarioInputs', () => {
   it('defaultInputs() carries the blog values (spec §2)', () => {

@@ -5,7 +5,6 @@
 // scenario that does not fit prints no figures but the GPUs it needs, in a layout that does fit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultInputs, type ScenarioInputs } from '../../../src/model/inputs.ts';
 import { decodeCurve, decodePoint } from '../../../src/model/physics/decodeCurve.ts';
 import { gpusPerReplica } from '../../../src/model/physics/layout.ts';
 import { prefillPass, timeToFirstToken } from '../../../src/model/physics/prefill.ts';
@@ -20,8 +19,9 @@ import {
 } from '../../../src/model/presets/choice.ts';
 import { gpuIds, modelIds } from '../../../src/model/presets/lookup.ts';
 import { project } from '../../../src/model/projection/project.ts';
-import { projectionProblems, servedScenario } from '../../../src/model/projection/servedModel.ts';
-import { buildScenarioInputs } from '../../../src/model/scenario.ts';
+import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
+import { defaultInputs, type ScenarioInputs } from '../../../src/model/scenario/inputs.ts';
+import { projectionProblems, servedScenario } from '../../../src/model/scenario/servedModel.ts';
 
 const BASE = defaultInputs();
 const RUNS = { numRuns: 60 };

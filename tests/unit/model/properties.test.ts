@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
-import { boundOf, type InputBound } from '../../../src/model/inputBounds.ts';
+import { maxUsersAt } from '../../../src/model/napkin/kvCache.ts';
+import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/napkin/perPassModel.ts';
+import { modelIds } from '../../../src/model/presets/index.ts';
+import { buildScenario } from '../../../src/model/scenario/buildScenario.ts';
+import { boundOf, type InputBound } from '../../../src/model/scenario/inputBounds.ts';
 import {
   defaultInputs,
   INPUT_PATHS,
@@ -13,11 +17,7 @@ import {
   type ScenarioInputs,
   setInputPath,
   validateInputs,
-} from '../../../src/model/inputs.ts';
-import { maxUsersAt } from '../../../src/model/napkin/kvCache.ts';
-import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/napkin/perPassModel.ts';
-import { modelIds } from '../../../src/model/presets/index.ts';
-import { buildScenario } from '../../../src/model/scenario.ts';
+} from '../../../src/model/scenario/inputs.ts';
 
 const rounding = fc.constantFrom('none', 'floor', 'round') as fc.Arbitrary<'none' | 'floor' | 'round'>;
 const expertsAndK = fc

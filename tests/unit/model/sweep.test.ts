@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
-import { defaultInputs, presetInputs, setInputPath } from '../../../src/model/inputs.ts';
 import { perPassBytes } from '../../../src/model/napkin/perPassModel.ts';
-import { buildScenarioInputs } from '../../../src/model/scenario.ts';
+import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
+import { defaultInputs, presetInputs, setInputPath } from '../../../src/model/scenario/inputs.ts';
 import { regionAt } from '../../../src/model/sweep/batchSweep.ts';
 import { classifyRegions } from '../../../src/model/sweep/regions.ts';
 import { pickSlaBatch } from '../../../src/model/sweep/sla.ts';

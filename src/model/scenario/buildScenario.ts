@@ -12,10 +12,10 @@ import {
   sharedWeightBytesPerPass,
   totalParams,
   totalWeightBytes,
-} from './architecture/index.ts';
-import type { ScenarioInputs } from './inputs.ts';
-import { defaultLayout } from './physics/defaultLayout.ts';
-import { activationBytesPerGpu } from './physics/memory.ts';
+} from '../architecture/index.ts';
+import { defaultLayout } from '../physics/defaultLayout.ts';
+import { activationBytesPerGpu } from '../physics/memory.ts';
+import { engineMemoryDefaults } from '../presets/engines.ts';
 import {
   computePrecisionForChoice,
   type GpuPreset,
@@ -28,10 +28,10 @@ import {
   type ScenarioChoice,
   scenarioChoiceProblems,
   weightFormatForChoice,
-} from './presets/index.ts';
-import { engineMemoryDefaults } from './projection/engineDefaults.ts';
-import { interconnectInputs } from './projection/interconnectInputs.ts';
-import { ACTIVATION_BYTES, layoutOf } from './projection/servedModel.ts';
+} from '../presets/index.ts';
+import type { ScenarioInputs } from './inputs.ts';
+import { interconnectInputs } from './interconnectInputs.ts';
+import { ACTIVATION_BYTES, layoutOf } from './servedModel.ts';
 
 /** The blog's usable share of raw node bandwidth: 50 of 64 TB/s, "raw minus sync overhead" (§4.2). */
 export const BLOG_BANDWIDTH_EFFICIENCY = 50 / 64;

@@ -4,9 +4,9 @@
 // `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):
 // null means "use the spec's formula on the config above", which is what the blog does.
 
-import type { Efficiencies } from './physics/efficiencies.ts';
-import type { EngineMemory } from './physics/memory.ts';
-import type { WeightPrecision } from './presets/choice.ts';
+import type { Efficiencies } from '../physics/efficiencies.ts';
+import type { EngineMemory } from '../physics/memory.ts';
+import type { WeightPrecision } from '../presets/choice.ts';
 
 export type UniqueExpertsRounding = 'none' | 'floor' | 'round';
 export type E2eSource = 'derived' | 'measured';

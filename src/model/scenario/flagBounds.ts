@@ -1,9 +1,9 @@
 // The numeric scenario flags a person types: `ridgeline project --batch 32` and the explorer's link
 // `?batch=32` use the same names, the same strict decimal reading (decimal.ts) and the same ranges. A flag
 // that sets an input takes that input's physical range (inputBounds.ts); a page-only setting has its own.
-import { parseDecimal, parseDecimalInteger } from './decimal.ts';
+import { parseDecimal, parseDecimalInteger } from '../decimal.ts';
+import { clipForMessage } from '../plainText.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
-import { clipForMessage } from './plainText.ts';
 
 export interface NumericFlag {
   /** The CLI flag without its dashes, which is also the URL parameter. */

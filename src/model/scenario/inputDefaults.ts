@@ -1,11 +1,12 @@
 // The spec's defaults (docs/spec/napkin-chain.md §2.1–2.3): Kimi K2.6 at FP4 on 8×B200, every number as the blog
 // prints it. A fresh object each call, so callers may mutate their copy. `projection` holds ridgeline's
 // per-operator model's inputs for the same scenario (engine memory: vLLM's defaults on a ≥ 70 GiB GPU).
+
+import { DEFAULT_EFFICIENCIES } from '../physics/efficiencies.ts';
+import { engineMemoryDefaults } from '../presets/engines.ts';
+import { gpuPreset } from '../presets/lookup.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import { DEFAULT_EFFICIENCIES } from './physics/efficiencies.ts';
-import { gpuPreset } from './presets/lookup.ts';
-import { engineMemoryDefaults } from './projection/engineDefaults.ts';
-import { interconnectInputs } from './projection/interconnectInputs.ts';
+import { interconnectInputs } from './interconnectInputs.ts';
 
 export function defaultInputs(): ScenarioInputs {
   return {

@@ -1,7 +1,7 @@
 // The derived quantities that a model's architecture may replace (docs/spec/napkin-chain.md F5, F10, F17, F23, F27).
 // Priority: a user/preset override, then the architecture derivation (src/model/architecture/), then the
 // spec's formula on the config, which is what the blog does.
-import type { ScenarioInputs } from '../inputs.ts';
+import type { ScenarioInputs } from './inputs.ts';
 
 export interface ResolvedArchitecture {
   /** F5 */

@@ -2,7 +2,6 @@
 // preset), the weight format, the KV width, the layout, the device's roofs and links, the efficiencies and
 // the engine's memory settings. One line per reason it cannot be modelled.
 import type { ModelArchitecture } from '../architecture/types.ts';
-import type { ScenarioInputs } from '../inputs.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
 import type { EngineMemory } from '../physics/memory.ts';
@@ -11,6 +10,7 @@ import type { DeviceRoofs } from '../physics/time.ts';
 import type { ServedModel } from '../physics/types.ts';
 import { planForChoice } from '../presets/choice.ts';
 import { findModelPreset } from '../presets/lookup.ts';
+import type { ScenarioInputs } from './inputs.ts';
 import { linkRoofs } from './interconnectInputs.ts';
 
 /** Activations and collectives move BF16 values in every engine modelled here. */

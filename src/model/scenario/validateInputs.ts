@@ -1,11 +1,12 @@
 // Checks a whole scenario: every input against its kind and range (the check setInputPath makes of the one
 // it sets), then the checks that span several inputs. Returns one line per problem, each naming the inputs
 // and what is allowed; empty when the scenario can be evaluated.
-import { resolveArchitecture } from './chain/resolve.ts';
+
 import { boundOf } from './inputBounds.ts';
 import { describeInput, getInputPath, INPUT_PATHS, parseInputValue } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import { projectionProblems } from './projection/servedModel.ts';
+import { resolveArchitecture } from './resolve.ts';
+import { projectionProblems } from './servedModel.ts';
 
 export function validateInputs(inputs: ScenarioInputs): string[] {
   const problems: string[] = [];

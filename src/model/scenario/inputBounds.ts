@@ -7,8 +7,8 @@
 // the blog's numbers sit well inside) and exist to keep the arithmetic finite and the result meaningful,
 // not to second-guess a user's hardware. Where a bound comes from a physical fact, the comment says which.
 
-import { EFFICIENCY_RANGES } from './physics/efficiencies.ts';
-import { LAYOUT_RANGES } from './physics/layout.ts';
+import { EFFICIENCY_RANGES } from '../physics/efficiencies.ts';
+import { LAYOUT_RANGES } from '../physics/layout.ts';
 
 export interface InputBound {
   readonly min: number;

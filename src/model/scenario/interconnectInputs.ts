@@ -1,7 +1,8 @@
 // A GPU preset's links as the scenario's editable inputs (0 B/s where there is no such link).
-import type { InterconnectInputs } from '../inputs.ts';
+
 import type { DeviceRoofs, LinkRoof } from '../physics/time.ts';
 import type { InterconnectPreset } from '../presets/interconnects.ts';
+import type { InterconnectInputs } from './inputs.ts';
 
 export function interconnectInputs(preset: InterconnectPreset): InterconnectInputs {
   return {
