@@ -7,11 +7,11 @@ import { reportFailure } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
 import { evaluateScenario } from '../src/model/evaluate.ts';
 import { decodeShape, prefillShape, timeStep } from '../src/model/physics/step.ts';
-import { clipForMessage } from '../src/model/plainText.ts';
-import { project } from '../src/model/projection/project.ts';
+import { project } from '../src/model/project.ts';
 import { buildScenarioInputs } from '../src/model/scenario/buildScenario.ts';
 import { defaultInputs, setInputPath } from '../src/model/scenario/inputs.ts';
 import { servedScenario } from '../src/model/scenario/servedModel.ts';
+import { clipForMessage } from '../src/model/text/plainText.ts';
 
 // It takes no options: anything given is a mistake, said in one line (exit 2) rather than ignored.
 const given = process.argv.slice(2);

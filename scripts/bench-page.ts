@@ -16,8 +16,8 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { runScript } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
-import { parseDecimalInteger } from '../src/model/decimal.ts';
-import { clipForMessage } from '../src/model/plainText.ts';
+import { parseDecimalInteger } from '../src/model/text/decimal.ts';
+import { clipForMessage } from '../src/model/text/plainText.ts';
 import { buildPage, launchChromium, openPage, repoRoot, serveFolder } from '../tests/browser/pageServer.ts';
 
 const INITIAL_JS_TARGET_BYTES = 250e3;

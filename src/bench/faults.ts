@@ -9,7 +9,7 @@
 //                 the first case fails its CPU-reference check and the run goes on.
 // Without the parameter nothing here runs: the worker uses navigator.gpu as it is.
 import { withDeviceHook } from '../gpu/deviceHook.ts';
-import { clipForMessage } from '../model/plainText.ts';
+import { clipForMessage } from '../model/text/plainText.ts';
 
 export const FAULTS = ['device-loss', 'worker-crash', 'worker-silent', 'wrong-result'] as const;
 export type BenchFault = (typeof FAULTS)[number];

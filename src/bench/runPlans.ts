@@ -21,7 +21,7 @@ import { PROFILES } from '../measure/profile.ts';
 import { failedMeasurement, measurementFromSamples } from '../measure/record.ts';
 import { sampleCase } from '../measure/sampler.ts';
 import type { Clock } from '../measure/time.ts';
-import { plainText } from '../model/plainText.ts';
+import { plainText } from '../model/text/plainText.ts';
 import { tuneVariants } from './tune.ts';
 
 export interface SuiteProgress {

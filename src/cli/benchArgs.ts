@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import { deviceProfileNames } from '../kernels/deviceProfiles.ts';
 import type { SuiteProfile } from '../measure/document.ts';
-import { clipForMessage } from '../model/plainText.ts';
+import { clipForMessage } from '../model/text/plainText.ts';
 import { readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 

@@ -1,7 +1,7 @@
 // `ridgeline <command>`: dispatches to the subcommands. Every user error ends in one line on stderr and
 // exit code 2 (usage) or 1 (runtime failure, e.g. no GPU adapter); never a stack trace (failure.ts).
 
-import { clipForMessage } from '../model/plainText.ts';
+import { clipForMessage } from '../model/text/plainText.ts';
 import { runBench } from './bench.ts';
 import { reportFailure } from './failure.ts';
 import { runProject } from './project.ts';

@@ -4,7 +4,6 @@
 // input they set (model/flagBounds.ts, model/inputBounds.ts). Every mistake is a UsageError of one line
 // that names the flag and what it accepts (main.ts prints it and exits 2).
 import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
-import { clipForMessage } from '../model/plainText.ts';
 import {
   findGpuPreset,
   findModelPreset,
@@ -24,6 +23,7 @@ import { boundNumber, boundOf } from '../model/scenario/inputBounds.ts';
 import { describeInput, INPUT_PATHS, parseInputValue } from '../model/scenario/inputPaths.ts';
 import { PRESET_NAMES, type PresetName } from '../model/scenario/inputs.ts';
 import { isPresetName } from '../model/scenario/scenarioPresets.ts';
+import { clipForMessage } from '../model/text/plainText.ts';
 import { type FlagRow, readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 

@@ -2,7 +2,7 @@
 // field and what it accepts (e.g. "measurements[2].bytesPerSecond: expected a number in 1 kB/s–1 PB/s, got
 // 1e-320"). Numbers must lie in their physical range, strings are length-capped and free of control
 // characters, lists are capped, and createdAt is strict ISO 8601 (bounds.ts holds every limit).
-import { hasUnsafeCharacters } from '../model/plainText.ts';
+import { hasUnsafeCharacters } from '../model/text/plainText.ts';
 import { BOUNDS, isIdentifier, LIMITS, type Range } from './bounds.ts';
 import type { MeasurementDocument } from './document.ts';
 import { isIsoTimestamp } from './isoTime.ts';

@@ -24,11 +24,11 @@ import {
 } from './napkin/savingsTable.ts';
 import type { FigureMap } from './napkin/sink.ts';
 import { tp4Chain } from './napkin/tp4.ts';
-import { type Projection, project } from './projection/project.ts';
-import type { TpVariant } from './projection/tpVariants.ts';
+import { type Projection, project } from './project.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
 import { resolveArchitecture } from './scenario/resolve.ts';
 import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';
+import type { TpVariant } from './sweep/tpVariants.ts';
 
 export interface Economics {
   /** from ridgeline's model: every TP degree of one node at its SLA batch */

@@ -5,7 +5,7 @@ import type { ScenarioResult } from '../../model/evaluate.ts';
 import { boundAt } from '../../model/physics/decodeCurve.ts';
 import type { StepBreakdown } from '../../model/physics/step.ts';
 import { stepOverheads } from '../../model/physics/stepParts.ts';
-import { layoutText } from '../../model/projection/project.ts';
+import { layoutText } from '../../model/project.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { formatValue } from './projectFormat.ts';
 import { PROJECTION_BATCHES } from './projectionJson.ts';

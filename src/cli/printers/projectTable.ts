@@ -1,7 +1,7 @@
 // The default `ridgeline project` output: a header, warnings, then the blog's napkin (one block per blog
 // section: value, formula id, section, basis, golden id), ridgeline's per-operator model, the batch sweep
 // and the economics that follow from the model; with --ops the operator tables.
-import type { Figure } from '../../model/figure.ts';
+import type { Figure } from '../../model/explain/figure.ts';
 import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';

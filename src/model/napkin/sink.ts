@@ -1,5 +1,5 @@
 // Where the chain's topic files put their figures: one Figure per golden id.
-import type { Figure, FigureBasis } from '../figure.ts';
+import type { Figure, FigureBasis } from '../explain/figure.ts';
 
 export type FigureMap = Record<string, Figure>;
 

@@ -1,4 +1,4 @@
-import { clipForMessage } from '../plainText.ts';
+import { clipForMessage } from '../text/plainText.ts';
 import { type GpuId, gpuPresets } from './gpus.ts';
 import type { GpuPreset } from './gpuTypes.ts';
 import { type ModelId, modelPresets } from './models.ts';

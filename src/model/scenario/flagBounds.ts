@@ -1,8 +1,8 @@
 // The numeric scenario flags a person types: `ridgeline project --batch 32` and the explorer's link
 // `?batch=32` use the same names, the same strict decimal reading (decimal.ts) and the same ranges. A flag
 // that sets an input takes that input's physical range (inputBounds.ts); a page-only setting has its own.
-import { parseDecimal, parseDecimalInteger } from '../decimal.ts';
-import { clipForMessage } from '../plainText.ts';
+import { parseDecimal, parseDecimalInteger } from '../text/decimal.ts';
+import { clipForMessage } from '../text/plainText.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
 
 export interface NumericFlag {

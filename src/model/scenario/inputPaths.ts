@@ -1,10 +1,11 @@
 // Every editable input by dotted path (`empirical.mbuMeasured`), with the values it accepts, so the CLI's
 // `--set path=value` and the page's controls share one list and one validation. Each number's physical
 // range is in inputBounds.ts; values are read as strict decimals (decimal.ts).
-import { parseDecimal } from '../decimal.ts';
+
 import { EFFICIENCY_SOURCES } from '../physics/efficiencies.ts';
-import { clipForMessage } from '../plainText.ts';
 import { WEIGHT_PRECISIONS } from '../presets/choice.ts';
+import { parseDecimal } from '../text/decimal.ts';
+import { clipForMessage } from '../text/plainText.ts';
 import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
 import type { ScenarioInputs } from './inputs.ts';
 

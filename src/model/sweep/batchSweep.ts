@@ -13,13 +13,13 @@ import {
   type PerPassParams,
   roundExperts,
 } from '../napkin/perPassModel.ts';
-import type { Projection } from '../projection/project.ts';
+import type { Projection } from '../project.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { layoutOf } from '../scenario/servedModel.ts';
 import { type BatchRegion, classifyRegions, REGION_ORDER, type RegionSpan, regionSpans } from './regions.ts';
 import type { SlaPick } from './sla.ts';
 
-export { SWEEP_MAX_BATCH } from '../projection/project.ts';
+export { SWEEP_MAX_BATCH } from '../project.ts';
 
 export interface MeasuredPoint {
   batch: number;

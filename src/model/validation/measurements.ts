@@ -3,7 +3,7 @@
 // Values are copied as published, in SI units. Three of them fit the model's per-step costs
 // (projection/calibration.ts, `calibration: true`); the rest are out-of-sample checks.
 import type { ScenarioChoice } from '../presets/choice.ts';
-import { inferenceXKimiK25, lambdaKimiK26 } from '../reality.ts';
+import { inferenceXKimiK25, lambdaKimiK26 } from './reality.ts';
 
 export type MeasuredMetric = 'stepSeconds' | 'perStreamTps' | 'ttftSeconds' | 'prefillTps';
 

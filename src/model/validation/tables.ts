@@ -9,10 +9,10 @@ import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES, type Efficiencies } from '../
 import { weightBytesPerGpu } from '../physics/memory.ts';
 import { decodeShape, prefillShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
-import { CALIBRATION_POINTS, FITTED_EFFICIENCIES, fitStepCosts } from '../projection/calibration.ts';
 import { buildScenarioInputs } from '../scenario/buildScenario.ts';
 import { defaultInputs } from '../scenario/inputDefaults.ts';
 import { servedScenario } from '../scenario/servedModel.ts';
+import { CALIBRATION_POINTS, FITTED_EFFICIENCIES, fitStepCosts } from './calibration.ts';
 import { type MeasuredMetric, PUBLISHED_MEASUREMENTS } from './measurements.ts';
 import { predictMeasurement } from './predict.ts';
 

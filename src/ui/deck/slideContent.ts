@@ -13,7 +13,7 @@ import {
 } from '../../charts/rooflineSeries.ts';
 import type { RooflineChartData } from '../../charts/rooflineTypes.ts';
 import type { MeasurementDocument } from '../../measure/document.ts';
-import type { Figure } from '../../model/figure.ts';
+import type { Figure } from '../../model/explain/figure.ts';
 import { BLOG_CITATION } from '../../model/presets/source.ts';
 import { h } from '../dom.ts';
 import { drawBatching, drawBill, drawDecode, drawFleet, drawTtft, drawVram } from '../explorer/chartsView.ts';

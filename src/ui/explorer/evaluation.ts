@@ -3,7 +3,6 @@
 // Impossible combinations come back as `problems` (one line each, naming the inputs), never as NaN.
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
-import { clipForMessage } from '../../model/plainText.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
   gpuPresets,
@@ -20,6 +19,7 @@ import { setInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenario/scenarioPresets.ts';
 import { validateInputs } from '../../model/scenario/validateInputs.ts';
+import { clipForMessage } from '../../model/text/plainText.ts';
 import { YOUR_GPU_ID, YOUR_GPU_LABEL } from './measuredRoofs.ts';
 import { type ExplorerQuery, type PartialQuery, QUERY_PARAMS, type QueryChoices } from './urlState.ts';
 

@@ -2,7 +2,7 @@
 // its numbers, each input linked to its control, what the blog prints (agrees, or differs and why) and
 // whether it is theoretical or empirically anchored (formulaView.ts). data-figure-id / data-value carry the
 // unrounded number for tests and tools. Elements and textContent only.
-import type { Figure } from '../../model/figure.ts';
+import type { Figure } from '../../model/explain/figure.ts';
 import { h } from '../dom.ts';
 import { formatFigureValue } from './formatValue.ts';
 import type { FormulaContext } from './formulaView.ts';

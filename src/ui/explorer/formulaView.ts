@@ -2,15 +2,20 @@
 // ("50 TB/s ÷ 16 GB = 3,125 tok/s"), each input a link to its control or to the figure it comes from, and
 // what the blog prints with its section (agrees, or differs and why). Elements and textContent only.
 import { percent } from '../../charts/format.ts';
-import type { Figure } from '../../model/figure.ts';
+import type { Figure } from '../../model/explain/figure.ts';
 import {
   evaluateTerms,
   type FormulaTerm,
   parseFormula,
   type TermValues,
   termValue,
-} from '../../model/formulaExpression.ts';
-import { FORMULA_TEXT, INPUT_FIGURE_PATHS, INPUT_STYLES, replacingInput } from '../../model/formulaText.ts';
+} from '../../model/explain/formulaExpression.ts';
+import {
+  FORMULA_TEXT,
+  INPUT_FIGURE_PATHS,
+  INPUT_STYLES,
+  replacingInput,
+} from '../../model/explain/formulaText.ts';
 import { h } from '../dom.ts';
 import { blogValueOf } from './blogValues.ts';
 import { formatWithUnit } from './formatValue.ts';

@@ -5,9 +5,9 @@
 // are read as the CLI reads them (strict decimal, each flag's range: model/flagBounds.ts), values are
 // quoted back cut short, and the count of notices and set.<path> overrides is capped.
 
-import { clipForMessage } from '../../model/plainText.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { INPUT_PATHS } from '../../model/scenario/inputPaths.ts';
+import { clipForMessage } from '../../model/text/plainText.ts';
 
 export interface ExplorerQuery {
   readonly preset: string;

@@ -13,8 +13,8 @@ import {
   type MeasurementDocument,
   tooLargeMessage,
 } from '../../measure/document.ts';
-import { plainText } from '../../model/plainText.ts';
 import { fractionOfRoof } from '../../model/roofline.ts';
+import { plainText } from '../../model/text/plainText.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';

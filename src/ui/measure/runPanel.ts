@@ -7,7 +7,7 @@ import { type BenchClient, createBenchClient, type SuiteProgress } from '../../b
 import type { BenchFault } from '../../bench/faults.ts';
 import { LIMITS } from '../../measure/bounds.ts';
 import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
-import { plainText } from '../../model/plainText.ts';
+import { plainText } from '../../model/text/plainText.ts';
 import { errorMessage, h } from '../dom.ts';
 import type { Notices } from './notices.ts';
 import { runOutcome } from './runOutcome.ts';

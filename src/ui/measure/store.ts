@@ -2,7 +2,7 @@
 // shared link. Each has its own colour and can be removed. Every change is announced to the rest of the
 // page (the projection explorer) through the 'ridgeline:measurements' contract described in src/main.ts.
 import type { AdapterRecord, MeasurementDocument } from '../../measure/document.ts';
-import { plainText } from '../../model/plainText.ts';
+import { plainText } from '../../model/text/plainText.ts';
 
 export type RunOrigin = 'this-browser' | 'imported' | 'history' | 'shared';
 

@@ -8,7 +8,7 @@ import { BOUNDS, LIMITS } from '../../../src/measure/bounds.ts';
 import { importDocument, type MeasurementDocument } from '../../../src/measure/document.ts';
 import { isIsoTimestamp } from '../../../src/measure/isoTime.ts';
 import { validateDocument } from '../../../src/measure/validateDocument.ts';
-import { hasUnsafeCharacters } from '../../../src/model/plainText.ts';
+import { hasUnsafeCharacters } from '../../../src/model/text/plainText.ts';
 import { csvField, documentToCsv } from '../../../src/ui/measure/csv.ts';
 import { cleanHistory, HISTORY_KEY, HISTORY_LIMIT, loadHistory } from '../../../src/ui/measure/history.ts';
 import { documentFromShare, MAX_SHARE_HASH_CHARS } from '../../../src/ui/measure/share.ts';

@@ -6,7 +6,7 @@ import {
   CALIBRATION_POINTS,
   FITTED_EFFICIENCIES,
   fitStepCosts,
-} from '../../../src/model/projection/calibration.ts';
+} from '../../../src/model/validation/calibration.ts';
 
 describe('calibration of the per-step costs', () => {
   const fit = fitStepCosts(CALIBRATION_POINTS, DEFAULT_EFFICIENCIES);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTerms, parseFormula, termValue } from '../../../src/model/formulaExpression.ts';
+import { evaluateTerms, parseFormula, termValue } from '../../../src/model/explain/formulaExpression.ts';
 import {
   FORMULA_TEXT,
   INPUT_FIGURE_PATHS,
   INPUT_STYLES,
   replacingInput,
-} from '../../../src/model/formulaText.ts';
+} from '../../../src/model/explain/formulaText.ts';
 import { isBlogMeasuredScenario } from '../../../src/model/napkin/napkinScope.ts';
 import { getInputPath, INPUT_PATHS } from '../../../src/model/scenario/inputPaths.ts';
 import { evaluateQuery } from '../../../src/ui/explorer/evaluation.ts';

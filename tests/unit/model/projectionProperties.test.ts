@@ -18,7 +18,7 @@ import {
   WEIGHT_PRECISIONS,
 } from '../../../src/model/presets/choice.ts';
 import { gpuIds, modelIds } from '../../../src/model/presets/lookup.ts';
-import { project } from '../../../src/model/projection/project.ts';
+import { project } from '../../../src/model/project.ts';
 import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
 import { defaultInputs, type ScenarioInputs } from '../../../src/model/scenario/inputs.ts';
 import { projectionProblems, servedScenario } from '../../../src/model/scenario/servedModel.ts';

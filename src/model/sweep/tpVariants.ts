@@ -3,13 +3,13 @@
 // per-stream SLA, and what it earns there. Every variant is computed the same way; none is the blog's
 // measurement replayed.
 
+import { replicaEconomics } from '../economics/replicaEconomics.ts';
 import { decodePoint } from '../physics/decodeCurve.ts';
 import { layoutProblems, type ParallelLayout } from '../physics/layout.ts';
 import { memoryPlan } from '../physics/memory.ts';
 import { prefillPass } from '../physics/prefill.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
 import type { ServedScenario } from '../scenario/servedModel.ts';
-import { replicaEconomics } from './economics.ts';
 
 export interface TpVariant {
   readonly tensorParallel: number;

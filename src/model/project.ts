@@ -3,18 +3,18 @@
 // chosen B, the prefill and TTFT, what a replica earns, the SLA pick, the TP variants and the fleet. A
 // scenario that does not fit gives no throughput or cost, only how many GPUs it needs.
 
-import { type FleetTierRow, fleetByTier } from '../economics/fleetTiers.ts';
-import { monthlyProcTokensOf } from '../napkin/bill.ts';
-import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from '../physics/decodeCurve.ts';
-import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
-import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from '../physics/memory.ts';
-import { type PrefillResult, prefillPass, timeToFirstToken } from '../physics/prefill.ts';
-import type { ScenarioInputs } from '../scenario/inputs.ts';
-import { layoutOf, type ServedScenario, servedScenario } from '../scenario/servedModel.ts';
-import { classifyRegions, type RegionSpan, regionSpans } from '../sweep/regions.ts';
-import { pickSlaBatch, type SlaPick } from '../sweep/sla.ts';
-import { type ReplicaEconomics, replicaEconomics } from './economics.ts';
-import { type TpVariant, tpVariants } from './tpVariants.ts';
+import { type FleetTierRow, fleetByTier } from './economics/fleetTiers.ts';
+import { type ReplicaEconomics, replicaEconomics } from './economics/replicaEconomics.ts';
+import { monthlyProcTokensOf } from './napkin/bill.ts';
+import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from './physics/decodeCurve.ts';
+import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from './physics/layout.ts';
+import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from './physics/memory.ts';
+import { type PrefillResult, prefillPass, timeToFirstToken } from './physics/prefill.ts';
+import type { ScenarioInputs } from './scenario/inputs.ts';
+import { layoutOf, type ServedScenario, servedScenario } from './scenario/servedModel.ts';
+import { classifyRegions, type RegionSpan, regionSpans } from './sweep/regions.ts';
+import { pickSlaBatch, type SlaPick } from './sweep/sla.ts';
+import { type TpVariant, tpVariants } from './sweep/tpVariants.ts';
 
 export const SWEEP_MAX_BATCH = 512;
 

@@ -20,7 +20,7 @@ import type { ScenarioChoice } from '../presets/choice.ts';
 import { buildScenarioInputs } from '../scenario/buildScenario.ts';
 import { defaultInputs } from '../scenario/inputDefaults.ts';
 import { type ServedScenario, servedScenario } from '../scenario/servedModel.ts';
-import { PUBLISHED_MEASUREMENTS } from '../validation/measurements.ts';
+import { PUBLISHED_MEASUREMENTS } from './measurements.ts';
 
 export interface CalibrationPoint {
   readonly id: string;
