@@ -1,7 +1,7 @@
 // `ridgeline project` flags → a validated request. Every flag is one row of PROJECT_FLAGS: its name, what
 // value it takes, its help line and how it changes the request; a new flag is a new row. Numbers are read
 // strictly (decimal only, integers where integers are meant) and checked against the physical range of the
-// input they set (model/flagBounds.ts, model/inputBounds.ts). Every mistake is a UsageError of one line
+// input they set (model/scenario/flagBounds.ts, model/scenario/inputBounds.ts). Every mistake is a UsageError of one line
 // that names the flag and what it accepts (main.ts prints it and exits 2).
 import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
 import {
@@ -79,7 +79,7 @@ function numericFlag(
   set: (request: ProjectRequest, value: number) => void,
 ): ProjectFlag {
   const flag = NUMERIC_FLAGS[name];
-  if (!flag) throw new Error(`--${name} has no range in model/flagBounds.ts`);
+  if (!flag) throw new Error(`--${name} has no range in model/scenario/flagBounds.ts`);
   return {
     name,
     value,

@@ -1,6 +1,6 @@
 // One full recompute: the blog's napkin (the chain F1–F67, figures keyed by the golden ids of
 // seed-golden.json, and the spec's diagnostics), and ridgeline's projection from physics (the per-operator
-// model, src/model/ops), which gives the batch sweep, the TP variants, the fleet and the bill. Outside the
+// model, src/model/physics), which gives the batch sweep, the TP variants, the fleet and the bill. Outside the
 // blog's own scenario the napkin figures resting on its measurements are left out (napkinScope.ts).
 
 import type { FleetTierRow } from './economics/fleetTiers.ts';

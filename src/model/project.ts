@@ -1,4 +1,4 @@
-// ridgeline's projection of a scenario from physics: the per-operator model (src/model/ops) on the chosen
+// ridgeline's projection of a scenario from physics: the per-operator model (src/model/physics) on the chosen
 // model × GPU × node × layout gives the memory plan, the decode curve B = 1…512, the operators at the
 // chosen B, the prefill and TTFT, what a replica earns, the SLA pick, the TP variants and the fleet. A
 // scenario that does not fit gives no throughput or cost, only how many GPUs it needs.

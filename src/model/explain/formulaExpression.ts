@@ -11,7 +11,7 @@ export type TermUnit = string;
 export type TermSource =
   /** figure.inputs[name] */
   | { readonly kind: 'figure-input'; readonly name: string }
-  /** the scenario's input at a dotted path (src/model/inputPaths.ts) */
+  /** the scenario's input at a dotted path (src/model/scenario/inputPaths.ts) */
   | { readonly kind: 'scenario-input'; readonly path: string }
   /** another figure's value, by id */
   | { readonly kind: 'figure'; readonly id: string }

@@ -12,7 +12,7 @@ export interface FormulaText {
   /** the same with the figure's numbers: a formulaExpression.ts template */
   readonly numbers: string;
   /**
-   * Input paths that, when set, give the value instead of the formula (src/model/chain/resolve.ts: a
+   * Input paths that, when set, give the value instead of the formula (src/model/scenario/resolve.ts: a
    * preset's override, or the model's architecture derived layer by layer): the page then says where the
    * number came from rather than show a sum that does not add up.
    */

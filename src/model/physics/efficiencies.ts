@@ -8,7 +8,7 @@
 // 2. The per-step costs that drag end-to-end MBU down (the blog's ~11 %): a fixed launch-and-sync cost
 //    per kernel, MoE routing per MoE layer, a fixed cost per routed expert a step touches (small experts
 //    at one or two tokens each cannot stream like a large GEMV: tile setup, scale loads, tails), and the
-//    engine's scheduler time per step. These are fitted by projection/calibration.ts to published
+//    engine's scheduler time per step. These are fitted by validation/calibration.ts to published
 //    measurements (the blog's Kimi K2.6 / 8×B200 load test and a dense single-GPU decode);
 //    DEFAULT_EFFICIENCIES are that fit's result, rounded, and tests/unit/model/calibration.test.ts re-runs it.
 

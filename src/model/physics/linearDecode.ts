@@ -1,7 +1,7 @@
 // The decode step as an exact affine function of the batch, for the sweep. At a fixed context every
 // operator's bytes are a + b·B + c·u(B), where u(B) is the expected distinct routed experts the step
 // touches (architecture/experts.ts), and its FLOP d + e·B: weights are read once, activations and KV scale
-// with the tokens, routed-expert weights with u. Three exact evaluations of the operators (ops/step.ts) at
+// with the tokens, routed-expert weights with u. Three exact evaluations of the operators (step.ts) at
 // batches where u is far from linear in B fix a, b, c per operator; the sweep then costs a few multiply-adds
 // per operator per batch instead of building every operator again. projectionProperties.test.ts checks it
 // against the direct evaluation (decodeCurve against decodePoint at every B).

@@ -1,6 +1,6 @@
 // The links between GPUs, per GPU and per direction (the rate one GPU can send while receiving as much),
 // and the latency each sequential hop of a collective adds. Line rates are the vendors'; collectives reach
-// a share of them (ops/efficiencies.ts linkBandwidthShare).
+// a share of them (physics/efficiencies.ts linkBandwidthShare).
 import type { PresetSource } from './source.ts';
 
 export interface LinkPreset {

@@ -81,7 +81,7 @@ function applyHardware(
 
 /**
  * The napkin's activation reserve for a node that is not the blog's: what ridgeline's model derives per GPU
- * (the activation peak of one max_num_batched_tokens forward, ops/memory.ts) times the node's GPUs, in place
+ * (the activation peak of one max_num_batched_tokens forward, physics/memory.ts) times the node's GPUs, in place
  * of the blog's 80 GB for its 8×B200 node.
  */
 function applyDerivedActivations(inputs: ScenarioInputs, model: ModelPreset, notes: string[]): void {

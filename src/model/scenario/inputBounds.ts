@@ -149,7 +149,7 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = {
   'scenario.ttftDemoPromptTokens': range(1e-3, 1e8),
   'scenario.ttftDemoPrefillTps': STREAM_TPS,
   'scenario.ttftDemoConcurrentUsers': CONCURRENCY,
-  // parallel degrees (ops/layout.ts): TP within one NVLink domain (72 GPUs, GB200 NVL72), PP, EP and DP
+  // parallel degrees (physics/layout.ts): TP within one NVLink domain (72 GPUs, GB200 NVL72), PP, EP and DP
   'scenario.tensorParallel': LAYOUT_RANGES.tp,
   'scenario.pipelineParallel': LAYOUT_RANGES.pp,
   'scenario.expertParallel': LAYOUT_RANGES.ep,
@@ -158,7 +158,7 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = {
   'overrides.expertBytes': range(1, 1e13),
   'overrides.kvBytesPerToken': KV_BYTES_PER_TOKEN,
   'overrides.monthlyProcTokens': range(1, 1e18),
-  // ridgeline's per-operator model: each efficiency's range sits beside its source (ops/efficiencies.ts)
+  // ridgeline's per-operator model: each efficiency's range sits beside its source (physics/efficiencies.ts)
   ...Object.fromEntries(
     Object.entries(EFFICIENCY_RANGES).map(([name, bound]) => [`projection.efficiency.${name}`, bound]),
   ),

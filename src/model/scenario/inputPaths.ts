@@ -26,7 +26,7 @@ export interface InputPathSpec {
 
 const TIERS = ['p50', 'p90', 'p99', 'trough'] as const;
 const spec = (path: string, kind: InputKind, unit = ''): InputPathSpec => ({ path, kind, unit });
-/** ridgeline's per-operator model (src/model/ops): layout, efficiencies, engine memory, links, drafting. */
+/** ridgeline's per-operator model (src/model/physics): layout, efficiencies, engine memory, links, drafting. */
 const PROJECTION_PATHS: readonly InputPathSpec[] = [
   spec('scenario.pipelineParallel', 'positiveInteger'),
   spec('scenario.expertParallel', 'positiveInteger'),

@@ -150,7 +150,7 @@ export interface ScenarioKnobs {
   monthlyTokenBasis: TrafficTierKey;
   e2eSource: E2eSource;
   uniqueExpertsRounding: UniqueExpertsRounding;
-  /** tensor-parallel degree of the modelled replica (ridgeline's model, src/model/ops); also the TP variant shown */
+  /** tensor-parallel degree of the modelled replica (ridgeline's model, src/model/physics); also the TP variant shown */
   tensorParallel: number;
   /** pipeline stages of the modelled replica (stages past one node's GPUs span nodes) */
   pipelineParallel: number;
@@ -181,7 +181,7 @@ export interface SpeculativeInputs {
   acceptedTokensPerStep: number;
 }
 
-/** ridgeline's per-operator model (src/model/ops): everything it reads beyond the chain's inputs. */
+/** ridgeline's per-operator model (src/model/physics): everything it reads beyond the chain's inputs. */
 export interface ProjectionInputs {
   /** the weight storage format the model reads (the CLI's --weights) */
   weights: WeightPrecision;

@@ -1,6 +1,6 @@
 // The calibration of the per-step costs: the one place ridgeline's model is fitted to measurements, and
 // what it is fitted to. Three per-step costs are fitted, the kernel efficiencies are not
-// (ops/efficiencies.ts):
+// (physics/efficiencies.ts):
 //
 //   kernelLaunchSeconds        fixed cost per kernel launched (launch, dependency wait, tiny-kernel tail)
 //   moeRoutingSecondsPerLayer  top-k, token permutation and load imbalance per MoE layer

@@ -1,7 +1,7 @@
 // Published serving measurements that ridgeline's model is checked against (docs/validation.md), each with
 // its source, the scenario it was measured in (as a `ridgeline project` choice) and what was measured.
 // Values are copied as published, in SI units. Three of them fit the model's per-step costs
-// (projection/calibration.ts, `calibration: true`); the rest are out-of-sample checks.
+// (calibration.ts, `calibration: true`); the rest are out-of-sample checks.
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { inferenceXKimiK25, lambdaKimiK26 } from './reality.ts';
 

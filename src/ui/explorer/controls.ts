@@ -55,7 +55,7 @@ function selectKnob(
   );
 }
 
-/** A number knob; its min and max are the flag's range (model/flagBounds.ts), as on the CLI. */
+/** A number knob; its min and max are the flag's range (model/scenario/flagBounds.ts), as on the CLI. */
 function numberKnob(
   key: ScalarKey,
   param: string,

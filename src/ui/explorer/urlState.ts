@@ -2,7 +2,7 @@
 // (model, gpu, gpus, tp, batch, context, weights, kv, gpu-hour, api-price, preset, set.<path>), so a shared
 // link and a CLI command line describe the same scenario. Parsing never throws: a missing or invalid
 // parameter falls back to its default and yields a notice naming it. A link is a stranger's text: numbers
-// are read as the CLI reads them (strict decimal, each flag's range: model/flagBounds.ts), values are
+// are read as the CLI reads them (strict decimal, each flag's range: model/scenario/flagBounds.ts), values are
 // quoted back cut short, and the count of notices and set.<path> overrides is capped.
 
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
