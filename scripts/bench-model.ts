@@ -9,7 +9,8 @@ import { evaluateScenario } from '../src/model/evaluate.ts';
 import { decodeShape, prefillShape, timeStep } from '../src/model/physics/step.ts';
 import { project } from '../src/model/project.ts';
 import { buildScenarioInputs } from '../src/model/scenario/buildScenario.ts';
-import { defaultInputs, setInputPath } from '../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../src/model/scenario/inputDefaults.ts';
+import { setInputPath } from '../src/model/scenario/inputPaths.ts';
 import { servedScenario } from '../src/model/scenario/servedModel.ts';
 import { clipForMessage } from '../src/model/text/plainText.ts';
 

@@ -1,8 +1,7 @@
 // `ridgeline project`: the serving projection for a model on a GPU node (default: the blog's Kimi K2.6 on
 // 8×B200), as a table grouped like the blog's sections, or as JSON with the golden figure ids.
 
-import { describeInput } from '../model/scenario/inputPaths.ts';
-import { INPUT_PATHS } from '../model/scenario/inputs.ts';
+import { describeInput, INPUT_PATHS } from '../model/scenario/inputPaths.ts';
 import { printProjectJson } from './printers/projectJson.ts';
 import { printProjectTable } from './printers/projectTable.ts';
 import { parseProjectArgs, projectFlagsHelp } from './projectArgs.ts';

@@ -21,8 +21,7 @@ import {
 import { NUMERIC_FLAGS, parseFlagValue } from '../model/scenario/flagBounds.ts';
 import { boundNumber, boundOf } from '../model/scenario/inputBounds.ts';
 import { describeInput, INPUT_PATHS, parseInputValue } from '../model/scenario/inputPaths.ts';
-import { PRESET_NAMES, type PresetName } from '../model/scenario/inputs.ts';
-import { isPresetName } from '../model/scenario/scenarioPresets.ts';
+import { isPresetName, PRESET_NAMES, type PresetName } from '../model/scenario/scenarioPresets.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
 import { type FlagRow, readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';

@@ -5,7 +5,10 @@
 import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
 import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
 import { buildScenario } from '../model/scenario/buildScenario.ts';
-import { presetInputs, type ScenarioInputs, setInputPath, validateInputs } from '../model/scenario/inputs.ts';
+import { setInputPath } from '../model/scenario/inputPaths.ts';
+import type { ScenarioInputs } from '../model/scenario/inputs.ts';
+import { presetInputs } from '../model/scenario/scenarioPresets.ts';
+import { validateInputs } from '../model/scenario/validateInputs.ts';
 import type { ProjectRequest } from './projectArgs.ts';
 import { UsageError } from './usage.ts';
 

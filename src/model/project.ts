@@ -10,13 +10,13 @@ import { type DecodeCurve, type DecodePoint, decodeCurve, decodePoint } from './
 import { gpusPerReplica, nodesPerReplica, type ParallelLayout } from './physics/layout.ts';
 import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } from './physics/memory.ts';
 import { type PrefillResult, prefillPass, timeToFirstToken } from './physics/prefill.ts';
+import type { ServedScenario } from './physics/servedScenario.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
-import { layoutOf, type ServedScenario, servedScenario } from './scenario/servedModel.ts';
+import { layoutOf, servedScenario } from './scenario/servedModel.ts';
+import { SWEEP_MAX_BATCH } from './sweep/batchSweep.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from './sweep/regions.ts';
 import { pickSlaBatch, type SlaPick } from './sweep/sla.ts';
 import { type TpVariant, tpVariants } from './sweep/tpVariants.ts';
-
-export const SWEEP_MAX_BATCH = 512;
 
 export interface ProjectionHardware {
   readonly gpuId: string;

@@ -2,7 +2,7 @@
 // within the entry's tolerance of the blog AND within 1e-9 of the spec's faithful engine value.
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../src/model/evaluate.ts';
-import { presetInputs } from '../../src/model/scenario/inputs.ts';
+import { presetInputs } from '../../src/model/scenario/scenarioPresets.ts';
 import { type GoldenEntry, golden } from '../fixtures/golden.ts';
 
 const results = {

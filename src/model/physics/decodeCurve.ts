@@ -2,8 +2,8 @@
 // and aggregate tok/s, the MBU and MFU the step achieves and what bounds it. Typed arrays, index i =
 // batch i + 1. Speculative decoding advances each stream `acceptedTokensPerStep` tokens per step.
 
-import type { ServedScenario } from '../scenario/servedModel.ts';
 import { type LinearStep, linearDecode, linearStepAt } from './linearDecode.ts';
+import type { ServedScenario } from './servedScenario.ts';
 import { decodeShape, type StepBreakdown, timeStep } from './step.ts';
 import { BOUND_BY, type BoundBy } from './types.ts';
 

@@ -6,8 +6,8 @@
 // per operator per batch instead of building every operator again. projectionProperties.test.ts checks it
 // against the direct evaluation (decodeCurve against decodePoint at every B).
 
-import type { ServedScenario } from '../scenario/servedModel.ts';
 import { touchedExpertsPerGpu, uniqueExpertsTouched } from './experts.ts';
+import type { ServedScenario } from './servedScenario.ts';
 import { decodeShape, stepOperators } from './step.ts';
 import { bandwidthShare, linkRoof } from './time.ts';
 import { BOUND_BY, type BoundBy } from './types.ts';

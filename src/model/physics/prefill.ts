@@ -3,8 +3,8 @@
 // cached prefix and the chunks before it. A new request's chunks ride along the decode steps of the other
 // streams (mixed batches), so its TTFT is its prefill plus one decode step of the B − 1 others per chunk.
 
-import type { ServedScenario } from '../scenario/servedModel.ts';
 import { decodePoint } from './decodeCurve.ts';
+import type { ServedScenario } from './servedScenario.ts';
 import { prefillShape, type StepBreakdown, timeStep } from './step.ts';
 import { bandwidthShare, linkRoof } from './time.ts';
 

@@ -15,6 +15,7 @@ import {
 } from '../architecture/index.ts';
 import { defaultLayout } from '../physics/defaultLayout.ts';
 import { activationBytesPerGpu } from '../physics/memory.ts';
+import { ACTIVATION_BYTES } from '../physics/servedScenario.ts';
 import { engineMemoryDefaults } from '../presets/engines.ts';
 import {
   computePrecisionForChoice,
@@ -31,7 +32,7 @@ import {
 } from '../presets/index.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { interconnectInputs } from './interconnectInputs.ts';
-import { ACTIVATION_BYTES, layoutOf } from './servedModel.ts';
+import { layoutOf } from './servedModel.ts';
 
 /** The blog's usable share of raw node bandwidth: 50 of 64 TB/s, "raw minus sync overhead" (§4.2). */
 export const BLOG_BANDWIDTH_EFFICIENCY = 50 / 64;

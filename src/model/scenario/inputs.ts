@@ -221,8 +221,3 @@ export interface ScenarioInputs {
   overrides: Overrides;
   projection: ProjectionInputs;
 }
-
-export { defaultInputs } from './inputDefaults.ts';
-export { getInputPath, INPUT_PATHS, type InputPathSpec, setInputPath } from './inputPaths.ts';
-export { applyPreset, PRESET_NAMES, type PresetName, presetInputs } from './scenarioPresets.ts';
-export { validateInputs } from './validateInputs.ts';

@@ -4,26 +4,13 @@
 import type { ModelArchitecture } from '../architecture/types.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
-import type { EngineMemory } from '../physics/memory.ts';
-import type { StepContext } from '../physics/step.ts';
+import { ACTIVATION_BYTES, type ServedScenario } from '../physics/servedScenario.ts';
 import type { DeviceRoofs } from '../physics/time.ts';
 import type { ServedModel } from '../physics/types.ts';
 import { planForChoice } from '../presets/choice.ts';
 import { findModelPreset } from '../presets/lookup.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { linkRoofs } from './interconnectInputs.ts';
-
-/** Activations and collectives move BF16 values in every engine modelled here. */
-export const ACTIVATION_BYTES = 2;
-
-export interface ServedScenario extends StepContext {
-  readonly capacityBytesPerGpu: number;
-  readonly memory: EngineMemory;
-  readonly contextTokens: number;
-  readonly batch: number;
-  readonly draftTokens: number;
-  readonly acceptedTokensPerStep: number;
-}
 
 export function layoutOf(inputs: ScenarioInputs): ParallelLayout {
   const s = inputs.scenario;

@@ -13,13 +13,24 @@ import {
   type PerPassParams,
   roundExperts,
 } from '../napkin/perPassModel.ts';
-import type { Projection } from '../project.ts';
+import type { DecodeCurve } from '../physics/decodeCurve.ts';
+import type { MemoryPlan } from '../physics/memory.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { layoutOf } from '../scenario/servedModel.ts';
 import { type BatchRegion, classifyRegions, REGION_ORDER, type RegionSpan, regionSpans } from './regions.ts';
 import type { SlaPick } from './sla.ts';
 
-export { SWEEP_MAX_BATCH } from '../project.ts';
+/** The batches swept, B = 1…512: the projection's decode curve and the charts drawn from it. */
+export const SWEEP_MAX_BATCH = 512;
+
+/** What the sweep reads of ridgeline's projection (project.ts's Projection carries these and more). */
+export interface SweptProjection {
+  readonly curve: DecodeCurve | null;
+  readonly memory: Pick<MemoryPlan, 'maxStreams'> | null;
+  readonly regionIndex: Uint8Array | null;
+  readonly sla: SlaPick;
+  readonly fits: boolean;
+}
 
 export interface MeasuredPoint {
   batch: number;
@@ -126,10 +137,10 @@ export function batchSweep(
   inputs: ScenarioInputs,
   params: PerPassParams,
   napkinKvBudgetBytes: number,
-  projection: Projection,
+  projection: SweptProjection,
 ): BatchSweep {
   const curve = projection.curve;
-  const maxBatch = curve?.maxBatch ?? 512;
+  const maxBatch = curve?.maxBatch ?? SWEEP_MAX_BATCH;
   const napkin = napkinCurves(inputs, params, maxBatch);
   const blogs = isBlogMeasuredScenario(inputs);
   const maxUsers = projection.memory?.maxStreams ?? 0;

@@ -8,8 +8,8 @@ import { decodePoint } from '../physics/decodeCurve.ts';
 import { layoutProblems, type ParallelLayout } from '../physics/layout.ts';
 import { memoryPlan } from '../physics/memory.ts';
 import { prefillPass } from '../physics/prefill.ts';
+import type { ServedScenario } from '../physics/servedScenario.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
-import type { ServedScenario } from '../scenario/servedModel.ts';
 
 export interface TpVariant {
   readonly tensorParallel: number;

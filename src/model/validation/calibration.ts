@@ -15,11 +15,12 @@
 import { moeLayerCount } from '../architecture/layers.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { touchedExpertsPerGpu } from '../physics/experts.ts';
+import type { ServedScenario } from '../physics/servedScenario.ts';
 import { decodeShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
 import { buildScenarioInputs } from '../scenario/buildScenario.ts';
 import { defaultInputs } from '../scenario/inputDefaults.ts';
-import { type ServedScenario, servedScenario } from '../scenario/servedModel.ts';
+import { servedScenario } from '../scenario/servedModel.ts';
 import { PUBLISHED_MEASUREMENTS } from './measurements.ts';
 
 export interface CalibrationPoint {

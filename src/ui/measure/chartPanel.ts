@@ -22,7 +22,7 @@ import type {
 } from '../../charts/rooflineTypes.ts';
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
 import { ridgeFlopsPerByte } from '../../model/roofline.ts';
-import { defaultInputs } from '../../model/scenario/inputs.ts';
+import { defaultInputs } from '../../model/scenario/inputDefaults.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';

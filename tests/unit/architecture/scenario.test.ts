@@ -6,7 +6,9 @@ import {
   buildScenario,
   buildScenarioInputs,
 } from '../../../src/model/scenario/buildScenario.ts';
-import { defaultInputs, presetInputs, validateInputs } from '../../../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputDefaults.ts';
+import { presetInputs } from '../../../src/model/scenario/scenarioPresets.ts';
+import { validateInputs } from '../../../src/model/scenario/validateInputs.ts';
 
 const blog = { modelId: 'kimi-k2.6', gpuId: 'b200' };
 

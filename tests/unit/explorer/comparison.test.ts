@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
 import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
-import { defaultInputs } from '../../../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputDefaults.ts';
 import { PUBLISHED_MEASUREMENTS } from '../../../src/model/validation/measurements.ts';
 import { predictMeasurement } from '../../../src/model/validation/predict.ts';
 import { measurementsFor } from '../../../src/model/validation/scenarioMeasurements.ts';

@@ -1,7 +1,7 @@
 // Every figure carries what the page needs to show the math behind it (issue 2, engine item 1).
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../../../src/model/evaluate.ts';
-import { presetInputs } from '../../../src/model/scenario/inputs.ts';
+import { presetInputs } from '../../../src/model/scenario/scenarioPresets.ts';
 import { golden } from '../../fixtures/golden.ts';
 
 const { figures } = evaluateScenario(presetInputs('default'));

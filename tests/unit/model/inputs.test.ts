@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyPreset,
-  defaultInputs,
-  getInputPath,
-  INPUT_PATHS,
-  presetInputs,
-  setInputPath,
-  validateInputs,
-} from '../../../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputDefaults.ts';
+import { getInputPath, INPUT_PATHS, setInputPath } from '../../../src/model/scenario/inputPaths.ts';
+import { applyPreset, presetInputs } from '../../../src/model/scenario/scenarioPresets.ts';
+import { validateInputs } from '../../../src/model/scenario/validateInputs.ts';
 
 describe('ScenarioInputs', () => {
   it('defaultInputs() carries the blog values (spec §2)', () => {

@@ -20,7 +20,8 @@ import {
 import { gpuIds, modelIds } from '../../../src/model/presets/lookup.ts';
 import { project } from '../../../src/model/project.ts';
 import { buildScenarioInputs } from '../../../src/model/scenario/buildScenario.ts';
-import { defaultInputs, type ScenarioInputs } from '../../../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputDefaults.ts';
+import type { ScenarioInputs } from '../../../src/model/scenario/inputs.ts';
 import { projectionProblems, servedScenario } from '../../../src/model/scenario/servedModel.ts';
 
 const BASE = defaultInputs();

@@ -9,15 +9,11 @@ import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/mo
 import { modelIds } from '../../../src/model/presets/index.ts';
 import { buildScenario } from '../../../src/model/scenario/buildScenario.ts';
 import { boundOf, type InputBound } from '../../../src/model/scenario/inputBounds.ts';
-import {
-  defaultInputs,
-  INPUT_PATHS,
-  type InputPathSpec,
-  presetInputs,
-  type ScenarioInputs,
-  setInputPath,
-  validateInputs,
-} from '../../../src/model/scenario/inputs.ts';
+import { defaultInputs } from '../../../src/model/scenario/inputDefaults.ts';
+import { INPUT_PATHS, type InputPathSpec, setInputPath } from '../../../src/model/scenario/inputPaths.ts';
+import type { ScenarioInputs } from '../../../src/model/scenario/inputs.ts';
+import { presetInputs } from '../../../src/model/scenario/scenarioPresets.ts';
+import { validateInputs } from '../../../src/model/scenario/validateInputs.ts';
 
 const rounding = fc.constantFrom('none', 'floor', 'round') as fc.Arbitrary<'none' | 'floor' | 'round'>;
 const expertsAndK = fc
