@@ -4,6 +4,8 @@
 // the bound, so everything past it (tables, charts, the explorer) can trust what it reads. The ranges
 // bracket every real device by orders of magnitude; the runner's own output sits well inside.
 
+import { RANGES } from '../model/units/ranges.ts';
+
 export interface Range {
   readonly min: number;
   readonly max: number;
@@ -12,37 +14,23 @@ export interface Range {
   readonly integer?: boolean;
 }
 
-const range = (min: number, max: number, text: string, integer = false): Range => ({
-  min,
-  max,
-  text,
-  integer,
-});
-
+// Each field's physical range comes from the one table every bounded number reads (model/units/ranges.ts),
+// which scenario inputs read too: a GPU's bandwidth is the same range in a document and in a scenario.
 export const BOUNDS = {
-  /** Memory bandwidth of a run: a phone GPU moves tens of GB/s, a B200 8 TB/s. */
-  bytesPerSecond: range(1e3, 1e15, '1 kB/s–1 PB/s'),
-  /** Arithmetic rate: a CPU adapter does GFLOP/s, a B200 10 PFLOP/s (FP4). */
-  flopsPerSecond: range(1e3, 1e20, '1 kFLOP/s–100 EFLOP/s'),
-  /** FLOP per byte of a kernel: a stream moves bytes with a handful of FLOP, a GEMM thousands per byte. */
-  arithmeticIntensity: range(1e-9, 1e12, '1e-9–1e12 FLOP/byte'),
-  /** One dispatch or one timed pass: the runner keeps a dispatch under 50 ms; an hour bounds any pass. */
-  seconds: range(1e-12, 3600, '1 ps–1 h'),
-  /** A whole run and its budget: up to a day. */
-  runSeconds: range(0, 86_400, '0 s–1 day'),
-  /** Bytes and FLOP of one dispatch. */
-  bytesPerDispatch: range(0, 1e14, '0–100 TB'),
-  flopsPerDispatch: range(0, 1e18, '0–1e18 FLOP'),
-  dispatchesPerSample: range(0, 1e9, '0–1e9 dispatches', true),
-  /** Coefficient of variation: 0 for identical samples; 10 (1,000 %) is already noise only. */
-  cv: range(0, 10, '0–10 (1,000 %)'),
-  timerTickSeconds: range(1e-12, 1, '1 ps–1 s'),
-  /** A kernel's shape (rows, columns, batch, elements, workgroups): whole numbers below 2^53. */
-  shapeValue: range(0, Number.MAX_SAFE_INTEGER, `0–2^53`, true),
-  /** A working set or a last-level cache: no GPU memory or cache reaches 1 PB. */
-  bytes: range(0, 1e15, '0–1 PB'),
-  /** A device limit (WebGPU GPUSupportedLimits: whole numbers; maxBufferSize may be near 2^64). */
-  limitValue: range(0, 2 ** 64, '0–2^64', true),
+  bytesPerSecond: RANGES.bandwidth,
+  flopsPerSecond: RANGES.flopRate,
+  arithmeticIntensity: RANGES.arithmeticIntensity,
+  seconds: RANGES.dispatchSeconds,
+  runSeconds: RANGES.runSeconds,
+  bytesPerDispatch: RANGES.bytesPerDispatch,
+  flopsPerDispatch: RANGES.flopsPerDispatch,
+  dispatchesPerSample: RANGES.dispatchesPerSample,
+  cv: RANGES.cv,
+  timerTickSeconds: RANGES.timerTickSeconds,
+  shapeValue: RANGES.shapeValue,
+  /** A working set or a last-level cache. */
+  bytes: RANGES.bytes,
+  limitValue: RANGES.limitValue,
 } as const satisfies Readonly<Record<string, Range>>;
 
 /** Lengths and counts (characters for strings, items for lists). */

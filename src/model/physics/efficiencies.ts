@@ -12,6 +12,8 @@
 //    measurements (the blog's Kimi K2.6 / 8×B200 load test and a dense single-GPU decode);
 //    DEFAULT_EFFICIENCIES are that fit's result, rounded, and tests/unit/model/calibration.test.ts re-runs it.
 
+import { type Bound, RANGES } from '../units/ranges.ts';
+
 export interface Efficiencies {
   /** share of HBM bandwidth a large weight GEMV (or GEMM with few rows) streams at */
   gemvBandwidthShare: number;
@@ -37,16 +39,16 @@ export interface EfficiencySource {
   readonly source: string;
 }
 
-/** Physical range of each efficiency (shares are fractions, times are seconds). */
-export const EFFICIENCY_RANGES: Readonly<Record<keyof Efficiencies, { min: number; max: number }>> = {
-  gemvBandwidthShare: { min: 0.01, max: 1 },
-  attentionBandwidthShare: { min: 0.01, max: 1 },
-  gemmPeakShare: { min: 0.01, max: 1 },
-  linkBandwidthShare: { min: 0.01, max: 1 },
-  kernelLaunchSeconds: { min: 0, max: 1e-3 },
-  moeRoutingSecondsPerLayer: { min: 0, max: 1e-2 },
-  smallExpertSeconds: { min: 0, max: 1e-3 },
-  schedulerSecondsPerStep: { min: 0, max: 1 },
+/** Physical range of each efficiency (shares are fractions, times are seconds), from units/ranges.ts. */
+export const EFFICIENCY_RANGES: Readonly<Record<keyof Efficiencies, Bound>> = {
+  gemvBandwidthShare: RANGES.kernelShare,
+  attentionBandwidthShare: RANGES.kernelShare,
+  gemmPeakShare: RANGES.kernelShare,
+  linkBandwidthShare: RANGES.kernelShare,
+  kernelLaunchSeconds: RANGES.perKernelSeconds,
+  moeRoutingSecondsPerLayer: RANGES.perLayerSeconds,
+  smallExpertSeconds: RANGES.perKernelSeconds,
+  schedulerSecondsPerStep: RANGES.perStepSeconds,
 };
 
 export const EFFICIENCY_SOURCES: Readonly<Record<keyof Efficiencies, EfficiencySource>> = {

@@ -5,6 +5,7 @@
 // than TP gathers the tokens of several replicas (DeepSeek's DP-attention + EP deployment).
 import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import type { ModelArchitecture } from '../architecture/types.ts';
+import { RANGES } from '../units/ranges.ts';
 
 export interface ParallelLayout {
   /** tensor-parallel degree: GPUs one layer is split over (inside one node) */
@@ -17,12 +18,12 @@ export interface ParallelLayout {
   readonly dp: number;
 }
 
-/** Physical ranges of each degree (the issue-10 validators read these). */
+/** Physical range of each degree (units/ranges.ts), which the scenario's inputs take too. */
 export const LAYOUT_RANGES = {
-  tp: { min: 1, max: 72 },
-  pp: { min: 1, max: 64 },
-  ep: { min: 1, max: 1024 },
-  dp: { min: 1, max: 4096 },
+  tp: RANGES.tensorParallel,
+  pp: RANGES.pipelineParallel,
+  ep: RANGES.expertParallel,
+  dp: RANGES.dataParallel,
 } as const;
 
 export function gpusPerReplica(layout: ParallelLayout): number {

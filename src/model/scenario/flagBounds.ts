@@ -3,7 +3,8 @@
 // that sets an input takes that input's physical range (inputBounds.ts); a page-only setting has its own.
 import { parseDecimal, parseDecimalInteger } from '../text/decimal.ts';
 import { clipForMessage } from '../text/plainText.ts';
-import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
+import { withinBound } from '../units/ranges.ts';
+import { boundOf, type InputBound, rangeText } from './inputBounds.ts';
 
 export interface NumericFlag {
   /** The CLI flag without its dashes, which is also the URL parameter. */

@@ -6,7 +6,8 @@ import { EFFICIENCY_SOURCES } from '../physics/efficiencies.ts';
 import { WEIGHT_PRECISIONS } from '../presets/choice.ts';
 import { parseDecimal } from '../text/decimal.ts';
 import { clipForMessage } from '../text/plainText.ts';
-import { boundOf, type InputBound, rangeText, withinBound } from './inputBounds.ts';
+import { withinBound } from '../units/ranges.ts';
+import { boundOf, type InputBound, rangeText } from './inputBounds.ts';
 import type { ScenarioInputs } from './inputs.ts';
 
 export type InputKind =
