@@ -18,7 +18,7 @@ import { uniformPlan } from '../model/architecture/weights.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
 import type { ModelPreset } from '../model/presets/modelTypes.ts';
 import { attainableFlopsPerSecond, ridgeFlopsPerByte } from '../model/roofline.ts';
-import { count, intensity, percent, si } from './format.ts';
+import { count, grouped, intensity, percent, si } from '../model/units/format.ts';
 import type { OperatingPoint } from './rooflineTypes.ts';
 
 export const DECODE_BATCHES: readonly number[] = [1, 16, 64, 256];
@@ -49,7 +49,7 @@ export interface OperatingPointOptions {
 }
 
 const contextText = (tokens: number): string =>
-  tokens === 0 ? 'weights only (no KV cache)' : `${tokens.toLocaleString('en-US')} tokens of context`;
+  tokens === 0 ? 'weights only (no KV cache)' : `${grouped(tokens)} tokens of context`;
 
 function decodeWhy(
   options: OperatingPointOptions,
@@ -132,7 +132,7 @@ export function operatingPoints(options: OperatingPointOptions): OperatingPoint[
       { name: 'GPU', value: `${gpu.displayName}, ${precision.toUpperCase()} weights` },
       {
         name: 'chunk',
-        value: `${options.prefillFreshTokens.toLocaleString('en-US')} fresh after ${options.prefillCachedTokens.toLocaleString('en-US')} cached tokens`,
+        value: `${grouped(options.prefillFreshTokens)} fresh after ${grouped(options.prefillCachedTokens)} cached tokens`,
       },
       { name: 'intensity', value: intensity(prefillAi) },
       { name: 'roof allows', value: si(prefillFlops, 'FLOP/s') },

@@ -4,7 +4,7 @@
 // efficiency the model applies. Collectives move no HBM bytes through math and have no FLOP: they are
 // not on a roofline and are left out. Pure: the explorer (and a slide with a batch slider) passes the
 // operators of any step.
-import { intensity, seconds, si } from './format.ts';
+import { intensity, percent, seconds, si } from '../model/units/format.ts';
 import type { ChartPoint, ColorKey } from './rooflineTypes.ts';
 
 export interface RooflineOp {
@@ -57,7 +57,7 @@ export function operatorPoints(ops: readonly RooflineOp[], options: OperatorPoin
         { name: 'intensity', value: intensity(ai) },
         {
           name: 'time',
-          value: `${seconds(op.seconds)} (${((100 * op.seconds) / total).toFixed(1)} % of the operators)`,
+          value: `${seconds(op.seconds)} (${percent(op.seconds / total)} of the operators)`,
         },
         { name: 'achieved', value: si(achieved, 'FLOP/s') },
       ],

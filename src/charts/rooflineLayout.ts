@@ -7,6 +7,7 @@
 import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
+import { intensity, si } from '../model/units/format.ts';
 import {
   type Box,
   type CaptionRequest,
@@ -17,7 +18,6 @@ import {
   segmentBoxes,
   textBox,
 } from './captionPlacement.ts';
-import { intensity, si } from './format.ts';
 import {
   drawable,
   FLOPS_LIMITS,

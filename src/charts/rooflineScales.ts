@@ -5,7 +5,7 @@
 // −Infinity) or NaN coordinates.
 import type { ScaleLogarithmic } from 'd3-scale';
 import { ridgeFlopsPerByte } from '../model/roofline.ts';
-import { powerOfTenLabel } from './format.ts';
+import { powerOfTenLabel } from '../model/units/format.ts';
 import type { RooflineChartData } from './rooflineTypes.ts';
 
 export interface Tick {

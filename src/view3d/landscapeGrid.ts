@@ -2,6 +2,8 @@
 // Everything the scene draws is built here as typed arrays, so the numbers can be tested in Node and the
 // slice at the current context can be read back from the very buffer the GPU draws.
 
+import { countText } from '../model/units/format.ts';
+
 export type LandscapeMetric = 'aggregate' | 'perStream';
 
 export interface LandscapeGrid {
@@ -153,9 +155,7 @@ export interface LandscapeTicks {
 
 /** "1,500" / "12.5k" / "1.2M": short tok/s labels for the height axis. */
 function shortRate(value: number): string {
-  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
-  if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
-  return Number(value.toPrecision(3)).toLocaleString('en-US');
+  return countText(value).replace(' ', '');
 }
 
 /**

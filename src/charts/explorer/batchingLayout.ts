@@ -2,7 +2,7 @@
 // blog's §5.1–5.5 shaded, the KV-capacity cliff (F25), the per-stream SLA line and the chosen B.
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { compactNumber } from './format.ts';
+import { compactNumber } from '../../model/units/format.ts';
 import {
   type ChartFrame,
   defaultFrame,

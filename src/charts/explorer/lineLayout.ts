@@ -2,7 +2,7 @@
 // beside ridgeline's model), and observed points: TTFT against concurrency, max users against context.
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { compactNumber } from './format.ts';
+import { compactNumber } from '../../model/units/format.ts';
 import {
   type ChartFrame,
   defaultFrame,

@@ -3,7 +3,7 @@
 // per part on the same time axis, labelled with its time and share. Used for a decode step at B and for
 // the first prefill chunk. Pure geometry (no DOM): renderOpsBreakdown.ts draws it.
 import { scaleLinear } from 'd3-scale';
-import { seconds } from '../format.ts';
+import { percent, seconds } from '../../model/units/format.ts';
 import { textWidth } from '../textMetrics.ts';
 import { type ChartFrame, plotWidth, px, type Tick, thinTicks } from './frame.ts';
 
@@ -107,7 +107,7 @@ export function layoutOpsBreakdown(
       x: px(x(0)),
       width: px(end - x(0)),
       y: px(rowsTop + i * row),
-      valueText: `${seconds(p.seconds)} · ${((100 * p.seconds) / total).toFixed(p.seconds / total < 0.1 ? 1 : 0)} %`,
+      valueText: `${seconds(p.seconds)} · ${percent(p.seconds / total, 2)}`,
       valueX: px(valueInside ? end - 4 : end + 4),
       valueInside,
     };
@@ -115,7 +115,7 @@ export function layoutOpsBreakdown(
   const byBound = BOUNDS.map((bound) => {
     const share =
       shown.filter((p) => p.boundBy === bound).reduce((sum, p) => sum + p.seconds, 0) / (total || 1);
-    return share > 0 ? `${bound} ${(100 * share).toFixed(0)} %` : '';
+    return share > 0 ? `${bound} ${percent(share, 2)}` : '';
   }).filter((text) => text !== '');
   return {
     frame,

@@ -1,7 +1,6 @@
 // Draws StackedBarsLayout (fleet, bill) and VramLayout.
-import { si } from '../format.ts';
+import { compactNumber, si } from '../../model/units/format.ts';
 import { textWidth } from '../textMetrics.ts';
-import { compactNumber } from './format.ts';
 import type { StackedBarsLayout } from './stackedBarsLayout.ts';
 import { chartSvg, gridLines, sideAxis } from './svg.ts';
 import type { VramLayout } from './vramLayout.ts';

@@ -1,7 +1,7 @@
 // Vertical stacked bars with optional horizontal reference lines: the fleet against the traffic tiers
 // (self-hosted share and API spill-over) and the monthly bill against all-API use this one layout.
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { compactNumber } from './format.ts';
+import { compactNumber } from '../../model/units/format.ts';
 import {
   barValue,
   type ChartFrame,

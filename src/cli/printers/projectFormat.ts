@@ -1,5 +1,5 @@
 // Display formatting of SI values (rounding happens here and only here).
-import { nounFor } from '../../charts/format.ts';
+import { nounFor } from '../../model/units/format.ts';
 import { finiteOrRefuse } from './finiteGuard.ts';
 
 const SCALES: Record<string, readonly (readonly [number, string])[]> = {

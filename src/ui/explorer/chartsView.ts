@@ -7,7 +7,6 @@
 // host and its legend, at the host's width, or at a fixed size and font for the slide deck).
 import type { BatchCurvePoint, ObservedBatchPoint } from '../../charts/explorer/batchingLayout.ts';
 import { layoutBatching } from '../../charts/explorer/batchingLayout.ts';
-import { usd } from '../../charts/explorer/format.ts';
 import type { ChartFrame } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { layoutOpsBreakdown } from '../../charts/explorer/opsBreakdownLayout.ts';
@@ -17,18 +16,17 @@ import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { renderOpsBreakdown } from '../../charts/explorer/renderOpsBreakdown.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
 import { layoutVram, type VramBarInput, vramFrameFor } from '../../charts/explorer/vramLayout.ts';
-import { count } from '../../charts/format.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { StepBreakdown } from '../../model/physics/step.ts';
 import { stepParts } from '../../model/physics/stepParts.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { count, formatWithUnit, grouped, usd } from '../../model/units/format.ts';
 import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';
 import { type ChartTarget, frameOf, targetIn, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
 import { renderKvChart, renderRooflineChart } from './extraCharts.ts';
-import { grouped } from './formatValue.ts';
 import { type LegendItem, legendItems } from './legend.ts';
 import { type LocalGpu, normaliseCurve } from './measuredRoofs.ts';
 
@@ -106,7 +104,7 @@ function observedBatchPoints(result: ScenarioResult, inputs: ScenarioInputs): Ob
     perStreamTps: 1 / p.passS,
     aggregateTps: p.batch / p.passS,
     seriesId: 'blog',
-    label: `blog load test, B=${p.batch}: ${(1 / p.passS).toFixed(1)} tok/s per stream (${p.source})`,
+    label: `blog load test, B=${p.batch}: ${formatWithUnit(1 / p.passS, 'tok/s')} per stream (${p.source})`,
   }));
   for (const { m, perStreamTps } of publishedDecode(inputs)) {
     const batch = m.choice.batch ?? 1;
@@ -115,7 +113,7 @@ function observedBatchPoints(result: ScenarioResult, inputs: ScenarioInputs): Ob
       perStreamTps,
       aggregateTps: batch * perStreamTps,
       seriesId: m.source.series,
-      label: `${m.source.publisher}, ${m.scenario}: ${perStreamTps.toFixed(1)} tok/s per stream`,
+      label: `${m.source.publisher}, ${m.scenario}: ${formatWithUnit(perStreamTps, 'tok/s')} per stream`,
     });
   }
   return observed;

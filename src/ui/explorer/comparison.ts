@@ -7,6 +7,7 @@
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { grouped } from '../../model/units/format.ts';
 import type { MeasuredMetric, PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { predictOnScenario } from '../../model/validation/predict.ts';
 import { measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
@@ -92,7 +93,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
     },
     {
       id: 'max-streams',
-      quantity: `streams whose KV fits at ${context.toLocaleString('en-US')} tokens`,
+      quantity: `streams whose KV fits at ${grouped(context)} tokens`,
       unit: 'streams',
       napkin:
         kvBudget !== null && kvPerToken !== null && kvPerToken > 0

@@ -3,9 +3,9 @@
 // with DOM nodes and textContent (measurement text never becomes markup); rebuilt only when a cell moved.
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { formatWithUnit, times } from '../../model/units/format.ts';
 import { type ComparisonUnit, comparisonRows, measurementRows, type NapkinTtft } from './comparison.ts';
 import type { Evaluation } from './evaluation.ts';
-import { formatWithUnit } from './formatValue.ts';
 
 function shown(value: number | null, unit: ComparisonUnit): string {
   return value === null ? '—' : formatWithUnit(value, unit === 'streams' ? '' : unit);
@@ -13,7 +13,7 @@ function shown(value: number | null, unit: ComparisonUnit): string {
 
 /** a ÷ b as "×1.23", or "—" */
 function ratio(a: number | null, b: number | null): string {
-  return a !== null && b !== null && b > 0 && Number.isFinite(a / b) ? `×${(a / b).toFixed(2)}` : '—';
+  return a !== null && b !== null && b > 0 ? times(a / b) : '—';
 }
 
 function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCellElement {

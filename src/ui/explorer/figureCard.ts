@@ -3,8 +3,8 @@
 // whether it is theoretical or empirically anchored (formulaView.ts). data-figure-id / data-value carry the
 // unrounded number for tests and tools. Elements and textContent only.
 import type { Figure } from '../../model/explain/figure.ts';
+import { formatFigureValue } from '../../model/units/format.ts';
 import { h } from '../dom.ts';
-import { formatFigureValue } from './formatValue.ts';
 import type { FormulaContext } from './formulaView.ts';
 
 // The formulas, their templates and the blog's printed values load with the first "how" opened: none of

@@ -1,7 +1,7 @@
 // A figure's "how": its formula in symbols, the same with the values and units substituted and the result
 // ("50 TB/s ÷ 16 GB = 3,125 tok/s"), each input a link to its control or to the figure it comes from, and
 // what the blog prints with its section (agrees, or differs and why). Elements and textContent only.
-import { percent } from '../../charts/format.ts';
+
 import type { Figure } from '../../model/explain/figure.ts';
 import {
   evaluateTerms,
@@ -16,9 +16,9 @@ import {
   INPUT_STYLES,
   replacingInput,
 } from '../../model/explain/formulaText.ts';
+import { formatWithUnit, percent } from '../../model/units/format.ts';
 import { h } from '../dom.ts';
 import { blogValueOf } from './blogValues.ts';
-import { formatWithUnit } from './formatValue.ts';
 
 const basisText: Record<Figure['basis'], string> = {
   theoretical: 'theoretical (first principles)',

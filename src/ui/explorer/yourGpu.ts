@@ -2,15 +2,15 @@
 // roofs — decode ceiling, GPUs to hold the weights — and how many times the B200's roofs exceed yours
 // (B200_REFERENCE: the same preset the Measure chart draws), with a button that makes your GPU the
 // scenario's hardware (gpu=your-gpu: ridgeline's model on your roofs). Built with elements and text only.
-import { si, times } from '../../charts/format.ts';
+
 import { evaluateScenario } from '../../model/evaluate.ts';
 import { B200_REFERENCE } from '../../model/presets/reference.ts';
 import { NUMERIC_FLAGS } from '../../model/scenario/flagBounds.ts';
 import { setInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { formatWithUnit, si, times } from '../../model/units/format.ts';
 import { h } from '../dom.ts';
 import type { Evaluation } from './evaluation.ts';
-import { formatWithUnit } from './formatValue.ts';
 import type { LocalGpu } from './measuredRoofs.ts';
 
 function localInputs(inputs: ScenarioInputs, gpu: LocalGpu, memoryBytes: number): ScenarioInputs | null {

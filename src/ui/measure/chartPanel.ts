@@ -3,7 +3,7 @@
 // comparing your GPU with the B200, and the chart options. The shaded memory-/compute-bound regions always
 // belong to the B200 (the roofline the model's operating points sit on) and say so; a measured run adds
 // its own roofs and named ridge. Re-renders on run, control, size and theme changes.
-import { intensity } from '../../charts/format.ts';
+
 import { decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
 import { COMPACT_WIDTH, rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline } from '../../charts/rooflineRender.ts';
@@ -23,6 +23,7 @@ import type {
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
 import { ridgeFlopsPerByte } from '../../model/roofline.ts';
 import { defaultInputs } from '../../model/scenario/inputDefaults.ts';
+import { intensity } from '../../model/units/format.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';

@@ -2,9 +2,9 @@
 // measured ones. Compute compares like with like: the reference's FP32 (vector) peak against the measured
 // f32 FMA roof, plus the reference's low-precision tensor roof for scale. Pure.
 
-import { times } from '../../charts/format.ts';
 import type { GpuPreset, PeakPrecision } from '../../model/presets/gpuTypes.ts';
 import type { MeasuredRoofs } from '../../model/roofline.ts';
+import { times } from '../../model/units/format.ts';
 
 export interface RoofComparison {
   /** reference bandwidth ÷ measured bandwidth; null when either is missing */

@@ -1,7 +1,7 @@
 // The device's details, collapsed under the landing (the verdict line above the chart says what the device
 // is): vendor, architecture, the limits that bound the kernels' shapes, and every feature. A long value
 // wraps inside its cell, so the table reflows on a phone.
-import { si } from '../../charts/format.ts';
+import { grouped, si } from '../../model/units/format.ts';
 import { fill, h } from '../dom.ts';
 import type { AdapterProbe } from './adapterProbe.ts';
 
@@ -14,9 +14,7 @@ const keyLimits = [
 ];
 
 function limitValue(name: string, value: number): string {
-  return /Size$/.test(name) && value >= 1024
-    ? `${si(value, 'B')} (${value.toLocaleString('en-US')})`
-    : value.toLocaleString('en-US');
+  return /Size$/.test(name) && value >= 1024 ? `${si(value, 'B')} (${grouped(value)})` : grouped(value);
 }
 
 /** `panel` is a <details>; its summary always says what is inside. */

@@ -1,8 +1,9 @@
 // The landing's story around the roofline: a heading, a TL;DR, three sentences on memory- vs
 // compute-bound pointing at the ridge on the chart, and the blog the projection follows, cited by title,
 // author and date. The numbers come from the chart's own data (the B200 preset and the model's points).
-import { intensity } from '../../charts/format.ts';
+
 import { BLOG_CITATION } from '../../model/presets/source.ts';
+import { intensity } from '../../model/units/format.ts';
 import { h } from '../dom.ts';
 
 export interface LandingFacts {

@@ -1,7 +1,7 @@
 // Results: a table per run (every case, failed ones with their error), exports (JSON document, CSV, chart
 // SVG/PNG), imports (one or more JSON documents, each overlaid in its own colour), the share link and the
 // localStorage history. Nothing here removes a result on error: a bad file only produces a message.
-import { intensity, percent, seconds, si } from '../../charts/format.ts';
+
 import { computeRoofFor, documentRoofs } from '../../charts/rooflineSeries.ts';
 import { LIMITS } from '../../measure/bounds.ts';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../measure/document.ts';
 import { fractionOfRoof } from '../../model/roofline.ts';
 import { plainText } from '../../model/text/plainText.ts';
+import { intensity, percent, seconds, si } from '../../model/units/format.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';

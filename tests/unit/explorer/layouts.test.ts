@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { layoutBatching } from '../../../src/charts/explorer/batchingLayout.ts';
-import { compactNumber } from '../../../src/charts/explorer/format.ts';
 import { defaultFrame } from '../../../src/charts/explorer/frame.ts';
 import { layoutLine } from '../../../src/charts/explorer/lineLayout.ts';
 import { layoutOpsBreakdown } from '../../../src/charts/explorer/opsBreakdownLayout.ts';
 import { layoutStackedBars } from '../../../src/charts/explorer/stackedBarsLayout.ts';
 import { layoutVram } from '../../../src/charts/explorer/vramLayout.ts';
+import { compactNumber } from '../../../src/model/units/format.ts';
 
 const left = defaultFrame.margin.left;
 const right = defaultFrame.width - defaultFrame.margin.right;
