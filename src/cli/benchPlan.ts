@@ -17,6 +17,7 @@ import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { deviceProfile, traitsForAdapter } from '../kernels/deviceProfiles.ts';
 import { PROFILES } from '../measure/profile.ts';
 import { estimateTuning, MAX_TUNING_FRACTION } from '../measure/tuningEstimate.ts';
+import { percent, seconds, si } from '../model/units/format.ts';
 import { type BenchArgs, JSON_TO_STDOUT } from './benchArgs.ts';
 
 interface PlanTarget {
@@ -70,7 +71,7 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
   }
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 2)} MB`;
+const bytes = (value: number) => si(value, 'B');
 
 function planText(
   plan: SuitePlanDocument,
@@ -82,7 +83,7 @@ function planText(
   const d = plan.device;
   const lines = [
     `ridgeline bench --plan · ${profile} profile · ${d.name}`,
-    `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch twice that across their rotated buffer sets`,
+    `  last-level cache ${bytes(d.llcBytes)}: bandwidth cases touch twice that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
     '',
     'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',
@@ -93,9 +94,9 @@ function planText(
         c.kernel,
         c.dtype,
         String(c.variants.length),
-        `${mb(c.workingSetBytes)}${cacheResident[i] ? ' (cache-resident)' : ''}`,
-        mb(c.bytesPerDispatch),
-        c.flopsPerDispatch.toExponential(2),
+        `${bytes(c.workingSetBytes)}${cacheResident[i] ? ' (cache-resident)' : ''}`,
+        bytes(c.bytesPerDispatch),
+        si(c.flopsPerDispatch, 'FLOP'),
         c.label,
       ].join(' | '),
     );
@@ -112,8 +113,8 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
   const budget = args.budgetSeconds ?? PROFILES[args.profile].budgetSeconds;
   const estimate = estimateTuning(plannedCases(suite.plans), budget);
   const tuning =
-    `tuning: ~${estimate.tuningSeconds.toFixed(1)} s on a GPU, ${(estimate.fraction * 100).toFixed(0)} % of a ` +
-    `~${estimate.runSeconds.toFixed(0)} s run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`;
+    `tuning: ~${seconds(estimate.tuningSeconds)} on a GPU, ${percent(estimate.fraction, 2)} of a ` +
+    `~${seconds(estimate.runSeconds)} run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`;
   const json = `${JSON.stringify(plan, null, 2)}\n`;
   if (args.jsonPath === JSON_TO_STDOUT) {
     process.stdout.write(json);

@@ -6,38 +6,10 @@ import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
 import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
+import { grouped, intensity, percent, readable, seconds, si } from '../model/units/format.ts';
 
-/** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
-function si(value: number, unit: string): string {
-  const prefixes: [number, string][] = [
-    [1e15, 'P'],
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  const [scale, prefix] = prefixes.find(([s]) => Math.abs(value) >= s) ?? [1, ''];
-  return `${(value / scale).toPrecision(3)} ${prefix}${unit}`;
-}
-
-function duration(seconds: number): string {
-  if (seconds >= 1) return `${seconds.toPrecision(3)} s`;
-  if (seconds >= 1e-3) return `${(seconds * 1e3).toPrecision(3)} ms`;
-  if (seconds >= 1e-6) return `${(seconds * 1e6).toPrecision(3)} µs`;
-  return `${(seconds * 1e9).toPrecision(3)} ns`;
-}
-
-/** Table figures: whole numbers from 100 up, 2 decimals from 1, else 3 significant digits (CPU adapters). */
-function rate(value: number | null): string {
-  if (value === null) return '-';
-  if (value === 0 || Number(value.toFixed(2)) >= 100) return value.toFixed(0);
-  return value >= 1 ? value.toFixed(2) : value.toPrecision(3);
-}
-/** 1 decimal from 1 % up, else 2 significant digits (0.12 %, 0.0010 %): small ratios stay readable. */
-const percent = (fraction: number): string => {
-  const value = fraction * 100;
-  return `${value >= 1 || value === 0 ? value.toFixed(1) : value.toPrecision(2)} %`;
-};
+/** A table figure without its unit (GB/s, GFLOP/s, FLOP/B columns): the one formatter's significant digits. */
+const rate = (value: number | null): string => (value === null ? '-' : readable(value));
 
 function shapeText(shape: Readonly<Record<string, number>>): string {
   return Object.entries(shape)
@@ -80,7 +52,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
   const tick = doc.measurements.find((m) => m.timerTickSeconds !== null)?.timerTickSeconds;
   const limit = (name: string) => (doc.limits[name] === undefined ? '?' : si(doc.limits[name]!, 'B'));
   return [
-    `ridgeline bench · ${doc.profile} profile · budget ${doc.budgetSeconds} s · took ${doc.elapsedSeconds.toFixed(1)} s`,
+    `ridgeline bench · ${doc.profile} profile · budget ${doc.budgetSeconds} s · took ${seconds(doc.elapsedSeconds)}`,
     '',
     '# Device',
     `  adapter   ${a.description || a.device || 'unknown'} (vendor ${a.vendor || '?'}, architecture ${a.architecture || '?'})` +
@@ -89,7 +61,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     `  limits    storage binding ${limit('maxStorageBufferBindingSize')} · buffer ${limit('maxBufferSize')} · ` +
       `workgroup storage ${limit('maxComputeWorkgroupStorageSize')} · ${doc.limits['maxComputeInvocationsPerWorkgroup'] ?? '?'} invocations`,
     `  runtime   ${doc.runtime}`,
-    `  timing    ${method}${tick ? ` (timer tick ${duration(tick)})` : ''}`,
+    `  timing    ${method}${tick ? ` (timer tick ${seconds(tick)})` : ''}`,
     ...(doc.llcBytes === null
       ? []
       : [
@@ -128,7 +100,7 @@ function rows(doc: MeasurementDocument): string[] {
     `${m.kernel} ${m.dtype}`,
     shapeText(m.shape),
     m.samplesSeconds.length === 0 ? '-' : `${m.samplesSeconds.length}×${m.dispatchesPerSample}`,
-    m.secondsPerDispatch ? duration(m.secondsPerDispatch.median) : '-',
+    m.secondsPerDispatch ? seconds(m.secondsPerDispatch.median) : '-',
     m.cv === null ? '-' : percent(m.cv),
     rate(m.bytesPerSecond === null ? null : m.bytesPerSecond / 1e9),
     rate(m.flopsPerSecond === null ? null : m.flopsPerSecond / 1e9),
@@ -170,7 +142,7 @@ function variants(doc: MeasurementDocument): string[] {
           ? `FAILED (${t.error})`
           : t.secondsPerDispatch === null
             ? 'untimed'
-            : duration(t.secondsPerDispatch);
+            : seconds(t.secondsPerDispatch);
       return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
     });
     lines.push(`  ${m.label}: ${trials.join(' · ')}`);
@@ -194,9 +166,7 @@ function roofs(doc: MeasurementDocument): string[] {
   for (const [dtype, roof] of computeEntries) {
     lines.push(`  compute roof  ${dtype}: ${si(roof.value, 'FLOP/s')}  (${roof.label})`);
     if (memory)
-      lines.push(
-        `  ridge point   ${dtype}: ${ridgeFlopsPerByte(roof.value, memory.value).toPrecision(3)} FLOP/byte`,
-      );
+      lines.push(`  ridge point   ${dtype}: ${intensity(ridgeFlopsPerByte(roof.value, memory.value))}`);
   }
   const b = B200_REFERENCE;
   lines.push(
@@ -204,7 +174,7 @@ function roofs(doc: MeasurementDocument): string[] {
     `# Against the blog's B200 (${si(b.bandwidthBytesPerSecond, 'B/s')}, ${si(b.fp4DenseFlopsPerSecond, 'FLOP/s')} dense FP4)`,
   );
   const ratio = (mine: number, theirs: number) =>
-    `1/${Math.round(theirs / mine).toLocaleString('en-US')} (${percent(mine / theirs)})`;
+    `1/${grouped(Math.round(theirs / mine))} (${percent(mine / theirs)})`;
   if (memory)
     lines.push(`  bandwidth            ${ratio(memory.value, b.bandwidthBytesPerSecond)} of B200 HBM3e`);
   const f32 = doc.roofs.compute['f32'];
@@ -222,10 +192,8 @@ function roofs(doc: MeasurementDocument): string[] {
     lines.push(`  f16 vs B200 FP4      ${ratio(f16.value, b.fp4DenseFlopsPerSecond)} (different precisions)`);
   const ridgeB200 = ridgeFlopsPerByte(b.fp4DenseFlopsPerSecond, b.bandwidthBytesPerSecond);
   lines.push(
-    `  ridge point          B200 FP4 ${ridgeB200.toLocaleString('en-US')} FLOP/byte` +
-      (f32 && memory
-        ? `; this device f32 ${ridgeFlopsPerByte(f32.value, memory.value).toPrecision(3)} FLOP/byte`
-        : ''),
+    `  ridge point          B200 FP4 ${intensity(ridgeB200)}` +
+      (f32 && memory ? `; this device f32 ${intensity(ridgeFlopsPerByte(f32.value, memory.value))}` : ''),
   );
   return lines;
 }

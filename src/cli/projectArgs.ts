@@ -196,7 +196,7 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
     'preset',
     PRESET_NAMES,
     isPresetName,
-    `${PRESET_NAMES.join(', ')} (blog_compat: 22.5 MB experts, 35 KB KV, floored unique experts)`,
+    `${PRESET_NAMES.join(', ')} (blog_compat: 22.5 MB experts, 35 kB KV, floored unique experts)`,
     (r, v) => {
       r.preset = v;
     },

@@ -6,6 +6,8 @@
 // nvbench's cold-cache mode writes one L2-sized buffer between runs.) A case that cannot reach it (a small
 // device, a shape shrunk for a slow one, the quick profile) is marked cache-resident.
 
+import { si } from '../model/units/format.ts';
+
 /** Rotation sets are separate buffers bound in turn; beyond this many the bind groups cost more than they show. */
 export const MAX_ROTATE_SETS = 64;
 
@@ -44,18 +46,8 @@ export function computeWorkingSet(bytes: number): WorkingSet {
   return { rotateSets: 1, workingSetBytes: bytes, cacheResident: false };
 }
 
-/** Bytes in SI units with 3 significant digits (4.10 kB, 268 MB), as the CLI and the page print them. */
-function bytesText(bytes: number): string {
-  const [scale, prefix] = (
-    [
-      [1e12, 'T'],
-      [1e9, 'G'],
-      [1e6, 'M'],
-      [1e3, 'k'],
-    ] as const
-  ).find(([s]) => bytes >= s) ?? [1, ''];
-  return `${(bytes / scale).toPrecision(3)} ${prefix}B`;
-}
+/** Bytes as the CLI and the page print them (4.1 kB, 268 MB): ridgeline's one number formatter. */
+const bytesText = (bytes: number): string => si(bytes, 'B');
 
 /** One line for a cache-resident case's warnings (and the page's details). */
 export function cacheResidentNote(workingSetBytes: number, llcBytes: number): string {

@@ -29,6 +29,7 @@ import type { ScenarioInputs } from './scenario/inputs.ts';
 import { resolveArchitecture } from './scenario/resolve.ts';
 import { type BatchSweep, batchSweep } from './sweep/batchSweep.ts';
 import type { TpVariant } from './sweep/tpVariants.ts';
+import { si } from './units/format.ts';
 
 export interface Economics {
   /** from ridgeline's model: every TP degree of one node at its SLA batch */
@@ -120,5 +121,5 @@ export function evaluateScenario(inputs: ScenarioInputs): ScenarioResult {
 }
 
 function fmtGb(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(1)} GB`;
+  return si(bytes, 'B');
 }

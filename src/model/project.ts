@@ -17,6 +17,7 @@ import { SWEEP_MAX_BATCH } from './sweep/batchSweep.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from './sweep/regions.ts';
 import { pickSlaBatch, type SlaPick } from './sweep/sla.ts';
 import { type TpVariant, tpVariants } from './sweep/tpVariants.ts';
+import { si } from './units/format.ts';
 
 export interface ProjectionHardware {
   readonly gpuId: string;
@@ -57,7 +58,7 @@ export interface Projection {
   readonly notes: readonly string[];
 }
 
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+const gb = (bytes: number) => si(bytes, 'B');
 
 export function layoutText(layout: ParallelLayout, gpusPerNode: number): string {
   const parts = [`TP${layout.tp}`];

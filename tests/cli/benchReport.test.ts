@@ -29,7 +29,7 @@ async function report(): Promise<string> {
 describe('formatBenchReport', () => {
   it('prints the device block, warnings, one row per case, roofs, ridge and B200 ratios', async () => {
     const text = await report();
-    expect(text).toMatch(/^ridgeline bench · quick profile · budget 10 s · took [\d.]+ s$/m);
+    expect(text).toMatch(/^ridgeline bench · quick profile · budget 10 s · took [\d.,]+ (?:s|ms)$/m);
     expect(text).toContain('  adapter   a scripted GPU (vendor fake, architecture test)');
     expect(text).toContain('  runtime   test runtime');
     expect(text).toContain('  ! bad: FAILED: verification failed: element 2: got 5, want 2');
@@ -60,12 +60,12 @@ describe('formatBenchReport', () => {
       'stream-read f32',
       'n=4',
       '3×24',
-      '1.00 ms',
-      '0.10 %',
+      '1 ms',
+      '0.1 %',
       '100',
       '0',
       '0',
-      '100.0 %',
+      '100 %',
       'yes',
       '100 MB',
       'only',
@@ -73,12 +73,12 @@ describe('formatBenchReport', () => {
     expect(row('gemv f32')?.slice(3)).toEqual([
       '500 µs',
       '17.9 %',
-      '40.00',
-      '20.00',
-      '0.500',
-      '40.0 %',
+      '40',
+      '20',
+      '0.5',
+      '40 %',
       'yes',
-      '20.0 MB',
+      '20 MB',
       'only',
     ]);
     expect(row('gemm f32')).toEqual([
@@ -89,10 +89,10 @@ describe('formatBenchReport', () => {
       '-',
       '-',
       '-',
-      '1000',
+      '1,000',
       '-',
       'FAILED',
-      '1.00 MB',
+      '1 MB',
       '-',
     ]);
     expect(text).toContain(
@@ -103,11 +103,11 @@ describe('formatBenchReport', () => {
     );
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
-    expect(text).toContain('  ridge point   f32: 1.00 FLOP/byte');
-    expect(text).toContain('  bandwidth            1/80 (1.2 %) of B200 HBM3e');
-    expect(text).toContain('  f32 vs B200 FP32     1/900 (0.11 %) of 90.0 TFLOP/s (same precision)');
-    expect(text).toContain('  f32 vs B200 FP4      1/100,000 (0.0010 %) of 10.0 PFLOP/s');
-    expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/byte; this device f32 1.00 FLOP/byte');
+    expect(text).toContain('  ridge point   f32: 1 FLOP/B');
+    expect(text).toContain('  bandwidth            1/80 (1.25 %) of B200 HBM3e');
+    expect(text).toContain('  f32 vs B200 FP32     1/900 (0.111 %) of 90 TFLOP/s (same precision)');
+    expect(text).toContain('  f32 vs B200 FP4      1/100,000 (0.001 %) of 10 PFLOP/s');
+    expect(text).toContain('  ridge point          B200 FP4 1,250 FLOP/B; this device f32 1 FLOP/B');
   });
 
   it('lists each variant the tuning tried, the kept one marked, and marks cache-resident working sets', async () => {
@@ -131,11 +131,11 @@ describe('formatBenchReport', () => {
     const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
     const text = formatBenchReport(doc);
     expect(text).toMatch(
-      / {2}read: narrow 1\.00 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
+      / {2}read: narrow 1 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
     );
-    expect(text).toMatch(/\| 4\.10 kB cache \| +wide$/m);
+    expect(text).toMatch(/\| 4\.096 kB cache \| +wide$/m);
     expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
-    expect(text).toContain('  ! read: cache-resident: working set 4.10 kB < 2 × 268 MB last-level cache');
+    expect(text).toContain('  ! read: cache-resident: working set 4.096 kB < 2 × 268 MB last-level cache');
     const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
     expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
     expect(untuned.measurements[0]!.variant).toBe('narrow');

@@ -137,7 +137,7 @@ function opRows(step: StepBreakdown): Rows {
     formatValue(step.hbmBytes, 'B'),
     formatValue(step.flops, 'FLOP'),
     formatValue(step.seconds, 's'),
-    '100%',
+    '100 %',
     step.boundBy,
   ]);
   return rows;

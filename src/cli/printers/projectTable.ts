@@ -40,7 +40,7 @@ function figureRows(figures: Record<string, Figure>, ids: readonly string[]): st
     const f = figures[id];
     if (!f) return [];
     return [
-      [`  ${f.label}`, formatValue(f.value, f.unit), f.formula, `§${f.section}`, BASIS_MARK[f.basis], id],
+      [`  ${f.label}`, formatValue(f.value, f.unit, id), f.formula, `§${f.section}`, BASIS_MARK[f.basis], id],
     ];
   });
 }

@@ -30,6 +30,7 @@ import {
   scenarioChoiceProblems,
   weightFormatForChoice,
 } from '../presets/index.ts';
+import { si } from '../units/format.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { interconnectInputs } from './interconnectInputs.ts';
 import { layoutOf } from './servedModel.ts';
@@ -94,7 +95,7 @@ function applyDerivedActivations(inputs: ScenarioInputs, model: ModelPreset, not
   );
   inputs.empirical.activationsBytes = perGpu * inputs.hardware.gpusPerNode;
   notes.push(
-    `activations derived from ${inputs.projection.memory.maxBatchedTokens} batched tokens: ${(perGpu / 1e9).toFixed(2)} GB per GPU (the blog asserts 80 GB for its 8×B200 node)`,
+    `activations derived from ${inputs.projection.memory.maxBatchedTokens} batched tokens: ${si(perGpu, 'B')} per GPU (the blog asserts 80 GB for its 8×B200 node)`,
   );
 }
 
@@ -144,7 +145,7 @@ function applyArchitecture(
   // embedding rows (B × hidden values, < 1e-5 of a pass) are left out: the chain has no B-dependent term.
   inputs.empirical.sharedWeightsBytesPerPass = sharedWeightBytesPerPass(arch, plan);
   const weightFlops = 2 * inputs.model.activeParams;
-  const gflop = (flop: number) => `${(flop / 1e9).toFixed(1)} GFLOP`;
+  const gflop = (flop: number) => si(flop, 'FLOP');
   notes.push(
     `prefill FLOP per token includes attention over a ${context}-token prompt: ${gflop(inputs.architecture.prefillFlopsPerToken ?? weightFlops)} (2 × active alone: ${gflop(weightFlops)})`,
   );

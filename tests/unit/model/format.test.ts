@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatValue } from '../../../src/cli/printers/projectFormat.ts';
 import {
   count,
   formatFigureValue,
@@ -129,5 +130,22 @@ describe('one formatter for the CLI, the page and the charts (issue 17)', () => 
   it('past every prefix, a magnitude is written in exponent form, never as 22 digits or Infinity', () => {
     expect(si(1.7e308, 'B')).toBe('1.7E290 EB');
     expect(readable(1e25)).toBe('1E25');
+  });
+
+  it("the CLI's printers print a figure exactly as the page does", () => {
+    for (const [value, unit, id] of [
+      [0.42489219, 'USD/Mtok', 'cost.tp8_per_m'],
+      [35_040, 'USD/month', 'cost.node_per_month'],
+      [0.1076554, '', 'decode.mbu_measured_reproduced'],
+      [0.5, '', 'pass.overlap'],
+      [2.6041666, 'GPUs', 'mem.gpus_to_load_raw'],
+      [35_136, 'B', 'kv.bytes_per_token'],
+      [0.0368, 's', 'pass.time_measured'],
+      [583.416e9, 'tokens', 'fleet.monthly_tokens'],
+    ] as const) {
+      expect(formatValue(value, unit, id)).toBe(formatWithUnit(value, unit, id));
+    }
+    // without a figure id, '' is a share
+    expect(formatValue(0.4567, '')).toBe('45.7 %');
   });
 });
