@@ -2,29 +2,16 @@
 // (F33 gaps, F37a = F14, F37b). They compare against the measurement, so they use the batch it was taken
 // at (tp8.concurrency), whatever the scenario batch.
 import type { ScenarioInputs } from '../scenario/inputs.ts';
-import {
-  fitPerPassS,
-  memoryTimeS,
-  napkinPerPassS,
-  type PerPassParams,
-  perPassBytes,
-} from './perPassModel.ts';
+import { napkinAndFitPassS, type PerPassParams, perPassBytes } from './perPassModel.ts';
 import { type FigureMap, put } from './sink.ts';
 
 /** Puts the gap and MBU figures; returns F30 at the measured batch. */
 export function measuredPassChain(inputs: ScenarioInputs, params: PerPassParams, out: FigureMap): number {
-  const {
-    nodeBandwidthEffectiveBps: bw,
-    mbuNapkin,
-    overlapFactor,
-    fixedOverheadS,
-    perSlotS,
-  } = inputs.empirical;
+  const { nodeBandwidthEffectiveBps: bw, fixedOverheadS } = inputs.empirical;
   const { concurrency: C, perPassTimeMeasuredS: measured } = inputs.tp8;
   const s3 = '5.10 step 3';
   const atC = perPassBytes(params, C);
-  const fitAtC = fitPerPassS(fixedOverheadS, perSlotS, C);
-  const napkinAtC = napkinPerPassS(fixedOverheadS, memoryTimeS(atC.totalBytes, bw, mbuNapkin), overlapFactor);
+  const { napkin: napkinAtC, fit: fitAtC } = napkinAndFitPassS(inputs.empirical, atC.totalBytes, C);
   put(
     out,
     'pass.fit_gap',

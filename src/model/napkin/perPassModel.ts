@@ -1,5 +1,5 @@
 // The per-pass decode model as functions of batch B (F26–F33), shared by the chain and the batch sweep.
-import type { UniqueExpertsRounding } from '../scenario/inputs.ts';
+import type { EmpiricalInputs, UniqueExpertsRounding } from '../scenario/inputs.ts';
 
 /**
  * F26: expected distinct experts per MoE layer when each of B tokens picks k of E experts uniformly:
@@ -72,4 +72,23 @@ export function napkinPerPassS(fixedOverheadS: number, memoryTime: number, overl
 /** F33: the load test's linear fit. */
 export function fitPerPassS(fixedOverheadS: number, perSlotS: number, batch: number): number {
   return fixedOverheadS + perSlotS * batch;
+}
+
+/** What F31–F33 read of the scenario's empirical inputs. */
+export type PassTimeInputs = Pick<
+  EmpiricalInputs,
+  'nodeBandwidthEffectiveBps' | 'mbuNapkin' | 'overlapFactor' | 'fixedOverheadS' | 'perSlotS'
+>;
+
+/** F32 and F33 at one batch: the napkin's time for a pass of `totalBytes`, and the load test's fit. */
+export function napkinAndFitPassS(
+  e: PassTimeInputs,
+  totalBytes: number,
+  batch: number,
+): { readonly napkin: number; readonly fit: number } {
+  const memoryTime = memoryTimeS(totalBytes, e.nodeBandwidthEffectiveBps, e.mbuNapkin);
+  return {
+    napkin: napkinPerPassS(e.fixedOverheadS, memoryTime, e.overlapFactor),
+    fit: fitPerPassS(e.fixedOverheadS, e.perSlotS, batch),
+  };
 }

@@ -7,9 +7,7 @@ import { maxUsersAt } from '../napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../napkin/napkinScope.ts';
 import {
   expectedUnique,
-  fitPerPassS,
-  memoryTimeS,
-  napkinPerPassS,
+  napkinAndFitPassS,
   type PerPassParams,
   roundExperts,
 } from '../napkin/perPassModel.ts';
@@ -100,13 +98,6 @@ export function measuredPoints(inputs: ScenarioInputs): MeasuredPoint[] {
 }
 
 function napkinCurves(inputs: ScenarioInputs, params: PerPassParams, maxBatch: number) {
-  const {
-    nodeBandwidthEffectiveBps: bw,
-    mbuNapkin,
-    overlapFactor,
-    fixedOverheadS,
-    perSlotS,
-  } = inputs.empirical;
   const perPassBytes = new Float64Array(maxBatch);
   const napkinPassS = new Float64Array(maxBatch);
   const fitPassS = new Float64Array(maxBatch);
@@ -125,9 +116,9 @@ function napkinCurves(inputs: ScenarioInputs, params: PerPassParams, maxBatch: n
       : 0;
     const bytes = unique * routedPerExpert + params.sharedWeightsBytesPerPass + batch * kvPerStream;
     perPassBytes[i] = bytes;
-    const napkin = napkinPerPassS(fixedOverheadS, memoryTimeS(bytes, bw, mbuNapkin), overlapFactor);
+    const { napkin, fit } = napkinAndFitPassS(inputs.empirical, bytes, batch);
     napkinPassS[i] = napkin;
-    fitPassS[i] = fitPerPassS(fixedOverheadS, perSlotS, batch);
+    fitPassS[i] = fit;
     napkinAggregateTps[i] = batch / napkin;
   }
   return { perPassBytes, napkinPassS, fitPassS, napkinAggregateTps };
