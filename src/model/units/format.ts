@@ -11,17 +11,21 @@
 /** What a number that cannot be shown prints as. */
 export const NOT_SHOWN = '—';
 
-const formats = new Map<string, Intl.NumberFormat>();
+// One Intl formatter per kind and digit count, made once: building one costs ~20 µs, and a recompute of the
+// explorer prints hundreds of numbers.
+const wholeNumbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const bySignificantDigits: Intl.NumberFormat[] = [];
+const scientificByDigits: Intl.NumberFormat[] = [];
 
-/** One Intl formatter per option set, made once: building one costs ~20 µs, a recompute prints ~150 numbers. */
-function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify(options);
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat('en-US', options);
-    formats.set(key, format);
-  }
-  return format;
+function formatter(cache: Intl.NumberFormat[], digits: number, scientific: boolean): Intl.NumberFormat {
+  const cached = cache[digits];
+  if (cached !== undefined) return cached;
+  const made = new Intl.NumberFormat('en-US', {
+    maximumSignificantDigits: digits,
+    ...(scientific ? { notation: 'scientific' } : {}),
+  });
+  cache[digits] = made;
+  return made;
 }
 
 const finite = (value: number | null | undefined): value is number =>
@@ -31,9 +35,8 @@ const finite = (value: number | null | undefined): value is number =>
 export function significant(value: number, digits: number): string {
   if (!Number.isFinite(value)) return NOT_SHOWN;
   // past 1e21 no prefix is left to carry the magnitude: say it in exponent form rather than 22+ digits
-  if (Math.abs(value) >= 1e21)
-    return numberFormat({ notation: 'scientific', maximumSignificantDigits: digits }).format(value);
-  return numberFormat({ maximumSignificantDigits: digits }).format(value);
+  if (Math.abs(value) >= 1e21) return formatter(scientificByDigits, digits, true).format(value);
+  return formatter(bySignificantDigits, digits, false).format(value);
 }
 
 /** 3 significant figures, or 4 where 4 are exact: 3125 → "3,125", 312.5 → "312.5", 2.604 → "2.6". */
@@ -44,7 +47,7 @@ export function readable(value: number): string {
 
 /** A whole number with grouping: 35136 → "35,136"; for counts and token numbers in labels. */
 export function grouped(value: number): string {
-  return Number.isFinite(value) ? numberFormat({ maximumFractionDigits: 0 }).format(value) : NOT_SHOWN;
+  return Number.isFinite(value) ? wholeNumbers.format(value) : NOT_SHOWN;
 }
 
 const siPrefixes: readonly (readonly [number, string])[] = [
