@@ -42,3 +42,9 @@ export function roomUrls(base: string, code: string, token: string): { join: str
     speaker: `${origin}/room/${code}?speaker=${token}`,
   };
 }
+
+/** The room a page address names ("/room/k7p4q2" → "K7P4Q2"), or null for any other page. */
+export function roomCodeFromPath(pathname: string): string | null {
+  const match = /^\/room\/([^/]+)$/.exec(pathname);
+  return match ? normaliseRoomCode(match[1] ?? '') : null;
+}
