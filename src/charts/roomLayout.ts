@@ -68,6 +68,8 @@ const clampTo = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi,
 interface Roof {
   readonly bandwidth: number | null;
   readonly peak: number | null;
+  /** The highest intensity the device measured a kernel at (1 FLOP/byte without points). */
+  readonly reach: number;
 }
 
 const roofOf = (entry: RoomEntry): Roof => ({
@@ -75,6 +77,10 @@ const roofOf = (entry: RoomEntry): Roof => ({
     ? entry.roofs.memoryBytesPerSecond
     : null,
   peak: topComputeRoof(entry),
+  reach: Math.max(
+    1,
+    ...entry.points.map((p) => p.intensityFlopsPerByte).filter((x) => drawable(x, INTENSITY_LIMITS)),
+  ),
 });
 
 /** Log domains that hold every roof, ridge and point, the references included, snapped to decades. */
@@ -85,7 +91,7 @@ export function roomDomains(
   const xs = [1 / 16, 1000];
   const ys: number[] = [];
   const roofs: Roof[] = [
-    ...references.map((r) => ({ bandwidth: r.bandwidthBytesPerSecond, peak: r.flopsPerSecond })),
+    ...references.map((r) => ({ bandwidth: r.bandwidthBytesPerSecond, peak: r.flopsPerSecond, reach: 1 })),
     ...entries.map(roofOf),
   ];
   for (const { bandwidth, peak } of roofs) {
@@ -134,10 +140,12 @@ export function roomChartLayout(
   const [yLo, yHi] = domains.y;
 
   /** One roofline as "M…L…": memory slope (clipped to the plot) up to the ridge, then the flat roof. */
-  const roofPath = ({ bandwidth, peak }: Roof): string => {
+  const roofPath = (roof: Roof): string => {
+    const { bandwidth, peak } = roof;
     if (bandwidth === null && peak === null) return '';
     if (bandwidth === null) return `M${r1(x(x0))} ${r1(y(clampTo(peak!, domains.y)))}H${r1(x(x1))}`;
-    const top = peak === null ? yHi : Math.min(peak, yHi);
+    // without a compute roof the slope stops where the device has evidence: its rightmost point
+    const top = Math.min(peak ?? bandwidth * Math.min(x1, roof.reach), yHi);
     const start = clampTo(yLo / bandwidth, [x0, x1]);
     const ridge = clampTo(top / bandwidth, [x0, x1]);
     const startY = clampTo(bandwidth * start, domains.y);
@@ -172,7 +180,7 @@ export function roomChartLayout(
     return { labelX: r1(plot.right + font * 0.4), labelY: r1(y(clampTo(yValue, domains.y)) + font * 0.35) };
   };
   const referencePaths = references.map((r) => {
-    const roof = { bandwidth: r.bandwidthBytesPerSecond, peak: r.flopsPerSecond };
+    const roof = { bandwidth: r.bandwidthBytesPerSecond, peak: r.flopsPerSecond, reach: 1 };
     return { label: r.label, path: roofPath(roof), ...labelAt(roof) };
   });
   const highlights: Highlight[] = [];

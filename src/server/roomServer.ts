@@ -158,6 +158,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
   }
 
   async function submit(request: IncomingMessage, response: ServerResponse, code: string, client: string) {
+    const arrived = performance.now();
     const wait = submitLimit.take(client);
     if (wait > 0) return tooMany(response, wait);
     const capacity = store.canAdd(code);
@@ -215,7 +216,16 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       return fail(response, 503, 'the room could not save this result: try again');
     }
     events.publish(code, { type: 'result', entry });
-    json(response, 201, { id: entry.id }, { Location: `/api/rooms/${code}/results/${entry.id}` });
+    json(
+      response,
+      201,
+      { id: entry.id },
+      {
+        Location: `/api/rooms/${code}/results/${entry.id}`,
+        // the server's own share of the reply's time (reading, checking, the log's fsync): bench:room reads it
+        'Server-Timing': `room;dur=${(performance.now() - arrived).toFixed(2)}`,
+      },
+    );
   }
 
   async function speakerAction(
