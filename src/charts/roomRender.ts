@@ -3,19 +3,7 @@
 // change. Colours come from CSS classes (room.css), labels are text nodes: a nickname is never markup.
 import { DEVICE_CLASSES, type DeviceClass } from '../room/entry.ts';
 import type { HistogramLayout, RoomChartLayout } from './roomLayout.ts';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svgElement<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Readonly<Record<string, string | number>> = {},
-  text?: string,
-): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
+import { svgElement } from './svgElement.ts';
 
 export interface RoomChartLabels {
   readonly fastest?: string;

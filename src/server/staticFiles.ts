@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 
-const TYPES: Readonly<Record<string, string>> = {
+/** Content types of the files a build holds (the tests' static server uses the same table). */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -53,7 +54,7 @@ function walk(dir: string): string[] {
 export function loadSite(distDir: string): StaticSite {
   const files = new Map<string, StaticFile>();
   for (const path of walk(distDir)) {
-    const type = TYPES[extname(path).toLowerCase()];
+    const type = CONTENT_TYPES[extname(path).toLowerCase()];
     if (!type) continue;
     files.set(relative(distDir, path).split(sep).join('/'), { body: readFileSync(path), type });
   }
