@@ -128,7 +128,7 @@ export function roomChartLayout(
 ): RoomChartLayout {
   const { font } = size;
   const plot = {
-    left: font * 4.2,
+    left: font * 7.5,
     top: font * 1.2,
     right: size.width - font * 10,
     bottom: size.height - font * 3,

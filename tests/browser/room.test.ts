@@ -116,10 +116,14 @@ describe('the live room in Chromium', () => {
     expect(await readQr(speaker.page, '.room-board .room-qr')).toBe(`${base}/room/${code}`);
     expect(await speaker.page.textContent('[data-field="room-join-url"]')).toBe(`${base}/room/${code}`);
 
+    // a phone without WebGPU: the page fits its width, says why, and sends nothing
     const noGpu = await open(plain, `${base}/room/${code}`, 'absent');
+    await noGpu.page.setViewportSize({ width: 390, height: 844 });
     await noGpu.page.waitForSelector('#room [data-join="no-webgpu"]', { timeout: 30_000 });
     expect(await noGpu.page.isDisabled('#room-run')).toBe(true);
     expect(await noGpu.page.textContent('[data-field="join-status"]')).toContain('nothing is sent');
+    expect(await noGpu.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(noGpu.page, 'room-attendee-no-webgpu-390');
 
     const attendees = await Promise.all(
       ['Ada', 'Grace <img src=x>'].map(async (nickname) => {
@@ -216,10 +220,24 @@ describe('the live room in Chromium', () => {
     const speaker = await open(webgpu, `${running!.base}/room/${code}?speaker=${token}`);
     await speaker.page.waitForSelector('.room-board[data-status="live"]');
     // the speaker page remembers the room; the deck (on the main page) finds it
+    await speaker.page.setViewportSize({ width: 1920, height: 1080 });
     await speaker.page.goto(`${running!.base}/#present=room`);
     await speaker.page.waitForSelector('.deck .slide-room .room-board[data-count="501"]', {
       timeout: 60_000,
     });
+    // the slide fits the stage: nothing scrolls, nothing runs under the navigation
+    const fit = await speaker.page.evaluate(() => {
+      const slide = document.querySelector<HTMLElement>('.deck .slide')!;
+      const nav = document.querySelector('.deck-nav')!.getBoundingClientRect();
+      const board = document.querySelector('.slide-room .room-board')!.getBoundingClientRect();
+      return {
+        overflow: slide.scrollHeight - slide.clientHeight,
+        boardBottom: board.bottom,
+        navTop: nav.top,
+      };
+    });
+    expect(fit.overflow).toBeLessThanOrEqual(1);
+    expect(fit.boardBottom).toBeLessThanOrEqual(fit.navTop + 1);
     expect(await readQr(speaker.page, '.slide-room .room-qr')).toBe(`${running!.base}/room/${code}`);
     await post(running!.base, code, fixtureText, { nickname: 'on the slide' });
     await speaker.page.waitForSelector('.deck .slide-room .room-board[data-count="502"]', {

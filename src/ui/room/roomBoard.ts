@@ -44,7 +44,7 @@ export interface RoomBoard {
 }
 
 /** A name beside the chart's right edge: the side panel has it in full. */
-const short = (name: string) => ([...name].length > 14 ? `${[...name].slice(0, 13).join('')}…` : name);
+const short = (name: string) => ([...name].length > 11 ? `${[...name].slice(0, 10).join('')}…` : name);
 
 const figure = (metric: RankingMetric, value: number) =>
   metric === 'memory' ? si(value, 'B/s') : si(value, 'FLOP/s');
@@ -59,10 +59,12 @@ function rankedText(what: string, ranked: Ranked | null, metric: RankingMetric):
 export function createRoomBoard(options: RoomBoardOptions): RoomBoard {
   const { feed, mode } = options;
   const font = mode === 'slide' ? 22 : 15;
+  // on the slide the histogram runs under the chart, so the side column fits the 1920×1080 stage
   const chartSize =
-    mode === 'slide' ? { width: 1180, height: 660, font } : { width: 1100, height: 600, font };
+    mode === 'slide' ? { width: 1180, height: 600, font } : { width: 1100, height: 600, font };
   const histogramSize =
-    mode === 'slide' ? { width: 560, height: 250, font } : { width: 520, height: 220, font };
+    mode === 'slide' ? { width: 1180, height: 190, font } : { width: 520, height: 220, font };
+  mode === 'slide' ? { width: 560, height: 250, font } : { width: 520, height: 220, font };
 
   const count = h(
     'p',
@@ -96,23 +98,25 @@ export function createRoomBoard(options: RoomBoardOptions): RoomBoard {
       h('p', { class: 'room-code' }, 'room ', h('strong', {}, options.code)),
     ),
   );
+  const side = h(
+    'div',
+    { class: 'room-side' },
+    join,
+    count,
+    h('ul', { class: 'room-classes' }, ...classItems.values()),
+    fastest,
+    median,
+    latest,
+  );
+  const main = h('div', { class: 'room-main' }, chartHost);
+  if (mode === 'slide') main.append(histogramHost);
+  else side.append(histogramHost);
+  side.append(metricNote, status);
   const element = h(
     'section',
     { class: `room-board ${mode}`, 'data-room': options.code, 'aria-label': `Room ${options.code}` },
-    h(
-      'div',
-      { class: 'room-side' },
-      join,
-      count,
-      h('ul', { class: 'room-classes' }, ...classItems.values()),
-      fastest,
-      median,
-      latest,
-      histogramHost,
-      metricNote,
-      status,
-    ),
-    chartHost,
+    side,
+    main,
   );
 
   const draw = (): void => {
