@@ -9,6 +9,7 @@
 //     mounts later reads the current state without waiting for the next event.
 //   The explorer mounts into <section id="explorer"> through ./ui/explorer/mount.ts (mountExplorer(root)).
 import './ui/styles.css';
+import { roomCodeFromPath } from './room/code.ts';
 import { errorMessage, h } from './ui/dom.ts';
 import { mountMeasure } from './ui/measure/mountMeasure.ts';
 import { publishMeasurements } from './ui/measure/store.ts';
@@ -53,6 +54,15 @@ function start(): void {
   if (location.hash === '#presenter') {
     document.getElementById('header-tools')?.append(themeToggle());
     void import('./ui/deck/presenter.ts').then((module) => module.mountPresenter(document.body));
+    return;
+  }
+  // A room's join or speaker page (/room/CODE, served by `ridgeline room`): that page alone.
+  const room = roomCodeFromPath(location.pathname);
+  if (room !== null) {
+    const tools = document.getElementById('header-tools');
+    tools?.replaceChildren(themeToggle());
+    const app = document.getElementById('app');
+    if (app) void import('./ui/room/mountRoom.ts').then((module) => module.mountRoom(app, room));
     return;
   }
   document.getElementById('header-tools')?.append(themeToggle());

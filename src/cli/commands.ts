@@ -5,6 +5,7 @@ import { clipForMessage } from '../model/text/plainText.ts';
 import { runBench } from './bench.ts';
 import { reportFailure } from './failure.ts';
 import { runProject } from './project.ts';
+import { runRoom } from './room.ts';
 import { UsageError } from './usage.ts';
 
 const USAGE = `ridgeline — WebGPU roofline benchmark and LLM serving projection
@@ -12,6 +13,7 @@ const USAGE = `ridgeline — WebGPU roofline benchmark and LLM serving projectio
 Usage:
   ridgeline project [options]   project serving a model on a GPU node (default: Kimi K2.6 on 8×B200)
   ridgeline bench [options]     measure this machine's GPU with the WGSL kernel suite (Dawn)
+  ridgeline room [options]      serve a live audience room: every attendee's device on your roofline
   ridgeline <command> --help    options of a command
   ridgeline bench --verbose     also show Dawn's and the Vulkan loader's own warnings`;
 
@@ -23,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runProject(rest);
       case 'bench':
         return await runBench(rest);
+      case 'room':
+        return await runRoom(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -31,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(
-          `unknown command '${clipForMessage(command)}': use 'project' or 'bench' (see --help)`,
+          `unknown command '${clipForMessage(command)}': use 'project', 'bench' or 'room' (see --help)`,
         );
     }
   } catch (error) {

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CONTENT_TYPES } from '../../src/server/staticFiles.ts';
 import { chromiumExecutable } from './chromium.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -146,21 +147,6 @@ export async function buildPage(buildId: string): Promise<string> {
   }
 }
 
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.wgsl': 'text/plain; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 export interface StaticServer {
   /** e.g. http://127.0.0.1:43125/ (always ends with a slash) */
   readonly baseUrl: string;
@@ -184,7 +170,7 @@ export async function serveFolder(root: string): Promise<StaticServer> {
       return;
     }
     response.writeHead(200, {
-      'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });
     createReadStream(file).pipe(response);

@@ -25,6 +25,7 @@ import { formulaContext } from '../explorer/formulaLinks.ts';
 import { blogShort, formulaPlain } from '../explorer/formulaView.ts';
 import type { LocalGpu } from '../explorer/measuredRoofs.ts';
 import { adapterName } from '../measure/store.ts';
+import { roomSlideBody } from '../room/roomSlide.ts';
 import type { SlideSpec } from './slides.ts';
 
 /** Text on the chart, in stage pixels (the stage is 1920×1080 at scale 1). */
@@ -386,6 +387,7 @@ export function buildSlide(spec: SlideSpec, sources: SlideSources): SlideView {
   const evaluation = sources.evaluation();
   if (spec.id === 'title') return titleSlide(spec, evaluation);
   if (spec.id === 'measure') return measureSlide(spec, sources);
+  if (spec.id === 'room') return { element: slideFrame(spec, roomSlideBody().body), show: () => undefined };
   const { result, inputs } = evaluation;
   if (!result || !inputs) return unavailable(spec, evaluation);
   switch (spec.id) {

@@ -23,6 +23,10 @@ export const SLIDE_NOTES: Readonly<Record<string, readonly string[]>> = {
     'Press Run: the quick profile streams memory and runs FMA, GEMV and GEMM kernels on this machine’s GPU through WebGPU, in about half a minute.',
     'Its roofline lands beside the B200: the same shape, a few orders of magnitude lower. On a CPU fallback adapter the page says so.',
   ],
+  room: [
+    'Everyone: scan the code or type the address, press “Measure and send”. Your phone or laptop runs the same kernels in its browser and lands here, by class, beside the B200.',
+    'Read the fastest and the median out loud; the histogram shows how far apart the room is, and how far below the B200’s 8 TB/s every device sits.',
+  ],
   prefill: [
     'Prefill processes the whole prompt at once: thousands of tokens per read of the weights, right of the ridge. The theoretical rate is 1.25 M tok/s; the blog measured 78,000 (6.2 % MFU).',
     'Concurrent prefills share that rate: TTFT grows with the number of requests arriving together.',

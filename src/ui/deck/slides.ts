@@ -45,6 +45,12 @@ export const SLIDES: readonly SlideSpec[] = [
     steps: 0,
   },
   {
+    id: 'room',
+    title: 'Measure this room',
+    chapter: null,
+    steps: 0,
+  },
+  {
     id: 'prefill',
     title: 'Prefill & TTFT: compute-bound, and shared',
     chapter: 'prefill',

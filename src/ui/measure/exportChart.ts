@@ -2,6 +2,7 @@
 // the date, so a slide or a report shows what the chart is without the page around it. The renderer
 // already inlines every colour and font; the frame around it is built here with SVG elements (no markup
 // strings). The PNG draws that SVG onto a canvas at 2× for sharp slides.
+import { svgElement as element } from '../../charts/svgElement.ts';
 import { textWidth } from '../../charts/textMetrics.ts';
 import { BLOG_CITATION } from '../../model/presets/source.ts';
 
@@ -22,17 +23,6 @@ export interface ExportMeta {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-
-function element<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Readonly<Record<string, string | number>>,
-  text?: string,
-): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * A new <svg>: the title and the device and date above the chart, the legend and the source below it.

@@ -1,0 +1,248 @@
+// npm run bench:room: the room under a room's load, on loopback. `ridgeline room` runs in a child process
+// (as at a venue); 50 concurrent clients send 1,000 measurement documents (the SwiftShader fixture, ~12
+// KB each), each from its own address through --trust-proxy's X-Forwarded-For (1,000 attendees, 50 at a
+// time). The speaker's page in headless Chromium and a plain SSE client watch the room's events.
+// Targets (issue 24): none lost (1,000 × 201, 1,000 stored, 1,000 events to each watcher), p99 latency of a
+// submission under 100 ms, the server's memory bounded. Figures only: this is a benchmark, not a test.
+// Usage: npx tsx scripts/bench-room.ts [--submissions N] [--clients N] [--no-browser (the SSE client only)]. Writes artifacts/bench-room.json.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScript } from '../src/cli/failure.ts';
+import { UsageError } from '../src/cli/usage.ts';
+import { parseDecimalInteger } from '../src/model/decimal.ts';
+import { clipForMessage } from '../src/model/plainText.ts';
+import { locateChromium } from '../tests/browser/chromium.ts';
+import { buildPage, launchChromium, openPage, repoRoot } from '../tests/browser/pageServer.ts';
+
+const P99_TARGET_MS = 100;
+
+function options(argv: readonly string[]): { submissions: number; clients: number; browser: boolean } {
+  const result = { submissions: 1000, clients: 50, browser: true };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i] ?? '';
+    if (name === '--no-browser') {
+      result.browser = false;
+      continue;
+    }
+    const key = name === '--submissions' ? 'submissions' : name === '--clients' ? 'clients' : null;
+    const value = parseDecimalInteger(argv[i + 1] ?? '');
+    if (key === null || value === null || value < 1 || value > 100_000)
+      throw new UsageError(
+        `bench:room: unknown option or value '${clipForMessage(name)}' (--submissions N, --clients N, --no-browser)`,
+      );
+    result[key] = value;
+    i++;
+  }
+  return result;
+}
+
+function rssBytes(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null; // not Linux: no /proc
+  }
+}
+
+/** CPU seconds the process has used (user + system), from /proc; null where there is no /proc. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // fields after the name: utime and stime are the 12th and 13th, in clock ticks (USER_HZ = 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const mb = (v: number | null) => (v === null ? 'n/a' : `${(v / 1e6).toFixed(1)} MB`);
+
+/** Counts 'result' events on the room's stream until `expected` arrive; resolves with the count. */
+async function watchEvents(url: string, expected: number, signal: AbortSignal): Promise<() => number> {
+  let results = 0;
+  const response = await fetch(url, { signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      while (results < expected) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          if (buffer.slice(0, end).includes('event: result\n')) results += 1;
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  return () => results;
+}
+
+async function main(): Promise<number> {
+  const { submissions, clients, browser: withBrowser } = options(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'ridgeline-bench-room-'));
+  const dist = await buildPage('bench-room');
+  const fixture = readFileSync(join(repoRoot, 'tests', 'fixtures', 'swiftshader-quick.json'), 'utf8');
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'bin', 'ridgeline.mjs'),
+      'room',
+      '--port',
+      '0',
+      '--data',
+      join(work, 'data'),
+      '--dist',
+      dist,
+      '--trust-proxy',
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const { base, code, token } = await new Promise<{ base: string; code: string; token: string }>(
+    (done, fail) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const join = /^join: (\S+)\/room\/(\w+)$/m.exec(out);
+        const speaker = /\?speaker=(\S+)$/m.exec(out);
+        if (join && speaker) done({ base: join[1]!, code: join[2]!, token: speaker[1]! });
+      });
+      child.on('exit', (status) => fail(new Error(`ridgeline room exited (${status}) before it was ready`)));
+    },
+  );
+  const pid = child.pid!;
+  const stop = new AbortController();
+  const rssStart = rssBytes(pid);
+  let rssPeak = rssStart ?? 0;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssBytes(pid) ?? 0);
+  }, 50);
+
+  // the watchers: a plain SSE client, and the speaker's page in Chromium when there is one
+  const sseCount = await watchEvents(`${base}/api/rooms/${code}/events`, submissions, stop.signal);
+  const chromium = withBrowser && locateChromium().found !== null;
+  const browser = chromium ? await launchChromium() : null;
+  const speaker = browser ? await openPage(browser, `${base}/room/${code}?speaker=${token}`) : null;
+  await speaker?.page.waitForSelector('.room-board[data-status="live"]', { timeout: 60_000 });
+  await speaker?.page.evaluate(() => performance.clearMeasures('ridgeline:task:room-draw'));
+
+  console.log(
+    `bench:room — ${submissions} submissions of a ${(fixture.length / 1e3).toFixed(1)} KB document from ${clients} concurrent clients on loopback; ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(2)}`,
+  );
+  const latencies: number[] = [];
+  const serverTimes: number[] = [];
+  const statuses = new Map<number, number>();
+  // node:http with keep-alive: a lighter load generator than fetch, so the figures are the server's more
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const { hostname, port } = new URL(base);
+  const send = (n: number) =>
+    new Promise<{ status: number; serverMs: number | null }>((done, fail) => {
+      const request = httpRequest(
+        {
+          agent,
+          host: hostname,
+          port,
+          method: 'POST',
+          path: `/api/rooms/${code}/results?nickname=attendee%20${n}`,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(fixture),
+            'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            const timing = /dur=([\d.]+)/.exec(String(response.headers['server-timing'] ?? ''));
+            done({ status: response.statusCode ?? 0, serverMs: timing ? Number(timing[1]) : null });
+          });
+        },
+      );
+      request.on('error', fail);
+      request.end(fixture);
+    });
+  let next = 0;
+  const cpuStart = cpuSeconds(pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let n = next++; n < submissions; n = next++) {
+        const t0 = performance.now();
+        const { status, serverMs } = await send(n);
+        latencies.push(performance.now() - t0);
+        if (serverMs !== null) serverTimes.push(serverMs);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpuEnd = cpuSeconds(pid);
+  const cpuPerSubmissionMs =
+    cpuStart !== null && cpuEnd !== null ? ((cpuEnd - cpuStart) * 1000) / submissions : null;
+  const stored = ((await (await fetch(`${base}/api/rooms/${code}/results`)).json()) as unknown[]).length;
+  // the watchers get until 30 s after the last reply to see every result
+  const deadline = Date.now() + 30_000;
+  let pageCount = 0;
+  while (Date.now() < deadline) {
+    pageCount = speaker ? Number(await speaker.page.getAttribute('.room-board', 'data-count')) : submissions;
+    if (sseCount() >= submissions && pageCount >= submissions) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const draws = speaker
+    ? await speaker.page.evaluate(() =>
+        performance.getEntriesByName('ridgeline:task:room-draw').map((e) => e.duration),
+      )
+    : [];
+  const received = speaker
+    ? await speaker.page.evaluate(() => document.querySelector('.room-board')?.getAttribute('data-count'))
+    : null;
+  clearInterval(sampler);
+  const rssEnd = rssBytes(pid);
+
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const serverSorted = [...serverTimes].sort((a, b) => a - b);
+  const p99 = quantile(sorted, 0.99);
+  const created = statuses.get(201) ?? 0;
+  const drawSorted = [...draws].sort((a, b) => a - b);
+  const lines = [
+    `  accepted (201)           ${created} of ${submissions}${created === submissions ? '' : `   other statuses: ${JSON.stringify(Object.fromEntries(statuses))}`}`,
+    `  stored (GET results)     ${stored}`,
+    `  SSE client received      ${sseCount()} result events`,
+    `  speaker page (Chromium)  ${speaker ? `${received} devices on the board; ${draws.length} redraws, median ${ms(quantile(drawSorted, 0.5))}, max ${ms(drawSorted.at(-1) ?? 0)}` : withBrowser ? 'not run: no Chromium found' : 'not run (--no-browser)'}`,
+    `  latency                  p50 ${ms(quantile(sorted, 0.5))}, p95 ${ms(quantile(sorted, 0.95))}, p99 ${ms(p99)}, max ${ms(sorted.at(-1) ?? 0)}   target p99 < ${P99_TARGET_MS} ms: ${p99 < P99_TARGET_MS ? 'met' : 'MISSED'}`,
+    `  server's share           p50 ${ms(quantile(serverSorted, 0.5))}, p99 ${ms(quantile(serverSorted, 0.99))} (arrival to reply: read, validate, fsync; the rest is queueing for the CPUs)`,
+    `  server CPU               ${cpuPerSubmissionMs === null ? 'n/a (no /proc)' : `${cpuPerSubmissionMs.toFixed(2)} ms per submission (user + system, 10 ms ticks): one idle core takes ${Math.floor(1000 / Math.max(cpuPerSubmissionMs, 0.01))} a second`}`,
+    `  throughput               ${(submissions / wallSeconds).toFixed(0)} submissions/s (${wallSeconds.toFixed(2)} s)`,
+    `  server memory (RSS)      start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; bounded by design: ≤ 5,000 results a room (~1 KB each), bodies ≤ 2 MB, ≤ 512 streams`,
+    `  none lost                ${created === submissions && stored === submissions && sseCount() >= submissions && (speaker === null || pageCount >= submissions) ? 'yes' : 'NO'}`,
+  ];
+  console.log(lines.join('\n'));
+  mkdirSync(join(repoRoot, 'artifacts'), { recursive: true });
+  writeFileSync(
+    join(repoRoot, 'artifacts', 'bench-room.json'),
+    `${JSON.stringify({ submissions, clients, created, stored, sse: sseCount(), page: pageCount, latencyMs: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99, max: sorted.at(-1) }, serverMs: { p50: quantile(serverSorted, 0.5), p99: quantile(serverSorted, 0.99) }, cpuPerSubmissionMs, load: loadavg()[0], wallSeconds, rss: { start: rssStart, peak: rssPeak, end: rssEnd }, draws: draws.length, drawMedianMs: quantile(drawSorted, 0.5), drawMaxMs: drawSorted.at(-1) ?? null }, null, 2)}\n`,
+  );
+  stop.abort();
+  await browser?.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
+  rmSync(work, { recursive: true, force: true });
+  return created === submissions && stored === submissions ? 0 : 1;
+}
+
+await runScript(main);
