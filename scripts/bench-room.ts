@@ -12,8 +12,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScript } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
-import { parseDecimalInteger } from '../src/model/decimal.ts';
-import { clipForMessage } from '../src/model/plainText.ts';
+import { parseDecimalInteger } from '../src/model/text/decimal.ts';
+import { clipForMessage } from '../src/model/text/plainText.ts';
 import { locateChromium } from '../tests/browser/chromium.ts';
 import { buildPage, launchChromium, openPage, repoRoot } from '../tests/browser/pageServer.ts';
 

@@ -3,9 +3,9 @@
 // above, the fastest, the median and the newest device drawn over the family, and a histogram of memory
 // bandwidth. Numbers in, path strings and tick positions out; roomRender.ts puts them on an <svg>.
 import { scaleLog } from 'd3-scale';
+import { si } from '../model/units/format.ts';
 import { DEVICE_CLASSES, type DeviceClass, type RoomEntry, topComputeRoof } from '../room/entry.ts';
 import type { HistogramBin } from '../room/summary.ts';
-import { si } from './format.ts';
 import { drawable, FLOPS_LIMITS, INTENSITY_LIMITS, powerTicks, type Tick } from './rooflineScales.ts';
 
 export interface ReferenceRoof {

@@ -1,6 +1,6 @@
 // Parses `ridgeline room` flags (also `npm run room`), one row per flag as bench's and project's are.
 import { isIP } from 'node:net';
-import { clipForMessage } from '../model/plainText.ts';
+import { clipForMessage } from '../model/text/plainText.ts';
 import { readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 

@@ -13,7 +13,7 @@ import {
   measuredRoofs,
 } from '../measure/document.ts';
 import { isIsoTimestamp } from '../measure/isoTime.ts';
-import { hasUnsafeCharacters, plainText } from '../model/plainText.ts';
+import { hasUnsafeCharacters, plainText } from '../model/text/plainText.ts';
 
 export const DEVICE_CLASSES = ['phone', 'laptop', 'desktop', 'cpu'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];

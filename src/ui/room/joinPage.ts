@@ -4,9 +4,9 @@
 // one is typed (the server keeps the adapter, the roofs and the points; it reads the user agent once, for
 // the device class, and drops it). Without WebGPU the page says so and sends nothing.
 import { createBenchClient, type SuiteProgress } from '../../bench/client.ts';
-import { si } from '../../charts/format.ts';
 import { isValidMeasurement, type MeasurementDocument, measuredRoofs } from '../../measure/document.ts';
 import { B200_REFERENCE } from '../../model/presets/reference.ts';
+import { si } from '../../model/units/format.ts';
 import { DEVICE_CLASS_LABELS, ROOM_LIMITS } from '../../room/entry.ts';
 import { ROOM_PROFILE } from '../../room/profile.ts';
 import { errorMessage, h } from '../dom.ts';

@@ -4,10 +4,10 @@
 // bandwidth. It redraws at most once per frame (roomFeed.ts), with a fixed number of SVG elements
 // whatever the number of devices (roomLayout.ts), so a room of 500 stays smooth.
 import './room.css';
-import { si } from '../../charts/format.ts';
 import { histogramLayout, type ReferenceRoof, roomChartLayout } from '../../charts/roomLayout.ts';
 import { createHistogram, createRoomChart } from '../../charts/roomRender.ts';
 import { B200_REFERENCE } from '../../model/presets/reference.ts';
+import { si } from '../../model/units/format.ts';
 import { DEVICE_CLASS_LABELS, DEVICE_CLASSES, type RoomEntry } from '../../room/entry.ts';
 import { displayName, type Ranked, type RankingMetric, summariseRoom } from '../../room/summary.ts';
 import { h } from '../dom.ts';
