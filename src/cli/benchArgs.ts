@@ -20,7 +20,10 @@ export interface BenchArgs {
   readonly backend: NodeBackend;
   /** A CPU Vulkan driver to measure on (--swiftshader, --lavapipe); null: the machine's own choice. */
   readonly cpuAdapter: CpuAdapter | null;
-  /** Show Dawn's and the Vulkan loader's own warnings (kept off the terminal otherwise: nativeStderr.ts). */
+  /**
+   * Every case's warnings in full (folded per kind otherwise: benchReport.ts), and Dawn's and the Vulkan
+   * loader's own (counted in one line otherwise: nativeStderr.ts).
+   */
   readonly verbose: boolean;
   /** --plan: print the suite a run would measure, without running it. */
   readonly plan: boolean;
@@ -171,7 +174,9 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
   {
     name: 'verbose',
     value: null,
-    help: ["also show Dawn's and the Vulkan loader's own warnings"],
+    help: [
+      "every case's warnings in full (folded to one line per kind otherwise), and Dawn's and the Vulkan loader's own (otherwise one line says how many)",
+    ],
     apply(args) {
       args.verbose = true;
     },

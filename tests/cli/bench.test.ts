@@ -43,11 +43,10 @@ describe('ridgeline bench', () => {
     const { code, stdout, stderr } = await ridgeline(args);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^# Device$/m);
-    const header = stdout.split('\n').find((line) => line.startsWith('kernel '));
+    const header = stdout.split('\n').find((line) => line.split('|')[2]?.trim() === 'median');
     expect(header?.split('|').map((cell) => cell.trim())).toEqual([
+      '#',
       'kernel',
-      'shape',
-      'samples',
       'median',
       'noise',
       'GB/s',
@@ -55,11 +54,14 @@ describe('ridgeline bench', () => {
       'AI',
       '% of roof',
       'verified',
-      'working set',
-      'variant',
     ]);
+    // every line within 100 columns; the tables before the warnings
+    expect(Math.max(...stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(stdout.indexOf('# Measurements')).toBeLessThan(stdout.indexOf('# Warnings'));
     // The quick profile's streams fit any cache: they are marked, and no memory roof comes from them.
-    expect(stdout).toMatch(/^stream-read f32 .*\| [\d.]+ [kM]B cache \| +wg128$/m);
+    expect(stdout).toMatch(/^#1 +\| stream-read f32 .*\| [\d.]+ [kM]B cache$/m);
+    expect(stdout).toMatch(/^ {2}#1 stream-read f32 n=\d+: wg128$/m);
+    expect(stdout).toMatch(/^ {2}! cache-resident: \d+ cases \(#1, #2/m);
     expect(stdout).toContain('  memory roof   not measured: the streams were cache-resident');
     expect(stdout).toContain("  not tuned: each case's first variant was measured");
     expect(stderr).toMatch(/bench: wrote /);
@@ -100,7 +102,8 @@ describe('ridgeline bench', () => {
     const { code, stdout, stderr } = await ridgeline(['bench', '--plan', '--quick', '--swiftshader']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^ridgeline bench --plan · quick profile · SwiftShader/);
-    expect(stdout).toMatch(/^stream-read \| f32 \| 2 \| [\d.]+ MB \(cache-resident\) \|/m);
+    expect(stdout).toMatch(/^#1 +\| stream-read +\| f32 +\| +2 \| +[\d.]+ MB cache \|/m);
+    expect(Math.max(...stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
     expect(stdout).toMatch(/^tuning: ~[\d.]+ s on a GPU, \d+ % of a ~\d+ s run \(at most 30 %/m);
   }, 60_000);
 
