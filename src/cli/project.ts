@@ -34,9 +34,7 @@ the GPU's roofs, with the efficiencies under projection.efficiency (${INPUT_PATH
 /** `--help set`: every input path --set accepts, with the values it takes. */
 export function projectSetHelp(): string {
   const width = Math.max(...INPUT_PATHS.map((p) => p.path.length)) + 2;
-  const lines = INPUT_PATHS.flatMap((p) =>
-    wrapHelp(`  ${p.path}`.padEnd(width + 2), describeInput(p), width + 2),
-  );
+  const lines = INPUT_PATHS.flatMap((p) => wrapHelp(`  ${p.path}`, describeInput(p), width + 2));
   return `ridgeline project --set PATH=VALUE: the ${INPUT_PATHS.length} inputs (PATH  accepted values)
 
 ${lines.join('\n')}
