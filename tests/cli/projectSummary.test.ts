@@ -2,6 +2,8 @@
 // CLI prints it): at most 40 lines of at most 100 columns whatever the scenario; the blog's napkin beside
 // the model, and the break-even line, only where the blog's own scenario applies; a scenario that does not
 // fit says so on its Fits line and shows no figures; nothing NaN.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   printProjectSummary,
@@ -58,5 +60,14 @@ describe('the project summary', () => {
     const text = summary(['--ops', '--batch', '1']);
     expect(text).toContain('Operators of one decode step at B=1');
     expect(Math.max(...text.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('the README', () => {
+  it("shows `ridgeline project`'s output for the defaults as it is today", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const sample = /For the defaults it prints:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    // on a mismatch: paste `node bin/ridgeline.mjs project` into README.md's CLI section
+    expect(sample).toBe(summary([]));
   });
 });
