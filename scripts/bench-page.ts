@@ -134,14 +134,14 @@ async function explorerRecompute(page: Page): Promise<{ recomputeMs: number; nex
   const samples = await page.evaluate(async (events) => {
     const input = document.querySelector<HTMLInputElement>('input[type="number"][data-knob="batch"]');
     if (!input) throw new Error('no batch input');
-    const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
+    // no named helper functions in here: tsx's keepNames would wrap them in a __name the page lacks
     const frames: number[] = [];
     for (let i = 0; i < events; i++) {
-      await frame();
+      await new Promise<void>((done) => requestAnimationFrame(() => done()));
       input.value = String(i % 2 === 0 ? 8 : 32);
       const started = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      await frame();
+      await new Promise<void>((done) => requestAnimationFrame(() => done()));
       frames.push(performance.now() - started);
     }
     const timings = (window as unknown as { __ridgelineExplorerTimings?: number[] })
