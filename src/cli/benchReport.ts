@@ -8,6 +8,7 @@ import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
 import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
+import { COLUMNS, wrapWords } from './textWrap.ts';
 
 /** 3 significant digits with an SI prefix: 1.23 G, 456 M, 7.89 k. */
 function si(value: number, unit: string): string {
@@ -152,21 +153,11 @@ function warnings(doc: MeasurementDocument, verbose: boolean): string[] {
 /** `line` broken between words to REPORT_COLUMNS, its indent kept, continuation lines indented by `indent`. */
 function wrap(line: string, indent: number): string[] {
   const lead = /^ */.exec(line)?.[0] ?? '';
-  const out: string[] = [];
-  let current = lead;
-  let empty = true;
-  for (const word of line.slice(lead.length).split(' ')) {
-    if (!empty && current.length + 1 + word.length > REPORT_COLUMNS) {
-      out.push(current);
-      current = `${' '.repeat(indent)}${word}`;
-    } else current += `${empty ? '' : ' '}${word}`;
-    empty = false;
-  }
-  return [...out, current];
+  return wrapWords(lead, line.slice(lead.length), indent, REPORT_COLUMNS);
 }
 
 /** The report's lines fit this many columns (tables by their columns, prose wrapped). */
-export const REPORT_COLUMNS = 100;
+export const REPORT_COLUMNS = COLUMNS;
 
 function rows(doc: MeasurementDocument): string[] {
   const rates = doc.measurements.map((m, i) => [

@@ -5,6 +5,7 @@
 // resolved by order: a flag given twice with different values (`--batch 8 --batch 16`), and two flags that
 // decide the same thing (`--quick --profile full`); the last one silently winning was issue 21's complaint.
 import { clipForMessage } from '../model/plainText.ts';
+import { wrapWords } from './textWrap.ts';
 import { UsageError } from './usage.ts';
 
 export interface FlagRow<State> {
@@ -95,21 +96,7 @@ export function readFlags<State>(
   }
 }
 
-/** Help lines fit this many columns (issue 21: 100), wrapped under their flag's text. */
-export const HELP_COLUMNS = 100;
-
-/** `text` wrapped at HELP_COLUMNS: the first line after `lead`, the rest indented to `indent`. */
+/** `text` wrapped to COLUMNS: the first line after `lead`, the rest indented to `indent`. */
 export function wrapHelp(lead: string, text: string, indent: number): string[] {
-  const lines: string[] = [];
-  let line = lead.length < indent ? lead.padEnd(indent) : `${lead} `;
-  let empty = true;
-  for (const word of text.split(' ')) {
-    if (!empty && line.length + 1 + word.length > HELP_COLUMNS) {
-      lines.push(line);
-      line = `${' '.repeat(indent)}${word}`;
-    } else line += `${empty ? '' : ' '}${word}`;
-    empty = false;
-  }
-  lines.push(line.trimEnd());
-  return lines;
+  return wrapWords(lead.length < indent ? lead.padEnd(indent) : `${lead} `, text, indent);
 }

@@ -15,13 +15,14 @@ import { isBlogMeasuredScenario } from '../../model/napkinScope.ts';
 import { layoutText } from '../../model/projection/project.ts';
 import { type ComparisonRow, type ComparisonUnit, comparisonRows } from '../../ui/explorer/comparison.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
+import { COLUMNS, fitLine, wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
 import { operatorLines } from './projectModelTable.ts';
 
 /** The summary's limits: lines in all, and columns per line. */
 export const SUMMARY_MAX_LINES = 40;
-export const SUMMARY_COLUMNS = 100;
+export const SUMMARY_COLUMNS = COLUMNS;
 
 export interface SummarySection {
   /** A short name (tests and later sections refer to it). */
@@ -42,18 +43,7 @@ const KEY_WIDTH = 11;
 
 /** `text` wrapped to SUMMARY_COLUMNS after `lead` (padded to KEY_WIDTH), continuation lines indented. */
 export function keyed(lead: string, text: string, indent = KEY_WIDTH): string[] {
-  const lines: string[] = [];
-  let line = lead.padEnd(indent);
-  let empty = true;
-  for (const word of text.split(' ')) {
-    if (!empty && line.length + 1 + word.length > SUMMARY_COLUMNS) {
-      lines.push(line.trimEnd());
-      line = `${' '.repeat(indent)}${word}`;
-    } else line += `${empty ? '' : ' '}${word}`;
-    empty = false;
-  }
-  lines.push(line.trimEnd());
-  return lines;
+  return wrapWords(lead.padEnd(indent), text, indent, SUMMARY_COLUMNS);
 }
 
 /**
@@ -61,22 +51,7 @@ export function keyed(lead: string, text: string, indent = KEY_WIDTH): string[] 
  * own indent: prose wraps, and a table built to fit passes through unchanged.
  */
 export function fitColumns(lines: readonly string[]): string[] {
-  return lines.flatMap((line) => {
-    if (line.length <= SUMMARY_COLUMNS) return [line];
-    const indent = (/^ */.exec(line)?.[0].length ?? 0) + 2;
-    const words = line.trimStart().split(' ');
-    const out: string[] = [];
-    let current = ' '.repeat(indent - 2);
-    let empty = true;
-    for (const word of words) {
-      if (!empty && current.length + 1 + word.length > SUMMARY_COLUMNS) {
-        out.push(current);
-        current = `${' '.repeat(indent)}${word}`;
-      } else current += `${empty ? '' : ' '}${word}`;
-      empty = false;
-    }
-    return [...out, current];
-  });
+  return lines.flatMap((line) => fitLine(line, 2, SUMMARY_COLUMNS));
 }
 
 const PRECISION_WORDS: Record<string, string> = {

@@ -5,6 +5,7 @@
 import type { Figure } from '../../model/figure.ts';
 import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
+import { wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
@@ -44,25 +45,12 @@ function figureRows(figures: Record<string, Figure>, ids: readonly string[]): st
   return ids.flatMap((id) => {
     const f = figures[id];
     if (!f) return [];
-    const [first = '', ...rest] = wrapWords(f.label, LABEL_WIDTH);
+    const [first = '', ...rest] = wrapWords('', f.label, 0, LABEL_WIDTH);
     return [
       [`  ${first}`, formatValue(f.value, f.unit), `${f.formula} §${f.section}`, BASIS_MARK[f.basis]],
       ...rest.map((line) => [`    ${line}`, '', '', '']),
     ];
   });
-}
-
-/** `text` in lines of at most `width` characters, broken between words. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line];
 }
 
 export function printProjectTable(outcome: ProjectOutcome): string {
