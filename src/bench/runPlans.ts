@@ -124,6 +124,7 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
+    schemaVersion: DOCUMENT_VERSION,
     createdAt: new Date().toISOString(),
     runtime: plainText(options.runtime ?? 'unknown', LIMITS.runtime),
     profile: options.profile,

@@ -81,7 +81,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       },
     });
     if (tty) process.stderr.write('\r\x1b[2K');
-    process.stdout.write(formatBenchReport(doc));
+    process.stdout.write(formatBenchReport(doc, { verbose: args.verbose }));
     if (args.jsonPath) {
       writeDocument(args.jsonPath, exportDocument(doc));
       process.stderr.write(`bench: wrote ${args.jsonPath}\n`);

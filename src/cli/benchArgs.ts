@@ -8,7 +8,7 @@ import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import { deviceProfileNames } from '../kernels/deviceProfiles.ts';
 import type { SuiteProfile } from '../measure/document.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
-import { readFlags } from './flagTable.ts';
+import { readFlags, wrapHelp } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface BenchArgs {
@@ -20,7 +20,10 @@ export interface BenchArgs {
   readonly backend: NodeBackend;
   /** A CPU Vulkan driver to measure on (--swiftshader, --lavapipe); null: the machine's own choice. */
   readonly cpuAdapter: CpuAdapter | null;
-  /** Show Dawn's and the Vulkan loader's own warnings (kept off the terminal otherwise: nativeStderr.ts). */
+  /**
+   * Every case's warnings in full (folded per kind otherwise: benchReport.ts), and Dawn's and the Vulkan
+   * loader's own (counted in one line otherwise: nativeStderr.ts).
+   */
   readonly verbose: boolean;
   /** --plan: print the suite a run would measure, without running it. */
   readonly plan: boolean;
@@ -42,6 +45,8 @@ export interface BenchFlag {
   readonly help: readonly string[];
   /** Reads `raw` (never empty; '' for a switch) into the arguments; throws a UsageError naming the flag. */
   apply(args: MutableBenchArgs, raw: string, knownKernels: readonly string[]): void;
+  /** What the flag decides: two flags deciding the same thing are refused (flagTable.ts). */
+  readonly decides?: string;
 }
 
 /** "20s", "20", "1.5s", "500ms" → seconds. */
@@ -73,6 +78,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
   {
     name: 'quick',
     value: null,
+    decides: 'the profile',
     help: ['small shapes and few samples (CPU adapters, CI)'],
     apply(args) {
       args.profile = 'quick';
@@ -115,6 +121,7 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
   {
     name: 'profile',
     value: 'quick|full',
+    decides: 'the profile',
     help: ['the profile by name (--quick is --profile quick)'],
     apply(args, raw) {
       if (raw !== 'quick' && raw !== 'full')
@@ -167,7 +174,9 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
   {
     name: 'verbose',
     value: null,
-    help: ["also show Dawn's and the Vulkan loader's own warnings"],
+    help: [
+      "every case's warnings in full (folded to one line per kind otherwise), and Dawn's and the Vulkan loader's own (otherwise one line says how many)",
+    ],
     apply(args) {
       args.verbose = true;
     },
@@ -184,11 +193,13 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
 
 export function benchUsage(knownKernels: readonly string[]): string {
   const options = BENCH_FLAGS.flatMap((flag) => {
-    const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`.padEnd(23);
-    const [first = '', ...rest] = flag.help.map((line) =>
-      line.replace('KNOWN', knownKernels.join(', ')).replace('DEVICES', deviceProfileNames().join(', ')),
-    );
-    return [`  ${usage} ${first}`, ...rest.map((line) => `  ${' '.repeat(23)} ${line}`)];
+    const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+    const text = flag.help
+      .map((line) =>
+        line.replace('KNOWN', knownKernels.join(', ')).replace('DEVICES', deviceProfileNames().join(', ')),
+      )
+      .join(' ');
+    return wrapHelp(`  ${usage}`, text, 26);
   });
   return `Usage: ridgeline bench [options]
 
@@ -197,8 +208,9 @@ Runs the WGSL kernel suite on this machine's GPU through Dawn and prints the mea
 Options:
 ${options.join('\n')}
 
-Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run ended
-early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the flags.`;
+Exit status: 0 when every case ran and matched its CPU reference; 1 when a case failed, the run
+ended early (device lost, out of memory, Ctrl-C) or there is no adapter; 2 for a mistake in the
+flags.`;
 }
 
 export function parseBenchArgs(argv: readonly string[], knownKernels: readonly string[]): BenchArgs {

@@ -19,6 +19,7 @@ import { PROFILES } from '../measure/profile.ts';
 import { estimateTuning, MAX_TUNING_FRACTION } from '../measure/tuningEstimate.ts';
 import { percent, seconds, si } from '../model/units/format.ts';
 import { type BenchArgs, JSON_TO_STDOUT } from './benchArgs.ts';
+import { table } from './benchReport.ts';
 
 interface PlanTarget {
   readonly device: PlanDevice;
@@ -85,22 +86,27 @@ function planText(
     `ridgeline bench --plan · ${profile} profile · ${d.name}`,
     `  last-level cache ${bytes(d.llcBytes)}: bandwidth cases touch twice that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
-    '',
-    'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',
   ];
-  for (const [i, c] of plan.cases.entries()) {
-    lines.push(
-      [
-        c.kernel,
-        c.dtype,
-        String(c.variants.length),
-        `${bytes(c.workingSetBytes)}${cacheResident[i] ? ' (cache-resident)' : ''}`,
-        bytes(c.bytesPerDispatch),
-        si(c.flopsPerDispatch, 'FLOP'),
-        c.label,
-      ].join(' | '),
-    );
-  }
+  const rows = plan.cases.map((c, i) => [
+    `#${i + 1}`,
+    c.kernel,
+    c.dtype,
+    String(c.variants.length),
+    `${bytes(c.workingSetBytes)}${cacheResident[i] ? ' cache' : ''}`,
+    bytes(c.bytesPerDispatch),
+    si(c.flopsPerDispatch, 'FLOP'),
+  ]);
+  // two parts so every line fits 100 columns: the figures by case number, then each case's full name
+  lines.push(
+    '',
+    '# Cases ("cache": the working set is below 2 × the last-level cache, so a cache figure, not DRAM)',
+    ...table(
+      [['#', 'kernel', 'dtype', 'variants', 'working set', 'bytes/dispatch', 'FLOP/dispatch'], ...rows],
+      3,
+    ),
+    '',
+    ...plan.cases.map((c, i) => `  #${i + 1} ${c.label}`),
+  );
   for (const s of skipped) lines.push(`  skipped: ${s}`);
   lines.push('', tuning);
   return `${lines.join('\n')}\n`;

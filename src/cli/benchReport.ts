@@ -1,12 +1,15 @@
-// The text `ridgeline bench` prints, nvbench-style: a device block, warnings,
-// one table row per case (with its working set, marked when cache-resident, and the variant measured), the
-// variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
-// already in the document; the roof fractions and ridge come from model/roofline, never computed here.
+// The text `ridgeline bench` prints, nvbench-style: a device block; the measurements (one numbered row per
+// case: time, noise, rates, roof fraction, verified) and how each was taken (shape, samples, working set,
+// marked when cache-resident), two tables that fit 100 columns; the warnings, folded to one line per kind
+// unless --verbose (issue 21: 36 warning lines came before the table); the variant measured and those the
+// tuning tried; then the roofs, the ridge point and the ratios to the blog's B200. Rates are already in
+// the document; the roof fractions and ridge come from model/roofline, never computed here.
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
 import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 import { grouped, intensity, percent, readable, seconds, si } from '../model/units/format.ts';
+import { COLUMNS, wrapWords } from './textWrap.ts';
 
 /** A table figure without its unit (GB/s, GFLOP/s, FLOP/B columns): the one formatter's significant digits. */
 const rate = (value: number | null): string => (value === null ? '-' : readable(value));
@@ -37,10 +40,11 @@ function roofFraction(doc: MeasurementDocument, m: Measurement): string {
   return fraction === null ? '-' : percent(fraction);
 }
 
-function table(rows: string[][]): string[] {
+/** A table: the first `leftColumns` columns left-aligned (names), the rest right-aligned (figures). */
+export function table(rows: string[][], leftColumns: number): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) =>
-    r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ');
+    r.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)];
 }
 
@@ -70,36 +74,67 @@ function deviceBlock(doc: MeasurementDocument): string[] {
   ];
 }
 
-function warnings(doc: MeasurementDocument): string[] {
-  const lines: string[] = [];
-  if (doc.status !== 'complete') lines.push(`run ended early (${doc.status}): ${doc.statusReason ?? ''}`);
-  for (const m of doc.measurements) {
-    if (m.error !== null) lines.push(`${m.label}: FAILED: ${m.error}`);
-    for (const w of m.warnings) lines.push(`${m.label}: ${w}`);
-  }
-  for (const s of doc.skipped) lines.push(`skipped: ${s}`);
-  return lines.length === 0 ? [] : ['', '# Warnings', ...lines.map((l) => `  ! ${l}`)];
+/** Each case's number in the tables ("#3"), so the warnings and variants can name it briefly. */
+const caseId = (i: number) => `#${i + 1}`;
+
+/** A warning's kind: the words before its first colon ("noisy", "cache-resident", "shrunk from …"). */
+function kindOf(warning: string): string {
+  const colon = warning.indexOf(':');
+  return colon < 0 ? warning : warning.slice(0, colon);
 }
 
-function rows(doc: MeasurementDocument): string[] {
-  const header = [
-    'kernel',
-    'shape',
-    'samples',
-    'median',
-    'noise',
-    'GB/s',
-    'GFLOP/s',
-    'AI',
-    '% of roof',
-    'verified',
-    'working set',
-    'variant',
+function warnings(doc: MeasurementDocument, verbose: boolean): string[] {
+  const lines: string[] = [];
+  if (doc.status !== 'complete') lines.push(`run ended early (${doc.status}): ${doc.statusReason ?? ''}`);
+  // failures are always said in full; the rest, unless --verbose, one line per kind naming the cases
+  const byKind = new Map<string, { cases: string[]; first: string }>();
+  doc.measurements.forEach((m, i) => {
+    if (m.error !== null) lines.push(`${caseId(i)} ${m.label}: FAILED: ${m.error}`);
+    for (const w of m.warnings) {
+      if (verbose) {
+        lines.push(`${caseId(i)} ${m.label}: ${w}`);
+        continue;
+      }
+      const kind = kindOf(w).startsWith('shrunk from') ? 'shrunk' : kindOf(w);
+      const entry = byKind.get(kind) ?? { cases: [], first: `${caseId(i)} ${m.label}: ${w}` };
+      entry.cases.push(caseId(i));
+      byKind.set(kind, entry);
+    }
+  });
+  for (const [kind, { cases, first }] of byKind)
+    lines.push(cases.length === 1 ? first : `${kind}: ${cases.length} cases (${cases.join(', ')})`);
+  if (verbose) for (const s of doc.skipped) lines.push(`skipped: ${s}`);
+  else if (doc.skipped.length > 0) {
+    const byNeed = new Map<string, string[]>();
+    for (const s of doc.skipped) {
+      const at = s.indexOf(' needs ');
+      const need = at < 0 ? '' : s.slice(at + 1);
+      byNeed.set(need, [...(byNeed.get(need) ?? []), at < 0 ? s : s.slice(0, at)]);
+    }
+    for (const [need, cases] of byNeed) lines.push(`skipped${need ? ` (${need})` : ''}: ${cases.join(', ')}`);
+  }
+  if (lines.length === 0) return [];
+  const folded = !verbose && doc.measurements.some((m) => m.warnings.length > 0);
+  return [
+    '',
+    `# Warnings${folded ? ' (one line per kind; --verbose: each case in full, and Dawn’s own)' : ''}`,
+    ...lines.flatMap((l) => wrap(`  ! ${l}`, 6)),
   ];
-  const body = doc.measurements.map((m) => [
+}
+
+/** `line` broken between words to REPORT_COLUMNS, its indent kept, continuation lines indented by `indent`. */
+function wrap(line: string, indent: number): string[] {
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  return wrapWords(lead, line.slice(lead.length), indent, REPORT_COLUMNS);
+}
+
+/** The report's lines fit this many columns (tables by their columns, prose wrapped). */
+export const REPORT_COLUMNS = COLUMNS;
+
+function rows(doc: MeasurementDocument): string[] {
+  const rates = doc.measurements.map((m, i) => [
+    caseId(i),
     `${m.kernel} ${m.dtype}`,
-    shapeText(m.shape),
-    m.samplesSeconds.length === 0 ? '-' : `${m.samplesSeconds.length}×${m.dispatchesPerSample}`,
     m.secondsPerDispatch ? seconds(m.secondsPerDispatch.median) : '-',
     m.cv === null ? '-' : percent(m.cv),
     rate(m.bytesPerSecond === null ? null : m.bytesPerSecond / 1e9),
@@ -107,14 +142,25 @@ function rows(doc: MeasurementDocument): string[] {
     rate(m.arithmeticIntensity),
     roofFraction(doc, m),
     m.verified ? 'yes' : 'FAILED',
+  ]);
+  const method = doc.measurements.map((m, i) => [
+    caseId(i),
+    `${m.kernel} ${m.dtype}`,
+    shapeText(m.shape),
+    m.samplesSeconds.length === 0 ? '-' : `${m.samplesSeconds.length}×${m.dispatchesPerSample}`,
     workingSet(m),
-    m.variant ?? '-',
   ]);
   return [
     '',
-    '# Measurements (median time per dispatch; samples = timed passes × dispatches per pass;',
-    '#   working set = distinct bytes over the rotated buffer sets, "cache" below 2 × the last-level cache)',
-    ...table([header, ...body]),
+    '# Measurements (median time per dispatch; noise = CV of the timed passes)',
+    ...table(
+      [['#', 'kernel', 'median', 'noise', 'GB/s', 'GFLOP/s', 'AI', '% of roof', 'verified'], ...rates],
+      2,
+    ),
+    '',
+    '# How each was taken (samples = timed passes × dispatches per pass; working set = distinct',
+    '#   bytes over the rotated buffer sets, "cache" below 2 × the last-level cache)',
+    ...table([['#', 'kernel', 'shape', 'samples', 'working set'], ...method], 3),
   ];
 }
 
@@ -125,17 +171,12 @@ function workingSet(m: Measurement): string {
 
 /** What the tuning did: per case with variants, each one's time per dispatch, or why it was not kept. */
 function variants(doc: MeasurementDocument): string[] {
-  if (doc.tuned === null) return [];
-  const lines = ['', '# Variants (each verified, timed briefly; the fastest is measured above)'];
-  if (!doc.tuned) {
+  const lines = ['', '# Variants (each verified; the one measured above, and those the tuning tried)'];
+  if (doc.tuned === false)
     lines.push(
       "  not tuned: each case's first variant was measured (a CPU adapter's best variant says nothing)",
     );
-    return lines;
-  }
-  const tuned = doc.measurements.filter((m) => m.variantTrials.length > 0);
-  if (tuned.length === 0) lines.push('  every case had one variant');
-  for (const m of tuned) {
+  doc.measurements.forEach((m, i) => {
     const trials = m.variantTrials.map((t) => {
       const figure =
         t.error !== null
@@ -145,8 +186,9 @@ function variants(doc: MeasurementDocument): string[] {
             : seconds(t.secondsPerDispatch);
       return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
     });
-    lines.push(`  ${m.label}: ${trials.join(' · ')}`);
-  }
+    const measured = m.variant ?? '-';
+    lines.push(...wrap(`  ${caseId(i)} ${m.label}: ${trials.length > 0 ? trials.join(' · ') : measured}`, 6));
+  });
   return lines;
 }
 
@@ -198,8 +240,18 @@ function roofs(doc: MeasurementDocument): string[] {
   return lines;
 }
 
-export function formatBenchReport(doc: MeasurementDocument): string {
-  return (
-    [...deviceBlock(doc), ...warnings(doc), ...rows(doc), ...variants(doc), ...roofs(doc)].join('\n') + '\n'
-  );
+export interface ReportOptions {
+  /** every warning of every case in full, rather than one line per kind */
+  readonly verbose?: boolean;
+}
+
+export function formatBenchReport(doc: MeasurementDocument, options: ReportOptions = {}): string {
+  const lines = [
+    ...deviceBlock(doc),
+    ...rows(doc),
+    ...warnings(doc, options.verbose === true),
+    ...variants(doc),
+    ...roofs(doc),
+  ];
+  return `${lines.flatMap((line) => (line.length > REPORT_COLUMNS ? wrap(line, 4) : [line])).join('\n')}\n`;
 }

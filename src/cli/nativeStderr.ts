@@ -2,9 +2,11 @@
 // "maxDynamicUniformBuffersPerPipelineLayout artificially reduced…") from native code straight to file
 // descriptor 2, where JavaScript cannot filter them. So a command that opens a GPU runs in a child process
 // whose descriptor 2 is a pipe the parent reads and drops, while the child's own messages (progress, errors)
-// go to descriptor 3, which is the parent's stderr: the user sees ridgeline's lines only. `--verbose` skips
-// the child and shows everything; when the child dies abnormally (a signal, a native crash) its captured
-// output is printed, so nothing that explains a crash is lost.
+// go to descriptor 3, which is the parent's stderr: the user sees ridgeline's lines, and after a run that
+// ended well one line saying how many native lines were held back (issue 21: folded into one line, never
+// dropped without a word). `--verbose` skips the child and shows everything; when the child dies
+// abnormally (a signal, a native crash) its captured output is printed, so nothing that explains a crash
+// is lost. A run that fails with its own one-line error (no adapter, a mistake) keeps that one line.
 import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -44,7 +46,9 @@ export function runWithNativeStderrCaptured(argv: readonly string[]): Promise<nu
       env: { ...process.env, [CHILD_ENV]: '1' },
     });
     let captured = Buffer.alloc(0);
+    let nativeLines = 0;
     child.stderr!.on('data', (chunk: Buffer) => {
+      for (const byte of chunk) if (byte === 0x0a) nativeLines++;
       captured = Buffer.concat([captured, chunk]);
       if (captured.length > CAPTURE_LIMIT_BYTES) captured = captured.subarray(-CAPTURE_LIMIT_BYTES);
     });
@@ -58,6 +62,12 @@ export function runWithNativeStderrCaptured(argv: readonly string[]): Promise<nu
     });
     child.on('close', (code, signal) => {
       process.removeListener('SIGINT', ignoreInterrupt);
+      if (code === 0 && captured.length > 0) {
+        const lines = Math.max(1, nativeLines);
+        process.stderr.write(
+          `ridgeline: Dawn and the Vulkan loader printed ${lines} line${lines === 1 ? '' : 's'} of their own warnings (hidden; --verbose shows them)\n`,
+        );
+      }
       if (code !== null && CLI_EXIT_CODES.has(code)) return resolve(code);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       process.stderr.write(

@@ -8,10 +8,6 @@ import {
   findGpuPreset,
   findModelPreset,
   gpuIds,
-  isGpuId,
-  isKvPrecision,
-  isModelId,
-  isWeightPrecision,
   KV_PRECISIONS,
   type KvPrecision,
   modelIds,
@@ -21,9 +17,10 @@ import {
 import { NUMERIC_FLAGS, parseFlagValue } from '../model/scenario/flagBounds.ts';
 import { boundNumber, boundOf } from '../model/scenario/inputBounds.ts';
 import { describeInput, INPUT_PATHS, parseInputValue } from '../model/scenario/inputPaths.ts';
-import { isPresetName, PRESET_NAMES, type PresetName } from '../model/scenario/scenarioPresets.ts';
+import { PRESET_NAMES, type PresetName } from '../model/scenario/scenarioPresets.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
-import { type FlagRow, readFlags } from './flagTable.ts';
+import { matchChoice } from './choiceMatch.ts';
+import { type FlagRow, readFlags, wrapHelp } from './flagTable.ts';
 import { UsageError } from './usage.ts';
 
 export interface ProjectRequest {
@@ -43,19 +40,23 @@ export interface ProjectRequest {
   preset: PresetName;
   sets: Array<{ path: string; value: string }>;
   json: boolean;
+  /** print today's whole chain (every napkin figure, the sweep, TP variants, fleet) instead of the summary */
+  full: boolean;
   /** print the per-operator tables (decode at the chosen B, the first prefill chunk) */
   ops: boolean;
   help: boolean;
+  /** `--help set`: list the input paths --set accepts */
+  helpTopic: 'set' | null;
 }
 
 export interface ProjectFlag extends FlagRow<ProjectRequest> {
   readonly help: string;
 }
 
+/** A flag naming one of `allowed`, matched as people type it (choiceMatch.ts: `h100`, `KIMI`). */
 function choiceFlag<T extends string>(
   name: string,
   allowed: readonly T[],
-  isAllowed: (raw: string) => raw is T,
   help: string,
   set: (request: ProjectRequest, value: T) => void,
 ): ProjectFlag {
@@ -64,9 +65,7 @@ function choiceFlag<T extends string>(
     value: name === 'preset' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
     help,
     apply(request, raw) {
-      if (!isAllowed(raw))
-        throw new UsageError(`--${name} '${clipForMessage(raw)}': allowed are ${allowed.join(', ')}`);
-      set(request, raw);
+      set(request, matchChoice(`--${name}`, raw, allowed));
     },
   };
 }
@@ -91,11 +90,17 @@ function numericFlag(
   };
 }
 
-const switchFlag = (name: string, help: string, set: (request: ProjectRequest) => void): ProjectFlag => ({
+const switchFlag = (
+  name: string,
+  help: string,
+  set: (request: ProjectRequest, topic: string) => void,
+  more: Partial<Pick<ProjectFlag, 'decides' | 'topics'>> = {},
+): ProjectFlag => ({
   name,
   value: null,
   help,
-  apply: (request) => set(request),
+  apply: (request, topic) => set(request, topic),
+  ...more,
 });
 
 const PATHS = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
@@ -127,10 +132,10 @@ function applySet(request: ProjectRequest, raw: string): void {
 }
 
 export const PROJECT_FLAGS: readonly ProjectFlag[] = [
-  choiceFlag('model', modelIds, isModelId, `${modelIds.join(', ')} (default kimi-k2.6)`, (r, v) => {
+  choiceFlag('model', modelIds, `model preset (default kimi-k2.6): ${modelIds.join(', ')}`, (r, v) => {
     r.model = v;
   }),
-  choiceFlag('gpu', gpuIds, isGpuId, `${gpuIds.join(', ')} (default b200)`, (r, v) => {
+  choiceFlag('gpu', gpuIds, `GPU preset (default b200): ${gpuIds.join(', ')}`, (r, v) => {
     r.gpu = v;
   }),
   numericFlag('gpus', 'N', "GPUs per node (default: the GPU preset's node size)", (r, v) => {
@@ -139,23 +144,18 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   numericFlag(
     'tp',
     'N',
-    "tensor-parallel degree (divides --gpus and the model's heads; default: up to 8)",
+    "tensor-parallel degree (divides --gpus and the model's heads; default ≤ 8)",
     (r, v) => {
       r.tp = v;
     },
   ),
-  numericFlag(
-    'pp',
-    'N',
-    'pipeline stages (default 1; stages beyond one node span nodes over the network)',
-    (r, v) => {
-      r.pp = v;
-    },
-  ),
+  numericFlag('pp', 'N', 'pipeline stages (default 1; beyond one node they span nodes)', (r, v) => {
+    r.pp = v;
+  }),
   numericFlag(
     'ep',
     'N',
-    'expert-parallel degree of the MoE layers (divides the experts and tp × dp; default 1)',
+    'expert-parallel degree of the MoE layers (divides the experts; default 1)',
     (r, v) => {
       r.ep = v;
     },
@@ -163,27 +163,21 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   numericFlag('dp', 'N', 'data-parallel replicas (default: as many as the node holds)', (r, v) => {
     r.dp = v;
   }),
-  numericFlag('batch', 'B', 'decode batch of the per-pass model (default 16)', (r, v) => {
+  numericFlag('batch', 'B', 'decode batch (default 16)', (r, v) => {
     r.batch = v;
   }),
-  numericFlag(
-    'context',
-    'TOKENS',
-    'per-stream context for KV reads and the sweep (default 80000)',
-    (r, v) => {
-      r.context = v;
-    },
-  ),
+  numericFlag('context', 'TOKENS', 'per-stream context (default 80000)', (r, v) => {
+    r.context = v;
+  }),
   choiceFlag(
     'weights',
     WEIGHT_PRECISIONS,
-    isWeightPrecision,
     `${WEIGHT_PRECISIONS.join(', ')} (default fp4; int4-experts: INT4 routed experts, BF16 rest; fp4-experts: NVFP4 FFNs, BF16 attention)`,
     (r, v) => {
       r.weights = v;
     },
   ),
-  choiceFlag('kv', KV_PRECISIONS, isKvPrecision, `${KV_PRECISIONS.join(', ')} (default fp8)`, (r, v) => {
+  choiceFlag('kv', KV_PRECISIONS, `KV cache precision: ${KV_PRECISIONS.join(', ')} (default fp8)`, (r, v) => {
     r.kv = v;
   }),
   numericFlag('gpu-hour', 'USD', '$ per GPU-hour (default 6)', (r, v) => {
@@ -195,7 +189,6 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   choiceFlag(
     'preset',
     PRESET_NAMES,
-    isPresetName,
     `${PRESET_NAMES.join(', ')} (blog_compat: 22.5 MB experts, 35 kB KV, floored unique experts)`,
     (r, v) => {
       r.preset = v;
@@ -204,15 +197,17 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   {
     name: 'set',
     value: 'PATH=VALUE',
-    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13',
+    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13; the paths: --help set',
+    repeatable: true,
     apply: applySet,
   },
   switchFlag(
-    'json',
-    "one JSON object { model, gpu, inputs, figures, projection, ... }; figures use the golden ids (the blog's napkin), projection is ridgeline's model",
+    'full',
+    "print the whole chain instead of the summary: every napkin figure (F1–F67), ridgeline's model, the batch sweep, TP variants, fleet and bill",
     (r) => {
-      r.json = true;
+      r.full = true;
     },
+    { decides: 'the output' },
   ),
   switchFlag(
     'ops',
@@ -221,16 +216,32 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
       r.ops = true;
     },
   ),
-  switchFlag('help', 'this text', (r) => {
-    r.help = true;
-  }),
+  switchFlag(
+    'json',
+    "one JSON object for scripts (schemaVersion, inputs, figures: the blog's napkin by golden id, projection: ridgeline's model; docs/json.md)",
+    (r) => {
+      r.json = true;
+    },
+    { decides: 'the output' },
+  ),
+  switchFlag(
+    'help',
+    'this text; --help set: the input paths --set accepts',
+    (r, topic) => {
+      r.help = true;
+      r.helpTopic = topic === 'set' ? 'set' : null;
+    },
+    { topics: ['set'] },
+  ),
 ];
 
-/** The options block of --help, one line per flag of PROJECT_FLAGS. */
+const FLAG_COLUMN = 22;
+
+/** The options block of --help, one entry per flag of PROJECT_FLAGS, wrapped to fit. */
 export function projectFlagsHelp(): string {
-  return PROJECT_FLAGS.map((flag) => {
+  return PROJECT_FLAGS.flatMap((flag) => {
     const usage = `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
-    return `  ${usage.padEnd(19)} ${flag.help}`;
+    return wrapHelp(`  ${usage}`, flag.help, FLAG_COLUMN);
   }).join('\n');
 }
 
@@ -241,8 +252,10 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     preset: 'default',
     sets: [],
     json: false,
+    full: false,
     ops: false,
     help: false,
+    helpTopic: null,
   };
   readFlags(argv, PROJECT_FLAGS, request, {
     command: 'project',
@@ -255,6 +268,11 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
             `project: unexpected argument '${clipForMessage(arg)}' (flags start with --; see --help)`,
           ),
   });
+  if (request.help) return request;
+  if (request.json && request.ops)
+    throw new UsageError(
+      '--ops prints operator tables; --json carries them already (projection.ops): give one of them',
+    );
   crossCheck(request);
   return request;
 }

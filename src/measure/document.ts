@@ -89,6 +89,11 @@ export interface Measurement {
 export interface MeasurementDocument {
   readonly format: typeof DOCUMENT_FORMAT;
   readonly version: typeof DOCUMENT_VERSION;
+  /**
+   * The schema of this document, docs/json.md (issue 21: every JSON ridgeline writes names it so);
+   * always equal to `version`, which stays for the builds before it. Documents without it get it on import.
+   */
+  readonly schemaVersion: typeof DOCUMENT_VERSION;
   /** ISO 8601 UTC. */
   readonly createdAt: string;
   /** Where it ran, e.g. "node v20.20.0 (Dawn, webgpu npm)" or a browser's user agent. */

@@ -195,6 +195,9 @@ export function validateDocument(value: unknown): MeasurementDocument {
   if (d['version'] !== 1 && d['version'] !== 2)
     fail('version', 'version 1 or 2 (the ones this build reads)', d['version']);
   const version = d['version'] as number;
+  // written since issue 21 beside `version`, with the same number; older documents have none
+  if (d['schemaVersion'] !== undefined && d['schemaVersion'] !== version)
+    fail('schemaVersion', `${version} (the same as version)`, d['schemaVersion']);
   // the pattern bounds its length and excludes every character but digits, '-', ':', '.', 'T', 'Z', '+'
   if (typeof d['createdAt'] !== 'string' || !isIsoTimestamp(d['createdAt']))
     fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', d['createdAt']);

@@ -17,7 +17,7 @@ import { SWEEP_MAX_BATCH } from './sweep/batchSweep.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from './sweep/regions.ts';
 import { pickSlaBatch, type SlaPick } from './sweep/sla.ts';
 import { type TpVariant, tpVariants } from './sweep/tpVariants.ts';
-import { si } from './units/format.ts';
+import { grouped, si } from './units/format.ts';
 
 export interface ProjectionHardware {
   readonly gpuId: string;
@@ -157,7 +157,7 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
   const capacity = Math.min(memory.maxStreams, maxBatch);
   if (memory.maxStreams < maxBatch) {
     notes.push(
-      `the KV cache holds ${memory.maxStreams} streams at ${context} tokens: batches above that do not fit and have no throughput`,
+      `the KV cache holds ${memory.maxStreams} streams at ${grouped(context)} tokens: batches above that do not fit and have no throughput`,
     );
   }
   const regionIndex = classifyRegions(curve.aggregateTps, memory.maxStreams);

@@ -161,7 +161,7 @@ describe('landing, phone layout, formulas and chart labels', () => {
         ['mem.weight_bytes', '1 T params × 0.5 B/param = 500 GB'],
         ['mem.kv_budget', '1.536 TB − 500 GB − 80 GB = 956 GB'],
         ['ttft.demo_shared', '80 k tokens ÷ 5,000 tok/s = 16 s'],
-        ['cost.node_per_month', '$48 /h × 730 h = $35,040 /month'],
+        ['cost.node_per_month', '$48/h × 730 h = $35,040/month'],
       ] as const) {
         const other = page.locator(`[data-figure-id="${id}"]`);
         await other.evaluate((el) => {

@@ -43,13 +43,10 @@ describe('measurement page', () => {
       expect(await page.isVisible('[data-notice="fallback-adapter"]')).toBe(true);
       expect(await page.isChecked('input[name="profile"][value="quick"]')).toBe(true);
 
-      const started = Date.now();
       await page.click('#run-button');
       expect(await page.isEnabled('#cancel-button')).toBe(true);
+      // how long the quick run takes is bench:page's to print; the test only waits for it to end
       expect(await waitForRunEnd(page)).toBe('done');
-      const seconds = (Date.now() - started) / 1000;
-      console.log(`quick run in the browser (SwiftShader): ${seconds.toFixed(1)} s`);
-      expect(seconds).toBeLessThan(RUN_TIMEOUT_MS / 1000);
 
       const progress = await page.$eval('#run-progress', (bar) => [
         (bar as HTMLProgressElement).value,

@@ -97,6 +97,22 @@ describe('ridgeline bench flags', () => {
     );
   });
 
+  it('refuses flags that contradict each other instead of taking the last (issue 21)', () => {
+    expect(() => parseBenchArgs(['--quick', '--profile', 'full'], known)).toThrow(
+      '--quick and --profile both choose the profile: give one of them',
+    );
+    expect(() => parseBenchArgs(['--profile', 'full', '--quick'], known)).toThrow(
+      '--profile and --quick both choose the profile: give one of them',
+    );
+    expect(() => parseBenchArgs(['--budget', '5s', '--budget', '20s'], known)).toThrow(
+      "--budget given twice ('5s', then '20s'): give it once",
+    );
+    // the same thing said twice is no contradiction
+    expect(parseBenchArgs(['--quick', '--quick', '--budget', '5s', '--budget', '5s'], known).profile).toBe(
+      'quick',
+    );
+  });
+
   it('the usage text lists every flag and the known kernels', () => {
     const usage = benchUsage(known);
     for (const flag of [

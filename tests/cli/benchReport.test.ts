@@ -26,26 +26,49 @@ async function report(): Promise<string> {
   return formatBenchReport(doc);
 }
 
+/** A document whose four cases all carry the same two warnings. */
+async function warned() {
+  const clock = new FakeClock();
+  const names = ['a', 'b', 'c', 'd'];
+  const session = new FakeSession(
+    clock,
+    Object.fromEntries(names.map((n) => [n, { secondsPerDispatch: 0.0005, jitter: 0.3 }])),
+  );
+  const plans = names.map((n) => ({ ...fakePlan('stream-read', n, 1e6, 0), cacheResident: true }));
+  return runPlans(session, plans, { profile: 'quick' }, clock);
+}
+
 describe('formatBenchReport', () => {
-  it('prints the device block, warnings, one row per case, roofs, ridge and B200 ratios', async () => {
-    const text = await report();
-    expect(text).toMatch(/^ridgeline bench · quick profile · budget 10 s · took [\d.,]+ (?:s|ms)$/m);
-    expect(text).toContain('  adapter   a scripted GPU (vendor fake, architecture test)');
-    expect(text).toContain('  runtime   test runtime');
-    expect(text).toContain('  ! bad: FAILED: verification failed: element 2: got 5, want 2');
-    expect(text).toMatch(/ {2}! gemv: noisy: CV \d+\.\d % > 3 %/);
-    expect(text).toContain('  ! skipped: gemm f16 needs shader-f16');
+  it('folds the warnings to one line per kind naming the cases; --verbose prints each in full', async () => {
+    const doc = await warned();
+    const folded = formatBenchReport(doc);
+    expect(folded).toMatch(/^ {2}! cache-resident: 4 cases \(#1, #2, #3, #4\)$/m);
+    expect(folded).toMatch(/^# Warnings \(one line per kind; --verbose: each case in full/m);
+    const verbose = formatBenchReport(doc, { verbose: true });
+    for (const n of ['#1 a', '#2 b', '#3 c', '#4 d'])
+      expect(verbose).toContain(`  ! ${n}: cache-resident: working set`);
+    expect(verbose).not.toContain('4 cases');
+  });
+
+  it('prints the device block, two tables (rates; how each was taken) within 100 columns, warnings folded, roofs, ridge and B200 ratios', async () => {
     // 100 MB per 1 ms = 100 GB/s; 1 GFLOP per 10 ms = 100 GFLOP/s; GEMV 20 MB per 0.5 ms = 40 GB/s, AI 0.5,
     // 40 % of the memory roof. (The fake's jitter cycles −, 0, + so medians are the nominal times.)
-    const row = (kernel: string) =>
-      text
-        .split('\n')
-        .map((line) => line.split('|').map((cell) => cell.trim()))
-        .find((cells) => cells.length > 1 && cells[0] === kernel);
-    expect(row('kernel')).toEqual([
+    const text = await report();
+    // a table's rows, from its header (the one whose third column is `third`) to its last row
+    const rows = (third: string) => {
+      const lines = text.split('\n');
+      const start = lines.findIndex((line) => line.split('|')[2]?.trim() === third);
+      const out: string[][] = [];
+      for (const line of lines.slice(start)) {
+        if (!line.includes('|')) break;
+        if (!/^-+\|/.test(line)) out.push(line.split('|').map((cell) => cell.trim()));
+      }
+      return out;
+    };
+    const rates = rows('median');
+    expect(rates[0]).toEqual([
+      '#',
       'kernel',
-      'shape',
-      'samples',
       'median',
       'noise',
       'GB/s',
@@ -53,53 +76,26 @@ describe('formatBenchReport', () => {
       'AI',
       '% of roof',
       'verified',
-      'working set',
-      'variant',
     ]);
-    expect(row('stream-read f32')).toEqual([
-      'stream-read f32',
-      'n=4',
-      '3×24',
-      '1 ms',
-      '0.1 %',
-      '100',
-      '0',
-      '0',
-      '100 %',
-      'yes',
-      '100 MB',
-      'only',
-    ]);
-    expect(row('gemv f32')?.slice(3)).toEqual([
-      '500 µs',
-      '17.9 %',
-      '40',
-      '20',
-      '0.5',
-      '40 %',
-      'yes',
-      '20 MB',
-      'only',
-    ]);
-    expect(row('gemm f32')).toEqual([
-      'gemm f32',
-      'n=4',
-      '-',
-      '-',
-      '-',
-      '-',
-      '-',
-      '1,000',
-      '-',
-      'FAILED',
-      '1 MB',
-      '-',
-    ]);
+    expect(rates[1]).toEqual(['#1', 'stream-read f32', '1 ms', '0.1 %', '100', '0', '0', '100 %', 'yes']);
+    expect(rates[3]).toEqual(['#3', 'gemv f32', '500 µs', '17.9 %', '40', '20', '0.5', '40 %', 'yes']);
+    expect(rates[4]).toEqual(['#4', 'gemm f32', '-', '-', '-', '-', '1,000', '-', 'FAILED']);
+    const method = rows('shape');
+    expect(method[0]).toEqual(['#', 'kernel', 'shape', 'samples', 'working set']);
+    expect(method[1]).toEqual(['#1', 'stream-read f32', 'n=4', '3×24', '100 MB']);
+    expect(method[4]).toEqual(['#4', 'gemm f32', 'n=4', '-', '1 MB']);
+    expect(Math.max(...text.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    // a failure in full; one case's warning in full; skipped cases grouped by what they need
+    expect(text).toContain('  ! #4 bad: FAILED: verification failed: element 2: got 5, want 2');
+    expect(text).toMatch(/ {2}! #3 gemv: noisy: CV \d+\.\d % > 3 %/);
+    expect(text).toContain('  ! skipped (needs shader-f16): gemm f16');
+    // the tables come before the warnings (issue 21: 36 warning lines came first)
+    expect(text.indexOf('# Measurements')).toBeLessThan(text.indexOf('# Warnings'));
     expect(text).toContain(
-      '  cache     bandwidth working sets sized for a 268 MB last-level cache (twice that)',
+      '# Variants (each verified; the one measured above, and those the tuning tried)\n  #1 stream-read: only',
     );
     expect(text).toContain(
-      '# Variants (each verified, timed briefly; the fastest is measured above)\n  every case had one variant',
+      '  cache     bandwidth working sets sized for a 268 MB last-level cache (twice that)',
     );
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
@@ -130,12 +126,12 @@ describe('formatBenchReport', () => {
     };
     const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
     const text = formatBenchReport(doc);
-    expect(text).toMatch(
-      / {2}read: narrow 1 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
+    expect(text.replace(/\n {6}/g, ' ')).toMatch(
+      / {2}#1 read: narrow 1 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
     );
-    expect(text).toMatch(/\| 4\.096 kB cache \| +wide$/m);
+    expect(text).toMatch(/\| 4\.096 kB cache$/m);
     expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
-    expect(text).toContain('  ! read: cache-resident: working set 4.096 kB < 2 × 268 MB last-level cache');
+    expect(text).toContain('  ! #1 read: cache-resident: working set 4.096 kB < 2 × 268 MB last-level cache');
     const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
     expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
     expect(untuned.measurements[0]!.variant).toBe('narrow');

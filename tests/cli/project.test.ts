@@ -47,7 +47,11 @@ async function runAll(cases: readonly (readonly string[])[]): Promise<Run[]> {
 
 const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['unknown preset', ['--preset', 'fast'], /--preset 'fast': allowed are default, blog_compat/],
-  ['unknown model', ['--model', 'gpt-5'], /--model 'gpt-5': allowed are kimi-k2\.6/],
+  [
+    'unknown model',
+    ['--model', 'gpt-5'],
+    /--model 'gpt-5': did you mean gpt-oss-120b\? allowed are kimi-k2\.6/,
+  ],
   ['unknown gpu', ['--gpu', 'tpu-v5'], /--gpu 'tpu-v5': allowed are b200/],
   ['unknown --set key', ['--set', 'empirical.nope=1'], /--set: unknown input 'empirical\.nope'/],
   [
@@ -84,8 +88,26 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   [
     'unknown weights',
     ['--weights', 'fp2'],
-    /--weights 'fp2': allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/,
+    /--weights 'fp2': did you mean fp4, fp8, fp4-experts\? allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/,
   ],
+  ['a typo in a GPU', ['--gpu', 'h10o'], /--gpu 'h10o': did you mean h100-sxm\? allowed are b200/],
+  [
+    'an ambiguous short name',
+    ['--model', 'llama'],
+    /--model 'llama' could be llama-3\.1-8b, llama-3\.1-70b, llama-3\.1-405b: give more of the name$/,
+  ],
+  [
+    'a flag given twice',
+    ['--batch', '8', '--batch', '16'],
+    /^ridgeline: --batch given twice \('8', then '16'\): give it once$/,
+  ],
+  [
+    '--json and --full',
+    ['--json', '--full'],
+    /^ridgeline: --json and --full both choose the output: give one of them$/,
+  ],
+  ['--json and --ops', ['--ops', '--json'], /--ops prints operator tables; --json carries them already/],
+  ['an unknown help topic', ['--help=flags'], /--help=flags: expected set/],
   ['unknown kv', ['--kv', 'int8'], /--kv 'int8': allowed are fp8, bf16/],
   ['unknown flag', ['--fast'], /unknown flag '--fast': allowed are --model/],
   ['missing value', ['--model'], /--model needs a value/],
@@ -110,32 +132,40 @@ const REQUIRED_FOR_EVERY_MODEL = [
 let defaultJson: Run;
 let compatJson: Run;
 let tableRun: Run;
+let summaryRun: Run;
+let shortNamesRun: Run;
 let helpRun: Run;
+let helpSetRun: Run;
 let misfitRun: Run;
 let opsRun: Run;
 let badRuns: Run[];
 
 beforeAll(async () => {
-  [defaultJson, compatJson, tableRun, helpRun, misfitRun, opsRun] = (await runAll([
-    ['--json'],
-    ['--json', '--preset', 'blog_compat'],
-    [],
-    ['--help'],
-    ['--json', '--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--weights', 'bf16'],
-    [
-      '--ops',
-      '--model',
-      'llama-3.1-70b',
-      '--gpu',
-      'h100-sxm',
-      '--weights',
-      'bf16',
-      '--context',
-      '2048',
-      '--batch',
-      '1',
-    ],
-  ])) as [Run, Run, Run, Run, Run, Run];
+  [defaultJson, compatJson, tableRun, helpRun, misfitRun, opsRun, summaryRun, helpSetRun, shortNamesRun] =
+    (await runAll([
+      ['--json'],
+      ['--json', '--preset', 'blog_compat'],
+      ['--full'],
+      ['--help'],
+      ['--json', '--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--weights', 'bf16'],
+      [
+        '--ops',
+        '--model',
+        'llama-3.1-70b',
+        '--gpu',
+        'h100-sxm',
+        '--weights',
+        'bf16',
+        '--context',
+        '2048',
+        '--batch',
+        '1',
+        '--full',
+      ],
+      [],
+      ['--help', 'set'],
+      ['--json', '--gpu', 'H100', '--model', 'kimi', '--weights', 'BF16', '--gpus', '8', '--pp', '2'],
+    ])) as [Run, Run, Run, Run, Run, Run, Run, Run, Run];
   badRuns = await runAll(BAD_INPUTS.map(([, args]) => args));
 }, 300_000);
 
@@ -282,13 +312,19 @@ describe('ridgeline project (table)', () => {
       expect(tableRun.stdout).toContain(title);
     }
     expect(tableRun.stdout).toMatch(/Max concurrent users at 80000 tokens\s+340 users\s+F25\s+§4\.10\.2/);
-    expect(tableRun.stdout).toMatch(/TP8 cost per M processed tokens\s+\$0\.425 \/Mtok\s+F47/);
+    expect(tableRun.stdout).toMatch(/TP8 cost per M processed tokens\s+\$0\.425\/Mtok\s+F47/);
     expect(tableRun.stdout).toContain("THE BLOG'S NAPKIN");
     expect(tableRun.stdout).toContain("RIDGELINE'S MODEL");
     expect(tableRun.stdout).toMatch(
       /regions \(model\): linear 1–\d+, bend \d+–\d+, plateau \d+–37, cliff 38–512/,
     );
     expect(tableRun.stdout).toContain('regions (napkin): linear 1–10, bend 11–340, cliff 341–512');
+    for (const run of [tableRun, opsRun])
+      expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    // the napkin's break-even rests on the blog's measurements: its scenario only, the model's verdict beside
+    expect(tableRun.stdout).toMatch(/^Break-even the blog's napkin \(§7\.3\)/m);
+    expect(tableRun.stdout).toMatch(/^ {11}ridgeline's model: the fleet sized to trough/m);
+    expect(opsRun.stdout).not.toContain('Break-even');
     expect(tableRun.stdout).toMatch(/16\s+\S+ ms \(measured 36\.8 ms\)/);
   });
 
@@ -301,12 +337,55 @@ describe('ridgeline project (table)', () => {
     expect(opsRun.stdout).toMatch(/lm_head/);
   });
 
-  it('--help lists the flags and every --set path', () => {
+  it('--help: at most 60 lines of at most 100 columns, every flag; --help set: every --set path', () => {
     expect(helpRun.code).toBe(0);
+    const lines = helpRun.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(60);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
     expect(helpRun.stdout).toContain('--set PATH=VALUE');
-    expect(helpRun.stdout).toContain('empirical.mbuMeasured');
-    for (const flag of ['--pp N', '--ep N', '--dp N', '--ops']) expect(helpRun.stdout).toContain(flag);
-    expect(helpRun.stdout).toContain('projection.efficiency.gemvBandwidthShare');
+    for (const flag of ['--pp N', '--ep N', '--dp N', '--ops', '--full', '--json', '--help'])
+      expect(helpRun.stdout).toContain(flag);
+    expect(helpRun.stdout).toContain('--help set');
+    expect(helpSetRun.code).toBe(0);
+    for (const path of [
+      'empirical.mbuMeasured',
+      'projection.efficiency.gemvBandwidthShare',
+      'model.totalParams',
+    ])
+      expect(helpSetRun.stdout).toContain(path);
+    expect(Math.max(...helpSetRun.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('ridgeline project (summary, the default)', () => {
+  it('answers first: at most 40 lines of at most 100 columns, model and napkin labelled side by side', () => {
+    expect(summaryRun.code, summaryRun.stderr).toBe(0);
+    const lines = summaryRun.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(summaryRun.stdout).toMatch(/ridgeline's model\s+the blog's napkin/);
+    expect(summaryRun.stdout).toMatch(/^Fits {7}yes: /m);
+    expect(summaryRun.stdout).toMatch(/TTFT at B=16\s+\S+ ms\s+1\.93 s \(F48\)/);
+    expect(summaryRun.stdout).toMatch(/SLA pick .*B=\d+/);
+    expect(summaryRun.stdout).toMatch(
+      /\$ per M processed tokens, TP8 at B=16\s+\$\S+\/Mtok\s+\$0\.425\/Mtok \(F47\)/,
+    );
+    expect(summaryRun.stdout).toMatch(/^Break-even the blog's napkin \(§7\.3\): saves \$222,711\/yr/m);
+    expect(summaryRun.stdout).toMatch(/^ {11}ridgeline's model: /m);
+  });
+
+  it('takes preset names in any case and by an unambiguous start (H100 → h100-sxm, kimi → kimi-k2.6)', () => {
+    expect(shortNamesRun.code, shortNamesRun.stderr).toBe(0);
+    const doc = JSON.parse(shortNamesRun.stdout) as {
+      model: { id: string };
+      gpu: { id: string };
+      inputs: { projection: { weights: string } };
+    };
+    expect([doc.model.id, doc.gpu.id, doc.inputs.projection.weights]).toEqual([
+      'kimi-k2.6',
+      'h100-sxm',
+      'bf16',
+    ]);
   });
 });
 

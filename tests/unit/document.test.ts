@@ -151,6 +151,7 @@ describe('measurement document', () => {
   it('reads a version 1 document as version 2 with the fields it never recorded as null or empty', async () => {
     const v1 = JSON.parse(exportDocument(await sampleDocument()));
     v1.version = 1;
+    delete v1.schemaVersion;
     delete v1.llcBytes;
     delete v1.tuned;
     for (const m of v1.measurements) {
@@ -158,6 +159,7 @@ describe('measurement document', () => {
     }
     const read = importDocument(JSON.stringify(v1));
     expect(read.version).toBe(2);
+    expect(read.schemaVersion).toBe(2);
     expect(read.llcBytes).toBeNull();
     expect(read.tuned).toBeNull();
     expect(read.measurements[0]).toMatchObject({

@@ -1,9 +1,16 @@
-// `ridgeline project --json`: one object { model, gpu, preset, inputs, figures, projection, … } where figures
-// maps the golden ids of seed-golden.json to numbers (SI units: the blog's napkin, so scripts can diff it
-// against the golden file) and `projection` is ridgeline's per-operator model (projectionJson.ts).
+// `ridgeline project --json`: one object { schemaVersion, model, gpu, preset, inputs, figures, projection, … }
+// where figures maps the golden ids of seed-golden.json to numbers (SI units: the blog's napkin, so scripts
+// can diff it against the golden file) and `projection` is ridgeline's per-operator model
+// (projectionJson.ts). docs/json.md documents every field; tests/unit/jsonDocs.test.ts holds it to that.
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
 import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
+
+/**
+ * The schema of this object (docs/json.md). Adding a field keeps it; renaming or removing one, or changing
+ * a field's meaning or unit, raises it.
+ */
+export const PROJECT_JSON_SCHEMA_VERSION = 1;
 
 export function printProjectJson(outcome: ProjectOutcome): string {
   assertFiniteOutcome(outcome);
@@ -20,6 +27,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
     series === null ? null : batches.map((b) => series[b - 1] ?? 0);
   return `${JSON.stringify(
     {
+      schemaVersion: PROJECT_JSON_SCHEMA_VERSION,
       model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel },
       gpu: {
         id: inputs.identity.gpuId,

@@ -1,13 +1,16 @@
-// The default `ridgeline project` output: a header, warnings, then the blog's napkin (one block per blog
-// section: value, formula id, section, basis, golden id), ridgeline's per-operator model, the batch sweep
-// and the economics that follow from the model; with --ops the operator tables.
+// `ridgeline project --full`: a header, warnings, then the blog's napkin (one block per blog section: value,
+// formula id and section, basis), ridgeline's per-operator model, the batch sweep and the economics that
+// follow from the model; with --ops the operator tables. Every line fits 100 columns (tables by their
+// columns, prose wrapped by fitColumns); the golden ids of the napkin's figures are --json's.
 import type { Figure } from '../../model/explain/figure.ts';
 import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
+import { wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
+import { breakEvenLines, fitColumns } from './projectSummary.ts';
 
 const BASIS_MARK: Record<Figure['basis'], string> = {
   theoretical: 'theory',
@@ -35,12 +38,17 @@ function table(rows: readonly (readonly string[])[], widths = columnWidths(rows)
   );
 }
 
+/** Labels wrap past this width, so a row (label, value, formula and section, basis) fits 100 columns. */
+const LABEL_WIDTH = 46;
+
 function figureRows(figures: Record<string, Figure>, ids: readonly string[]): string[][] {
   return ids.flatMap((id) => {
     const f = figures[id];
     if (!f) return [];
+    const [first = '', ...rest] = wrapWords('', f.label, 0, LABEL_WIDTH);
     return [
-      [`  ${f.label}`, formatValue(f.value, f.unit, id), f.formula, `§${f.section}`, BASIS_MARK[f.basis], id],
+      [`  ${first}`, formatValue(f.value, f.unit, id), `${f.formula} §${f.section}`, BASIS_MARK[f.basis]],
+      ...rest.map((line) => [`    ${line}`, '', '', '']),
     ];
   });
 }
@@ -51,7 +59,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   const lines: string[] = [
     `ridgeline project — ${inputs.identity.modelLabel} on ${inputs.hardware.gpusPerNode}× ${inputs.identity.gpuLabel}`,
     `preset ${request.preset} · weights ${inputs.precision.weightBytesPerParam} B/param · KV ${inputs.precision.kvBytesPerValue} B/value · batch ${inputs.scenario.batch} · context ${inputs.scenario.kvContextTokens} tokens · $${inputs.pricing.gpuHourUsd}/GPU·h · API $${inputs.pricing.apiPricePerMTokUsd}/M`,
-    'basis: theory = config and spec sheet only; empirical = anchored on a measured or asserted input; input = passed through',
+    "basis: theory = config and spec sheet only; empirical = anchored on a measured or asserted input; input = passed through; each figure's golden id: --json",
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);
   for (const note of [...notes, ...result.notes]) lines.push(`note: ${note}`);
@@ -70,7 +78,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   );
   lines.push('', ...sweepLines(outcome), '', ...economicsLines(outcome));
   if (request.ops) lines.push('', ...operatorLines(outcome));
-  return `${lines.join('\n')}\n`;
+  return `${fitColumns(lines).join('\n')}\n`;
 }
 
 const spans = (regions: readonly RegionSpan[]) =>
@@ -111,19 +119,11 @@ function sweepLines({ result }: ProjectOutcome): string[] {
 
 const usd = (value: number | null, unit = 'USD') => (value === null ? '—' : formatValue(value, unit));
 
-function economicsLines({ result }: ProjectOutcome): string[] {
+function economicsLines(outcome: ProjectOutcome): string[] {
+  const { result } = outcome;
   const { economics } = result;
   const tpRows: string[][] = [
-    [
-      '  TP',
-      'replicas/node',
-      'replica $/h',
-      'KV budget/GPU',
-      'streams at ctx',
-      'SLA batch',
-      'proc tok/s',
-      '$/M proc',
-    ],
+    ['  TP', 'replicas', 'replica $/h', 'KV/GPU', 'streams', 'SLA B', 'proc tok/s', '$/M proc'],
   ];
   for (const v of economics.tpVariants) {
     tpRows.push([
@@ -142,11 +142,11 @@ function economicsLines({ result }: ProjectOutcome): string[] {
       '  sized to',
       'replicas',
       'nodes',
-      'self-host/month',
+      'self-host/mo',
       'spill tokens',
-      'hybrid/month',
-      'all-API/month',
-      'saved',
+      'hybrid/mo',
+      'all-API/mo',
+      'saved/mo',
     ],
   ];
   for (const row of economics.fleetByTier) {
@@ -158,11 +158,11 @@ function economicsLines({ result }: ProjectOutcome): string[] {
       formatValue(row.spillTokensPerMonth, 'tokens'),
       usd(row.hybridCostPerMonthUsd),
       usd(row.allApiCostPerMonthUsd),
-      `${usd(row.savingsPerMonthUsd)} (${formatValue(row.savingsPct, '')})`,
+      `${usd(row.savingsPerMonthUsd)} ${formatValue(row.savingsPct, '')}`,
     ]);
   }
   const lines = [
-    "Tensor-parallel variants of one node from ridgeline's model, each at its largest batch meeting the SLA (§5.8, §5.11)",
+    "Tensor-parallel variants of one node from ridgeline's model, each at its largest batch meeting the SLA (§5.8, §5.11); KV/GPU: the KV budget per GPU, streams: those whose KV fits at the context",
     ...table(tpRows),
     '',
     "Fleet of the chosen layout's replicas from ridgeline's model, sized to each traffic tier, month billed at the monthly token basis (§6; above the trough assumes a busy fleet)",
@@ -178,9 +178,6 @@ function economicsLines({ result }: ProjectOutcome): string[] {
       `Savings band (§7.2): the all-API bill falls in ${usd(band.monthlyLoUsd)}${hi}/month: baseline ${band.baseline}, autoscaling ${band.autoscaling}`,
     );
   }
-  const b = economics.breakEven;
-  lines.push(
-    `Break-even (§7.3): annual savings ${usd(b.annualSavingsUsd)} against an engineer at ${usd(b.engineerCostLoUsd)}–${usd(b.engineerCostHiUsd)}/yr covers ${formatValue(b.coverageAtHi, '')}–${formatValue(b.coverageAtLo, '')} of one`,
-  );
+  lines.push(...breakEvenLines(outcome));
   return lines;
 }

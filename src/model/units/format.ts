@@ -207,9 +207,13 @@ export function formatFigureValue(value: number, unit: string, id = ''): Display
   return counted(value, unit);
 }
 
-/** One string for a value and its unit, e.g. "956 GB", "36.8 ms", "$0.425 /Mtok"; "—" when not finite. */
+/**
+ * One string for a value and its unit, e.g. "956 GB", "36.8 ms", "$0.425/Mtok"; "—" when not finite. A
+ * per-unit rate ("/Mtok", "/month") joins its number with no space, so a line break never splits it.
+ */
 export function formatWithUnit(value: number, unit: string, id = ''): string {
   const display = formatFigureValue(value, unit, id);
   if (!display) return NOT_SHOWN;
-  return display.unit ? `${display.text} ${display.unit}` : display.text;
+  if (!display.unit) return display.text;
+  return display.unit.startsWith('/') ? `${display.text}${display.unit}` : `${display.text} ${display.unit}`;
 }

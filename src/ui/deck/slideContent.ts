@@ -230,6 +230,8 @@ function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     last = animateHighlight(svg, last);
     slider.value = String(Math.round(Math.log2(batch ?? 1)));
     readout.textContent = batch === null ? 'B = —' : `B = ${grouped(batch)}`;
+    // the slider's position is an exponent; a screen reader hears the batch itself
+    slider.setAttribute('aria-valuetext', readout.textContent);
     const stall =
       batch === null ? null : decodeStall(options, batch, evaluation.result?.sweep.maxUsers ?? null);
     note.textContent =

@@ -64,10 +64,14 @@ function numberKnob(
 ): HTMLElement {
   const bound = NUMERIC_FLAGS[param]?.bound;
   const label = knobText[key].label;
+  // The label holds only its words and names the number field (for=): wrapped around the slider too, it
+  // would lend the field the slider's value as part of its name (issue 21). The slider has its own name
+  // and says its value in words (syncKnobs).
+  const id = `knob-${key}`;
   return h(
-    'label',
+    'div',
     { class: 'knob' },
-    h('span', {}, label),
+    h('label', { for: id }, label),
     h(
       'span',
       { class: 'knob-row' },
@@ -78,11 +82,12 @@ function numberKnob(
             min: slider.min,
             max: slider.max,
             step: 1,
-            'aria-label': `${label} (log2 slider)`,
+            'aria-label': `${label}: slider (powers of 2)`,
           })
         : null,
       h('input', {
         type: 'number',
+        id,
         'data-knob': key,
         'data-param': param,
         min: bound?.min,
@@ -127,8 +132,18 @@ export function syncKnobs(root: HTMLElement, query: ExplorerQuery): void {
     const value = Number(query[key]);
     // the context slider steps 1K…256K in decimal thousands (1K = 1,000 tokens, spec §1.2)
     const steps = key === 'context' ? Math.log2(value / 1000) + 10 : Math.log2(value);
-    if (Number.isFinite(value) && value > 0) slider.value = String(Math.round(steps));
+    if (Number.isFinite(value) && value > 0) {
+      slider.value = String(Math.round(steps));
+      // a screen reader hears the value, not the slider's exponent ("16 concurrent streams", not "4")
+      slider.setAttribute('aria-valuetext', log2ValueText(key, value));
+    }
   }
+}
+
+/** What a log2 slider's position means, in words: the real batch or context. */
+export function log2ValueText(key: ScalarKey, value: number): string {
+  if (key === 'context') return `${value.toLocaleString('en-US')} tokens of context per stream`;
+  return `${value.toLocaleString('en-US')} concurrent stream${value === 1 ? '' : 's'}`;
 }
 
 const groupTitles: Record<string, string> = {
@@ -169,7 +184,18 @@ function editorRow(entry: InputPathSpec, group: string): HTMLElement {
       field,
     ),
     h('span', { class: 'input-default' }, 'default ', h('span', { 'data-default-for': entry.path })),
-    h('button', { type: 'button', class: 'reset', 'data-reset': entry.path, disabled: true }, 'reset'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'reset',
+        'data-reset': entry.path,
+        disabled: true,
+        // every row's button reads "reset"; its name says which input ("reset: tp8.concurrency")
+        'aria-label': `reset: ${entry.path}`,
+      },
+      'reset',
+    ),
     h('span', { class: 'input-problem', 'data-problem-for': entry.path, hidden: true }),
   );
 }

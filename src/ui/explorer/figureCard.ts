@@ -26,7 +26,9 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
   const unit = h('span', { class: 'unit' });
   const why = h('div', { class: 'figure-why', hidden: true });
   const body = h('div', { class: 'figure-details' });
-  const details = h('details', {}, h('summary', {}, 'how'), body);
+  // every card's summary reads "how"; its accessible name says which figure ("how: Decode ceiling")
+  const summary = h('summary', { 'aria-label': 'how: this figure' }, 'how');
+  const details = h('details', {}, summary, body);
   const element = h(
     'div',
     { class: headline ? 'figure headline' : 'figure', 'data-figure-id': id },
@@ -87,6 +89,7 @@ export function createFigureCard(id: string, headline: boolean): FigureCard {
       element.dataset['value'] = String(figure.value);
       element.dataset['basis'] = figure.basis;
       label.textContent = figure.label;
+      summary.setAttribute('aria-label', `how: ${figure.label}`);
       value.textContent = display.text;
       unit.textContent = display.unit;
       // a negative size or count only happens when the model does not fit: say so on the card itself

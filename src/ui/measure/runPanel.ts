@@ -111,11 +111,19 @@ export function createRunPanel(
     if (frame === 0) frame = requestAnimationFrame(paint);
   };
 
+  /** Whether keyboard focus is on `button`, or lost to the page (a disabled button drops it to <body>). */
+  const focusIsOn = (button: HTMLButtonElement) =>
+    document.activeElement === button || document.activeElement === document.body || !document.activeElement;
+
   async function run(): Promise<void> {
     const profile = (profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile;
     running = true;
+    // Run is disabled while running, which would drop keyboard focus to <body>: it moves to Cancel (the
+    // one thing to do now) and back to Run when the run ends, unless the user has moved it elsewhere.
+    const focusFollows = focusIsOn(runButton);
     runButton.disabled = true;
     cancelButton.disabled = false;
+    if (focusFollows) cancelButton.focus();
     bar.value = 0;
     setState('running');
     current.textContent = 'Starting the worker and the GPU device…';
@@ -180,8 +188,10 @@ export function createRunPanel(
       client = null;
     } finally {
       running = false;
+      const focusReturns = focusIsOn(cancelButton);
       runButton.disabled = false;
       cancelButton.disabled = true;
+      if (focusReturns) runButton.focus();
     }
   }
 

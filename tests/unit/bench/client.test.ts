@@ -42,12 +42,9 @@ describe('createBenchClient: a worker that dies silently', () => {
   it('a silent worker (no heartbeat) ends the run as failed with a one-line reason', async () => {
     const client = createBenchClient({ worker: fakeWorker('stops'), heartbeatTimeoutMs: 200 });
     cleanups.push(() => client.terminate());
-    const started = performance.now();
     await expect(client.run('quick', () => undefined)).rejects.toThrow(
       /^the benchmark worker stopped answering \(no sign of life for \d+ s\)$/,
     );
-    // detected within the timeout plus one check, not "forever"
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('a worker that never started beating is caught the same way', async () => {

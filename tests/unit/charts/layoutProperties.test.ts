@@ -1,6 +1,6 @@
 // Every chart layout against arbitrary data (fast-check): extreme, tiny, denormal, huge, negative, NaN,
-// Infinity, empty. Each must return quickly (a denormal rate once sent the roofline's tick loop into an
-// endless loop, issue 10) and place nothing at a non-finite coordinate. Documents here skip the validator
+// Infinity, empty. Each must return (a denormal rate once sent the roofline's tick loop into an endless loop,
+// issue 10) with bounded ticks and place nothing at a non-finite coordinate. Documents here skip the validator
 // on purpose: the layouts are the last line, and must hold for data that never passed it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -79,11 +79,13 @@ function nonFinite(value: unknown, at = ''): string[] {
   return Object.entries(value).flatMap(([key, item]) => nonFinite(item, `${at}.${key}`));
 }
 
-/** Runs `layout`, asserting it returned within `ms` and placed only finite numbers. */
-function quickAndFinite<T>(layout: () => T, ms = 500): T {
-  const started = performance.now();
+/**
+ * Runs `layout`, asserting it placed only finite numbers. An endless loop (the denormal tick loop of
+ * issue 10) ends the test at its timeout; the work a layout does is bounded by the tick and point counts
+ * the tests check, and how long layouts take is `npm run bench:hostile`'s to print, never asserted here.
+ */
+function finiteLayout<T>(layout: () => T): T {
   const result = layout();
-  expect(performance.now() - started).toBeLessThan(ms);
   expect(nonFinite(result)).toEqual([]);
   return result;
 }
@@ -91,7 +93,7 @@ function quickAndFinite<T>(layout: () => T, ms = 500): T {
 const b200 = gpuPreset('b200');
 const kimi = modelPreset('kimi-k2.6');
 
-describe('chart layouts over arbitrary data terminate quickly with finite coordinates', () => {
+describe('chart layouts over arbitrary data terminate with finite coordinates', () => {
   it('rooflineLayout: hostile documents (roofs, points, the batched-GEMV path), with the B200 reference', () => {
     fc.assert(
       fc.property(fc.array(hostileDocument, { maxLength: 3 }), (documents) => {
@@ -100,7 +102,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
           label: `run ${i}`,
           color: 'series-1',
         }));
-        const layout = quickAndFinite(() =>
+        const layout = finiteLayout(() =>
           rooflineLayout({
             roofs: [
               ...documents.map((d, i) => measuredRoofSeries(d, series[i]!)),
@@ -130,7 +132,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
         }),
         fc.array(fc.record({ x: hostileNumber, y: hostileNumber }), { maxLength: 12 }),
         (roofs, points) => {
-          quickAndFinite(() =>
+          finiteLayout(() =>
             rooflineLayout({
               roofs: roofs.map((r, i) => ({
                 id: `r${i}`,
@@ -192,7 +194,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
             expect(error).toBeInstanceOf(RangeError);
             return;
           }
-          quickAndFinite(() =>
+          finiteLayout(() =>
             rooflineLayout({ roofs: [], points: [], operatingPoints: points, shadedRoofId: null }),
           );
         },
@@ -220,7 +222,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
           const overlay = local
             ? normaliseCurve(local.gemvCurve, (b) => points[b - 1]?.aggregateTps ?? null)
             : [];
-          quickAndFinite(() =>
+          finiteLayout(() =>
             layoutBatching({
               points,
               regions: points.map((p, i) => ({
@@ -250,7 +252,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
         maybeNull,
         fc.boolean(),
         (curve, observed, markerX, logY) => {
-          quickAndFinite(() =>
+          finiteLayout(() =>
             layoutLine({
               curve,
               observed: observed.map((o) => ({ ...o, seriesId: 'blog', label: 'x' })),
@@ -271,7 +273,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
         fc.array(hostileNumber, { maxLength: 3 }),
         fc.array(fc.tuple(hostileNumber, hostileNumber, hostileNumber), { maxLength: 2 }),
         (bars, references, vram) => {
-          quickAndFinite(() =>
+          finiteLayout(() =>
             layoutStackedBars({
               bars: bars.map((segments, i) => ({
                 id: `b${i}`,
@@ -281,7 +283,7 @@ describe('chart layouts over arbitrary data terminate quickly with finite coordi
               references: references.map((value, i) => ({ key: `r${i}`, label: 'ref', value })),
             }),
           );
-          quickAndFinite(() =>
+          finiteLayout(() =>
             layoutVram(
               vram.map(([capacityBytes, weightBytes, activationBytes], i) => ({
                 id: i === 0 ? ('gpu' as const) : ('node' as const),

@@ -64,6 +64,7 @@ export function sampleDocument(): MeasurementDocument {
   return {
     format: 'ridgeline-measurements',
     version: 2,
+    schemaVersion: 2,
     createdAt: '2026-11-26T23:00:00.000Z',
     runtime: 'test',
     profile: 'quick',

@@ -86,8 +86,8 @@ describe('formatFigureValue(value, unit, id)', () => {
     expect(formatWithUnit(3125, 'tok/s')).toBe('3,125 tok/s');
     expect(formatWithUnit(1.25e6, 'tok/s')).toBe('1.25 M tok/s');
     expect(formatWithUnit(31_380.5, 'tok/s')).toBe('31.4 k tok/s');
-    expect(formatWithUnit(35_040, 'USD/month')).toBe('$35,040 /month');
-    expect(formatWithUnit(0.424892, 'USD/Mtok')).toBe('$0.425 /Mtok');
+    expect(formatWithUnit(35_040, 'USD/month')).toBe('$35,040/month');
+    expect(formatWithUnit(0.424892, 'USD/Mtok')).toBe('$0.425/Mtok');
   });
 
   it('shows fractions as percent by figure id, and plain ratios as numbers', () => {
