@@ -17,8 +17,8 @@ export function wrapWords(lead: string, text: string, indent: number, columns = 
   const lines: string[] = [];
   let line = lead;
   let empty = true;
-  const glued = text.replace(NUMBER_THEN_UNIT, '$1\u0000').replace(/(\d\u0000[kMBT]) /g, '$1\u0000');
-  for (const word of glued.split(' ').map((w) => w.replaceAll('\u0000', ' '))) {
+  const glued = text.replace(NUMBER_THEN_UNIT, '$1\uE000').replace(/(\d\uE000[kMBT]) /g, '$1\uE000');
+  for (const word of glued.split(' ').map((w) => w.replaceAll('\uE000', ' '))) {
     if (!empty && line.length + 1 + word.length > columns) {
       lines.push(line.trimEnd());
       line = `${' '.repeat(indent)}${word}`;
