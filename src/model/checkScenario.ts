@@ -5,11 +5,12 @@
 // finite. A refused scenario names the input the user gave that made it so: the choice knob whose removal
 // mends it, else the first setting (a price, a --set / set.<path>) after which it goes wrong, in the order
 // given; the callers say it in their own syntax (a flag, a link parameter) beside the same problem text.
+import { tensorParallelProblems } from './architecture/tensorParallel.ts';
 import { evaluateScenario, type ScenarioResult } from './evaluate.ts';
 import { nonFiniteOutputs } from './finiteOutputs.ts';
 import { setInputPath } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
-import type { ScenarioChoice } from './presets/index.ts';
+import { findModelPreset, type ScenarioChoice } from './presets/index.ts';
 import { buildScenario } from './scenario.ts';
 import { validateInputs } from './validateInputs.ts';
 
@@ -55,6 +56,31 @@ export type ScenarioCheck =
       readonly problem: string;
       readonly culprit: Culprit;
     };
+
+/**
+ * Knobs that conflict with each other before anything is built (TP against the node, and against the
+ * model's heads), in the one wording both the CLI and the explorer show. Inputs are named by their flags,
+ * which are the explorer's link parameters too (urlState.ts). `nodeGpus`: the GPU's own node size, used
+ * when the choice does not set gpusPerNode. Null when they agree.
+ */
+export function choiceConflict(
+  choice: Pick<ScenarioChoice, 'modelId' | 'gpuId' | 'gpusPerNode' | 'tp'>,
+  nodeGpus: number | undefined,
+): string | null {
+  const gpus = choice.gpusPerNode ?? nodeGpus;
+  if (choice.tp === undefined || gpus === undefined) return null;
+  if (choice.tp > gpus) {
+    const source =
+      choice.gpusPerNode === undefined
+        ? `the ${choice.gpuId} node's ${gpus} GPUs (set --gpus)`
+        : `--gpus (${gpus})`;
+    return `--tp (${choice.tp}) must be <= ${source}`;
+  }
+  const model = findModelPreset(choice.modelId);
+  if (!model) return null;
+  const problems = tensorParallelProblems(choice.tp, gpus, model.architecture.attention, model.id);
+  return problems.length > 0 ? `--tp ${choice.tp}: ${problems.join('; ')}` : null;
+}
 
 type Judgement =
   | { readonly ok: true; readonly result: ScenarioResult }

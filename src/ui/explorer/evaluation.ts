@@ -5,6 +5,7 @@ import {
   type ChoiceKnob,
   type Culprit,
   checkScenario,
+  choiceConflict,
   type InputSetting,
 } from '../../model/checkScenario.ts';
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
@@ -14,6 +15,7 @@ import type { ScenarioInputs } from '../../model/inputs.ts';
 import { clipForMessage } from '../../model/plainText.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
+  findGpuPreset,
   gpuPresets,
   KV_PRECISIONS,
   modelPresets,
@@ -46,10 +48,11 @@ export interface Refusal {
   readonly path: string | null;
   /** The link parameter as written: "set.tp8.gpusPerReplica=16", "gpus=16". */
   readonly param: string;
-  /** The CLI's flag for the same input, as `ridgeline project` names it: "--set tp8.gpusPerReplica=16". */
-  readonly flag: string;
-  /** The problem in the CLI's words: "inconsistent inputs: tp8.gpusPerReplica (16) must be <= …". */
-  readonly problem: string;
+  /**
+   * What `ridgeline project` says of the same flags, word for word: "--set tp8.gpusPerReplica=16:
+   * inconsistent inputs: tp8.gpusPerReplica (16) must be <= hardware.gpusPerNode (8)".
+   */
+  readonly line: string;
 }
 
 export interface Evaluation {
@@ -172,7 +175,23 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       'your GPU: run the measurement (or import a result with a bandwidth and a FLOP/s roof) first; its roofs are the hardware',
     ]);
   }
-  const choiceProblems = [...rangeProblems(query), ...scenarioChoiceProblems(choice)];
+  const outOfRange = rangeProblems(query);
+  if (outOfRange.length > 0) return notComputed(outOfRange);
+  // TP against the node and the model's heads: refused as the CLI refuses the same flags, in its words
+  const conflict = choiceConflict(
+    choice,
+    choice.customGpu?.id === choice.gpuId
+      ? choice.customGpu.defaultGpusPerNode
+      : findGpuPreset(choice.gpuId)?.defaultGpusPerNode,
+  );
+  if (conflict !== null) {
+    const tp = String(choice.tp);
+    return {
+      ...notComputed([conflict]),
+      refusal: { knob: 'tp', path: null, param: `tp=${tp}`, line: conflict },
+    };
+  }
+  const choiceProblems = scenarioChoiceProblems(choice);
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
   let notes: readonly string[] = [];
@@ -231,9 +250,9 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       problems = [...result.warnings];
     } else {
       refusal = refusalOf(checked.culprit, checked.problem, query, choice, given);
-      error = `Not computed: ${refusal.flag}: ${refusal.problem}.`;
+      error = `Not computed: ${refusal.line}.`;
       // the CLI names the first problem; the others are listed after it
-      problems = [`${refusal.flag}: ${refusal.problem}`, ...validateInputs(inputs).slice(1)];
+      problems = [refusal.line, ...validateInputs(inputs).slice(1)];
     }
   } catch (failure) {
     error = `Not computed: ${message(failure)}.`;
@@ -280,7 +299,7 @@ function refusalOf(
       const raw = clipForMessage(g.raw);
       const param = g.path !== null ? `set.${g.path}` : paramOf(g.knob ?? 'preset');
       const flag = g.path !== null ? `--set ${g.path}=${raw}` : `--${param} ${raw}`;
-      return { knob: g.knob, path: g.path, param: `${param}=${raw}`, flag, problem };
+      return { knob: g.knob, path: g.path, param: `${param}=${raw}`, line: `${flag}: ${problem}` };
     }
   }
   if (culprit.kind === 'knob') {
@@ -288,7 +307,7 @@ function refusalOf(
     const value = String(choice[culprit.knob]);
     if (knob !== null) {
       const param = paramOf(knob);
-      return { knob, path: null, param: `${param}=${value}`, flag: `--${param} ${value}`, problem };
+      return { knob, path: null, param: `${param}=${value}`, line: `--${param} ${value}: ${problem}` };
     }
   }
   const model = query.model ?? DEFAULT_MODEL;
@@ -297,8 +316,7 @@ function refusalOf(
     knob: 'model',
     path: null,
     param: `model=${model}&gpu=${gpu}`,
-    flag: `--model ${model} --gpu ${gpu}`,
-    problem,
+    line: `--model ${model} --gpu ${gpu}: ${problem}`,
   };
 }
 

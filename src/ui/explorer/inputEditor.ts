@@ -73,11 +73,7 @@ export function syncInputEditor(root: HTMLElement, evaluation: Evaluation, query
       const blamed = refusal?.path === path;
       const mine = blamed || refused.includes(`set.${path}=`);
       problem.hidden = !mine;
-      problem.textContent = blamed
-        ? `${refusal.flag}: ${refusal.problem}`
-        : mine
-          ? 'refused: see the problems above'
-          : '';
+      problem.textContent = blamed ? refusal.line : mine ? 'refused: see the problems above' : '';
       field?.setAttribute('aria-invalid', String(mine));
       // its group and the editor around it open, so the line is seen where the input is
       if (blamed)

@@ -45,7 +45,7 @@ export function renderProblems(root: HTMLElement, evaluation: Evaluation): void 
     panel.classList.toggle('has-problems', all.length > 0);
   }
   const refusal = evaluation.refusal;
-  const refusalLine = refusal ? `${refusal.flag}: ${refusal.problem}` : null;
+  const refusalLine = refusal?.line ?? null;
   for (const el of root.querySelectorAll<HTMLElement>('.knob-problem')) {
     const key = el.dataset['problemFor'] ?? '';
     const mentions = evaluation.problems.filter((p) =>

@@ -39,7 +39,9 @@ describe('evaluateQuery(parseQuery(link)) against projectScenario(the same flags
   it('refuses an impossible combination with a line naming it instead of computing', () => {
     const page = evaluateQuery(parseQuery('gpus=2&tp=8', queryChoices()).query);
     expect(page.result).toBeNull();
-    expect(page.error).toMatch(/tp \(8\) must be <= the GPUs per node \(2\)/);
+    // in the CLI's words (`ridgeline project --gpus 2 --tp 8`), beside the TP knob
+    expect(page.error).toBe('Not computed: --tp (8) must be <= --gpus (2).');
+    expect(page.refusal).toMatchObject({ knob: 'tp', line: '--tp (8) must be <= --gpus (2)' });
   });
 });
 
@@ -67,13 +69,16 @@ describe('one input validation for the page and the CLI (issue 20)', () => {
     ['zero prompt tokens', 'set.request.freshTokensAvg=0&set.request.cachedTokensAvg=0'],
     ['a node smaller than the replicas', 'gpus=4&set.hardware.gpusPerNode=2'],
     ['a pass no longer than its overhead', 'set.empirical.fixedOverheadS=1'],
+    ['TP above the node', 'gpus=8&tp=16'],
+    ['TP above the GPU preset’s node', 'gpu=rtx-4090&tp=2'],
+    ['TP that does not divide the heads', 'model=llama-3.1-70b&tp=3'],
   ])('%s: refused with the CLI’s message, blamed on the same input, nothing non-finite', (_, link) => {
     const page = evaluateQuery(parseQuery(link, queryChoices()).query);
     const cli = cliRefusal(argsOf(link));
     expect(cli).not.toBeNull();
     expect(page.result).toBeNull();
     expect(page.refusal).not.toBeNull();
-    expect(`${page.refusal!.flag}: ${page.refusal!.problem}`).toBe(cli);
+    expect(page.refusal!.line).toBe(cli);
     expect(page.error).toBe(`Not computed: ${cli}.`);
     expect(page.problems[0]).toBe(cli);
     expect([page.error, ...page.problems].join('\n')).not.toMatch(/NaN|Infinity/);
@@ -113,7 +118,15 @@ describe('one input validation for the page and the CLI (issue 20)', () => {
     );
     fc.assert(
       fc.property(
-        fc.constantFrom('', 'model=llama-3.1-70b&', 'gpus=4&', 'model=mixtral-8x7b&gpu=h100-sxm&'),
+        fc.constantFrom(
+          '',
+          'model=llama-3.1-70b&',
+          'gpus=4&',
+          'model=mixtral-8x7b&gpu=h100-sxm&',
+          'gpus=4&tp=8&',
+          'tp=3&',
+          'gpus=2&tp=2&',
+        ),
         fc.array(override, { maxLength: 4 }),
         (knobs, sets) => {
           const link = `${knobs}${sets.map(([path, value]) => `set.${path}=${value}`).join('&')}`;
@@ -124,7 +137,7 @@ describe('one input validation for the page and the CLI (issue 20)', () => {
             expect(page.result, link).not.toBeNull();
           } else {
             expect(page.result, link).toBeNull();
-            expect(`${page.refusal?.flag}: ${page.refusal?.problem}`, link).toBe(cli);
+            expect(page.refusal?.line, link).toBe(cli);
           }
           expect([page.error ?? '', ...page.problems].join('\n'), link).not.toMatch(/NaN|Infinity/);
         },
