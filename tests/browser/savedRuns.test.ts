@@ -156,6 +156,19 @@ describe('saved runs never break or vanish', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('a storage that cannot be read is said, never shown as "no saved runs yet"', async () => {
+    const blocked = `Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('access is denied', 'SecurityError'); },
+    });`;
+    const { page, errors } = await openMeasure(env(), 'absent', 'index.html', [blocked]);
+    await expect(page.textContent('[data-topic="history"]')).resolves.toMatch(
+      /^The history cannot be read from this browser’s storage \(access is denied\); nothing in it was changed\.$/,
+    );
+    await expect(page.textContent('#history')).resolves.toBe('The history is not available in this browser.');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('a shared run of version 1 opens from a link, and a second one from a fragment-only change', async () => {
     const { page, errors } = await openMeasure(env(), 'absent', `index.html${hashOf(version1('First'))}`);
     await page.waitForSelector('.legend li[data-origin="shared"]');

@@ -116,7 +116,7 @@ export function mountExplorer(root: HTMLElement): void {
     const { result, refusal } = evaluation;
     // refused inputs are said once, beside the input and above; each card just points there
     const error = refusal
-      ? `not computed: ${refusal.param} is refused (see “This scenario has problems”)`
+      ? 'not computed: the inputs are refused (see “This scenario has problems”)'
       : evaluation.error;
     const seen = new Set<string>();
     const context = formulaContext(evaluation);

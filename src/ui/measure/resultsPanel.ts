@@ -397,6 +397,7 @@ export function createResultsPanel(
 
   function refreshHistory(given?: readonly HistoryEntry[]): void {
     let entries: readonly HistoryEntry[] = given ?? [];
+    let empty = 'No saved runs yet.';
     if (!given) {
       try {
         // what this browser's storage holds is untrusted too: invalid entries go, and the list is trimmed
@@ -404,15 +405,20 @@ export function createResultsPanel(
         entries = loaded.entries;
         const skipped = historySkipText(loaded);
         if (skipped !== null) notices.show('history', 'info', skipped);
-      } catch {
+      } catch (error) {
+        // storage turned off or blocked (a privacy setting, a sandboxed frame): said, not shown as "no runs"
         entries = [];
+        empty = 'The history is not available in this browser.';
+        notices.show(
+          'history',
+          'error',
+          `The history cannot be read from this browser’s storage (${errorMessage(error)}); nothing in it was changed.`,
+        );
       }
     }
     fill(
       historyList,
-      ...(entries.length > 0
-        ? entries.map(historyItem)
-        : [h('li', { class: 'muted' }, 'No saved runs yet.')]),
+      ...(entries.length > 0 ? entries.map(historyItem) : [h('li', { class: 'muted' }, empty)]),
     );
   }
 
