@@ -119,6 +119,7 @@ function culpritOf(
   choice: ScenarioChoice,
   built: ScenarioInputs,
   settings: readonly InputSetting[],
+  inconsistent: boolean,
 ): Culprit {
   if (!judgeInputs(built).ok) {
     for (const knob of CHOICE_KNOBS) {
@@ -132,10 +133,15 @@ function culpritOf(
     }
     return { kind: 'choice' };
   }
+  // an inconsistency is blamed on the setting that brings it in: validateInputs alone finds it (a link may
+  // carry a hundred settings; an evaluation each would cost a second); a non-finite output needs evaluating
+  const wrong = inconsistent
+    ? (inputs: ScenarioInputs) => validateInputs(inputs).length > 0
+    : (inputs: ScenarioInputs) => !judgeInputs(inputs).ok;
   let inputs = built;
   for (const [index, setting] of settings.entries()) {
     inputs = apply(inputs, setting);
-    if (!judgeInputs(inputs).ok) return { kind: 'setting', index };
+    if (wrong(inputs)) return { kind: 'setting', index };
   }
   return settings.length > 0 ? { kind: 'setting', index: settings.length - 1 } : { kind: 'choice' };
 }
@@ -171,6 +177,6 @@ export function checkScenario(
     inputs,
     notes: built.notes,
     problem: judged.problem,
-    culprit: culpritOf(base, choice, built.inputs, settings),
+    culprit: culpritOf(base, choice, built.inputs, settings, validateInputs(inputs).length > 0),
   };
 }
