@@ -11,7 +11,7 @@ import { nonFiniteOutputs } from './finiteOutputs.ts';
 import { setInputPath } from './inputPaths.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { findModelPreset, type ScenarioChoice } from './presets/index.ts';
-import { buildScenario } from './scenario.ts';
+import { type BuiltScenario, buildScenario } from './scenario.ts';
 import { validateInputs } from './validateInputs.ts';
 
 /** The knobs of a choice a user can give, in the CLI's order (its flags; the explorer has a subset). */
@@ -147,15 +147,16 @@ function culpritOf(
 }
 
 /**
- * Builds `choice` on the preset inputs `base`, applies `settings` in order, and judges the result. Throws
- * only what buildScenario throws (a choice that names no preset, a knob out of its range).
+ * Builds `choice` on the preset inputs `base` (or takes `built`, that build already made), applies
+ * `settings` in order, and judges the result. Throws only what buildScenario throws (a choice that names no
+ * preset, a knob out of its range).
  */
 export function checkScenario(
   base: ScenarioInputs,
   choice: ScenarioChoice,
   settings: readonly InputSetting[],
+  built: BuiltScenario = buildScenario(base, choice),
 ): ScenarioCheck {
-  const built = buildScenario(base, choice);
   let inputs = built.inputs;
   for (const [index, setting] of settings.entries()) {
     try {

@@ -24,7 +24,7 @@ import {
   scenarioChoiceProblems,
   WEIGHT_PRECISIONS,
 } from '../../model/presets/index.ts';
-import { buildScenario } from '../../model/scenario.ts';
+import { type BuiltScenario, buildScenario } from '../../model/scenario.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenarioPresets.ts';
 import { validateInputs } from '../../model/validateInputs.ts';
 import { YOUR_GPU_ID, YOUR_GPU_LABEL } from './measuredRoofs.ts';
@@ -195,8 +195,9 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
   let notes: readonly string[] = [];
+  let built: BuiltScenario;
   try {
-    const built = buildScenario(presetInputs(preset), choice);
+    built = buildScenario(presetInputs(preset), choice);
     inputs = built.inputs;
     notes = built.notes;
     if (query.gpuHour !== undefined) inputs = setInputPath(inputs, 'pricing.gpuHourUsd', query.gpuHour);
@@ -244,6 +245,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       presetInputs(preset),
       choice,
       given.map((g) => g.setting),
+      built,
     );
     if (checked.ok) {
       result = checked.result;

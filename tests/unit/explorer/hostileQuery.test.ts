@@ -51,7 +51,6 @@ describe('parseQuery + evaluateQuery over hostile links (fast-check)', () => {
   it('never throw; keep only in-range values; bounded notices; finite figures or a stated reason', () => {
     fc.assert(
       fc.property(hostileQuery, (search) => {
-        const started = performance.now();
         const parsed = parseQuery(search, choices);
         for (const { key, param, rule } of QUERY_PARAMS) {
           const value = parsed.query[key];
@@ -68,7 +67,6 @@ describe('parseQuery + evaluateQuery over hostile links (fast-check)', () => {
         else expect(evaluation.error).toMatch(/^Not computed: /);
         for (const line of [...evaluation.problems, ...evaluation.droppedSets])
           expect(line.length).toBeLessThan(600);
-        expect(performance.now() - started).toBeLessThan(500);
       }),
       { numRuns: 300 },
     );
