@@ -1,6 +1,8 @@
 // `ridgeline bench`: runs the kernel suite through Dawn (the `webgpu` package) and prints the report.
 // Progress goes to stderr; Ctrl-C once cancels and still prints what was measured.
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runSuite } from '../bench/runner.ts';
 import { knownKernelNames } from '../bench/suite.ts';
 import { NoAdapterError } from '../gpu/device.ts';
@@ -30,13 +32,26 @@ function progressLine(current: string, fraction: number, secondsLeft: number): s
   return `bench: ${(fraction * 100).toFixed(0).padStart(3)} % · ~${secondsLeft.toFixed(0)} s left · ${current}`;
 }
 
-/** Writes the run's document; a failure now (disk full) is one line after the report, exit 1. */
-export function writeDocument(path: string, text: string): void {
+/**
+ * Writes the run's document. The file was checked before the run (checkOutputFile), but a disk can still
+ * fill up: then the document goes to a file in the temporary folder instead, and the error names it, so a
+ * run of minutes is never lost to a full disk. Throws (exit 1) in either case of failure.
+ */
+export function writeDocument(path: string, text: string, fallbackName = 'ridgeline-run.json'): void {
   try {
     writeFileSync(path, text);
+    return;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`--json ${path}: the document could not be written (${code ?? oneLine(error)})`);
+    const code = (error as NodeJS.ErrnoException).code ?? oneLine(error);
+    const fallback = join(tmpdir(), fallbackName);
+    try {
+      writeFileSync(fallback, text);
+    } catch {
+      throw new Error(`--json ${path}: the document could not be written (${code})`);
+    }
+    throw new Error(
+      `--json ${path}: the document could not be written (${code}); it was saved to ${fallback}`,
+    );
   }
 }
 
@@ -83,7 +98,8 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     if (tty) process.stderr.write('\r\x1b[2K');
     process.stdout.write(formatBenchReport(doc, { verbose: args.verbose }));
     if (args.jsonPath) {
-      writeDocument(args.jsonPath, exportDocument(doc));
+      const stem = `ridgeline-${doc.createdAt.replace(/[^0-9T]+/g, '-')}`;
+      writeDocument(args.jsonPath, exportDocument(doc), `${stem}.json`);
       process.stderr.write(`bench: wrote ${args.jsonPath}\n`);
     }
     // Non-zero when the figures cannot be trusted: a kernel failed, or the run ended early.

@@ -248,8 +248,10 @@ export function parseBenchArgs(argv: readonly string[], knownKernels: readonly s
 }
 
 /**
- * Checks before a run that `path` can be written: its folder exists and is writable, and it is not itself
- * a folder. A run takes seconds to minutes; finding out afterwards loses it.
+ * Checks before a run that `path` can be written: a regular file that is writable, or a new file in a
+ * folder that exists and is writable. A run takes seconds to minutes; finding out afterwards loses it. A
+ * device (/dev/full), a FIFO or a socket passes a plain writability test and then swallows or refuses the
+ * document once the run is over, so anything but a regular file is refused here.
  */
 export function checkOutputFile(flag: string, path: string): void {
   const full = resolve(path);
@@ -257,13 +259,20 @@ export function checkOutputFile(flag: string, path: string): void {
   const shown = clipForMessage(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new UsageError(`${flag} ${shown}: the folder ${clipForMessage(folder)} does not exist`);
-  if (existsSync(full) && statSync(full).isDirectory())
-    throw new UsageError(`${flag} ${shown}: that is a folder; give a file name`);
+  const exists = existsSync(full);
+  if (exists) {
+    const stat = statSync(full);
+    if (stat.isDirectory()) throw new UsageError(`${flag} ${shown}: that is a folder; give a file name`);
+    if (!stat.isFile())
+      throw new UsageError(
+        `${flag} ${shown}: that is not a regular file (a device, a pipe or a socket); give a file name`,
+      );
+  }
   try {
-    accessSync(existsSync(full) ? full : folder, constants.W_OK);
+    accessSync(exists ? full : folder, constants.W_OK);
   } catch {
     throw new UsageError(
-      `${flag} ${shown}: ${existsSync(full) ? 'the file' : `the folder ${clipForMessage(folder)}`} is not writable`,
+      `${flag} ${shown}: ${exists ? 'the file' : `the folder ${clipForMessage(folder)}`} is not writable`,
     );
   }
 }

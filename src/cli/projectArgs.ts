@@ -3,10 +3,9 @@
 // strictly (decimal only, integers where integers are meant) and checked against the physical range of the
 // input they set (model/scenario/flagBounds.ts, model/scenario/inputBounds.ts). Every mistake is a UsageError of one line
 // that names the flag and what it accepts (main.ts prints it and exits 2).
-import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
+import { choiceConflict } from '../model/checkScenario.ts';
 import {
   findGpuPreset,
-  findModelPreset,
   gpuIds,
   KV_PRECISIONS,
   type KvPrecision,
@@ -277,17 +276,11 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
   return request;
 }
 
-/** Checks that span flags: TP against the node and the model's heads. */
+/** Checks that span flags: TP against the node and the model's heads (shared with the explorer). */
 function crossCheck(request: ProjectRequest): void {
-  const gpus = request.gpus ?? findGpuPreset(request.gpu)?.defaultGpusPerNode;
-  const model = findModelPreset(request.model);
-  if (request.tp === undefined || gpus === undefined) return;
-  if (request.tp > gpus) {
-    const source =
-      request.gpus === undefined ? `the ${request.gpu} node's ${gpus} GPUs (set --gpus)` : `--gpus (${gpus})`;
-    throw new UsageError(`--tp (${request.tp}) must be <= ${source}`);
-  }
-  if (!model) return;
-  const problems = tensorParallelProblems(request.tp, gpus, model.architecture.attention, model.id);
-  if (problems.length > 0) throw new UsageError(`--tp ${request.tp}: ${problems.join('; ')}`);
+  const conflict = choiceConflict(
+    { modelId: request.model, gpuId: request.gpu, gpusPerNode: request.gpus, tp: request.tp },
+    findGpuPreset(request.gpu)?.defaultGpusPerNode,
+  );
+  if (conflict !== null) throw new UsageError(conflict);
 }

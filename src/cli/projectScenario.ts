@@ -1,14 +1,13 @@
 // A parsed `ridgeline project` request → the chain's inputs (through the model/GPU presets) → a result.
 // Each flag has been checked against its range already; what is left are combinations: inputs that are
-// inconsistent together, or a scenario whose outputs would not be finite. Either is refused with one line
-// naming the flag that made it so (the first, in command-line order, after which it goes wrong).
-import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
-import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
-import { buildScenario } from '../model/scenario/buildScenario.ts';
-import { setInputPath } from '../model/scenario/inputPaths.ts';
+// inconsistent together, or a scenario whose outputs would not be finite. model/checkScenario.ts judges
+// them, as it does for the explorer, and names the input to blame; here it is said as the flag the user
+// wrote, in one line (the first, in command-line order, after which it goes wrong).
+import { type ChoiceKnob, type Culprit, checkScenario, type InputSetting } from '../model/checkScenario.ts';
+import type { ScenarioResult } from '../model/evaluate.ts';
+import type { ScenarioChoice } from '../model/presets/index.ts';
 import type { ScenarioInputs } from '../model/scenario/inputs.ts';
 import { presetInputs } from '../model/scenario/scenarioPresets.ts';
-import { validateInputs } from '../model/scenario/validateInputs.ts';
 import type { ProjectRequest } from './projectArgs.ts';
 import { UsageError } from './usage.ts';
 
@@ -19,114 +18,63 @@ export interface ProjectOutcome {
   result: ScenarioResult;
 }
 
-/** One flag that changes the built inputs, as the user wrote it. */
-interface Step {
-  readonly flag: string;
-  apply(inputs: ScenarioInputs): ScenarioInputs;
+/** The flag of each choice knob (ProjectRequest holds them under the flag's name). */
+const KNOB_FLAGS: Readonly<Record<ChoiceKnob, keyof ProjectRequest & string>> = {
+  gpusPerNode: 'gpus',
+  tp: 'tp',
+  pp: 'pp',
+  ep: 'ep',
+  dp: 'dp',
+  weights: 'weights',
+  kv: 'kv',
+  context: 'context',
+  batch: 'batch',
+};
+
+function choiceOf(request: ProjectRequest): ScenarioChoice {
+  const choice: Record<string, unknown> = { modelId: request.model, gpuId: request.gpu };
+  for (const [knob, flag] of Object.entries(KNOB_FLAGS))
+    if (request[flag] !== undefined) choice[knob] = request[flag];
+  return choice as unknown as ScenarioChoice;
 }
 
-/** The flags buildScenario takes (model and GPU choice, node, knobs), as the user wrote them. */
-const CHOICE_FLAGS = [
-  ['gpus', 'gpus'],
-  ['tp', 'tp'],
-  ['pp', 'pp'],
-  ['ep', 'ep'],
-  ['dp', 'dp'],
-  ['weights', 'weights'],
-  ['kv', 'kv'],
-  ['context', 'context'],
-  ['batch', 'batch'],
-] as const;
-
-function build(request: ProjectRequest, without?: string): ReturnType<typeof buildScenario> {
-  const given = (key: (typeof CHOICE_FLAGS)[number][1]) =>
-    key === without ? undefined : (request[key] as never);
-  const choice = {
-    modelId: request.model,
-    gpuId: request.gpu,
-    gpusPerNode: given('gpus'),
-    tp: given('tp'),
-    pp: given('pp'),
-    ep: given('ep'),
-    dp: given('dp'),
-    weights: given('weights'),
-    kv: given('kv'),
-    context: given('context'),
-    batch: given('batch'),
-  };
-  const defined = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined));
-  return buildScenario(presetInputs(request.preset), defined as typeof choice);
-}
-
-function steps(request: ProjectRequest): Step[] {
-  const list: Step[] = [];
+/** The settings after the choice, in the CLI's order (prices, then --set), each with its flag as written. */
+function settingsOf(request: ProjectRequest): { settings: InputSetting[]; flags: string[] } {
+  const settings: InputSetting[] = [];
+  const flags: string[] = [];
   const { gpuHourUsd, apiPricePerMTokUsd } = request;
-  if (gpuHourUsd !== undefined)
-    list.push({
-      flag: `--gpu-hour ${gpuHourUsd}`,
-      apply: (i) => setInputPath(i, 'pricing.gpuHourUsd', gpuHourUsd),
-    });
-  if (apiPricePerMTokUsd !== undefined)
-    list.push({
-      flag: `--api-price ${apiPricePerMTokUsd}`,
-      apply: (i) => setInputPath(i, 'pricing.apiPricePerMTokUsd', apiPricePerMTokUsd),
-    });
+  if (gpuHourUsd !== undefined) {
+    settings.push({ path: 'pricing.gpuHourUsd', value: gpuHourUsd });
+    flags.push(`--gpu-hour ${gpuHourUsd}`);
+  }
+  if (apiPricePerMTokUsd !== undefined) {
+    settings.push({ path: 'pricing.apiPricePerMTokUsd', value: apiPricePerMTokUsd });
+    flags.push(`--api-price ${apiPricePerMTokUsd}`);
+  }
   for (const { path, value } of request.sets) {
-    list.push({ flag: `--set ${path}=${value}`, apply: (i) => setInputPath(i, path, value) });
+    settings.push({ path, value });
+    flags.push(`--set ${path}=${value}`);
   }
-  return list;
+  return { settings, flags };
 }
 
-/** What is wrong with these inputs as a whole (inconsistent, or outputs not finite); null when nothing. */
-function wrongWith(inputs: ScenarioInputs): string | null {
-  const problems = validateInputs(inputs);
-  if (problems.length > 0) return `inconsistent inputs: ${problems[0]}`;
-  const result = evaluateScenario(inputs);
-  const infinite = nonFiniteOutputs(result, 1);
-  return infinite.length > 0
-    ? `the projection would not be finite (${infinite[0]}); nothing is printed`
-    : null;
-}
-
-/** The user's flag that makes the scenario go wrong: the first step after which `wrongWith` says so. */
-function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly Step[]): string {
-  if (wrongWith(built) !== null) {
-    // the built scenario itself: the knob whose removal mends it, else the model and GPU
-    for (const [flag, key] of CHOICE_FLAGS) {
-      if (request[key] === undefined) continue;
-      try {
-        if (wrongWith(build(request, key).inputs) === null) return `--${flag} ${request[key]}`;
-      } catch {
-        // without this knob the choice does not build: not the one to blame
-      }
-    }
-    return `--model ${request.model} --gpu ${request.gpu}`;
+function flagOf(culprit: Culprit, request: ProjectRequest, flags: readonly string[]): string {
+  if (culprit.kind === 'knob') {
+    const flag = KNOB_FLAGS[culprit.knob];
+    return `--${flag} ${String(request[flag])}`;
   }
-  let inputs = built;
-  for (const step of list) {
-    inputs = step.apply(inputs);
-    if (wrongWith(inputs) !== null) return step.flag;
-  }
-  return list.at(-1)?.flag ?? `--model ${request.model}`;
+  if (culprit.kind === 'setting') return flags[culprit.index] ?? `--model ${request.model}`;
+  return `--model ${request.model} --gpu ${request.gpu}`;
 }
 
 export function projectScenario(request: ProjectRequest): ProjectOutcome {
-  let built: ReturnType<typeof buildScenario>;
+  const { settings, flags } = settingsOf(request);
+  let checked: ReturnType<typeof checkScenario>;
   try {
-    built = build(request);
+    checked = checkScenario(presetInputs(request.preset), choiceOf(request), settings);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const list = steps(request);
-  let inputs = built.inputs;
-  for (const step of list) {
-    try {
-      inputs = step.apply(inputs);
-    } catch (error) {
-      throw new UsageError(`${step.flag}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const problem = wrongWith(inputs);
-  if (problem !== null) throw new UsageError(`${culprit(request, built.inputs, list)}: ${problem}`);
-  return { request, inputs, notes: [...built.notes], result: evaluateScenario(inputs) };
+  if (!checked.ok) throw new UsageError(`${flagOf(checked.culprit, request, flags)}: ${checked.problem}`);
+  return { request, inputs: checked.inputs, notes: [...checked.notes], result: checked.result };
 }

@@ -1,12 +1,13 @@
 // The measurement document: what `ridgeline bench --json` writes and the page imports. Plain JSON,
 // versioned; no NaN/Infinity anywhere (absent figures are null), so JSON.stringify → parse is exact.
 // Version 2 (issue 12) adds each case's working set, whether it was cache-resident, the variant the tuning
-// kept and the others' rates; version 1 documents are read and upgraded (upgradeDocument.ts).
+// kept and the others' rates; version 1 documents are read and rebuilt as version 2 (validateDocument.ts),
+// with those fields null ("not recorded").
 import type { KernelDtype, KernelName } from '../kernels/types.ts';
 import { type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
 import { bytesText, LIMITS } from './bounds.ts';
-import { upgradeDocument } from './upgradeDocument.ts';
-import { validateDocument } from './validateDocument.ts';
+import { parseJsonKeepingNumbers } from './jsonText.ts';
+import { checkDocument, type DocumentCheck } from './validateDocument.ts';
 
 export const DOCUMENT_FORMAT = 'ridgeline-measurements';
 export const DOCUMENT_VERSION = 2;
@@ -170,18 +171,29 @@ export function tooLargeMessage(what: string, bytes: number): string {
   return `${what} is too large (${bytesText(bytes)}; a measurement document may be at most ${bytesText(LIMITS.documentBytes)})`;
 }
 
-/** Parses and validates; throws an Error whose message names the offending field. */
-export function importDocument(text: string): MeasurementDocument {
+/**
+ * A document's text (a file, an unpacked link, a request body) → the rebuilt current-version document, or one
+ * line saying why not. Pure and total: it never throws, whatever the text.
+ */
+export function readDocumentText(text: string): DocumentCheck {
   if (text.length > LIMITS.documentBytes)
-    throw new Error(tooLargeMessage('the measurement document', text.length));
+    return { ok: false, error: tooLargeMessage('the measurement document', text.length) };
   let parsed: unknown;
   try {
     // a byte-order mark (some editors save one) is not part of the JSON
-    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    parsed = parseJsonKeepingNumbers(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    throw new Error(
-      `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return {
+      ok: false,
+      error: `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  return upgradeDocument(validateDocument(parsed));
+  return checkDocument(parsed);
+}
+
+/** Parses, validates and rebuilds; throws an Error whose message names the offending field. */
+export function importDocument(text: string): MeasurementDocument {
+  const read = readDocumentText(text);
+  if (!read.ok) throw new Error(read.error);
+  return read.document;
 }

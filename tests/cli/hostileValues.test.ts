@@ -3,11 +3,12 @@
 // now be exit 2 with one line naming the user-facing flag, and nothing on stdout. Run in-process through
 // the same main() as bin/ridgeline.mjs (a child process per case costs ~1.5 s on the 2-core machine); one
 // spawned run at the end checks the real entry point and the bench:kernels script.
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeDocument } from '../../src/cli/bench.ts';
 import { checkOutputFile } from '../../src/cli/benchArgs.ts';
 import { main } from '../../src/cli/commands.ts';
 import { NonFiniteOutputError } from '../../src/cli/printers/finiteGuard.ts';
@@ -207,6 +208,8 @@ describe('ridgeline bench checks its arguments before running', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ridgeline-hostile-'));
   const file = join(folder, 'a-file');
   writeFileSync(file, '');
+  const fifo = join(folder, 'a-fifo');
+  execFileSync('mkfifo', [fifo]);
 
   it.each([
     [
@@ -222,12 +225,39 @@ describe('ridgeline bench checks its arguments before running', () => {
     [['--kernels='], /^--kernels needs a value \(it was empty\)$/],
     [['--budget', '0x10'], /^--budget: expected a duration like 20s/],
     [['--kernels', '<script>'], /^--kernels: unknown kernel '<script>'/],
+    // a device and a FIFO pass a plain writability test, then swallow or refuse the document after the run
+    // (issue 20): anything but a regular file, or a new one in a writable folder, is refused before it
+    [
+      ['--json', '/dev/full'],
+      /^--json \/dev\/full: that is not a regular file \(a device, a pipe or a socket\); give a file name$/,
+    ],
+    [['--json', '/dev/null'], /^--json \/dev\/null: that is not a regular file/],
+    [['--json', fifo], /: that is not a regular file \(a device, a pipe or a socket\); give a file name$/],
   ])('%j: exit 2 at once, one line naming the flag', async (args, line) => {
     const run = await ridgeline(['bench', '--quick', '--swiftshader', ...args]);
     expect(run.code).toBe(2);
+    // refused before any adapter or kernel: nothing measured, nothing printed but the one line
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr.slice('ridgeline: '.length).trimEnd()).toMatch(line);
+  });
+
+  it('a regular file, or a new file in a writable folder, is accepted', () => {
+    expect(() => checkOutputFile('--json', file)).not.toThrow();
+    expect(() => checkOutputFile('--json', join(folder, 'new.json'))).not.toThrow();
+  });
+
+  it('a disk that fills up during the run: the document is saved to the temporary folder and the error says where', () => {
+    const name = `ridgeline-test-${process.pid}.json`;
+    const fallback = join(tmpdir(), name);
+    try {
+      expect(() => writeDocument('/dev/full', '{"run": 1}\n', name)).toThrow(
+        `--json /dev/full: the document could not be written (ENOSPC); it was saved to ${fallback}`,
+      );
+      expect(readFileSync(fallback, 'utf8')).toBe('{"run": 1}\n');
+    } finally {
+      if (existsSync(fallback)) rmSync(fallback);
+    }
   });
 
   it('a file that exists but cannot be written is refused (where permissions apply: root may write it)', () => {

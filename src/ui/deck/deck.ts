@@ -15,6 +15,7 @@ import {
   move,
   PRESENTER_HASH,
   parseDeckMessage,
+  presentLinkProblem,
   SLIDES,
   slideFromHash,
 } from './slides.ts';
@@ -49,7 +50,18 @@ export function createDeck(sources: SlideSources): Deck {
     navButton('exit', 'Leave the presentation', 'Esc'),
   );
   const slot = h('div', { class: 'deck-slot' });
-  const stage = h('div', { class: 'deck-stage' }, slot, nav);
+  // a link that opens no slide (damaged, or naming none) says so over the first slide until the next move
+  const notice = h('p', {
+    class: 'deck-notice',
+    role: 'status',
+    'data-field': 'deck-notice',
+    hidden: true,
+  });
+  const stage = h('div', { class: 'deck-stage' }, slot, nav, notice);
+  const say = (problem: string | null): void => {
+    notice.hidden = problem === null;
+    notice.textContent = problem ?? '';
+  };
   const root = h(
     'div',
     {
@@ -102,6 +114,7 @@ export function createDeck(sources: SlideSources): Deck {
     if (!position) return;
     position = null;
     view = null;
+    say(null);
     root.hidden = true;
     slot.replaceChildren();
     document.body.classList.remove('deck-open');
@@ -119,6 +132,7 @@ export function createDeck(sources: SlideSources): Deck {
 
   const act = (action: ReturnType<typeof actionForKey>): void => {
     if (!position || action === null) return;
+    say(null);
     if (action === 'exit') close();
     else if (action === 'presenter') openPresenter();
     else show(move(position, action));
@@ -144,9 +158,12 @@ export function createDeck(sources: SlideSources): Deck {
   });
   window.addEventListener('hashchange', () => {
     const slide = slideFromHash(location.hash);
-    if (slide === null) return;
-    if (!position) deck.open(slide);
-    else if (slide !== position.slide) show({ slide, step: 0 });
+    const problem = presentLinkProblem(location.hash);
+    if (slide === null && problem === null) return;
+    if (!position) deck.open(slide ?? 0);
+    else if (slide !== null && slide !== position.slide) show({ slide, step: 0 });
+    else if (slide === null) show(position);
+    say(problem);
   });
   channel?.addEventListener('message', (event) => {
     const message = parseDeckMessage(event.data);
@@ -160,7 +177,9 @@ export function createDeck(sources: SlideSources): Deck {
       root.hidden = false;
       document.body.classList.add('deck-open');
       fitStage();
+      const problem = slide === undefined ? presentLinkProblem(location.hash) : null;
       show({ slide: slide ?? slideFromHash(location.hash) ?? 0, step: 0 }, true);
+      say(problem);
     },
     close,
     get position() {

@@ -2,6 +2,7 @@
 // reveals before → moves on, and the navigation over (slide, step). The URL names the slide
 // (#present=roofline), so a speaker can share, reload or jump to one. Pure: the deck (deck.ts), the
 // presenter view (presenter.ts, with the notes in slideNotes.ts) and tests/unit/deck/slides.test.ts read it.
+import { clipForMessage } from '../../model/text/plainText.ts';
 
 export interface SlideSpec {
   readonly id: string;
@@ -139,14 +140,38 @@ export function move(
 
 const HASH_PREFIX = '#present=';
 
+/** The slide name a #present= link carries, decoded; null when the hash is no such link or does not decode. */
+function presentName(hash: string): string | null {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  try {
+    return decodeURIComponent(hash.slice(HASH_PREFIX.length));
+  } catch {
+    // "%", "%E0%A4%A", "%ZZ", a cut "%F0%9F": a damaged link, read as one that names no slide
+    return null;
+  }
+}
+
 /** "#present=roofline" → the roofline slide; older links to a chapter open that chapter's slide. */
 export function slideFromHash(hash: string, slides: readonly SlideSpec[] = SLIDES): number | null {
-  if (!hash.startsWith(HASH_PREFIX)) return null;
-  const id = decodeURIComponent(hash.slice(HASH_PREFIX.length));
+  const id = presentName(hash);
+  if (id === null) return null;
   const index = slides.findIndex((s) => s.id === id);
   if (index >= 0) return index;
   const byChapter = slides.findIndex((s) => s.chapter === id);
   return byChapter >= 0 ? byChapter : null;
+}
+
+/**
+ * What is wrong with a #present= link that opens no slide (it does not decode, or names none), in one line
+ * for the deck to show as it opens at its first slide; null for a good link or a hash that is no such link.
+ */
+export function presentLinkProblem(hash: string, slides: readonly SlideSpec[] = SLIDES): string | null {
+  if (!hash.startsWith(HASH_PREFIX) || slideFromHash(hash, slides) !== null) return null;
+  const id = presentName(hash);
+  const first = slides[0]?.title ?? 'the first slide';
+  if (id === null)
+    return `This link’s slide name does not decode (a damaged link?): the deck opens at “${first}”.`;
+  return `This link names no slide of this deck (“${clipForMessage(id)}”): the deck opens at “${first}”.`;
 }
 
 export function hashForSlide(index: number, slides: readonly SlideSpec[] = SLIDES): string {
@@ -164,8 +189,23 @@ export type DeckMessage =
 
 export const DECK_CHANNEL = 'ridgeline-deck';
 
-/** A message from the channel, or null when it is not one of ours (never trusted blindly). */
-export function parseDeckMessage(data: unknown): DeckMessage | null {
+/**
+ * How far from this window's clock a deck's start may be: both windows read the same computer's clock, so
+ * a start in the future is at most a moment's skew, and a talk runs for hours, not days.
+ */
+export const STARTED_AT_SKEW_MS = 60_000;
+export const STARTED_AT_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * A message from the channel, or null when it is not one of ours. Any page of this origin can post on the
+ * channel, so nothing is trusted blindly: the type and action by name, the slide and its build step in the
+ * deck's range, and the start of the talk near `now` (never "2.99e+303:48" on the presenter's timer).
+ */
+export function parseDeckMessage(
+  data: unknown,
+  now: number = Date.now(),
+  slides: readonly SlideSpec[] = SLIDES,
+): DeckMessage | null {
   if (typeof data !== 'object' || data === null) return null;
   const message = data as Record<string, unknown>;
   if (message['type'] === 'hello') return { type: 'hello' };
@@ -177,22 +217,23 @@ export function parseDeckMessage(data: unknown): DeckMessage | null {
   }
   if (message['type'] === 'state') {
     const { slide, step, startedAt } = message;
-    const ok = (v: unknown, max: number) =>
+    const whole = (v: unknown, max: number): v is number =>
       typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+    if (!whole(slide, slides.length - 1) || !whole(step, slides[slide]?.steps ?? 0)) return null;
     if (
-      !ok(slide, SLIDES.length - 1) ||
-      !ok(step, 16) ||
       typeof startedAt !== 'number' ||
-      !Number.isFinite(startedAt)
+      !Number.isFinite(startedAt) ||
+      startedAt > now + STARTED_AT_SKEW_MS ||
+      startedAt < now - STARTED_AT_MAX_AGE_MS
     )
       return null;
-    return { type: 'state', slide: slide as number, step: step as number, startedAt };
+    return { type: 'state', slide, step, startedAt };
   }
   return null;
 }
 
 /** "4:05" for 245 s; for the presenter's timer. */
 export function clockText(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

@@ -3,7 +3,7 @@
 import { NUMERIC_FLAGS } from '../../model/scenario/flagBounds.ts';
 import { INPUT_PATHS, type InputPathSpec } from '../../model/scenario/inputPaths.ts';
 import { h } from '../dom.ts';
-import type { ExplorerQuery, QueryChoices, ScalarKey } from './urlState.ts';
+import { type ExplorerQuery, KNOB_OF_PATH, type QueryChoices, type ScalarKey } from './urlState.ts';
 
 export interface ControlLabels {
   readonly models: ReadonlyMap<string, string>;
@@ -11,14 +11,7 @@ export interface ControlLabels {
 }
 
 /** Paths the scenario knobs already own (editing them twice would fight). */
-export const KNOB_PATHS: ReadonlySet<string> = new Set([
-  'hardware.gpusPerNode',
-  'scenario.tensorParallel',
-  'scenario.batch',
-  'scenario.kvContextTokens',
-  'pricing.gpuHourUsd',
-  'pricing.apiPricePerMTokUsd',
-]);
+export const KNOB_PATHS: ReadonlySet<string> = new Set(Object.keys(KNOB_OF_PATH));
 
 const knobText: Record<ScalarKey, { label: string; hint: string }> = {
   preset: {
@@ -52,6 +45,7 @@ function selectKnob(
     { class: 'knob' },
     h('span', {}, knobText[key].label),
     h('select', { 'data-knob': key, 'data-param': param }, ...options(values, names)),
+    h('span', { class: 'knob-problem', 'data-problem-for': key, hidden: true }),
   );
 }
 

@@ -1,10 +1,17 @@
 // One evaluation of the explorer's scenario: the query (URL) → ScenarioInputs exactly as `ridgeline
 // project` builds them (preset → model/GPU choice → prices → --set overrides) → the engine's result.
 // Impossible combinations come back as `problems` (one line each, naming the inputs), never as NaN.
+import {
+  type ChoiceKnob,
+  type Culprit,
+  checkScenario,
+  choiceConflict,
+  type InputSetting,
+} from '../../model/checkScenario.ts';
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
-import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
+  findGpuPreset,
   gpuPresets,
   KV_PRECISIONS,
   modelPresets,
@@ -13,7 +20,7 @@ import {
   scenarioChoiceProblems,
   WEIGHT_PRECISIONS,
 } from '../../model/presets/index.ts';
-import { buildScenario } from '../../model/scenario/buildScenario.ts';
+import { type BuiltScenario, buildScenario } from '../../model/scenario/buildScenario.ts';
 import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { setInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
@@ -21,7 +28,32 @@ import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenario/s
 import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import { clipForMessage } from '../../model/text/plainText.ts';
 import { YOUR_GPU_ID, YOUR_GPU_LABEL } from './measuredRoofs.ts';
-import { type ExplorerQuery, type PartialQuery, QUERY_PARAMS, type QueryChoices } from './urlState.ts';
+import {
+  type ExplorerQuery,
+  KNOB_OF_PATH,
+  type PartialQuery,
+  QUERY_PARAMS,
+  type QueryChoices,
+  type ScalarKey,
+} from './urlState.ts';
+
+/**
+ * Inputs that are inconsistent together (or whose outputs would not be finite): refused as `ridgeline
+ * project` refuses them (model/checkScenario.ts), in its words, and blamed on the same input.
+ */
+export interface Refusal {
+  /** The knob to show it beside (the model picker when the model and GPU themselves are to blame)... */
+  readonly knob: ScalarKey | null;
+  /** ...or the set.<path> input's path. */
+  readonly path: string | null;
+  /** The link parameter as written: "set.tp8.gpusPerReplica=16", "gpus=16". */
+  readonly param: string;
+  /**
+   * What `ridgeline project` says of the same flags, word for word: "--set tp8.gpusPerReplica=16:
+   * inconsistent inputs: tp8.gpusPerReplica (16) must be <= hardware.gpusPerNode (8)".
+   */
+  readonly line: string;
+}
 
 export interface Evaluation {
   /** the complete query: what the link gave plus the defaults the engine filled in */
@@ -41,6 +73,8 @@ export interface Evaluation {
   readonly droppedSets: readonly string[];
   /** the hardware the scenario runs on (a preset, or your GPU); null when not computed */
   readonly hardware: GpuPreset | null;
+  /** inputs refused together, as the CLI refuses them; null when computed (or not computed for another reason) */
+  readonly refusal: Refusal | null;
 }
 
 export function queryChoices(): QueryChoices {
@@ -134,18 +168,36 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
     notes: [],
     droppedSets: [],
     hardware: null,
+    refusal: null,
   });
   if (choice.gpuId === YOUR_GPU_ID && choice.customGpu === undefined) {
     return notComputed([
       'your GPU: run the measurement (or import a result with a bandwidth and a FLOP/s roof) first; its roofs are the hardware',
     ]);
   }
-  const choiceProblems = [...rangeProblems(query), ...scenarioChoiceProblems(choice)];
+  const outOfRange = rangeProblems(query);
+  if (outOfRange.length > 0) return notComputed(outOfRange);
+  // TP against the node and the model's heads: refused as the CLI refuses the same flags, in its words
+  const conflict = choiceConflict(
+    choice,
+    choice.customGpu?.id === choice.gpuId
+      ? choice.customGpu.defaultGpusPerNode
+      : findGpuPreset(choice.gpuId)?.defaultGpusPerNode,
+  );
+  if (conflict !== null) {
+    const tp = String(choice.tp);
+    return {
+      ...notComputed([conflict]),
+      refusal: { knob: 'tp', path: null, param: `tp=${tp}`, line: conflict },
+    };
+  }
+  const choiceProblems = scenarioChoiceProblems(choice);
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
   let notes: readonly string[] = [];
+  let built: BuiltScenario;
   try {
-    const built = buildScenario(presetInputs(preset), choice);
+    built = buildScenario(presetInputs(preset), choice);
     inputs = built.inputs;
     notes = built.notes;
     if (query.gpuHour !== undefined) inputs = setInputPath(inputs, 'pricing.gpuHourUsd', query.gpuHour);
@@ -166,17 +218,43 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       droppedSets.push(`“set.${clipForMessage(path)}=${clipForMessage(raw)}” ignored: ${message(error)}.`);
     }
   }
-  const problems = validateInputs(inputs);
+  // prices first, then the set.<path> overrides, in link order: the CLI's order for the same flags
+  const given: { setting: InputSetting; knob: ScalarKey | null; path: string | null; raw: string }[] = [];
+  if (query.gpuHour !== undefined)
+    given.push({
+      setting: { path: 'pricing.gpuHourUsd', value: query.gpuHour },
+      knob: 'gpuHour',
+      path: null,
+      raw: String(query.gpuHour),
+    });
+  if (query.apiPrice !== undefined)
+    given.push({
+      setting: { path: 'pricing.apiPricePerMTokUsd', value: query.apiPrice },
+      knob: 'apiPrice',
+      path: null,
+      raw: String(query.apiPrice),
+    });
+  for (const [path, raw] of kept)
+    given.push({ setting: { path, value: raw }, knob: KNOB_OF_PATH[path] ?? null, path, raw });
   let result: ScenarioResult | null = null;
   let error: string | null = null;
+  let refusal: Refusal | null = null;
+  let problems: string[] = [];
   try {
-    result = evaluateScenario(inputs);
-    // behind the ranges, the last check (as the CLI's): a scenario with a NaN or Infinity anywhere in its
-    // result is not shown at all
-    const infinite = nonFiniteOutputs(result, 1);
-    if (infinite.length > 0) {
-      result = null;
-      error = `Not computed: these inputs give a non-finite result (${infinite[0]}); change them.`;
+    const checked = checkScenario(
+      presetInputs(preset),
+      choice,
+      given.map((g) => g.setting),
+      built,
+    );
+    if (checked.ok) {
+      result = checked.result;
+      problems = [...result.warnings];
+    } else {
+      refusal = refusalOf(checked.culprit, checked.problem, query, choice, given);
+      error = `Not computed: ${refusal.line}.`;
+      // the CLI names the first problem; the others are listed after it
+      problems = [refusal.line, ...validateInputs(inputs).slice(1)];
     }
   } catch (failure) {
     error = `Not computed: ${message(failure)}.`;
@@ -189,14 +267,63 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
     inputs,
     result,
     error,
-    problems: [...problems, ...(result?.warnings ?? [])],
+    problems,
     notes,
     droppedSets,
     hardware:
       choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
         ? choice.customGpu
         : (gpuPresets.find((g) => g.id === choice.gpuId) ?? null),
+    refusal,
   };
+}
+
+/** The explorer's knob for each choice knob of the model (the CLI's --pp/--ep/--dp have none here). */
+const KNOB_OF_CHOICE: Partial<Record<ChoiceKnob, ScalarKey>> = {
+  gpusPerNode: 'gpus',
+  tp: 'tp',
+  weights: 'weights',
+  kv: 'kv',
+  context: 'context',
+  batch: 'batch',
+};
+
+function refusalOf(
+  culprit: Culprit,
+  problem: string,
+  query: PartialQuery,
+  choice: ScenarioChoice,
+  given: readonly { knob: ScalarKey | null; path: string | null; raw: string; setting: InputSetting }[],
+): Refusal {
+  if (culprit.kind === 'setting') {
+    const g = given[culprit.index];
+    if (g) {
+      const raw = clipForMessage(g.raw);
+      const param = g.path !== null ? `set.${g.path}` : paramOf(g.knob ?? 'preset');
+      const flag = g.path !== null ? `--set ${g.path}=${raw}` : `--${param} ${raw}`;
+      return { knob: g.knob, path: g.path, param: `${param}=${raw}`, line: `${flag}: ${problem}` };
+    }
+  }
+  if (culprit.kind === 'knob') {
+    const knob = KNOB_OF_CHOICE[culprit.knob] ?? null;
+    const value = String(choice[culprit.knob]);
+    if (knob !== null) {
+      const param = paramOf(knob);
+      return { knob, path: null, param: `${param}=${value}`, line: `--${param} ${value}: ${problem}` };
+    }
+  }
+  const model = query.model ?? DEFAULT_MODEL;
+  const gpu = query.gpu ?? DEFAULT_GPU;
+  return {
+    knob: 'model',
+    path: null,
+    param: `model=${model}&gpu=${gpu}`,
+    line: `--model ${model} --gpu ${gpu}: ${problem}`,
+  };
+}
+
+function paramOf(key: ScalarKey): string {
+  return QUERY_PARAMS.find((p) => p.key === key)?.param ?? key;
 }
 
 /** The same scenario at another value of one input (TTFT against concurrency, the 3D contexts). */

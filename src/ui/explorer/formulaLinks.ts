@@ -4,16 +4,7 @@
 import { getInputPath } from '../../model/scenario/inputPaths.ts';
 import type { Evaluation } from './evaluation.ts';
 import type { FormulaContext } from './formulaView.ts';
-
-/** Input paths a scenario knob owns (controls.ts KNOB_PATHS), by the knob's query key. */
-const KNOB_OF_PATH: Readonly<Record<string, string>> = {
-  'hardware.gpusPerNode': 'gpus',
-  'scenario.tensorParallel': 'tp',
-  'scenario.batch': 'batch',
-  'scenario.kvContextTokens': 'context',
-  'pricing.gpuHourUsd': 'gpuHour',
-  'pricing.apiPricePerMTokUsd': 'apiPrice',
-};
+import { KNOB_OF_PATH } from './urlState.ts';
 
 export function formulaContext(evaluation: Evaluation): FormulaContext {
   const { inputs, result, preset } = evaluation;

@@ -60,6 +60,7 @@ export function syncInputEditor(root: HTMLElement, evaluation: Evaluation, query
   if (!inputs || !baseInputs) return;
   const overridden = new Map(query.sets);
   const refused = evaluation.droppedSets.join(' ');
+  const refusal = evaluation.refusal;
   for (const { path, row, field, defaultEl, reset, problem } of editorRows(root)) {
     const text = inputText(getInputPath(inputs, path));
     if (field && document.activeElement !== field && field.value !== text) field.value = text;
@@ -68,9 +69,20 @@ export function syncInputEditor(root: HTMLElement, evaluation: Evaluation, query
     if (reset) reset.disabled = !overridden.has(path);
     row.classList.toggle('overridden', overridden.has(path));
     if (problem) {
-      const mine = refused.includes(`set.${path}=`);
+      // the input a refused scenario is blamed on says why, in the CLI's words, and its group opens
+      const blamed = refusal?.path === path;
+      const mine = blamed || refused.includes(`set.${path}=`);
       problem.hidden = !mine;
-      problem.textContent = mine ? 'refused: see the problems above' : '';
+      problem.textContent = blamed ? refusal.line : mine ? 'refused: see the problems above' : '';
+      field?.setAttribute('aria-invalid', String(mine));
+      // its group and the editor around it open, so the line is seen where the input is
+      if (blamed)
+        for (
+          let group = row.closest('details');
+          group;
+          group = group.parentElement?.closest('details') ?? null
+        )
+          group.open = true;
     }
   }
 }

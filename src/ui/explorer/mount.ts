@@ -113,7 +113,11 @@ export function mountExplorer(root: HTMLElement): void {
   let skeleton: Evaluation['result'] = null;
   // Everything but the charts: figure cards, problems, links, knobs. `render` adds the charts at once.
   const renderFigures = (): void => {
-    const { result, error } = evaluation;
+    const { result, refusal } = evaluation;
+    // refused inputs are said once, beside the input and above; each card just points there
+    const error = refusal
+      ? 'not computed: the inputs are refused (see “This scenario has problems”)'
+      : evaluation.error;
     const seen = new Set<string>();
     const context = formulaContext(evaluation);
     // With nothing computed, the default scenario's figure list keeps the layout: each card then shows

@@ -44,15 +44,22 @@ export function renderProblems(root: HTMLElement, evaluation: Evaluation): void 
     );
     panel.classList.toggle('has-problems', all.length > 0);
   }
+  const refusal = evaluation.refusal;
+  const refusalLine = refusal?.line ?? null;
   for (const el of root.querySelectorAll<HTMLElement>('.knob-problem')) {
     const key = el.dataset['problemFor'] ?? '';
-    const lines = evaluation.problems.filter((p) =>
+    const mentions = evaluation.problems.filter((p) =>
       knobMentions.some(([re, knob]) => knob === key && re.test(p)),
     );
+    // the input the refusal blames gets its line, in the CLI's words, whatever the regular expressions say
+    const lines =
+      refusal?.knob === key && refusalLine !== null && !mentions.includes(refusalLine)
+        ? [refusalLine, ...mentions]
+        : mentions;
     el.hidden = lines.length === 0;
     el.textContent = lines.join(' ');
     el.closest('label')
-      ?.querySelector('input[type="number"]')
+      ?.querySelector('input[type="number"], select')
       ?.setAttribute('aria-invalid', String(lines.length > 0));
   }
   const byChapter = new Map<ChapterId, string[]>();

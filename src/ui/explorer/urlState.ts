@@ -57,6 +57,16 @@ export const QUERY_PARAMS: readonly {
   { key: 'apiPrice', param: 'api-price', rule: { kind: 'number' } },
 ];
 
+/** Input paths a scenario knob owns, by the knob's query key: a set.<path> of one is that knob's input. */
+export const KNOB_OF_PATH: Readonly<Record<string, ScalarKey>> = {
+  'hardware.gpusPerNode': 'gpus',
+  'scenario.tensorParallel': 'tp',
+  'scenario.batch': 'batch',
+  'scenario.kvContextTokens': 'context',
+  'pricing.gpuHourUsd': 'gpuHour',
+  'pricing.apiPricePerMTokUsd': 'apiPrice',
+};
+
 export const SET_PREFIX = 'set.';
 /** set.<path> overrides a link may carry: one per input path is all a scenario can use. */
 export const MAX_SETS = INPUT_PATHS.length;

@@ -141,13 +141,15 @@ export function createChartPanel(store: RunStore): ChartPanel {
     );
     remove.addEventListener('click', () => store.remove(run.id));
     const status = run.document.status === 'complete' ? '' : ` (${run.document.status})`;
+    const text = run.label.startsWith(run.shortLabel)
+      ? `${run.label}${status}`
+      : `${run.shortLabel}: ${run.label}${status}`;
     return h(
       'li',
       { 'data-run': run.id, 'data-origin': run.origin },
       swatch(run.color),
-      run.label.startsWith(run.shortLabel)
-        ? `${run.label}${status}`
-        : `${run.shortLabel}: ${run.label}${status}`,
+      // the full name in a tooltip too: a long one wraps (styles.css .legend-text), the × stays on screen
+      h('span', { class: 'legend-text', title: text }, text),
       remove,
     );
   };

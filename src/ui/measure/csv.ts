@@ -25,15 +25,22 @@ const columns = [
 ] as const;
 
 /**
- * RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. Text that starts
- * like a formula (=, +, -, @, or a tab or carriage return before one) gets a leading apostrophe, which
- * spreadsheets show as text instead of evaluating (OWASP "CSV injection"): a label in an imported
- * document must not become =HYPERLINK(…) in someone's spreadsheet. Numbers are written as they are.
+ * Text a spreadsheet would run as a formula: =, +, -, @ (or a tab or carriage return) first, after any
+ * whitespace, no-break spaces included (LibreOffice and Excel skip leading blanks before a formula).
+ */
+const FORMULA_START = /^[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 quoting: fields with a comma, a semicolon (the separator in locales whose decimal mark is a
+ * comma, where a spreadsheet would split the field there and start a cell with what follows), a quote or
+ * a newline are quoted, quotes doubled. Text that starts like a formula gets a leading apostrophe, which
+ * spreadsheets show as text instead of evaluating (OWASP "CSV injection"): a label in an imported document
+ * must not become =HYPERLINK(…) in someone's spreadsheet. Numbers are written as they are.
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function documentToCsv(document: MeasurementDocument): string {

@@ -7,7 +7,7 @@ import { deferred, errorMessage, h } from '../dom.ts';
 import { probeAdapter } from './adapterProbe.ts';
 import { createChartPanel } from './chartPanel.ts';
 import { renderDevicePanel } from './devicePanel.ts';
-import { addToHistory } from './history.ts';
+import { addToHistory, historyLossText } from './history.ts';
 import { citation, landingHeading, landingStory } from './landing.ts';
 import { createNotices } from './notices.ts';
 import { createResultsPanel } from './resultsPanel.ts';
@@ -34,12 +34,15 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
     // The history write (JSON of up to 12 runs, re-validated) gets its own task, off the run's last one.
     deferred(() => {
       try {
-        const entries = addToHistory(
+        const saved = addToHistory(
           localStorage,
           document,
           `${document.createdAt}-${Math.random().toString(36).slice(2, 8)}`,
         );
-        results.refreshHistory(entries);
+        results.refreshHistory(saved.kept);
+        // a run that left the history (the latest 12 are kept; a full storage) is named, never silent
+        const lost = historyLossText(saved);
+        if (lost !== null) notices.show('history', 'info', lost);
       } catch (error) {
         notices.show('history', 'info', `This run was not saved to the history: ${errorMessage(error)}.`);
       }
@@ -85,16 +88,25 @@ export function mountMeasure(root: HTMLElement): MeasureSection {
       root.dataset['webgpu'] = result.kind;
     });
 
-  const packed = sharedRunParam(location.hash);
-  const shared = packed
-    ? documentFromShare(packed)
-        .then((document) => {
-          store.add(document, 'shared', 'shared link');
-        })
-        .catch((error: unknown) =>
-          notices.show('share', 'error', `The shared run could not be shown: ${errorMessage(error)}`),
-        )
-    : Promise.resolve();
+  // A shared run (#run=…): on load, and when the page is already open and only the fragment changes (a
+  // link pasted into the address bar, or clicked on this page, does not reload it).
+  const openShared = (packed: string): Promise<void> =>
+    documentFromShare(packed)
+      .then((document) => {
+        store.add(document, 'shared', 'shared link');
+        notices.clear('share');
+      })
+      .catch((error: unknown) =>
+        notices.show('share', 'error', `The shared run could not be shown: ${errorMessage(error)}`),
+      );
+  let openedPacked = sharedRunParam(location.hash);
+  const shared = openedPacked ? openShared(openedPacked) : Promise.resolve();
+  window.addEventListener('hashchange', () => {
+    const packed = sharedRunParam(location.hash);
+    if (packed === null || packed === openedPacked) return;
+    openedPacked = packed;
+    void openShared(packed);
+  });
 
   const ready = Promise.all([probe, shared]).then(() => {
     root.dataset['ready'] = 'true';

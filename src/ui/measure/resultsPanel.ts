@@ -19,7 +19,7 @@ import { intensity, percent, seconds, si } from '../../model/units/format.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';
-import { cleanHistory, HISTORY_LIMIT, type HistoryEntry, removeFromHistory } from './history.ts';
+import { cleanHistory, type HistoryEntry, historySkipText, removeFromHistory } from './history.ts';
 import type { Notices } from './notices.ts';
 import { shareHash } from './share.ts';
 import { adapterName, type LoadedRun, MAX_LOADED_RUNS, type RunStore } from './store.ts';
@@ -183,6 +183,22 @@ function resultsTable(run: LoadedRun): HTMLElement {
   );
 }
 
+/**
+ * A run's table, or one line saying why it could not be drawn: one run the table code cannot handle must
+ * never take the other runs' tables (and every later import's) with it.
+ */
+function safeResultsTable(run: LoadedRun): HTMLElement {
+  try {
+    return resultsTable(run);
+  } catch (error) {
+    return h(
+      'p',
+      { class: 'notice error', 'data-run': run.id },
+      `${run.label}: its table could not be drawn (${errorMessage(error)}); the other runs are unaffected.`,
+    );
+  }
+}
+
 /** Files read from one Import: as many as the chart holds (store.ts MAX_LOADED_RUNS). */
 const MAX_IMPORT_FILES = MAX_LOADED_RUNS;
 
@@ -248,14 +264,27 @@ export function createResultsPanel(
     store.runs.find((r) => r.id === runSelect.value) ?? store.primary;
   const stemOf = (run: LoadedRun) => fileStem(adapterName(run.document.adapter), run.document.createdAt);
 
-  exportJson.addEventListener('click', () => {
+  // Every run on the chart came through the validator (rebuilt from its known fields), so these cannot fail;
+  // if one ever did, the page says so instead of a click that downloads nothing.
+  const exportRun = (kind: string, write: (run: LoadedRun) => void) => () => {
     const run = selectedRun();
-    if (run) downloadText(exportDocument(run.document), `${stemOf(run)}.json`, 'application/json');
-  });
-  exportCsv.addEventListener('click', () => {
-    const run = selectedRun();
-    if (run) downloadText(documentToCsv(run.document), `${stemOf(run)}.csv`, 'text/csv');
-  });
+    if (!run) return;
+    try {
+      write(run);
+    } catch (error) {
+      notices.show('export', 'error', `The ${kind} could not be made: ${errorMessage(error)}.`);
+    }
+  };
+  exportJson.addEventListener(
+    'click',
+    exportRun('JSON', (run) =>
+      downloadText(exportDocument(run.document), `${stemOf(run)}.json`, 'application/json'),
+    ),
+  );
+  exportCsv.addEventListener(
+    'click',
+    exportRun('CSV', (run) => downloadText(documentToCsv(run.document), `${stemOf(run)}.csv`, 'text/csv')),
+  );
   // the export code (the frame with title, legend, device and date; the PNG encoder) loads on first use
   const exportCode = () => import('./exportChart.ts');
   exportSvg.addEventListener('click', () => {
@@ -276,7 +305,10 @@ export function createResultsPanel(
   shareButton.addEventListener('click', async () => {
     const run = selectedRun();
     if (!run) return;
-    const result = await shareHash(run.document);
+    const result = await shareHash(run.document).catch(
+      (error: unknown) =>
+        ({ ok: false, message: `the link could not be made: ${errorMessage(error)}` }) as const,
+    );
     if (!result.ok) {
       shareOutput.hidden = true;
       notices.show('share', 'error', result.message);
@@ -344,7 +376,13 @@ export function createResultsPanel(
         notices.show('history', 'error', `Not shown: ${errorMessage(error)}.`);
       }
     });
-    remove.addEventListener('click', () => refreshHistory(removeFromHistory(localStorage, entry.id)));
+    remove.addEventListener('click', () => {
+      try {
+        refreshHistory(removeFromHistory(localStorage, entry.id).kept);
+      } catch (error) {
+        notices.show('history', 'error', `Not deleted: ${errorMessage(error)}.`);
+      }
+    });
     return h(
       'li',
       { 'data-history': entry.id },
@@ -360,26 +398,28 @@ export function createResultsPanel(
 
   function refreshHistory(given?: readonly HistoryEntry[]): void {
     let entries: readonly HistoryEntry[] = given ?? [];
+    let empty = 'No saved runs yet.';
     if (!given) {
       try {
         // what this browser's storage holds is untrusted too: invalid entries go, and the list is trimmed
         const loaded = cleanHistory(localStorage);
         entries = loaded.entries;
-        if (loaded.dropped > 0)
-          notices.show(
-            'history',
-            'info',
-            `${loaded.dropped} saved ${loaded.dropped === 1 ? 'entry was' : 'entries were'} not valid or over the limit of ${HISTORY_LIMIT} and ${loaded.dropped === 1 ? 'was' : 'were'} removed from the history.`,
-          );
-      } catch {
+        const skipped = historySkipText(loaded);
+        if (skipped !== null) notices.show('history', 'info', skipped);
+      } catch (error) {
+        // storage turned off or blocked (a privacy setting, a sandboxed frame): said, not shown as "no runs"
         entries = [];
+        empty = 'The history is not available in this browser.';
+        notices.show(
+          'history',
+          'error',
+          `The history cannot be read from this browser’s storage (${errorMessage(error)}); nothing in it was changed.`,
+        );
       }
     }
     fill(
       historyList,
-      ...(entries.length > 0
-        ? entries.map(historyItem)
-        : [h('li', { class: 'muted' }, 'No saved runs yet.')]),
+      ...(entries.length > 0 ? entries.map(historyItem) : [h('li', { class: 'muted' }, empty)]),
     );
   }
 
@@ -402,7 +442,7 @@ export function createResultsPanel(
     fill(
       tables,
       ...(hasRun
-        ? store.runs.map(resultsTable)
+        ? store.runs.map(safeResultsTable)
         : [h('p', { class: 'muted' }, 'No results yet: press Run, or import a JSON document.')]),
     );
   }

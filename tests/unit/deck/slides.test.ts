@@ -6,6 +6,7 @@ import {
   hashForSlide,
   move,
   parseDeckMessage,
+  presentLinkProblem,
   SLIDE_IDS,
   SLIDES,
   slideFromHash,
@@ -69,15 +70,45 @@ describe('the talk (slides.ts)', () => {
     expect(slideFromHash('#measure')).toBeNull();
   });
 
+  it('a damaged #present= link opens no slide and says so, never throws (issue 20)', () => {
+    for (const hash of [
+      '#present=%',
+      '#present=%E0%A4%A',
+      '#present=%ZZ',
+      '#present=title%',
+      '#present=%F0%9F',
+    ]) {
+      expect(() => slideFromHash(hash), hash).not.toThrow();
+      expect(slideFromHash(hash), hash).toBeNull();
+      expect(presentLinkProblem(hash), hash).toMatch(
+        /^This link’s slide name does not decode \(a damaged link\?\): the deck opens at “How to save/,
+      );
+    }
+    expect(presentLinkProblem('#present=<img src=x onerror=alert(1)>')).toMatch(
+      /^This link names no slide of this deck \(“<img src=x onerror=alert\(1\)>”\): the deck opens at/,
+    );
+    // a good link, an old chapter link and a hash that is no present link: nothing to say
+    expect(presentLinkProblem('#present=roofline')).toBeNull();
+    expect(presentLinkProblem('#present=fleet')).toBeNull();
+    expect(presentLinkProblem('#run=abc')).toBeNull();
+    // an encoded good name still opens its slide
+    expect(slideFromHash('#present=%72oofline')).toBe(SLIDE_IDS.indexOf('roofline'));
+  });
+
   it('accepts only well-formed messages from the channel', () => {
-    expect(parseDeckMessage({ type: 'state', slide: 2, step: 1, startedAt: 5 })).toEqual({
-      type: 'state',
-      slide: 2,
-      step: 1,
-      startedAt: 5,
-    });
-    expect(parseDeckMessage({ type: 'state', slide: 99, step: 0, startedAt: 5 })).toBeNull();
-    expect(parseDeckMessage({ type: 'state', slide: 1.5, step: 0, startedAt: 5 })).toBeNull();
+    const now = 1_800_000_000_000;
+    const roofline = SLIDE_IDS.indexOf('roofline');
+    const state = { type: 'state', slide: roofline, step: 1, startedAt: now - 60_000 };
+    expect(parseDeckMessage(state, now)).toEqual(state);
+    expect(parseDeckMessage({ ...state, slide: 99 }, now)).toBeNull();
+    expect(parseDeckMessage({ ...state, slide: 1.5 }, now)).toBeNull();
+    // a build step the slide does not have
+    expect(parseDeckMessage({ ...state, step: SLIDES[roofline]!.steps + 1 }, now)).toBeNull();
+    expect(parseDeckMessage({ ...state, slide: 0, step: 1 }, now)).toBeNull();
+    // the start of the talk must be near now: not 1e308, not before the epoch, not tomorrow (issue 20)
+    for (const startedAt of [1e308, -1e308, -1, 5, now + 3600_000, now - 2 * 24 * 3600_000, '5', null])
+      expect(parseDeckMessage({ ...state, startedAt }, now), String(startedAt)).toBeNull();
+    expect(parseDeckMessage({ ...state, startedAt: now + 1000 }, now)).not.toBeNull();
     expect(parseDeckMessage({ type: 'command', action: 'next' })).toEqual({
       type: 'command',
       action: 'next',
@@ -91,5 +122,7 @@ describe('the talk (slides.ts)', () => {
   it('clockText shows minutes and seconds', () => {
     expect(clockText(0)).toBe('0:00');
     expect(clockText(245.7)).toBe('4:05');
+    expect(clockText(Number.NaN)).toBe('0:00');
+    expect(clockText(Number.POSITIVE_INFINITY)).toBe('0:00');
   });
 });

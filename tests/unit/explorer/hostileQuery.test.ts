@@ -92,6 +92,7 @@ describe('parseQuery + evaluateQuery over hostile links (fast-check)', () => {
   it('TP that does not divide the node or the heads is not computed, with the reason', () => {
     const evaluation = evaluateQuery(parseQuery('?gpus=8&tp=3', choices).query);
     expect(evaluation.result).toBeNull();
-    expect(evaluation.problems.join(' ')).toMatch(/tp \(3\) must divide the GPUs per node \(8\)/);
+    // in the CLI’s words for the same flags (issue 20: one validation for both)
+    expect(evaluation.problems.join(' ')).toMatch(/^--tp 3: must divide the GPUs per node \(8\)/);
   });
 });

@@ -29,7 +29,8 @@ class MemoryStorage {
     return this.items.get(key) ?? null;
   }
   setItem(key: string, value: string): void {
-    if (value.length > this.quotaChars) throw new Error('QuotaExceededError');
+    if (value.length > this.quotaChars)
+      throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
     this.items.set(key, value);
   }
 }
@@ -123,7 +124,7 @@ describe('history', () => {
     expect(entries).toHaveLength(HISTORY_LIMIT);
     expect(entries[0]!.id).toBe(`run-${HISTORY_LIMIT + 2}`);
     expect(entries[0]!.document).toEqual(sampleDocument());
-    expect(removeFromHistory(storage, `run-${HISTORY_LIMIT + 2}`)).toHaveLength(HISTORY_LIMIT - 1);
+    expect(removeFromHistory(storage, `run-${HISTORY_LIMIT + 2}`).kept).toHaveLength(HISTORY_LIMIT - 1);
   });
 
   it('drops the oldest entries when the storage quota is reached', () => {
@@ -148,7 +149,7 @@ describe('history', () => {
     expect(entries.map((e) => e.id)).toEqual(['a']);
     expect(dropped).toBe(1);
     storage.setItem(HISTORY_KEY, '{not json');
-    expect(loadHistory(storage)).toEqual({ entries: [], dropped: 1 });
+    expect(loadHistory(storage)).toMatchObject({ entries: [], dropped: 1 });
   });
 });
 
