@@ -9,25 +9,14 @@ import { deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { importDocument, type MeasurementDocument } from '../../src/measure/document.ts';
-import { sampleDocument } from '../unit/charts/sampleDocument.ts';
+import { sampleDocument, sampleVersion1Document } from '../unit/charts/sampleDocument.ts';
 import { repoRoot } from './explorerHelpers.ts';
 import { documents, openMeasure, RUN_TIMEOUT_MS, sampleFile, waitForRunEnd } from './measurePage.ts';
 import { browserEnvPerSuite } from './support.ts';
 
 type Json = Record<string, unknown>;
 
-/** The sample run as an older build saved it: version 1, without the fields version 2 added. */
-function version1(description = 'Old GPU'): Json {
-  const doc = JSON.parse(JSON.stringify(sampleDocument())) as Json;
-  doc['version'] = 1;
-  doc['adapter'] = { ...(doc['adapter'] as Json), description };
-  delete doc['llcBytes'];
-  delete doc['tuned'];
-  for (const m of doc['measurements'] as Json[]) {
-    for (const key of ['workingSetBytes', 'cacheResident', 'variant', 'variantTrials']) delete m[key];
-  }
-  return doc;
-}
+const version1 = (description = 'Old GPU') => sampleVersion1Document(description);
 
 const entry = (id: string, document: unknown) => ({ id, savedAt: '2026-11-27T10:00:00.000Z', document });
 

@@ -96,3 +96,19 @@ export function sampleDocument(): MeasurementDocument {
     ),
   };
 }
+
+/**
+ * The sample run as an older build saved it: version 1, without the fields version 2 added (working set,
+ * cache residency, variants, the cache planned for, tuned) and without schemaVersion (issue 21's).
+ */
+export function sampleVersion1Document(description?: string): Record<string, unknown> {
+  type Json = Record<string, unknown>;
+  const doc = JSON.parse(JSON.stringify(sampleDocument())) as Json;
+  doc['version'] = 1;
+  if (description !== undefined) doc['adapter'] = { ...(doc['adapter'] as Json), description };
+  for (const key of ['schemaVersion', 'llcBytes', 'tuned']) delete doc[key];
+  for (const m of doc['measurements'] as Json[]) {
+    for (const key of ['workingSetBytes', 'cacheResident', 'variant', 'variantTrials']) delete m[key];
+  }
+  return doc;
+}

@@ -22,23 +22,12 @@ import {
   saveHistory,
 } from '../../../src/ui/measure/history.ts';
 import { documentFromShare, sharedRunParam, shareHash } from '../../../src/ui/measure/share.ts';
-import { sampleDocument } from '../charts/sampleDocument.ts';
+import { sampleDocument, sampleVersion1Document } from '../charts/sampleDocument.ts';
 import { anyDocument, deeplyNested, documentArbitrary, withUnknownKeys } from './documentArbitrary.ts';
 
 type Json = Record<string, unknown>;
 
-/** The sample run as an older build saved it: version 1, without the fields version 2 added. */
-function version1(): Json {
-  const doc = JSON.parse(JSON.stringify(sampleDocument())) as Json;
-  doc['version'] = 1;
-  delete doc['schemaVersion'];
-  delete doc['llcBytes'];
-  delete doc['tuned'];
-  for (const m of doc['measurements'] as Json[]) {
-    for (const key of ['workingSetBytes', 'cacheResident', 'variant', 'variantTrials']) delete m[key];
-  }
-  return doc;
-}
+const version1 = () => sampleVersion1Document();
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
