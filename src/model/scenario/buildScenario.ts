@@ -71,12 +71,14 @@ function applyHardware(
     const gpus = gpusPerNode === 1 ? '1 GPU' : `${gpusPerNode} GPUs`;
     notes.push(`${gpus} per node: the TP8/TP4 replicas are capped at ${gpus}`);
   }
-  const layout = defaultLayout(model.architecture, gpusPerNode, base.scenario.tensorParallel, choice);
+  inputs.projection.interconnect = interconnectInputs(gpu.interconnect);
+  // GPUs with no link between them (Macs' unified memory, a lone card) serve TP1 unless told otherwise
+  const preferredTp = inputs.projection.interconnect.intraNodeBps > 0 ? base.scenario.tensorParallel : 1;
+  const layout = defaultLayout(model.architecture, gpusPerNode, preferredTp, choice);
   inputs.scenario.tensorParallel = layout.tp;
   inputs.scenario.pipelineParallel = layout.pp;
   inputs.scenario.expertParallel = layout.ep;
   inputs.scenario.dataParallel = layout.dp;
-  inputs.projection.interconnect = interconnectInputs(gpu.interconnect);
   inputs.projection.memory = engineMemoryDefaults(gpu.memoryBytes, gpu.id);
 }
 

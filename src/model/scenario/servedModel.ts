@@ -57,14 +57,7 @@ export function projectionProblems(inputs: ScenarioInputs): string[] {
     line.replace(/^(tp|pp|ep|dp)\b/, (key) => `scenario.${layoutPath[key as keyof typeof layoutPath]}`),
   );
   const { interconnect, speculative } = inputs.projection;
-  if (layout.tp > 1 && interconnect.intraNodeBps <= 0) {
-    problems.push(`scenario.tensorParallel (${layout.tp}) needs a link between GPUs: this hardware has none`);
-  }
-  const spansNodes =
-    nodesPerReplica(layout, inputs.hardware.gpusPerNode) > 1 || layout.ep > inputs.hardware.gpusPerNode;
-  if (spansNodes && interconnect.interNodeBps <= 0) {
-    problems.push('the layout spans nodes but this hardware has no network between nodes');
-  }
+  problems.push(...linkProblems(layout, inputs.hardware.gpusPerNode, interconnect));
   if (speculative.acceptedTokensPerStep > 1 + speculative.draftTokens) {
     problems.push(
       `projection.speculative.acceptedTokensPerStep (${speculative.acceptedTokensPerStep}) must be <= 1 + draftTokens (${1 + speculative.draftTokens})`,
@@ -72,6 +65,54 @@ export function projectionProblems(inputs: ScenarioInputs): string[] {
   }
   return problems;
 }
+
+/**
+ * A layout whose collectives need a link the hardware lacks (physics/communication.ts picks the link each
+ * one uses): TP all-reduces and, inside one node, PP hand-offs and the EP all-to-all (EP > TP) go over
+ * the GPUs' peer link; a replica or EP group past one node goes over the network. Without the check the
+ * step time divides by a 0 B/s link.
+ */
+function linkProblems(
+  layout: ParallelLayout,
+  gpusPerNode: number,
+  interconnect: ScenarioInputs['projection']['interconnect'],
+): string[] {
+  const problems: string[] = [];
+  const noPeerLink = interconnect.intraNodeBps <= 0;
+  const noNetwork = interconnect.interNodeBps <= 0;
+  const nodes = nodesPerReplica(layout, gpusPerNode);
+  if (layout.tp > 1 && noPeerLink) {
+    problems.push(`scenario.tensorParallel (${layout.tp}) needs a link between GPUs: this hardware has none`);
+  }
+  if (layout.pp > 1 && nodes === 1 && noPeerLink) {
+    problems.push(
+      `scenario.pipelineParallel (${layout.pp}) hands each stage's activations to the next GPU over a peer link: this hardware has no link between its GPUs (use one GPU per replica, or a GPU with NVLink/PCIe peer access)`,
+    );
+  }
+  if (layout.pp > 1 && nodes > 1 && noNetwork) {
+    problems.push(
+      `scenario.pipelineParallel (${layout.pp}) puts the TP${layout.tp} × PP${layout.pp} replica on ${nodes} nodes of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  } else if (nodes > 1 && noNetwork) {
+    problems.push(
+      `the TP${layout.tp} × PP${layout.pp} replica spans ${nodes} nodes of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  }
+  const allToAll = layout.ep > layout.tp;
+  if (allToAll && layout.ep <= gpusPerNode && noPeerLink) {
+    problems.push(
+      `scenario.expertParallel (${layout.ep}) sends each token to experts on other GPUs (an all-to-all over ${layout.ep} GPUs): this hardware has no link between its GPUs`,
+    );
+  }
+  if (layout.ep > gpusPerNode && noNetwork) {
+    problems.push(
+      `scenario.expertParallel (${layout.ep}) spreads the experts over more than one node of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  }
+  return problems;
+}
+
+const gpuCount = (gpus: number): string => (gpus === 1 ? '1 GPU' : `${gpus} GPUs`);
 
 const layoutPath = {
   tp: 'tensorParallel',
