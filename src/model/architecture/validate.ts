@@ -18,6 +18,12 @@ export function architectureProblems(arch: ModelArchitecture): string[] {
   need(positiveInteger(arch.vocabSize), 'vocabSize must be a positive integer');
   need(positiveInteger(arch.ffnMatrices), 'ffnMatrices must be a positive integer');
   need(positiveInteger(arch.attention.numHeads), 'attention.numHeads must be a positive integer');
+  if (arch.normsPerLayer !== undefined) {
+    need(
+      Number.isInteger(arch.normsPerLayer) && arch.normsPerLayer >= 0 && arch.normsPerLayer <= 16,
+      'normsPerLayer must be an integer in 0..16',
+    );
+  }
   const denseOk =
     Number.isInteger(arch.firstKDenseLayers) &&
     arch.firstKDenseLayers >= 0 &&
