@@ -5,6 +5,8 @@
 // that names the flag and what it accepts (main.ts prints it and exits 2).
 import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
 import {
+  CONFIG_MODEL_ID,
+  type ConfigModel,
   findGpuPreset,
   findModelPreset,
   gpuIds,
@@ -24,10 +26,15 @@ import { describeInput, INPUT_PATHS, parseInputValue } from '../model/scenario/i
 import { isPresetName, PRESET_NAMES, type PresetName } from '../model/scenario/scenarioPresets.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
 import { type FlagRow, readFlags } from './flagTable.ts';
+import { readModelConfigFile } from './modelConfigFile.ts';
 import { UsageError } from './usage.ts';
 
 export interface ProjectRequest {
   model: string;
+  /** --model given on the command line (it and --model-config exclude each other) */
+  modelGiven?: boolean;
+  /** --model-config FILE: the model read from it (model is then 'config') */
+  modelConfig?: { readonly file: string } & ConfigModel;
   gpu: string;
   gpus?: number;
   tp?: number;
@@ -126,10 +133,28 @@ function applySet(request: ProjectRequest, raw: string): void {
   request.sets.push({ path, value });
 }
 
+/** Two ways to name the model: one only. */
+function oneModel(request: ProjectRequest): void {
+  if (request.modelGiven && request.modelConfig)
+    throw new UsageError('give --model ID or --model-config FILE, not both');
+}
+
 export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   choiceFlag('model', modelIds, isModelId, `${modelIds.join(', ')} (default kimi-k2.6)`, (r, v) => {
     r.model = v;
+    r.modelGiven = true;
+    oneModel(r);
   }),
+  {
+    name: 'model-config',
+    value: 'FILE',
+    help: 'a Hugging Face config.json instead of --model (llama, mistral, qwen2, qwen3, qwen3_moe, mixtral, deepseek_v3, kimi_k2/k25, gpt_oss, gemma…); its parameters and KV bytes/token are printed',
+    apply(request, raw) {
+      request.modelConfig = { file: raw, ...readModelConfigFile(raw) };
+      request.model = CONFIG_MODEL_ID;
+      oneModel(request);
+    },
+  },
   choiceFlag('gpu', gpuIds, isGpuId, `${gpuIds.join(', ')} (default b200)`, (r, v) => {
     r.gpu = v;
   }),
@@ -204,7 +229,7 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   {
     name: 'set',
     value: 'PATH=VALUE',
-    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13',
+    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13; model.* edits the architecture',
     apply: applySet,
   },
   switchFlag(
@@ -262,7 +287,7 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
 /** Checks that span flags: TP against the node and the model's heads. */
 function crossCheck(request: ProjectRequest): void {
   const gpus = request.gpus ?? findGpuPreset(request.gpu)?.defaultGpusPerNode;
-  const model = findModelPreset(request.model);
+  const model = request.modelConfig?.model ?? findModelPreset(request.model);
   if (request.tp === undefined || gpus === undefined) return;
   if (request.tp > gpus) {
     const source =

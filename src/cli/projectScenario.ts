@@ -4,9 +4,18 @@
 // naming the flag that made it so (the first, in command-line order, after which it goes wrong).
 import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
 import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
+import { modelPreset } from '../model/presets/lookup.ts';
+import type { ModelPreset } from '../model/presets/modelTypes.ts';
 import { buildScenario } from '../model/scenario/buildScenario.ts';
 import { setInputPath } from '../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../model/scenario/inputs.ts';
+import {
+  editModel,
+  isModelEditPath,
+  ModelEditError,
+  statedTotalNote,
+  statedTotalProblem,
+} from '../model/scenario/modelEdits.ts';
 import { presetInputs } from '../model/scenario/scenarioPresets.ts';
 import { validateInputs } from '../model/scenario/validateInputs.ts';
 import type { ProjectRequest } from './projectArgs.ts';
@@ -38,11 +47,38 @@ const CHOICE_FLAGS = [
   ['batch', 'batch'],
 ] as const;
 
-function build(request: ProjectRequest, without?: string): ReturnType<typeof buildScenario> {
+/**
+ * The model served: the --model preset or the --model-config file's, with the --set model.* edits made
+ * to its architecture (in command-line order); a refused edit is a UsageError naming it.
+ */
+function servedModel(request: ProjectRequest): { model: ModelPreset; notes: readonly string[] } {
+  let base: ModelPreset;
+  try {
+    base = request.modelConfig?.model ?? modelPreset(request.model);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const edits = request.sets.filter((set) => isModelEditPath(set.path));
+  try {
+    const edited = editModel(base, edits);
+    return { model: edited.model, notes: [...(request.modelConfig?.notes ?? []), ...edited.notes] };
+  } catch (error) {
+    if (!(error instanceof ModelEditError)) throw error;
+    const edit = [...edits].reverse().find((set) => set.path === error.path) ?? edits.at(-1);
+    throw new UsageError(`--set ${edit ? `${edit.path}=${edit.value}` : error.path}: ${error.message}`);
+  }
+}
+
+function build(
+  request: ProjectRequest,
+  model: ModelPreset,
+  without?: string,
+): ReturnType<typeof buildScenario> {
   const given = (key: (typeof CHOICE_FLAGS)[number][1]) =>
     key === without ? undefined : (request[key] as never);
   const choice = {
-    modelId: request.model,
+    modelId: model.id,
+    customModel: model,
     gpuId: request.gpu,
     gpusPerNode: given('gpus'),
     tp: given('tp'),
@@ -58,7 +94,7 @@ function build(request: ProjectRequest, without?: string): ReturnType<typeof bui
   return buildScenario(presetInputs(request.preset), defined as typeof choice);
 }
 
-function steps(request: ProjectRequest): Step[] {
+function steps(request: ProjectRequest, model: ModelPreset, notes: string[]): Step[] {
   const list: Step[] = [];
   const { gpuHourUsd, apiPricePerMTokUsd } = request;
   if (gpuHourUsd !== undefined)
@@ -72,7 +108,13 @@ function steps(request: ProjectRequest): Step[] {
       apply: (i) => setInputPath(i, 'pricing.apiPricePerMTokUsd', apiPricePerMTokUsd),
     });
   for (const { path, value } of request.sets) {
-    list.push({ flag: `--set ${path}=${value}`, apply: (i) => setInputPath(i, path, value) });
+    // model.* fields were edited into the architecture before the build
+    if (isModelEditPath(path)) continue;
+    const flag = `--set ${path}=${value}`;
+    const refused = statedTotalProblem(model, path);
+    if (refused !== null) throw new UsageError(`${flag}: ${refused}`);
+    if (path.startsWith('model.')) notes.push(statedTotalNote(path));
+    list.push({ flag, apply: (i) => setInputPath(i, path, value) });
   }
   return list;
 }
@@ -89,18 +131,26 @@ function wrongWith(inputs: ScenarioInputs): string | null {
 }
 
 /** The user's flag that makes the scenario go wrong: the first step after which `wrongWith` says so. */
-function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly Step[]): string {
+function culprit(
+  request: ProjectRequest,
+  model: ModelPreset,
+  built: ScenarioInputs,
+  list: readonly Step[],
+): string {
   if (wrongWith(built) !== null) {
     // the built scenario itself: the knob whose removal mends it, else the model and GPU
     for (const [flag, key] of CHOICE_FLAGS) {
       if (request[key] === undefined) continue;
       try {
-        if (wrongWith(build(request, key).inputs) === null) return `--${flag} ${request[key]}`;
+        if (wrongWith(build(request, model, key).inputs) === null) return `--${flag} ${request[key]}`;
       } catch {
         // without this knob the choice does not build: not the one to blame
       }
     }
-    return `--model ${request.model} --gpu ${request.gpu}`;
+    const named = request.modelConfig
+      ? `--model-config ${request.modelConfig.file}`
+      : `--model ${request.model}`;
+    return `${named} --gpu ${request.gpu}`;
   }
   let inputs = built;
   for (const step of list) {
@@ -111,13 +161,15 @@ function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly 
 }
 
 export function projectScenario(request: ProjectRequest): ProjectOutcome {
+  const served = servedModel(request);
   let built: ReturnType<typeof buildScenario>;
   try {
-    built = build(request);
+    built = build(request, served.model);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const list = steps(request);
+  const stepNotes: string[] = [];
+  const list = steps(request, served.model, stepNotes);
   let inputs = built.inputs;
   for (const step of list) {
     try {
@@ -127,6 +179,12 @@ export function projectScenario(request: ProjectRequest): ProjectOutcome {
     }
   }
   const problem = wrongWith(inputs);
-  if (problem !== null) throw new UsageError(`${culprit(request, built.inputs, list)}: ${problem}`);
-  return { request, inputs, notes: [...built.notes], result: evaluateScenario(inputs) };
+  if (problem !== null)
+    throw new UsageError(`${culprit(request, served.model, built.inputs, list)}: ${problem}`);
+  return {
+    request,
+    inputs,
+    notes: [...served.notes, ...built.notes, ...stepNotes],
+    result: evaluateScenario(inputs),
+  };
 }

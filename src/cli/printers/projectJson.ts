@@ -3,6 +3,7 @@
 // against the golden file) and `projection` is ridgeline's per-operator model (projectionJson.ts).
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
+import { modelSummary } from './modelSummary.ts';
 import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
 
 export function printProjectJson(outcome: ProjectOutcome): string {
@@ -20,7 +21,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
     series === null ? null : batches.map((b) => series[b - 1] ?? 0);
   return `${JSON.stringify(
     {
-      model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel },
+      model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel, ...modelSummary(inputs) },
       gpu: {
         id: inputs.identity.gpuId,
         label: inputs.identity.gpuLabel,

@@ -7,8 +7,11 @@ import type { Bound } from '../units/ranges.ts';
 
 /** A config.json that cannot be read as a model: the message names the field and what it must be. */
 export class HfConfigError extends Error {
-  constructor(message: string) {
-    super(`config.json: ${message}`);
+  constructor(
+    /** what is wrong, without the file's name (a caller that names the file itself uses this) */
+    readonly detail: string,
+  ) {
+    super(`config.json: ${detail}`);
     this.name = 'HfConfigError';
   }
 }

@@ -29,6 +29,11 @@ export function architectureProblems(arch: ModelArchitecture): string[] {
     arch.firstKDenseLayers >= 0 &&
     arch.firstKDenseLayers <= arch.numLayers;
   need(denseOk, 'firstKDenseLayers must be an integer in 0..numLayers');
+  const hasDenseLayers = arch.moe === null || arch.firstKDenseLayers > 0;
+  need(
+    !hasDenseLayers || positiveInteger(arch.denseIntermediateSize),
+    'denseIntermediateSize must be a positive integer (the model has dense layers)',
+  );
   if (arch.attention.kind === 'mla') {
     need(positiveInteger(arch.attention.kvLoraRank), 'attention.kvLoraRank must be a positive integer');
   } else {

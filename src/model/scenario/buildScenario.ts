@@ -104,8 +104,9 @@ function applyModelConfig(inputs: ScenarioInputs, preset: ModelPreset): void {
   const arch = preset.architecture;
   const a = arch.attention;
   inputs.model = {
-    totalParams: preset.blogFaithful ? preset.published.totalParams : totalParams(arch),
-    activeParams: preset.blogFaithful ? preset.published.activeParams : activeParams(arch),
+    totalParams: preset.blogFaithful && preset.published ? preset.published.totalParams : totalParams(arch),
+    activeParams:
+      preset.blogFaithful && preset.published ? preset.published.activeParams : activeParams(arch),
     hiddenSize: arch.hiddenSize,
     numAttentionHeads: a.numHeads,
     nRoutedExperts: arch.moe?.routedExperts ?? 0,
@@ -181,7 +182,10 @@ function contextFor(
 export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): BuiltScenario {
   const problems = scenarioChoiceProblems(choice);
   if (problems.length > 0) throw new Error(problems[0]);
-  const model = modelPreset(choice.modelId);
+  const model =
+    choice.customModel !== undefined && choice.customModel.id === choice.modelId
+      ? choice.customModel
+      : modelPreset(choice.modelId);
   const gpu =
     choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
       ? choice.customGpu
@@ -195,6 +199,7 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
     gpuId: gpu.id,
     gpuLabel: gpu.displayName,
   };
+  inputs.modelArchitecture = structuredClone(model.architecture);
   inputs.scenario.batch = choice.batch ?? base.scenario.batch;
   inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);

@@ -2,13 +2,13 @@
 // preset), the weight format, the KV width, the layout, the device's roofs and links, the efficiencies and
 // the engine's memory settings. One line per reason it cannot be modelled.
 import type { ModelArchitecture } from '../architecture/types.ts';
+import { architectureProblems } from '../architecture/validate.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
 import { ACTIVATION_BYTES, type ServedScenario } from '../physics/servedScenario.ts';
 import type { DeviceRoofs } from '../physics/time.ts';
 import type { ServedModel } from '../physics/types.ts';
 import { planForChoice } from '../presets/choice.ts';
-import { findModelPreset } from '../presets/lookup.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { linkRoofs } from './interconnectInputs.ts';
 
@@ -17,8 +17,8 @@ export function layoutOf(inputs: ScenarioInputs): ParallelLayout {
   return { tp: s.tensorParallel, pp: s.pipelineParallel, ep: s.expertParallel, dp: s.dataParallel };
 }
 
-export function architectureOf(inputs: ScenarioInputs): ModelArchitecture | null {
-  return findModelPreset(inputs.identity.modelId)?.architecture ?? null;
+export function architectureOf(inputs: ScenarioInputs): ModelArchitecture {
+  return inputs.modelArchitecture;
 }
 
 export function servedModelOf(
@@ -50,8 +50,8 @@ export function roofsOf(inputs: ScenarioInputs): DeviceRoofs {
  */
 export function projectionProblems(inputs: ScenarioInputs): string[] {
   const arch = architectureOf(inputs);
-  if (arch === null)
-    return [`the per-operator model needs a model preset: '${inputs.identity.modelId}' is none`];
+  const unusable = architectureProblems(arch);
+  if (unusable.length > 0) return unusable.map((line) => `modelArchitecture: ${line}`);
   const layout = layoutOf(inputs);
   const problems = layoutProblems(arch, layout, inputs.hardware.gpusPerNode).map((line) =>
     line.replace(/^(tp|pp|ep|dp)\b/, (key) => `scenario.${layoutPath[key as keyof typeof layoutPath]}`),
@@ -125,7 +125,7 @@ const layoutPath = {
 export function servedScenario(inputs: ScenarioInputs): ServedScenario | { readonly problems: string[] } {
   const problems = projectionProblems(inputs);
   const arch = architectureOf(inputs);
-  if (problems.length > 0 || arch === null) return { problems };
+  if (problems.length > 0) return { problems };
   const efficiencies: Efficiencies = inputs.projection.efficiency;
   return {
     model: servedModelOf(inputs, arch),
