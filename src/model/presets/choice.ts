@@ -3,8 +3,8 @@ import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
 import { expertQuantizedPlan, type PrecisionPlan, uniformPlan } from '../architecture/weights.ts';
 import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
-import type { ModelPreset } from './modelTypes.ts';
 import { findGpuPreset, findModelPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
+import type { ModelPreset } from './modelTypes.ts';
 
 /**
  * Weight storage choices. The four uniform ones store every tensor alike (the blog's convention); the

@@ -62,7 +62,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object | null ? Mutab
 
 const SPEC = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));
 
-function valueOf(edit: ModelEdit): number {
+function editValue(edit: ModelEdit): number {
   const entry = SPEC.get(edit.path);
   if (!entry || !isModelEditPath(edit.path))
     throw new ModelEditError(edit.path, `${clipForMessage(edit.path)} is not a field of the model`);
@@ -91,7 +91,9 @@ export function editModel(base: ModelPreset, edits: readonly ModelEdit[]): Edite
   const last = new Map<string, number>();
   const name = base.displayName;
   for (const edit of edits) {
-    const value = valueOf(edit);
+    const value = editValue(edit);
+    // re-inserted, so the map's order is the order of each path's last edit
+    last.delete(edit.path);
     last.set(edit.path, value);
     const needMoe = (): NonNullable<Mutable<ModelArchitecture>['moe']> => {
       if (arch.moe === null)
@@ -115,7 +117,7 @@ export function editModel(base: ModelPreset, edits: readonly ModelEdit[]): Edite
       case 'model.numAttentionHeads': {
         const a = arch.attention;
         // MHA stays MHA (a KV head per head); GQA keeps its KV heads, which must still divide the heads
-        if (a.kind !== 'mla' && a.kind === 'mha') a.numKvHeads = value;
+        if (a.kind === 'mha') a.numKvHeads = value;
         a.numHeads = value;
         break;
       }
