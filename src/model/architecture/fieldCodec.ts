@@ -44,7 +44,7 @@ const INTEGER_FIELDS = {
   sharedExperts: RANGES.sharedExperts,
   expertsPerToken: positive(RANGES.expertsPerToken),
   moeIntermediateSize: positive(RANGES.modelWidth),
-  slidingWindowTokens: RANGES.contextWindow,
+  slidingWindowTokens: { min: 0, max: RANGES.contextWindow.max },
   slidingWindowLayers: RANGES.layers,
 } as const satisfies Readonly<Record<string, Bound>>;
 

@@ -5,8 +5,11 @@ import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
+  CONFIG_MODEL_ID,
+  findModelPreset,
   gpuPresets,
   KV_PRECISIONS,
+  type ModelPreset,
   modelPresets,
   type PresetSource,
   type ScenarioChoice,
@@ -17,6 +20,14 @@ import { buildScenario } from '../../model/scenario/buildScenario.ts';
 import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { setInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import {
+  editModel,
+  isModelEditPath,
+  type ModelEdit,
+  ModelEditError,
+  statedTotalNote,
+  statedTotalProblem,
+} from '../../model/scenario/modelEdits.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenario/scenarioPresets.ts';
 import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import { clipForMessage } from '../../model/text/plainText.ts';
@@ -41,6 +52,8 @@ export interface Evaluation {
   readonly droppedSets: readonly string[];
   /** the hardware the scenario runs on (a preset, or your GPU); null when not computed */
   readonly hardware: GpuPreset | null;
+  /** the model served: a preset, one read from a config.json, either with set.model.* edits; null when not computed */
+  readonly model: ModelPreset | null;
 }
 
 export function queryChoices(): QueryChoices {
@@ -64,11 +77,12 @@ export function queryLabels(): { models: Map<string, string>; gpus: Map<string, 
 const DEFAULT_MODEL = 'kimi-k2.6';
 const DEFAULT_GPU = 'b200';
 
-function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null): ScenarioChoice {
+function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null, model: ModelPreset | null): ScenarioChoice {
   const choice: { -readonly [K in keyof ScenarioChoice]: ScenarioChoice[K] } = {
     modelId: query.model ?? DEFAULT_MODEL,
     gpuId: query.gpu ?? DEFAULT_GPU,
   };
+  if (model !== null && model.id === choice.modelId) choice.customModel = model;
   if (choice.gpuId === YOUR_GPU_ID && yourGpu !== null) choice.customGpu = yourGpu;
   if (query.gpus !== undefined) choice.gpusPerNode = query.gpus;
   if (query.tp !== undefined) choice.tp = query.tp;
@@ -95,7 +109,44 @@ function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: st
     gpuHour: query.gpuHour ?? fallback.pricing.gpuHourUsd,
     apiPrice: query.apiPrice ?? fallback.pricing.apiPricePerMTokUsd,
     sets: query.sets,
+    ...(query.model === CONFIG_MODEL_ID && query.configModel ? { configModel: query.configModel } : {}),
   };
+}
+
+/** The model the query names before any edit: a preset, or the config.json model it carries. */
+function baseModelOf(query: PartialQuery): ModelPreset | null {
+  const id = query.model ?? DEFAULT_MODEL;
+  if (id === CONFIG_MODEL_ID) return query.configModel ?? null;
+  return findModelPreset(id) ?? null;
+}
+
+/**
+ * set.model.* edits made to the model's architecture (modelEdits.ts); an edit that is refused is
+ * dropped with its reason and the rest are tried again, so one bad edit does not void the others.
+ */
+function editedModel(
+  base: ModelPreset,
+  edits: readonly ModelEdit[],
+): { model: ModelPreset; notes: readonly string[]; refused: readonly string[]; kept: readonly ModelEdit[] } {
+  const refused: string[] = [];
+  let tried = [...edits];
+  for (;;) {
+    try {
+      const edited = editModel(base, tried);
+      return { model: edited.model, notes: edited.notes, refused, kept: tried };
+    } catch (error) {
+      if (!(error instanceof ModelEditError)) throw error;
+      let blamed = -1;
+      tried.forEach((edit, i) => {
+        if (edit.path === error.path) blamed = i;
+      });
+      if (blamed < 0) blamed = tried.length - 1;
+      const edit = tried[blamed];
+      if (edit)
+        refused.push(`“set.${edit.path}=${clipForMessage(String(edit.value))}” ignored: ${error.message}.`);
+      tried = tried.filter((_, i) => i !== blamed);
+    }
+  }
 }
 
 /** Knob values outside their flag's range (a link is parsed against it; a caller may not have been). */
@@ -121,7 +172,13 @@ function message(error: unknown): string {
  */
 export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = null): Evaluation {
   const preset = query.preset !== undefined && isPresetName(query.preset) ? query.preset : 'default';
-  const choice = choiceOf(query, yourGpu);
+  const baseModel = baseModelOf(query);
+  const modelEdits = query.sets
+    .filter(([path]) => isModelEditPath(path))
+    .map(([path, value]) => ({ path, value }));
+  const edited = baseModel === null ? null : editedModel(baseModel, modelEdits);
+  const model = edited?.model ?? null;
+  const choice = choiceOf(query, yourGpu, model);
   // a scenario the engine cannot be given at all: nothing computed, the problems said in place
   const notComputed = (problems: readonly string[]): Evaluation => ({
     query: complete(query, null, preset),
@@ -134,6 +191,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
     notes: [],
     droppedSets: [],
     hardware: null,
+    model: null,
   });
   if (choice.gpuId === YOUR_GPU_ID && choice.customGpu === undefined) {
     return notComputed([
@@ -143,29 +201,51 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
   const choiceProblems = [...rangeProblems(query), ...scenarioChoiceProblems(choice)];
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
+  let baseInputs: ScenarioInputs;
   let notes: readonly string[] = [];
+  const priced = (built: ScenarioInputs): ScenarioInputs => {
+    let next = built;
+    if (query.gpuHour !== undefined) next = setInputPath(next, 'pricing.gpuHourUsd', query.gpuHour);
+    if (query.apiPrice !== undefined) next = setInputPath(next, 'pricing.apiPricePerMTokUsd', query.apiPrice);
+    return next;
+  };
   try {
     const built = buildScenario(presetInputs(preset), choice);
-    inputs = built.inputs;
-    notes = built.notes;
-    if (query.gpuHour !== undefined) inputs = setInputPath(inputs, 'pricing.gpuHourUsd', query.gpuHour);
-    if (query.apiPrice !== undefined)
-      inputs = setInputPath(inputs, 'pricing.apiPricePerMTokUsd', query.apiPrice);
+    inputs = priced(built.inputs);
+    notes = [...(edited?.notes ?? []), ...built.notes];
+    // each override's default is the unedited model's: the editor shows what an edit changed
+    baseInputs =
+      edited !== null && edited.kept.length > 0 && baseModel !== null
+        ? priced(buildScenario(presetInputs(preset), { ...choice, customModel: baseModel }).inputs)
+        : inputs;
   } catch (error) {
     return notComputed([message(error)]);
   }
-  const baseInputs = inputs;
-  const droppedSets: string[] = [];
+  const droppedSets: string[] = [...(edited?.refused ?? [])];
   const kept: (readonly [string, string])[] = [];
+  const keptEdits = new Set(edited?.kept ?? []);
+  const stepNotes: string[] = [];
   for (const set of query.sets) {
     const [path, raw] = set;
+    if (isModelEditPath(path)) {
+      // made to the architecture before the build (or refused above)
+      if ([...keptEdits].some((edit) => edit.path === path && edit.value === raw)) kept.push(set);
+      continue;
+    }
+    const refused = model === null ? null : statedTotalProblem(model, path);
+    if (refused !== null) {
+      droppedSets.push(`“set.${clipForMessage(path)}=${clipForMessage(raw)}” ignored: ${refused}.`);
+      continue;
+    }
     try {
       inputs = setInputPath(inputs, path, raw);
       kept.push(set);
+      if (path.startsWith('model.')) stepNotes.push(statedTotalNote(path));
     } catch (error) {
       droppedSets.push(`“set.${clipForMessage(path)}=${clipForMessage(raw)}” ignored: ${message(error)}.`);
     }
   }
+  notes = [...notes, ...stepNotes];
   const problems = validateInputs(inputs);
   let result: ScenarioResult | null = null;
   let error: string | null = null;
@@ -196,6 +276,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
         ? choice.customGpu
         : (gpuPresets.find((g) => g.id === choice.gpuId) ?? null),
+    model,
   };
 }
 
