@@ -2,23 +2,14 @@
 // figures whenever its KV fits, also past the swept B = 1…512 (issue 18: B = 513 printed in the table
 // and was null in the JSON, without a warning); past the KV capacity it is null and `warnings` says why.
 import { describe, expect, it } from 'vitest';
+import type { DecodeEntry } from '../../src/cli/printers/projectionJson.ts';
 import { printProjectJson } from '../../src/cli/printers/projectJson.ts';
 import { printProjectTable } from '../../src/cli/printers/projectTable.ts';
 import { parseProjectArgs } from '../../src/cli/projectArgs.ts';
 import { projectScenario } from '../../src/cli/projectScenario.ts';
 
-interface DecodeJson {
-  batch: number;
-  stepSeconds: number | null;
-  perStreamTps: number | null;
-  aggregateTps: number | null;
-  mbu: number | null;
-  mfu: number | null;
-  boundBy: string | null;
-}
-
 function run(args: readonly string[]): {
-  doc: { warnings: string[]; projection: { decode: DecodeJson[] } };
+  doc: { warnings: string[]; projection: { decode: DecodeEntry[] } };
   table: string;
 } {
   const outcome = projectScenario(parseProjectArgs(args));
