@@ -1,4 +1,8 @@
+import { RANGES } from '../units/ranges.ts';
+import { totalParams } from './params.ts';
 import type { ModelArchitecture } from './types.ts';
+
+const exponent = (text: string): string => text.replace('e+', 'e');
 
 function positiveInteger(value: number): boolean {
   return Number.isInteger(value) && value > 0;
@@ -59,6 +63,15 @@ export function architectureProblems(arch: ModelArchitecture): string[] {
     need(
       Number.isInteger(w.layers) && w.layers >= 0 && w.layers <= arch.numLayers,
       'slidingWindow.layers must be in 0..numLayers',
+    );
+  }
+  if (problems.length === 0) {
+    // the scenario's model.totalParams takes this range too: say it here, where the fields are named
+    const total = totalParams(arch);
+    const { min, max } = RANGES.params;
+    need(
+      total >= min && total <= max,
+      `the fields give ${exponent(total.toExponential(3))} parameters: expected ${exponent(min.toExponential(0))} to ${exponent(max.toExponential(0))} (hiddenSize, numLayers, vocabSize, the experts…)`,
     );
   }
   return problems;

@@ -456,6 +456,19 @@ describe('bad config.json: one line naming the field', () => {
       /^config\.json: text_config\.hidden_size = 0: expected an integer from 1/,
     ],
     [
+      'a toy model below the parameter range',
+      text({
+        ...LLAMA,
+        hidden_size: 64,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        num_key_value_heads: 4,
+        intermediate_size: 128,
+        vocab_size: 128,
+      }),
+      /the fields give 9\.\d+e4 parameters: expected 1e6 to 1e14/,
+    ],
+    [
       'too large',
       `{"model_type": "llama", "pad": "${'x'.repeat(HF_CONFIG_MAX_BYTES)}"}`,
       /bytes: at most 1,048,576/,
