@@ -295,6 +295,8 @@ function crossCheck(request: ProjectRequest): void {
     throw new UsageError(`--tp (${request.tp}) must be <= ${source}`);
   }
   if (!model) return;
-  const problems = tensorParallelProblems(request.tp, gpus, model.architecture.attention, model.id);
+  // a preset by its id (as typed), a config.json's model by its label
+  const name = model.id === CONFIG_MODEL_ID ? model.displayName : model.id;
+  const problems = tensorParallelProblems(request.tp, gpus, model.architecture.attention, name);
   if (problems.length > 0) throw new UsageError(`--tp ${request.tp}: ${problems.join('; ')}`);
 }

@@ -2,6 +2,7 @@ import { type KvDtype, kvBytesPerValue } from '../architecture/kvCache.ts';
 import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
 import { expertQuantizedPlan, type PrecisionPlan, uniformPlan } from '../architecture/weights.ts';
+import { CONFIG_MODEL_ID } from './configModel.ts';
 import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
 import { findGpuPreset, findModelPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
 import type { ModelPreset } from './modelTypes.ts';
@@ -135,7 +136,7 @@ export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
       choice.tp,
       gpusPerNode,
       model.architecture.attention,
-      model.id,
+      model.id === CONFIG_MODEL_ID ? model.displayName : model.id,
     ))
       problems.push(`tp (${choice.tp}) ${reason}`);
   }
