@@ -5,6 +5,8 @@
 // that names the flag and what it accepts (main.ts prints it and exits 2).
 import { choiceConflict } from '../model/checkScenario.ts';
 import {
+  CONFIG_MODEL_ID,
+  type ConfigModel,
   findGpuPreset,
   gpuIds,
   KV_PRECISIONS,
@@ -20,10 +22,15 @@ import { PRESET_NAMES, type PresetName } from '../model/scenario/scenarioPresets
 import { clipForMessage } from '../model/text/plainText.ts';
 import { matchChoice } from './choiceMatch.ts';
 import { type FlagRow, readFlags, wrapHelp } from './flagTable.ts';
+import { readModelConfigFile } from './modelConfigFile.ts';
 import { UsageError } from './usage.ts';
 
 export interface ProjectRequest {
   model: string;
+  /** --model given on the command line (it and --model-config exclude each other) */
+  modelGiven?: boolean;
+  /** --model-config FILE: the model read from it (model is then 'config') */
+  modelConfig?: { readonly file: string } & ConfigModel;
   gpu: string;
   gpus?: number;
   tp?: number;
@@ -130,10 +137,28 @@ function applySet(request: ProjectRequest, raw: string): void {
   request.sets.push({ path, value });
 }
 
+/** Two ways to name the model: one only. */
+function oneModel(request: ProjectRequest): void {
+  if (request.modelGiven && request.modelConfig)
+    throw new UsageError('give --model ID or --model-config FILE, not both');
+}
+
 export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   choiceFlag('model', modelIds, `model preset (default kimi-k2.6): ${modelIds.join(', ')}`, (r, v) => {
     r.model = v;
+    r.modelGiven = true;
+    oneModel(r);
   }),
+  {
+    name: 'model-config',
+    value: 'FILE',
+    help: 'a Hugging Face config.json instead of --model (llama, mistral, qwen2, qwen3, qwen3_moe, mixtral, deepseek_v3, kimi_k2/k25, gpt_oss, gemma…); its parameters and KV bytes/token are printed',
+    apply(request, raw) {
+      request.modelConfig = { file: raw, ...readModelConfigFile(raw) };
+      request.model = CONFIG_MODEL_ID;
+      oneModel(request);
+    },
+  },
   choiceFlag('gpu', gpuIds, `GPU preset (default b200): ${gpuIds.join(', ')}`, (r, v) => {
     r.gpu = v;
   }),
@@ -196,7 +221,7 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   {
     name: 'set',
     value: 'PATH=VALUE',
-    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13; the paths: --help set',
+    help: 'set any input (repeatable), e.g. --set empirical.mbuMeasured=0.13; model.* edits the architecture; the paths: --help set',
     repeatable: true,
     apply: applySet,
   },
@@ -279,7 +304,13 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
 /** Checks that span flags: TP against the node and the model's heads (shared with the explorer). */
 function crossCheck(request: ProjectRequest): void {
   const conflict = choiceConflict(
-    { modelId: request.model, gpuId: request.gpu, gpusPerNode: request.gpus, tp: request.tp },
+    {
+      modelId: request.model,
+      gpuId: request.gpu,
+      gpusPerNode: request.gpus,
+      tp: request.tp,
+      customModel: request.modelConfig?.model,
+    },
     findGpuPreset(request.gpu)?.defaultGpusPerNode,
   );
   if (conflict !== null) throw new UsageError(conflict);

@@ -8,6 +8,7 @@
 import { tensorParallelProblems } from './architecture/tensorParallel.ts';
 import { evaluateScenario, type ScenarioResult } from './evaluate.ts';
 import { nonFiniteOutputs } from './finiteOutputs.ts';
+import { CONFIG_MODEL_ID } from './presets/configModel.ts';
 import { findModelPreset, type ScenarioChoice } from './presets/index.ts';
 import { type BuiltScenario, buildScenario } from './scenario/buildScenario.ts';
 import { setInputPath } from './scenario/inputPaths.ts';
@@ -64,7 +65,7 @@ export type ScenarioCheck =
  * when the choice does not set gpusPerNode. Null when they agree.
  */
 export function choiceConflict(
-  choice: Pick<ScenarioChoice, 'modelId' | 'gpuId' | 'gpusPerNode' | 'tp'>,
+  choice: Pick<ScenarioChoice, 'modelId' | 'gpuId' | 'gpusPerNode' | 'tp' | 'customModel'>,
   nodeGpus: number | undefined,
 ): string | null {
   const gpus = choice.gpusPerNode ?? nodeGpus;
@@ -76,9 +77,12 @@ export function choiceConflict(
         : `--gpus (${gpus})`;
     return `--tp (${choice.tp}) must be <= ${source}`;
   }
-  const model = findModelPreset(choice.modelId);
+  const model =
+    choice.customModel?.id === choice.modelId ? choice.customModel : findModelPreset(choice.modelId);
   if (!model) return null;
-  const problems = tensorParallelProblems(choice.tp, gpus, model.architecture.attention, model.id);
+  // a preset by its id (as typed), a config.json's model by its label
+  const name = model.id === CONFIG_MODEL_ID ? model.displayName : model.id;
+  const problems = tensorParallelProblems(choice.tp, gpus, model.architecture.attention, name);
   return problems.length > 0 ? `--tp ${choice.tp}: ${problems.join('; ')}` : null;
 }
 

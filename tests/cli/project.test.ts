@@ -112,6 +112,21 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['unknown flag', ['--fast'], /unknown flag '--fast': allowed are --model/],
   ['missing value', ['--model'], /--model needs a value/],
   [
+    'PP inside a node whose GPUs have no link between them',
+    ['--gpu', 'm4-max', '--gpus', '2', '--tp', '1', '--pp', '2', '--model', 'llama-3.1-8b'],
+    /^ridgeline: --pp 2: .*scenario\.pipelineParallel \(2\) .*this hardware has no link between its GPUs/,
+  ],
+  [
+    'EP over GPUs with no link between them',
+    ['--gpu', 'm4-max', '--gpus', '2', '--tp', '1', '--ep', '2', '--model', 'mixtral-8x7b'],
+    /^ridgeline: --ep 2: .*scenario\.expertParallel \(2\) .*this hardware has no link between its GPUs/,
+  ],
+  [
+    'PP over nodes with no network between them',
+    ['--gpu', 'rtx-4090', '--pp', '2', '--model', 'llama-3.1-8b'],
+    /^ridgeline: --pp 2: .*scenario\.pipelineParallel \(2\) .*on 2 nodes of 1 GPU: this hardware has no network between nodes/,
+  ],
+  [
     'inconsistent inputs',
     ['--set', 'model.expertsPerToken=500'],
     /model\.expertsPerToken \(500\) must be <= model\.nRoutedExperts/,

@@ -4,6 +4,7 @@
 // (projectionJson.ts). docs/json.md documents every field; tests/unit/jsonDocs.test.ts holds it to that.
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
+import { modelSummary } from './modelSummary.ts';
 import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
 
 /**
@@ -28,7 +29,7 @@ export function printProjectJson(outcome: ProjectOutcome): string {
   return `${JSON.stringify(
     {
       schemaVersion: PROJECT_JSON_SCHEMA_VERSION,
-      model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel },
+      model: { id: inputs.identity.modelId, label: inputs.identity.modelLabel, ...modelSummary(inputs) },
       gpu: {
         id: inputs.identity.gpuId,
         label: inputs.identity.gpuLabel,

@@ -17,6 +17,7 @@ import { type ComparisonRow, type ComparisonUnit, comparisonRows } from '../../u
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { COLUMNS, fitLine, wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
+import { modelSummaryLine } from './modelSummary.ts';
 import { formatValue } from './projectFormat.ts';
 import { operatorLines } from './projectModelTable.ts';
 
@@ -81,6 +82,10 @@ const scenarioSection: SummarySection = {
         '',
         `${weights} weights · ${kv} KV cache · batch ${inputs.scenario.batch} · ${formatValue(inputs.scenario.kvContextTokens, 'tokens')} of context · ${formatValue(inputs.pricing.gpuHourUsd, 'USD')}/GPU·h · API ${formatValue(inputs.pricing.apiPricePerMTokUsd, 'USD/Mtok')}${request.preset === 'default' ? '' : ` · preset ${request.preset}`}`,
       ),
+      // a model read from a config.json or edited by --set model.*: its counts, to check against the card
+      ...(request.modelConfig !== undefined || request.sets.some((set) => set.path.startsWith('model.'))
+        ? keyed('', modelSummaryLine(inputs))
+        : []),
     ];
   },
 };

@@ -7,6 +7,7 @@ import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
+import { modelSummaryLine } from './modelSummary.ts';
 import { formatValue } from './projectFormat.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
@@ -59,6 +60,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   const lines: string[] = [
     `ridgeline project — ${inputs.identity.modelLabel} on ${inputs.hardware.gpusPerNode}× ${inputs.identity.gpuLabel}`,
     `preset ${request.preset} · weights ${inputs.precision.weightBytesPerParam} B/param · KV ${inputs.precision.kvBytesPerValue} B/value · batch ${inputs.scenario.batch} · context ${inputs.scenario.kvContextTokens} tokens · $${inputs.pricing.gpuHourUsd}/GPU·h · API $${inputs.pricing.apiPricePerMTokUsd}/M`,
+    modelSummaryLine(inputs),
     "basis: theory = config and spec sheet only; empirical = anchored on a measured or asserted input; input = passed through; each figure's golden id: --json",
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);

@@ -52,6 +52,21 @@ export function projectionJson(result: ScenarioResult, chosenBatch: number): Pro
   const batches = [...new Set([...PROJECTION_BATCHES, chosenBatch])].sort((a, b) => a - b);
   const decode = batches.map((batch): DecodeEntry => {
     const i = batch - 1;
+    // the scenario's own batch is the point the table prints: past the swept B = 1…512 it is there
+    // only as `chosen` (null exactly when it exceeds the KV capacity, which `warnings` says)
+    const chosen = p.chosen;
+    const pastCurve = curve === null || batch > curve.maxBatch;
+    if (pastCurve && batch === chosenBatch && chosen !== null && chosen.batch === batch) {
+      return {
+        batch,
+        stepSeconds: chosen.step.seconds,
+        perStreamTps: chosen.perStreamTps,
+        aggregateTps: chosen.aggregateTps,
+        mbu: chosen.mbu,
+        mfu: chosen.mfu,
+        boundBy: chosen.step.boundBy,
+      };
+    }
     if (curve === null || batch > capacity || batch > curve.maxBatch) {
       return {
         batch,

@@ -5,6 +5,7 @@ export * from './kvCache.ts';
 export * from './layers.ts';
 export * from './params.ts';
 export * from './prefill.ts';
+export * from './summary.ts';
 export * from './types.ts';
 export { architectureProblems } from './validate.ts';
 export * from './weightFormat.ts';

@@ -34,7 +34,16 @@ export function attentionParamsPerLayer(attention: AttentionSpec, hiddenSize: nu
   return projections + qkvBias + outBias + sinks;
 }
 
-/** RMSNorm weights inside one attention block beyond the two per-layer norms (MLA latents, Qwen3 q/k norm). */
+/** RMSNorm vectors of hiddenSize per layer: 2 unless the architecture says (Gemma 2/3: 4). */
+export const DEFAULT_NORMS_PER_LAYER = 2;
+
+/** RMSNorm weights of one layer: its hidden-size norms plus the attention block's own (MLA latents, q/k norms). */
+export function normParamsPerLayer(arch: ModelArchitecture): number {
+  const hiddenNorms = (arch.normsPerLayer ?? DEFAULT_NORMS_PER_LAYER) * arch.hiddenSize;
+  return hiddenNorms + attentionNormParamsPerLayer(arch.attention);
+}
+
+/** RMSNorm weights inside one attention block beyond the per-layer norms (MLA latents, Qwen3 q/k norm). */
 export function attentionNormParamsPerLayer(attention: AttentionSpec): number {
   if (attention.kind === 'mla') return (attention.qLoraRank ?? 0) + attention.kvLoraRank;
   return attention.qkNorm ? 2 * attention.headDim : 0;

@@ -1,9 +1,9 @@
 import {
-  attentionNormParamsPerLayer,
   attentionParamsPerLayer,
   denseLayerCount,
   expertParams,
   moeLayerCount,
+  normParamsPerLayer,
 } from './layers.ts';
 import type { ModelArchitecture, PerTensorGroup } from './types.ts';
 import { tensorGroups } from './types.ts';
@@ -18,7 +18,7 @@ export function paramsByGroup(arch: ModelArchitecture): PerTensorGroup {
   const moeLayers = moeLayerCount(arch);
   const expert = expertParams(arch);
   const routedExperts = arch.moe?.routedExperts ?? 0;
-  const perLayerNorms = 2 * h + attentionNormParamsPerLayer(arch.attention);
+  const perLayerNorms = normParamsPerLayer(arch);
   const routerPerLayer =
     arch.moe === null ? 0 : routedExperts * h + (arch.moe.routerBias ? routedExperts : 0);
   return {

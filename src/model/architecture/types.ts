@@ -59,7 +59,11 @@ export interface SlidingWindow {
 export interface ModelArchitecture {
   readonly hiddenSize: number;
   readonly numLayers: number;
-  /** first_k_dense_replace: leading layers with a dense FFN instead of MoE (ignored when moe is null). */
+  /**
+   * Layers with a dense FFN instead of MoE (ignored when moe is null): first_k_dense_replace, or those
+   * mlp_only_layers / decoder_sparse_step / moe_layer_freq leave dense. Only their count matters: every
+   * operator is priced per layer and pipeline stages split the layers evenly.
+   */
   readonly firstKDenseLayers: number;
   /** FFN width of the dense layers (intermediate_size). */
   readonly denseIntermediateSize: number;
@@ -68,6 +72,11 @@ export interface ModelArchitecture {
   readonly vocabSize: number;
   /** The LM head reuses the input-embedding matrix (tie_word_embeddings). */
   readonly tiedEmbeddings: boolean;
+  /**
+   * RMSNorm weight vectors of hiddenSize in each layer: 2 (before attention, before the FFN) unless
+   * given; Gemma 2 and 3 norm after each block too (4), which their published non-embedding count pins.
+   */
+  readonly normsPerLayer?: number;
   readonly attention: AttentionSpec;
   /** null for a dense model: every layer has a dense FFN. */
   readonly moe: MixtureOfExperts | null;

@@ -3,7 +3,7 @@
 // the LM head is a full matmul over the vocabulary, run only for the positions that need logits: every
 // decode token, but only the last prompt position in prefill (vLLM and SGLang gather those before the
 // LM head), which is why prefill must not charge it per prompt token.
-import { attentionNormParamsPerLayer } from '../architecture/layers.ts';
+import { normParamsPerLayer } from '../architecture/layers.ts';
 import { bytesPerParam } from '../architecture/weightFormat.ts';
 import { linearCost } from './matmul.ts';
 import type { OpCost, ServedModel, StepShape } from './types.ts';
@@ -22,12 +22,14 @@ export function embeddingGather(model: ServedModel, shape: StepShape): OpCost {
 /** RMSNorm FLOP per element: square, sum, scale by the reciprocal root, multiply by the weight. */
 const NORM_FLOPS_PER_VALUE = 4;
 
-/** Fused add + RMSNorm twice per layer (MLA adds its q/kv latent norms), plus the final norm. */
+/**
+ * Fused add + RMSNorm twice per layer (Gemma 2/3: four; MLA adds its q/kv latent norms), plus the final
+ * norm: one value of the hidden state per norm weight.
+ */
 export function norms(model: ServedModel, shape: StepShape, layers: number, final: boolean): OpCost {
   const { arch } = model;
   const h = arch.hiddenSize;
-  const latent = attentionNormParamsPerLayer(arch.attention);
-  const valuesPerToken = layers * (2 * h + latent) + (final ? h : 0);
+  const valuesPerToken = layers * normParamsPerLayer(arch) + (final ? h : 0);
   return {
     // read the residual and the input, write both back: 4 passes over the hidden state
     bytes: shape.tokens * valuesPerToken * 4 * model.activationBytes,

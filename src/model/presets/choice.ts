@@ -2,8 +2,10 @@ import { type KvDtype, kvBytesPerValue } from '../architecture/kvCache.ts';
 import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
 import { expertQuantizedPlan, type PrecisionPlan, uniformPlan } from '../architecture/weights.ts';
+import { CONFIG_MODEL_ID } from './configModel.ts';
 import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
 import { findGpuPreset, findModelPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
+import type { ModelPreset } from './modelTypes.ts';
 
 /**
  * Weight storage choices. The four uniform ones store every tensor alike (the blog's convention); the
@@ -24,6 +26,11 @@ export interface ScenarioChoice {
    * id equals gpuId.
    */
   readonly customGpu?: GpuPreset;
+  /**
+   * A model that is not a preset (read from a config.json, or a preset whose architecture --set
+   * model.* edited), used when its id equals modelId.
+   */
+  readonly customModel?: ModelPreset;
   readonly gpusPerNode?: number;
   readonly tp?: number;
   /** pipeline stages (default 1) */
@@ -94,7 +101,9 @@ function positiveIntegerProblem(name: string, value: number | undefined): string
 /** One line per problem, naming the field and what is allowed; empty when the choice can be built. */
 export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   const problems: string[] = [];
-  if (!isModelId(choice.modelId)) problems.push(unknownIdMessage('model', choice.modelId));
+  const customModel = choice.customModel?.id === choice.modelId ? choice.customModel : undefined;
+  if (customModel === undefined && !isModelId(choice.modelId))
+    problems.push(unknownIdMessage('model', choice.modelId));
   const custom = choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId;
   if (!custom && !isGpuId(choice.gpuId)) problems.push(unknownIdMessage('gpu', choice.gpuId));
   if (choice.weights !== undefined && !isWeightPrecision(choice.weights)) {
@@ -121,13 +130,13 @@ export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   if (choice.tp !== undefined && gpusPerNode !== undefined && choice.tp > gpusPerNode) {
     problems.push(`tp (${choice.tp}) must be <= the GPUs per node (${gpusPerNode})`);
   }
-  const model = findModelPreset(choice.modelId);
+  const model = customModel ?? findModelPreset(choice.modelId);
   if (choice.tp !== undefined && positiveIntegerProblem('tp', choice.tp) === null && model && gpusPerNode) {
     for (const reason of tensorParallelProblems(
       choice.tp,
       gpusPerNode,
       model.architecture.attention,
-      model.id,
+      model.id === CONFIG_MODEL_ID ? model.displayName : model.id,
     ))
       problems.push(`tp (${choice.tp}) ${reason}`);
   }

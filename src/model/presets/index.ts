@@ -1,4 +1,5 @@
 export * from './choice.ts';
+export * from './configModel.ts';
 export * from './gpus.ts';
 export * from './gpuTypes.ts';
 export * from './interconnects.ts';

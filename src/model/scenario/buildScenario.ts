@@ -72,12 +72,14 @@ function applyHardware(
     const gpus = gpusPerNode === 1 ? '1 GPU' : `${gpusPerNode} GPUs`;
     notes.push(`${gpus} per node: the TP8/TP4 replicas are capped at ${gpus}`);
   }
-  const layout = defaultLayout(model.architecture, gpusPerNode, base.scenario.tensorParallel, choice);
+  inputs.projection.interconnect = interconnectInputs(gpu.interconnect);
+  // GPUs with no link between them (Macs' unified memory, a lone card) serve TP1 unless told otherwise
+  const preferredTp = inputs.projection.interconnect.intraNodeBps > 0 ? base.scenario.tensorParallel : 1;
+  const layout = defaultLayout(model.architecture, gpusPerNode, preferredTp, choice);
   inputs.scenario.tensorParallel = layout.tp;
   inputs.scenario.pipelineParallel = layout.pp;
   inputs.scenario.expertParallel = layout.ep;
   inputs.scenario.dataParallel = layout.dp;
-  inputs.projection.interconnect = interconnectInputs(gpu.interconnect);
   inputs.projection.memory = engineMemoryDefaults(gpu.memoryBytes, gpu.id);
 }
 
@@ -103,8 +105,9 @@ function applyModelConfig(inputs: ScenarioInputs, preset: ModelPreset): void {
   const arch = preset.architecture;
   const a = arch.attention;
   inputs.model = {
-    totalParams: preset.blogFaithful ? preset.published.totalParams : totalParams(arch),
-    activeParams: preset.blogFaithful ? preset.published.activeParams : activeParams(arch),
+    totalParams: preset.blogFaithful && preset.published ? preset.published.totalParams : totalParams(arch),
+    activeParams:
+      preset.blogFaithful && preset.published ? preset.published.activeParams : activeParams(arch),
     hiddenSize: arch.hiddenSize,
     numAttentionHeads: a.numHeads,
     nRoutedExperts: arch.moe?.routedExperts ?? 0,
@@ -180,7 +183,10 @@ function contextFor(
 export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): BuiltScenario {
   const problems = scenarioChoiceProblems(choice);
   if (problems.length > 0) throw new Error(problems[0]);
-  const model = modelPreset(choice.modelId);
+  const model =
+    choice.customModel !== undefined && choice.customModel.id === choice.modelId
+      ? choice.customModel
+      : modelPreset(choice.modelId);
   const gpu =
     choice.customGpu !== undefined && choice.customGpu.id === choice.gpuId
       ? choice.customGpu
@@ -194,6 +200,7 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
     gpuId: gpu.id,
     gpuLabel: gpu.displayName,
   };
+  inputs.modelArchitecture = structuredClone(model.architecture);
   inputs.scenario.batch = choice.batch ?? base.scenario.batch;
   inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);

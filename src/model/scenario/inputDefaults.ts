@@ -5,6 +5,7 @@
 import { DEFAULT_EFFICIENCIES } from '../physics/efficiencies.ts';
 import { engineMemoryDefaults } from '../presets/engines.ts';
 import { gpuPreset } from '../presets/lookup.ts';
+import { kimiBlogArchitecture } from '../presets/modelArchitectures.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { interconnectInputs } from './interconnectInputs.ts';
 
@@ -16,6 +17,7 @@ export function defaultInputs(): ScenarioInputs {
       gpuId: 'b200',
       gpuLabel: 'NVIDIA B200 (blog: 192 GB, 8 TB/s, 10 PFLOPS FP4)',
     },
+    modelArchitecture: structuredClone(kimiBlogArchitecture),
     model: {
       totalParams: 1e12,
       activeParams: 32e9,

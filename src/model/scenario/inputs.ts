@@ -4,6 +4,7 @@
 // `architecture` carries numbers derived from a model's real architecture (src/model/architecture/):
 // null means "use the spec's formula on the config above", which is what the blog does.
 
+import type { ModelArchitecture } from '../architecture/types.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import type { EngineMemory } from '../physics/memory.ts';
 import type { WeightPrecision } from '../presets/choice.ts';
@@ -206,6 +207,11 @@ export interface ScenarioIdentity {
 
 export interface ScenarioInputs {
   identity: ScenarioIdentity;
+  /**
+   * The served model's architecture (a preset's, one read from a config.json, or one --set model.*
+   * edited): what ridgeline's per-operator model runs. `model` is the napkin's view of it.
+   */
+  modelArchitecture: ModelArchitecture;
   model: ModelConfig;
   precision: PrecisionConfig;
   hardware: HardwareConfig;

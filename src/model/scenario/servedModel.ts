@@ -2,13 +2,13 @@
 // preset), the weight format, the KV width, the layout, the device's roofs and links, the efficiencies and
 // the engine's memory settings. One line per reason it cannot be modelled.
 import type { ModelArchitecture } from '../architecture/types.ts';
+import { architectureProblems } from '../architecture/validate.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
 import { layoutProblems, nodesPerReplica, type ParallelLayout } from '../physics/layout.ts';
 import { ACTIVATION_BYTES, type ServedScenario } from '../physics/servedScenario.ts';
 import type { DeviceRoofs } from '../physics/time.ts';
 import type { ServedModel } from '../physics/types.ts';
 import { planForChoice } from '../presets/choice.ts';
-import { findModelPreset } from '../presets/lookup.ts';
 import type { ScenarioInputs } from './inputs.ts';
 import { linkRoofs } from './interconnectInputs.ts';
 
@@ -17,8 +17,8 @@ export function layoutOf(inputs: ScenarioInputs): ParallelLayout {
   return { tp: s.tensorParallel, pp: s.pipelineParallel, ep: s.expertParallel, dp: s.dataParallel };
 }
 
-export function architectureOf(inputs: ScenarioInputs): ModelArchitecture | null {
-  return findModelPreset(inputs.identity.modelId)?.architecture ?? null;
+export function architectureOf(inputs: ScenarioInputs): ModelArchitecture {
+  return inputs.modelArchitecture;
 }
 
 export function servedModelOf(
@@ -50,21 +50,14 @@ export function roofsOf(inputs: ScenarioInputs): DeviceRoofs {
  */
 export function projectionProblems(inputs: ScenarioInputs): string[] {
   const arch = architectureOf(inputs);
-  if (arch === null)
-    return [`the per-operator model needs a model preset: '${inputs.identity.modelId}' is none`];
+  const unusable = architectureProblems(arch);
+  if (unusable.length > 0) return unusable.map((line) => `modelArchitecture: ${line}`);
   const layout = layoutOf(inputs);
   const problems = layoutProblems(arch, layout, inputs.hardware.gpusPerNode).map((line) =>
     line.replace(/^(tp|pp|ep|dp)\b/, (key) => `scenario.${layoutPath[key as keyof typeof layoutPath]}`),
   );
   const { interconnect, speculative } = inputs.projection;
-  if (layout.tp > 1 && interconnect.intraNodeBps <= 0) {
-    problems.push(`scenario.tensorParallel (${layout.tp}) needs a link between GPUs: this hardware has none`);
-  }
-  const spansNodes =
-    nodesPerReplica(layout, inputs.hardware.gpusPerNode) > 1 || layout.ep > inputs.hardware.gpusPerNode;
-  if (spansNodes && interconnect.interNodeBps <= 0) {
-    problems.push('the layout spans nodes but this hardware has no network between nodes');
-  }
+  problems.push(...linkProblems(layout, inputs.hardware.gpusPerNode, interconnect));
   if (speculative.acceptedTokensPerStep > 1 + speculative.draftTokens) {
     problems.push(
       `projection.speculative.acceptedTokensPerStep (${speculative.acceptedTokensPerStep}) must be <= 1 + draftTokens (${1 + speculative.draftTokens})`,
@@ -72,6 +65,54 @@ export function projectionProblems(inputs: ScenarioInputs): string[] {
   }
   return problems;
 }
+
+/**
+ * A layout whose collectives need a link the hardware lacks (physics/communication.ts picks the link each
+ * one uses): TP all-reduces and, inside one node, PP hand-offs and the EP all-to-all (EP > TP) go over
+ * the GPUs' peer link; a replica or EP group past one node goes over the network. Without the check the
+ * step time divides by a 0 B/s link.
+ */
+function linkProblems(
+  layout: ParallelLayout,
+  gpusPerNode: number,
+  interconnect: ScenarioInputs['projection']['interconnect'],
+): string[] {
+  const problems: string[] = [];
+  const noPeerLink = interconnect.intraNodeBps <= 0;
+  const noNetwork = interconnect.interNodeBps <= 0;
+  const nodes = nodesPerReplica(layout, gpusPerNode);
+  if (layout.tp > 1 && noPeerLink) {
+    problems.push(`scenario.tensorParallel (${layout.tp}) needs a link between GPUs: this hardware has none`);
+  }
+  if (layout.pp > 1 && nodes === 1 && noPeerLink) {
+    problems.push(
+      `scenario.pipelineParallel (${layout.pp}) hands each stage's activations to the next GPU over a peer link: this hardware has no link between its GPUs (use one GPU per replica, or a GPU with NVLink/PCIe peer access)`,
+    );
+  }
+  if (layout.pp > 1 && nodes > 1 && noNetwork) {
+    problems.push(
+      `scenario.pipelineParallel (${layout.pp}) puts the TP${layout.tp} × PP${layout.pp} replica on ${nodes} nodes of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  } else if (nodes > 1 && noNetwork) {
+    problems.push(
+      `the TP${layout.tp} × PP${layout.pp} replica spans ${nodes} nodes of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  }
+  const allToAll = layout.ep > layout.tp;
+  if (allToAll && layout.ep <= gpusPerNode && noPeerLink) {
+    problems.push(
+      `scenario.expertParallel (${layout.ep}) sends each token to experts on other GPUs (an all-to-all over ${layout.ep} GPUs): this hardware has no link between its GPUs`,
+    );
+  }
+  if (layout.ep > gpusPerNode && noNetwork) {
+    problems.push(
+      `scenario.expertParallel (${layout.ep}) spreads the experts over more than one node of ${gpuCount(gpusPerNode)}: this hardware has no network between nodes`,
+    );
+  }
+  return problems;
+}
+
+const gpuCount = (gpus: number): string => (gpus === 1 ? '1 GPU' : `${gpus} GPUs`);
 
 const layoutPath = {
   tp: 'tensorParallel',
@@ -84,7 +125,7 @@ const layoutPath = {
 export function servedScenario(inputs: ScenarioInputs): ServedScenario | { readonly problems: string[] } {
   const problems = projectionProblems(inputs);
   const arch = architectureOf(inputs);
-  if (problems.length > 0 || arch === null) return { problems };
+  if (problems.length > 0) return { problems };
   const efficiencies: Efficiencies = inputs.projection.efficiency;
   return {
     model: servedModelOf(inputs, arch),

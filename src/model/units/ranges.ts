@@ -83,6 +83,10 @@ export const RANGES = {
   routedExperts: range(0, 65_536),
   sharedExperts: range(0, 1024),
   expertsPerToken: range(0, 1024),
+  /** Vocabulary size: the largest published are 262,144 tokens (Gemma 3); 2^24 leaves room. */
+  vocabulary: range(1, 16_777_216),
+  /** RMSNorm vectors of hidden size per layer: 2 in most families, 4 in Gemma 2/3; 16 bounds any variant. */
+  normsPerLayer: range(0, 16),
   /** Matrices per expert FFN: 2 (up, down) or 3 (gate, up, down); 8 bounds any variant. */
   expertMatrices: range(0, 8),
   /** A model's context window, tokens. */

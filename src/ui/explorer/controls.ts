@@ -3,6 +3,7 @@
 import { NUMERIC_FLAGS } from '../../model/scenario/flagBounds.ts';
 import { INPUT_PATHS, type InputPathSpec } from '../../model/scenario/inputPaths.ts';
 import { h } from '../dom.ts';
+import { modelConfigControl, modelSummaryElement } from './modelConfig.ts';
 import { type ExplorerQuery, KNOB_OF_PATH, type QueryChoices, type ScalarKey } from './urlState.ts';
 
 export interface ControlLabels {
@@ -99,6 +100,8 @@ export function knobs(choices: QueryChoices, labels: ControlLabels): HTMLElement
     'div',
     { class: 'knobs' },
     selectKnob('model', 'model', choices.models, labels.models),
+    modelSummaryElement(),
+    modelConfigControl(),
     h('span', { class: 'knob-source', 'data-source-for': 'model' }),
     selectKnob('gpu', 'gpu', choices.gpus, labels.gpus),
     h('span', { class: 'knob-source', 'data-source-for': 'gpu' }),

@@ -11,9 +11,12 @@ import {
 import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
+  CONFIG_MODEL_ID,
   findGpuPreset,
+  findModelPreset,
   gpuPresets,
   KV_PRECISIONS,
+  type ModelPreset,
   modelPresets,
   type PresetSource,
   type ScenarioChoice,
@@ -24,6 +27,14 @@ import { type BuiltScenario, buildScenario } from '../../model/scenario/buildSce
 import { describeFlag, NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { setInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import {
+  editModel,
+  isModelEditPath,
+  type ModelEdit,
+  ModelEditError,
+  statedTotalNote,
+  statedTotalProblem,
+} from '../../model/scenario/modelEdits.ts';
 import { isPresetName, PRESET_NAMES, presetInputs } from '../../model/scenario/scenarioPresets.ts';
 import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import { clipForMessage } from '../../model/text/plainText.ts';
@@ -75,6 +86,8 @@ export interface Evaluation {
   readonly hardware: GpuPreset | null;
   /** inputs refused together, as the CLI refuses them; null when computed (or not computed for another reason) */
   readonly refusal: Refusal | null;
+  /** the model served: a preset, one read from a config.json, either with set.model.* edits; null when not computed */
+  readonly model: ModelPreset | null;
 }
 
 export function queryChoices(): QueryChoices {
@@ -98,11 +111,12 @@ export function queryLabels(): { models: Map<string, string>; gpus: Map<string, 
 const DEFAULT_MODEL = 'kimi-k2.6';
 const DEFAULT_GPU = 'b200';
 
-function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null): ScenarioChoice {
+function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null, model: ModelPreset | null): ScenarioChoice {
   const choice: { -readonly [K in keyof ScenarioChoice]: ScenarioChoice[K] } = {
     modelId: query.model ?? DEFAULT_MODEL,
     gpuId: query.gpu ?? DEFAULT_GPU,
   };
+  if (model !== null && model.id === choice.modelId) choice.customModel = model;
   if (choice.gpuId === YOUR_GPU_ID && yourGpu !== null) choice.customGpu = yourGpu;
   if (query.gpus !== undefined) choice.gpusPerNode = query.gpus;
   if (query.tp !== undefined) choice.tp = query.tp;
@@ -129,7 +143,35 @@ function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: st
     gpuHour: query.gpuHour ?? fallback.pricing.gpuHourUsd,
     apiPrice: query.apiPrice ?? fallback.pricing.apiPricePerMTokUsd,
     sets: query.sets,
+    ...(query.model === CONFIG_MODEL_ID && query.configModel ? { configModel: query.configModel } : {}),
   };
+}
+
+/** The model the query names before any edit: a preset, or the config.json model it carries. */
+function baseModelOf(query: PartialQuery): ModelPreset | null {
+  const id = query.model ?? DEFAULT_MODEL;
+  if (id === CONFIG_MODEL_ID) return query.configModel ?? null;
+  return findModelPreset(id) ?? null;
+}
+
+type EditedModel =
+  | { readonly ok: true; readonly model: ModelPreset; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly edit: ModelEdit | undefined; readonly problem: string };
+
+/**
+ * set.model.* edits made to the model's architecture (modelEdits.ts), in link order. An edit that cannot be
+ * made refuses the scenario as `ridgeline project --set` refuses it: blamed on the last edit of the path
+ * the edit names (the CLI's projectScenario.ts servedModel), in its words.
+ */
+function editedModel(base: ModelPreset, edits: readonly ModelEdit[]): EditedModel {
+  try {
+    const edited = editModel(base, edits);
+    return { ok: true, model: edited.model, notes: edited.notes };
+  } catch (error) {
+    if (!(error instanceof ModelEditError)) throw error;
+    const edit = [...edits].reverse().find((e) => e.path === error.path) ?? edits.at(-1);
+    return { ok: false, edit, problem: error.message };
+  }
 }
 
 /** Knob values outside their flag's range (a link is parsed against it; a caller may not have been). */
@@ -155,7 +197,13 @@ function message(error: unknown): string {
  */
 export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = null): Evaluation {
   const preset = query.preset !== undefined && isPresetName(query.preset) ? query.preset : 'default';
-  const choice = choiceOf(query, yourGpu);
+  const baseModel = baseModelOf(query);
+  const modelEdits = query.sets
+    .filter(([path]) => isModelEditPath(path))
+    .map(([path, value]) => ({ path, value }));
+  const edited = baseModel === null ? null : editedModel(baseModel, modelEdits);
+  const model = edited === null ? null : edited.ok ? edited.model : baseModel;
+  const choice = choiceOf(query, yourGpu, model);
   // a scenario the engine cannot be given at all: nothing computed, the problems said in place
   const notComputed = (problems: readonly string[]): Evaluation => ({
     query: complete(query, null, preset),
@@ -169,6 +217,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
     droppedSets: [],
     hardware: null,
     refusal: null,
+    model: null,
   });
   if (choice.gpuId === YOUR_GPU_ID && choice.customGpu === undefined) {
     return notComputed([
@@ -191,33 +240,74 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       refusal: { knob: 'tp', path: null, param: `tp=${tp}`, line: conflict },
     };
   }
+  if (edited !== null && !edited.ok) {
+    const path = edited.edit?.path ?? '';
+    const raw = clipForMessage(String(edited.edit?.value ?? ''));
+    const line = `--set ${path}=${raw}: ${edited.problem}`;
+    return {
+      ...notComputed([line]),
+      refusal: { knob: KNOB_OF_PATH[path] ?? null, path, param: `set.${path}=${raw}`, line },
+    };
+  }
   const choiceProblems = scenarioChoiceProblems(choice);
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
+  let baseInputs: ScenarioInputs;
   let notes: readonly string[] = [];
   let built: BuiltScenario;
+  const priced = (from: ScenarioInputs): ScenarioInputs => {
+    let next = from;
+    if (query.gpuHour !== undefined) next = setInputPath(next, 'pricing.gpuHourUsd', query.gpuHour);
+    if (query.apiPrice !== undefined) next = setInputPath(next, 'pricing.apiPricePerMTokUsd', query.apiPrice);
+    return next;
+  };
   try {
     built = buildScenario(presetInputs(preset), choice);
-    inputs = built.inputs;
-    notes = built.notes;
-    if (query.gpuHour !== undefined) inputs = setInputPath(inputs, 'pricing.gpuHourUsd', query.gpuHour);
-    if (query.apiPrice !== undefined)
-      inputs = setInputPath(inputs, 'pricing.apiPricePerMTokUsd', query.apiPrice);
+    inputs = priced(built.inputs);
+    notes = [...(edited?.ok ? edited.notes : []), ...built.notes];
+    // each override's default is the unedited model's: the editor shows what an edit changed
+    baseInputs =
+      modelEdits.length > 0 && baseModel !== null
+        ? priced(buildScenario(presetInputs(preset), { ...choice, customModel: baseModel }).inputs)
+        : inputs;
   } catch (error) {
     return notComputed([message(error)]);
   }
-  const baseInputs = inputs;
   const droppedSets: string[] = [];
   const kept: (readonly [string, string])[] = [];
+  const stepNotes: string[] = [];
+  // model.* edits were made to the architecture before the build: kept in the link, not applied again
+  const settingsKept: (readonly [string, string])[] = [];
   for (const set of query.sets) {
     const [path, raw] = set;
+    if (isModelEditPath(path)) {
+      kept.push(set);
+      continue;
+    }
+    // a stated total the model counts itself: refused as `ridgeline project --set` refuses it
+    const refused = model === null ? null : statedTotalProblem(model, path);
+    if (refused !== null) {
+      const line = `--set ${path}=${clipForMessage(raw)}: ${refused}`;
+      return {
+        ...notComputed([line]),
+        refusal: {
+          knob: KNOB_OF_PATH[path] ?? null,
+          path,
+          param: `set.${path}=${clipForMessage(raw)}`,
+          line,
+        },
+      };
+    }
     try {
       inputs = setInputPath(inputs, path, raw);
       kept.push(set);
+      settingsKept.push(set);
+      if (path.startsWith('model.')) stepNotes.push(statedTotalNote(path));
     } catch (error) {
       droppedSets.push(`“set.${clipForMessage(path)}=${clipForMessage(raw)}” ignored: ${message(error)}.`);
     }
   }
+  notes = [...notes, ...stepNotes];
   // prices first, then the set.<path> overrides, in link order: the CLI's order for the same flags
   const given: { setting: InputSetting; knob: ScalarKey | null; path: string | null; raw: string }[] = [];
   if (query.gpuHour !== undefined)
@@ -234,7 +324,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       path: null,
       raw: String(query.apiPrice),
     });
-  for (const [path, raw] of kept)
+  for (const [path, raw] of settingsKept)
     given.push({ setting: { path, value: raw }, knob: KNOB_OF_PATH[path] ?? null, path, raw });
   let result: ScenarioResult | null = null;
   let error: string | null = null;
@@ -275,6 +365,7 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
         ? choice.customGpu
         : (gpuPresets.find((g) => g.id === choice.gpuId) ?? null),
     refusal,
+    model,
   };
 }
 
@@ -318,7 +409,8 @@ function refusalOf(
     knob: 'model',
     path: null,
     param: `model=${model}&gpu=${gpu}`,
-    line: `--model ${model} --gpu ${gpu}: ${problem}`,
+    // a config.json's model is the CLI's --model-config (the page's CLI line names the file so too)
+    line: `${model === CONFIG_MODEL_ID ? '--model-config config.json' : `--model ${model}`} --gpu ${gpu}: ${problem}`,
   };
 }
 

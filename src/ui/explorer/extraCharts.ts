@@ -24,7 +24,7 @@ import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
-import { computePrecisionForChoice, modelPresets, peakFor } from '../../model/presets/index.ts';
+import { computePrecisionForChoice, peakFor } from '../../model/presets/index.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { grouped } from '../../model/units/format.ts';
 import { chartTooltip } from '../chartTooltip.ts';
@@ -117,7 +117,8 @@ const tooltips = new WeakMap<HTMLElement, NonNullable<RenderHandlers['onTooltip'
 /** The options the explorer's roofline draws the model's points with (the deck reuses them). */
 export function rooflinePointOptions(evaluation: Evaluation): OperatingPointOptions | null {
   const { inputs, query } = evaluation;
-  const model = modelPresets.find((m) => m.id === query.model);
+  // the model served (a preset, a config.json's, either edited by set.model.*)
+  const model = evaluation.model;
   // the scenario's hardware: a preset, or your GPU (its measured roofs) when chosen
   const gpu = evaluation.hardware;
   if (!inputs || !model || !gpu) return null;

@@ -4,6 +4,8 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
+import { CONFIG_MODEL_ID } from '../../model/presets/configModel.ts';
+import type { ModelPreset } from '../../model/presets/modelTypes.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
@@ -25,6 +27,7 @@ import {
   YOUR_GPU_ID,
   yourGpuPreset,
 } from './measuredRoofs.ts';
+import { bindModelConfig, renderModelSummary, syncConfigOption } from './modelConfig.ts';
 import { renderProblems } from './problems.ts';
 import { rooflineBatchControl } from './rooflineBatch.ts';
 import {
@@ -66,6 +69,8 @@ export function mountExplorer(root: HTMLElement): void {
   const yourGpu = () => (localGpu ? yourGpuPreset(localGpu, localMemoryGb * 1e9) : null);
   let evaluation: Evaluation = evaluateQuery(parsed.query, yourGpu());
   let query: ExplorerQuery = evaluation.query;
+  // the config.json model of this page (from the link or a dropped file): selectable while there is one
+  let configModel: ModelPreset | null = parsed.query.configModel ?? null;
   const startupNotices = [...parsed.notices, ...evaluation.droppedSets];
   if (parsed.missing.length > 0) {
     startupNotices.push(
@@ -142,7 +147,9 @@ export function mountExplorer(root: HTMLElement): void {
             .map((a) => (/^[\w.=:/-]+$/.test(a) ? a : `'${a}'`))
             .join(' ')}`;
     scheduleUrl(search);
+    syncConfigOption(root, configModel);
     syncKnobs(root, query);
+    renderModelSummary(root, evaluation);
     renderSources(root, query, evaluation);
     syncInputEditor(root, evaluation, query);
   };
@@ -208,6 +215,13 @@ export function mountExplorer(root: HTMLElement): void {
     update({ ...rest, gpu }, started);
   };
 
+  // the config.json model travels with the query only while it is the one chosen
+  const changeModel = (model: string, started: number): void => {
+    const { configModel: _previous, ...rest } = query;
+    if (model === CONFIG_MODEL_ID && configModel !== null) update({ ...rest, model, configModel }, started);
+    else update({ ...rest, model }, started);
+  };
+
   root.addEventListener('input', (event) => {
     const started = performance.now();
     const target = event.target as HTMLInputElement;
@@ -249,7 +263,12 @@ export function mountExplorer(root: HTMLElement): void {
     }
     if (!key || target.tagName !== 'SELECT') return;
     if (key === 'gpu') changeGpu(target.value, started);
+    else if (key === 'model') changeModel(target.value, started);
     else update({ ...query, [key]: target.value }, started);
+  });
+  bindModelConfig(root, (read) => {
+    configModel = read.model;
+    changeModel(CONFIG_MODEL_ID, performance.now());
   });
   bindInputEditor(
     root,
@@ -354,6 +373,12 @@ export function mountExplorer(root: HTMLElement): void {
 
 function renderSources(root: HTMLElement, query: ExplorerQuery, evaluation: Evaluation): void {
   const sources = presetSources(query.model, query.gpu, evaluation.hardware);
+  if (query.model === CONFIG_MODEL_ID) {
+    // no preset: the file is the source, and the link carries its architecture's fields (arch.*)
+    sources.model = [
+      { title: 'its config.json (the link carries the architecture, not the file)', date: '' },
+    ];
+  }
   for (const key of ['model', 'gpu'] as const) {
     const el = root.querySelector<HTMLElement>(`[data-source-for="${key}"]`);
     const list = sources[key];
@@ -372,7 +397,7 @@ function renderSources(root: HTMLElement, query: ExplorerQuery, evaluation: Eval
         link.textContent = source.title;
         el.append(link);
       } else el.append(source.title);
-      el.append(` (${source.date})`);
+      if (source.date) el.append(` (${source.date})`);
     });
   }
 }

@@ -5,9 +5,16 @@
 // are read as the CLI reads them (strict decimal, each flag's range: model/scenario/flagBounds.ts), values are
 // quoted back cut short, and the count of notices and set.<path> overrides is capped.
 
+import {
+  CONFIG_MODEL_FIELD_NAMES,
+  CONFIG_MODEL_ID,
+  decodeConfigModel,
+  encodeConfigModel,
+} from '../../model/presets/configModel.ts';
+import type { ModelPreset } from '../../model/presets/modelTypes.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { INPUT_PATHS } from '../../model/scenario/inputPaths.ts';
-import { clipForMessage } from '../../model/text/plainText.ts';
+import { clipForMessage, plainText } from '../../model/text/plainText.ts';
 
 export interface ExplorerQuery {
   readonly preset: string;
@@ -23,9 +30,14 @@ export interface ExplorerQuery {
   readonly apiPrice: number;
   /** `set.<path>=<value>` overrides, in URL order (validated by the engine's setInputPath) */
   readonly sets: readonly (readonly [string, string])[];
+  /**
+   * The model read from a config.json, when model is `config`: the link carries its label, context and
+   * architecture as `arch.<field>` parameters (presets/configModel.ts), never the file.
+   */
+  readonly configModel?: ModelPreset;
 }
 
-export type ScalarKey = Exclude<keyof ExplorerQuery, 'sets'>;
+export type ScalarKey = Exclude<keyof ExplorerQuery, 'sets' | 'configModel'>;
 
 export interface QueryChoices {
   readonly presets: readonly string[];
@@ -68,6 +80,8 @@ export const KNOB_OF_PATH: Readonly<Record<string, ScalarKey>> = {
 };
 
 export const SET_PREFIX = 'set.';
+/** A config-loaded model's fields: arch.name, arch.context, arch.hiddenSize, … (read with model=config). */
+export const ARCH_PREFIX = 'arch.';
 /** set.<path> overrides a link may carry: one per input path is all a scenario can use. */
 export const MAX_SETS = INPUT_PATHS.length;
 /** Unknown parameters named one by one; past this, one line counts the rest. */
@@ -83,6 +97,18 @@ export const DEFAULT_LOCAL_MEMORY_GB = 16;
 const OTHER_PAGE_PARAMS = ['fault'];
 
 export type PartialQuery = Partial<Omit<ExplorerQuery, 'sets'>> & { readonly sets: ExplorerQuery['sets'] };
+
+/**
+ * model=config: the model rebuilt from the link's arch.<field> parameters, every field checked against
+ * its range (the same decoding a dropped config.json's fields went through), or why it cannot be.
+ */
+function configModelOf(params: URLSearchParams): ModelPreset | Error {
+  try {
+    return decodeConfigModel((name) => params.get(`${ARCH_PREFIX}${name}`) ?? undefined);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
 
 export interface ParsedQuery {
   /** the parameters the link gave and that are valid; the rest come from the engine's defaults */
@@ -114,11 +140,25 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
   const anyGiven = [...params.keys()].some((name) => known.has(name) || name.startsWith(SET_PREFIX));
   const values: Record<string, string | number> = {};
   const missing: string[] = [];
+  let configModel: ModelPreset | undefined;
   for (const { key, param, rule } of QUERY_PARAMS) {
     const raw = params.get(param);
     if (raw === null) {
       // a plain visit (no scenario parameter at all) is the default scenario, not something to report
       if (anyGiven) missing.push(param);
+      continue;
+    }
+    if (key === 'model' && raw === CONFIG_MODEL_ID) {
+      const model = configModelOf(params);
+      if (model instanceof Error) {
+        notices.push(
+          `“model=config” is not valid (arch.${plainText(model.message, 160)}): the default model is used.`,
+        );
+        missing.push(param);
+      } else {
+        values[key] = CONFIG_MODEL_ID;
+        configModel = model;
+      }
       continue;
     }
     const parsed = parseScalar(raw, param, rule, choices);
@@ -140,7 +180,15 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
         `“${LOCAL_MEMORY_PARAM}=${clipForMessage(rawMemory)}” is not valid (${parsed instanceof Error ? parsed.message : ''}): ${DEFAULT_LOCAL_MEMORY_GB} GB is used.`,
       );
   }
-  const pageParams = new Set([LOCAL_MEMORY_PARAM, ...OTHER_PAGE_PARAMS]);
+  const pageParams = new Set([
+    LOCAL_MEMORY_PARAM,
+    ...OTHER_PAGE_PARAMS,
+    ...CONFIG_MODEL_FIELD_NAMES.map((name) => `${ARCH_PREFIX}${name}`),
+  ]);
+  if (configModel === undefined && [...params.keys()].some((name) => name.startsWith(ARCH_PREFIX)))
+    notices.push(
+      'arch.<field> parameters describe a config.json model and are read only with model=config: ignored.',
+    );
   const unknown = [...new Set(params.keys())].filter(
     (name) => !known.has(name) && !pageParams.has(name) && !name.startsWith(SET_PREFIX),
   );
@@ -156,7 +204,11 @@ export function parseQuery(search: string, choices: QueryChoices): ParsedQuery {
     else extraSets++;
   }
   if (extraSets > 0) notices.push(`${extraSets} set.<path> parameters past the first ${MAX_SETS} ignored.`);
-  const query = { ...(values as Partial<Omit<ExplorerQuery, 'sets'>>), sets };
+  const query = {
+    ...(values as Partial<Omit<ExplorerQuery, 'sets' | 'configModel'>>),
+    sets,
+    ...(configModel ? { configModel } : {}),
+  };
   return localMemoryGb === undefined
     ? { query, notices, missing }
     : { query, notices, missing, localMemoryGb };
@@ -178,6 +230,10 @@ function keyOf(param: string): ScalarKey {
 export function queryString(query: ExplorerQuery, localMemoryGb = DEFAULT_LOCAL_MEMORY_GB): string {
   const params = new URLSearchParams();
   for (const { key, param } of QUERY_PARAMS) params.set(param, String(query[key]));
+  if (query.model === CONFIG_MODEL_ID && query.configModel) {
+    for (const [name, value] of encodeConfigModel(query.configModel))
+      params.set(`${ARCH_PREFIX}${name}`, value);
+  }
   for (const [path, raw] of query.sets) params.set(`${SET_PREFIX}${path}`, raw);
   if (localMemoryGb !== DEFAULT_LOCAL_MEMORY_GB) params.set(LOCAL_MEMORY_PARAM, String(localMemoryGb));
   return `?${params.toString()}`;
@@ -186,7 +242,11 @@ export function queryString(query: ExplorerQuery, localMemoryGb = DEFAULT_LOCAL_
 /** The `ridgeline project` flags for the same scenario (shown on the page and used by the tests). */
 export function cliArgs(query: ExplorerQuery): string[] {
   const args: string[] = [];
-  for (const { key, param } of QUERY_PARAMS) args.push(`--${param}`, String(query[key]));
+  for (const { key, param } of QUERY_PARAMS) {
+    // a config-loaded model is the file it came from on the command line
+    if (key === 'model' && query.model === CONFIG_MODEL_ID) args.push('--model-config', 'config.json');
+    else args.push(`--${param}`, String(query[key]));
+  }
   for (const [path, raw] of query.sets) args.push('--set', `${path}=${raw}`);
   return args;
 }
