@@ -1,4 +1,6 @@
 export * from './choice.ts';
+export * from './efficiencyPlan.ts';
+export * from './engines.ts';
 export * from './gpus.ts';
 export * from './gpuTypes.ts';
 export * from './interconnects.ts';
