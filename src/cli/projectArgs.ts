@@ -5,9 +5,12 @@
 // that names the flag and what it accepts (main.ts prints it and exits 2).
 import { tensorParallelProblems } from '../model/architecture/tensorParallel.ts';
 import {
+  type EngineId,
+  engineIds,
   findGpuPreset,
   findModelPreset,
   gpuIds,
+  isEngineId,
   isGpuId,
   isKvPrecision,
   isModelId,
@@ -38,6 +41,8 @@ export interface ProjectRequest {
   context?: number;
   weights?: WeightPrecision;
   kv?: KvPrecision;
+  /** the serving engine's profile (default: vllm; the blog-faithful model: vllm-blog) */
+  engine?: EngineId;
   gpuHourUsd?: number;
   apiPricePerMTokUsd?: number;
   preset: PresetName;
@@ -61,7 +66,7 @@ function choiceFlag<T extends string>(
 ): ProjectFlag {
   return {
     name,
-    value: name === 'preset' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
+    value: name === 'preset' || name === 'engine' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
     help,
     apply(request, raw) {
       if (!isAllowed(raw))
@@ -186,6 +191,15 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   choiceFlag('kv', KV_PRECISIONS, isKvPrecision, `${KV_PRECISIONS.join(', ')} (default fp8)`, (r, v) => {
     r.kv = v;
   }),
+  choiceFlag(
+    'engine',
+    engineIds,
+    isEngineId,
+    `${engineIds.join(', ')}: the serving engine's profile (default vllm; the blog's kimi-k2.6 keeps vllm-blog, its load test's calibration)`,
+    (r, v) => {
+      r.engine = v;
+    },
+  ),
   numericFlag('gpu-hour', 'USD', '$ per GPU-hour (default 6)', (r, v) => {
     r.gpuHourUsd = v;
   }),

@@ -36,6 +36,7 @@ const CHOICE_FLAGS = [
   ['kv', 'kv'],
   ['context', 'context'],
   ['batch', 'batch'],
+  ['engine', 'engine'],
 ] as const;
 
 function build(request: ProjectRequest, without?: string): ReturnType<typeof buildScenario> {
@@ -53,6 +54,7 @@ function build(request: ProjectRequest, without?: string): ReturnType<typeof bui
     kv: given('kv'),
     context: given('context'),
     batch: given('batch'),
+    engine: given('engine'),
   };
   const defined = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined));
   return buildScenario(presetInputs(request.preset), defined as typeof choice);

@@ -49,6 +49,7 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['unknown preset', ['--preset', 'fast'], /--preset 'fast': allowed are default, blog_compat/],
   ['unknown model', ['--model', 'gpt-5'], /--model 'gpt-5': allowed are kimi-k2\.6/],
   ['unknown gpu', ['--gpu', 'tpu-v5'], /--gpu 'tpu-v5': allowed are b200/],
+  ['unknown engine', ['--engine', 'tgi'], /--engine 'tgi': allowed are vllm, vllm-blog, sglang, trtllm/],
   ['unknown --set key', ['--set', 'empirical.nope=1'], /--set: unknown input 'empirical\.nope'/],
   [
     '--set without =',
@@ -321,5 +322,26 @@ describe('ridgeline project bad input: exit 2, one line naming the flag, no stac
       expect(lines[0]).toMatch(message);
       expect(run?.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+describe('--engine: the serving engine’s profile', () => {
+  it('defaults to vLLM, keeps the blog’s own calibration for the blog’s model, and changes the step', () => {
+    const run = (args: readonly string[]) => {
+      const outcome = projectScenario(parseProjectArgs(args));
+      return {
+        engine: outcome.inputs.projection.engine,
+        step: outcome.result.projection.chosen?.step.seconds ?? Number.NaN,
+      };
+    };
+    const base = ['--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--gpus', '1', '--batch', '1'];
+    expect(run(base).engine).toBe('vllm');
+    expect(run([]).engine).toBe('vllm-blog');
+    const eager = run([...base, '--engine', 'llamacpp-no-graphs']);
+    const graphs = run([...base, '--engine', 'llamacpp']);
+    expect(eager.engine).toBe('llamacpp-no-graphs');
+    // CUDA graphs off costs more per kernel launched
+    expect(eager.step).toBeGreaterThan(graphs.step);
+    expect(run([...base, '--engine', 'trtllm']).step).not.toBe(run(base).step);
   });
 });

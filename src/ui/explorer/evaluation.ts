@@ -5,6 +5,8 @@ import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import { nonFiniteOutputs } from '../../model/finiteOutputs.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
+  ENGINE_PROFILES,
+  engineIds,
   gpuPresets,
   KV_PRECISIONS,
   modelPresets,
@@ -51,11 +53,17 @@ export function queryChoices(): QueryChoices {
     gpus: [...gpuPresets.map((g) => g.id), YOUR_GPU_ID],
     weights: WEIGHT_PRECISIONS,
     kv: KV_PRECISIONS,
+    engines: engineIds,
   };
 }
 
-export function queryLabels(): { models: Map<string, string>; gpus: Map<string, string> } {
+export function queryLabels(): {
+  models: Map<string, string>;
+  gpus: Map<string, string>;
+  engines: Map<string, string>;
+} {
   return {
+    engines: new Map(ENGINE_PROFILES.map((e) => [e.id, e.displayName])),
     models: new Map(modelPresets.map((m) => [m.id, m.displayName])),
     gpus: new Map([...gpuPresets.map((g) => [g.id, g.displayName] as const), [YOUR_GPU_ID, YOUR_GPU_LABEL]]),
   };
@@ -76,6 +84,7 @@ function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null): ScenarioChoic
   if (query.kv !== undefined) choice.kv = query.kv as ScenarioChoice['kv'];
   if (query.context !== undefined) choice.context = query.context;
   if (query.batch !== undefined) choice.batch = query.batch;
+  if (query.engine !== undefined) choice.engine = query.engine as ScenarioChoice['engine'];
   return choice;
 }
 
@@ -92,6 +101,7 @@ function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: st
     context: query.context ?? fallback.scenario.kvContextTokens,
     weights: query.weights ?? 'fp4',
     kv: query.kv ?? 'fp8',
+    engine: query.engine ?? fallback.projection.engine,
     gpuHour: query.gpuHour ?? fallback.pricing.gpuHourUsd,
     apiPrice: query.apiPrice ?? fallback.pricing.apiPricePerMTokUsd,
     sets: query.sets,

@@ -4,6 +4,7 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
+import { BLOG_ENGINE } from '../../model/presets/engines.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
@@ -204,6 +205,13 @@ export function mountExplorer(root: HTMLElement): void {
     update({ ...rest, gpu }, started);
   };
 
+  // A new model gets its own default engine unless one was picked: the blog's calibration stays with the
+  // blog's model (as `--model` without `--engine` does on the CLI).
+  const changeModel = (model: string, started: number): void => {
+    const { engine, ...rest } = query;
+    update(engine === BLOG_ENGINE ? { ...rest, model } : { ...query, model }, started);
+  };
+
   root.addEventListener('input', (event) => {
     const started = performance.now();
     const target = event.target as HTMLInputElement;
@@ -245,6 +253,7 @@ export function mountExplorer(root: HTMLElement): void {
     }
     if (!key || target.tagName !== 'SELECT') return;
     if (key === 'gpu') changeGpu(target.value, started);
+    else if (key === 'model') changeModel(target.value, started);
     else update({ ...query, [key]: target.value }, started);
   });
   bindInputEditor(
