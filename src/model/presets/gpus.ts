@@ -1,4 +1,4 @@
-import type { GpuPreset } from './gpuTypes.ts';
+import type { AchievableMatmul, GpuPreset } from './gpuTypes.ts';
 import { dataCenterInterconnect, links, singleBox } from './interconnects.ts';
 import { blogSource, type PresetSource } from './source.ts';
 
@@ -19,6 +19,31 @@ const NVFP4_SOURCE =
  */
 const MAMF_SOURCE =
   'Maximum Achievable Matmul FLOPS table, stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md, 2026-08-10)';
+
+/** B200's published shares: MAMF's BF16 and FP8 entries and cuBLASLt's FP4 GEMM (the HGX and blog presets). */
+const B200_MATMUL: readonly AchievableMatmul[] = [
+  {
+    precision: 'bf16',
+    share: 0.776,
+    shape: [1792, 16128, 3072],
+    source: `${MAMF_SOURCE}: B200 SXM BF16 1,745.0 of 2,250 TFLOPS`,
+  },
+  {
+    precision: 'fp8',
+    share: 0.763,
+    shape: [15360, 4096, 3072],
+    source: `${MAMF_SOURCE}: B200 SXM FP8 3,432.5 of 4,500 TFLOPS`,
+  },
+  { precision: 'fp4', share: 0.582, shape: [8192, 8192, 8192], source: NVFP4_SOURCE },
+];
+
+/** H100 SXM's BF16 entry, which the table says holds for H200 too (same compute). */
+const H100_BF16_MATMUL: AchievableMatmul = {
+  precision: 'bf16',
+  share: 0.803,
+  shape: [2048, 2048, 13312],
+  source: `${MAMF_SOURCE}: H100 SXM BF16 794.5 of 989 TFLOPS ("H200 is the same")`,
+};
 
 /** nvidia-smi's MiB (2^20 B) as SI bytes. */
 const mebibytes = (mib: number): number => mib * 1024 * 1024;
@@ -48,21 +73,7 @@ const gpuPresetList = [
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink5),
     computeUnits: 148,
-    achievableMatmul: [
-      {
-        precision: 'bf16',
-        share: 0.776,
-        shape: [1792, 16128, 3072],
-        source: MAMF_SOURCE + ': B200 SXM BF16 1,745.0 of 2,250 TFLOPS',
-      },
-      {
-        precision: 'fp8',
-        share: 0.763,
-        shape: [15360, 4096, 3072],
-        source: MAMF_SOURCE + ': B200 SXM FP8 3,432.5 of 4,500 TFLOPS',
-      },
-      { precision: 'fp4', share: 0.582, shape: [8192, 8192, 8192], source: NVFP4_SOURCE },
-    ],
+    achievableMatmul: B200_MATMUL,
     sources: [
       {
         ...blogSource,
@@ -83,21 +94,7 @@ const gpuPresetList = [
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink5),
     computeUnits: 148,
-    achievableMatmul: [
-      {
-        precision: 'bf16',
-        share: 0.776,
-        shape: [1792, 16128, 3072],
-        source: MAMF_SOURCE + ': B200 SXM BF16 1,745.0 of 2,250 TFLOPS',
-      },
-      {
-        precision: 'fp8',
-        share: 0.763,
-        shape: [15360, 4096, 3072],
-        source: MAMF_SOURCE + ': B200 SXM FP8 3,432.5 of 4,500 TFLOPS',
-      },
-      { precision: 'fp4', share: 0.582, shape: [8192, 8192, 8192], source: NVFP4_SOURCE },
-    ],
+    achievableMatmul: B200_MATMUL,
     sources: [
       specI8,
       {
@@ -152,12 +149,7 @@ const gpuPresetList = [
     interconnect: dataCenterInterconnect(links.nvlink4),
     computeUnits: 132,
     achievableMatmul: [
-      {
-        precision: 'bf16',
-        share: 0.803,
-        shape: [2048, 2048, 13312],
-        source: MAMF_SOURCE + ': H100 SXM BF16 794.5 of 989 TFLOPS',
-      },
+      H100_BF16_MATMUL,
       {
         precision: 'fp8',
         share: 0.709,
@@ -185,12 +177,7 @@ const gpuPresetList = [
     interconnect: dataCenterInterconnect(links.nvlink4),
     computeUnits: 132,
     achievableMatmul: [
-      {
-        precision: 'bf16',
-        share: 0.803,
-        shape: [2048, 2048, 13312],
-        source: MAMF_SOURCE + ': H100 SXM BF16 794.5 of 989 TFLOPS ("H200 is the same")',
-      },
+      H100_BF16_MATMUL,
       {
         precision: 'fp8',
         share: 0.734,
