@@ -81,6 +81,14 @@ const TRT_ALL_REDUCE =
 
 const cost = (value: number, source: string): EngineCostEntry => ({ value, source });
 
+/** What SGLang and TensorRT-LLM share: the TensorRT-LLM all-reduce kernel, streaming and attention kernels. */
+const TRT_KERNELS = {
+  allReduceCallSeconds: cost(3.3e-6, TRT_ALL_REDUCE),
+  allReducePeerSeconds: cost(3.7e-7, TRT_ALL_REDUCE),
+  streamBytesPerSecondPerUnit: cost(0, NO_CAP),
+  attentionKernelScale: cost(1, PUBLISHED_ATTENTION),
+} as const;
+
 const overlapped = (source: string) => cost(1, source);
 
 const VLLM_OVERLAP =
@@ -193,10 +201,7 @@ export const ENGINE_PROFILES = [
       hostOverlap: overlapped(
         'LMSYS blog “SGLang v0.4: Zero-Overhead Batch Scheduler” (2024-12-04): the scheduler runs one batch ahead, hidden behind the GPU',
       ),
-      allReduceCallSeconds: cost(3.3e-6, TRT_ALL_REDUCE),
-      allReducePeerSeconds: cost(3.7e-7, TRT_ALL_REDUCE),
-      streamBytesPerSecondPerUnit: cost(0, NO_CAP),
-      attentionKernelScale: cost(1, PUBLISHED_ATTENTION),
+      ...TRT_KERNELS,
     },
     sources: [
       'LMSYS blog “SGLang v0.4” (2024-12-04)',
@@ -221,10 +226,7 @@ export const ENGINE_PROFILES = [
       hostOverlap: overlapped(
         'TensorRT-LLM PyTorch backend: the overlap scheduler (default on) prepares step n + 1 while the GPU runs step n',
       ),
-      allReduceCallSeconds: cost(3.3e-6, TRT_ALL_REDUCE),
-      allReducePeerSeconds: cost(3.7e-7, TRT_ALL_REDUCE),
-      streamBytesPerSecondPerUnit: cost(0, NO_CAP),
-      attentionKernelScale: cost(1, PUBLISHED_ATTENTION),
+      ...TRT_KERNELS,
     },
     sources: [
       'TensorRT-LLM performance overview (perf-overview.md): trtllm-bench with kv_cache_free_gpu_mem_fraction 0.95, CUDA graphs with padding',
