@@ -174,18 +174,25 @@ export function linearDecode(scenario: ServedScenario): LinearDecode {
   };
 }
 
+// The sweep's inner loop calls these per operator and batch: held in module constants so a loader that
+// turns imports into property reads (tsx's CommonJS transform) does not read them through a getter each time.
+const TILES: readonly number[] = ROW_TILES;
+const waveFillOf = waveFill;
+const tileFillOf = tileFill;
+const exposureOf = expertExposure;
+
 /** gemmFill's value, with a plain GEMM's wave fills looked up by row tile and row-tile count. */
 function fillAt(g: LinearGemm, rows: number, groups: number, units: number | null): number {
   if (rows <= 0 || g.cols <= 0 || g.depth <= 0) return 1;
-  if (g.routed) return tileFill(rows, g.cols, units, groups) * g.depthFill;
+  if (g.routed) return tileFillOf(rows, g.cols, units, groups) * g.depthFill;
   let best = 0;
-  for (let t = 0; t < ROW_TILES.length; t++) {
-    const tm = ROW_TILES[t] ?? 128;
+  for (let t = 0; t < TILES.length; t++) {
+    const tm = TILES[t] ?? 128;
     const tiles = Math.ceil(rows / tm);
     const cache = g.waveFills[t] as number[];
     let wave = cache[tiles];
     if (wave === undefined) {
-      wave = waveFill(tiles, g.cols, units);
+      wave = waveFillOf(tiles, g.cols, units);
       cache[tiles] = wave;
     }
     const fill = (rows / (tiles * tm)) * wave;
@@ -219,21 +226,36 @@ export function linearStepAt(linear: LinearDecode, batch: number, out: LinearSte
       byBound[2] = (byBound[2] ?? 0) + seconds;
       continue;
     }
-    let compute = 0;
-    let opFlops = 0;
+    const memory = bytes / op.bytesPerSecond + op.fixedSeconds;
+    const rest = op.d + op.e * batch;
+    let opFlops = rest > 0 ? rest : 0;
+    // An upper bound on the compute time first, from a lower bound on each shape's fill (16 × 64 tiles:
+    // rows/(rows + 16) × cols/(cols + 64) × a wave of at least rows·cols·groups/1024 tiles, fractional
+    // rows and groups included): when even it stays under the memory time, the operator is memory-bound
+    // and the exact fills are not needed.
+    let bound = rest > 0 ? rest / op.restRate : 0;
+    const units = linear.computeUnits;
     for (const g of op.gemms) {
       const rows = g.routed ? routedShape.rows : g.rowsPerBatch * batch;
       const groups = g.routed ? routedShape.groups : 1;
       const gemmFlops = 2 * rows * g.cols * g.depth * groups * g.calls;
       opFlops += gemmFlops;
-      compute += gemmFlops / (op.matmulRate * fillAt(g, rows, groups, linear.computeUnits));
+      if (rows <= 0) continue;
+      const tiles = (rows * g.cols * groups) / 1024;
+      const wave = units === null || units <= 0 ? 1 : tiles / (tiles + units);
+      const fill = (rows / (rows + 16)) * (g.cols / (g.cols + 64)) * wave * g.depthFill;
+      bound += gemmFlops / (op.matmulRate * fill);
     }
-    const rest = op.d + op.e * batch;
-    if (rest > 0) {
-      compute += rest / op.restRate;
-      opFlops += rest;
+    let compute = bound;
+    if (bound > memory) {
+      compute = rest > 0 ? rest / op.restRate : 0;
+      for (const g of op.gemms) {
+        const rows = g.routed ? routedShape.rows : g.rowsPerBatch * batch;
+        const groups = g.routed ? routedShape.groups : 1;
+        const gemmFlops = 2 * rows * g.cols * g.depth * groups * g.calls;
+        compute += gemmFlops / (op.matmulRate * fillAt(g, rows, groups, units));
+      }
     }
-    const memory = bytes / op.bytesPerSecond + op.fixedSeconds;
     hbmBytes += bytes;
     flops += opFlops;
     tensorSeconds += opFlops / op.tensorPeak;
@@ -245,7 +267,7 @@ export function linearStepAt(linear: LinearDecode, batch: number, out: LinearSte
       byBound[0] = (byBound[0] ?? 0) + memory;
     }
   }
-  const problems = u * linear.problemsPerUnique * expertExposure(routedShape.rows);
+  const problems = u * linear.problemsPerUnique * exposureOf(routedShape.rows);
   const layerSeconds = opSeconds + linear.fixedSeconds + problems * linear.secondsPerProblem;
   const gpuSeconds = layerSeconds * (1 + linear.draftShare);
   out.seconds = gpuSeconds + exposedHostSeconds(linear.efficiencies, batch, gpuSeconds);
