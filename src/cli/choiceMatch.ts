@@ -40,11 +40,21 @@ export function nearestNames(typed: string, allowed: readonly string[]): string[
     .map((c) => c.name);
 }
 
-/** The one allowed name `typed` means (see the file's header), or a UsageError naming `flag`. */
-export function matchChoice<T extends string>(flag: string, typed: string, allowed: readonly T[]): T {
+/**
+ * The one allowed name `typed` means (see the file's header), or a UsageError naming `flag`. `aliases`:
+ * short names that mean one preset although several start with them (h100 → h100-sxm beside h100-pcie).
+ */
+export function matchChoice<T extends string>(
+  flag: string,
+  typed: string,
+  allowed: readonly T[],
+  aliases: Readonly<Record<string, T>> = {},
+): T {
   const lower = typed.trim().toLowerCase();
   const exact = allowed.find((name) => name.toLowerCase() === lower);
   if (exact !== undefined) return exact;
+  const alias = Object.hasOwn(aliases, lower) ? aliases[lower] : undefined;
+  if (alias !== undefined && allowed.includes(alias)) return alias;
   const extending = lower === '' ? [] : allowed.filter((name) => name.toLowerCase().startsWith(lower));
   const [shortest] = [...extending].sort((a, b) => a.length - b.length);
   if (

@@ -7,6 +7,8 @@ import { choiceConflict } from '../model/checkScenario.ts';
 import {
   CONFIG_MODEL_ID,
   type ConfigModel,
+  type EngineId,
+  engineIds,
   findGpuPreset,
   gpuIds,
   KV_PRECISIONS,
@@ -41,6 +43,8 @@ export interface ProjectRequest {
   context?: number;
   weights?: WeightPrecision;
   kv?: KvPrecision;
+  /** the serving engine's profile (default: vllm; the blog-faithful model: vllm-blog) */
+  engine?: EngineId;
   gpuHourUsd?: number;
   apiPricePerMTokUsd?: number;
   preset: PresetName;
@@ -65,16 +69,23 @@ function choiceFlag<T extends string>(
   allowed: readonly T[],
   help: string,
   set: (request: ProjectRequest, value: T) => void,
+  aliases: Readonly<Record<string, T>> = {},
 ): ProjectFlag {
   return {
     name,
-    value: name === 'preset' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
+    value: name === 'preset' || name === 'engine' ? 'NAME' : name === 'model' || name === 'gpu' ? 'ID' : 'P',
     help,
     apply(request, raw) {
-      set(request, matchChoice(`--${name}`, raw, allowed));
+      set(request, matchChoice(`--${name}`, raw, allowed, aliases));
     },
   };
 }
+
+/**
+ * A bare GPU name means the board its maker's spec sheet leads with, the SXM one (as the blog and most
+ * published serving figures use): `--gpu h100` is the H100 SXM, not the PCIe card beside it.
+ */
+const GPU_ALIASES: Readonly<Record<string, string>> = { h100: 'h100-sxm' };
 
 function numericFlag(
   name: string,
@@ -159,9 +170,15 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
       oneModel(request);
     },
   },
-  choiceFlag('gpu', gpuIds, `GPU preset (default b200): ${gpuIds.join(', ')}`, (r, v) => {
-    r.gpu = v;
-  }),
+  choiceFlag(
+    'gpu',
+    gpuIds,
+    `GPU preset (default b200): ${gpuIds.join(', ')} (h100 is h100-sxm)`,
+    (r, v) => {
+      r.gpu = v;
+    },
+    GPU_ALIASES,
+  ),
   numericFlag('gpus', 'N', "GPUs per node (default: the GPU preset's node size)", (r, v) => {
     r.gpus = v;
   }),
@@ -204,6 +221,14 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   choiceFlag('kv', KV_PRECISIONS, `KV cache precision: ${KV_PRECISIONS.join(', ')} (default fp8)`, (r, v) => {
     r.kv = v;
   }),
+  choiceFlag(
+    'engine',
+    engineIds,
+    `${engineIds.join(', ')}: the serving engine's profile (default vllm; the blog's kimi-k2.6 keeps vllm-blog, its load test's calibration)`,
+    (r, v) => {
+      r.engine = v;
+    },
+  ),
   numericFlag('gpu-hour', 'USD', '$ per GPU-hour (default 6)', (r, v) => {
     r.gpuHourUsd = v;
   }),

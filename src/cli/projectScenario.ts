@@ -39,6 +39,7 @@ const KNOB_FLAGS: Readonly<Record<ChoiceKnob, keyof ProjectRequest & string>> = 
   kv: 'kv',
   context: 'context',
   batch: 'batch',
+  engine: 'engine',
 };
 
 /**

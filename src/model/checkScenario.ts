@@ -26,6 +26,7 @@ export const CHOICE_KNOBS = [
   'kv',
   'context',
   'batch',
+  'engine',
 ] as const satisfies readonly (keyof ScenarioChoice)[];
 export type ChoiceKnob = (typeof CHOICE_KNOBS)[number];
 

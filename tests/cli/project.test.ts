@@ -50,9 +50,10 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
   [
     'unknown model',
     ['--model', 'gpt-5'],
-    /--model 'gpt-5': did you mean gpt-oss-120b\? allowed are kimi-k2\.6/,
+    /--model 'gpt-5': did you mean gpt-oss-120b(, gpt-oss-20b)?\? allowed are kimi-k2\.6/,
   ],
   ['unknown gpu', ['--gpu', 'tpu-v5'], /--gpu 'tpu-v5': allowed are b200/],
+  ['unknown engine', ['--engine', 'tgi'], /--engine 'tgi': allowed are vllm, vllm-blog, sglang, trtllm/],
   ['unknown --set key', ['--set', 'empirical.nope=1'], /--set: unknown input 'empirical\.nope'/],
   [
     '--set without =',
@@ -90,11 +91,15 @@ const BAD_INPUTS: readonly (readonly [string, readonly string[], RegExp])[] = [
     ['--weights', 'fp2'],
     /--weights 'fp2': did you mean fp4, fp8, fp4-experts\? allowed are fp4, fp8, bf16, int4, int4-experts, fp4-experts/,
   ],
-  ['a typo in a GPU', ['--gpu', 'h10o'], /--gpu 'h10o': did you mean h100-sxm\? allowed are b200/],
+  [
+    'a typo in a GPU',
+    ['--gpu', 'h10o'],
+    /--gpu 'h10o': did you mean h100-sxm(, h100-pcie)?\? allowed are b200/,
+  ],
   [
     'an ambiguous short name',
     ['--model', 'llama'],
-    /--model 'llama' could be llama-3\.1-8b, llama-3\.1-70b, llama-3\.1-405b: give more of the name$/,
+    /--model 'llama' could be llama-3\.1-8b, llama-3\.1-70b, llama-3\.1-405b, llama-2-7b: give more of the name$/,
   ],
   [
     'a flag given twice',
@@ -415,5 +420,26 @@ describe('ridgeline project bad input: exit 2, one line naming the flag, no stac
       expect(lines[0]).toMatch(message);
       expect(run?.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+describe('--engine: the serving engine’s profile', () => {
+  it('defaults to vLLM, keeps the blog’s own calibration for the blog’s model, and changes the step', () => {
+    const run = (args: readonly string[]) => {
+      const outcome = projectScenario(parseProjectArgs(args));
+      return {
+        engine: outcome.inputs.projection.engine,
+        step: outcome.result.projection.chosen?.step.seconds ?? Number.NaN,
+      };
+    };
+    const base = ['--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--gpus', '1', '--batch', '1'];
+    expect(run(base).engine).toBe('vllm');
+    expect(run([]).engine).toBe('vllm-blog');
+    const eager = run([...base, '--engine', 'llamacpp-no-graphs']);
+    const graphs = run([...base, '--engine', 'llamacpp']);
+    expect(eager.engine).toBe('llamacpp-no-graphs');
+    // CUDA graphs off costs more per kernel launched
+    expect(eager.step).toBeGreaterThan(graphs.step);
+    expect(run([...base, '--engine', 'trtllm']).step).not.toBe(run(base).step);
   });
 });

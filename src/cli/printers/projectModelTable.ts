@@ -65,11 +65,13 @@ function decodeRows(result: ScenarioResult): Rows {
 
 function summaryLines({ inputs, result }: ProjectOutcome): string[] {
   const p = result.projection;
-  const lines: string[] = [];
+  const lines: string[] = [
+    `  engine profile: ${inputs.projection.engine} (--engine; docs/validation.md lists each profile's costs)`,
+  ];
   if (p.chosen !== null) {
     const c = p.chosen;
     lines.push(
-      `  at B=${c.batch}: ${formatValue(c.step.seconds, 's')} per step (operators ${formatValue(c.step.opSeconds, 's')}, kernel launches ${formatValue(c.step.launchSeconds, 's')}, small experts ${formatValue(c.step.smallExpertSeconds, 's')}, MoE routing ${formatValue(c.step.routingSeconds, 's')}, scheduler ${formatValue(c.step.schedulerSeconds, 's')}${c.step.draftSeconds > 0 ? `, drafting ${formatValue(c.step.draftSeconds, 's')}` : ''}); ${formatValue(c.perStreamTps, 'tok/s')} per stream, ${formatValue(c.aggregateTps, 'tok/s')} aggregate, MBU ${pct(c.mbu)}`,
+      `  at B=${c.batch}: ${formatValue(c.step.seconds, 's')} per step (operators ${formatValue(c.step.opSeconds, 's')}, kernel launches ${formatValue(c.step.launchSeconds, 's')}, expert problems ${formatValue(c.step.smallExpertSeconds, 's')}, MoE routing ${formatValue(c.step.routingSeconds, 's')}, host not hidden ${formatValue(c.step.schedulerSeconds, 's')}${c.step.draftSeconds > 0 ? `, drafting ${formatValue(c.step.draftSeconds, 's')}` : ''}); ${formatValue(c.perStreamTps, 'tok/s')} per stream, ${formatValue(c.aggregateTps, 'tok/s')} aggregate, MBU ${pct(c.mbu)}`,
     );
   }
   if (p.prefill !== null && p.fits) {

@@ -10,15 +10,15 @@ import { attentionFlopsPerToken } from '../architecture/attentionFlops.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../architecture/kvCache.ts';
 import { bytesPerParam } from '../architecture/weightFormat.ts';
 import { kvShareOfRank } from './layout.ts';
-import { addCosts, linearCost } from './matmul.ts';
-import type { OpCost, ServedModel, StepShape } from './types.ts';
+import { addCosts, linearCost, NO_COST } from './matmul.ts';
+import type { MatmulCost, OpCost, ServedModel, StepShape } from './types.ts';
 
 function attentionWeightBytes(model: ServedModel): number {
   return bytesPerParam(model.plan.attention);
 }
 
 /** MHA/GQA: the fused q, k, v projection; MLA: the query path (q_a, q_b, and in decode W_UK absorbed). */
-export function queryProjection(model: ServedModel, shape: StepShape, layers: number): OpCost {
+export function queryProjection(model: ServedModel, shape: StepShape, layers: number): MatmulCost {
   const { arch, layout, activationBytes } = model;
   const a = arch.attention;
   const h = arch.hiddenSize;
@@ -51,10 +51,10 @@ export function queryProjection(model: ServedModel, shape: StepShape, layers: nu
  * every attended token (cached prefix and fresh chunk) into per-head keys and values. 0 for MHA/GQA,
  * whose keys and values come out of queryProjection.
  */
-export function latentProjection(model: ServedModel, shape: StepShape, layers: number): OpCost {
+export function latentProjection(model: ServedModel, shape: StepShape, layers: number): MatmulCost {
   const { arch, layout, activationBytes } = model;
   const a = arch.attention;
-  if (a.kind !== 'mla') return { bytes: 0, flops: 0 };
+  if (a.kind !== 'mla') return NO_COST;
   const w = attentionWeightBytes(model);
   const down = linearCost(
     shape.tokens,
@@ -94,7 +94,7 @@ export function attentionOverCache(model: ServedModel, shape: StepShape, layers:
 }
 
 /** The output projection (o_proj, row-parallel), with MLA's W_UV absorbed in decode. */
-export function outputProjection(model: ServedModel, shape: StepShape, layers: number): OpCost {
+export function outputProjection(model: ServedModel, shape: StepShape, layers: number): MatmulCost {
   const { arch, layout, activationBytes } = model;
   const a = arch.attention;
   const w = attentionWeightBytes(model);

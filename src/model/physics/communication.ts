@@ -4,16 +4,20 @@
 // - TP all-reduce: after attention and after the FFN/MoE of every layer, the partial hidden states
 //   (tokens × hidden × 2 B) are summed over the TP group. A ring all-reduce over n GPUs sends
 //   2(n − 1)/n of the buffer per GPU in 2(n − 1) sequential steps (NCCL's ring, nccl-tests
-//   doc/PERFORMANCE.md); llm-analysis counts the same two per layer.
+//   doc/PERFORMANCE.md); llm-analysis counts the same two per layer. Serving engines run their own
+//   one-shot all-reduce for small messages on NVLink (time.ts prices it from the engine profile).
 // - EP all-to-all: when the EP group is larger than TP, tokens are partitioned over replicas and each MoE
 //   layer dispatches every token's hidden state to its k experts and combines the results back: two
-//   all-to-alls, (ep − 1)/ep of the routed copies leaving the GPU. Inside a TP group tokens are already
-//   replicated, so EP ≤ TP needs only the all-reduce.
-// - PP send/recv: each stage hands its microbatch's hidden states to the next one.
+//   all-to-alls, (ep − 1)/ep of the routed copies leaving the GPU, each exchanging with ep − 1 peers in
+//   turn (ep − 1 steps). Inside a TP group tokens are already replicated, so EP ≤ TP needs only the
+//   all-reduce.
+// - PP send/recv: each stage hands its microbatch's hidden states to the next one (one step).
 import { nodesPerReplica } from './layout.ts';
-import type { LinkKind, OpCost, ServedModel, StepShape } from './types.ts';
+import type { CollectiveKind, LinkKind, OpCost, ServedModel, StepShape } from './types.ts';
 
 export interface CollectiveCost extends OpCost {
+  readonly collective: CollectiveKind;
+  readonly groupSize: number;
   readonly calls: number;
   readonly hopsPerCall: number;
   readonly link: LinkKind;
@@ -42,6 +46,8 @@ export function tensorParallelAllReduce(
   return {
     bytes: calls * ringAllReduceBytes(buffer, tp),
     flops: 0,
+    collective: 'allReduce',
+    groupSize: tp,
     calls,
     hopsPerCall: ringAllReduceHops(tp),
     link: 'intraNode',
@@ -64,8 +70,10 @@ export function expertParallelAllToAll(
   return {
     bytes: calls * perCall,
     flops: 0,
+    collective: 'allToAll',
+    groupSize: ep,
     calls,
-    hopsPerCall: 1,
+    hopsPerCall: ep - 1,
     link: ep > model.gpusPerNode ? 'interNode' : 'intraNode',
   };
 }
@@ -77,6 +85,8 @@ export function pipelineSendRecv(model: ServedModel, shape: StepShape): Collecti
   return {
     bytes: shape.tokens * model.arch.hiddenSize * model.activationBytes,
     flops: 0,
+    collective: 'send',
+    groupSize: 2,
     calls: 1,
     hopsPerCall: 1,
     link: spansNodes ? 'interNode' : 'intraNode',

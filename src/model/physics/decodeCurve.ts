@@ -14,7 +14,7 @@ export interface DecodePoint {
   readonly aggregateTps: number;
   /** HBM bytes the step moves per GPU ÷ (step time × bandwidth) */
   readonly mbu: number;
-  /** FLOP per GPU ÷ (step time × dense peak) */
+  /** FLOP per GPU at each operator's tensor-path peak ÷ step time */
   readonly mfu: number;
 }
 
@@ -31,7 +31,7 @@ export function decodePoint(scenario: ServedScenario, batch: number): DecodePoin
     perStreamTps: tokensPerStep / step.seconds,
     aggregateTps: (batch * tokensPerStep) / step.seconds,
     mbu: step.hbmBytes / step.seconds / scenario.roofs.bandwidthBps,
-    mfu: step.flops / step.seconds / scenario.roofs.peakFlops,
+    mfu: step.tensorSeconds / step.seconds,
   };
 }
 
@@ -59,8 +59,8 @@ export function decodeCurve(scenario: ServedScenario, maxBatch: number): DecodeC
   };
   const linear = linearDecode(scenario);
   const tokensPerStep = scenario.acceptedTokensPerStep;
-  const { bandwidthBps, peakFlops } = scenario.roofs;
-  const step: LinearStep = { seconds: 0, hbmBytes: 0, flops: 0, boundBy: 0 };
+  const { bandwidthBps } = scenario.roofs;
+  const step: LinearStep = { seconds: 0, hbmBytes: 0, flops: 0, tensorSeconds: 0, boundBy: 0 };
   for (let i = 0; i < maxBatch; i++) {
     const batch = i + 1;
     linearStepAt(linear, batch, step);
@@ -68,7 +68,7 @@ export function decodeCurve(scenario: ServedScenario, maxBatch: number): DecodeC
     curve.perStreamTps[i] = tokensPerStep / step.seconds;
     curve.aggregateTps[i] = (batch * tokensPerStep) / step.seconds;
     curve.mbu[i] = step.hbmBytes / step.seconds / bandwidthBps;
-    curve.mfu[i] = step.flops / step.seconds / peakFlops;
+    curve.mfu[i] = step.tensorSeconds / step.seconds;
     curve.boundBy[i] = step.boundBy;
   }
   return curve;

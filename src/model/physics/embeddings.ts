@@ -6,7 +6,7 @@
 import { normParamsPerLayer } from '../architecture/layers.ts';
 import { bytesPerParam } from '../architecture/weightFormat.ts';
 import { linearCost } from './matmul.ts';
-import type { OpCost, ServedModel, StepShape } from './types.ts';
+import type { MatmulCost, OpCost, ServedModel, StepShape } from './types.ts';
 
 /** Rows of the (vocab-parallel) embedding table read and the hidden states written. */
 export function embeddingGather(model: ServedModel, shape: StepShape): OpCost {
@@ -38,7 +38,7 @@ export function norms(model: ServedModel, shape: StepShape, layers: number, fina
 }
 
 /** LM head: vocab × hidden weights split over TP (the tied embedding when tied), fp32 logits written. */
-export function lmHead(model: ServedModel, shape: StepShape): OpCost {
+export function lmHead(model: ServedModel, shape: StepShape): MatmulCost {
   const { arch, layout } = model;
   const format = arch.tiedEmbeddings ? model.plan.embedding : model.plan.lmHead;
   const w = bytesPerParam(format);
@@ -52,5 +52,5 @@ export function lmHead(model: ServedModel, shape: StepShape): OpCost {
     1,
   );
   const fp32Logits = (shape.logitTokens * arch.vocabSize * 4) / layout.tp;
-  return { bytes: head.bytes + fp32Logits, flops: head.flops };
+  return { ...head, bytes: head.bytes + fp32Logits };
 }

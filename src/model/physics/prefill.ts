@@ -5,8 +5,9 @@
 
 import { decodePoint } from './decodeCurve.ts';
 import type { ServedScenario } from './servedScenario.ts';
-import { prefillShape, type StepBreakdown, timeStep } from './step.ts';
-import { bandwidthShare, linkRoof } from './time.ts';
+import { exposedHostSeconds, prefillShape, type StepBreakdown, timeStep } from './step.ts';
+import { time } from './time.ts';
+import type { Operator } from './types.ts';
 
 export interface PrefillResult {
   readonly promptTokens: number;
@@ -15,7 +16,7 @@ export interface PrefillResult {
   readonly seconds: number;
   /** prompt tokens per second of one replica */
   readonly tps: number;
-  /** FLOP per GPU ÷ (time × dense peak) */
+  /** FLOP per GPU at each operator's tensor-path peak ÷ time */
   readonly mfu: number;
   /** the first chunk's operators (the one the stacked chart shows) */
   readonly firstChunk: StepBreakdown;
@@ -24,44 +25,48 @@ export interface PrefillResult {
 /** Above this many full chunks, their sum is taken from the chunk's exact affine form in its prefix. */
 const DIRECT_CHUNKS = 4;
 
+/** An operator of the chunk at prefix x0 + x, from the chunks at x0 and x0 + span (affine in the prefix). */
+function interpolated(op: Operator, end: Operator, x: number, span: number): Operator {
+  const t = x / span;
+  const bytes = op.bytes + (end.bytes - op.bytes) * t;
+  if (op.kind === 'communication') return { ...op, bytes };
+  const last = end.kind === 'compute' ? end : op;
+  return {
+    ...op,
+    bytes,
+    flops: op.flops + (end.flops - op.flops) * t,
+    gemms: op.gemms.map((g, i) => {
+      const rows = last.gemms[i]?.rows ?? g.rows;
+      return { ...g, rows: g.rows + (rows - g.rows) * t };
+    }),
+  };
+}
+
 /**
  * Seconds and FLOP of `count` full chunks of `size` tokens starting at prefixes x0, x0 + size, …: every
- * operator's bytes and FLOP are affine in the prefix (attention reads it and attends to it), so two exact
- * evaluations give each operator's line and the sum runs per chunk without rebuilding the operators.
+ * operator's bytes, FLOP and matmul rows are affine in the prefix (attention reads it and attends to it,
+ * MLA expands it), so two exact evaluations give each operator's line and each chunk is timed from it
+ * without rebuilding the operators.
  */
 function fullChunks(scenario: ServedScenario, size: number, x0: number, count: number) {
   const first = timeStep(scenario, prefillShape(size, x0));
   const span = (count - 1) * size;
   const last = timeStep(scenario, prefillShape(size, x0 + span));
   const { roofs, efficiencies } = scenario;
-  let seconds = count * (first.seconds - first.opSeconds);
-  let flops = 0;
-  first.ops.forEach((op, i) => {
-    const end = last.ops[i] ?? op;
-    const bytesSlope = (end.bytes - op.bytes) / span;
-    const flopsSlope = (end.flops - op.flops) / span;
-    if (op.kind === 'communication') {
-      const link = linkRoof(roofs, op.link);
-      if (link === null) {
-        seconds = Number.POSITIVE_INFINITY;
-        return;
-      }
-      const meanBytes = op.bytes + (bytesSlope * span) / 2;
-      seconds +=
-        (count * meanBytes) / (link.bandwidthBps * efficiencies.linkBandwidthShare) +
-        count * op.calls * op.hopsPerCall * link.hopLatencyS;
-      return;
-    }
-    const bytesPerSecond = roofs.bandwidthBps * bandwidthShare(op.stream, efficiencies);
-    const flopsPerSecond = roofs.peakFlops * efficiencies.gemmPeakShare;
-    for (let c = 0; c < count; c++) {
-      const x = c * size;
-      const chunkFlops = op.flops + flopsSlope * x;
-      flops += chunkFlops;
-      seconds += Math.max((op.bytes + bytesSlope * x) / bytesPerSecond, chunkFlops / flopsPerSecond);
-    }
-  });
-  return { first, seconds, flops };
+  const fixed = first.launchSeconds + first.routingSeconds + first.smallExpertSeconds;
+  let seconds = 0;
+  let tensorSeconds = 0;
+  for (let c = 0; c < count; c++) {
+    const x = c * size;
+    let chunk = fixed;
+    first.ops.forEach((op, i) => {
+      const at = c === 0 ? op : interpolated(op, last.ops[i] ?? op, x, span);
+      chunk += time(at, roofs, efficiencies).seconds;
+      if (at.kind === 'compute') tensorSeconds += at.flops / roofs.tensorPeaks[at.precision];
+    });
+    seconds += chunk + exposedHostSeconds(efficiencies, 1, chunk);
+  }
+  return { first, seconds, tensorSeconds };
 }
 
 export function prefillPass(
@@ -74,26 +79,26 @@ export function prefillPass(
   const rest = freshTokens - full * chunkSize;
   const chunks = Math.max(1, full + (rest > 0 ? 1 : 0));
   let seconds = 0;
-  let flops = 0;
+  let tensorSeconds = 0;
   let firstChunk: StepBreakdown | null = null;
   if (full > DIRECT_CHUNKS) {
     const sum = fullChunks(scenario, chunkSize, cachedTokens, full);
     firstChunk = sum.first;
     seconds = sum.seconds;
-    flops = sum.flops;
+    tensorSeconds = sum.tensorSeconds;
   } else {
     for (let c = 0; c < full; c++) {
       const step = timeStep(scenario, prefillShape(chunkSize, cachedTokens + c * chunkSize));
       firstChunk ??= step;
       seconds += step.seconds;
-      flops += step.flops;
+      tensorSeconds += step.tensorSeconds;
     }
   }
   if (rest > 0 || full === 0) {
     const step = timeStep(scenario, prefillShape(rest, cachedTokens + full * chunkSize));
     firstChunk ??= step;
     seconds += step.seconds;
-    flops += step.flops;
+    tensorSeconds += step.tensorSeconds;
   }
   return {
     promptTokens: freshTokens,
@@ -101,7 +106,7 @@ export function prefillPass(
     chunks,
     seconds,
     tps: freshTokens / seconds,
-    mfu: flops / seconds / scenario.roofs.peakFlops,
+    mfu: tensorSeconds / seconds,
     firstChunk: firstChunk as StepBreakdown,
   };
 }

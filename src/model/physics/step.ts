@@ -1,6 +1,7 @@
 // One decode step or one prefill pass as a list of operators on the busiest GPU of the layout, each timed
-// against the device's roofs, plus the per-step costs no operator owns (kernel launches, MoE routing, the
-// scheduler, speculative drafting). Pipeline parallelism: a stage holds layers / pp of the model and the
+// against the device's roofs, plus the per-step costs no operator owns — the engine's (kernel launches,
+// MoE routing, the fixed cost of each expert problem, the host's scheduling that the GPU does not hide)
+// and speculative drafting. Pipeline parallelism: a stage holds layers / pp of the model and the
 // step's batch flows through it as pp microbatches of tokens / pp, so a GPU re-reads its weights once per
 // microbatch and the step lasts as long as one GPU's pp microbatch passes.
 import { denseLayerCount, moeLayerCount } from '../architecture/layers.ts';
@@ -15,11 +16,13 @@ import { denseFfn } from './denseFfn.ts';
 import type { Efficiencies } from './efficiencies.ts';
 import { embeddingGather, lmHead, norms } from './embeddings.ts';
 import { routedExperts, router, sharedExperts, touchedExpertsPerGpu } from './experts.ts';
+import { type ComputePrecision, computePrecisionOf, expertExposure } from './kernelEfficiency.ts';
+import { plainCost } from './matmul.ts';
 import { type DeviceRoofs, timed } from './time.ts';
 import type {
   BoundBy,
   ComputeOp,
-  OpCost,
+  MatmulCost,
   Operator,
   ServedModel,
   StepShape,
@@ -66,10 +69,12 @@ function microbatch(shape: StepShape, pp: number): StepShape {
 
 /**
  * The operators of one step on one GPU, over the whole step (every microbatch), omitting those that
- * cost nothing for this model (no dense FFN in an all-MoE model, no collectives at TP 1).
+ * cost nothing for this model (no dense FFN in an all-MoE model, no collectives at TP 1). Each operator
+ * runs its matmuls on its own weights' tensor path (per-operator precision): attention projections at the
+ * attention weights' format, routed experts at theirs, attention over the cache on BF16.
  */
 export function stepOperators(model: ServedModel, shape: StepShape): Operator[] {
-  const { arch, layout } = model;
+  const { arch, layout, plan } = model;
   const pp = layout.pp;
   const micro = microbatch(shape, pp);
   const layers = arch.numLayers / pp;
@@ -82,8 +87,10 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
     name: string,
     family: ComputeOp['family'],
     stream: StreamClass,
-    cost: OpCost,
+    cost: MatmulCost,
     kernelsPerMicrobatch: number,
+    precision: ComputePrecision,
+    expertProblemsPerMicrobatch = 0,
   ): void => {
     if (cost.bytes <= 0 && cost.flops <= 0) return;
     ops.push({
@@ -91,9 +98,12 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       name,
       family,
       stream,
+      precision,
       kernels: kernelsPerMicrobatch * pp,
+      expertProblems: expertProblemsPerMicrobatch * pp,
       bytes: cost.bytes * pp,
       flops: cost.flops * pp,
+      gemms: pp === 1 ? cost.gemms : cost.gemms.map((g) => ({ ...g, calls: g.calls * pp })),
     });
   };
   const collective = (name: string, cost: CollectiveCost | null): void => {
@@ -102,7 +112,9 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       kind: 'communication',
       name,
       family: 'communication',
+      collective: cost.collective,
       link: cost.link,
+      groupSize: cost.groupSize,
       calls: cost.calls * pp,
       hopsPerCall: cost.hopsPerCall,
       kernels: cost.calls * pp,
@@ -110,8 +122,16 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       flops: 0,
     });
   };
-  compute('embedding', 'embeddings', 'gemv', embeddingGather(model, micro), 1);
-  compute('norms', 'embeddings', 'gemv', norms(model, micro, layers, true), layers * (mla ? 3 : 2) + 1);
+  const attentionPath = computePrecisionOf(plan.attention);
+  compute('embedding', 'embeddings', 'gemv', plainCost(embeddingGather(model, micro)), 1, 'bf16');
+  compute(
+    'norms',
+    'embeddings',
+    'gemv',
+    plainCost(norms(model, micro, layers, true)),
+    layers * (mla ? 3 : 2) + 1,
+    'bf16',
+  );
   if (mla) {
     const qKernels =
       (arch.attention.kind === 'mla' && arch.attention.qLoraRank !== null ? 2 : 1) + (decode ? 1 : 0);
@@ -121,6 +141,7 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       'gemv',
       queryProjection(model, micro, layers),
       layers * qKernels,
+      attentionPath,
     );
     compute(
       'attention.kv_proj',
@@ -128,23 +149,77 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       'gemv',
       latentProjection(model, micro, layers),
       layers * (decode ? 2 : 3),
+      attentionPath,
     );
   } else {
-    compute('attention.qkv_proj', 'attention', 'gemv', queryProjection(model, micro, layers), layers * 2);
+    compute(
+      'attention.qkv_proj',
+      'attention',
+      'gemv',
+      queryProjection(model, micro, layers),
+      layers * 2,
+      attentionPath,
+    );
   }
-  compute('attention.core', 'attention', 'attention', attentionOverCache(model, micro, layers), layers);
+  // attention over an FP8 cache runs FP8 kernels (FlashAttention-3 FP8, FlashInfer and TensorRT-LLM's
+  // FP8 attention); over a BF16 cache, BF16
+  compute(
+    'attention.core',
+    'attention',
+    'attention',
+    plainCost(attentionOverCache(model, micro, layers)),
+    layers,
+    model.kvBytesPerValue <= 1 ? 'fp8' : 'bf16',
+  );
   compute(
     'attention.out_proj',
     'attention',
     'gemv',
     outputProjection(model, micro, layers),
     layers * (mla && decode ? 2 : 1),
+    attentionPath,
   );
-  compute('experts.router', 'experts', 'gemv', router(model, micro, moeLayers), moeLayers * 2);
-  compute('experts.routed', 'experts', 'gemv', routedExperts(model, micro, moeLayers), moeLayers * 5);
-  compute('experts.shared', 'experts', 'gemv', sharedExperts(model, micro, moeLayers), moeLayers * 3);
-  compute('ffn.dense', 'denseFfn', 'gemv', denseFfn(model, micro, denseLayers), denseLayers * 3);
-  compute('lm_head', 'embeddings', 'gemv', lmHead(model, micro), 2);
+  compute(
+    'experts.router',
+    'experts',
+    'gemv',
+    router(model, micro, moeLayers),
+    moeLayers * 2,
+    computePrecisionOf(plan.normsRouter),
+  );
+  compute(
+    'experts.routed',
+    'experts',
+    'gemv',
+    routedExperts(model, micro, moeLayers),
+    moeLayers * 5,
+    computePrecisionOf(plan.routedExperts),
+    touchedExpertsPerGpu(model, micro.tokens),
+  );
+  compute(
+    'experts.shared',
+    'experts',
+    'gemv',
+    sharedExperts(model, micro, moeLayers),
+    moeLayers * 3,
+    computePrecisionOf(plan.sharedExperts),
+  );
+  compute(
+    'ffn.dense',
+    'denseFfn',
+    'gemv',
+    denseFfn(model, micro, denseLayers),
+    denseLayers * 3,
+    computePrecisionOf(plan.denseFfn),
+  );
+  compute(
+    'lm_head',
+    'embeddings',
+    'gemv',
+    lmHead(model, micro),
+    2,
+    computePrecisionOf(arch.tiedEmbeddings ? plan.embedding : plan.lmHead),
+  );
   collective('comm.tp_allreduce', tensorParallelAllReduce(model, micro, layers, moeLayers));
   collective('comm.ep_alltoall', expertParallelAllToAll(model, micro, moeLayers));
   collective('comm.pp_sendrecv', pipelineSendRecv(model, micro));
@@ -155,12 +230,13 @@ export interface StepBreakdown {
   readonly ops: readonly TimedOp[];
   /** Σ operator times */
   readonly opSeconds: number;
-  /** kernels launched × the fixed cost per kernel */
+  /** kernels launched × the engine's gap per kernel */
   readonly launchSeconds: number;
-  /** MoE layers × routing per layer */
+  /** MoE layers × the engine's routing per layer */
   readonly routingSeconds: number;
-  /** routed experts touched on this GPU × the fixed cost of a small expert */
+  /** expert problems the grouped GEMMs run × the engine's fixed cost per expert problem × its exposure */
   readonly smallExpertSeconds: number;
+  /** the engine's host time (per step and per sequence) that the GPU's step does not hide */
   readonly schedulerSeconds: number;
   /** speculative drafting: one extra decoder layer per draft token (DeepSeek's MTP module is one layer) */
   readonly draftSeconds: number;
@@ -168,6 +244,11 @@ export interface StepBreakdown {
   /** HBM bytes and FLOP of the whole step on this GPU */
   readonly hbmBytes: number;
   readonly flops: number;
+  /**
+   * The step's FLOP at each operator's own tensor-path peak: what MFU is measured against when the
+   * operators run on different paths (MFU = tensorSeconds ÷ seconds ≤ 1)
+   */
+  readonly tensorSeconds: number;
   /** the bound that takes the largest share of the operator time */
   readonly boundBy: BoundBy;
 }
@@ -185,6 +266,19 @@ export function secondsByBound(ops: readonly TimedOp[]): Record<BoundBy, number>
   return totals;
 }
 
+/**
+ * The engine's host time per step that the GPU does not hide: its time per step and per running
+ * sequence, less the share of it an overlapping scheduler runs while the GPU computes the step.
+ */
+export function exposedHostSeconds(
+  efficiencies: Efficiencies,
+  sequences: number,
+  gpuSeconds: number,
+): number {
+  const host = efficiencies.schedulerSecondsPerStep + efficiencies.schedulerSecondsPerSequence * sequences;
+  return host - efficiencies.hostOverlap * Math.min(host, gpuSeconds);
+}
+
 export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0): StepBreakdown {
   const { model, roofs, efficiencies } = context;
   const ops = stepOperators(model, shape).map((op) => timed(op, roofs, efficiencies));
@@ -192,27 +286,25 @@ export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0
   let kernels = 0;
   let hbmBytes = 0;
   let flops = 0;
+  let expertProblems = 0;
+  let tensorSeconds = 0;
   for (const op of ops) {
     opSeconds += op.seconds;
     kernels += op.kernels;
     if (op.kind === 'compute') {
       hbmBytes += op.bytes;
       flops += op.flops;
+      tensorSeconds += op.flops / roofs.tensorPeaks[op.precision];
+      if (op.expertProblems > 0) expertProblems += op.expertProblems * expertExposure(op.gemms[0]?.rows ?? 0);
     }
   }
   const launchSeconds = kernels * efficiencies.kernelLaunchSeconds;
   const routingSeconds = moeLayerCount(model.arch) * efficiencies.moeRoutingSecondsPerLayer;
-  // decode's grouped GEMMs see one or two tokens per expert; a prefill chunk gives each expert hundreds
-  const smallExpertSeconds =
-    shape.phase === 'decode'
-      ? touchedExpertsPerGpu(model, shape.tokens / model.layout.pp) *
-        model.layout.pp *
-        efficiencies.smallExpertSeconds
-      : 0;
-  const schedulerSeconds = efficiencies.schedulerSecondsPerStep;
+  const smallExpertSeconds = expertProblems * efficiencies.smallExpertSeconds;
   const layerSeconds = opSeconds + launchSeconds + routingSeconds + smallExpertSeconds;
   const draftSeconds =
     shape.phase === 'decode' && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
+  const schedulerSeconds = exposedHostSeconds(efficiencies, shape.sequences, layerSeconds + draftSeconds);
   const byBound = secondsByBound(ops);
   const boundBy: BoundBy =
     byBound.compute >= byBound.memory && byBound.compute >= byBound.communication
@@ -231,6 +323,7 @@ export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0
     seconds: layerSeconds + schedulerSeconds + draftSeconds,
     hbmBytes,
     flops,
+    tensorSeconds,
     boundBy,
   };
 }

@@ -3,6 +3,7 @@
 // denseFfn.ts, embeddings.ts, communication.ts) fill it in, time.ts prices it against a device's roofs.
 import type { ModelArchitecture } from '../architecture/types.ts';
 import type { PrecisionPlan } from '../architecture/weights.ts';
+import type { ComputePrecision } from './kernelEfficiency.ts';
 import type { ParallelLayout } from './layout.ts';
 
 /** What limits an operator's time: HBM traffic, tensor-core math, or the interconnect. */
@@ -18,20 +19,51 @@ export interface OpCost {
   readonly flops: number;
 }
 
+/**
+ * One matmul shape an operator runs, as the GPU's tiles see it: `rows` × `cols` outputs over a `depth`
+ * reduction, in `groups` independent problems (a grouped GEMM's experts), `calls` times per step. Its FLOP
+ * are 2 · rows · cols · depth · groups · calls.
+ */
+export interface GemmCall {
+  /** M: tokens per call (the batch in decode, a prompt chunk in prefill, the tokens one expert sees) */
+  readonly rows: number;
+  /** N: outputs this GPU computes */
+  readonly cols: number;
+  /** K: the reduction depth on this GPU */
+  readonly depth: number;
+  readonly groups: number;
+  readonly calls: number;
+}
+
+/** An operator's bytes and FLOP with the matmul shapes its FLOP come from (none for attention, norms). */
+export interface MatmulCost extends OpCost {
+  readonly gemms: readonly GemmCall[];
+}
+
 /** Which kernel efficiency an operator's HBM traffic runs at: a weight GEMV/GEMM or attention over the KV cache. */
 export type StreamClass = 'gemv' | 'attention';
 
 /** An operator that runs on the GPU's memory system and tensor cores. */
-export interface ComputeOp extends OpCost {
+export interface ComputeOp extends MatmulCost {
   readonly kind: 'compute';
   readonly name: string;
   readonly family: Exclude<OpFamily, 'communication'>;
   readonly stream: StreamClass;
-  /** kernels one GPU launches for it per step (each costs a fixed launch-and-sync time) */
+  /** the tensor path its matmuls run on (its weights' format: per-operator precision) */
+  readonly precision: ComputePrecision;
+  /** kernels one GPU launches for it per step (each pays the engine's launch gap and a fill-and-drain) */
   readonly kernels: number;
+  /** expert problems its grouped GEMMs run per step (touched experts × MoE layers), each at a fixed cost */
+  readonly expertProblems: number;
 }
 
 export type LinkKind = 'intraNode' | 'interNode';
+
+/**
+ * How a collective moves its data: a tensor-parallel all-reduce (the engine's one-shot kernel on the
+ * scale-up link where it has one, else NCCL's ring), an expert-parallel all-to-all, a pipeline send.
+ */
+export type CollectiveKind = 'allReduce' | 'allToAll' | 'send';
 
 /**
  * A collective over the interconnect. `bytes` are what one GPU sends over its link per step (a ring
@@ -41,10 +73,13 @@ export interface CommOp extends OpCost {
   readonly kind: 'communication';
   readonly name: string;
   readonly family: 'communication';
+  readonly collective: CollectiveKind;
   readonly link: LinkKind;
+  /** GPUs in the group the collective runs over */
+  readonly groupSize: number;
   /** collective calls per step */
   readonly calls: number;
-  /** sequential hops each call pays the link latency for (a ring all-reduce over n GPUs: 2(n−1)) */
+  /** sequential steps each call pays the link's hop latency for (ring all-reduce: 2(n−1); all-to-all: n−1) */
   readonly hopsPerCall: number;
   readonly kernels: number;
 }

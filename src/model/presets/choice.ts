@@ -3,6 +3,7 @@ import { tensorParallelProblems } from '../architecture/tensorParallel.ts';
 import { type WeightFormat, weightFormats } from '../architecture/weightFormat.ts';
 import { expertQuantizedPlan, type PrecisionPlan, uniformPlan } from '../architecture/weights.ts';
 import { CONFIG_MODEL_ID } from './configModel.ts';
+import { type EngineId, isEngineId, unknownEngineMessage } from './engines.ts';
 import type { GpuPreset, PeakPrecision } from './gpuTypes.ts';
 import { findGpuPreset, findModelPreset, isGpuId, isModelId, unknownIdMessage } from './lookup.ts';
 import type { ModelPreset } from './modelTypes.ts';
@@ -45,6 +46,8 @@ export interface ScenarioChoice {
   readonly kv?: KvPrecision;
   readonly context?: number;
   readonly batch?: number;
+  /** the serving engine's profile (default: vllm; the blog-faithful model: vllm-blog) */
+  readonly engine?: EngineId;
 }
 
 /**
@@ -109,6 +112,8 @@ export function scenarioChoiceProblems(choice: ScenarioChoice): string[] {
   if (choice.weights !== undefined && !isWeightPrecision(choice.weights)) {
     problems.push(`unknown weights '${String(choice.weights)}': allowed are ${WEIGHT_PRECISIONS.join(', ')}`);
   }
+  if (choice.engine !== undefined && !isEngineId(choice.engine))
+    problems.push(unknownEngineMessage(choice.engine));
   if (choice.kv !== undefined && !isKvPrecision(choice.kv)) {
     problems.push(`unknown kv '${String(choice.kv)}': allowed are ${KV_PRECISIONS.join(', ')}`);
   }

@@ -24,5 +24,26 @@ export interface GpuPreset {
   readonly defaultGpusPerNode: number;
   /** links between GPUs inside a node and between nodes */
   readonly interconnect: InterconnectPreset;
+  /**
+   * Streaming multiprocessors (AMD compute units, Apple GPU cores): how many of a GEMM's tiles run at
+   * once, so how its last wave fills (physics/kernelEfficiency.ts). Absent: unknown, no wave quantisation.
+   */
+  readonly computeUnits?: number;
+  /**
+   * The best share of the dense peak a tuned matmul reaches on this GPU, per tensor path (Maximum
+   * Achievable Matmul FLOPS ÷ the spec peak), at the shape it was measured, with its source. Absent: the
+   * kernel default.
+   */
+  readonly achievableMatmul?: readonly AchievableMatmul[];
   readonly sources: readonly PresetSource[];
+}
+
+/** One published achievable-matmul measurement: a share of the dense peak at a measured shape. */
+export interface AchievableMatmul {
+  readonly precision: 'bf16' | 'fp8' | 'fp4';
+  /** measured FLOP/s ÷ the dense spec peak */
+  readonly share: number;
+  /** the M × N × K it was reached at */
+  readonly shape: readonly [number, number, number];
+  readonly source: string;
 }

@@ -1,6 +1,49 @@
-import type { GpuPreset } from './gpuTypes.ts';
+import type { AchievableMatmul, GpuPreset } from './gpuTypes.ts';
 import { dataCenterInterconnect, links, singleBox } from './interconnects.ts';
 import { blogSource, type PresetSource } from './source.ts';
+
+/**
+ * B200's FP4 path: cuBLASLt (cublasTest 13.3) reaches 5,239 TFLOPS on an 8192³ MXFP4 × MXFP4 GEMM, 0.58 of
+ * the 9,000 dense (DeepGEMM's own kernel 5,702); vLLM's tuned CUTLASS NVFP4 GEMM reaches 3,039 at
+ * M = 16,384 on Llama 3.1 8B's N = 6,144, K = 4,096 (vLLM PR #20646): FP4 tensor cores run further below
+ * their peak than FP8's.
+ */
+const NVFP4_SOURCE =
+  'DeepGEMM PR #348 (https://github.com/deepseek-ai/DeepGEMM/pull/348, 2026-06-01): cublasTest 13.3 on B200, 8192×8192×8192 FP4 × FP4, 5,239 of 9,000 dense TFLOPS';
+
+/**
+ * Where the achievable-matmul shares come from (one published table). Compute units: B200 148 SMs
+ * (Megatron-LM PR #6454, DeepGEMM), H100/H200 SXM 132 and A100 108 (the NVIDIA architecture whitepapers,
+ * as ml-engineering's wave-quantisation note lists them), RTX 4090 128 and RTX 5090 170 (the Ada and RTX
+ * Blackwell whitepapers), MI300X 304 and MI355X 256 CUs (AMD's data sheets), Apple: the GPU cores named.
+ */
+const MAMF_SOURCE =
+  'Maximum Achievable Matmul FLOPS table, stas00/ml-engineering compute/accelerator/README.md (https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md, 2026-08-10)';
+
+/** B200's published shares: MAMF's BF16 and FP8 entries and cuBLASLt's FP4 GEMM (the HGX and blog presets). */
+const B200_MATMUL: readonly AchievableMatmul[] = [
+  {
+    precision: 'bf16',
+    share: 0.776,
+    shape: [1792, 16128, 3072],
+    source: `${MAMF_SOURCE}: B200 SXM BF16 1,745.0 of 2,250 TFLOPS`,
+  },
+  {
+    precision: 'fp8',
+    share: 0.763,
+    shape: [15360, 4096, 3072],
+    source: `${MAMF_SOURCE}: B200 SXM FP8 3,432.5 of 4,500 TFLOPS`,
+  },
+  { precision: 'fp4', share: 0.582, shape: [8192, 8192, 8192], source: NVFP4_SOURCE },
+];
+
+/** H100 SXM's BF16 entry, which the table says holds for H200 too (same compute). */
+const H100_BF16_MATMUL: AchievableMatmul = {
+  precision: 'bf16',
+  share: 0.803,
+  shape: [2048, 2048, 13312],
+  source: `${MAMF_SOURCE}: H100 SXM BF16 794.5 of 989 TFLOPS ("H200 is the same")`,
+};
 
 /** nvidia-smi's MiB (2^20 B) as SI bytes. */
 const mebibytes = (mib: number): number => mib * 1024 * 1024;
@@ -29,6 +72,8 @@ const gpuPresetList = [
     peakFlops: { fp4: 10e15, fp8: 5e15, bf16: 2.5e15, fp32: 90e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink5),
+    computeUnits: 148,
+    achievableMatmul: B200_MATMUL,
     sources: [
       {
         ...blogSource,
@@ -48,6 +93,8 @@ const gpuPresetList = [
     peakFlops: { fp4: 9e15, fp8: 4.5e15, bf16: 2.25e15, fp32: 80e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink5),
+    computeUnits: 148,
+    achievableMatmul: B200_MATMUL,
     sources: [
       specI8,
       {
@@ -67,6 +114,21 @@ const gpuPresetList = [
     peakFlops: { fp4: 10e15, fp8: 5e15, bf16: 2.5e15, fp32: 90e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink5),
+    computeUnits: 148,
+    achievableMatmul: [
+      {
+        precision: 'bf16',
+        share: 0.729,
+        shape: [4096, 9728, 2048],
+        source: MAMF_SOURCE + ': GB200 SXM BF16 1,822.0 of 2,500 TFLOPS',
+      },
+      {
+        precision: 'fp8',
+        share: 0.723,
+        shape: [19456, 5120, 1536],
+        source: MAMF_SOURCE + ': GB200 SXM FP8 3,615.6 of 5,000 TFLOPS',
+      },
+    ],
     sources: [
       {
         title: 'NVIDIA GB200 NVL72 specifications',
@@ -85,6 +147,16 @@ const gpuPresetList = [
     peakFlops: { fp8: 1978.9e12, bf16: 989.4e12, fp32: 66.9e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink4),
+    computeUnits: 132,
+    achievableMatmul: [
+      H100_BF16_MATMUL,
+      {
+        precision: 'fp8',
+        share: 0.709,
+        shape: [1024, 9216, 14336],
+        source: MAMF_SOURCE + ': H100 SXM FP8 1,402.6 of 1,979 TFLOPS',
+      },
+    ],
     sources: [
       specI8,
       {
@@ -103,6 +175,16 @@ const gpuPresetList = [
     peakFlops: { fp8: 1978.9e12, bf16: 989.4e12, fp32: 66.9e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink4),
+    computeUnits: 132,
+    achievableMatmul: [
+      H100_BF16_MATMUL,
+      {
+        precision: 'fp8',
+        share: 0.734,
+        shape: [1280, 4096, 12032],
+        source: MAMF_SOURCE + ': H200 SXM FP8 1,453.4 of 1,979 TFLOPS',
+      },
+    ],
     sources: [
       specI8,
       {
@@ -121,12 +203,94 @@ const gpuPresetList = [
     peakFlops: { bf16: 312e12, fp32: 19.5e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.nvlink3),
+    computeUnits: 108,
+    achievableMatmul: [
+      {
+        precision: 'bf16',
+        share: 0.869,
+        shape: [1024, 10240, 5120],
+        source: MAMF_SOURCE + ': A100 SXM BF16 271.2 of 312 TFLOPS',
+      },
+    ],
     sources: [
       {
         title: 'NVIDIA A100 Tensor Core GPU datasheet',
         url: 'https://www.nvidia.com/en-us/data-center/a100/',
         date: '2021-06',
         note: '80 GB HBM2e (a GiB label: nvidia-smi shows 81,920 MiB = 85.9 GB for an A100-SXM4-80GB), 2,039 GB/s (SXM); BF16 312 TFLOPS dense (624 sparse); FP32 19.5; no FP8/FP4 path',
+      },
+    ],
+  },
+  {
+    id: 'h100-pcie',
+    displayName: 'NVIDIA H100 PCIe 80GB',
+    memoryBytes: mebibytes(81_559),
+    bandwidthBytesPerSecond: 2.0e12,
+    peakFlops: { fp8: 1513e12, bf16: 756e12, fp32: 51.2e12 },
+    defaultGpusPerNode: 8,
+    interconnect: singleBox(links.pcie5x16),
+    computeUnits: 114,
+    sources: [
+      {
+        title: 'NVIDIA H100 Tensor Core GPU datasheet (H100 PCIe column)',
+        url: 'https://www.nvidia.com/en-us/data-center/h100/',
+        date: '2023',
+        note: '80 GB HBM2e (the same 81,559 MiB nvidia-smi total as the SXM part is assumed), 2 TB/s; FP8 3,026 / BF16 1,513 TFLOPS with sparsity, halved to dense; FP32 51 TFLOPS; 114 SMs (GH100 in the PCIe part); NVLink only as a 2-GPU bridge, so GPUs of a box talk over PCIe 5.0',
+      },
+    ],
+  },
+  {
+    id: 'h20',
+    displayName: 'NVIDIA H20 96GB',
+    memoryBytes: gibibytes(96),
+    bandwidthBytesPerSecond: 4.0e12,
+    peakFlops: { fp8: 296e12, bf16: 148e12, fp32: 44e12 },
+    defaultGpusPerNode: 8,
+    interconnect: dataCenterInterconnect(links.nvlink4),
+    computeUnits: 78,
+    sources: [
+      {
+        title:
+          'NVIDIA H20 specifications as published by third parties (willitrunai.com GPU page; Geekbench 6 listing reported by wccftech)',
+        url: 'https://willitrunai.com/es/gpus/h20-96gb',
+        date: '2024',
+        note: 'NVIDIA publishes no public H20 datasheet: 96 GB HBM3 (taken as 96 GiB, not verified against nvidia-smi), 4.0 TB/s, dense FP16/BF16 148 TFLOPS, FP8/INT8 296, FP32 44; NVLink 4 at 900 GB/s; 78 SMs per the Geekbench listing',
+      },
+    ],
+  },
+  {
+    id: 'l40s',
+    displayName: 'NVIDIA L40S 48GB',
+    memoryBytes: 48e9,
+    bandwidthBytesPerSecond: 864e9,
+    peakFlops: { fp8: 733e12, bf16: 362e12, fp32: 91.6e12 },
+    defaultGpusPerNode: 1,
+    interconnect: singleBox(links.pcie4x16),
+    computeUnits: 142,
+    sources: [
+      {
+        title: 'NVIDIA L40S GPU datasheet',
+        url: 'https://www.nvidia.com/en-us/data-center/l40s/',
+        date: '2023-08',
+        note: '48 GB GDDR6 (the label is kept: no nvidia-smi total found), 864 GB/s; FP8 1,466 / BF16 733 TFLOPS with sparsity, halved to dense; FP32 91.6; 18,176 CUDA cores = 142 SMs; PCIe 4.0, no NVLink',
+      },
+    ],
+  },
+  {
+    id: 'rtx-3090',
+    displayName: 'NVIDIA GeForce RTX 3090',
+    memoryBytes: mebibytes(24_576),
+    bandwidthBytesPerSecond: 936e9,
+    peakFlops: { bf16: 71e12, fp32: 35.6e12 },
+    defaultGpusPerNode: 1,
+    interconnect: singleBox(links.pcie4x16),
+    computeUnits: 82,
+    sources: [
+      {
+        title: 'NVIDIA Ampere GA102 GPU Architecture whitepaper (Appendix A, RTX 3090)',
+        url: 'https://www.nvidia.com/content/PDF/nvidia-ampere-ga-102-gpu-architecture-whitepaper-v2.pdf',
+        date: '2020-09',
+        note: '24 GB GDDR6X (24 GiB: 24,576 MiB), 936 GB/s; 82 SMs; dense FP16/BF16 tensor with FP32 accumulate 71 TFLOPS (142 sparse); FP32 35.6; no FP8 path',
       },
     ],
   },
@@ -138,6 +302,15 @@ const gpuPresetList = [
     peakFlops: { fp8: 2614.9e12, bf16: 1307.4e12, fp32: 163.4e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.infinityFabricMi300),
+    computeUnits: 304,
+    achievableMatmul: [
+      {
+        precision: 'bf16',
+        share: 0.514,
+        shape: [10240, 15360, 8192],
+        source: MAMF_SOURCE + ': MI300X BF16 668.4 of 1,300 TFLOPS (ROCm 6.3, TunableOp on)',
+      },
+    ],
     sources: [
       {
         title: 'AMD Instinct MI300X accelerator data sheet',
@@ -155,6 +328,15 @@ const gpuPresetList = [
     peakFlops: { fp4: 10.1e15, fp8: 5.0e15, bf16: 2.5e15, fp32: 157.3e12 },
     defaultGpusPerNode: 8,
     interconnect: dataCenterInterconnect(links.infinityFabricMi300),
+    computeUnits: 256,
+    achievableMatmul: [
+      {
+        precision: 'bf16',
+        share: 0.68,
+        shape: [12288, 8192, 8192],
+        source: MAMF_SOURCE + ': MI355X BF16 1,565.0 of 2,300 TFLOPS (ROCm 7.0.2)',
+      },
+    ],
     sources: [
       {
         title: 'AMD Instinct MI355X product page / CDNA 4 architecture whitepaper',
@@ -172,6 +354,7 @@ const gpuPresetList = [
     peakFlops: { fp8: 330.3e12, bf16: 165.2e12, fp32: 82.6e12 },
     defaultGpusPerNode: 1,
     interconnect: singleBox(links.pcie4x16),
+    computeUnits: 128,
     sources: [
       {
         title: 'nvidia-smi on a GeForce RTX 4090: 24,564 MiB total',
@@ -194,6 +377,7 @@ const gpuPresetList = [
     peakFlops: { fp4: 1676e12, fp8: 419e12, bf16: 209.5e12, fp32: 104.8e12 },
     defaultGpusPerNode: 1,
     interconnect: singleBox(links.pcie5x16),
+    computeUnits: 170,
     sources: [
       {
         title: 'nvidia-smi on a GeForce RTX 5090: 32,607 MiB total',
@@ -216,6 +400,7 @@ const gpuPresetList = [
     peakFlops: { fp32: 13.6e12 },
     defaultGpusPerNode: 1,
     interconnect: singleBox(null),
+    computeUnits: 38,
     sources: [
       {
         title: 'Apple newsroom: M2 Pro and M2 Max',
@@ -233,6 +418,7 @@ const gpuPresetList = [
     peakFlops: { fp32: 14.32e12 },
     defaultGpusPerNode: 1,
     interconnect: singleBox(null),
+    computeUnits: 40,
     sources: [
       {
         title: 'Apple newsroom: M3, M3 Pro and M3 Max',
@@ -256,6 +442,7 @@ const gpuPresetList = [
     peakFlops: { fp32: 17.18e12 },
     defaultGpusPerNode: 1,
     interconnect: singleBox(null),
+    computeUnits: 40,
     sources: [
       {
         title: 'Apple newsroom: M4 Pro and M4 Max',

@@ -1,5 +1,7 @@
 export * from './choice.ts';
 export * from './configModel.ts';
+export * from './efficiencyPlan.ts';
+export * from './engines.ts';
 export * from './gpus.ts';
 export * from './gpuTypes.ts';
 export * from './interconnects.ts';

@@ -141,3 +141,91 @@ export const mixtral8x7bArchitecture: ModelArchitecture = {
   },
   slidingWindow: null,
 };
+
+/** Qwen/Qwen3-8B config.json: dense, per-head q/k norms, head_dim 128. */
+export const qwen3_8bArchitecture: ModelArchitecture = {
+  hiddenSize: 4096,
+  numLayers: 36,
+  firstKDenseLayers: 0,
+  denseIntermediateSize: 12288,
+  ffnMatrices: 3,
+  vocabSize: 151936,
+  tiedEmbeddings: false,
+  attention: { ...plainGqa(32, 8, 128), qkNorm: true },
+  moe: null,
+  slidingWindow: null,
+};
+
+/** Qwen/Qwen3-30B-A3B config.json: every layer MoE, 128 experts of width 768, 8 per token. */
+export const qwen3_30bA3bArchitecture: ModelArchitecture = {
+  hiddenSize: 2048,
+  numLayers: 48,
+  firstKDenseLayers: 0,
+  denseIntermediateSize: 6144,
+  ffnMatrices: 3,
+  vocabSize: 151936,
+  tiedEmbeddings: false,
+  attention: { ...plainGqa(32, 4, 128), qkNorm: true },
+  moe: {
+    routedExperts: 128,
+    sharedExperts: 0,
+    expertsPerToken: 8,
+    moeIntermediateSize: 768,
+    expertBias: false,
+    routerBias: false,
+  },
+  slidingWindow: null,
+};
+
+/** openai/gpt-oss-20b config.json: gpt-oss-120b's layer at 24 layers and 32 experts. */
+export const gptOss20bArchitecture: ModelArchitecture = {
+  ...gptOss120bArchitecture,
+  numLayers: 24,
+  moe: {
+    routedExperts: 32,
+    sharedExperts: 0,
+    expertsPerToken: 4,
+    moeIntermediateSize: 2880,
+    expertBias: true,
+    routerBias: true,
+  },
+  slidingWindow: { tokens: 128, layers: 12 },
+};
+
+/** Qwen2.5 (qwen2 model_type): q, k and v projections carry biases (hard-coded in modeling_qwen2). */
+const qwen25 = (
+  hidden: number,
+  layers: number,
+  heads: number,
+  kvHeads: number,
+  intermediate: number,
+): ModelArchitecture => ({
+  hiddenSize: hidden,
+  numLayers: layers,
+  firstKDenseLayers: 0,
+  denseIntermediateSize: intermediate,
+  ffnMatrices: 3,
+  vocabSize: 152064,
+  tiedEmbeddings: false,
+  attention: { ...plainGqa(heads, kvHeads, 128), qkvBias: true },
+  moe: null,
+  slidingWindow: null,
+});
+
+/** Qwen/Qwen2.5-7B and Qwen2.5-72B config.json (use_sliding_window false). */
+export const qwen25_7bArchitecture = qwen25(3584, 28, 28, 4, 18944);
+export const qwen25_72bArchitecture = qwen25(8192, 80, 64, 8, 29568);
+
+/** meta-llama/Llama-2-7b-hf config.json: multi-head attention (32 KV heads), 32,000-token vocabulary. */
+export const llama2_7bArchitecture: ModelArchitecture = {
+  hiddenSize: 4096,
+  numLayers: 32,
+  firstKDenseLayers: 0,
+  denseIntermediateSize: 11008,
+  ffnMatrices: 3,
+  vocabSize: 32000,
+  tiedEmbeddings: false,
+  attention: plainGqa(32, 32, 128),
+  moe: null,
+  slidingWindow: null,
+};

@@ -16,7 +16,8 @@ import {
 import { defaultLayout } from '../physics/defaultLayout.ts';
 import { activationBytesPerGpu } from '../physics/memory.ts';
 import { ACTIVATION_BYTES } from '../physics/servedScenario.ts';
-import { engineMemoryDefaults } from '../presets/engines.ts';
+import { efficienciesFor, kernelPathOf, tensorPeakRatiosFor } from '../presets/efficiencyPlan.ts';
+import { BLOG_ENGINE, DEFAULT_ENGINE, engineProfile } from '../presets/engines.ts';
 import {
   computePrecisionForChoice,
   type GpuPreset,
@@ -80,7 +81,14 @@ function applyHardware(
   inputs.scenario.pipelineParallel = layout.pp;
   inputs.scenario.expertParallel = layout.ep;
   inputs.scenario.dataParallel = layout.dp;
-  inputs.projection.memory = engineMemoryDefaults(gpu.memoryBytes, gpu.id);
+  // the serving engine: the blog-faithful model keeps the blog's own load-test calibration
+  const engine = engineProfile(choice.engine ?? (model.blogFaithful ? BLOG_ENGINE : DEFAULT_ENGINE));
+  const path = kernelPathOf(choice.weights ?? 'fp4');
+  inputs.projection.engine = engine.id as ScenarioInputs['projection']['engine'];
+  inputs.projection.memory = engine.memory(gpu.memoryBytes, gpu.id);
+  inputs.projection.efficiency = efficienciesFor(gpu, engine, path);
+  inputs.projection.tensorPeakRatios = tensorPeakRatiosFor(gpu, path);
+  inputs.projection.computeUnits = gpu.computeUnits ?? 0;
 }
 
 /**

@@ -116,8 +116,10 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = {
   'projection.memory.maxSequences': R.sequences,
   'projection.interconnect.intraNodeBps': R.linkBandwidth,
   'projection.interconnect.intraNodeHopLatencyS': R.hopLatency,
+  'projection.interconnect.intraNodeCallLatencyS': R.hopLatency,
   'projection.interconnect.interNodeBps': R.linkBandwidth,
   'projection.interconnect.interNodeHopLatencyS': R.hopLatency,
+  'projection.interconnect.interNodeCallLatencyS': R.hopLatency,
   'projection.speculative.draftTokens': R.draftTokens,
   'projection.speculative.acceptedTokensPerStep': R.acceptedTokensPerStep,
 };

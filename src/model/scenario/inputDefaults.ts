@@ -1,9 +1,9 @@
 // The spec's defaults (docs/spec/napkin-chain.md §2.1–2.3): Kimi K2.6 at FP4 on 8×B200, every number as the blog
 // prints it. A fresh object each call, so callers may mutate their copy. `projection` holds ridgeline's
-// per-operator model's inputs for the same scenario (engine memory: vLLM's defaults on a ≥ 70 GiB GPU).
+// per-operator model's inputs for the same scenario (the engine: vLLM as the blog's load test ran it).
 
-import { DEFAULT_EFFICIENCIES } from '../physics/efficiencies.ts';
-import { engineMemoryDefaults } from '../presets/engines.ts';
+import { efficienciesFor, tensorPeakRatiosFor } from '../presets/efficiencyPlan.ts';
+import { BLOG_ENGINE, engineProfile } from '../presets/engines.ts';
 import { gpuPreset } from '../presets/lookup.ts';
 import { kimiBlogArchitecture } from '../presets/modelArchitectures.ts';
 import type { ScenarioInputs } from './inputs.ts';
@@ -116,8 +116,11 @@ export function defaultInputs(): ScenarioInputs {
     overrides: { expertBytes: null, kvBytesPerToken: null, monthlyProcTokens: null },
     projection: {
       weights: 'fp4',
-      efficiency: { ...DEFAULT_EFFICIENCIES },
-      memory: engineMemoryDefaults(192e9, 'b200'),
+      engine: BLOG_ENGINE,
+      tensorPeakRatios: tensorPeakRatiosFor(gpuPreset('b200'), 'fp4'),
+      computeUnits: gpuPreset('b200').computeUnits ?? 0,
+      efficiency: efficienciesFor(gpuPreset('b200'), engineProfile(BLOG_ENGINE), 'fp4'),
+      memory: engineProfile(BLOG_ENGINE).memory(192e9, 'b200'),
       interconnect: interconnectInputs(gpuPreset('b200').interconnect),
       speculative: { draftTokens: 0, acceptedTokensPerStep: 1 },
     },

@@ -2,7 +2,7 @@
 // `--set path=value` and the page's controls share one list and one validation. Each number's physical
 // range is in inputBounds.ts; values are read as strict decimals (decimal.ts).
 
-import { EFFICIENCY_SOURCES } from '../physics/efficiencies.ts';
+import { EFFICIENCY_KEYS } from '../physics/efficiencies.ts';
 import { WEIGHT_PRECISIONS } from '../presets/choice.ts';
 import { parseDecimal } from '../text/decimal.ts';
 import { clipForMessage } from '../text/plainText.ts';
@@ -33,17 +33,23 @@ const PROJECTION_PATHS: readonly InputPathSpec[] = [
   spec('scenario.expertParallel', 'positiveInteger'),
   spec('scenario.dataParallel', 'positiveInteger'),
   spec('projection.weights', { oneOf: WEIGHT_PRECISIONS }),
-  ...Object.keys(EFFICIENCY_SOURCES).map((name) => {
-    const seconds = name.endsWith('Seconds') || name.endsWith('PerLayer') || name.endsWith('PerStep');
-    return spec(`projection.efficiency.${name}`, seconds ? 'nonNegative' : 'fraction', seconds ? 's' : '');
+  ...EFFICIENCY_KEYS.map((name) => {
+    // times are seconds from 0, a stream rate B/s from 0 (0: no limit); shares are fractions, but the
+    // host's overlap share may be 0 (its bound is 0..1)
+    const seconds = name.includes('Seconds');
+    const rate = name === 'streamBytesPerSecondPerUnit';
+    const kind = seconds || rate || name === 'hostOverlap' ? 'nonNegative' : 'fraction';
+    return spec(`projection.efficiency.${name}`, kind, seconds ? 's' : rate ? 'B/s' : '');
   }),
   spec('projection.memory.utilization', 'fraction'),
   spec('projection.memory.maxBatchedTokens', 'positiveInteger', 'tokens'),
   spec('projection.memory.maxSequences', 'positiveInteger'),
   spec('projection.interconnect.intraNodeBps', 'nonNegative', 'B/s'),
   spec('projection.interconnect.intraNodeHopLatencyS', 'nonNegative', 's'),
+  spec('projection.interconnect.intraNodeCallLatencyS', 'nonNegative', 's'),
   spec('projection.interconnect.interNodeBps', 'nonNegative', 'B/s'),
   spec('projection.interconnect.interNodeHopLatencyS', 'nonNegative', 's'),
+  spec('projection.interconnect.interNodeCallLatencyS', 'nonNegative', 's'),
   spec('projection.speculative.draftTokens', 'nonNegativeInteger', 'tokens'),
   spec('projection.speculative.acceptedTokensPerStep', 'positive', 'tokens'),
 ];

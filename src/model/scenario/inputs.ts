@@ -6,8 +6,10 @@
 
 import type { ModelArchitecture } from '../architecture/types.ts';
 import type { Efficiencies } from '../physics/efficiencies.ts';
+import type { ComputePrecision } from '../physics/kernelEfficiency.ts';
 import type { EngineMemory } from '../physics/memory.ts';
 import type { WeightPrecision } from '../presets/choice.ts';
+import type { EngineId } from '../presets/engines.ts';
 
 export type UniqueExpertsRounding = 'none' | 'floor' | 'round';
 export type E2eSource = 'derived' | 'measured';
@@ -170,8 +172,11 @@ export interface ScenarioKnobs {
 export interface InterconnectInputs {
   intraNodeBps: number;
   intraNodeHopLatencyS: number;
+  /** fixed latency of one collective call on the scale-up link, s */
+  intraNodeCallLatencyS: number;
   interNodeBps: number;
   interNodeHopLatencyS: number;
+  interNodeCallLatencyS: number;
 }
 
 /** Speculative decoding (MTP, EAGLE, a draft model): tokens drafted and accepted per verify step. */
@@ -186,6 +191,15 @@ export interface SpeculativeInputs {
 export interface ProjectionInputs {
   /** the weight storage format the model reads (the CLI's --weights) */
   weights: WeightPrecision;
+  /** the serving engine whose profile set `efficiency`'s engine costs and `memory` (the CLI's --engine) */
+  engine: EngineId;
+  /**
+   * Each tensor path's dense peak ÷ the weights' path peak (hardware.gpuPeakFlops): an operator running
+   * at another precision (BF16 attention beside FP4 experts) takes gpuPeakFlops × its ratio.
+   */
+  tensorPeakRatios: Record<ComputePrecision, number>;
+  /** the GPU's streaming multiprocessors (wave quantisation of GEMM tiles); 0 = unknown */
+  computeUnits: number;
   efficiency: Efficiencies;
   memory: EngineMemory;
   interconnect: InterconnectInputs;

@@ -37,9 +37,13 @@ export function servedModelOf(
 }
 
 export function roofsOf(inputs: ScenarioInputs): DeviceRoofs {
+  const peak = inputs.hardware.gpuPeakFlops;
+  const ratios = inputs.projection.tensorPeakRatios;
   return {
     bandwidthBps: inputs.hardware.gpuBandwidthBps,
-    peakFlops: inputs.hardware.gpuPeakFlops,
+    peakFlops: peak,
+    tensorPeaks: { fp4: peak * ratios.fp4, fp8: peak * ratios.fp8, bf16: peak * ratios.bf16 },
+    computeUnits: inputs.projection.computeUnits > 0 ? inputs.projection.computeUnits : null,
     ...linkRoofs(inputs.projection.interconnect),
   };
 }

@@ -176,6 +176,10 @@ export const RANGES = {
   perLayerSeconds: range(0, 1e-2, 's'),
   /** The engine's CPU time per step. */
   perStepSeconds: range(0, 1, 's'),
+  /** The share of the engine's host time that hides behind the GPU's step (0: none, 1: all it can). */
+  overlapShare: range(0, 1),
+  /** What one streaming multiprocessor of a GPU streams (0: no limit); a whole B200 moves 8e12 B/s. */
+  perUnitBandwidth: range(0, 1e12, 'B/s'),
   /** An engine's share of GPU memory (vLLM's gpu_memory_utilization): below 5 % nothing useful fits. */
   memoryUtilization: range(0.05, 1),
   /** Tokens an engine batches in one step. */

@@ -1,172 +1,200 @@
-// The calibration of the per-step costs: the one place ridgeline's model is fitted to measurements, and
-// what it is fitted to. Three per-step costs are fitted, the kernel efficiencies are not
-// (physics/efficiencies.ts):
+// The calibration of the engine profiles: the one place ridgeline's model is fitted to measurements, and
+// what it is fitted to. Each engine's per-step costs (presets/engines.ts) are fitted to that engine's own
+// published rows marked `calibration` (about half of them); its other rows are held out and checked with
+// the fitted costs. The kernel efficiencies are never fitted (physics/efficiencies.ts: published kernel
+// benchmarks), nor are the engines' all-reduce latencies or host overlap (published figures).
 //
-//   kernelLaunchSeconds        fixed cost per kernel launched (launch, dependency wait, tiny-kernel tail)
-//   moeRoutingSecondsPerLayer  top-k, token permutation and load imbalance per MoE layer
-//   smallExpertSeconds         fixed cost per routed expert a step touches on a GPU, per layer
+//   kernelLaunchSeconds          gap per kernel launched
+//   moeRoutingSecondsPerLayer    routing work per MoE layer beyond its matmuls
+//   smallExpertSeconds           fixed time per expert problem a grouped GEMM runs
+//   schedulerSecondsPerStep      host time per step
+//   schedulerSecondsPerSequence  host time per running sequence per step
 //
-// A step's time is linear in the three with everything else fixed:
-//   step = rest + kernels × launch + moeLayers × routing + touchedExperts × smallExpert
-// so the fit is a small non-negative least squares on relative errors, solved exactly by trying every
-// subset of free parameters. The scheduler's time per step cannot be told apart from the launch cost with
-// these measurements (both are per-step constants), so it stays at 0 and the launch cost carries it.
+// The fit minimises the squared log error of the engine's fit rows (a row twice too fast weighs as a row
+// twice too slow) by a coordinate search over the costs, each non-negative: multiplicative steps that
+// shrink from ×4 to ×1.05, and 0. It is deterministic, and docs/validation.md reports its residuals on the
+// fit rows and on the held-out rows apart.
 
-import { moeLayerCount } from '../architecture/layers.ts';
-import type { Efficiencies } from '../physics/efficiencies.ts';
-import { touchedExpertsPerGpu } from '../physics/experts.ts';
-import type { ServedScenario } from '../physics/servedScenario.ts';
-import { decodeShape, timeStep } from '../physics/step.ts';
-import type { ScenarioChoice } from '../presets/choice.ts';
-import { buildScenarioInputs } from '../scenario/buildScenario.ts';
-import { defaultInputs } from '../scenario/inputDefaults.ts';
-import { servedScenario } from '../scenario/servedModel.ts';
+import type { EngineCosts } from '../physics/efficiencies.ts';
+import { type EngineId, engineCosts, engineIds, engineProfile, FITTED_SOURCE } from '../presets/engines.ts';
+import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { PUBLISHED_MEASUREMENTS } from './measurements.ts';
+import { needsLoadSimulation, type PublishedMeasurement } from './measurementTypes.ts';
+import { measurementInputs, predictWith } from './predict.ts';
 
-export interface CalibrationPoint {
-  readonly id: string;
-  /** what was measured, where, with which engine */
-  readonly label: string;
-  readonly choice: ScenarioChoice;
-  /** the decode step time measured (1 / per-stream tok/s at B) */
-  readonly measuredStepSeconds: number;
-}
-
-/**
- * The published decode measurements marked `calibration` (validation/measurements.ts, each with its
- * source): the blog's load test at B=16 and B=32 (Kimi K2.6 on 8×B200) and llama.cpp's Llama 8B on one
- * RTX 4090 (dense single-GPU decode), as decode step times.
- */
-export const CALIBRATION_POINTS: readonly CalibrationPoint[] = PUBLISHED_MEASUREMENTS.flatMap((m) => {
-  if (!m.calibration || m.speculative !== undefined) return [];
-  if (m.metric !== 'stepSeconds' && m.metric !== 'perStreamTps') return [];
-  return [
-    {
-      id: m.id,
-      label: m.scenario,
-      choice: m.choice,
-      measuredStepSeconds: m.metric === 'stepSeconds' ? m.value : 1 / m.value,
-    },
-  ];
-});
-
-export const FITTED_EFFICIENCIES = [
+export const FITTED_COSTS = [
   'kernelLaunchSeconds',
   'moeRoutingSecondsPerLayer',
   'smallExpertSeconds',
-] as const;
+  'schedulerSecondsPerStep',
+  'schedulerSecondsPerSequence',
+  'streamBytesPerSecondPerUnit',
+  'attentionKernelScale',
+] as const satisfies readonly (keyof EngineCosts)[];
 
-/** The served scenario of a calibration point with the given efficiencies. */
-export function calibrationScenario(point: CalibrationPoint, efficiencies: Efficiencies): ServedScenario {
-  const inputs = buildScenarioInputs(defaultInputs(), point.choice);
-  inputs.projection.efficiency = { ...efficiencies };
-  const served = servedScenario(inputs);
-  if ('problems' in served) throw new Error(`calibration point ${point.id}: ${served.problems[0]}`);
-  return served;
+export type FittedCost = (typeof FITTED_COSTS)[number];
+export type FittedCosts = Readonly<Record<FittedCost, number>>;
+
+/** The engine a measurement was taken with (every row names one). */
+export function engineOf(measurement: PublishedMeasurement): EngineId {
+  return measurement.choice.engine ?? 'vllm';
 }
 
-interface LinearRow {
-  /** step time with the three fitted costs at zero */
-  readonly rest: number;
-  /** coefficients of [launch, routing, small expert] */
-  readonly coefficients: readonly [number, number, number];
-  readonly measured: number;
+/** An engine's rows: those that fit its costs, and those held out. */
+export function engineRows(engine: EngineId): {
+  readonly fit: readonly PublishedMeasurement[];
+  readonly heldOut: readonly PublishedMeasurement[];
+} {
+  const rows = PUBLISHED_MEASUREMENTS.filter((m) => engineOf(m) === engine && !needsLoadSimulation(m));
+  return { fit: rows.filter((m) => m.calibration), heldOut: rows.filter((m) => !m.calibration) };
 }
 
-function linearRow(point: CalibrationPoint, base: Efficiencies): LinearRow {
-  const zeroed = { ...base, kernelLaunchSeconds: 0, moeRoutingSecondsPerLayer: 0, smallExpertSeconds: 0 };
-  const served = calibrationScenario(point, zeroed);
-  const shape = decodeShape(served.batch, served.contextTokens);
-  const step = timeStep(served, shape);
-  const kernels = step.ops.reduce((sum, op) => sum + op.kernels, 0);
-  const touched = touchedExpertsPerGpu(served.model, shape.tokens);
-  return {
-    rest: step.seconds,
-    coefficients: [kernels, moeLayerCount(served.model.arch), touched],
-    measured: point.measuredStepSeconds,
-  };
+/** The costs an engine profile defaults to (the rounded fit). */
+export function defaultFittedCosts(engine: EngineId): FittedCosts {
+  const costs = engineCosts(engineProfile(engine));
+  return Object.fromEntries(FITTED_COSTS.map((key) => [key, costs[key]])) as FittedCosts;
 }
 
-/** Solve the normal equations of a least-squares problem on the columns in `free` (Gauss–Jordan). */
-function solve(rows: readonly LinearRow[], free: readonly number[]): number[] | null {
-  const n = free.length;
-  const a = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  for (const row of rows) {
-    const weight = 1 / (row.measured * row.measured);
-    const target = row.measured - row.rest;
-    for (let i = 0; i < n; i++) {
-      const ci = row.coefficients[free[i] ?? 0] ?? 0;
-      for (let j = 0; j < n; j++) {
-        const cj = row.coefficients[free[j] ?? 0] ?? 0;
-        (a[i] as number[])[j] = ((a[i] as number[])[j] ?? 0) + weight * ci * cj;
-      }
-      (a[i] as number[])[n] = ((a[i] as number[])[n] ?? 0) + weight * ci * target;
-    }
-  }
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) {
-      if (Math.abs(a[r]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = r;
-    }
-    const p = a[pivot]?.[col] ?? 0;
-    if (Math.abs(p) < 1e-30) return null;
-    [a[col], a[pivot]] = [a[pivot] as number[], a[col] as number[]];
-    const lead = a[col] as number[];
-    for (let j = col; j <= n; j++) lead[j] = (lead[j] ?? 0) / p;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const row = a[r] as number[];
-      const factor = row[col] ?? 0;
-      for (let j = col; j <= n; j++) row[j] = (row[j] ?? 0) - factor * (lead[j] ?? 0);
-    }
-  }
-  return a.map((row) => row[n] ?? 0);
+interface PreparedRow {
+  readonly measurement: PublishedMeasurement;
+  readonly inputs: ScenarioInputs;
 }
 
-export interface CalibrationResult {
-  readonly efficiencies: Efficiencies;
-  /** model ÷ measurement − 1 at each point, with the fitted efficiencies */
-  readonly residuals: readonly {
-    readonly id: string;
-    readonly modelSeconds: number;
-    readonly relative: number;
-  }[];
+function prepare(rows: readonly PublishedMeasurement[]): PreparedRow[] {
+  return rows.map((measurement) => ({ measurement, inputs: measurementInputs(measurement) }));
 }
 
-/** Fit the three per-step costs to the points, non-negative, minimising the squared relative error. */
-export function fitStepCosts(points: readonly CalibrationPoint[], base: Efficiencies): CalibrationResult {
-  const rows = points.map((point) => linearRow(point, base));
-  let best: { params: number[]; error: number } | null = null;
-  for (let mask = 0; mask < 8; mask++) {
-    const free = [0, 1, 2].filter((i) => mask & (1 << i));
-    const solution = free.length === 0 ? [] : solve(rows, free);
-    if (solution === null) continue;
-    const params = [0, 0, 0];
-    free.forEach((index, k) => {
-      params[index] = solution[k] ?? 0;
-    });
-    if (params.some((value) => value < 0)) continue;
-    const error = rows.reduce((sum, row) => {
-      const model =
-        row.rest +
-        row.coefficients[0] * params[0]! +
-        row.coefficients[1] * params[1]! +
-        row.coefficients[2] * params[2]!;
-      return sum + ((model - row.measured) / row.measured) ** 2;
-    }, 0);
-    if (best === null || error < best.error) best = { params, error };
-  }
-  const params = best?.params ?? [0, 0, 0];
-  const efficiencies: Efficiencies = {
-    ...base,
-    kernelLaunchSeconds: params[0] ?? 0,
-    moeRoutingSecondsPerLayer: params[1] ?? 0,
-    smallExpertSeconds: params[2] ?? 0,
-  };
-  const residuals = points.map((point) => {
-    const served = calibrationScenario(point, efficiencies);
-    const modelSeconds = timeStep(served, decodeShape(served.batch, served.contextTokens)).seconds;
-    return { id: point.id, modelSeconds, relative: modelSeconds / point.measuredStepSeconds - 1 };
+/** measured ÷ predicted of each row with the given costs; null where the row cannot be modelled. */
+function ratios(rows: readonly PreparedRow[], costs: FittedCosts): (number | null)[] {
+  return rows.map(({ measurement, inputs }) => {
+    const withCosts = {
+      ...inputs,
+      projection: { ...inputs.projection, efficiency: { ...inputs.projection.efficiency, ...costs } },
+    };
+    return predictWith(withCosts, measurement).ratio;
   });
-  return { efficiencies, residuals };
+}
+
+/** Σ ln(measured ÷ predicted)² (a row that cannot be modelled counts as a factor e² off). */
+function loss(rows: readonly PreparedRow[], costs: FittedCosts): number {
+  let sum = 0;
+  for (const ratio of ratios(rows, costs)) {
+    const error = ratio !== null && ratio > 0 && Number.isFinite(ratio) ? Math.log(ratio) : 2;
+    sum += error * error;
+  }
+  return sum;
+}
+
+/** Where a cost at 0 starts when the search tries to raise it (values that can matter). */
+const SEEDS: Readonly<Record<FittedCost, readonly number[]>> = {
+  kernelLaunchSeconds: [1e-7, 1e-6],
+  moeRoutingSecondsPerLayer: [1e-6, 1e-5],
+  smallExpertSeconds: [1e-8, 1e-7, 1e-6],
+  schedulerSecondsPerStep: [1e-5, 1e-4, 1e-3],
+  schedulerSecondsPerSequence: [1e-7, 1e-6, 1e-5],
+  streamBytesPerSecondPerUnit: [1e10, 2e10, 3e10, 5e10],
+  attentionKernelScale: [0.5],
+};
+
+/** Upper ends the search stays below (a cost past them explains nothing physical). */
+const CEILING: FittedCosts = {
+  kernelLaunchSeconds: 2e-5,
+  moeRoutingSecondsPerLayer: 1e-3,
+  smallExpertSeconds: 2e-5,
+  schedulerSecondsPerStep: 2e-2,
+  schedulerSecondsPerSequence: 2e-4,
+  streamBytesPerSecondPerUnit: 2e11,
+  attentionKernelScale: 1,
+};
+
+export interface EngineFit {
+  readonly engine: EngineId;
+  readonly costs: FittedCosts;
+  /** Σ ln² over the fit rows at `costs` */
+  readonly loss: number;
+}
+
+/** The costs an engine's profile marks as fitted (the others are published figures, kept as they are). */
+export function fittedKeys(engine: EngineId): FittedCost[] {
+  const profile = engineProfile(engine);
+  return FITTED_COSTS.filter((key) => profile.costs[key].source.startsWith(FITTED_SOURCE));
+}
+
+/** Typical values the search also starts from (a coordinate search finds the optimum near its start). */
+const TYPICAL: FittedCosts = {
+  kernelLaunchSeconds: 1e-6,
+  moeRoutingSecondsPerLayer: 2e-5,
+  smallExpertSeconds: 5e-7,
+  schedulerSecondsPerStep: 1e-3,
+  schedulerSecondsPerSequence: 5e-5,
+  streamBytesPerSecondPerUnit: 2e10,
+  attentionKernelScale: 0.5,
+};
+
+/**
+ * Fit an engine's costs to its fit rows: a coordinate search from the profile's values (or `start`), and
+ * from every fitted cost at 0 and at a typical value; the best of the three.
+ */
+export function fitEngine(
+  engine: EngineId,
+  start = defaultFittedCosts(engine),
+  rounds = 6,
+  onlyFromStart = false,
+): EngineFit {
+  const keys = fittedKeys(engine);
+  const at = (value: (key: FittedCost) => number): FittedCosts =>
+    ({ ...start, ...Object.fromEntries(keys.map((key) => [key, value(key)])) }) as FittedCosts;
+  const zero = (key: FittedCost) => (key === 'attentionKernelScale' ? 1 : 0);
+  const starts = onlyFromStart ? [start] : [start, at(zero), at((key) => TYPICAL[key])];
+  let best: EngineFit | null = null;
+  for (const from of starts) {
+    const fit = searchFrom(engine, from, keys, rounds);
+    if (best === null || fit.loss < best.loss) best = fit;
+  }
+  return best as EngineFit;
+}
+
+function searchFrom(
+  engine: EngineId,
+  start: FittedCosts,
+  keys: readonly FittedCost[],
+  rounds: number,
+): EngineFit {
+  const rows = prepare(engineRows(engine).fit);
+  let costs: Record<FittedCost, number> = { ...start };
+  let best = loss(rows, costs);
+  if (rows.length === 0) return { engine, costs, loss: best };
+  for (let round = 0, factor = 4; round < rounds; round++, factor = 1 + (factor - 1) / 2) {
+    let improved = true;
+    while (improved) {
+      improved = false;
+      for (const key of keys) {
+        const value = costs[key];
+        // a share scales the published kernel: it is never 0
+        const share = key === 'attentionKernelScale';
+        const candidates = value === 0 ? SEEDS[key] : [value * factor, value / factor, ...(share ? [] : [0])];
+        for (const candidate of candidates) {
+          if (candidate > CEILING[key]) continue;
+          const trial = { ...costs, [key]: candidate };
+          const trialLoss = loss(rows, trial);
+          if (trialLoss < best * (1 - 1e-9)) {
+            best = trialLoss;
+            costs = trial;
+            improved = true;
+          }
+        }
+      }
+    }
+  }
+  return { engine, costs, loss: best };
+}
+
+/** The loss of an engine's fit rows at its profile's default costs. */
+export function defaultLoss(engine: EngineId): number {
+  return loss(prepare(engineRows(engine).fit), defaultFittedCosts(engine));
+}
+
+/** The engines that have rows to fit. */
+export function fittedEngines(): EngineId[] {
+  return engineIds.filter((engine) => engineRows(engine).fit.length > 0);
 }

@@ -1,37 +1,18 @@
 // Published serving measurements that ridgeline's model is checked against (docs/validation.md), each with
-// its source, the scenario it was measured in (as a `ridgeline project` choice) and what was measured.
-// Values are copied as published, in SI units. Three of them fit the model's per-step costs
-// (calibration.ts, `calibration: true`); the rest are out-of-sample checks.
+// its source, the scenario it was measured in (as a `ridgeline project` choice, engine included) and what
+// was measured. Values are copied as published, in SI units. About half of each engine's rows fit that
+// engine's per-step costs (calibration.ts, `calibration: true`); the rest are held out, out-of-sample
+// checks. The blog's, Lambda's, InferenceX's, NVIDIA's DeepSeek-R1 and NIM rows and llama.cpp's 32K-context
+// row are here; the other publishers' rows are in published*.ts.
 import type { ScenarioChoice } from '../presets/choice.ts';
+import type { MeasurementSource, PublishedMeasurement } from './measurementTypes.ts';
+import { LLAMACPP_MEASUREMENTS } from './publishedLlamaCpp.ts';
+import { SGLANG_MEASUREMENTS } from './publishedSglang.ts';
+import { TRTLLM_MEASUREMENTS } from './publishedTrtllm.ts';
+import { VLLM_MEASUREMENTS } from './publishedVllm.ts';
 import { inferenceXKimiK25, lambdaKimiK26 } from './reality.ts';
 
-export type MeasuredMetric = 'stepSeconds' | 'perStreamTps' | 'ttftSeconds' | 'prefillTps';
-
-export interface MeasurementSource {
-  /** short key of the series (the charts' colour class) */
-  readonly series: string;
-  readonly publisher: string;
-  readonly title: string;
-  readonly url?: string;
-  /** publication date, or what is known of it when the page is undated */
-  readonly date: string;
-}
-
-export interface PublishedMeasurement {
-  readonly id: string;
-  readonly metric: MeasuredMetric;
-  readonly value: number;
-  /** the setup in words: model, hardware, engine, precision, shape */
-  readonly scenario: string;
-  /** the same setup as ridgeline's inputs */
-  readonly choice: ScenarioChoice;
-  /** TTFT and prefill: the prompt's fresh and cached tokens */
-  readonly prompt?: { readonly freshTokens: number; readonly cachedTokens: number };
-  readonly speculative?: { readonly draftTokens: number; readonly acceptedTokensPerStep: number };
-  readonly source: MeasurementSource;
-  /** used to fit the per-step costs, so not an out-of-sample check */
-  readonly calibration?: boolean;
-}
+export type { MeasuredMetric, MeasurementSource, PublishedMeasurement } from './measurementTypes.ts';
 
 const blog: MeasurementSource = {
   series: 'blog',
@@ -46,6 +27,7 @@ const kimiBlog = (batch: number, tp = 8): ScenarioChoice => ({
   tp,
   batch,
   context: 80_000,
+  engine: 'vllm-blog',
 });
 
 const lambda: MeasurementSource = {
@@ -102,6 +84,7 @@ const kimiInt4 = (gpuId: string, batch: number, context: number): ScenarioChoice
   tp: 8,
   batch,
   context,
+  engine: 'vllm',
 });
 
 const inferenceXH200: readonly (readonly [number, number])[] = [
@@ -121,6 +104,7 @@ const llama70Nim = (batch: number): ScenarioChoice => ({
   tp: 2,
   batch,
   context: 5000 + 250,
+  engine: 'trtllm',
 });
 
 /** NVIDIA's DeepSeek-R1-FP4 (V3 architecture) on 8×B200 at TP8, one user, 1K in / 2K out. */
@@ -132,6 +116,7 @@ const deepseekR1OnB200: ScenarioChoice = {
   tp: 8,
   batch: 1,
   context: 2048,
+  engine: 'trtllm',
 };
 
 export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
@@ -181,13 +166,16 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     source: blog,
   },
   {
-    id: 'lambda-kimi-c32-itl',
-    metric: 'stepSeconds',
-    value: lambdaPoint?.meanInterTokenLatencyS ?? Number.NaN,
+    id: 'lambda-kimi-c32-stream',
+    metric: 'perStreamTps',
+    value: lambdaPoint?.perUserTps ?? Number.NaN,
     scenario:
-      'Kimi K2.6 (INT4 experts, BF16 rest), HGX B200 ×8, vLLM, 32 concurrent, 8,192 in / 2,048 out: mean ITL',
+      'Kimi K2.6 (INT4 experts, BF16 rest), HGX B200 ×8, vLLM, 32 concurrent, 8,192 in / 2,048 out: output tok/s ÷ 32',
     choice: kimiInt4('b200-hgx', 32, 8192 + 1024),
+    workload: { inputTokens: 8192, outputTokens: 2048 },
     source: lambda,
+    assumed:
+      'the page’s 1,408 output tok/s over 32 streams (44 per stream); its mean ITL of 44.5 ms would give 32 streams only 720 tok/s, so an ITL there spans about two tokens (a streamed chunk), and the per-stream rate is taken instead',
   },
   {
     id: 'lambda-kimi-c32-ttft',
@@ -205,7 +193,9 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       value: point.perUserTps ?? Number.NaN,
       scenario: `Kimi K2.5 INT4, 8×B200 TP8, vLLM, ${point.concurrency} concurrent, 8K in / 1K out: per-user decode`,
       choice: kimiInt4('b200-hgx', point.concurrency, 8192 + 512),
+      workload: { inputTokens: 8192, outputTokens: 1024 },
       source: inferenceX,
+      ...(point.concurrency === 8 || point.concurrency === 32 ? { calibration: true } : {}),
     }),
   ),
   ...inferenceXH200.map(
@@ -215,7 +205,9 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       value: perUserTps,
       scenario: `Kimi K2.5 INT4, 8×H200 TP8, vLLM, ${concurrency} concurrent, 8K in / 1K out: per-user decode`,
       choice: kimiInt4('h200', concurrency, 8192 + 512),
+      workload: { inputTokens: 8192, outputTokens: 1024 },
       source: inferenceX,
+      ...(concurrency === 4 || concurrency === 16 || concurrency === 64 ? { calibration: true } : {}),
     }),
   ),
   {
@@ -226,6 +218,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       'DeepSeek-R1 (V3 architecture), NVFP4 FFNs + BF16 attention, 8×B200, TensorRT-LLM, 1 user, 1K in / 2K out, without MTP',
     choice: deepseekR1OnB200,
     source: trtllm,
+    calibration: true,
   },
   {
     id: 'trtllm-dsr1-b200-c1-mtp3',
@@ -244,6 +237,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       'Llama-3.3-70B (Llama-3.1-70B architecture) FP8, 2×H100 TP2, NIM (TensorRT-LLM), 1 user, 5K in: ITL',
     choice: llama70Nim(1),
     source: nim,
+    calibration: true,
   },
   {
     id: 'nim-llama70-h100-tp2-c1-ttft',
@@ -260,6 +254,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     value: 0.03875,
     scenario: 'the same at 25 concurrent requests: ITL',
     choice: llama70Nim(25),
+    workload: { inputTokens: 5000, outputTokens: 500 },
     source: nim,
   },
   {
@@ -268,7 +263,9 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     value: 0.05973,
     scenario: 'the same at 50 concurrent requests: ITL',
     choice: llama70Nim(50),
+    workload: { inputTokens: 5000, outputTokens: 500 },
     source: nim,
+    calibration: true,
   },
   {
     id: 'llamacpp-4090-llama8b-d32k',
@@ -282,8 +279,12 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       kv: 'bf16',
       batch: 1,
       context: 32_768 + 256,
+      engine: 'llamacpp',
     },
     source: llamaCpp,
-    calibration: true,
   },
+  ...VLLM_MEASUREMENTS,
+  ...SGLANG_MEASUREMENTS,
+  ...TRTLLM_MEASUREMENTS,
+  ...LLAMACPP_MEASUREMENTS,
 ];

@@ -1,5 +1,5 @@
 // Which published measurements were taken on a scenario: the same model, the same silicon, the same
-// layout and the same weight format. Only those are drawn beside the scenario's curves (issue 11: a
+// layout, the same weight format and the same serving engine. Only those are drawn beside the scenario's curves (issue 11: a
 // measurement is shown only for the scenario it was measured on); batch and context may differ, and the
 // comparison states each measurement's own.
 
@@ -43,6 +43,7 @@ export function measuredOnScenario(measurement: PublishedMeasurement, inputs: Sc
     alike(choice.modelId, inputs.identity.modelId) &&
     alike(choice.gpuId, inputs.identity.gpuId) &&
     (choice.weights ?? 'fp4') === inputs.projection.weights &&
+    (choice.engine ?? 'vllm') === inputs.projection.engine &&
     sameLayout(layoutOfMeasurement(measurement), layoutOf(inputs))
   );
 }

@@ -1,56 +1,127 @@
-// The generated tables of docs/validation.md: every published measurement against the model's prediction
-// at the default efficiencies, and ridgeline's side of the llm-analysis / LLM-Viewer cross-checks.
+// The generated tables of docs/validation.md: the kernel efficiencies and the engine profiles with their
+// sources, each engine's fit and held-out rows, the summary lines, every published measurement against the
+// model's prediction at its engine profile, and ridgeline's side of the llm-analysis / LLM-Viewer
+// cross-checks.
 // scripts/validation-tables.ts writes them between the markers; tests/unit/model/validation.test.ts fails
 // when the document and the engine disagree.
 
 import { kvBytesPerToken } from '../architecture/kvCache.ts';
 import { paramsByGroup } from '../architecture/params.ts';
-import { DEFAULT_EFFICIENCIES, EFFICIENCY_SOURCES, type Efficiencies } from '../physics/efficiencies.ts';
+import {
+  type Efficiencies,
+  type EngineCosts,
+  KERNEL_EFFICIENCY_SOURCES,
+  NO_ENGINE_COSTS,
+} from '../physics/efficiencies.ts';
 import { weightBytesPerGpu } from '../physics/memory.ts';
 import { decodeShape, prefillShape, timeStep } from '../physics/step.ts';
 import type { ScenarioChoice } from '../presets/choice.ts';
+import { ENGINE_PROFILES } from '../presets/engines.ts';
 import { buildScenarioInputs } from '../scenario/buildScenario.ts';
 import { defaultInputs } from '../scenario/inputDefaults.ts';
 import { servedScenario } from '../scenario/servedModel.ts';
-import { CALIBRATION_POINTS, FITTED_EFFICIENCIES, fitStepCosts } from './calibration.ts';
+import { rowRatios, stepModelMeasurements, summarise, summaryLine } from './accuracy.ts';
+import { engineOf, engineRows, fittedEngines, fittedKeys } from './calibration.ts';
 import { type MeasuredMetric, PUBLISHED_MEASUREMENTS } from './measurements.ts';
+import { needsLoadSimulation, type PublishedMeasurement } from './measurementTypes.ts';
 import { predictMeasurement } from './predict.ts';
 
 export const TABLE_MARKERS = {
   efficiencies: ['<!-- efficiencies:start -->', '<!-- efficiencies:end -->'],
+  engines: ['<!-- engines:start -->', '<!-- engines:end -->'],
   calibration: ['<!-- calibration:start -->', '<!-- calibration:end -->'],
+  summary: ['<!-- summary:start -->', '<!-- summary:end -->'],
   measurements: ['<!-- measurements:start -->', '<!-- measurements:end -->'],
   crossCheck: ['<!-- cross-check:start -->', '<!-- cross-check:end -->'],
 } as const;
 
-/** The default efficiencies and where each comes from. */
+/** The kernel efficiencies' defaults and where each comes from. */
 export function efficiencyRows(): string[] {
   return [
     '| efficiency | default | source |',
     '| --- | --- | --- |',
-    ...Object.entries(EFFICIENCY_SOURCES).map(
+    ...Object.entries(KERNEL_EFFICIENCY_SOURCES).map(
       ([key, entry]) => `| ${key} | ${entry.value} | ${entry.source} |`,
     ),
   ];
 }
 
-/** The calibration's fitted values (unrounded) and each point's residual with them. */
+/** A cost as people read it: µs or ms for times, GB/s for a stream rate, a share as is. */
+function costText(key: keyof EngineCosts, value: number): string {
+  if (key === 'hostOverlap' || key === 'attentionKernelScale') return String(value);
+  if (key === 'streamBytesPerSecondPerUnit')
+    return value === 0 ? 'none' : `${sig(value / 1e9, 3)} GB/s per SM`;
+  if (value === 0) return '0';
+  return value >= 1e-3 ? `${sig(value * 1e3, 3)} ms` : `${sig(value * 1e6, 3)} µs`;
+}
+
+/** Each engine profile's costs (fitted ones marked) and how many of its rows fit them and check them. */
+export function engineProfileRows(): string[] {
+  const keys = Object.keys(NO_ENGINE_COSTS) as (keyof EngineCosts)[];
+  const rows = [
+    `| engine | ${keys.join(' | ')} | rows fit / held out |`,
+    `| --- | ${keys.map(() => '---').join(' | ')} | --- |`,
+  ];
+  for (const profile of ENGINE_PROFILES) {
+    const fitted = new Set<string>(fittedKeys(profile.id));
+    const { fit, heldOut } = engineRows(profile.id);
+    const cells = keys.map((key) => {
+      const value = profile.costs[key].value;
+      return `${costText(key, value)}${fitted.has(key) ? ' (fit)' : ''}`;
+    });
+    rows.push(`| ${profile.id} | ${cells.join(' | ')} | ${fit.length} / ${heldOut.length} |`);
+  }
+  rows.push('', '| engine | cost | source |', '| --- | --- | --- |');
+  for (const profile of ENGINE_PROFILES) {
+    for (const key of keys) {
+      const { source } = profile.costs[key];
+      if (source.startsWith('as the ')) continue;
+      rows.push(`| ${profile.id} | ${key} | ${source} |`);
+    }
+  }
+  return rows;
+}
+
+/** Per engine: how its fit rows and its held-out rows land, and the blog's load test row by row. */
 export function calibrationRows(): string[] {
-  const fit = fitStepCosts(CALIBRATION_POINTS, DEFAULT_EFFICIENCIES);
-  const rows = ['| fitted | value |', '| --- | --- |'];
-  for (const key of FITTED_EFFICIENCIES) rows.push(`| ${key} | ${fit.efficiencies[key].toExponential(3)} |`);
+  const rows = ['| engine | fit rows | held-out rows |', '| --- | --- | --- |'];
+  for (const engine of fittedEngines()) {
+    const { fit, heldOut } = engineRows(engine);
+    const line = (set: readonly PublishedMeasurement[]) => {
+      const s = summarise(rowRatios(set));
+      return `${s.count}: median ×${Math.exp(s.medianAbsLog).toFixed(2)}, within 1.5× ${Math.round(s.within15 * 100)} %, worst ×${s.worst ? Math.exp(Math.abs(Math.log(s.worst.ratio))).toFixed(2) : '—'}`;
+    };
+    rows.push(`| ${engine} | ${line(fit)} | ${line(heldOut)} |`);
+  }
   rows.push(
     '',
-    '| calibration point | measured step | model step (fitted values) | model ÷ measured − 1 |',
+    '| the blog’s load test (vllm-blog) | measured | model | model ÷ measured − 1 |',
     '| --- | --- | --- | --- |',
   );
-  for (const point of CALIBRATION_POINTS) {
-    const residual = fit.residuals.find((r) => r.id === point.id);
+  for (const m of PUBLISHED_MEASUREMENTS.filter(
+    (x) => x.source.series === 'blog' && !needsLoadSimulation(x),
+  )) {
+    const p = predictMeasurement(m);
+    const { scale, unit, digits } = UNITS[m.metric];
+    const model = p.predicted === null ? '—' : `${sig(p.predicted * scale, digits)} ${unit}`;
+    const residual = p.predicted === null ? '—' : `${((p.predicted / m.value - 1) * 100).toFixed(1)} %`;
     rows.push(
-      `| ${point.label} | ${(point.measuredStepSeconds * 1e3).toFixed(2)} ms | ${((residual?.modelSeconds ?? Number.NaN) * 1e3).toFixed(2)} ms | ${((residual?.relative ?? Number.NaN) * 100).toFixed(1)} % |`,
+      `| ${m.scenario}${m.calibration ? ' (fit)' : ''} | ${sig(m.value * scale, digits)} ${unit} | ${model} | ${residual} |`,
     );
   }
   return rows;
+}
+
+/** The summary lines: every row the step model predicts, the held-out rows, the fit rows. */
+export function summaryRows(): string[] {
+  const rows = rowRatios(stepModelMeasurements());
+  const load = PUBLISHED_MEASUREMENTS.filter(needsLoadSimulation);
+  return [
+    `- ${summaryLine('All rows', summarise(rows))}.`,
+    `- ${summaryLine('Held out of every fit', summarise(rows.filter((r) => !r.fit)))}.`,
+    `- ${summaryLine('Fit rows', summarise(rows.filter((r) => r.fit)))}.`,
+    `- Not in these lines: ${load.map((m) => m.id).join(', ')} — TTFT measured under load, which needs the serving simulator (queues, prefill scheduling); their rows below show the model's one-prompt TTFT.`,
+  ];
 }
 
 const UNITS: Readonly<Record<MeasuredMetric, { scale: number; unit: string; digits: number }>> = {
@@ -58,6 +129,7 @@ const UNITS: Readonly<Record<MeasuredMetric, { scale: number; unit: string; digi
   perStreamTps: { scale: 1, unit: 'tok/s per stream', digits: 3 },
   ttftSeconds: { scale: 1, unit: 's TTFT', digits: 3 },
   prefillTps: { scale: 1, unit: 'prefill tok/s', digits: 3 },
+  outputTps: { scale: 1, unit: 'output tok/s (instance)', digits: 3 },
 };
 
 const sig = (value: number, digits: number) => Number(value.toPrecision(digits)).toLocaleString('en-US');
@@ -65,8 +137,8 @@ const sig = (value: number, digits: number) => Number(value.toPrecision(digits))
 /** One markdown row per published measurement. */
 export function measurementRows(): string[] {
   const header = [
-    '| id | source | scenario | measured | ridgeline | measured ÷ ridgeline |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| id | engine | source | scenario | measured | ridgeline | measured ÷ ridgeline |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   const rows = PUBLISHED_MEASUREMENTS.map((m) => {
     const { scale, unit, digits } = UNITS[m.metric];
@@ -76,7 +148,9 @@ export function measurementRows(): string[] {
       : `${m.source.publisher}, “${m.source.title}”, ${m.source.date}`;
     const predicted = p.predicted === null ? `— (${p.reason})` : sig(p.predicted * scale, digits);
     const ratio = p.ratio === null ? '—' : p.ratio.toFixed(2);
-    return `| ${m.id}${m.calibration ? ' (calibration)' : ''} | ${source} | ${m.scenario} | ${sig(m.value * scale, digits)} ${unit} | ${predicted} | ${ratio} |`;
+    const flag = m.calibration ? ' (fit)' : needsLoadSimulation(m) ? ' (load)' : '';
+    const assumed = m.assumed ? ` Assumed: ${m.assumed}.` : '';
+    return `| ${m.id}${flag} | ${engineOf(m)} | ${source} | ${m.scenario}.${assumed} | ${sig(m.value * scale, digits)} ${unit} | ${predicted} | ${ratio} |`;
   });
   return [...header, ...rows];
 }
@@ -86,11 +160,10 @@ const RAW: Efficiencies = {
   gemvBandwidthShare: 1,
   attentionBandwidthShare: 1,
   gemmPeakShare: 1,
+  attentionPeakShare: 1,
   linkBandwidthShare: 1,
-  kernelLaunchSeconds: 0,
-  moeRoutingSecondsPerLayer: 0,
-  smallExpertSeconds: 0,
-  schedulerSecondsPerStep: 0,
+  kernelRampSeconds: 0,
+  ...NO_ENGINE_COSTS,
 };
 
 interface CrossCheckLine {
@@ -212,7 +285,7 @@ export const CROSS_CHECK_SCENARIOS: readonly {
       decodeLine(
         7.074439,
         null,
-        'llm-analysis reads the whole input-embedding slice each token (0.635 ms; ridgeline one row), counts the KV cache twice (0.050 ms for 84 MB) and reads no LM-head weights (ridgeline 0.078 ms): 7.074 − 0.635 − 0.025 + 0.078 = 6.492 ms; the rest is the ring’s latency and the activations',
+        'llm-analysis reads the whole input-embedding slice each token (0.635 ms; ridgeline one row), counts the KV cache twice (0.050 ms for 84 MB), reads no LM-head weights (ridgeline 0.078 ms) and charges each all-reduce at least 8 µs where ridgeline takes NCCL’s ring at 34 µs (next rows): 7.074 − 0.635 − 0.025 + 0.078 + (5.45 − 1.28) = 10.66 ms; the rest is the activations',
       ),
       ffnLine(4.206995),
       {
@@ -231,7 +304,7 @@ export const CROSS_CHECK_SCENARIOS: readonly {
         ridgeline: (r) => r.op('comm.tp_allreduce'),
         llmAnalysis: 1.28,
         llmViewer: null,
-        why: 'ridgeline: the ring’s bytes plus 14 hops of 0.57 µs; llm-analysis: the larger of the bytes’ time and 8 µs',
+        why: 'ridgeline: the ring’s bytes plus NCCL’s ring latency by GPU count (nccl-tests: 6 µs a call + 2 µs a step, 14 steps at TP8 = 34 µs, 160 calls); llm-analysis: the larger of the bytes’ time and 8 µs. Serving engines run a one-shot all-reduce instead (vLLM 9.9 µs, TensorRT-LLM’s kernel 5.9 µs at TP8: the engine profiles)',
       },
       prefillLine(295.674138591232, 291.503165407232),
     ],
@@ -342,7 +415,9 @@ export function withTables(document: string): string {
   let out = document;
   for (const [key, rows] of [
     ['efficiencies', efficiencyRows()],
+    ['engines', engineProfileRows()],
     ['calibration', calibrationRows()],
+    ['summary', summaryRows()],
     ['measurements', measurementRows()],
     ['crossCheck', crossCheckRows()],
   ] as const) {

@@ -128,6 +128,10 @@ function observedLegend(observed: readonly { seriesId: string; label: string }[]
     trtllm: 'TensorRT-LLM',
     nim: 'NVIDIA NIM',
     llamacpp: 'llama.cpp',
+    vllm: 'vLLM',
+    sglang: 'SGLang',
+    gpustack: 'GPUStack (same-harness engines)',
+    qwen: 'the Qwen team’s speed benchmark',
   };
   return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }

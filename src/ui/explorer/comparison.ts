@@ -141,6 +141,7 @@ const UNIT_OF: Readonly<Record<MeasuredMetric, ComparisonUnit>> = {
   perStreamTps: 'tok/s',
   ttftSeconds: 's',
   prefillTps: 'tok/s',
+  outputTps: 'tok/s',
 };
 
 /** The napkin's value of a measured quantity at the measurement's batch (null where it has none). */
@@ -156,6 +157,9 @@ function napkinFor(result: ScenarioResult, m: PublishedMeasurement, ttftNapkinAt
       return ttftNapkinAt(batch);
     case 'prefillTps':
       return figure(result, 'prefill.at_stated_mfu');
+    case 'outputTps':
+      // an offline run's rate: the napkin has no offline throughput of its own
+      return null;
   }
 }
 

@@ -9,6 +9,7 @@ import { type ExplorerQuery, KNOB_OF_PATH, type QueryChoices, type ScalarKey } f
 export interface ControlLabels {
   readonly models: ReadonlyMap<string, string>;
   readonly gpus: ReadonlyMap<string, string>;
+  readonly engines: ReadonlyMap<string, string>;
 }
 
 /** Paths the scenario knobs already own (editing them twice would fight). */
@@ -27,6 +28,7 @@ const knobText: Record<ScalarKey, { label: string; hint: string }> = {
   context: { label: 'Context per stream (tokens)', hint: '' },
   weights: { label: 'Weight precision', hint: '' },
   kv: { label: 'KV-cache precision', hint: '' },
+  engine: { label: 'Serving engine', hint: 'its per-step costs, fitted to its published measurements' },
   gpuHour: { label: '$ per GPU-hour', hint: '' },
   apiPrice: { label: 'API price ($ per M tokens)', hint: 'blended, all processed tokens' },
 };
@@ -111,6 +113,7 @@ export function knobs(choices: QueryChoices, labels: ControlLabels): HTMLElement
     numberKnob('context', 'context', '1000', { min: 10, max: 18 }),
     selectKnob('weights', 'weights', choices.weights),
     selectKnob('kv', 'kv', choices.kv),
+    selectKnob('engine', 'engine', choices.engines, labels.engines),
     numberKnob('gpuHour', 'gpu-hour', '0.1'),
     numberKnob('apiPrice', 'api-price', '0.001'),
     selectKnob('preset', 'preset', choices.presets),

@@ -12,6 +12,8 @@ import { evaluateScenario, type ScenarioResult } from '../../model/evaluate.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
 import {
   CONFIG_MODEL_ID,
+  ENGINE_PROFILES,
+  engineIds,
   findGpuPreset,
   findModelPreset,
   gpuPresets,
@@ -98,11 +100,17 @@ export function queryChoices(): QueryChoices {
     gpus: [...gpuPresets.map((g) => g.id), YOUR_GPU_ID],
     weights: WEIGHT_PRECISIONS,
     kv: KV_PRECISIONS,
+    engines: engineIds,
   };
 }
 
-export function queryLabels(): { models: Map<string, string>; gpus: Map<string, string> } {
+export function queryLabels(): {
+  models: Map<string, string>;
+  gpus: Map<string, string>;
+  engines: Map<string, string>;
+} {
   return {
+    engines: new Map(ENGINE_PROFILES.map((e) => [e.id, e.displayName])),
     models: new Map(modelPresets.map((m) => [m.id, m.displayName])),
     gpus: new Map([...gpuPresets.map((g) => [g.id, g.displayName] as const), [YOUR_GPU_ID, YOUR_GPU_LABEL]]),
   };
@@ -124,6 +132,7 @@ function choiceOf(query: PartialQuery, yourGpu: GpuPreset | null, model: ModelPr
   if (query.kv !== undefined) choice.kv = query.kv as ScenarioChoice['kv'];
   if (query.context !== undefined) choice.context = query.context;
   if (query.batch !== undefined) choice.batch = query.batch;
+  if (query.engine !== undefined) choice.engine = query.engine as ScenarioChoice['engine'];
   return choice;
 }
 
@@ -140,6 +149,7 @@ function complete(query: PartialQuery, inputs: ScenarioInputs | null, preset: st
     context: query.context ?? fallback.scenario.kvContextTokens,
     weights: query.weights ?? 'fp4',
     kv: query.kv ?? 'fp8',
+    engine: query.engine ?? fallback.projection.engine,
     gpuHour: query.gpuHour ?? fallback.pricing.gpuHourUsd,
     apiPrice: query.apiPrice ?? fallback.pricing.apiPricePerMTokUsd,
     sets: query.sets,
@@ -377,6 +387,7 @@ const KNOB_OF_CHOICE: Partial<Record<ChoiceKnob, ScalarKey>> = {
   kv: 'kv',
   context: 'context',
   batch: 'batch',
+  engine: 'engine',
 };
 
 function refusalOf(

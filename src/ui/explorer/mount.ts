@@ -5,6 +5,7 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { CONFIG_MODEL_ID } from '../../model/presets/configModel.ts';
+import { BLOG_ENGINE } from '../../model/presets/engines.ts';
 import type { ModelPreset } from '../../model/presets/modelTypes.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import type { Deck } from '../deck/deck.ts';
@@ -215,11 +216,14 @@ export function mountExplorer(root: HTMLElement): void {
     update({ ...rest, gpu }, started);
   };
 
-  // the config.json model travels with the query only while it is the one chosen
+  // the config.json model travels with the query only while it is the one chosen; a new model gets its
+  // own default engine unless one was picked: the blog's calibration stays with the blog's model (as
+  // `--model` without `--engine` does on the CLI)
   const changeModel = (model: string, started: number): void => {
-    const { configModel: _previous, ...rest } = query;
-    if (model === CONFIG_MODEL_ID && configModel !== null) update({ ...rest, model, configModel }, started);
-    else update({ ...rest, model }, started);
+    const { configModel: _previous, engine, ...rest } = query;
+    const kept = engine === undefined || engine === BLOG_ENGINE ? rest : { ...rest, engine };
+    if (model === CONFIG_MODEL_ID && configModel !== null) update({ ...kept, model, configModel }, started);
+    else update({ ...kept, model }, started);
   };
 
   root.addEventListener('input', (event) => {

@@ -1,5 +1,5 @@
 // The explorer's scenario lives in the query string, under the same names as `ridgeline project` flags
-// (model, gpu, gpus, tp, batch, context, weights, kv, gpu-hour, api-price, preset, set.<path>), so a shared
+// (model, gpu, gpus, tp, batch, context, weights, kv, engine, gpu-hour, api-price, preset, set.<path>), so a shared
 // link and a CLI command line describe the same scenario. Parsing never throws: a missing or invalid
 // parameter falls back to its default and yields a notice naming it. A link is a stranger's text: numbers
 // are read as the CLI reads them (strict decimal, each flag's range: model/scenario/flagBounds.ts), values are
@@ -26,6 +26,8 @@ export interface ExplorerQuery {
   readonly context: number;
   readonly weights: string;
   readonly kv: string;
+  /** the serving engine's profile */
+  readonly engine: string;
   readonly gpuHour: number;
   readonly apiPrice: number;
   /** `set.<path>=<value>` overrides, in URL order (validated by the engine's setInputPath) */
@@ -45,6 +47,7 @@ export interface QueryChoices {
   readonly gpus: readonly string[];
   readonly weights: readonly string[];
   readonly kv: readonly string[];
+  readonly engines: readonly string[];
 }
 
 /** A choice among the presets, or a number read as its CLI flag is (NUMERIC_FLAGS[param]). */
@@ -65,6 +68,7 @@ export const QUERY_PARAMS: readonly {
   { key: 'context', param: 'context', rule: { kind: 'number' } },
   { key: 'weights', param: 'weights', rule: { kind: 'choice', of: 'weights' } },
   { key: 'kv', param: 'kv', rule: { kind: 'choice', of: 'kv' } },
+  { key: 'engine', param: 'engine', rule: { kind: 'choice', of: 'engines' } },
   { key: 'gpuHour', param: 'gpu-hour', rule: { kind: 'number' } },
   { key: 'apiPrice', param: 'api-price', rule: { kind: 'number' } },
 ];

@@ -42,6 +42,12 @@ describe('presets carry their sources', () => {
       'qwen3-235b-a22b',
       'gpt-oss-120b',
       'mixtral-8x7b',
+      'qwen3-8b',
+      'qwen3-30b-a3b',
+      'gpt-oss-20b',
+      'qwen2.5-7b',
+      'qwen2.5-72b',
+      'llama-2-7b',
     ]);
     expect(gpuIds).toEqual([
       'b200',
@@ -50,6 +56,10 @@ describe('presets carry their sources', () => {
       'h100-sxm',
       'h200',
       'a100-80gb',
+      'h100-pcie',
+      'h20',
+      'l40s',
+      'rtx-3090',
       'mi300x',
       'mi355x',
       'rtx-4090',

@@ -14,6 +14,8 @@ const links = [
   'context=32000&weights=fp8',
   'tp=4&batch=8&gpu-hour=4.5&api-price=0.25',
   'model=llama-3.1-70b&gpu=h100-sxm&kv=bf16',
+  'model=qwen3-235b-a22b&gpu=h200&weights=fp8&engine=sglang',
+  'model=llama-3.1-8b&gpu=rtx-4090&weights=int4&batch=1&context=4096&engine=llamacpp-no-graphs',
   'preset=blog_compat&set.empirical.mbuMeasured=0.13&set.request.outputTokensAvg=1000',
 ];
 
@@ -35,6 +37,16 @@ describe('evaluateQuery(parseQuery(link)) against projectScenario(the same flags
       expect(again.inputs).toEqual(cli.inputs);
     });
   }
+
+  it('states the engine in the complete query: vLLM by default, the blog’s own for the blog’s model', () => {
+    expect(evaluateQuery(parseQuery('', queryChoices()).query).query.engine).toBe('vllm-blog');
+    const llama = evaluateQuery(parseQuery('model=llama-3.1-70b&gpu=h100-sxm', queryChoices()).query);
+    expect(llama.query.engine).toBe('vllm');
+    expect(llama.inputs?.projection.engine).toBe('vllm');
+    const bad = parseQuery('engine=tgi', queryChoices());
+    expect(bad.query.engine).toBeUndefined();
+    expect(bad.notices.join()).toMatch(/engine=tgi.*vllm, vllm-blog, sglang/);
+  });
 
   it('refuses an impossible combination with a line naming it instead of computing', () => {
     const page = evaluateQuery(parseQuery('gpus=2&tp=8', queryChoices()).query);

@@ -14,6 +14,7 @@ const choices = {
   gpus: ['b200', 'h200'],
   weights: ['fp4', 'fp8', 'bf16', 'int4'],
   kv: ['fp8', 'bf16'],
+  engines: ['vllm', 'vllm-blog', 'sglang'],
 };
 
 const full: ExplorerQuery = {
@@ -26,6 +27,7 @@ const full: ExplorerQuery = {
   context: 80_000,
   weights: 'fp4',
   kv: 'fp8',
+  engine: 'vllm-blog',
   gpuHour: 6,
   apiPrice: 0.317,
   sets: [['empirical.mbuMeasured', '0.13']],
@@ -41,7 +43,17 @@ describe('parseQuery(search, choices)', () => {
       sets: [['tp8.concurrency', '8']],
     });
     expect(parsed.notices).toEqual([]);
-    expect(parsed.missing).toEqual(['preset', 'model', 'gpu', 'gpus', 'tp', 'weights', 'kv', 'api-price']);
+    expect(parsed.missing).toEqual([
+      'preset',
+      'model',
+      'gpu',
+      'gpus',
+      'tp',
+      'weights',
+      'kv',
+      'engine',
+      'api-price',
+    ]);
   });
 
   it('a plain visit is the default scenario with nothing to report', () => {
@@ -62,7 +74,7 @@ describe('queryString(query) and cliArgs(query)', () => {
   it('round-trips every parameter through the URL', () => {
     const search = queryString(full);
     expect(search).toBe(
-      '?preset=default&model=kimi-k2.6&gpu=b200&gpus=8&tp=4&batch=16&context=80000&weights=fp4&kv=fp8&gpu-hour=6&api-price=0.317&set.empirical.mbuMeasured=0.13',
+      '?preset=default&model=kimi-k2.6&gpu=b200&gpus=8&tp=4&batch=16&context=80000&weights=fp4&kv=fp8&engine=vllm-blog&gpu-hour=6&api-price=0.317&set.empirical.mbuMeasured=0.13',
     );
     const back = parseQuery(search, choices);
     expect(back.query).toEqual(full);
@@ -89,6 +101,8 @@ describe('queryString(query) and cliArgs(query)', () => {
       'fp4',
       '--kv',
       'fp8',
+      '--engine',
+      'vllm-blog',
       '--gpu-hour',
       '6',
       '--api-price',

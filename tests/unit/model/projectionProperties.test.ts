@@ -27,7 +27,7 @@ import { projectionProblems, servedScenario } from '../../../src/model/scenario/
 const BASE = defaultInputs();
 const RUNS = { numRuns: 60 };
 /** float slack: sums of many operators in a different order differ in the last bits */
-const SLACK = 1e-9;
+const SLACK = 1e-8;
 
 const choice: fc.Arbitrary<ScenarioChoice> = fc.record({
   modelId: fc.constantFrom(...modelIds),
@@ -103,7 +103,7 @@ describe('projection invariants over random valid scenarios', () => {
           const point = decodePoint(s, i + 1);
           const tokensPerStep = (i + 1) * s.acceptedTokensPerStep;
           const byBandwidth = (tokensPerStep * s.roofs.bandwidthBps) / point.step.hbmBytes;
-          const byCompute = (tokensPerStep * s.roofs.peakFlops) / point.step.flops;
+          const byCompute = tokensPerStep / point.step.tensorSeconds;
           expect(p.curve.aggregateTps[i]).toBeLessThanOrEqual(Math.min(byBandwidth, byCompute) * (1 + SLACK));
         }
         expect(p.prefill?.mfu ?? 0).toBeLessThanOrEqual(1 + SLACK);
@@ -160,15 +160,17 @@ describe('projection invariants over random valid scenarios', () => {
     );
   });
 
-  it('aggregate tok/s never falls as the batch grows, up to the streams whose KV fits', () => {
+  // Between doublings the curve may saw-tooth: one more row than a tile holds pads a new row-tile, and one
+  // more tile than the SMs hold starts a wave (the tile and wave quantisation kernels really show).
+  it('aggregate tok/s never falls as the batch doubles, up to the streams whose KV fits', () => {
     fc.assert(
       fc.property(valid, (inputs) => {
         const p = project(inputs);
         if (p.curve === null || p.memory === null) return;
         const last = Math.min(p.memory.maxStreams, p.curve.maxBatch);
-        for (let i = 1; i < last; i++) {
-          expect(p.curve.aggregateTps[i]).toBeGreaterThanOrEqual(
-            (p.curve.aggregateTps[i - 1] ?? 0) * (1 - SLACK),
+        for (let b = 2; b <= last; b *= 2) {
+          expect(p.curve.aggregateTps[b - 1]).toBeGreaterThanOrEqual(
+            (p.curve.aggregateTps[b / 2 - 1] ?? 0) * (1 - SLACK),
           );
         }
       }),

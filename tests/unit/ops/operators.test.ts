@@ -19,8 +19,10 @@ import {
 const h100: DeviceRoofs = {
   bandwidthBps: 3.35e12,
   peakFlops: 989.4e12,
-  intraNode: { bandwidthBps: 450e9, hopLatencyS: 8e-6 / 14 },
-  interNode: { bandwidthBps: 50e9, hopLatencyS: 5e-6 },
+  tensorPeaks: { fp4: 1978.9e12, fp8: 1978.9e12, bf16: 989.4e12 },
+  computeUnits: null,
+  intraNode: { bandwidthBps: 450e9, hopLatencyS: 2e-6, callLatencyS: 6e-6 },
+  interNode: { bandwidthBps: 50e9, hopLatencyS: 17e-6, callLatencyS: 6e-6 },
 };
 const served = (
   arch = llama31_70bArchitecture,
@@ -38,39 +40,64 @@ const op = (model: ServedModel, shape = decodeShape(1, 2048), name = 'ffn.dense'
   stepOperators(model, shape).find((o) => o.name === name);
 
 describe('time(op, roofs, efficiencies)', () => {
+  // a perfect 4096-row GEMM shape: every fill 1 but the depth's, k / (k + 512)
+  const depth = 1e6;
   const gemv: ComputeOp = {
     kind: 'compute',
     name: 'x',
     family: 'denseFfn',
     stream: 'gemv',
+    precision: 'bf16',
     kernels: 1,
+    expertProblems: 0,
     bytes: 3.35e9,
-    flops: 1e9,
+    flops: 2 * 128 * 1024 * depth,
+    gemms: [{ rows: 128, cols: 1024, depth, groups: 1, calls: 1 }],
   };
-  it('is max(bytes ÷ (bandwidth × MBU), FLOP ÷ (peak × MFU)) and names the larger term', () => {
-    const raw = { ...DEFAULT_EFFICIENCIES, gemvBandwidthShare: 1, gemmPeakShare: 1 };
+  const raw = { ...DEFAULT_EFFICIENCIES, gemvBandwidthShare: 1, gemmPeakShare: 1, kernelRampSeconds: 0 };
+  it('is max(bytes ÷ (bandwidth × share) + ramps, FLOP ÷ (peak of its precision × share × fills))', () => {
     expect(time(gemv, h100, raw)).toEqual({ seconds: 1e-3, boundBy: 'memory' });
-    expect(time(gemv, h100, DEFAULT_EFFICIENCIES).seconds).toBeCloseTo(1e-3 / 0.9, 15);
-    const gemm = { ...gemv, flops: 989.4e12 * 0.01 };
-    expect(time(gemm, h100, raw)).toEqual({ seconds: 0.01, boundBy: 'compute' });
+    expect(time(gemv, h100, DEFAULT_EFFICIENCIES).seconds).toBeCloseTo(1e-3 / 0.9 + 3e-6, 15);
+    const gemm = { ...gemv, calls: 1, gemms: [{ ...gemv.gemms[0]!, calls: 100 }], flops: gemv.flops * 100 };
+    const fill = depth / (depth + 512);
+    expect(time(gemm, h100, raw).seconds).toBeCloseTo(gemm.flops / (989.4e12 * fill), 15);
+    expect(time(gemm, h100, raw).boundBy).toBe('compute');
+    // the same matmul on the FP8 path runs at the FP8 peak: per-operator precision
+    const fp8 = { ...gemm, precision: 'fp8' as const };
+    expect(time(fp8, h100, raw).seconds).toBeCloseTo((time(gemm, h100, raw).seconds * 989.4) / 1978.9, 15);
   });
 
-  it('prices a collective by its bytes over the link and its hops’ latency', () => {
-    const ar = {
-      kind: 'communication',
-      name: 'ar',
-      family: 'communication',
-      link: 'intraNode',
-      calls: 2,
-      hopsPerCall: 14,
-      kernels: 2,
-      bytes: 450e6,
-      flops: 0,
-    } as const;
-    const raw = { ...DEFAULT_EFFICIENCIES, linkBandwidthShare: 1 };
-    expect(time(ar, h100, raw).seconds).toBeCloseTo(1e-3 + 2 * 8e-6, 15);
-    expect(time(ar, h100, raw).boundBy).toBe('communication');
-    expect(time(ar, { ...h100, intraNode: null }, raw).seconds).toBe(Number.POSITIVE_INFINITY);
+  const ar = {
+    kind: 'communication',
+    name: 'ar',
+    family: 'communication',
+    collective: 'allReduce',
+    link: 'intraNode',
+    groupSize: 8,
+    calls: 2,
+    hopsPerCall: 14,
+    kernels: 2,
+    bytes: 450e6,
+    flops: 0,
+  } as const;
+  it('prices a collective by its bytes over the link and, for NCCL’s ring, a call and a hop latency per step', () => {
+    const ring = { ...DEFAULT_EFFICIENCIES, linkBandwidthShare: 1 };
+    expect(time(ar, h100, ring).seconds).toBeCloseTo(1e-3 + 2 * (6e-6 + 14 * 2e-6), 15);
+    expect(time(ar, h100, ring).boundBy).toBe('communication');
+    expect(time(ar, { ...h100, intraNode: null }, ring).seconds).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('an engine’s one-shot all-reduce replaces the ring’s latency on the scale-up link: per call and per peer', () => {
+    const custom = {
+      ...DEFAULT_EFFICIENCIES,
+      linkBandwidthShare: 1,
+      allReduceCallSeconds: 3.3e-6,
+      allReducePeerSeconds: 0.37e-6,
+    };
+    expect(time(ar, h100, custom).seconds).toBeCloseTo(1e-3 + 2 * (3.3e-6 + 7 * 0.37e-6), 15);
+    // an all-to-all keeps the link's latency: n − 1 steps
+    const a2a = { ...ar, collective: 'allToAll', hopsPerCall: 7 } as const;
+    expect(time(a2a, h100, custom).seconds).toBeCloseTo(1e-3 + 2 * (6e-6 + 7 * 2e-6), 15);
   });
 });
 
@@ -136,16 +163,65 @@ describe('operators', () => {
     expect(two?.kernels).toBe(one?.kernels);
   });
 
-  it('a step is its operators plus launches, small experts, routing and the scheduler', () => {
-    const context = { model: served(), roofs: h100, efficiencies: DEFAULT_EFFICIENCIES };
+  it('a step is its operators plus launches, expert problems, routing and the host time the GPU does not hide', () => {
+    const efficiencies = {
+      ...DEFAULT_EFFICIENCIES,
+      kernelLaunchSeconds: 1e-6,
+      schedulerSecondsPerStep: 2e-3,
+    };
+    const context = { model: served(), roofs: h100, efficiencies };
     const step = timeStep(context, decodeShape(1, 2048));
     const kernels = step.ops.reduce((sum, o) => sum + o.kernels, 0);
-    expect(step.launchSeconds).toBeCloseTo(kernels * DEFAULT_EFFICIENCIES.kernelLaunchSeconds, 15);
+    expect(step.launchSeconds).toBeCloseTo(kernels * 1e-6, 15);
     expect(step.smallExpertSeconds).toBe(0);
+    // no overlap: the host's 2 ms add to the step
+    expect(step.schedulerSeconds).toBeCloseTo(2e-3, 15);
     expect(step.seconds).toBeCloseTo(
       step.opSeconds + step.launchSeconds + step.routingSeconds + step.schedulerSeconds,
       15,
     );
+    // an overlapping scheduler hides it behind a longer GPU step
+    const hidden = timeStep(
+      { ...context, efficiencies: { ...efficiencies, hostOverlap: 1 } },
+      decodeShape(1, 2048),
+    );
+    expect(hidden.schedulerSeconds).toBe(0);
+    expect(hidden.seconds).toBeCloseTo(step.seconds - 2e-3, 15);
+  });
+
+  it('each operator runs at its own weights’ precision: BF16 attention beside NVFP4 experts, FP8 attention over an FP8 cache', () => {
+    const kimi = {
+      ...served(kimiBlogArchitecture, 8),
+      plan: { ...uniformPlan(weightFormats.bf16), routedExperts: weightFormats.nvfp4 },
+      kvBytesPerValue: 1,
+    };
+    const ops = stepOperators(kimi, prefillShape(8192, 0));
+    const precision = (name: string) => ops.find((o) => o.name === name && o.kind === 'compute') as ComputeOp;
+    expect(precision('experts.routed').precision).toBe('fp4');
+    expect(precision('attention.q_proj').precision).toBe('bf16');
+    expect(precision('attention.core').precision).toBe('fp8');
+    expect(precision('experts.shared').precision).toBe('bf16');
+  });
+
+  it('routed experts run one grouped problem per touched expert, its rows the tokens that expert sees', () => {
+    const kimi = served(kimiBlogArchitecture, 8, weightFormats.fp4);
+    const at = (batch: number) => op(kimi, decodeShape(batch, 1024), 'experts.routed') as ComputeOp;
+    const unique = (batch: number) => 384 * (1 - (1 - 8 / 384) ** batch);
+    for (const batch of [1, 16, 512]) {
+      const gate = at(batch).gemms[0];
+      expect(gate?.groups).toBeCloseTo(unique(batch), 9);
+      expect(gate?.rows).toBeCloseTo((batch * 8) / unique(batch), 9);
+      expect(at(batch).expertProblems).toBeCloseTo(unique(batch) * moeLayerCount(kimiBlogArchitecture), 6);
+    }
+    // the fixed cost of a problem is paid in full up to one m16 tile of tokens and hides behind larger tiles
+    const efficiencies = { ...DEFAULT_EFFICIENCIES, smallExpertSeconds: 1e-6 };
+    const step = (shape: ReturnType<typeof decodeShape>) =>
+      timeStep({ model: kimi, roofs: h100, efficiencies }, shape).smallExpertSeconds;
+    expect(step(decodeShape(16, 1024))).toBeCloseTo(at(16).expertProblems * 1e-6, 12);
+    const prefill = op(kimi, prefillShape(8192, 0), 'experts.routed') as ComputeOp;
+    const rows = prefill.gemms[0]?.rows ?? 0;
+    expect(rows).toBeGreaterThan(100);
+    expect(step(prefillShape(8192, 0))).toBeCloseTo(prefill.expertProblems * 1e-6 * (16 / rows), 12);
   });
 });
 
