@@ -250,15 +250,18 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
       refusal: { knob: 'tp', path: null, param: `tp=${tp}`, line: conflict },
     };
   }
-  if (edited !== null && !edited.ok) {
-    const path = edited.edit?.path ?? '';
-    const raw = clipForMessage(String(edited.edit?.value ?? ''));
-    const line = `--set ${path}=${raw}: ${edited.problem}`;
-    return {
-      ...notComputed([line]),
-      refusal: { knob: KNOB_OF_PATH[path] ?? null, path, param: `set.${path}=${raw}`, line },
-    };
-  }
+  // a refusal of the CLI's that comes before the scenario's own check: a model.* edit or a stated total
+  // that does not apply. The scenario is still built without it, so its inputs show, the refusal beside
+  // the one to blame; nothing is computed.
+  const setRefusal = (path: string, value: string, problem: string): Refusal => {
+    const raw = clipForMessage(value);
+    const line = `--set ${path}=${raw}: ${problem}`;
+    return { knob: KNOB_OF_PATH[path] ?? null, path, param: `set.${path}=${raw}`, line };
+  };
+  let earlyRefusal: Refusal | null =
+    edited !== null && !edited.ok
+      ? setRefusal(edited.edit?.path ?? '', String(edited.edit?.value ?? ''), edited.problem)
+      : null;
   const choiceProblems = scenarioChoiceProblems(choice);
   if (choiceProblems.length > 0) return notComputed(choiceProblems);
   let inputs: ScenarioInputs;
@@ -297,16 +300,9 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
     // a stated total the model counts itself: refused as `ridgeline project --set` refuses it
     const refused = model === null ? null : statedTotalProblem(model, path);
     if (refused !== null) {
-      const line = `--set ${path}=${clipForMessage(raw)}: ${refused}`;
-      return {
-        ...notComputed([line]),
-        refusal: {
-          knob: KNOB_OF_PATH[path] ?? null,
-          path,
-          param: `set.${path}=${clipForMessage(raw)}`,
-          line,
-        },
-      };
+      earlyRefusal ??= setRefusal(path, raw, refused);
+      kept.push(set);
+      continue;
     }
     try {
       inputs = setInputPath(inputs, path, raw);
@@ -340,25 +336,30 @@ export function evaluateQuery(query: PartialQuery, yourGpu: GpuPreset | null = n
   let error: string | null = null;
   let refusal: Refusal | null = null;
   let problems: string[] = [];
-  try {
-    const checked = checkScenario(
-      presetInputs(preset),
-      choice,
-      given.map((g) => g.setting),
-      built,
-    );
-    if (checked.ok) {
-      result = checked.result;
-      problems = [...result.warnings];
-    } else {
-      refusal = refusalOf(checked.culprit, checked.problem, query, choice, given);
-      error = `Not computed: ${refusal.line}.`;
-      // the CLI names the first problem; the others are listed after it
-      problems = [refusal.line, ...validateInputs(inputs).slice(1)];
+  if (earlyRefusal !== null) {
+    refusal = earlyRefusal;
+    error = `Not computed: ${refusal.line}.`;
+    problems = [refusal.line];
+  } else
+    try {
+      const checked = checkScenario(
+        presetInputs(preset),
+        choice,
+        given.map((g) => g.setting),
+        built,
+      );
+      if (checked.ok) {
+        result = checked.result;
+        problems = [...result.warnings];
+      } else {
+        refusal = refusalOf(checked.culprit, checked.problem, query, choice, given);
+        error = `Not computed: ${refusal.line}.`;
+        // the CLI names the first problem; the others are listed after it
+        problems = [refusal.line, ...validateInputs(inputs).slice(1)];
+      }
+    } catch (failure) {
+      error = `Not computed: ${message(failure)}.`;
     }
-  } catch (failure) {
-    error = `Not computed: ${message(failure)}.`;
-  }
   const sets = kept;
   return {
     query: complete({ ...query, sets }, baseInputs, preset),
