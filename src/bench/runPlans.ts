@@ -34,6 +34,13 @@ export interface SuiteProgress {
   readonly secondsLeft: number;
 }
 
+/** Where the run stands after a case. */
+export interface CaseProgress {
+  /** Cases finished, this one included. */
+  readonly done: number;
+  readonly total: number;
+}
+
 export interface RunPlansOptions {
   readonly profile: SuiteProfile;
   /** Target wall time, seconds (default: the profile's, 20 s full, 10 s quick). */
@@ -58,6 +65,12 @@ export interface RunPlansOptions {
    * JSON through postMessage in the worker) stays small next to the case itself.
    */
   readonly onPartial?: (document: MeasurementDocument) => void;
+  /**
+   * After each finished case (measured or failed): its measurement and how many cases are done, so a page
+   * can draw the point at once (the talk profile's points land one by one). A callback that throws is
+   * ignored: the run goes on.
+   */
+  readonly onMeasurement?: (measurement: Measurement, progress: CaseProgress) => void;
   /**
    * The same case at about `factor` (0 < factor < 1) of its work, or null when it cannot get smaller. When
    * given, a case whose single dispatch takes over half the batch policy's ceiling (50 ms: watchdog and
@@ -342,7 +355,15 @@ export async function runPlans(
     }
     // Outside the try, so a throwing callback cannot turn a finished case into a failed one; and a snapshot
     // is best effort, so it cannot end the run either.
-    if (options.onPartial && measurements.length > finishedBefore) {
+    const finished = measurements.length > finishedBefore ? measurements.at(-1) : undefined;
+    if (options.onMeasurement && finished) {
+      try {
+        options.onMeasurement(finished, { done: index + 1, total: plans.length });
+      } catch {
+        // the final document still carries the case
+      }
+    }
+    if (options.onPartial && finished) {
       try {
         options.onPartial(buildDocument({ ...parts(), status: 'failed', statusReason: SNAPSHOT_REASON }));
       } catch {

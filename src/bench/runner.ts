@@ -9,7 +9,7 @@ import type { Clock } from '../measure/time.ts';
 import { type RunPlansOptions, runPlans } from './runPlans.ts';
 import { checkKernelNames, planSuite, shrinkPlan } from './suite.ts';
 
-export type { SuiteProgress } from './runPlans.ts';
+export type { CaseProgress, SuiteProgress } from './runPlans.ts';
 
 export interface RunSuiteOptions extends RunPlansOptions {
   /** Kernel names to run (default: all in the profile). */

@@ -1,7 +1,14 @@
 // Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
 // profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
 import type { DeviceTraits, SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
-import { KERNELS, kernelEntry, type Shape, unsupportedReason } from '../kernels/index.ts';
+import {
+  KERNELS,
+  kernelEntry,
+  profileDtypes,
+  profileLlcMultiple,
+  type Shape,
+  unsupportedReason,
+} from '../kernels/index.ts';
 import type { KernelLimits, KernelOptions } from '../kernels/options.ts';
 import type { KernelDtype, KernelPlan } from '../kernels/types.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
@@ -46,6 +53,7 @@ export function checkKernelNames(kernels: readonly string[] | undefined): void {
 
 /** The options every suite plan is built with, but the case's own dtype and shape. */
 function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): KernelOptions {
+  const llcMultiple = profileLlcMultiple(request.profile);
   return {
     dtype,
     shape,
@@ -56,6 +64,7 @@ function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): K
     ...(request.device ? { device: request.device } : {}),
     ...(request.subgroupMatrixConfigs ? { subgroupMatrixConfigs: request.subgroupMatrixConfigs } : {}),
     ...(request.subgroupMaxSize ? { subgroupMaxSize: request.subgroupMaxSize } : {}),
+    ...(llcMultiple !== undefined ? { llcMultiple } : {}),
   };
 }
 
@@ -76,7 +85,7 @@ export function planSuite(request: SuiteRequest): SuitePlan {
   const skipped: string[] = [];
   for (const entry of KERNELS) {
     if (request.kernels && !request.kernels.includes(entry.name)) continue;
-    for (const dtype of entry.dtypes) {
+    for (const dtype of profileDtypes(request.profile, entry)) {
       const reason = unsupportedReason(entry, dtype, request.features);
       if (reason) {
         skipped.push(reason);

@@ -65,6 +65,7 @@ export function describeSuitePlan(device: PlanDevice, plans: readonly KernelPlan
 export function plannedCases(plans: readonly KernelPlan[]): PlannedCase[] {
   return plans.map((p) => ({
     variants: p.variants.length,
+    workingSetBytes: p.workingSetBytes,
     // The byte counts only: reading `data` would make the seeded inputs.
     inputBytes: p.buffers
       .filter((b) => b.role === 'read-only-storage')

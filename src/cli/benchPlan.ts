@@ -15,13 +15,18 @@ import { openGpuSession } from '../gpu/openGpuSession.ts';
 import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { deviceProfile, traitsForAdapter } from '../kernels/deviceProfiles.ts';
+import { profileLlcMultiple } from '../kernels/index.ts';
+import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import { PROFILES } from '../measure/profile.ts';
+import { CPU_ADAPTER_RUN_ASSUMPTIONS, estimateRun, GPU_RUN_ASSUMPTIONS } from '../measure/runEstimate.ts';
 import { estimateTuning, MAX_TUNING_FRACTION } from '../measure/tuningEstimate.ts';
 import { type BenchArgs, JSON_TO_STDOUT } from './benchArgs.ts';
 
 interface PlanTarget {
   readonly device: PlanDevice;
   readonly request: SuiteRequest;
+  /** A CPU adapter: its run is estimated with CPU figures and untuned, as the runner runs it. */
+  readonly cpuAdapter: boolean;
 }
 
 function profileTarget(args: BenchArgs, name: string): PlanTarget {
@@ -38,6 +43,7 @@ function profileTarget(args: BenchArgs, name: string): PlanTarget {
       subgroupMatrixConfigs: profile.subgroupMatrixConfigs,
       subgroupMaxSize: profile.subgroupMaxSize,
     },
+    cpuAdapter: false,
   };
 }
 
@@ -64,6 +70,7 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
         subgroupMatrixConfigs: session.subgroupMatrixConfigs,
         subgroupMaxSize: session.subgroupMaxSize,
       },
+      cpuAdapter: traits.cpuAdapter === true,
     };
   } finally {
     session.destroy();
@@ -80,9 +87,10 @@ function planText(
   tuning: string,
 ): string {
   const d = plan.device;
+  const multiple = profileLlcMultiple(profile) ?? LLC_MULTIPLE;
   const lines = [
     `ridgeline bench --plan · ${profile} profile · ${d.name}`,
-    `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch twice that across their rotated buffer sets`,
+    `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch ${multiple} × that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
     '',
     'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',
@@ -111,9 +119,19 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
   const plan = describeSuitePlan(target.device, suite.plans);
   const budget = args.budgetSeconds ?? PROFILES[args.profile].budgetSeconds;
   const estimate = estimateTuning(plannedCases(suite.plans), budget);
-  const tuning =
+  const run = estimateRun(
+    plannedCases(suite.plans),
+    budget,
+    target.cpuAdapter ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS,
+    !target.cpuAdapter,
+  );
+  const tuning = [
     `tuning: ~${estimate.tuningSeconds.toFixed(1)} s on a GPU, ${(estimate.fraction * 100).toFixed(0)} % of a ` +
-    `~${estimate.runSeconds.toFixed(0)} s run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`;
+      `~${estimate.runSeconds.toFixed(0)} s run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`,
+    `run: ~${run.totalSeconds.toFixed(0)} s estimated on ${target.cpuAdapter ? 'this CPU adapter' : 'a GPU'} ` +
+      `(set-up ${run.setupSeconds.toFixed(1)} s, tuning ${run.tuningSeconds.toFixed(1)} s, sampling ≤ ${run.samplingSeconds.toFixed(0)} s; ` +
+      'src/measure/runEstimate.ts)',
+  ].join('\n');
   const json = `${JSON.stringify(plan, null, 2)}\n`;
   if (args.jsonPath === JSON_TO_STDOUT) {
     process.stdout.write(json);

@@ -124,7 +124,12 @@ export function planGemv(options: KernelOptions): KernelPlan {
         lazyInputBuffer('x', xBytes, () => inputs().x.data),
         { name: 'y', role: 'storage', byteLength: M * 4 },
       ],
-      ...bandwidthWorkingSet({ rotatedBytes: weightBytes, sharedBytes: xBytes + M * 4, llcBytes }),
+      ...bandwidthWorkingSet({
+        rotatedBytes: weightBytes,
+        sharedBytes: xBytes + M * 4,
+        llcBytes,
+        ...(options.llcMultiple ? { llcMultiple: options.llcMultiple } : {}),
+      }),
       llcBytes,
       outputBuffer: 2,
       requiredFeatures,

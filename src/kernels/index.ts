@@ -1,5 +1,6 @@
 // The kernel registry: what ridgeline can run, for which dtypes, what each needs from the device, and which
-// shapes the 'quick' (CPU adapters, CI) and 'full' profiles use on a device with given limits.
+// shapes the 'quick' (CPU adapters, CI), 'full' and 'talk' (a live demo, talk.ts) profiles use on a device
+// with given limits.
 import { type DeviceTraits, UNKNOWN_DEVICE } from './deviceProfiles.ts';
 import { BYTES_PER_ELEMENT, maxBindingBytes } from './elements.ts';
 import { FMA_INVOCATION_MULTIPLE, fmaGridInvocations, planFmaPeak } from './fmaPeak.ts';
@@ -12,9 +13,10 @@ import { expectedTouchedExperts } from './moeRouting.ts';
 import { type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { planStreamCopy } from './streamCopy.ts';
 import { planStreamRead } from './streamRead.ts';
+import { TALK_CASES, TALK_LLC_MULTIPLE, talkShape } from './talk.ts';
 import type { KernelDtype, KernelName, KernelPlan } from './types.ts';
 
-export type Profile = 'quick' | 'full';
+export type Profile = 'quick' | 'full' | 'talk';
 export type Shape = Readonly<Record<string, number>>;
 
 export interface KernelEntry {
@@ -95,8 +97,9 @@ const ROWS_THEN_K: readonly ShrinkStep[] = [
  * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for twice the
  * device's last-level cache (workingSet.ts); the quick profile's 64 KB is cache-resident everywhere.
  */
-function streamShapes(profile: Profile, limits: KernelLimits): Shape[] {
+function streamShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits): Shape[] {
   if (profile === 'quick') return [{ n: 16_384 }];
+  if (profile === 'talk') return [talkShape('stream-read', device, limits)];
   const bytes = Math.min(256 * MiB, Math.floor(maxBindingBytes(limits) / 16) * 16);
   return [{ n: bytes / 4 }];
 }
@@ -120,8 +123,14 @@ function fitTo(shape: Shape, key: string, bytes: (s: Shape) => number, limits: K
  * K ≥ 4096 (the GEMV/stream target is stated at K ≥ 4096). q4 in both scale formats: f32, and f16 as
  * llama.cpp's Q4_0 stores them (arithmetic intensity 3.2 and 3.6 FLOP/byte at group 32).
  */
-function gemvShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimits): Shape[] {
+function gemvShapes(
+  profile: Profile,
+  dtype: KernelDtype,
+  limits: KernelLimits,
+  device: DeviceTraits,
+): Shape[] {
   const q4 = (shape: Shape) => [4, 2].map((scaleBytes) => ({ ...shape, groupSize: 32, scaleBytes }));
+  if (profile === 'talk') return [talkShape('gemv', device, limits)];
   if (profile === 'quick') return dtype === 'q4' ? q4({ M: 67, K: 130 }) : [{ M: 67, K: 130 }];
   const shapes = dtype === 'q4' ? q4({ M: 16_384, K: 8192 }) : [{ M: 8192, K: 8192 }];
   return shapes.map((shape) =>
@@ -142,8 +151,9 @@ function batchedShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimit
  * GEMM sides: 2048³ (17 GFLOP, operands 16 MB each in f32) halved until an operand fits a binding; the quick
  * shape exercises padding (not a multiple of any tile).
  */
-function gemmShapes(profile: Profile, limits: KernelLimits): Shape[] {
+function gemmShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits): Shape[] {
   if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
+  if (profile === 'talk') return [talkShape('gemm', device, limits)];
   let side = 2048;
   while (side > 128 && side * side * 4 > maxBindingBytes(limits)) side /= 2;
   return [{ M: side, N: side, K: side }];
@@ -183,7 +193,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
-    shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      streamShapes(profile, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamRead,
   },
@@ -193,7 +204,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
-    shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      streamShapes(profile, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamCopy,
   },
@@ -208,7 +220,9 @@ export const KERNELS: readonly KernelEntry[] = [
     shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
       profile === 'quick'
         ? [{ invocations: 512, iterations: 64 }]
-        : [{ invocations: fmaGridInvocations(device, resolveLimits(limits)), iterations: 2048 }],
+        : profile === 'talk'
+          ? [talkShape('fma-peak', device, resolveLimits(limits))]
+          : [{ invocations: fmaGridInvocations(device, resolveLimits(limits)), iterations: 2048 }],
     shrink: (shape, factor) =>
       shrinkAlong(shape, factor, [
         { key: 'iterations', min: 64, multiple: 8 },
@@ -222,7 +236,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32', 'f16', 'q4'],
     requiredFeatures: f16Needs,
-    shapes: (profile, limits, dtype = 'f32') => gemvShapes(profile, dtype, resolveLimits(limits)),
+    shapes: (profile, limits, dtype = 'f32', device = UNKNOWN_DEVICE) =>
+      gemvShapes(profile, dtype, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, ROWS_THEN_K),
     plan: planGemv,
   },
@@ -242,7 +257,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'compute',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
-    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      gemmShapes(profile, resolveLimits(limits), device),
     shrink: shrinkCube,
     plan: planGemm,
   },
@@ -280,11 +296,22 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'compute',
     dtypes: ['f16'],
     requiredFeatures: () => [...SUBGROUP_MATRIX_FEATURES],
-    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      gemmShapes(profile, resolveLimits(limits), device),
     shrink: shrinkCube,
     plan: planGemmSubgroupMatrix,
   },
 ];
+
+/** The dtypes of `entry` a profile measures: all of them, but the talk profile's four f32 points. */
+export function profileDtypes(profile: Profile, entry: KernelEntry): readonly KernelDtype[] {
+  return profile === 'talk' ? (TALK_CASES[entry.name] ?? []) : entry.dtypes;
+}
+
+/** The multiple of the last-level cache a profile's bandwidth cases reach (undefined: the policy's). */
+export function profileLlcMultiple(profile: Profile): number | undefined {
+  return profile === 'talk' ? TALK_LLC_MULTIPLE : undefined;
+}
 
 export function kernelEntry(name: KernelName): KernelEntry {
   const entry = KERNELS.find((k) => k.name === name);

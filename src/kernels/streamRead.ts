@@ -53,7 +53,12 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     });
   };
   const partialBytes = workgroups * 4;
-  const set = bandwidthWorkingSet({ rotatedBytes: nVec4 * 16, sharedBytes: partialBytes, llcBytes });
+  const set = bandwidthWorkingSet({
+    rotatedBytes: nVec4 * 16,
+    sharedBytes: partialBytes,
+    llcBytes,
+    ...(options.llcMultiple ? { llcMultiple: options.llcMultiple } : {}),
+  });
   const shaderSource = linkReduction(
     options.shaderSources,
     shaderFile(options.shaderSources, 'stream-read.wgsl'),

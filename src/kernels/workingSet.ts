@@ -26,13 +26,18 @@ export interface WorkingSetRequest {
   readonly llcBytes: number;
   /** Fewer sets than MAX_ROTATE_SETS where the case cannot make more distinct ones (moe-gemv's experts). */
   readonly maxSets?: number;
+  /** Multiple of the last-level cache to reach (default LLC_MULTIPLE). */
+  readonly llcMultiple?: number;
 }
 
-/** The fewest sets that reach 2 × LLC, within the cap; cache-resident when even the cap falls short. */
+/** The policy's multiple of the last-level cache a bandwidth case's working set reaches. */
+export const LLC_MULTIPLE = 2;
+
+/** The fewest sets that reach the multiple of the LLC, within the cap; cache-resident when even the cap falls short. */
 export function bandwidthWorkingSet(request: WorkingSetRequest): WorkingSet {
   const { rotatedBytes, sharedBytes, llcBytes } = request;
   const cap = Math.max(1, Math.min(MAX_ROTATE_SETS, Math.floor(request.maxSets ?? MAX_ROTATE_SETS)));
-  const target = 2 * llcBytes;
+  const target = (request.llcMultiple ?? LLC_MULTIPLE) * llcBytes;
   const wanted = rotatedBytes > 0 ? Math.ceil((target - sharedBytes) / rotatedBytes) : 1;
   const rotateSets = Math.min(cap, Math.max(1, wanted));
   const workingSetBytes = rotateSets * rotatedBytes + sharedBytes;
@@ -60,7 +65,7 @@ function bytesText(bytes: number): string {
 /** One line for a cache-resident case's warnings (and the page's details). */
 export function cacheResidentNote(workingSetBytes: number, llcBytes: number): string {
   return (
-    `cache-resident: working set ${bytesText(workingSetBytes)} < 2 × ${bytesText(llcBytes)} last-level cache, ` +
-    'so its rate is a cache figure, not DRAM (never the memory roof)'
+    `cache-resident: working set ${bytesText(workingSetBytes)} is too small against the ${bytesText(llcBytes)} ` +
+    'last-level cache to read from DRAM, so its rate is a cache figure (never the memory roof)'
   );
 }

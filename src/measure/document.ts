@@ -12,7 +12,8 @@ export const DOCUMENT_FORMAT = 'ridgeline-measurements';
 export const DOCUMENT_VERSION = 2;
 
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
-export type SuiteProfile = 'quick' | 'full';
+/** Suite profiles (measure/profile.ts): quick (CPU adapters, CI), full, talk (a live demo: four points). */
+export type SuiteProfile = 'quick' | 'full' | 'talk';
 export type CaseStopReason = 'converged' | 'max-samples' | 'timeout';
 /**
  * How the run ended; anything but 'complete' keeps the measurements finished before it. 'failed': it ended

@@ -11,6 +11,8 @@ export interface PlannedCase {
   readonly variants: number;
   /** Bytes of seeded input the case makes and uploads once (rotated copies are filled on the GPU). */
   readonly inputBytes: number;
+  /** Distinct bytes across the rotated sets (the copies beyond the inputs are filled on the device). */
+  readonly workingSetBytes?: number;
 }
 
 export const TUNING_ASSUMPTIONS = {

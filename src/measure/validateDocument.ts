@@ -199,7 +199,7 @@ export function validateDocument(value: unknown): MeasurementDocument {
   if (typeof d['createdAt'] !== 'string' || !isIsoTimestamp(d['createdAt']))
     fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', d['createdAt']);
   string(d, 'runtime', '', LIMITS.runtime);
-  oneOf(d, 'profile', '', ['quick', 'full']);
+  oneOf(d, 'profile', '', ['quick', 'full', 'talk']);
   number(d['budgetSeconds'], 'budgetSeconds', BOUNDS.runSeconds);
   number(d['elapsedSeconds'], 'elapsedSeconds', BOUNDS.runSeconds);
   oneOf(d, 'status', '', ['complete', 'cancelled', 'device-lost', 'out-of-memory', 'failed']);

@@ -135,7 +135,9 @@ describe('formatBenchReport', () => {
     );
     expect(text).toMatch(/\| 4\.10 kB cache \| +wide$/m);
     expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
-    expect(text).toContain('  ! read: cache-resident: working set 4.10 kB < 2 × 268 MB last-level cache');
+    expect(text).toContain(
+      '  ! read: cache-resident: working set 4.10 kB is too small against the 268 MB last-level cache',
+    );
     const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
     expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
     expect(untuned.measurements[0]!.variant).toBe('narrow');

@@ -104,6 +104,28 @@ describe('runSuite (quick profile, Dawn)', () => {
     }
   }, 60_000);
 
+  it('the talk profile: four verified points, each handed over as it lands, sized for a CPU adapter', async () => {
+    const landed: string[] = [];
+    const doc = await runSuite(nodeGpu(), {
+      profile: 'talk',
+      shaderSources,
+      budgetSeconds: 2,
+      runtime: 'vitest',
+      onMeasurement: (m, { done, total }) => landed.push(`${done}/${total} ${m.kernel} ${m.verified}`),
+    });
+    expect(doc.status, doc.statusReason ?? '').toBe('complete');
+    expect(doc.profile).toBe('talk');
+    expect(landed).toEqual(['1/4 stream-read true', '2/4 fma-peak true', '3/4 gemv true', '4/4 gemm true']);
+    // A CPU adapter cannot hold 4 × its assumed 256 MB cache in 64 sets of its small shapes: the memory
+    // points say they are cache figures, and none sets the memory roof.
+    if (doc.adapter.isFallbackAdapter) {
+      for (const m of doc.measurements.filter((x) => x.kernel === 'stream-read' || x.kernel === 'gemv'))
+        expect(m.cacheResident, m.label).toBe(true);
+      expect(doc.roofs.memory).toBeNull();
+    }
+    expect(importDocument(exportDocument(doc))).toEqual(doc);
+  });
+
   it('an already-aborted signal ends the run at once as cancelled, with the adapter recorded', async () => {
     const controller = new AbortController();
     controller.abort();
