@@ -1,14 +1,7 @@
 // Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
 // profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
 import type { DeviceTraits, SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
-import {
-  KERNELS,
-  kernelEntry,
-  profileDtypes,
-  profileLlcMultiple,
-  type Shape,
-  unsupportedReason,
-} from '../kernels/index.ts';
+import { KERNELS, kernelEntry, profileDtypes, type Shape, unsupportedReason } from '../kernels/index.ts';
 import type { KernelLimits, KernelOptions } from '../kernels/options.ts';
 import type { KernelDtype, KernelPlan } from '../kernels/types.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
@@ -53,7 +46,6 @@ export function checkKernelNames(kernels: readonly string[] | undefined): void {
 
 /** The options every suite plan is built with, but the case's own dtype and shape. */
 function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): KernelOptions {
-  const llcMultiple = profileLlcMultiple(request.profile);
   return {
     dtype,
     shape,
@@ -64,7 +56,6 @@ function planOptions(request: SuiteRequest, dtype: KernelDtype, shape: Shape): K
     ...(request.device ? { device: request.device } : {}),
     ...(request.subgroupMatrixConfigs ? { subgroupMatrixConfigs: request.subgroupMatrixConfigs } : {}),
     ...(request.subgroupMaxSize ? { subgroupMaxSize: request.subgroupMaxSize } : {}),
-    ...(llcMultiple !== undefined ? { llcMultiple } : {}),
   };
 }
 

@@ -15,7 +15,6 @@ import { openGpuSession } from '../gpu/openGpuSession.ts';
 import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { deviceProfile, traitsForAdapter } from '../kernels/deviceProfiles.ts';
-import { profileLlcMultiple } from '../kernels/index.ts';
 import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import { PROFILES } from '../measure/profile.ts';
 import { CPU_ADAPTER_RUN_ASSUMPTIONS, estimateRun, GPU_RUN_ASSUMPTIONS } from '../measure/runEstimate.ts';
@@ -87,10 +86,9 @@ function planText(
   tuning: string,
 ): string {
   const d = plan.device;
-  const multiple = profileLlcMultiple(profile) ?? LLC_MULTIPLE;
   const lines = [
     `ridgeline bench --plan · ${profile} profile · ${d.name}`,
-    `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch ${multiple} × that across their rotated buffer sets`,
+    `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch ${LLC_MULTIPLE} × that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
     '',
     'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',

@@ -2,6 +2,8 @@
 // one table row per case (with its working set, marked when cache-resident, and the variant measured), the
 // variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.
+
+import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
@@ -93,7 +95,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     ...(doc.llcBytes === null
       ? []
       : [
-          `  cache     bandwidth working sets sized for a ${si(doc.llcBytes, 'B')} last-level cache (twice that)`,
+          `  cache     bandwidth working sets sized for a ${si(doc.llcBytes, 'B')} last-level cache (${LLC_MULTIPLE} × that)`,
         ]),
   ];
 }
@@ -141,7 +143,7 @@ function rows(doc: MeasurementDocument): string[] {
   return [
     '',
     '# Measurements (median time per dispatch; samples = timed passes × dispatches per pass;',
-    '#   working set = distinct bytes over the rotated buffer sets, "cache" below 2 × the last-level cache)',
+    `#   working set = distinct bytes over the rotated buffer sets, "cache" below ${LLC_MULTIPLE} × the last-level cache)`,
     ...table([header, ...body]),
   ];
 }
@@ -186,7 +188,7 @@ function roofs(doc: MeasurementDocument): string[] {
     memory
       ? `  memory roof   ${si(memory.value, 'B/s')}  (${memory.label})`
       : cached
-        ? '  memory roof   not measured: the streams were cache-resident (their working set < 2 × the last-level cache; the full profile sizes them for DRAM)'
+        ? `  memory roof   not measured: the streams were cache-resident (their working set < ${LLC_MULTIPLE} × the last-level cache; the full profile sizes them for DRAM)`
         : '  memory roof   not measured',
   );
   const computeEntries = Object.entries(doc.roofs.compute);

@@ -128,7 +128,6 @@ export function planGemv(options: KernelOptions): KernelPlan {
         rotatedBytes: weightBytes,
         sharedBytes: xBytes + M * 4,
         llcBytes,
-        ...(options.llcMultiple ? { llcMultiple: options.llcMultiple } : {}),
       }),
       llcBytes,
       outputBuffer: 2,

@@ -13,8 +13,9 @@ import { expectedTouchedExperts } from './moeRouting.ts';
 import { type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { planStreamCopy } from './streamCopy.ts';
 import { planStreamRead } from './streamRead.ts';
-import { TALK_CASES, TALK_LLC_MULTIPLE, talkShape } from './talk.ts';
+import { TALK_CASES, talkShape } from './talk.ts';
 import type { KernelDtype, KernelName, KernelPlan } from './types.ts';
+import { LLC_MULTIPLE } from './workingSet.ts';
 
 export type Profile = 'quick' | 'full' | 'talk';
 export type Shape = Readonly<Record<string, number>>;
@@ -94,7 +95,7 @@ const ROWS_THEN_K: readonly ShrinkStep[] = [
 ];
 
 /**
- * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for twice the
+ * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for 4 × the
  * device's last-level cache (workingSet.ts); the quick profile's 64 KB is cache-resident everywhere.
  */
 function streamShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits): Shape[] {
@@ -119,7 +120,7 @@ function fitTo(shape: Shape, key: string, bytes: (s: Shape) => number, limits: K
 }
 
 /**
- * Full-profile sizes: weights of 64–256 MB a set (rotated to twice the last-level cache, workingSet.ts), with
+ * Full-profile sizes: weights of 64–256 MB a set (rotated to 4 × the last-level cache, workingSet.ts), with
  * K ≥ 4096 (the GEMV/stream target is stated at K ≥ 4096). q4 in both scale formats: f32, and f16 as
  * llama.cpp's Q4_0 stores them (arithmetic intensity 3.2 and 3.6 FLOP/byte at group 32).
  */
@@ -163,19 +164,24 @@ function gemmShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits
 const MOE_BATCHES = [1, 8, 32, 128];
 const MOE_TOP_K = 8;
 const MOE_ROWS = 256;
+/** Rows an expert keeps at least where a small binding must hold all experts. */
+const MOE_MIN_ROWS = 16;
 const MOE_K = 2048;
 /** Expected experts touched vary by a few around the mean; plan for 10 % more cache than the device has. */
 const MOE_CACHE_MARGIN = 1.1;
+/** Experts at most: 2 GiB of f32 rows, half a 4 GiB binding. */
+const MOE_MAX_EXPERTS = 1024;
 
 /**
- * The fewest experts (a multiple of 64, 64 to 512) with which every batch of the sweep reaches twice the
+ * The fewest experts (a multiple of 64, 64 to 1024) with which every batch of the sweep reaches 4 × the
  * last-level cache in rotation sets that touch disjoint experts (moeGemv.ts): s sets of U experts need
- * s·U ≤ E. Larger caches need more experts, as many as 448 (896 MB of f32 rows) for 256 MB.
+ * s·U ≤ E. Larger caches need more experts: a 256 MB cache needs 1.1 GB touched in one batch of 128 tokens,
+ * which E = 1024 (2 GB of f32 rows; 647 touched) gives and E = 512 (443 touched) does not.
  */
 export function moeExpertsFor(llcBytes: number): number {
   const expertBytes = MOE_ROWS * MOE_K * 4;
-  const target = 2 * llcBytes * MOE_CACHE_MARGIN;
-  for (let experts = 64; experts < 512; experts += 64) {
+  const target = LLC_MULTIPLE * llcBytes * MOE_CACHE_MARGIN;
+  for (let experts = 64; experts < MOE_MAX_EXPERTS; experts += 64) {
     const fits = MOE_BATCHES.every((B) => {
       const touched = expectedTouchedExperts(experts, MOE_TOP_K, B);
       const sets = Math.ceil(target / (touched * expertBytes));
@@ -183,7 +189,16 @@ export function moeExpertsFor(llcBytes: number): number {
     });
     if (fits) return experts;
   }
-  return 512;
+  return MOE_MAX_EXPERTS;
+}
+
+/**
+ * moeExpertsFor's experts, but no more than a binding holds at MOE_MIN_ROWS rows each (fitTo then takes rows
+ * away): a small device measures fewer experts, cache-resident where they cannot outgrow its cache.
+ */
+function moeExperts(llcBytes: number, limits: KernelLimits): number {
+  const fit = Math.floor(maxBindingBytes(limits) / (MOE_MIN_ROWS * MOE_K * 4));
+  return Math.max(MOE_TOP_K, Math.min(moeExpertsFor(llcBytes), fit));
 }
 
 export const KERNELS: readonly KernelEntry[] = [
@@ -275,7 +290,13 @@ export const KERNELS: readonly KernelEntry[] = [
         ? [{ experts: 8, topK: 2, B: 4, M: 32, K: 64 }]
         : MOE_BATCHES.map((B) =>
             fitTo(
-              { experts: moeExpertsFor(device.llcBytes), topK: MOE_TOP_K, B, M: MOE_ROWS, K: MOE_K },
+              {
+                experts: moeExperts(device.llcBytes, resolveLimits(limits)),
+                topK: MOE_TOP_K,
+                B,
+                M: MOE_ROWS,
+                K: MOE_K,
+              },
               'M',
               (s) => (s['experts'] ?? 0) * (s['M'] ?? 0) * (s['K'] ?? 0) * 4,
               resolveLimits(limits),
@@ -306,11 +327,6 @@ export const KERNELS: readonly KernelEntry[] = [
 /** The dtypes of `entry` a profile measures: all of them, but the talk profile's four f32 points. */
 export function profileDtypes(profile: Profile, entry: KernelEntry): readonly KernelDtype[] {
   return profile === 'talk' ? (TALK_CASES[entry.name] ?? []) : entry.dtypes;
-}
-
-/** The multiple of the last-level cache a profile's bandwidth cases reach (undefined: the policy's). */
-export function profileLlcMultiple(profile: Profile): number | undefined {
-  return profile === 'talk' ? TALK_LLC_MULTIPLE : undefined;
 }
 
 export function kernelEntry(name: KernelName): KernelEntry {

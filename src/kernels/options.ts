@@ -37,8 +37,6 @@ export interface KernelOptions {
   readonly subgroupMatrixConfigs?: readonly SubgroupMatrixConfig[];
   /** The adapter's largest subgroup size (GPUAdapterInfo.subgroupMaxSize); unknown when absent. */
   readonly subgroupMaxSize?: number;
-  /** The multiple of the last-level cache a bandwidth case's working set reaches (workingSet.ts default). */
-  readonly llcMultiple?: number;
 }
 
 /** The device traits a plan uses: the caller's, or the unknown device's (256 MB cache, no CU count). */

@@ -57,7 +57,6 @@ export function planStreamRead(options: KernelOptions): KernelPlan {
     rotatedBytes: nVec4 * 16,
     sharedBytes: partialBytes,
     llcBytes,
-    ...(options.llcMultiple ? { llcMultiple: options.llcMultiple } : {}),
   });
   const shaderSource = linkReduction(
     options.shaderSources,

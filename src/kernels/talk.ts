@@ -1,7 +1,7 @@
 // The talk profile: a live conference demo ("measure this laptop", an audience measuring its own devices)
 // that draws four points on the roofline one by one: the memory roof from DRAM (stream-read over ≥ 4 × the
-// last-level cache across its rotated sets, or marked cache-resident where the adapter cannot hold that
-// much), the f32 FMA roof, one f32 GEMV (memory-bound) and one f32 GEMM (compute-bound). Shapes are sized
+// last-level cache across its rotated sets, workingSet.ts, or marked cache-resident where the adapter
+// cannot hold that much), the f32 FMA roof, one f32 GEMV (memory-bound) and one f32 GEMM (compute-bound). Shapes are sized
 // to the device: its limits, its published traits where its name matches a device profile, a CPU adapter's
 // own small sizes, and, at run time, the runner's timed probe of one dispatch, which re-plans anything too
 // slow for this device smaller (bench/runPlans.ts). Pure: no GPU here.
@@ -18,13 +18,6 @@ export const TALK_CASES: Readonly<Partial<Record<KernelName, readonly KernelDtyp
   gemv: ['f32'],
   gemm: ['f32'],
 };
-
-/**
- * The talk profile's working sets reach 4 × the last-level cache (STREAM's rule for its arrays, McCalpin,
- * "STREAM: Sustainable Memory Bandwidth in High Performance Computers"): the point drawn as the memory roof
- * on a projector must be DRAM's, not a cache's.
- */
-export const TALK_LLC_MULTIPLE = 4;
 
 /**
  * Memory bandwidth assumed for a GPU no profile names: a laptop's. Assumption: current laptop GPUs span

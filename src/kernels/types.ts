@@ -77,7 +77,7 @@ export interface KernelPlan {
   readonly rotateSets: number;
   /** Distinct bytes the case touches across its rotated sets (workingSet.ts). */
   readonly workingSetBytes: number;
-  /** A bandwidth case whose working set stays below 2 × the last-level cache (workingSet.ts). */
+  /** A bandwidth case whose working set stays below 4 × the last-level cache (workingSet.ts). */
   readonly cacheResident: boolean;
   /** The last-level cache the working-set policy planned against, bytes. */
   readonly llcBytes: number;

@@ -77,7 +77,8 @@ export interface Measurement {
   /** Distinct bytes the case touched across its rotated buffer sets; null in a version 1 document. */
   readonly workingSetBytes: number | null;
   /**
-   * A bandwidth case whose working set stayed below 2 × the last-level cache: a cache figure, never the
+   * A bandwidth case whose working set stayed below the policy's multiple of the last-level cache (2 × until
+   * issue 22, 4 × since: kernels/workingSet.ts): a cache figure, never the
    * memory roof; null in a version 1 document (not recorded).
    */
   readonly cacheResident: boolean | null;

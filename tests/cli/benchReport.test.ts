@@ -96,7 +96,7 @@ describe('formatBenchReport', () => {
       '-',
     ]);
     expect(text).toContain(
-      '  cache     bandwidth working sets sized for a 268 MB last-level cache (twice that)',
+      '  cache     bandwidth working sets sized for a 268 MB last-level cache (4 × that)',
     );
     expect(text).toContain(
       '# Variants (each verified, timed briefly; the fastest is measured above)\n  every case had one variant',

@@ -7,6 +7,7 @@ import { knownKernelNames } from '../../src/bench/suite.ts';
 import { overrideMembers, withDeviceHook } from '../../src/gpu/deviceHook.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { KERNELS } from '../../src/kernels/index.ts';
+import { LLC_MULTIPLE } from '../../src/kernels/workingSet.ts';
 import { exportDocument, importDocument } from '../../src/measure/document.ts';
 import { shaderSources } from './device.ts';
 
@@ -64,7 +65,7 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(bandwidth.length).toBeGreaterThan(0);
     for (const m of bandwidth) {
       expect(m.cacheResident, m.label).toBe(true);
-      expect(m.workingSetBytes!, m.label).toBeLessThan(2 * doc.llcBytes!);
+      expect(m.workingSetBytes!, m.label).toBeLessThan(LLC_MULTIPLE * doc.llcBytes!);
       expect(
         m.warnings.some((w) => w.startsWith('cache-resident: working set')),
         m.label,

@@ -13,7 +13,8 @@ import {
   UNKNOWN_DEVICE,
 } from '../../../src/kernels/deviceProfiles.ts';
 import { KERNELS } from '../../../src/kernels/index.ts';
-import { ASSUMED_GPU_BYTES_PER_SECOND, TALK_LLC_MULTIPLE } from '../../../src/kernels/talk.ts';
+import { ASSUMED_GPU_BYTES_PER_SECOND } from '../../../src/kernels/talk.ts';
+import { LLC_MULTIPLE } from '../../../src/kernels/workingSet.ts';
 import { PROFILES, SUITE_PROFILES } from '../../../src/measure/profile.ts';
 import {
   CPU_ADAPTER_RUN_ASSUMPTIONS,
@@ -67,7 +68,7 @@ describe('the talk profile', () => {
 
     it('reads DRAM: working sets ≥ 4 × the last-level cache, dispatches ≥ 100 µs at the spec bandwidth', () => {
       for (const plan of suite.plans.filter((p) => measures(p.kernel) === 'bandwidth')) {
-        expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(TALK_LLC_MULTIPLE * profile.llcBytes);
+        expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(LLC_MULTIPLE * profile.llcBytes);
         expect(plan.cacheResident, plan.label).toBe(false);
         expect(plan.bytesPerDispatch / profile.memoryBytesPerSecond, plan.label).toBeGreaterThanOrEqual(1e-4);
       }
@@ -88,9 +89,7 @@ describe('the talk profile', () => {
     const suite = talk(UNKNOWN_DEVICE, LAPTOP_LIMITS, ['subgroups', 'timestamp-query']);
     expect(suite.plans).toHaveLength(4);
     for (const plan of suite.plans.filter((p) => measures(p.kernel) === 'bandwidth')) {
-      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(
-        TALK_LLC_MULTIPLE * UNKNOWN_DEVICE.llcBytes,
-      );
+      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(LLC_MULTIPLE * UNKNOWN_DEVICE.llcBytes);
       expect(plan.cacheResident).toBe(false);
       expect(plan.bytesPerDispatch / ASSUMED_GPU_BYTES_PER_SECOND).toBeGreaterThanOrEqual(1e-4);
     }
@@ -107,9 +106,7 @@ describe('the talk profile', () => {
     const suite = talk(CPU_ADAPTER, SWIFTSHADER_LIMITS, ['subgroups', 'timestamp-query']);
     expect(suite.plans.map((p) => p.kernel)).toEqual(['stream-read', 'fma-peak', 'gemv', 'gemm']);
     for (const plan of suite.plans.filter((p) => measures(p.kernel) === 'bandwidth')) {
-      expect(plan.cacheResident, plan.label).toBe(
-        plan.workingSetBytes < TALK_LLC_MULTIPLE * CPU_ADAPTER.llcBytes,
-      );
+      expect(plan.cacheResident, plan.label).toBe(plan.workingSetBytes < LLC_MULTIPLE * CPU_ADAPTER.llcBytes);
       expect(plan.bytesPerDispatch, plan.label).toBeLessThanOrEqual(2.1e6);
     }
     expect(suite.plans.find((p) => p.kernel === 'gemm')!.shape).toEqual({ M: 128, N: 128, K: 128 });
