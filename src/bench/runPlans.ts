@@ -157,6 +157,7 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
         .filter(([name]) => isIdentifier(name))
         .slice(0, LIMITS.limitKeys),
     ),
+    timerResolutionSeconds: session.timerResolutionSeconds,
     llcBytes: parts.llcBytes,
     tuned: options.tune ?? true,
     skipped: (options.skipped ?? []).slice(0, LIMITS.skipped).map((s) => plainText(s, LIMITS.message)),
@@ -301,6 +302,7 @@ export async function runPlans(
           lostReason !== null || error instanceof DeviceLostError || error instanceof OutOfMemoryError,
         ceilingSeconds: policy.batch.maxDispatchSeconds,
         tune: options.tune ?? true,
+        timerResolutionSeconds: session.timerResolutionSeconds,
       });
       if (tuned.ok) {
         const measuredRun = tuned.run;
@@ -309,6 +311,7 @@ export async function runPlans(
           stop: policy.stop,
           timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
           shouldAbort: aborted,
+          timerResolutionSeconds: session.timerResolutionSeconds,
           onSample: (fraction) => report(index, plan.label, fraction),
         });
         if (samples.stopReason === 'aborted') {

@@ -6,6 +6,12 @@
 import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
+import {
+  correctedRates,
+  dispatchOverheadSeconds,
+  MAX_CORRECTED_SHARE,
+  OVERHEAD_KERNEL,
+} from '../measure/overhead.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
 import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 
@@ -80,6 +86,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     doc.measurements[0]?.timingMethod ??
     (doc.features.includes('timestamp-query') ? 'timestamp-query' : 'wall-clock');
   const tick = doc.measurements.find((m) => m.timerTickSeconds !== null)?.timerTickSeconds;
+  const resolution = doc.timerResolutionSeconds ?? null;
   const limit = (name: string) => (doc.limits[name] === undefined ? '?' : si(doc.limits[name]!, 'B'));
   return [
     `ridgeline bench · ${doc.profile} profile · budget ${doc.budgetSeconds} s · took ${doc.elapsedSeconds.toFixed(1)} s`,
@@ -91,7 +98,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     `  limits    storage binding ${limit('maxStorageBufferBindingSize')} · buffer ${limit('maxBufferSize')} · ` +
       `workgroup storage ${limit('maxComputeWorkgroupStorageSize')} · ${doc.limits['maxComputeInvocationsPerWorkgroup'] ?? '?'} invocations`,
     `  runtime   ${doc.runtime}`,
-    `  timing    ${method}${tick ? ` (timer tick ${duration(tick)})` : ''}`,
+    `  timing    ${method}${resolution ? ` (resolution obtained ${duration(resolution)})` : ''}${tick ? ` (timer tick ${duration(tick)})` : ''}`,
     ...(doc.llcBytes === null
       ? []
       : [
@@ -153,10 +160,40 @@ function workingSet(m: Measurement): string {
   return `${si(m.workingSetBytes, 'B')}${m.cacheResident ? ' cache' : ''}`;
 }
 
+/**
+ * The per-dispatch overhead measured on the device, and every case's rate raw and corrected for it (the
+ * overhead of each launch subtracted from its median time): where the two differ, the launch was a visible
+ * share of the dispatch.
+ */
+function overhead(doc: MeasurementDocument): string[] {
+  const seconds = dispatchOverheadSeconds(doc);
+  if (seconds === null) return [];
+  const lines = [
+    '',
+    `# Dispatch overhead ${duration(seconds)} a dispatch (the ${OVERHEAD_KERNEL} case): rates raw | corrected`,
+  ];
+  for (const m of doc.measurements) {
+    if (m.kernel === OVERHEAD_KERNEL || !isValidMeasurement(m)) continue;
+    const fixed = correctedRates(m, seconds);
+    const bandwidth = m.bytesPerDispatch > 0;
+    const raw = bandwidth ? (m.bytesPerSecond ?? 0) / 1e9 : (m.flopsPerSecond ?? 0) / 1e9;
+    const unit = bandwidth ? 'GB/s' : 'GFLOP/s';
+    const corrected = fixed
+      ? `${rate((bandwidth ? fixed.bytesPerSecond : fixed.flopsPerSecond) / 1e9)} ${unit} (overhead ${percent(fixed.overheadShare)} of ${duration(m.secondsPerDispatch!.median)})`
+      : `withheld: the overhead is over ${percent(MAX_CORRECTED_SHARE)} of ${duration(m.secondsPerDispatch!.median)}`;
+    lines.push(`  ${m.label}: ${rate(raw)} ${unit} | ${corrected}`);
+  }
+  return lines;
+}
+
 /** What the tuning did: per case with variants, each one's time per dispatch, or why it was not kept. */
 function variants(doc: MeasurementDocument): string[] {
   if (doc.tuned === null) return [];
-  const lines = ['', '# Variants (each verified, timed briefly; the fastest is measured above)'];
+  const lines = [
+    '',
+    '# Variants (each verified and timed briefly, best pass × dispatches; the top two re-timed side by side,',
+    '#   median; the first declared kept unless the other wins by more than 3 %)',
+  ];
   if (!doc.tuned) {
     lines.push(
       "  not tuned: each case's first variant was measured (a CPU adapter's best variant says nothing)",
@@ -172,7 +209,10 @@ function variants(doc: MeasurementDocument): string[] {
           ? `FAILED (${t.error})`
           : t.secondsPerDispatch === null
             ? 'untimed'
-            : duration(t.secondsPerDispatch);
+            : `${duration(t.secondsPerDispatch)}${t.dispatchesPerPass ? ` ×${t.dispatchesPerPass}` : ''}` +
+              (t.retimedSecondsPerDispatch != null
+                ? `, re-timed ${duration(t.retimedSecondsPerDispatch)}`
+                : '');
       return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
     });
     lines.push(`  ${m.label}: ${trials.join(' · ')}`);
@@ -234,6 +274,13 @@ function roofs(doc: MeasurementDocument): string[] {
 
 export function formatBenchReport(doc: MeasurementDocument): string {
   return (
-    [...deviceBlock(doc), ...warnings(doc), ...rows(doc), ...variants(doc), ...roofs(doc)].join('\n') + '\n'
+    [
+      ...deviceBlock(doc),
+      ...warnings(doc),
+      ...rows(doc),
+      ...overhead(doc),
+      ...variants(doc),
+      ...roofs(doc),
+    ].join('\n') + '\n'
   );
 }

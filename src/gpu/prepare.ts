@@ -7,13 +7,16 @@ import type { BufferSpec, KernelPlan } from '../kernels/types.ts';
 export interface PreparedKernel {
   readonly plan: KernelPlan;
   /**
-   * Records one compute pass with `count` dispatches; dispatch i uses rotation set i mod rotateSets.
+   * Records one compute pass with `count` dispatches that continue the rotation through the buffer sets
+   * where the last pass left it (dispatch i uses set (start + i) mod rotateSets), so a pass never re-reads
+   * the sets the previous one just left in cache; `startSet` starts elsewhere (verification reads set 0).
    * `timestampWrites` (pass-level) brackets the whole pass.
    */
   encodeDispatches(
     encoder: GPUCommandEncoder,
     count: number,
     timestampWrites?: GPUComputePassTimestampWrites,
+    startSet?: number,
   ): void;
   /** Copies the output buffer of rotation set 0 (written by the first dispatch of every pass) to the CPU. */
   readOutput(): Promise<ArrayBuffer>;
@@ -129,6 +132,8 @@ interface Resources {
   readonly bindGroups: readonly GPUBindGroup[];
   readonly output: GPUBuffer;
   readonly outputBytes: number;
+  /** The set the next pass starts at: shared by every variant on these buffers. */
+  readonly rotation: { next: number };
 }
 
 function preparedWith(
@@ -142,14 +147,16 @@ function preparedWith(
   const sets = bindGroups.length;
   return {
     plan,
-    encodeDispatches(encoder, count, timestampWrites) {
+    encodeDispatches(encoder, count, timestampWrites, startSet) {
+      const start = (startSet ?? resources.rotation.next) % sets;
       const pass = encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
       pass.setPipeline(pipeline);
       for (let i = 0; i < count; i++) {
-        pass.setBindGroup(0, bindGroups[i % sets]!);
+        pass.setBindGroup(0, bindGroups[(start + i) % sets]!);
         pass.dispatchWorkgroups(x, y, z);
       }
       pass.end();
+      resources.rotation.next = (start + count) % sets;
     },
     async readOutput() {
       const staging = device.createBuffer({
@@ -249,6 +256,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     bindGroups,
     output: copies[plan.outputBuffer]![0]!,
     outputBytes: plan.buffers[plan.outputBuffer]!.byteLength,
+    rotation: { next: 0 },
   };
   return preparedWith(resources, plan, created.pipeline, destroy);
 }

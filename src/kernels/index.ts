@@ -2,6 +2,7 @@
 // shapes the 'quick' (CPU adapters, CI), 'full' and 'talk' (a live demo, talk.ts) profiles use on a device
 // with given limits.
 import { type DeviceTraits, UNKNOWN_DEVICE } from './deviceProfiles.ts';
+import { planDispatchOverhead } from './dispatchOverhead.ts';
 import { BYTES_PER_ELEMENT, maxBindingBytes } from './elements.ts';
 import { FMA_INVOCATION_MULTIPLE, fmaGridInvocations, planFmaPeak } from './fmaPeak.ts';
 import { planGemm } from './gemm.ts';
@@ -26,9 +27,10 @@ export interface KernelEntry {
   readonly description: string;
   /**
    * 'bandwidth': its rates are bytes from memory, so its working set must outgrow the last-level cache
-   * (workingSet.ts); 'compute': its operands are meant to stay in cache.
+   * (workingSet.ts); 'compute': its operands are meant to stay in cache; 'overhead': a time per dispatch,
+   * never a rate (dispatch-overhead).
    */
-  readonly measures: 'bandwidth' | 'compute';
+  readonly measures: 'bandwidth' | 'compute' | 'overhead';
   readonly dtypes: readonly KernelDtype[];
   /** Features the kernel cannot run without at this dtype ('subgroups' is optional everywhere). */
   requiredFeatures(dtype: KernelDtype): GPUFeatureName[];
@@ -202,6 +204,17 @@ function moeExperts(llcBytes: number, limits: KernelLimits): number {
 }
 
 export const KERNELS: readonly KernelEntry[] = [
+  {
+    name: 'dispatch-overhead',
+    description: 'per-dispatch overhead: a one-invocation dispatch, for the corrected rates',
+    measures: 'overhead',
+    dtypes: ['f32'],
+    requiredFeatures: () => [],
+    // First, so every later case's report can subtract it; nothing to size or shrink.
+    shapes: () => [{ invocations: 1 }],
+    shrink: () => null,
+    plan: planDispatchOverhead,
+  },
   {
     name: 'stream-read',
     description: 'memory roof: vec4 streaming reduction (bytes read)',

@@ -6,6 +6,7 @@ export type KernelDtype = 'f32' | 'f16' | 'q4';
 
 /** Kernel families; one WGSL file (one concept) each, see shaders/README.md. */
 export type KernelName =
+  | 'dispatch-overhead'
   | 'stream-read'
   | 'stream-copy'
   | 'fma-peak'

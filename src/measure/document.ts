@@ -41,6 +41,10 @@ export interface VariantTrial {
   readonly flopsPerSecond: number | null;
   /** Why it was not kept: verification failure, compile error; null when it ran. */
   readonly error: string | null;
+  /** Dispatches in each of its brief timing's passes; null when not timed (absent: before issue 22). */
+  readonly dispatchesPerPass?: number | null;
+  /** Median seconds per dispatch when re-timed as one of the top two; null otherwise (absent: before issue 22). */
+  readonly retimedSecondsPerDispatch?: number | null;
 }
 
 export interface Measurement {
@@ -52,6 +56,11 @@ export interface Measurement {
   readonly flopsPerDispatch: number;
   /** Dispatches in one timed pass (0 when the case never reached timing). */
   readonly dispatchesPerSample: number;
+  /**
+   * Compute dispatches one of those dispatches launches: 2 for a split-K variant and its reduction, else 1
+   * (absent: 1; the overhead correction subtracts one overhead per launch, measure/overhead.ts).
+   */
+  readonly launchesPerDispatch?: number;
   /** Raw timed-pass durations, seconds (each holds `dispatchesPerSample` dispatches). */
   readonly samplesSeconds: readonly number[];
   /** Seconds per dispatch: best (minimum) and median of the samples; null when not timed. */
@@ -104,6 +113,12 @@ export interface MeasurementDocument {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /**
+   * The resolution the pass timer obtained, seconds (gpu/timestamps.ts: the common divisor of the raw
+   * timestamps; 1 ns with Dawn's quantization off, 65.5 µs with it on, 100 µs in Chrome); null when not
+   * known; absent in documents before issue 22 (read absent as null: not recorded).
+   */
+  readonly timerResolutionSeconds?: number | null;
   /** The last-level cache the working-set policy planned against (bytes); null in a version 1 document. */
   readonly llcBytes: number | null;
   /**

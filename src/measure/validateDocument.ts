@@ -115,6 +115,7 @@ function roof(value: unknown, path: string, range: Range): void {
 }
 
 const KERNELS = [
+  'dispatch-overhead',
   'stream-read',
   'stream-copy',
   'fma-peak',
@@ -143,6 +144,15 @@ function tuningFields(m: Json, path: string): void {
     ] as const)
       number(trial[key], `${at}.${key}`, range, { nullable: true, zero: true });
     if (trial['error'] !== null) string(trial, 'error', at, LIMITS.message);
+    // issue 22's additions: absent in older documents
+    if (trial['dispatchesPerPass'] !== undefined)
+      number(trial['dispatchesPerPass'], `${at}.dispatchesPerPass`, BOUNDS.dispatchesPerSample, {
+        nullable: true,
+      });
+    if (trial['retimedSecondsPerDispatch'] !== undefined)
+      number(trial['retimedSecondsPerDispatch'], `${at}.retimedSecondsPerDispatch`, BOUNDS.seconds, {
+        nullable: true,
+      });
   }
 }
 
@@ -155,6 +165,8 @@ function measurement(value: unknown, path: string, version: number): void {
   number(m['bytesPerDispatch'], `${path}.bytesPerDispatch`, BOUNDS.bytesPerDispatch);
   number(m['flopsPerDispatch'], `${path}.flopsPerDispatch`, BOUNDS.flopsPerDispatch);
   number(m['dispatchesPerSample'], `${path}.dispatchesPerSample`, BOUNDS.dispatchesPerSample);
+  if (m['launchesPerDispatch'] !== undefined)
+    number(m['launchesPerDispatch'], `${path}.launchesPerDispatch`, BOUNDS.dispatchesPerSample);
   const samples = array(m['samplesSeconds'], `${path}.samplesSeconds`, LIMITS.samplesPerCase);
   for (const [i, s] of samples.entries()) number(s, `${path}.samplesSeconds[${i}]`, BOUNDS.seconds);
   if (m['secondsPerDispatch'] !== null) {
@@ -210,6 +222,10 @@ export function validateDocument(value: unknown): MeasurementDocument {
   oneOf(adapter, 'featureLevel', 'adapter', ['core', 'compatibility']);
   stringArray(d['features'], 'features', LIMITS.features, LIMITS.identifier);
   numberRecord(d['limits'], 'limits', BOUNDS.limitValue, LIMITS.limitKeys);
+  if (d['timerResolutionSeconds'] !== undefined)
+    number(d['timerResolutionSeconds'], 'timerResolutionSeconds', BOUNDS.timerTickSeconds, {
+      nullable: true,
+    });
   if (version >= 2) {
     number(d['llcBytes'], 'llcBytes', BOUNDS.bytes);
     boolean(d, 'tuned', '');

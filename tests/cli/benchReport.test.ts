@@ -99,7 +99,7 @@ describe('formatBenchReport', () => {
       '  cache     bandwidth working sets sized for a 268 MB last-level cache (4 × that)',
     );
     expect(text).toContain(
-      '# Variants (each verified, timed briefly; the fastest is measured above)\n  every case had one variant',
+      '#   median; the first declared kept unless the other wins by more than 3 %)\n  every case had one variant',
     );
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
@@ -131,7 +131,7 @@ describe('formatBenchReport', () => {
     const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
     const text = formatBenchReport(doc);
     expect(text).toMatch(
-      / {2}read: narrow 1\.00 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
+      / {2}read: narrow 1\.00 ms ×2, re-timed 1\.00 ms · wide 500 µs ×4, re-timed 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
     );
     expect(text).toMatch(/\| 4\.10 kB cache \| +wide$/m);
     expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
@@ -141,5 +141,28 @@ describe('formatBenchReport', () => {
     const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
     expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
     expect(untuned.measurements[0]!.variant).toBe('narrow');
+  });
+
+  it('gives every rate raw and corrected for the dispatch overhead measured on the device, and the resolution', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      overhead: { secondsPerDispatch: 4e-6 },
+      gemv: { secondsPerDispatch: 1e-4 },
+      tiny: { secondsPerDispatch: 6e-6 },
+    });
+    const plans = [
+      fakePlan('dispatch-overhead', 'overhead', 0, 0),
+      fakePlan('gemv', 'gemv', 64e6, 32e6),
+      fakePlan('gemv', 'tiny', 1e6, 5e5),
+    ];
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    const text = formatBenchReport(doc);
+    expect(text).toContain('  timing    timestamp-query (resolution obtained 1.00 ns)');
+    expect(text).toContain(
+      '# Dispatch overhead 4.00 µs a dispatch (the dispatch-overhead case): rates raw | corrected',
+    );
+    // 64 MB in 100 µs = 640 GB/s raw; in 96 µs = 667 GB/s
+    expect(text).toContain('  gemv: 640 GB/s | 667 GB/s (overhead 4.0 % of 100 µs)');
+    expect(text).toContain('  tiny: 167 GB/s | withheld: the overhead is over 50.0 % of 6.00 µs');
   });
 });

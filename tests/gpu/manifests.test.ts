@@ -263,8 +263,9 @@ describe('resolveLimits', () => {
 });
 
 describe('registry', () => {
-  it('lists the eight kernels with their dtypes', () => {
+  it('lists the nine kernels with their dtypes, the dispatch overhead first', () => {
     expect(KERNELS.map((k) => `${k.name}:${k.dtypes.join('/')}`)).toEqual([
+      'dispatch-overhead:f32',
       'stream-read:f32',
       'stream-copy:f32',
       'fma-peak:f32/f16',

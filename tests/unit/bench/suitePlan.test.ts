@@ -162,3 +162,22 @@ describe('describeSuitePlan (bench --plan --json)', () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 });
+
+describe('dispatch overhead (issue 22)', () => {
+  it.each(DEVICE_PROFILES.map((p) => [p.name, p] as const))(
+    '%s: every memory-bound dispatch lasts ≥ 100 µs at the spec bandwidth, or the plan measures the overhead',
+    (_name, profile) => {
+      for (const suite of ['quick', 'full'] as const) {
+        const { plans } = planFor(profile, suite);
+        const short = plans.filter(
+          (p) =>
+            measures(p.kernel) === 'bandwidth' && p.bytesPerDispatch / profile.memoryBytesPerSecond < 1e-4,
+        );
+        const measured = plans[0]?.kernel === 'dispatch-overhead';
+        expect(short.length === 0 || measured, `${suite}: ${short.map((p) => p.label).join(', ')}`).toBe(
+          true,
+        );
+      }
+    },
+  );
+});
