@@ -218,7 +218,6 @@ async function prepareWithinCeiling(
       if (smaller === null) break;
       notes.push(`shrunk from ${current.label}: one dispatch took ${ms(seconds)} ${limit}`);
       run.destroy();
-      if (current !== plan) current.releaseInputs?.();
       current = smaller;
       run = await guard(session.prepare(current));
     }
@@ -352,9 +351,6 @@ export async function runPlans(
       );
     } finally {
       run?.destroy();
-      // The case's seeded inputs (up to hundreds of MB) go now, not when the suite ends.
-      plan.releaseInputs?.();
-      casePlan.releaseInputs?.();
     }
     // Outside the try, so a throwing callback cannot turn a finished case into a failed one; and a snapshot
     // is best effort, so it cannot end the run either.

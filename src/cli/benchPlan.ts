@@ -15,6 +15,9 @@ import { openGpuSession } from '../gpu/openGpuSession.ts';
 import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { deviceProfile, traitsForAdapter } from '../kernels/deviceProfiles.ts';
+import { maxBindingBytes } from '../kernels/elements.ts';
+import { fillSpec } from '../kernels/fill.ts';
+import { resolveLimits } from '../kernels/options.ts';
 import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import { PROFILES } from '../measure/profile.ts';
 import { CPU_ADAPTER_RUN_ASSUMPTIONS, estimateRun, GPU_RUN_ASSUMPTIONS } from '../measure/runEstimate.ts';
@@ -26,7 +29,19 @@ interface PlanTarget {
   readonly request: SuiteRequest;
   /** A CPU adapter: its run is estimated with CPU figures and untuned, as the runner runs it. */
   readonly cpuAdapter: boolean;
+  /** How fast the device makes seeded inputs (kernels/fill.ts), bytes/s, and where the figure comes from. */
+  readonly inputBytesPerSecond: number;
+  readonly inputSpeedSource: string;
 }
+
+/**
+ * A published device's input speed, unmeasured: the fill kernel only writes, so it streams near the memory's
+ * bandwidth; half of the spec figure is a deliberately low guess (assumption).
+ */
+const FILL_SHARE_OF_SPEC = 0.5;
+
+/** Bytes the adapter's fill probe writes: 64 MiB on a GPU, 16 MiB on a CPU adapter (~tens of ms either way). */
+const FILL_PROBE_BYTES = { gpu: 64 << 20, cpu: 16 << 20 } as const;
 
 function profileTarget(args: BenchArgs, name: string): PlanTarget {
   const profile = deviceProfile(name);
@@ -43,6 +58,8 @@ function profileTarget(args: BenchArgs, name: string): PlanTarget {
       subgroupMaxSize: profile.subgroupMaxSize,
     },
     cpuAdapter: false,
+    inputBytesPerSecond: profile.memoryBytesPerSecond * FILL_SHARE_OF_SPEC,
+    inputSpeedSource: `assumed: half the ${(profile.memoryBytesPerSecond / 1e12).toPrecision(3)} TB/s spec bandwidth`,
   };
 }
 
@@ -52,6 +69,18 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
   try {
     const traits = traitsForAdapter(session.adapter);
     const a = session.adapter;
+    const cpu = traits.cpuAdapter === true;
+    const probeBytes = Math.min(
+      FILL_PROBE_BYTES[cpu ? 'cpu' : 'gpu'],
+      Math.floor(maxBindingBytes(resolveLimits(session.limits)) / 16) * 16,
+    );
+    const probe = fillSpec(loadShaderSources(), 'f32', 1, {
+      rows: 1,
+      cols: probeBytes / 4,
+      paddedCols: probeBytes / 4,
+    });
+    const measured = (await session.fillBytesPerSecond?.(probe)) ?? null;
+    const fallback = (cpu ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS).inputBytesPerSecond;
     return {
       device: {
         name: a.description || a.device || a.vendor || 'unknown adapter',
@@ -69,7 +98,12 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
         subgroupMatrixConfigs: session.subgroupMatrixConfigs,
         subgroupMaxSize: session.subgroupMaxSize,
       },
-      cpuAdapter: traits.cpuAdapter === true,
+      cpuAdapter: cpu,
+      inputBytesPerSecond: measured ?? fallback,
+      inputSpeedSource:
+        measured === null
+          ? 'assumed (the fill probe gave no time)'
+          : `measured: one seeded fill of ${mb(probeBytes)} on this adapter`,
     };
   } finally {
     session.destroy();
@@ -116,19 +150,24 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
   const suite = planSuite(target.request);
   const plan = describeSuitePlan(target.device, suite.plans);
   const budget = args.budgetSeconds ?? PROFILES[args.profile].budgetSeconds;
-  const estimate = estimateTuning(plannedCases(suite.plans), budget);
+  const inputs = { inputBytesPerSecond: target.inputBytesPerSecond };
+  const estimate = estimateTuning(plannedCases(suite.plans), budget, inputs);
+  const tunes = PROFILES[args.profile].tune;
   const run = estimateRun(
     plannedCases(suite.plans),
     budget,
-    target.cpuAdapter ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS,
-    !target.cpuAdapter,
+    { ...(target.cpuAdapter ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS), ...inputs },
+    tunes && !target.cpuAdapter,
   );
   const tuning = [
-    `tuning: ~${estimate.tuningSeconds.toFixed(1)} s on a GPU, ${(estimate.fraction * 100).toFixed(0)} % of a ` +
-      `~${estimate.runSeconds.toFixed(0)} s run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`,
+    tunes
+      ? `tuning: ~${estimate.tuningSeconds.toFixed(1)} s on a GPU, ${(estimate.fraction * 100).toFixed(0)} % of a ` +
+        `~${estimate.runSeconds.toFixed(0)} s run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`
+      : `tuning: none (the ${args.profile} profile measures each case's first variant: its shapes are too small for a variant choice to mean anything)`,
     `run: ~${run.totalSeconds.toFixed(0)} s estimated on ${target.cpuAdapter ? 'this CPU adapter' : 'a GPU'} ` +
       `(set-up ${run.setupSeconds.toFixed(1)} s, tuning ${run.tuningSeconds.toFixed(1)} s, sampling ≤ ${run.samplingSeconds.toFixed(0)} s; ` +
       'src/measure/runEstimate.ts)',
+    `inputs: made on the device at ${(target.inputBytesPerSecond / 1e9).toPrecision(3)} GB/s (${target.inputSpeedSource})`,
   ].join('\n');
   const json = `${JSON.stringify(plan, null, 2)}\n`;
   if (args.jsonPath === JSON_TO_STDOUT) {

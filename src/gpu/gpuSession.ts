@@ -1,6 +1,7 @@
 // The seam between the runner and the GPU: everything the runner needs from a device, as an interface,
 // so tests drive the runner with a fake session and a fake clock. openGpuSession.ts is the real one.
 import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
+import type { FillSpec } from '../kernels/fill.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import type { AdapterRecord, TimingMethod } from '../measure/document.ts';
 
@@ -45,6 +46,11 @@ export interface GpuSession {
    * 65.5 µs with it on, 100 µs in Chrome; null when not known.
    */
   readonly timerResolutionSeconds: number | null;
+  /**
+   * Times one seeded fill (kernels/fill.ts) of `spec`'s size: how fast this device makes inputs, bytes per
+   * second (null: the timer gave nothing). Absent on a session that cannot fill (test fakes).
+   */
+  fillBytesPerSecond?(spec: FillSpec): Promise<number | null>;
   /** Creates buffers and pipeline; rejects with OutOfMemoryError when allocation fails. */
   prepare(plan: KernelPlan): Promise<CaseRun>;
   /** Resolves with a reason if the device is lost (never for our own destroy()). */

@@ -4,7 +4,7 @@
 import type { KernelPlan } from '../kernels/types.ts';
 import { openDevice } from './device.ts';
 import { type CaseRun, type GpuSession, OutOfMemoryError } from './gpuSession.ts';
-import { type PreparedKernel, prepareKernel } from './prepare.ts';
+import { fillBytesPerSecond, type PreparedKernel, prepareKernel } from './prepare.ts';
 import { PassTimer } from './timestamps.ts';
 
 const OUT_OF_MEMORY = /out of (gpu )?memory|failed to allocate|allocation failed/i;
@@ -95,6 +95,12 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
     get timerResolutionSeconds() {
       return timer.resolutionSeconds;
     },
+    fillBytesPerSecond: (spec) =>
+      scoped(device, 'seeded fill probe', () =>
+        fillBytesPerSecond(device, spec, (encode) =>
+          timer.time((encoder, writes) => encode(encoder, writes)),
+        ),
+      ),
     prepare,
     lost,
     destroy() {

@@ -4,16 +4,14 @@ import {
   BYTES_PER_ELEMENT,
   elementFeatures,
   elementReader,
-  encodeElements,
   maxBindingBytes,
-  padMatrix,
   requireDtype,
   requireFeatures,
   roundUp,
 } from './elements.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
+import { elementAt, type FillSpec, filledInput, fillSpec } from './fill.ts';
 import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan, VerifyResult } from './types.ts';
 import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
@@ -80,24 +78,31 @@ export interface GemmDims {
 }
 
 /**
- * The seeded, padded operands A (Mp × Kp) and B (Kp × Np) in `elem`, made on first use, and the check of a
- * row-major C (Mp × Np, elements of `check.output`) against their product on sampled elements: what every
- * GEMM manifest shares (gemm.ts, gemmSubgroupMatrix.ts).
+ * The seeded, padded operands A (Mp × Kp) and B (Kp × Np) in `elem`, made on the device (fill.ts), and the
+ * check of a row-major C (Mp × Np, elements of `check.output`) against their product on sampled elements:
+ * what every GEMM manifest shares (gemm.ts, gemmSubgroupMatrix.ts).
  */
 export function gemmOperands(
   options: KernelOptions,
   dims: GemmDims,
   elem: ElementType,
   check: { readonly label: string; readonly output: ElementType; readonly rtol: number },
-) {
+): { a: FillSpec; b: FillSpec; verify: (output: ArrayBuffer) => VerifyResult } {
   const { M, N, K, Mp, Np, Kp } = dims;
-  const inputs = lazyInputs(() => ({
-    a: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), elem),
-    b: encodeElements(padMatrix(randomFloats(K * N, deriveSeed(options.seed, 1)), K, N, Kp, Np), elem),
-  }));
+  const a = fillSpec(options.shaderSources, elem, deriveSeed(options.seed, 0), {
+    rows: M,
+    cols: K,
+    paddedCols: Kp,
+    paddedRows: Mp,
+  });
+  const b = fillSpec(options.shaderSources, elem, deriveSeed(options.seed, 1), {
+    rows: K,
+    cols: N,
+    paddedCols: Np,
+    paddedRows: Kp,
+  });
   const verify = (output: ArrayBuffer): VerifyResult => {
     const c = elementReader(output, check.output, Mp * Np);
-    const { a, b } = inputs();
     // Element e of the unpadded M × N region: row floor(e / N), column e mod N.
     return compare({
       label: check.label,
@@ -107,13 +112,13 @@ export function gemmOperands(
       expected: (e) => {
         const row = Math.floor(e / N);
         const col = e % N;
-        return dotReference(K, (k) => a.rounded[row * Kp + k]! * b.rounded[k * Np + col]!);
+        return dotReference(K, (k) => elementAt(a, row, k) * elementAt(b, k, col));
       },
       rtol: check.rtol,
       atol: 0,
     });
   };
-  return { inputs, verify };
+  return { a, b, verify };
 }
 
 export function planGemm(options: KernelOptions): KernelPlan {
@@ -140,7 +145,7 @@ export function planGemm(options: KernelOptions): KernelPlan {
     );
   }
   const label = `gemm ${dtype} ${M}x${N}x${K}`;
-  const { inputs, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, dtype, {
+  const { a, b, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, dtype, {
     label,
     output: dtype,
     rtol: dotTolerance(K, UNIT_ROUNDOFF[dtype]),
@@ -155,8 +160,8 @@ export function planGemm(options: KernelOptions): KernelPlan {
       shape: { M, N, K },
       label,
       buffers: [
-        lazyInputBuffer('a', Mp * Kp * bytes, () => inputs().a.data),
-        lazyInputBuffer('b', Kp * Np * bytes, () => inputs().b.data),
+        filledInput('a', Mp * Kp * bytes, a),
+        filledInput('b', Kp * Np * bytes, b),
         { name: 'c', role: 'storage', byteLength: Mp * Np * bytes },
       ],
       ...computeWorkingSet(operandBytes),
@@ -165,7 +170,6 @@ export function planGemm(options: KernelOptions): KernelPlan {
       requiredFeatures,
       bytesPerDispatch: operandBytes,
       flopsPerDispatch: 2 * M * N * K,
-      releaseInputs: inputs.release,
     },
     tiles.map((tile) => ({
       name: gemmTileName(tile),

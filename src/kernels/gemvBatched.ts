@@ -13,18 +13,16 @@ import {
 import {
   BYTES_PER_ELEMENT,
   elementFeatures,
-  encodeElements,
   maxBindingBytes,
-  padMatrix,
   requireDtype,
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { elementAt, filledInput, fillSpec } from './fill.ts';
 import { directGemvVariants, gemvShader } from './gemv.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, reductionFeatures } from './reduction.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan, KernelVariant } from './types.ts';
 import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
@@ -60,14 +58,21 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
   if (Math.max(Mp, Bp) * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv-batched: W or X exceeds this device's storage binding limit`);
   }
-  const inputs = lazyInputs(() => ({
-    w: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
-    x: encodeElements(padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, Bp, Kp), dtype),
-  }));
+  const w = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 0), {
+    rows: M,
+    cols: K,
+    paddedCols: Kp,
+    paddedRows: Mp,
+  });
+  const x = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 1), {
+    rows: B,
+    cols: K,
+    paddedCols: Kp,
+    paddedRows: Bp,
+  });
   const label = `gemv-batched ${dtype} ${M}x${K} B=${B}`;
   const verify = (output: ArrayBuffer) => {
     const y = new Float32Array(output, 0, Bp * Mp);
-    const { w, x } = inputs();
     // Element e of the unpadded output: column b = e mod B, row = floor(e / B).
     return compare({
       label,
@@ -77,7 +82,7 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       expected: (e) => {
         const row = Math.floor(e / B);
         const col = e % B;
-        return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!);
+        return dotReference(K, (k) => elementAt(w, row, k) * elementAt(x, col, k));
       },
       rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
       atol: 0,
@@ -126,8 +131,8 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       shape: { M, K, B },
       label,
       buffers: [
-        lazyInputBuffer('weights', weightBytes, () => inputs().w.data, { rotate: true }),
-        lazyInputBuffer('xs', xBytes, () => inputs().x.data),
+        filledInput('weights', weightBytes, w, { rotate: true }),
+        filledInput('xs', xBytes, x),
         { name: 'ys', role: 'storage', byteLength: yBytes },
       ],
       ...bandwidthWorkingSet({ rotatedBytes: weightBytes, sharedBytes: xBytes + yBytes, llcBytes }),
@@ -136,7 +141,6 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       requiredFeatures,
       bytesPerDispatch: weightBytes + xBytes + yBytes,
       flopsPerDispatch: 2 * M * K * B,
-      releaseInputs: inputs.release,
     },
     variants,
   );

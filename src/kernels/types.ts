@@ -1,3 +1,5 @@
+import type { FillSpec } from './fill.ts';
+
 // The contract between a kernel manifest (pure: what to run, how much work it is, what the right answer is)
 // and the GPU side (src/gpu: creates the resources, dispatches, reads back). Nothing here touches a GPUDevice.
 
@@ -25,8 +27,13 @@ export interface BufferSpec {
   readonly role: BufferRole;
   /** Size in bytes (multiple of 4; the GPU side pads to 16 where needed). */
   readonly byteLength: number;
-  /** Initial contents (seeded pseudo-random for inputs: never zeros). Omitted = zero-filled output. */
+  /** Initial contents uploaded from JavaScript (small inputs: coefficients, routing tables). */
   readonly data?: ArrayBufferView;
+  /**
+   * Initial contents made on the device by the seeded fill kernel (kernels/fill.ts): every large input. A
+   * buffer with neither `data` nor `fill` starts zero-filled (an output).
+   */
+  readonly fill?: FillSpec;
   /**
    * Bandwidth tests rotate several copies of their input so consecutive dispatches do not hit
    * in cache: true = the GPU side creates `KernelPlan.rotateSets` copies of this buffer.
@@ -98,11 +105,6 @@ export interface KernelPlan {
   readonly metrics?: Readonly<Record<string, number>>;
   /** Checks the read-back output buffer (rotation set 0's copy) against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
-  /**
-   * Drops the seeded inputs the plan made on first use (buffer `data`, the CPU reference's copy); they are
-   * made again, identically, if needed. The runner calls it when a case is done (see lazyInputs.ts).
-   */
-  releaseInputs?(): void;
 }
 
 export interface VerifyResult {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { batchedTiles, tileColumns, tileWorkgroupBytes } from '../../src/kernels/batchedTiles.ts';
 import { DEVICE_PROFILES } from '../../src/kernels/deviceProfiles.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
+import { draw, q4Word } from '../../src/kernels/fill.ts';
 import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
@@ -10,7 +11,7 @@ import { KERNELS, kernelEntry } from '../../src/kernels/index.ts';
 import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import { expectedTouchedExperts, routeTokens } from '../../src/kernels/moeRouting.ts';
 import { COMPAT_LIMITS, type KernelLimits, resolveLimits } from '../../src/kernels/options.ts';
-import { nibbleAt, packNibbles, q4WeightAt, randomPackedRows } from '../../src/kernels/q4.ts';
+import { nibbleAt, packNibbles, q4WeightAt } from '../../src/kernels/q4.ts';
 import { randomFloats } from '../../src/kernels/rng.ts';
 import { composeWgsl, specialiseElement } from '../../src/kernels/wgsl.ts';
 import { shaderSources } from './device.ts';
@@ -56,14 +57,15 @@ describe('q4 packing', () => {
     expect(q4WeightAt(matrix, 0, 33)).toBe((1 - 8) * 0.25);
   });
 
-  it('randomPackedRows draws 8 nibbles per word and pads columns beyond K with nibble 8 (weight 0)', () => {
-    const words = [0xffffffff, 0x12345678, 0, 0xabcdef01];
-    let i = 0;
-    const packed = randomPackedRows(2, 13, 16, () => words[i++ % words.length]!);
-    expect([...packed]).toEqual([0xffffffff, 0x88845678, 0, 0x888def01]);
+  it('q4Word hashes 8 nibbles a word and pads columns beyond K with nibble 8 (weight 0)', () => {
+    // 2 rows of 13 weights padded to 16: words 1 and 3 hold columns 8–15, of which 13–15 are padding
+    const packed = Uint32Array.from({ length: 4 }, (_, i) => q4Word(7, i, 13, 16));
+    expect(packed[0]).toBe(draw(7, 0));
+    expect(packed[1]! >>> 20).toBe(0x888);
+    expect(packed[1]! & 0xfffff).toBe(draw(7, 1) & 0xfffff);
     const matrix = { rows: 2, cols: 16, groupSize: 16, packed, scales: Float32Array.of(1, 1) };
-    expect(q4WeightAt(matrix, 0, 12)).toBe(4 - 8);
     expect(q4WeightAt(matrix, 1, 13)).toBe(0);
+    expect(q4WeightAt(matrix, 0, 12)).toBe(((draw(7, 1) >>> 16) & 15) - 8);
   });
 
   it('rejects out-of-range nibbles and ragged rows', () => {

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { injectFault } from '../../src/bench/faults.ts';
 import { runSuite } from '../../src/bench/runner.ts';
-import { CHALLENGER_MARGIN } from '../../src/bench/tune.ts';
 import { knownKernelNames } from '../../src/bench/suite.ts';
+import { CHALLENGER_MARGIN } from '../../src/bench/tune.ts';
 import { overrideMembers, withDeviceHook } from '../../src/gpu/deviceHook.ts';
 import { nodeGpu, useSwiftShaderIfNoDriverChosen } from '../../src/gpu/provider.node.ts';
 import { KERNELS } from '../../src/kernels/index.ts';
