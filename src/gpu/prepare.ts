@@ -192,20 +192,37 @@ async function compilationErrors(module: GPUShaderModule): Promise<string[]> {
     .map((m) => `line ${m.lineNum}:${m.linePos} ${m.message}`);
 }
 
-/** A compute pipeline for `plan` on `layout`; throws an Error carrying the WGSL compiler's messages. */
+/** The pipelines of one variant: its dispatch, and its reducing second dispatch where it has one. */
+interface Pipelines {
+  readonly pipeline: GPUComputePipeline;
+  readonly reduce: GPUComputePipeline | null;
+  readonly module: GPUShaderModule;
+}
+
+/** The compute pipelines for `plan` on `layout`; throws an Error carrying the WGSL compiler's messages. */
 async function createPipeline(
   device: GPUDevice,
   layout: GPUBindGroupLayout,
   plan: KernelPlan,
-): Promise<{ pipeline: GPUComputePipeline; module: GPUShaderModule }> {
+): Promise<Pipelines> {
   const module = device.createShaderModule({ label: plan.label, code: plan.shaderSource });
   try {
-    const pipeline = await device.createComputePipelineAsync({
-      label: `${plan.label} (${plan.variant})`,
-      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: plan.entryPoint, constants: { ...plan.constants } },
-    });
-    return { pipeline, module };
+    const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+    const [pipeline, reduce] = await Promise.all([
+      device.createComputePipelineAsync({
+        label: `${plan.label} (${plan.variant})`,
+        layout: pipelineLayout,
+        compute: { module, entryPoint: plan.entryPoint, constants: { ...plan.constants } },
+      }),
+      plan.reduce
+        ? device.createComputePipelineAsync({
+            label: `${plan.label} (${plan.variant}) reduce`,
+            layout: pipelineLayout,
+            compute: { module, entryPoint: plan.reduce.entryPoint, constants: { ...plan.reduce.constants } },
+          })
+        : null,
+    ]);
+    return { pipeline, reduce, module };
   } catch (error) {
     const messages = await compilationErrors(module);
     const reason = messages.length > 0 ? messages.join('; ') : (error as Error).message;
@@ -226,11 +243,13 @@ interface Resources {
 function preparedWith(
   resources: Resources,
   plan: KernelPlan,
-  pipeline: GPUComputePipeline,
+  pipelines: Pipelines,
   destroy: () => void,
 ): PreparedKernel {
   const { device, bindGroups, output, outputBytes } = resources;
+  const { pipeline, reduce } = pipelines;
   const [x, y, z] = plan.workgroups;
+  const [rx, ry, rz] = plan.reduce?.workgroups ?? [0, 0, 0];
   const sets = bindGroups.length;
   return {
     plan,
@@ -241,6 +260,11 @@ function preparedWith(
       for (let i = 0; i < count; i++) {
         pass.setBindGroup(0, bindGroups[(start + i) % sets]!);
         pass.dispatchWorkgroups(x, y, z);
+        if (reduce) {
+          pass.setPipeline(reduce);
+          pass.dispatchWorkgroups(rx, ry, rz);
+          pass.setPipeline(pipeline);
+        }
       }
       pass.end();
       resources.rotation.next = (start + count) % sets;
@@ -269,8 +293,7 @@ function preparedWith(
       const failure = await device.popErrorScope();
       if (created instanceof Error) throw created;
       if (failure) throw new Error(oneLine(`${variantPlan.label}: ${failure.message}`));
-      const { pipeline } = created as { pipeline: GPUComputePipeline };
-      return preparedWith(resources, variantPlan, pipeline, () => {});
+      return preparedWith(resources, variantPlan, created as Pipelines, () => {});
     },
     destroy,
   };
@@ -331,7 +354,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     for (const list of copies) for (const buffer of list) buffer.destroy();
   };
 
-  let created: { pipeline: GPUComputePipeline; module: GPUShaderModule };
+  let created: Pipelines;
   try {
     created = await createPipeline(device, layout, plan);
   } catch (error) {
@@ -383,5 +406,5 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     outputBytes: plan.buffers[plan.outputBuffer]!.byteLength,
     rotation: { next: 0 },
   };
-  return preparedWith(resources, plan, created.pipeline, destroy);
+  return preparedWith(resources, plan, created, destroy);
 }

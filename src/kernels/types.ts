@@ -57,8 +57,25 @@ export interface KernelVariant {
   readonly entryPoint: string;
   readonly constants: Readonly<Record<string, number>>;
   readonly workgroups: readonly [number, number, number];
+  /**
+   * A second dispatch after each of the first, from the same shader on the same buffers (gemv-batched's
+   * split-K reduction); absent: one dispatch.
+   */
+  readonly reduce?: ReduceStage;
   /** Checks this variant's read-back output against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
+}
+
+/** The second stage of a two-dispatch variant. */
+export interface ReduceStage {
+  readonly entryPoint: string;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly workgroups: readonly [number, number, number];
+}
+
+/** Compute dispatches one dispatch of `variant` launches (2 with a reduce stage). */
+export function launchesOf(variant: Pick<KernelVariant, 'reduce'>): number {
+  return variant.reduce ? 2 : 1;
 }
 
 /**
@@ -81,6 +98,8 @@ export interface KernelPlan {
   readonly buffers: readonly BufferSpec[];
   /** Workgroups per dispatch. */
   readonly workgroups: readonly [number, number, number];
+  /** The variant's reducing second dispatch, where it has one (KernelVariant.reduce). */
+  readonly reduce?: ReduceStage;
   /** Number of copies of the `rotate` buffers (1 = no rotation). */
   readonly rotateSets: number;
   /** Distinct bytes the case touches across its rotated sets (workingSet.ts). */

@@ -5,6 +5,7 @@ import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemvBatched } from '../../src/kernels/gemvBatched.ts';
 import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import type { KernelOptions } from '../../src/kernels/options.ts';
+import { planVariant } from '../../src/kernels/variants.ts';
 import { deviceFeatures, runOnce, shaderSources, testDevice } from './device.ts';
 
 let device: GPUDevice;
@@ -30,6 +31,24 @@ describe('gemv-batched (67 × 130)', () => {
     const { result } = await runOnce(device, plan);
     expect(result.ok, result.message).toBe(true);
     expect(result.checked).toBe(1024);
+  });
+
+  it('split-K for a large device (132 SMs): K cut into slices along z, a reducing dispatch adds them; it matches', async () => {
+    const h100 = { llcBytes: 50 << 20, computeUnits: 132, residentInvocationsPerUnit: 2048 };
+    for (const B of [5, 8, 33]) {
+      const plan = planGemvBatched(options({ M: 67, K: 1000, B }, { device: h100 }));
+      for (const variant of plan.variants) {
+        const [x, y, z] = variant.workgroups;
+        expect(z, `${B} ${variant.name}`).toBeGreaterThan(1);
+        expect(variant.name).toMatch(/split-k \d+$/);
+        expect(variant.reduce?.entryPoint).toBe('reduce');
+        // K = 1000 is 32 staged steps: at most 8 slices of 4 steps (the H100 plan reaches ≥ 264 workgroups
+        // at K = 4096: tests/unit/bench/batchedGemv.test.ts)
+        expect(x * y * z).toBeGreaterThanOrEqual(Math.min(264, x * y * 8));
+        const { result } = await runOnce(device, planVariant(plan, variant.name));
+        expect(result.ok, `B = ${B} ${variant.name}: ${result.message}`).toBe(true);
+      }
+    }
   });
 
   it('takes gemv.wgsl up to B = 4 and the tiled kernel above; arithmetic intensity grows with B', () => {
