@@ -21,32 +21,49 @@ import { computeWorkingSet } from './workingSet.ts';
 export interface GemmTile {
   readonly colThreads: number;
   readonly rowThreads: number;
-  /** vec4 columns per invocation: 1 (an 8 × 4 block) or 2 (8 × 8). */
+  /** vec4 columns per invocation: 1 or 2 (4 or 8 columns of its block). */
   readonly colVec4: number;
+  /** vec4 rows per invocation: 1 or 2 (4 or 8 rows of its block). */
+  readonly rowVec4: number;
   readonly tileK: number;
 }
 
-/** Rows of C per invocation (fixed in the shader). */
-const ROWS_PER_THREAD = 8;
 /** Staged vec4 per invocation and K step at most (the shader's prefetch registers). */
 const MAX_LOADS = 4;
 
-export const gemmTileRows = (t: GemmTile) => t.rowThreads * ROWS_PER_THREAD;
+export const gemmTileRows = (t: GemmTile) => t.rowThreads * 4 * t.rowVec4;
 export const gemmTileColumns = (t: GemmTile) => t.colThreads * 4 * t.colVec4;
 export const gemmInvocations = (t: GemmTile) => t.colThreads * t.rowThreads;
-/** Workgroup memory the shader declares for a tile: the A and B slices of one K step. */
+/** Workgroup memory the shader declares for a tile: A's slice transposed (one vec4 of padding a k) and B's. */
 export const gemmWorkgroupBytes = (t: GemmTile, elemBytes: number) =>
-  (gemmTileRows(t) * t.tileK + t.tileK * gemmTileColumns(t)) * elemBytes;
+  (t.tileK * (gemmTileRows(t) + 4) + t.tileK * gemmTileColumns(t)) * elemBytes;
 const gemmTileName = (t: GemmTile) =>
-  `tile ${gemmTileRows(t)}x${gemmTileColumns(t)} block 8x${4 * t.colVec4} wg${gemmInvocations(t)}`;
+  `tile ${gemmTileRows(t)}x${gemmTileColumns(t)} block ${4 * t.rowVec4}x${4 * t.colVec4} wg${gemmInvocations(t)}`;
 
 /**
- * 64 × 64 with 128 invocations fits compatibility limits (8 KB of f32 staging); 128 × 128 with the 8 × 8
- * block (16 KB of f32 staging, 256 invocations) is the core-limits variant, after siboehm's kernels 9–10.
+ * Registers one invocation of a tile holds, estimated (32-bit each, f32): accumulators, the A and B vec4 of
+ * one k, the prefetched next slices, and ~10 for addresses and loop counters. What decides how many
+ * workgroups an SM keeps resident (an NVIDIA SM has 64K registers: 256 invocations at ≤ 128 each fit two
+ * workgroups); the real count is the driver compiler's, which no WebGPU API reports.
+ */
+export function gemmRegisterEstimate(t: GemmTile): number {
+  const invocations = gemmInvocations(t);
+  const loads =
+    Math.ceil((gemmTileRows(t) * t.tileK) / 4 / invocations) +
+    Math.ceil((t.tileK * gemmTileColumns(t)) / 4 / invocations);
+  return 16 * t.rowVec4 * t.colVec4 + 4 * (t.rowVec4 + t.colVec4) + 4 * loads + 10;
+}
+
+/**
+ * 32 × 32 with a 4 × 4 block and 64 invocations, the small-device variant (4 KB of f32 staging; the peers'
+ * tile); 64 × 64 with 128 invocations fits compatibility limits (8.4 KB); 128 × 128 with the 8 × 8 block
+ * (16.6 KB of f32 staging, 256 invocations, ~106 registers) is the large-GPU variant, after siboehm's
+ * kernels 9–10.
  */
 const GEMM_TILES: readonly GemmTile[] = [
-  { colThreads: 16, rowThreads: 8, colVec4: 1, tileK: 16 },
-  { colThreads: 16, rowThreads: 16, colVec4: 2, tileK: 16 },
+  { colThreads: 8, rowThreads: 8, colVec4: 1, rowVec4: 1, tileK: 16 },
+  { colThreads: 16, rowThreads: 8, colVec4: 1, rowVec4: 2, tileK: 16 },
+  { colThreads: 16, rowThreads: 16, colVec4: 2, rowVec4: 2, tileK: 16 },
 ];
 
 /** The tiles this device can run: within its invocations and workgroup memory, every staged load placed. */
@@ -139,7 +156,7 @@ export function planGemm(options: KernelOptions): KernelPlan {
   if (Math.max(Mp * Kp, Kp * Np, Mp * Np) * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemm: a ${M}x${N}x${K} operand exceeds this device's storage binding limit`);
   }
-  if (Math.max(Mp, Np) / 64 > limits.maxComputeWorkgroupsPerDimension) {
+  if (Math.max(Mp, Np) / 32 > limits.maxComputeWorkgroupsPerDimension) {
     throw new Error(
       `gemm: ${M}x${N} needs more than ${limits.maxComputeWorkgroupsPerDimension} tiles a side`,
     );
@@ -179,6 +196,7 @@ export function planGemm(options: KernelOptions): KernelPlan {
         COL_THREADS: tile.colThreads,
         ROW_THREADS: tile.rowThreads,
         COL_VEC4: tile.colVec4,
+        ROW_VEC4: tile.rowVec4,
         TILE_K: tile.tileK,
         K_VEC4: Kp / 4,
         N_VEC4: Np / 4,

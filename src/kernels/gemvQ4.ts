@@ -6,14 +6,22 @@ import { Q4_PER_WORD } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
 import { deriveSeed } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { withVariants, workgroupSizeChoices } from './variants.ts';
+import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
 import { bandwidthWorkingSet } from './workingSet.ts';
 
 const CHECKED_ROWS = 256;
-/** Rows a workgroup takes in the variants: x is loaded once per chunk for all of them. */
-const Q4_ROWS_PER_WORKGROUP = [1, 4] as const;
+/**
+ * Rows a workgroup (a team of Q4_TEAM invocations) takes in the variants: 4 or 8, x loaded once per chunk
+ * for all of them.
+ */
+const Q4_ROWS_PER_WORKGROUP = [4, 8] as const;
+/**
+ * Invocations a workgroup: 32, a subgroup on NVIDIA, Apple and AMD RDNA, so each takes ≥ 8 of K = 8192's
+ * 256 chunks of 32 weights (a 128-wide workgroup gave each 2). A power of two, as both reductions need.
+ */
+export const Q4_TEAM = 32;
 
 export function planGemvQ4(options: KernelOptions): KernelPlan {
   const limits = resolveLimits(options.limits);
@@ -107,7 +115,7 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
       bytesPerDispatch: packedBytes + scaleBufferBytes + Kp * 4 + M * 4,
       flopsPerDispatch: 2 * M * K,
     },
-    workgroupSizeChoices(limits).flatMap((size) =>
+    [Q4_TEAM].flatMap((size) =>
       Q4_ROWS_PER_WORKGROUP.map((rowsPerWorkgroup) => ({
         name: `wg${size} rows${rowsPerWorkgroup}`,
         shaderSource,

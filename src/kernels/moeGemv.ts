@@ -15,8 +15,10 @@ import { shaderFile } from './wgsl.ts';
 import { bandwidthWorkingSet } from './workingSet.ts';
 
 const CHECKED_ELEMENTS = 512;
-/** vec4 of a row one invocation holds in registers at most (MAX_ROW_VEC4 in the shader). */
-export const MOE_MAX_ROW_VEC4 = 8;
+/** Rows a workgroup takes (ROWS_PER_WG in the shader): one x load feeds all of them. */
+export const MOE_ROWS_PER_WORKGROUP = 4;
+/** vec4 of its rows one invocation holds in registers at most (MAX_ROW_VEC4 in the shader). */
+export const MOE_MAX_ROW_VEC4 = 16;
 
 export function planMoeGemv(options: KernelOptions): KernelPlan {
   requireDtype('moe-gemv', options.dtype, ['f32']);
@@ -33,10 +35,14 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   if (E * M * Kp * 4 > maxBindingBytes(limits)) {
     throw new Error(`moe-gemv: ${E} experts of ${M}x${K} exceed this device's storage binding limit`);
   }
-  // A row lives in registers: K / 4 ≤ 8 vec4 per invocation at the variant's workgroup size.
-  const sizes = workgroupSizeChoices(limits).filter((size) => Kp / 4 <= MOE_MAX_ROW_VEC4 * size);
+  // Four rows live in registers: 4 · ⌈K / 4 / size⌉ ≤ 16 vec4 per invocation at the variant's size.
+  const sizes = workgroupSizeChoices(limits).filter(
+    (size) => MOE_ROWS_PER_WORKGROUP * Math.ceil(Kp / 4 / size) <= MOE_MAX_ROW_VEC4,
+  );
   if (sizes.length === 0) {
-    throw new Error(`moe-gemv: K = ${K} exceeds ${MOE_MAX_ROW_VEC4 * 4} per invocation of a workgroup`);
+    throw new Error(
+      `moe-gemv: K = ${K} exceeds ${(MOE_MAX_ROW_VEC4 / MOE_ROWS_PER_WORKGROUP) * 4} per invocation of a workgroup`,
+    );
   }
   const routing = routeTokens(B, E, topK, deriveSeed(options.seed, 2));
   const U = routing.touched.length;
@@ -127,11 +133,14 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
       },
     },
     sizes.map((size) => ({
-      name: `wg${size}`,
+      name: `wg${size} rows${MOE_ROWS_PER_WORKGROUP}`,
       shaderSource,
       entryPoint: 'main',
       constants: { WG_SIZE: size, ROWS: M, K_VEC4: Kp / 4, TOUCHED: U, TOP_K: topK },
-      workgroups: dispatchGrid(M * U, limits.maxComputeWorkgroupsPerDimension),
+      workgroups: dispatchGrid(
+        Math.ceil(M / MOE_ROWS_PER_WORKGROUP) * U,
+        limits.maxComputeWorkgroupsPerDimension,
+      ),
       verify,
     })),
   );

@@ -1,10 +1,11 @@
 // What the matrix plans declare, and the runs variants.test.ts does not make (it runs every variant of every
 // family at the device's limits, with the subgroup reduction).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planGemm } from '../../src/kernels/gemm.ts';
+import { gemmRegisterEstimate, gemmTiles, planGemm } from '../../src/kernels/gemm.ts';
 import { planGemvBatched } from '../../src/kernels/gemvBatched.ts';
 import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import type { KernelOptions } from '../../src/kernels/options.ts';
+import { COMPAT_LIMITS } from '../../src/kernels/options.ts';
 import { planVariant } from '../../src/kernels/variants.ts';
 import { deviceFeatures, runOnce, shaderSources, testDevice } from './device.ts';
 
@@ -69,15 +70,32 @@ describe('gemm', () => {
   it('pads M and N to the largest tile and K to 16; the grid of each variant covers them', () => {
     const plan = planGemm(options({ M: 33, N: 117, K: 61 }));
     expect(plan.flopsPerDispatch).toBe(2 * 33 * 117 * 61);
+    // the default 16 KB of workgroup memory: the 128 × 128 tile (16.6 KB of f32 staging) is left out
     expect(plan.variants.map((v) => v.name)).toEqual([
+      'tile 32x32 block 4x4 wg64',
       'tile 64x64 block 8x4 wg128',
-      'tile 128x128 block 8x8 wg256',
     ]);
     expect(plan.variants.map((v) => v.workgroups)).toEqual([
-      [2, 2, 1],
-      [1, 1, 1],
+      [4, 2, 1],
+      [2, 1, 1],
     ]);
-    expect(plan.bytesPerDispatch).toBe((128 * 64 + 64 * 128 + 128 * 128) * 4);
+    expect(plan.bytesPerDispatch).toBe((64 * 64 + 64 * 128 + 64 * 128) * 4);
+    const large = planGemm(
+      options(
+        { M: 33, N: 117, K: 61 },
+        { limits: { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupStorageSize: 32_768 } },
+      ),
+    );
+    expect(large.variants.map((v) => v.name).at(-1)).toBe('tile 128x128 block 8x8 wg256');
+  });
+
+  it('the 128 × 128 tile stays under 128 registers a thread (estimated: A staged transposed)', () => {
+    const tiles = gemmTiles(
+      { ...COMPAT_LIMITS, maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupStorageSize: 32_768 },
+      4,
+    );
+    expect(tiles.map(gemmRegisterEstimate)).toEqual([50, 70, 106]);
+    for (const t of tiles) expect(gemmRegisterEstimate(t)).toBeLessThan(128);
   });
 });
 

@@ -77,7 +77,7 @@ describe('runSuite (quick profile, Dawn)', () => {
     expect(doc.tuned).toBe(false);
     for (const m of doc.measurements) {
       expect(m.variantTrials, m.label).toEqual([]);
-      expect(m.variant, m.label).toMatch(/^(wg128|tile|wg1$)/);
+      expect(m.variant, m.label).toMatch(/^(wg128|wg32 |tile|wg1$)/);
     }
     if (kernelsMeasured.has('fma-peak')) expect(doc.roofs.compute['f32']!.value).toBeGreaterThan(0);
     expect(importDocument(exportDocument(doc))).toEqual(doc);
