@@ -12,6 +12,7 @@ import {
   OutOfMemoryError,
   passSeconds,
 } from '../gpu/gpuSession.ts';
+import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import { DEFAULT_LLC_BYTES } from '../kernels/deviceProfiles.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import { isIdentifier, LIMITS } from '../measure/bounds.ts';
@@ -96,12 +97,12 @@ export const SNAPSHOT_REASON = 'the run did not finish';
 /**
  * A lower bound on one dispatch of `plan` from the roofs measured so far in this run (no kernel beats its
  * roofs; a cache-resident stream's rate is higher still, so it bounds too); null until a stream or FMA case
- * has been measured. q4 computes in f32.
+ * has been measured. Judged by the arithmetic the case does (q4 and the f16 GEMVs compute in f32).
  */
 function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
   const roofs = measuredRoofs(measured, { includeCacheResident: true });
   const memory = roofs.memory?.value;
-  const compute = (roofs.compute[plan.dtype] ?? roofs.compute['f32'])?.value;
+  const compute = (roofs.compute[arithmeticDtype(plan.kernel, plan.dtype)] ?? roofs.compute['f32'])?.value;
   const bounds: number[] = [];
   if (memory && plan.bytesPerDispatch > 0) bounds.push(plan.bytesPerDispatch / memory);
   if (compute && plan.flopsPerDispatch > 0) bounds.push(plan.flopsPerDispatch / compute);

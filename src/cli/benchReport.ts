@@ -3,6 +3,7 @@
 // variants the tuning tried, then the roofs, the ridge point and the ratios to the blog's B200. Rates are
 // already in the document; the roof fractions and ridge come from model/roofline, never computed here.
 
+import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
@@ -54,12 +55,12 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
 }
 
 /**
- * The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA); the
- * subgroup-matrix GEMM's is the matrix roof.
+ * The compute roof a case is judged against: that of the arithmetic it does (kernels/arithmetic.ts: f32 for
+ * q4 and the f16 GEMVs, which compute in f32), else f32's; the subgroup-matrix GEMM's is the matrix roof.
  */
 function computeRoof(doc: MeasurementDocument, m: Measurement): MeasuredRoof | undefined {
   const matrix = m.kernel === MATRIX_ROOF_KERNEL ? doc.roofs.compute[MATRIX_ROOF] : undefined;
-  return matrix ?? doc.roofs.compute[m.dtype] ?? doc.roofs.compute['f32'];
+  return matrix ?? doc.roofs.compute[arithmeticDtype(m.kernel, m.dtype)] ?? doc.roofs.compute['f32'];
 }
 
 function roofFraction(doc: MeasurementDocument, m: Measurement): string {

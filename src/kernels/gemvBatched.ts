@@ -127,7 +127,10 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
                 reduce: {
                   entryPoint: 'reduce',
                   constants: { REDUCE_SPLIT_K: split, REDUCE_COUNT: Bp * Mp },
-                  workgroups: dispatchGrid(Math.ceil((Bp * Mp) / 64), limits.maxComputeWorkgroupsPerDimension),
+                  workgroups: dispatchGrid(
+                    Math.ceil((Bp * Mp) / 64),
+                    limits.maxComputeWorkgroupsPerDimension,
+                  ),
                 },
               }
             : {}),
