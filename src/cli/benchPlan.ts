@@ -114,7 +114,6 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 2)} MB
 
 function planText(
   plan: SuitePlanDocument,
-  cacheResident: readonly boolean[],
   profile: BenchArgs['profile'],
   skipped: readonly string[],
   tuning: string,
@@ -125,15 +124,16 @@ function planText(
     `  last-level cache ${mb(d.llcBytes)}: bandwidth cases touch ${LLC_MULTIPLE} × that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
     '',
-    'kernel | dtype | variants | working set | bytes/dispatch | FLOP/dispatch | case',
+    'kernel | dtype | variants | workgroups (default, others) | working set (sets) | bytes/dispatch | FLOP/dispatch | case',
   ];
-  for (const [i, c] of plan.cases.entries()) {
+  for (const c of plan.cases) {
     lines.push(
       [
         c.kernel,
         c.dtype,
         String(c.variants.length),
-        `${mb(c.workingSetBytes)}${cacheResident[i] ? ' (cache-resident)' : ''}`,
+        [c.workgroups.default, ...c.variants.slice(1).map((v) => c.workgroups.variants[v])].join(', '),
+        `${mb(c.workingSetBytes)} (${c.rotateSets})${c.cacheResident ? ' (cache-resident)' : ''}`,
         mb(c.bytesPerDispatch),
         c.flopsPerDispatch.toExponential(2),
         c.label,
@@ -174,8 +174,7 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
     process.stdout.write(json);
     return 0;
   }
-  const cacheResident = suite.plans.map((p) => p.cacheResident);
-  process.stdout.write(planText(plan, cacheResident, args.profile, suite.skipped, tuning));
+  process.stdout.write(planText(plan, args.profile, suite.skipped, tuning));
   if (args.jsonPath) {
     writeFileSync(args.jsonPath, json);
     process.stderr.write(`bench: wrote ${args.jsonPath}\n`);

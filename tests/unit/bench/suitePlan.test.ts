@@ -154,10 +154,17 @@ describe('describeSuitePlan (bench --plan --json)', () => {
         'shape',
         'variants',
         'workingSetBytes',
+        'rotateSets',
+        'cacheResident',
+        'workgroups',
         'bytesPerDispatch',
         'flopsPerDispatch',
       ]);
       expect(c.variants.length).toBeGreaterThanOrEqual(1);
+      expect(Object.keys(c.workgroups.variants)).toEqual(c.variants);
+      expect(c.workgroups.default).toBe(c.workgroups.variants[c.variants[0]!]);
+      expect(c.rotateSets).toBeGreaterThanOrEqual(1);
+      expect(typeof c.cacheResident).toBe('boolean');
     }
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
