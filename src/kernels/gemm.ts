@@ -55,13 +55,13 @@ export function gemmRegisterEstimate(t: GemmTile): number {
 }
 
 /**
- * 32 × 32 with a 4 × 4 block and 64 invocations, the small-device variant (4 KB of f32 staging; the peers'
- * tile); 64 × 64 with 128 invocations fits compatibility limits (8.4 KB); 128 × 128 with the 8 × 8 block
+ * 32 × 32 with a 4 × 4 block and 64 invocations, the small-device variant (the peers' tile), staging K 32 at
+ * a time (8.7 KB of f32; half the barriers of 16, which a CPU adapter pays for dearly); 64 × 64 with 128 invocations fits compatibility limits (8.4 KB); 128 × 128 with the 8 × 8 block
  * (16.6 KB of f32 staging, 256 invocations, ~106 registers) is the large-GPU variant, after siboehm's
  * kernels 9–10.
  */
 const GEMM_TILES: readonly GemmTile[] = [
-  { colThreads: 8, rowThreads: 8, colVec4: 1, rowVec4: 1, tileK: 16 },
+  { colThreads: 8, rowThreads: 8, colVec4: 1, rowVec4: 1, tileK: 32 },
   { colThreads: 16, rowThreads: 8, colVec4: 1, rowVec4: 2, tileK: 16 },
   { colThreads: 16, rowThreads: 16, colVec4: 2, rowVec4: 2, tileK: 16 },
 ];
