@@ -44,45 +44,55 @@ const MAX_LOADS = 8u;
 var<workgroup> wTile: array<vec4<Elem>, 2u * ROW_THREADS * RM * TILE_STRIDE>;
 var<workgroup> xTile: array<vec4<Elem>, 2u * COL_THREADS * RB * TILE_STRIDE>;
 
+// Derived from the overrides above (never set by the plan): rows and columns of the tile, vec4 per slice.
+override TILE_M: u32 = ROW_THREADS * RM;
+override TILE_B: u32 = COL_THREADS * RB;
+
+alias Staged = array<vec4<Elem>, MAX_LOADS>;
+
+// The step at vec4 column k of the tile at (row0, col0): its W and X slices into registers.
+fn loadSlices(k: u32, lid: u32, row0: u32, col0: u32, wNext: ptr<function, Staged>, xNext: ptr<function, Staged>) {
+  let invocations = COL_THREADS * ROW_THREADS;
+  for (var j = 0u; j < MAX_LOADS; j++) {
+    let i = lid + j * invocations;
+    if (i < TILE_M * STEP_VEC4) {
+      (*wNext)[j] = weights[(row0 + i / STEP_VEC4) * K_VEC4 + k + i % STEP_VEC4];
+    }
+    if (i < TILE_B * STEP_VEC4) {
+      (*xNext)[j] = xs[(col0 + i / STEP_VEC4) * K_VEC4 + k + i % STEP_VEC4];
+    }
+  }
+}
+
+// The registers into stage `stage` of the workgroup slices.
+fn storeSlices(stage: u32, lid: u32, wNext: ptr<function, Staged>, xNext: ptr<function, Staged>) {
+  let invocations = COL_THREADS * ROW_THREADS;
+  for (var j = 0u; j < MAX_LOADS; j++) {
+    let i = lid + j * invocations;
+    if (i < TILE_M * STEP_VEC4) {
+      wTile[stage * TILE_M * TILE_STRIDE + (i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = (*wNext)[j];
+    }
+    if (i < TILE_B * STEP_VEC4) {
+      xTile[stage * TILE_B * TILE_STRIDE + (i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = (*xNext)[j];
+    }
+  }
+}
+
 @compute @workgroup_size(COL_THREADS, ROW_THREADS)
 fn main(
   @builtin(local_invocation_id) local: vec3<u32>,
   @builtin(local_invocation_index) lid: u32,
   @builtin(workgroup_id) wid: vec3<u32>,
 ) {
-  let invocations = COL_THREADS * ROW_THREADS;
-  let tileM = ROW_THREADS * RM;
-  let tileB = COL_THREADS * RB;
-  let row0 = wid.y * tileM;
-  let col0 = wid.x * tileB;
+  let row0 = wid.y * TILE_M;
+  let col0 = wid.x * TILE_B;
   let sliceVec4 = K_VEC4 / SPLIT_K;
   let kBegin = wid.z * sliceVec4;
-  let wCount = tileM * STEP_VEC4;
-  let xCount = tileB * STEP_VEC4;
-  let stageW = tileM * TILE_STRIDE;
-  let stageX = tileB * TILE_STRIDE;
-
-  var wNext: array<vec4<Elem>, MAX_LOADS>;
-  var xNext: array<vec4<Elem>, MAX_LOADS>;
-  // Step 0's slices into registers, then into stage 0.
-  for (var j = 0u; j < MAX_LOADS; j++) {
-    let i = lid + j * invocations;
-    if (i < wCount) {
-      wNext[j] = weights[(row0 + i / STEP_VEC4) * K_VEC4 + kBegin + i % STEP_VEC4];
-    }
-    if (i < xCount) {
-      xNext[j] = xs[(col0 + i / STEP_VEC4) * K_VEC4 + kBegin + i % STEP_VEC4];
-    }
-  }
-  for (var j = 0u; j < MAX_LOADS; j++) {
-    let i = lid + j * invocations;
-    if (i < wCount) {
-      wTile[(i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = wNext[j];
-    }
-    if (i < xCount) {
-      xTile[(i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = xNext[j];
-    }
-  }
+  var wNext: Staged;
+  var xNext: Staged;
+  // Step 0's slices, through registers into stage 0.
+  loadSlices(kBegin, lid, row0, col0, &wNext, &xNext);
+  storeSlices(0u, lid, &wNext, &xNext);
   workgroupBarrier();
 
   // acc[r][c]: row local.y + r · ROW_THREADS, column local.x + c · COL_THREADS.
@@ -91,19 +101,10 @@ fn main(
   for (var k4 = 0u; k4 < sliceVec4; k4 += STEP_VEC4) {
     let more = k4 + STEP_VEC4 < sliceVec4;
     if (more) {
-      let next = kBegin + k4 + STEP_VEC4;
-      for (var j = 0u; j < MAX_LOADS; j++) {
-        let i = lid + j * invocations;
-        if (i < wCount) {
-          wNext[j] = weights[(row0 + i / STEP_VEC4) * K_VEC4 + next + i % STEP_VEC4];
-        }
-        if (i < xCount) {
-          xNext[j] = xs[(col0 + i / STEP_VEC4) * K_VEC4 + next + i % STEP_VEC4];
-        }
-      }
+      loadSlices(kBegin + k4 + STEP_VEC4, lid, row0, col0, &wNext, &xNext);
     }
-    let wBase = stage * stageW;
-    let xBase = stage * stageX;
+    let wBase = stage * TILE_M * TILE_STRIDE;
+    let xBase = stage * TILE_B * TILE_STRIDE;
     for (var q = 0u; q < STEP_VEC4; q++) {
       var xv: array<vec4<f32>, 4>;
       for (var c = 0u; c < RB; c++) {
@@ -119,17 +120,8 @@ fn main(
     if (more) {
       // The other stage: nobody reads it until the barrier below, and everybody finished reading it (the
       // step before) at the last barrier.
-      let other = 1u - stage;
-      for (var j = 0u; j < MAX_LOADS; j++) {
-        let i = lid + j * invocations;
-        if (i < wCount) {
-          wTile[other * stageW + (i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = wNext[j];
-        }
-        if (i < xCount) {
-          xTile[other * stageX + (i / STEP_VEC4) * TILE_STRIDE + i % STEP_VEC4] = xNext[j];
-        }
-      }
-      stage = other;
+      stage = 1u - stage;
+      storeSlices(stage, lid, &wNext, &xNext);
     }
     workgroupBarrier();
   }

@@ -48,16 +48,15 @@ const gemmTileName = (t: GemmTile) =>
  */
 export function gemmRegisterEstimate(t: GemmTile): number {
   const invocations = gemmInvocations(t);
-  const loads =
-    Math.ceil((gemmTileRows(t) * t.tileK) / 4 / invocations) +
-    Math.ceil((t.tileK * gemmTileColumns(t)) / 4 / invocations);
+  // prefetch: one 4 × 4 block of A, and B's vec4
+  const loads = 4 + Math.ceil((t.tileK * gemmTileColumns(t)) / 4 / invocations);
   return 16 * t.rowVec4 * t.colVec4 + 4 * (t.rowVec4 + t.colVec4) + 4 * loads + 10;
 }
 
 /**
  * 32 × 32 with a 4 × 4 block and 64 invocations, the small-device variant (the peers' tile), staging K 32 at
  * a time (8.7 KB of f32; half the barriers of 16, which a CPU adapter pays for dearly); 64 × 64 with 128 invocations fits compatibility limits (8.4 KB); 128 × 128 with the 8 × 8 block
- * (16.6 KB of f32 staging, 256 invocations, ~106 registers) is the large-GPU variant, after siboehm's
+ * (16.6 KB of f32 staging, 256 invocations, ~114 registers, estimated) is the large-GPU variant, after siboehm's
  * kernels 9–10.
  */
 const GEMM_TILES: readonly GemmTile[] = [
@@ -70,14 +69,15 @@ const GEMM_TILES: readonly GemmTile[] = [
 export function gemmTiles(limits: KernelLimits, elemBytes: number): GemmTile[] {
   return GEMM_TILES.filter((t) => {
     const invocations = gemmInvocations(t);
-    const aLoads = (gemmTileRows(t) * t.tileK) / 4 / invocations;
+    // A: one 4 × 4 block an invocation at most; B: whole vec4 loads, at most MAX_LOADS each
+    const aBlocks = (gemmTileRows(t) / 4) * (t.tileK / 4);
     const bLoads = (t.tileK * gemmTileColumns(t)) / 4 / invocations;
     return (
       invocations <= limits.maxComputeInvocationsPerWorkgroup &&
       gemmWorkgroupBytes(t, elemBytes) <= limits.maxComputeWorkgroupStorageSize &&
-      Number.isInteger(aLoads) &&
+      aBlocks <= invocations &&
       Number.isInteger(bLoads) &&
-      Math.max(aLoads, bLoads) <= MAX_LOADS
+      bLoads <= MAX_LOADS
     );
   });
 }

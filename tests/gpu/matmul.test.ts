@@ -94,7 +94,7 @@ describe('gemm', () => {
       { ...COMPAT_LIMITS, maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupStorageSize: 32_768 },
       4,
     );
-    expect(tiles.map(gemmRegisterEstimate)).toEqual([66, 70, 106]);
+    expect(tiles.map(gemmRegisterEstimate)).toEqual([66, 78, 114]);
     for (const t of tiles) expect(gemmRegisterEstimate(t)).toBeLessThan(128);
   });
 });

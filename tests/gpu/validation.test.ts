@@ -140,8 +140,8 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
       shaderSources,
       features: ['shader-f16'],
     });
-    const typeError = 'bTile[i] = vec4<f32>(bNext[j]);';
-    const broken = { ...plan, shaderSource: plan.shaderSource.replace('bTile[i] = bNext[j];', typeError) };
+    const typeError = 'bTile[i] = vec4<f32>((*bNext)[j]);';
+    const broken = { ...plan, shaderSource: plan.shaderSource.replace('bTile[i] = (*bNext)[j];', typeError) };
     expect(broken.shaderSource).toContain(typeError);
     await expect(prepareKernel(device, broken)).rejects.toThrow(/pipeline creation failed: line \d+:\d+/);
     const batched = KERNELS.find((k) => k.name === 'gemv-batched')!.plan({

@@ -37,6 +37,15 @@ const LAPTOP_LIMITS = { ...SWIFTSHADER_LIMITS, maxStorageBufferBindingSize: 2 **
 const talk = (device: DeviceTraits, limits: Record<string, number>, features: readonly string[]) =>
   planSuite({ profile: 'talk', shaderSources, features, limits, device });
 
+/** The plan's estimated run: tuned on a GPU, untuned on a CPU adapter (as the runner runs them). */
+const estimatedSeconds = (plans: Parameters<typeof plannedCases>[0], cpu: boolean) =>
+  estimateRun(
+    plannedCases(plans),
+    PROFILES.talk.budgetSeconds,
+    cpu ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS,
+    !cpu,
+  ).totalSeconds;
+
 describe('the talk profile', () => {
   it('is a suite profile beside quick and full, with its own stop policy and budget', () => {
     expect(SUITE_PROFILES).toEqual(['quick', 'full', 'talk']);
@@ -75,13 +84,7 @@ describe('the talk profile', () => {
     });
 
     it('fits ~30 s on a GPU (estimated from the plan)', () => {
-      const estimate = estimateRun(
-        plannedCases(suite.plans),
-        PROFILES.talk.budgetSeconds,
-        GPU_RUN_ASSUMPTIONS,
-        true,
-      );
-      expect(estimate.totalSeconds).toBeLessThanOrEqual(30);
+      expect(estimatedSeconds(suite.plans, false)).toBeLessThanOrEqual(30);
     });
   });
 
@@ -93,13 +96,7 @@ describe('the talk profile', () => {
       expect(plan.cacheResident).toBe(false);
       expect(plan.bytesPerDispatch / ASSUMED_GPU_BYTES_PER_SECOND).toBeGreaterThanOrEqual(1e-4);
     }
-    const estimate = estimateRun(
-      plannedCases(suite.plans),
-      PROFILES.talk.budgetSeconds,
-      GPU_RUN_ASSUMPTIONS,
-      true,
-    );
-    expect(estimate.totalSeconds).toBeLessThanOrEqual(30);
+    expect(estimatedSeconds(suite.plans, false)).toBeLessThanOrEqual(30);
   });
 
   it('on a CPU adapter: small shapes, the memory cases marked cache-resident, within ~60 s untuned', () => {
@@ -110,12 +107,6 @@ describe('the talk profile', () => {
       expect(plan.bytesPerDispatch, plan.label).toBeLessThanOrEqual(2.1e6);
     }
     expect(suite.plans.find((p) => p.kernel === 'gemm')!.shape).toEqual({ M: 128, N: 128, K: 128 });
-    const estimate = estimateRun(
-      plannedCases(suite.plans),
-      PROFILES.talk.budgetSeconds,
-      CPU_ADAPTER_RUN_ASSUMPTIONS,
-      false,
-    );
-    expect(estimate.totalSeconds).toBeLessThanOrEqual(60);
+    expect(estimatedSeconds(suite.plans, true)).toBeLessThanOrEqual(60);
   });
 });
