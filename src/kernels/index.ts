@@ -205,17 +205,6 @@ function moeExperts(llcBytes: number, limits: KernelLimits): number {
 
 export const KERNELS: readonly KernelEntry[] = [
   {
-    name: 'dispatch-overhead',
-    description: 'per-dispatch overhead: a one-invocation dispatch, for the corrected rates',
-    measures: 'overhead',
-    dtypes: ['f32'],
-    requiredFeatures: () => [],
-    // First, so every later case's report can subtract it; nothing to size or shrink.
-    shapes: () => [{ invocations: 1 }],
-    shrink: () => null,
-    plan: planDispatchOverhead,
-  },
-  {
     name: 'stream-read',
     description: 'memory roof: vec4 streaming reduction (bytes read)',
     measures: 'bandwidth',
@@ -334,6 +323,18 @@ export const KERNELS: readonly KernelEntry[] = [
       gemmShapes(profile, resolveLimits(limits), device),
     shrink: shrinkCube,
     plan: planGemmSubgroupMatrix,
+  },
+  {
+    name: 'dispatch-overhead',
+    description: 'per-dispatch overhead: a one-invocation dispatch, for the corrected rates',
+    measures: 'overhead',
+    dtypes: ['f32'],
+    requiredFeatures: () => [],
+    // Last: the report subtracts it from every case whatever the order, and a page's first points are the
+    // roofs'. Nothing to size or shrink.
+    shapes: () => [{ invocations: 1 }],
+    shrink: () => null,
+    plan: planDispatchOverhead,
   },
 ];
 
