@@ -29,7 +29,8 @@ fn workgroupSum4(value: vec4<f32>, inv: Invocation, parity: u32) -> vec4<f32> {
     reduceSlots[half + inv.lid / inv.subgroupSize] = subgroupTotal;
   }
   workgroupBarrier();
-  let slots = WG_SIZE / inv.subgroupSize;
+  // At least one slot: a workgroup smaller than a subgroup (32 invocations in a wave64) is one partial subgroup.
+  let slots = (WG_SIZE + inv.subgroupSize - 1u) / inv.subgroupSize;
   var mine = vec4<f32>(0.0);
   for (var i = inv.lane; i < slots; i += inv.subgroupSize) {
     mine += reduceSlots[half + i];

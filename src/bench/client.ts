@@ -2,16 +2,18 @@
 // load or dies mid-run with an error (or an unreadable message) rejects the pending run; one that dies
 // silently (it closed itself, or its thread stopped) is caught by its heartbeat (lifeline.ts).
 import { proxy, type Remote, releaseProxy, transfer, wrap } from 'comlink';
-import type { MeasurementDocument, SuiteProfile } from '../measure/document.ts';
+import type { Measurement, MeasurementDocument, SuiteProfile } from '../measure/document.ts';
 import { HEARTBEAT_TIMEOUT_MS } from './lifeline.ts';
-import type { SuiteProgress } from './runner.ts';
+import type { CaseProgress, SuiteProgress } from './runner.ts';
 import type { BenchWorkerApi, WorkerRunOptions } from './worker.ts';
 
-export type { SuiteProgress };
+export type { CaseProgress, SuiteProgress };
 
 export interface BenchRunOptions extends WorkerRunOptions {
   /** The document so far, after each finished case (status 'failed'): what is left if the worker dies. */
   readonly onPartial?: (document: MeasurementDocument) => void;
+  /** Each finished case's measurement as soon as it is done (a point to draw), with the cases done so far. */
+  readonly onMeasurement?: (measurement: Measurement, progress: CaseProgress) => void;
 }
 
 export interface BenchClient {
@@ -83,10 +85,16 @@ export function createBenchClient(options: BenchClientOptions = {}): BenchClient
         },
         Math.min(1000, timeoutMs / 4),
       );
-      const { onPartial, budgetSeconds, fault } = runOptions;
+      const { onPartial, onMeasurement, budgetSeconds, fault } = runOptions;
       try {
         return await Promise.race([
-          remote.run(profile, proxy(onProgress), onPartial && proxy(onPartial), { budgetSeconds, fault }),
+          remote.run(
+            profile,
+            proxy(onProgress),
+            onPartial && proxy(onPartial),
+            { budgetSeconds, fault },
+            onMeasurement && proxy(onMeasurement),
+          ),
           crashed,
         ]);
       } finally {

@@ -12,6 +12,7 @@ import {
   OutOfMemoryError,
   passSeconds,
 } from '../gpu/gpuSession.ts';
+import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import { DEFAULT_LLC_BYTES } from '../kernels/deviceProfiles.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import { isIdentifier, LIMITS } from '../measure/bounds.ts';
@@ -32,6 +33,13 @@ export interface SuiteProgress {
   /** 0..1 over the whole suite. */
   readonly fraction: number;
   readonly secondsLeft: number;
+}
+
+/** Where the run stands after a case. */
+export interface CaseProgress {
+  /** Cases finished, this one included. */
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface RunPlansOptions {
@@ -59,6 +67,12 @@ export interface RunPlansOptions {
    */
   readonly onPartial?: (document: MeasurementDocument) => void;
   /**
+   * After each finished case (measured or failed): its measurement and how many cases are done, so a page
+   * can draw the point at once (the talk profile's points land one by one). A callback that throws is
+   * ignored: the run goes on.
+   */
+  readonly onMeasurement?: (measurement: Measurement, progress: CaseProgress) => void;
+  /**
    * The same case at about `factor` (0 < factor < 1) of its work, or null when it cannot get smaller. When
    * given, a case whose single dispatch takes over half the batch policy's ceiling (50 ms: watchdog and
    * page-freeze risk) is re-planned smaller before it is verified, and measured at the new shape with a
@@ -83,12 +97,12 @@ export const SNAPSHOT_REASON = 'the run did not finish';
 /**
  * A lower bound on one dispatch of `plan` from the roofs measured so far in this run (no kernel beats its
  * roofs; a cache-resident stream's rate is higher still, so it bounds too); null until a stream or FMA case
- * has been measured. q4 computes in f32.
+ * has been measured. Judged by the arithmetic the case does (q4 and the f16 GEMVs compute in f32).
  */
 function predictedDispatchSeconds(plan: KernelPlan, measured: readonly Measurement[]): number | null {
   const roofs = measuredRoofs(measured, { includeCacheResident: true });
   const memory = roofs.memory?.value;
-  const compute = (roofs.compute[plan.dtype] ?? roofs.compute['f32'])?.value;
+  const compute = (roofs.compute[arithmeticDtype(plan.kernel, plan.dtype)] ?? roofs.compute['f32'])?.value;
   const bounds: number[] = [];
   if (memory && plan.bytesPerDispatch > 0) bounds.push(plan.bytesPerDispatch / memory);
   if (compute && plan.flopsPerDispatch > 0) bounds.push(plan.flopsPerDispatch / compute);
@@ -145,6 +159,7 @@ function buildDocument(parts: DocumentParts): MeasurementDocument {
         .filter(([name]) => isIdentifier(name))
         .slice(0, LIMITS.limitKeys),
     ),
+    timerResolutionSeconds: session.timerResolutionSeconds,
     llcBytes: parts.llcBytes,
     tuned: options.tune ?? true,
     skipped: (options.skipped ?? []).slice(0, LIMITS.skipped).map((s) => plainText(s, LIMITS.message)),
@@ -205,7 +220,6 @@ async function prepareWithinCeiling(
       if (smaller === null) break;
       notes.push(`shrunk from ${current.label}: one dispatch took ${ms(seconds)} ${limit}`);
       run.destroy();
-      if (current !== plan) current.releaseInputs?.();
       current = smaller;
       run = await guard(session.prepare(current));
     }
@@ -289,6 +303,7 @@ export async function runPlans(
           lostReason !== null || error instanceof DeviceLostError || error instanceof OutOfMemoryError,
         ceilingSeconds: policy.batch.maxDispatchSeconds,
         tune: options.tune ?? true,
+        timerResolutionSeconds: session.timerResolutionSeconds,
       });
       if (tuned.ok) {
         const measuredRun = tuned.run;
@@ -297,6 +312,7 @@ export async function runPlans(
           stop: policy.stop,
           timeoutSeconds: Math.max(0, shareSeconds - (clock.now() - caseStart)),
           shouldAbort: aborted,
+          timerResolutionSeconds: session.timerResolutionSeconds,
           onSample: (fraction) => report(index, plan.label, fraction),
         });
         if (samples.stopReason === 'aborted') {
@@ -337,13 +353,18 @@ export async function runPlans(
       );
     } finally {
       run?.destroy();
-      // The case's seeded inputs (up to hundreds of MB) go now, not when the suite ends.
-      plan.releaseInputs?.();
-      casePlan.releaseInputs?.();
     }
     // Outside the try, so a throwing callback cannot turn a finished case into a failed one; and a snapshot
     // is best effort, so it cannot end the run either.
-    if (options.onPartial && measurements.length > finishedBefore) {
+    const finished = measurements.length > finishedBefore ? measurements.at(-1) : undefined;
+    if (options.onMeasurement && finished) {
+      try {
+        options.onMeasurement(finished, { done: index + 1, total: plans.length });
+      } catch {
+        // the final document still carries the case
+      }
+    }
+    if (options.onPartial && finished) {
       try {
         options.onPartial(buildDocument({ ...parts(), status: 'failed', statusReason: SNAPSHOT_REASON }));
       } catch {

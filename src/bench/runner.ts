@@ -5,11 +5,12 @@ import { openGpuSession } from '../gpu/openGpuSession.ts';
 import { traitsForAdapter } from '../kernels/deviceProfiles.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
 import type { AdapterRecord, MeasurementDocument } from '../measure/document.ts';
+import { PROFILES } from '../measure/profile.ts';
 import type { Clock } from '../measure/time.ts';
 import { type RunPlansOptions, runPlans } from './runPlans.ts';
 import { checkKernelNames, planSuite, shrinkPlan } from './suite.ts';
 
-export type { SuiteProgress } from './runPlans.ts';
+export type { CaseProgress, SuiteProgress } from './runPlans.ts';
 
 export interface RunSuiteOptions extends RunPlansOptions {
   /** Kernel names to run (default: all in the profile). */
@@ -47,7 +48,7 @@ export async function runSuite(gpu: GPU, options: RunSuiteOptions): Promise<Meas
         ...options,
         skipped: suite.skipped,
         llcBytes: device.llcBytes,
-        tune: options.tune ?? !session.adapter.isFallbackAdapter,
+        tune: options.tune ?? (PROFILES[options.profile].tune && !session.adapter.isFallbackAdapter),
         shrink: (plan, factor) => shrinkPlan(request, plan, factor),
       },
       performanceClock,

@@ -1,7 +1,7 @@
 // Which kernel cases a run measures: the registry's kernels × the dtypes this device supports × the
 // profile's shapes fitted to the device limits. Pure (no GPU): the runner passes features and limits in.
 import type { DeviceTraits, SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
-import { KERNELS, kernelEntry, type Shape, unsupportedReason } from '../kernels/index.ts';
+import { KERNELS, kernelEntry, profileDtypes, type Shape, unsupportedReason } from '../kernels/index.ts';
 import type { KernelLimits, KernelOptions } from '../kernels/options.ts';
 import type { KernelDtype, KernelPlan } from '../kernels/types.ts';
 import type { ShaderSources } from '../kernels/wgsl.ts';
@@ -76,7 +76,7 @@ export function planSuite(request: SuiteRequest): SuitePlan {
   const skipped: string[] = [];
   for (const entry of KERNELS) {
     if (request.kernels && !request.kernels.includes(entry.name)) continue;
-    for (const dtype of entry.dtypes) {
+    for (const dtype of profileDtypes(request.profile, entry)) {
       const reason = unsupportedReason(entry, dtype, request.features);
       if (reason) {
         skipped.push(reason);

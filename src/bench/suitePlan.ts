@@ -22,9 +22,20 @@ export interface PlanCase {
   readonly variants: readonly string[];
   /** Distinct bytes the case touches across its rotated buffer sets. */
   readonly workingSetBytes: number;
+  /** Copies of its rotated buffers (1: none). */
+  readonly rotateSets: number;
+  /** A bandwidth case whose working set stays below the cache policy's multiple: a cache figure. */
+  readonly cacheResident: boolean;
+  /**
+   * Workgroups one dispatch runs (x · y · z of its first stage): the default variant's (the one measured
+   * untuned), and each variant's by name.
+   */
+  readonly workgroups: { readonly default: number; readonly variants: Readonly<Record<string, number>> };
   readonly bytesPerDispatch: number;
   readonly flopsPerDispatch: number;
 }
+
+const count = ([x, y, z]: readonly [number, number, number]) => x * y * z;
 
 export interface SuitePlanDocument {
   readonly device: PlanDevice;
@@ -55,6 +66,12 @@ export function describeSuitePlan(device: PlanDevice, plans: readonly KernelPlan
       shape: { ...p.shape },
       variants: p.variants.map((v) => v.name),
       workingSetBytes: p.workingSetBytes,
+      rotateSets: p.rotateSets,
+      cacheResident: p.cacheResident,
+      workgroups: {
+        default: count(p.workgroups),
+        variants: Object.fromEntries(p.variants.map((v) => [v.name, count(v.workgroups)])),
+      },
       bytesPerDispatch: p.bytesPerDispatch,
       flopsPerDispatch: p.flopsPerDispatch,
     })),
@@ -65,6 +82,7 @@ export function describeSuitePlan(device: PlanDevice, plans: readonly KernelPlan
 export function plannedCases(plans: readonly KernelPlan[]): PlannedCase[] {
   return plans.map((p) => ({
     variants: p.variants.length,
+    workingSetBytes: p.workingSetBytes,
     // The byte counts only: reading `data` would make the seeded inputs.
     inputBytes: p.buffers
       .filter((b) => b.role === 'read-only-storage')

@@ -2,12 +2,13 @@
 // from the worker's own navigator.gpu, so the page's main thread never waits on the device. Progress and
 // the document so far (after each finished case, kept by the page if this worker dies) go back through
 // comlink.proxy callbacks; cancel() aborts between timed passes and the runner returns the measurements
-// finished so far. `fault` is a test hook (faults.ts).
+// finished so far; each finished case's measurement also goes back at once (onMeasurement), so a page can
+// draw points one by one. `fault` is a test hook (faults.ts).
 import { expose } from 'comlink';
-import type { MeasurementDocument, SuiteProfile } from '../measure/document.ts';
+import type { Measurement, MeasurementDocument, SuiteProfile } from '../measure/document.ts';
 import { type BenchFault, injectFault } from './faults.ts';
 import { keepBeating } from './lifeline.ts';
-import { runSuite, type SuiteProgress } from './runner.ts';
+import { type CaseProgress, runSuite, type SuiteProgress } from './runner.ts';
 import { shaderSources } from './shaders.vite.ts';
 
 export interface WorkerRunOptions {
@@ -25,6 +26,7 @@ const api = {
     onProgress: (progress: SuiteProgress) => void,
     onPartial: ((document: MeasurementDocument) => unknown) | undefined,
     options: WorkerRunOptions = {},
+    onMeasurement?: (measurement: Measurement, progress: CaseProgress) => unknown,
   ): Promise<MeasurementDocument> {
     const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
     if (!gpu)
@@ -39,6 +41,9 @@ const api = {
         // a snapshot is best effort: a page callback that fails must not become an unhandled rejection
         onPartial: (document) =>
           injection.afterCase(Promise.resolve(onPartial?.(document)).catch(() => undefined)),
+        // each finished case at once, so the page draws its point (best effort, like the snapshot)
+        onMeasurement: (measurement, progress) =>
+          void Promise.resolve(onMeasurement?.(measurement, progress)).catch(() => undefined),
         signal: controller.signal,
         shaderSources,
         runtime: self.navigator.userAgent,

@@ -1,6 +1,7 @@
 // From measurement documents and presets to what the roofline chart draws (rooflineTypes.ts). Pure.
 // Only verified measurements with finite, positive rates become points or roofs: a failed or unverified
 // kernel is never plotted as valid (the results table lists it with its error instead).
+import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL, measuredRoofs } from '../measure/document.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
@@ -62,7 +63,9 @@ export function measuredRoofSeries(document: MeasurementDocument, identity: Seri
  */
 export function computeRoofFor(roofs: MeasuredRoofs, dtype: string, kernel?: string): number | null {
   const matrix = kernel === MATRIX_ROOF_KERNEL ? roofs.compute[MATRIX_ROOF]?.value : undefined;
-  const own = matrix ?? roofs.compute[dtype]?.value ?? roofs.compute['f32']?.value;
+  // the roof of the arithmetic it does: the f16 GEMVs compute in f32 (kernels/arithmetic.ts)
+  const own =
+    matrix ?? roofs.compute[arithmeticDtype(kernel ?? '', dtype)]?.value ?? roofs.compute['f32']?.value;
   if (own !== undefined) return own;
   const values = Object.values(roofs.compute).map((r) => r.value);
   return values.length > 0 ? Math.max(...values) : null;

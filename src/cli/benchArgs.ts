@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { CpuAdapter, NodeBackend } from '../gpu/provider.node.ts';
 import { deviceProfileNames } from '../kernels/deviceProfiles.ts';
 import type { SuiteProfile } from '../measure/document.ts';
+import { SUITE_PROFILES } from '../measure/profile.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
 import { readFlags, wrapHelp } from './flagTable.ts';
 import { UsageError } from './usage.ts';
@@ -120,13 +121,19 @@ export const BENCH_FLAGS: readonly BenchFlag[] = [
   },
   {
     name: 'profile',
-    value: 'quick|full',
+    value: 'quick|full|talk',
     decides: 'the profile',
-    help: ['the profile by name (--quick is --profile quick)'],
+    help: [
+      'the profile by name (--quick is --profile quick); talk: a live demo, four points',
+      '(DRAM memory roof, FMA roof, a GEMV, a GEMM) sized to the device',
+    ],
     apply(args, raw) {
-      if (raw !== 'quick' && raw !== 'full')
-        throw new UsageError(`--profile: expected quick or full, got '${clipForMessage(raw)}'`);
-      args.profile = raw;
+      const profile = SUITE_PROFILES.find((p) => p === raw);
+      if (profile === undefined)
+        throw new UsageError(
+          `--profile: expected ${SUITE_PROFILES.join(', ')}, got '${clipForMessage(raw)}'`,
+        );
+      args.profile = profile;
     },
   },
   {

@@ -15,16 +15,36 @@ import { openGpuSession } from '../gpu/openGpuSession.ts';
 import { nodeGpu, useCpuAdapterIfNoDriverChosen } from '../gpu/provider.node.ts';
 import { loadShaderSources } from '../gpu/shaders.node.ts';
 import { deviceProfile, traitsForAdapter } from '../kernels/deviceProfiles.ts';
+import { maxBindingBytes } from '../kernels/elements.ts';
+import { fillSpec } from '../kernels/fill.ts';
+import { resolveLimits } from '../kernels/options.ts';
+import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import { PROFILES } from '../measure/profile.ts';
+import { CPU_ADAPTER_RUN_ASSUMPTIONS, estimateRun, GPU_RUN_ASSUMPTIONS } from '../measure/runEstimate.ts';
 import { estimateTuning, MAX_TUNING_FRACTION } from '../measure/tuningEstimate.ts';
 import { percent, seconds, si } from '../model/units/format.ts';
 import { type BenchArgs, JSON_TO_STDOUT } from './benchArgs.ts';
 import { table } from './benchReport.ts';
+import { fitLine } from './textWrap.ts';
 
 interface PlanTarget {
   readonly device: PlanDevice;
   readonly request: SuiteRequest;
+  /** A CPU adapter: its run is estimated with CPU figures and untuned, as the runner runs it. */
+  readonly cpuAdapter: boolean;
+  /** How fast the device makes seeded inputs (kernels/fill.ts), bytes/s, and where the figure comes from. */
+  readonly inputBytesPerSecond: number;
+  readonly inputSpeedSource: string;
 }
+
+/**
+ * A published device's input speed, unmeasured: the fill kernel only writes, so it streams near the memory's
+ * bandwidth; half of the spec figure is a deliberately low guess (assumption).
+ */
+const FILL_SHARE_OF_SPEC = 0.5;
+
+/** Bytes the adapter's fill probe writes: 64 MiB on a GPU, 16 MiB on a CPU adapter (~tens of ms either way). */
+const FILL_PROBE_BYTES = { gpu: 64 << 20, cpu: 16 << 20 } as const;
 
 function profileTarget(args: BenchArgs, name: string): PlanTarget {
   const profile = deviceProfile(name);
@@ -40,6 +60,9 @@ function profileTarget(args: BenchArgs, name: string): PlanTarget {
       subgroupMatrixConfigs: profile.subgroupMatrixConfigs,
       subgroupMaxSize: profile.subgroupMaxSize,
     },
+    cpuAdapter: false,
+    inputBytesPerSecond: profile.memoryBytesPerSecond * FILL_SHARE_OF_SPEC,
+    inputSpeedSource: `assumed: half the ${(profile.memoryBytesPerSecond / 1e12).toPrecision(3)} TB/s spec bandwidth`,
   };
 }
 
@@ -49,6 +72,18 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
   try {
     const traits = traitsForAdapter(session.adapter);
     const a = session.adapter;
+    const cpu = traits.cpuAdapter === true;
+    const probeBytes = Math.min(
+      FILL_PROBE_BYTES[cpu ? 'cpu' : 'gpu'],
+      Math.floor(maxBindingBytes(resolveLimits(session.limits)) / 16) * 16,
+    );
+    const probe = fillSpec(loadShaderSources(), 'f32', 1, {
+      rows: 1,
+      cols: probeBytes / 4,
+      paddedCols: probeBytes / 4,
+    });
+    const measured = (await session.fillBytesPerSecond?.(probe)) ?? null;
+    const fallback = (cpu ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS).inputBytesPerSecond;
     return {
       device: {
         name: a.description || a.device || a.vendor || 'unknown adapter',
@@ -66,6 +101,12 @@ async function adapterTarget(args: BenchArgs): Promise<PlanTarget> {
         subgroupMatrixConfigs: session.subgroupMatrixConfigs,
         subgroupMaxSize: session.subgroupMaxSize,
       },
+      cpuAdapter: cpu,
+      inputBytesPerSecond: measured ?? fallback,
+      inputSpeedSource:
+        measured === null
+          ? 'assumed (the fill probe gave no time)'
+          : `measured: one seeded fill of ${bytes(probeBytes)} on this adapter`,
     };
   } finally {
     session.destroy();
@@ -76,7 +117,6 @@ const bytes = (value: number) => si(value, 'B');
 
 function planText(
   plan: SuitePlanDocument,
-  cacheResident: readonly boolean[],
   profile: BenchArgs['profile'],
   skipped: readonly string[],
   tuning: string,
@@ -84,25 +124,26 @@ function planText(
   const d = plan.device;
   const lines = [
     `ridgeline bench --plan · ${profile} profile · ${d.name}`,
-    `  last-level cache ${bytes(d.llcBytes)}: bandwidth cases touch twice that across their rotated buffer sets`,
+    `  last-level cache ${bytes(d.llcBytes)}: bandwidth cases touch ${LLC_MULTIPLE} × that across their rotated buffer sets`,
     `  features ${d.features.join(', ') || 'none'}`,
   ];
   const rows = plan.cases.map((c, i) => [
     `#${i + 1}`,
-    c.kernel,
-    c.dtype,
+    `${c.kernel} ${c.dtype}`,
     String(c.variants.length),
-    `${bytes(c.workingSetBytes)}${cacheResident[i] ? ' cache' : ''}`,
+    [c.workgroups.default, ...c.variants.slice(1).map((v) => c.workgroups.variants[v])].join(', '),
+    `${bytes(c.workingSetBytes)} (${c.rotateSets})${c.cacheResident ? ' cache' : ''}`,
     bytes(c.bytesPerDispatch),
     si(c.flopsPerDispatch, 'FLOP'),
   ]);
   // two parts so every line fits 100 columns: the figures by case number, then each case's full name
   lines.push(
     '',
-    '# Cases ("cache": the working set is below 2 × the last-level cache, so a cache figure, not DRAM)',
+    `# Cases (workgroups: the default variant's, then the others'; working set over its rotated sets;`,
+    `#   "cache": below ${LLC_MULTIPLE} × the last-level cache, so a cache figure, not DRAM)`,
     ...table(
-      [['#', 'kernel', 'dtype', 'variants', 'working set', 'bytes/dispatch', 'FLOP/dispatch'], ...rows],
-      3,
+      [['#', 'kernel', 'vars', 'workgroups', 'working set (sets)', 'B/disp.', 'FLOP/disp.'], ...rows],
+      2,
     ),
     '',
     ...plan.cases.map((c, i) => `  #${i + 1} ${c.label}`),
@@ -117,17 +158,33 @@ export async function runBenchPlan(args: BenchArgs): Promise<number> {
   const suite = planSuite(target.request);
   const plan = describeSuitePlan(target.device, suite.plans);
   const budget = args.budgetSeconds ?? PROFILES[args.profile].budgetSeconds;
-  const estimate = estimateTuning(plannedCases(suite.plans), budget);
-  const tuning =
-    `tuning: ~${seconds(estimate.tuningSeconds)} on a GPU, ${percent(estimate.fraction, 2)} of a ` +
-    `~${seconds(estimate.runSeconds)} run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`;
+  const inputs = { inputBytesPerSecond: target.inputBytesPerSecond };
+  const estimate = estimateTuning(plannedCases(suite.plans), budget, inputs);
+  const tunes = PROFILES[args.profile].tune;
+  const run = estimateRun(
+    plannedCases(suite.plans),
+    budget,
+    { ...(target.cpuAdapter ? CPU_ADAPTER_RUN_ASSUMPTIONS : GPU_RUN_ASSUMPTIONS), ...inputs },
+    tunes && !target.cpuAdapter,
+  );
+  const tuning = [
+    tunes
+      ? `tuning: ~${seconds(estimate.tuningSeconds)} on a GPU, ${percent(estimate.fraction, 2)} of a ` +
+        `~${seconds(estimate.runSeconds)} run (at most ${MAX_TUNING_FRACTION * 100} %; src/measure/tuningEstimate.ts)`
+      : `tuning: none (the ${args.profile} profile measures each case's first variant: its shapes are too small for a variant choice to mean anything)`,
+    `run: ~${seconds(run.totalSeconds)} estimated on ${target.cpuAdapter ? 'this CPU adapter' : 'a GPU'} ` +
+      `(set-up ${seconds(run.setupSeconds)}, tuning ${seconds(run.tuningSeconds)}, sampling ≤ ${seconds(run.samplingSeconds)}; ` +
+      'src/measure/runEstimate.ts)',
+    `inputs: made on the device at ${si(target.inputBytesPerSecond, 'B/s')} (${target.inputSpeedSource})`,
+  ]
+    .flatMap((line) => fitLine(line, 2))
+    .join('\n');
   const json = `${JSON.stringify(plan, null, 2)}\n`;
   if (args.jsonPath === JSON_TO_STDOUT) {
     process.stdout.write(json);
     return 0;
   }
-  const cacheResident = suite.plans.map((p) => p.cacheResident);
-  process.stdout.write(planText(plan, cacheResident, args.profile, suite.skipped, tuning));
+  process.stdout.write(planText(plan, args.profile, suite.skipped, tuning));
   if (args.jsonPath) {
     writeFileSync(args.jsonPath, json);
     process.stderr.write(`bench: wrote ${args.jsonPath}\n`);

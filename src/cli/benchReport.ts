@@ -2,10 +2,19 @@
 // case: time, noise, rates, roof fraction, verified) and how each was taken (shape, samples, working set,
 // marked when cache-resident), two tables that fit 100 columns; the warnings, folded to one line per kind
 // unless --verbose (issue 21: 36 warning lines came before the table); the variant measured and those the
-// tuning tried; then the roofs, the ridge point and the ratios to the blog's B200. Rates are already in
+// tuning tried; the dispatch overhead and every rate raw and corrected for it; then the roofs, the ridge point and the ratios to the blog's B200. Rates are already in
 // the document; the roof fractions and ridge come from model/roofline, never computed here.
+
+import { arithmeticDtype } from '../kernels/arithmetic.ts';
+import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL } from '../measure/document.ts';
+import {
+  correctedRates,
+  dispatchOverheadSeconds,
+  MAX_CORRECTED_SHARE,
+  OVERHEAD_KERNEL,
+} from '../measure/overhead.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
 import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 import { grouped, intensity, percent, readable, seconds, si } from '../model/units/format.ts';
@@ -21,12 +30,12 @@ function shapeText(shape: Readonly<Record<string, number>>): string {
 }
 
 /**
- * The compute roof a case is judged against: its own dtype's, else f32 (q4 GEMV dequantises to f32 FMA); the
- * subgroup-matrix GEMM's is the matrix roof.
+ * The compute roof a case is judged against: that of the arithmetic it does (kernels/arithmetic.ts: f32 for
+ * q4 and the f16 GEMVs, which compute in f32), else f32's; the subgroup-matrix GEMM's is the matrix roof.
  */
 function computeRoof(doc: MeasurementDocument, m: Measurement): MeasuredRoof | undefined {
   const matrix = m.kernel === MATRIX_ROOF_KERNEL ? doc.roofs.compute[MATRIX_ROOF] : undefined;
-  return matrix ?? doc.roofs.compute[m.dtype] ?? doc.roofs.compute['f32'];
+  return matrix ?? doc.roofs.compute[arithmeticDtype(m.kernel, m.dtype)] ?? doc.roofs.compute['f32'];
 }
 
 function roofFraction(doc: MeasurementDocument, m: Measurement): string {
@@ -54,6 +63,7 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     doc.measurements[0]?.timingMethod ??
     (doc.features.includes('timestamp-query') ? 'timestamp-query' : 'wall-clock');
   const tick = doc.measurements.find((m) => m.timerTickSeconds !== null)?.timerTickSeconds;
+  const resolution = doc.timerResolutionSeconds ?? null;
   const limit = (name: string) => (doc.limits[name] === undefined ? '?' : si(doc.limits[name]!, 'B'));
   return [
     `ridgeline bench · ${doc.profile} profile · budget ${doc.budgetSeconds} s · took ${seconds(doc.elapsedSeconds)}`,
@@ -65,11 +75,11 @@ function deviceBlock(doc: MeasurementDocument): string[] {
     `  limits    storage binding ${limit('maxStorageBufferBindingSize')} · buffer ${limit('maxBufferSize')} · ` +
       `workgroup storage ${limit('maxComputeWorkgroupStorageSize')} · ${doc.limits['maxComputeInvocationsPerWorkgroup'] ?? '?'} invocations`,
     `  runtime   ${doc.runtime}`,
-    `  timing    ${method}${tick ? ` (timer tick ${seconds(tick)})` : ''}`,
+    `  timing    ${method}${resolution ? ` (resolution obtained ${seconds(resolution)})` : ''}${tick ? ` (timer tick ${seconds(tick)})` : ''}`,
     ...(doc.llcBytes === null
       ? []
       : [
-          `  cache     bandwidth working sets sized for a ${si(doc.llcBytes, 'B')} last-level cache (twice that)`,
+          `  cache     bandwidth working sets sized for a ${si(doc.llcBytes, 'B')} last-level cache (${LLC_MULTIPLE} × that)`,
         ]),
   ];
 }
@@ -159,7 +169,7 @@ function rows(doc: MeasurementDocument): string[] {
     ),
     '',
     '# How each was taken (samples = timed passes × dispatches per pass; working set = distinct',
-    '#   bytes over the rotated buffer sets, "cache" below 2 × the last-level cache)',
+    `#   bytes over the rotated buffer sets, "cache" below ${LLC_MULTIPLE} × the last-level cache)`,
     ...table([['#', 'kernel', 'shape', 'samples', 'working set'], ...method], 3),
   ];
 }
@@ -169,25 +179,62 @@ function workingSet(m: Measurement): string {
   return `${si(m.workingSetBytes, 'B')}${m.cacheResident ? ' cache' : ''}`;
 }
 
+/**
+ * The per-dispatch overhead measured on the device, and every case's rate raw and corrected for it (the
+ * overhead of each launch subtracted from its median time): where the two differ, the launch was a visible
+ * share of the dispatch.
+ */
+function overhead(doc: MeasurementDocument): string[] {
+  const overheadSeconds = dispatchOverheadSeconds(doc);
+  if (overheadSeconds === null) return [];
+  const lines = [
+    '',
+    `# Dispatch overhead ${seconds(overheadSeconds)} a dispatch (the ${OVERHEAD_KERNEL} case): rates raw | corrected`,
+  ];
+  for (const m of doc.measurements) {
+    if (m.kernel === OVERHEAD_KERNEL || !isValidMeasurement(m)) continue;
+    const fixed = correctedRates(m, overheadSeconds);
+    const bandwidth = m.bytesPerDispatch > 0;
+    const raw = bandwidth ? (m.bytesPerSecond ?? 0) / 1e9 : (m.flopsPerSecond ?? 0) / 1e9;
+    const unit = bandwidth ? 'GB/s' : 'GFLOP/s';
+    const corrected = fixed
+      ? `${rate((bandwidth ? fixed.bytesPerSecond : fixed.flopsPerSecond) / 1e9)} ${unit} (overhead ${percent(fixed.overheadShare)} of ${seconds(m.secondsPerDispatch!.median)})`
+      : `withheld: the overhead is over ${percent(MAX_CORRECTED_SHARE)} of ${seconds(m.secondsPerDispatch!.median)}`;
+    lines.push(`  ${m.label}: ${rate(raw)} ${unit} | ${corrected}`);
+  }
+  return lines;
+}
+
 /** What the tuning did: per case with variants, each one's time per dispatch, or why it was not kept. */
 function variants(doc: MeasurementDocument): string[] {
-  const lines = ['', '# Variants (each verified; the one measured above, and those the tuning tried)'];
-  if (doc.tuned === false)
+  if (doc.tuned === null) return [];
+  const lines = [
+    '',
+    '# Variants (each verified and timed briefly: best pass × dispatches; the top two re-timed side by',
+    '#   side, median; the first declared kept unless the other wins by more than 3 %)',
+  ];
+  if (!doc.tuned) {
     lines.push(
       "  not tuned: each case's first variant was measured (a CPU adapter's best variant says nothing)",
     );
+    return lines;
+  }
+  if (doc.measurements.every((m) => m.variantTrials.length === 0)) lines.push('  every case had one variant');
   doc.measurements.forEach((m, i) => {
+    if (m.variantTrials.length === 0) return;
     const trials = m.variantTrials.map((t) => {
       const figure =
         t.error !== null
           ? `FAILED (${t.error})`
           : t.secondsPerDispatch === null
             ? 'untimed'
-            : seconds(t.secondsPerDispatch);
+            : `${seconds(t.secondsPerDispatch)}${t.dispatchesPerPass ? ` ×${t.dispatchesPerPass}` : ''}` +
+              (t.retimedSecondsPerDispatch != null
+                ? `, re-timed ${seconds(t.retimedSecondsPerDispatch)}`
+                : '');
       return `${t.name} ${figure}${t.name === m.variant ? ' (kept)' : ''}`;
     });
-    const measured = m.variant ?? '-';
-    lines.push(...wrap(`  ${caseId(i)} ${m.label}: ${trials.length > 0 ? trials.join(' · ') : measured}`, 6));
+    lines.push(...wrap(`  ${caseId(i)} ${m.label}: ${trials.join(' · ')}`, 6));
   });
   return lines;
 }
@@ -200,7 +247,7 @@ function roofs(doc: MeasurementDocument): string[] {
     memory
       ? `  memory roof   ${si(memory.value, 'B/s')}  (${memory.label})`
       : cached
-        ? '  memory roof   not measured: the streams were cache-resident (their working set < 2 × the last-level cache; the full profile sizes them for DRAM)'
+        ? `  memory roof   not measured: the streams were cache-resident (their working set < ${LLC_MULTIPLE} × the last-level cache; the full profile sizes them for DRAM)`
         : '  memory roof   not measured',
   );
   const computeEntries = Object.entries(doc.roofs.compute);
@@ -249,6 +296,7 @@ export function formatBenchReport(doc: MeasurementDocument, options: ReportOptio
   const lines = [
     ...deviceBlock(doc),
     ...rows(doc),
+    ...overhead(doc),
     ...warnings(doc, options.verbose === true),
     ...variants(doc),
     ...roofs(doc),

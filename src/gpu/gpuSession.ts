@@ -1,6 +1,7 @@
 // The seam between the runner and the GPU: everything the runner needs from a device, as an interface,
 // so tests drive the runner with a fake session and a fake clock. openGpuSession.ts is the real one.
 import type { SubgroupMatrixConfig } from '../kernels/deviceProfiles.ts';
+import type { FillSpec } from '../kernels/fill.ts';
 import type { KernelPlan } from '../kernels/types.ts';
 import type { AdapterRecord, TimingMethod } from '../measure/document.ts';
 
@@ -13,7 +14,10 @@ export interface CaseRun {
   readonly timingMethod: TimingMethod;
   /** One dispatch, then the output buffer read back for verification. */
   runForVerification(): Promise<ArrayBuffer>;
-  /** One pass of `dispatches` dispatches: nanoseconds, or null for an invalid interval. */
+  /**
+   * One pass of `dispatches` dispatches: nanoseconds (0n: below the timer's resolution), or null for a
+   * broken interval (end before begin). Consecutive passes continue the rotation through the buffer sets.
+   */
   timePass(dispatches: number): Promise<bigint | null>;
   /**
    * Another variant of the same case (kernels/variants.ts planVariant) on this run's buffers: only a new
@@ -23,9 +27,9 @@ export interface CaseRun {
   destroy(): void;
 }
 
-/** A pass's `timePass` result in seconds; null for an invalid interval (null, or not after its start). */
+/** A pass's `timePass` result in seconds: 0 below the timer's resolution, null for a broken interval. */
 export function passSeconds(ns: bigint | null): number | null {
-  return ns === null || ns <= 0n ? null : Number(ns) / 1e9;
+  return ns === null || ns < 0n ? null : Number(ns) / 1e9;
 }
 
 export interface GpuSession {
@@ -37,6 +41,16 @@ export interface GpuSession {
   /** The adapter's largest subgroup size, where the runtime reports it. */
   readonly subgroupMaxSize: number | null;
   readonly timingMethod: TimingMethod;
+  /**
+   * The resolution the pass timer obtained, seconds (gpu/timestamps.ts): 1 ns with Dawn's quantization off,
+   * 65.5 µs with it on, 100 µs in Chrome; null when not known.
+   */
+  readonly timerResolutionSeconds: number | null;
+  /**
+   * Times one seeded fill (kernels/fill.ts) of `spec`'s size: how fast this device makes inputs, bytes per
+   * second (null: the timer gave nothing). Absent on a session that cannot fill (test fakes).
+   */
+  fillBytesPerSecond?(spec: FillSpec): Promise<number | null>;
   /** Creates buffers and pipeline; rejects with OutOfMemoryError when allocation fails. */
   prepare(plan: KernelPlan): Promise<CaseRun>;
   /** Resolves with a reason if the device is lost (never for our own destroy()). */

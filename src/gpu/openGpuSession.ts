@@ -4,7 +4,7 @@
 import type { KernelPlan } from '../kernels/types.ts';
 import { openDevice } from './device.ts';
 import { type CaseRun, type GpuSession, OutOfMemoryError } from './gpuSession.ts';
-import { type PreparedKernel, prepareKernel } from './prepare.ts';
+import { fillBytesPerSecond, type PreparedKernel, prepareKernel } from './prepare.ts';
 import { PassTimer } from './timestamps.ts';
 
 const OUT_OF_MEMORY = /out of (gpu )?memory|failed to allocate|allocation failed/i;
@@ -37,6 +37,8 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
   const opened = await openDevice(gpu);
   const { device } = opened;
   const timer = new PassTimer(device);
+  // Before the first case: each timed pass is sized to ≥ 100 × the resolution the runtime gives.
+  await timer.probeResolution();
   // Dawn's Node bindings crash when the GPU or adapter object is garbage-collected while its device is alive
   // (seen in tests/gpu/device.ts), so the session holds both until destroy().
   const keepAlive: unknown[] = [gpu, opened.gpuAdapter];
@@ -53,7 +55,8 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
       runForVerification: () =>
         scoped(device, `${plan.label}: run`, async () => {
           const encoder = device.createCommandEncoder();
-          prepared.encodeDispatches(encoder, 1);
+          // set 0, whose output is read back; the next pass goes on from set 1
+          prepared.encodeDispatches(encoder, 1, undefined, 0);
           device.queue.submit([encoder.finish()]);
           return prepared.readOutput();
         }),
@@ -89,6 +92,15 @@ export async function openGpuSession(gpu: GPU): Promise<GpuSession> {
     get timingMethod() {
       return timer.method;
     },
+    get timerResolutionSeconds() {
+      return timer.resolutionSeconds;
+    },
+    fillBytesPerSecond: (spec) =>
+      scoped(device, 'seeded fill probe', () =>
+        fillBytesPerSecond(device, spec, (encode) =>
+          timer.time((encoder, writes) => encode(encoder, writes)),
+        ),
+      ),
     prepare,
     lost,
     destroy() {

@@ -1,19 +1,25 @@
 // The only code that turns a KernelPlan (pure data) into GPU resources: pipeline with override constants,
-// buffers (padded to 16 bytes, uploaded with mappedAtCreation), one bind group per rotation set. A rotated
-// buffer's copies that hold the same data are filled on the GPU from the first (a copy of hundreds of MB
-// takes milliseconds there, and as long again through the CPU and PCIe for every set otherwise).
+// buffers (padded to 16 bytes; small inputs uploaded with mappedAtCreation, large ones made on the device by
+// the seeded fill kernel, kernels/fill.ts), one bind group per rotation set. A rotated buffer's copies that
+// hold the same data are filled on the GPU from the first (a copy of hundreds of MB takes milliseconds
+// there, and as long again through the CPU and PCIe for every set otherwise).
+import { dispatchGrid } from '../kernels/elements.ts';
+import { FILL_WORKGROUP_SIZE, type FillSpec, fillUniform } from '../kernels/fill.ts';
 import type { BufferSpec, KernelPlan } from '../kernels/types.ts';
 
 export interface PreparedKernel {
   readonly plan: KernelPlan;
   /**
-   * Records one compute pass with `count` dispatches; dispatch i uses rotation set i mod rotateSets.
+   * Records one compute pass with `count` dispatches that continue the rotation through the buffer sets
+   * where the last pass left it (dispatch i uses set (start + i) mod rotateSets), so a pass never re-reads
+   * the sets the previous one just left in cache; `startSet` starts elsewhere (verification reads set 0).
    * `timestampWrites` (pass-level) brackets the whole pass.
    */
   encodeDispatches(
     encoder: GPUCommandEncoder,
     count: number,
     timestampWrites?: GPUComputePassTimestampWrites,
+    startSet?: number,
   ): void;
   /** Copies the output buffer of rotation set 0 (written by the first dispatch of every pass) to the CPU. */
   readOutput(): Promise<ArrayBuffer>;
@@ -59,9 +65,85 @@ function createBuffer(
   return buffer;
 }
 
+interface FillPipeline {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
+/** One fill pipeline per device and shader text: its parameters travel in a uniform, so it compiles once. */
+const fillPipelines = new WeakMap<GPUDevice, Map<string, Promise<FillPipeline>>>();
+
+function fillPipeline(device: GPUDevice, source: string): Promise<FillPipeline> {
+  let forDevice = fillPipelines.get(device);
+  if (!forDevice) {
+    forDevice = new Map();
+    fillPipelines.set(device, forDevice);
+  }
+  let pending = forDevice.get(source);
+  if (!pending) {
+    const layout = device.createBindGroupLayout({
+      label: 'seeded fill',
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+        { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+      ],
+    });
+    const module = device.createShaderModule({ label: 'seeded fill', code: source });
+    pending = device
+      .createComputePipelineAsync({
+        label: 'seeded fill',
+        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+        compute: { module, entryPoint: 'main' },
+      })
+      .then((pipeline) => ({ pipeline, layout }));
+    // a failed compile is not cached: the next case reports its own error
+    pending.catch(() => forDevice.delete(source));
+    forDevice.set(source, pending);
+  }
+  return pending;
+}
+
+/** Records the seeded fill of `target` into `encoder`; its uniform goes into `transient` (freed after submit). */
+function encodeFill(
+  device: GPUDevice,
+  encoder: GPUCommandEncoder,
+  target: GPUBuffer,
+  spec: FillSpec,
+  fill: FillPipeline,
+  transient: GPUBuffer[],
+  timestampWrites?: GPUComputePassTimestampWrites,
+): void {
+  const params = device.createBuffer({
+    label: 'seeded fill parameters',
+    size: 32,
+    usage: GPUBufferUsage.UNIFORM,
+    mappedAtCreation: true,
+  });
+  new Uint32Array(params.getMappedRange()).set(fillUniform(spec));
+  params.unmap();
+  transient.push(params);
+  const bindGroup = device.createBindGroup({
+    layout: fill.layout,
+    entries: [
+      { binding: 0, resource: { buffer: target } },
+      { binding: 1, resource: { buffer: params } },
+    ],
+  });
+  const pass = encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
+  pass.setPipeline(fill.pipeline);
+  pass.setBindGroup(0, bindGroup);
+  const [x, y, z] = dispatchGrid(
+    Math.ceil(spec.words / FILL_WORKGROUP_SIZE),
+    device.limits.maxComputeWorkgroupsPerDimension,
+  );
+  pass.dispatchWorkgroups(x, y, z);
+  pass.end();
+}
+
 /**
  * The copies of one buffer spec: one, or `sets` when it rotates. Copies with their own data (setData) are
- * uploaded; the others that hold `data` are copied from the first on the GPU (recorded into `encoder`).
+ * uploaded; a filled spec's first copy is made by the fill kernel; the others that hold the same contents
+ * are copied from the first on the GPU (all recorded into `encoder`, in that order).
  */
 function createCopies(
   device: GPUDevice,
@@ -69,6 +151,8 @@ function createCopies(
   sets: number,
   label: string,
   encoder: GPUCommandEncoder,
+  fill: FillPipeline | null,
+  transient: GPUBuffer[],
 ): GPUBuffer[] {
   const count = spec.rotate ? sets : 1;
   const copies: GPUBuffer[] = [];
@@ -76,11 +160,17 @@ function createCopies(
     for (let set = 0; set < count; set++) {
       const own = spec.setData?.(set);
       const name = `${label} ${spec.name}#${set}`;
-      if (own !== undefined || set === 0) copies.push(createBuffer(device, spec, own ?? spec.data, name));
+      if (set === 0 && spec.fill && fill) {
+        const first = createBuffer(device, spec, undefined, name);
+        copies.push(first);
+        encodeFill(device, encoder, first, spec.fill, fill, transient);
+      } else if (own !== undefined || set === 0)
+        copies.push(createBuffer(device, spec, own ?? spec.data, name));
       else {
         const copy = createBuffer(device, spec, undefined, name);
         copies.push(copy);
-        if (spec.data !== undefined) encoder.copyBufferToBuffer(copies[0]!, 0, copy, 0, copy.size);
+        if (spec.data !== undefined || spec.fill !== undefined)
+          encoder.copyBufferToBuffer(copies[0]!, 0, copy, 0, copy.size);
       }
     }
   } catch (error) {
@@ -102,20 +192,37 @@ async function compilationErrors(module: GPUShaderModule): Promise<string[]> {
     .map((m) => `line ${m.lineNum}:${m.linePos} ${m.message}`);
 }
 
-/** A compute pipeline for `plan` on `layout`; throws an Error carrying the WGSL compiler's messages. */
+/** The pipelines of one variant: its dispatch, and its reducing second dispatch where it has one. */
+interface Pipelines {
+  readonly pipeline: GPUComputePipeline;
+  readonly reduce: GPUComputePipeline | null;
+  readonly module: GPUShaderModule;
+}
+
+/** The compute pipelines for `plan` on `layout`; throws an Error carrying the WGSL compiler's messages. */
 async function createPipeline(
   device: GPUDevice,
   layout: GPUBindGroupLayout,
   plan: KernelPlan,
-): Promise<{ pipeline: GPUComputePipeline; module: GPUShaderModule }> {
+): Promise<Pipelines> {
   const module = device.createShaderModule({ label: plan.label, code: plan.shaderSource });
   try {
-    const pipeline = await device.createComputePipelineAsync({
-      label: `${plan.label} (${plan.variant})`,
-      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: plan.entryPoint, constants: { ...plan.constants } },
-    });
-    return { pipeline, module };
+    const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+    const [pipeline, reduce] = await Promise.all([
+      device.createComputePipelineAsync({
+        label: `${plan.label} (${plan.variant})`,
+        layout: pipelineLayout,
+        compute: { module, entryPoint: plan.entryPoint, constants: { ...plan.constants } },
+      }),
+      plan.reduce
+        ? device.createComputePipelineAsync({
+            label: `${plan.label} (${plan.variant}) reduce`,
+            layout: pipelineLayout,
+            compute: { module, entryPoint: plan.reduce.entryPoint, constants: { ...plan.reduce.constants } },
+          })
+        : null,
+    ]);
+    return { pipeline, reduce, module };
   } catch (error) {
     const messages = await compilationErrors(module);
     const reason = messages.length > 0 ? messages.join('; ') : (error as Error).message;
@@ -129,27 +236,38 @@ interface Resources {
   readonly bindGroups: readonly GPUBindGroup[];
   readonly output: GPUBuffer;
   readonly outputBytes: number;
+  /** The set the next pass starts at: shared by every variant on these buffers. */
+  readonly rotation: { next: number };
 }
 
 function preparedWith(
   resources: Resources,
   plan: KernelPlan,
-  pipeline: GPUComputePipeline,
+  pipelines: Pipelines,
   destroy: () => void,
 ): PreparedKernel {
   const { device, bindGroups, output, outputBytes } = resources;
+  const { pipeline, reduce } = pipelines;
   const [x, y, z] = plan.workgroups;
+  const [rx, ry, rz] = plan.reduce?.workgroups ?? [0, 0, 0];
   const sets = bindGroups.length;
   return {
     plan,
-    encodeDispatches(encoder, count, timestampWrites) {
+    encodeDispatches(encoder, count, timestampWrites, startSet) {
+      const start = (startSet ?? resources.rotation.next) % sets;
       const pass = encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
       pass.setPipeline(pipeline);
       for (let i = 0; i < count; i++) {
-        pass.setBindGroup(0, bindGroups[i % sets]!);
+        pass.setBindGroup(0, bindGroups[(start + i) % sets]!);
         pass.dispatchWorkgroups(x, y, z);
+        if (reduce) {
+          pass.setPipeline(reduce);
+          pass.dispatchWorkgroups(rx, ry, rz);
+          pass.setPipeline(pipeline);
+        }
       }
       pass.end();
+      resources.rotation.next = (start + count) % sets;
     },
     async readOutput() {
       const staging = device.createBuffer({
@@ -175,11 +293,41 @@ function preparedWith(
       const failure = await device.popErrorScope();
       if (created instanceof Error) throw created;
       if (failure) throw new Error(oneLine(`${variantPlan.label}: ${failure.message}`));
-      const { pipeline } = created as { pipeline: GPUComputePipeline };
-      return preparedWith(resources, variantPlan, pipeline, () => {});
+      return preparedWith(resources, variantPlan, created as Pipelines, () => {});
     },
     destroy,
   };
+}
+
+/**
+ * How fast this device makes seeded inputs: one fill of `spec` into a scratch buffer, timed by `time` (the
+ * session's pass timer). Bytes per second, or null when the timer gave nothing.
+ */
+export async function fillBytesPerSecond(
+  device: GPUDevice,
+  spec: FillSpec,
+  time: (
+    encode: (encoder: GPUCommandEncoder, writes?: GPUComputePassTimestampWrites) => void,
+  ) => Promise<bigint | null>,
+): Promise<number | null> {
+  const fill = await fillPipeline(device, spec.shaderSource);
+  const target = device.createBuffer({
+    label: 'fill probe',
+    size: spec.words * 4,
+    usage: GPUBufferUsage.STORAGE,
+  });
+  const transient: GPUBuffer[] = [];
+  try {
+    // the first fill compiles and warms up; the second is timed
+    await time((encoder, writes) => encodeFill(device, encoder, target, spec, fill, transient, writes));
+    const ns = await time((encoder, writes) =>
+      encodeFill(device, encoder, target, spec, fill, transient, writes),
+    );
+    return ns !== null && ns > 0n ? (spec.words * 4) / (Number(ns) / 1e9) : null;
+  } finally {
+    target.destroy();
+    for (const buffer of transient) buffer.destroy();
+  }
 }
 
 /** Creates everything a plan needs; throws an Error carrying the WGSL compiler's messages on failure. */
@@ -206,7 +354,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     for (const list of copies) for (const buffer of list) buffer.destroy();
   };
 
-  let created: { pipeline: GPUComputePipeline; module: GPUShaderModule };
+  let created: Pipelines;
   try {
     created = await createPipeline(device, layout, plan);
   } catch (error) {
@@ -215,15 +363,22 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     throw error;
   }
 
+  const transient: GPUBuffer[] = [];
   try {
+    const fillSource = plan.buffers.find((b) => b.fill)?.fill?.shaderSource;
+    const fill = fillSource === undefined ? null : await fillPipeline(device, fillSource);
     const encoder = device.createCommandEncoder();
-    for (const spec of plan.buffers) copies.push(createCopies(device, spec, sets, plan.label, encoder));
+    for (const spec of plan.buffers)
+      copies.push(createCopies(device, spec, sets, plan.label, encoder, fill, transient));
     device.queue.submit([encoder.finish()]);
   } catch (error) {
     destroy();
     await device.popErrorScope();
     await device.popErrorScope();
     throw error;
+  } finally {
+    // freed once the submitted fills have run (WebGPU keeps a destroyed buffer until its work is done)
+    for (const buffer of transient) buffer.destroy();
   }
   const bindGroups = Array.from({ length: sets }, (_, set) =>
     device.createBindGroup({
@@ -249,6 +404,7 @@ export async function prepareKernel(device: GPUDevice, plan: KernelPlan): Promis
     bindGroups,
     output: copies[plan.outputBuffer]![0]!,
     outputBytes: plan.buffers[plan.outputBuffer]!.byteLength,
+    rotation: { next: 0 },
   };
-  return preparedWith(resources, plan, created.pipeline, destroy);
+  return preparedWith(resources, plan, created, destroy);
 }

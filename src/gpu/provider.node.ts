@@ -14,6 +14,9 @@ export interface NodeGpuOptions {
 
 let installedGlobals = false;
 
+/** The Dawn instance flag that turns timestamp quantization off. */
+export const TIMESTAMP_FLAG = 'disable-dawn-features=timestamp_quantization';
+
 // One Dawn instance per backend for the life of the process. Dawn's Node bindings crash the process
 // (std::system_error, futex errors) when a GPU object is garbage-collected while a device made from it is
 // still alive, and every create() starts another instance: holding each here avoids both.
@@ -27,7 +30,10 @@ export function nodeGpu(options: NodeGpuOptions = {}): GPU {
     installedGlobals = true;
   }
   if (!process.env['XDG_RUNTIME_DIR']) process.env['XDG_RUNTIME_DIR'] = '/tmp';
-  const flags: string[] = [];
+  // Full-resolution timestamps (issue 22): Dawn quantises them to 65,536 ns by default (the
+  // timestamp_quantization toggle, Dawn src/dawn/native/Toggles.cpp), so a pass of a few µs reads 0. Off here,
+  // where no page can use them against us; the timer records the resolution it obtained either way.
+  const flags: string[] = [TIMESTAMP_FLAG];
   if (options.backend === 'vulkan') flags.push('backend=vulkan');
   if (options.backend === 'opengl') {
     flags.push('backend=opengl');

@@ -26,9 +26,17 @@ export interface DeviceTraits {
   readonly computeUnits: number | null;
   /** Invocations one compute unit keeps resident at most; null when unknown. */
   readonly residentInvocationsPerUnit: number | null;
+  /**
+   * The memory's published (spec) bandwidth, bytes/s; absent or null when unknown. Sizes a case so one
+   * dispatch lasts long enough to time (the talk profile, the plan's run-time estimate).
+   */
+  readonly memoryBytesPerSecond?: number | null;
+  /** A CPU rasteriser (SwiftShader, lavapipe: the adapter says isFallbackAdapter); absent: a GPU. */
+  readonly cpuAdapter?: boolean;
 }
 
 export interface DeviceProfile extends DeviceTraits {
+  readonly memoryBytesPerSecond: number;
   /** The name `--device-profile` takes. */
   readonly name: string;
   readonly title: string;
@@ -60,6 +68,13 @@ export const UNKNOWN_DEVICE: DeviceTraits = {
   residentInvocationsPerUnit: null,
 };
 
+/**
+ * A CPU adapter (SwiftShader, lavapipe): its cache is the CPU's, which WebGPU does not report; the 256 MB
+ * default covers the last-level caches of current desktop and server CPUs but the largest stacked-cache
+ * parts (assumption). Its shapes are sized for a CPU where a profile says so (the talk profile).
+ */
+export const CPU_ADAPTER: DeviceTraits = { ...UNKNOWN_DEVICE, cpuAdapter: true };
+
 const TIERED_4GIB = 4 * 1024 * MiB - 4;
 /** Vulkan on NVIDIA and AMD, Metal on Apple: every limit we use at Dawn's top tier but workgroup storage. */
 const bigLimits = (workgroupStorage: number) => ({
@@ -89,12 +104,14 @@ const H100: DeviceProfile = {
   llcBytes: 50 * MiB,
   computeUnits: 132,
   residentInvocationsPerUnit: 2048,
+  memoryBytesPerSecond: 3.35e12,
   limits: bigLimits(49_152),
   features: CORE_FEATURES,
   subgroupMatrixConfigs: [],
   subgroupMaxSize: 32,
   sources: [
     'L2 50 MB, 132 SMs: NVIDIA H100 Tensor Core GPU Architecture whitepaper (SXM5)',
+    'HBM3 3.35 TB/s: NVIDIA H100 Tensor Core GPU datasheet (SXM)',
     '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 9.0',
     DAWN_TIERS,
     VULKAN_NVIDIA,
@@ -110,9 +127,11 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     name: 'h200',
     title: 'NVIDIA H200 SXM 141 GB',
     adapterPattern: /\bH200\b/i,
+    memoryBytesPerSecond: 4.8e12,
     sources: [
       'L2 50 MB, 132 SMs: as H100 SXM5 (GH100); the NVIDIA H200 datasheet changes memory only',
-      ...H100.sources.slice(1),
+      'HBM3e 4.8 TB/s: NVIDIA H200 Tensor Core GPU datasheet',
+      ...H100.sources.slice(2),
     ],
   },
   {
@@ -122,12 +141,14 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     llcBytes: 126 * MiB,
     computeUnits: 148,
     residentInvocationsPerUnit: 2048,
+    memoryBytesPerSecond: 8e12,
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
     subgroupMaxSize: 32,
     sources: [
       'L2 126 MB across the two dies, 148 SMs: Chips and Cheese, "Nvidia\'s B200: Keeping the CUDA Juggernaut Rolling" (measured; NVIDIA publishes no L2 size)',
+      'HBM3e 8 TB/s per GPU: NVIDIA DGX B200 datasheet (64 TB/s for 8 GPUs)',
       '2048 resident threads per SM: CUDA C++ Programming Guide, compute capability 10.0',
       DAWN_TIERS,
       `${VULKAN_NVIDIA} (assumption: no B200 report; same driver family as H100)`,
@@ -141,12 +162,14 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     llcBytes: 256 * MiB,
     computeUnits: 304,
     residentInvocationsPerUnit: 2048,
+    memoryBytesPerSecond: 5.3e12,
     limits: bigLimits(65_536),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
     subgroupMaxSize: 64,
     sources: [
       '256 MB Infinity Cache, 304 CUs: AMD CDNA 3 architecture whitepaper',
+      'HBM3 5.3 TB/s: AMD Instinct MI300X accelerator datasheet',
       '2048 resident invocations per CU (4 SIMDs × 8 wave64): assumption from the CDNA 3 ISA guide; AMD lists no per-CU thread limit',
       DAWN_TIERS,
       'Vulkan driver limits: maxStorageBufferRange 4294967295, maxComputeSharedMemorySize 65536 (RADV, vulkan.gpuinfo.org; assumption for MI300X, which has no report)',
@@ -160,12 +183,14 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     llcBytes: 72 * MiB,
     computeUnits: 128,
     residentInvocationsPerUnit: 1536,
+    memoryBytesPerSecond: 1.008e12,
     limits: bigLimits(49_152),
     features: CORE_FEATURES,
     subgroupMatrixConfigs: [],
     subgroupMaxSize: 32,
     sources: [
       'L2 72 MB, 128 SMs: NVIDIA Ada Lovelace GPU architecture whitepaper (RTX 4090)',
+      'GDDR6X 1008 GB/s (21 Gbps × 384 bits): NVIDIA Ada Lovelace GPU architecture whitepaper (RTX 4090)',
       '1536 resident threads per SM: CUDA C++ Programming Guide, compute capability 8.9',
       DAWN_TIERS,
       VULKAN_NVIDIA,
@@ -179,6 +204,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     llcBytes: DEFAULT_LLC_BYTES,
     computeUnits: 40,
     residentInvocationsPerUnit: null,
+    memoryBytesPerSecond: 4e11,
     limits: bigLimits(32_768),
     features: [...CORE_FEATURES, 'chromium-experimental-subgroup-matrix'],
     subgroupMatrixConfigs: [
@@ -188,7 +214,7 @@ export const DEVICE_PROFILES: readonly DeviceProfile[] = [
     ],
     subgroupMaxSize: 32,
     sources: [
-      '40 GPU cores: Apple M3 family announcement (October 2023)',
+      '40 GPU cores, 400 GB/s unified memory: Apple M3 family announcement (October 2023)',
       'last-level (system level) cache: not published by Apple, so the policy default of 256 MB applies (assumption)',
       'resident threads per GPU core: not published (unknown: no whole-wave grid)',
       'limits: Metal maxBufferLength and 32 KB threadgroup memory (Metal feature set tables, Apple9) at Dawn tiers',
@@ -219,17 +245,26 @@ export function profileForAdapter(adapter: {
   return DEVICE_PROFILES.find((p) => p.adapterPattern.test(text)) ?? null;
 }
 
-/** The traits planning uses for an adapter: its profile's where the name matches, else the unknown device's. */
+/**
+ * The traits planning uses for an adapter: its profile's where the name matches, a CPU adapter's where the
+ * adapter says it is a fallback (CPU) one, else the unknown device's.
+ */
 export function traitsForAdapter(adapter: {
   readonly description: string;
   readonly device: string;
+  readonly isFallbackAdapter?: boolean;
 }): DeviceTraits {
   const profile = profileForAdapter(adapter);
-  return profile
-    ? {
-        llcBytes: profile.llcBytes,
-        computeUnits: profile.computeUnits,
-        residentInvocationsPerUnit: profile.residentInvocationsPerUnit,
-      }
-    : UNKNOWN_DEVICE;
+  if (profile) return traitsOf(profile);
+  return adapter.isFallbackAdapter === true ? CPU_ADAPTER : UNKNOWN_DEVICE;
+}
+
+/** A profile's traits alone (what the manifests read). */
+export function traitsOf(profile: DeviceProfile): DeviceTraits {
+  return {
+    llcBytes: profile.llcBytes,
+    computeUnits: profile.computeUnits,
+    residentInvocationsPerUnit: profile.residentInvocationsPerUnit,
+    memoryBytesPerSecond: profile.memoryBytesPerSecond,
+  };
 }

@@ -5,8 +5,8 @@
 // are unit-tested and compiled on Dawn's validating null device, never run.
 import type { SubgroupMatrixConfig } from './deviceProfiles.ts';
 import { maxBindingBytes, requireDtype, requireFeatures, roundUp } from './elements.ts';
+import { filledInput } from './fill.ts';
 import { gemmOperands } from './gemm.ts';
-import { lazyInputBuffer } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
 import type { KernelPlan } from './types.ts';
 import { withVariants } from './variants.ts';
@@ -85,7 +85,7 @@ export function planGemmSubgroupMatrix(options: KernelOptions): KernelPlan {
     `subgroup matrices, ${shape.result} result)`;
   // f16's bound whatever the result type: how matrix units accumulate is not specified (ULPs are undefined
   // for these operations), and a wrong result is off by far more.
-  const { inputs, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, 'f16', {
+  const { a, b, verify } = gemmOperands(options, { M, N, K, Mp, Np, Kp }, 'f16', {
     label,
     output: shape.result,
     rtol: dotTolerance(K, UNIT_ROUNDOFF.f16),
@@ -103,8 +103,8 @@ export function planGemmSubgroupMatrix(options: KernelOptions): KernelPlan {
       shape: { M, N, K },
       label,
       buffers: [
-        lazyInputBuffer('a', Mp * Kp * 2, () => inputs().a.data),
-        lazyInputBuffer('b', Kp * Np * 2, () => inputs().b.data),
+        filledInput('a', Mp * Kp * 2, a),
+        filledInput('b', Kp * Np * 2, b),
         { name: 'c', role: 'storage', byteLength: Mp * Np * resultBytes },
       ],
       ...computeWorkingSet(bytes),
@@ -113,7 +113,6 @@ export function planGemmSubgroupMatrix(options: KernelOptions): KernelPlan {
       requiredFeatures: SUBGROUP_MATRIX_FEATURES,
       bytesPerDispatch: bytes,
       flopsPerDispatch: 2 * M * N * K,
-      releaseInputs: inputs.release,
     },
     TILES.map(([tilesM, tilesN]) => ({
       name: `${tilesM}x${tilesN} matrices a subgroup`,

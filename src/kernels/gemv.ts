@@ -3,18 +3,16 @@ import {
   BYTES_PER_ELEMENT,
   dispatchGrid,
   elementFeatures,
-  encodeElements,
   maxBindingBytes,
-  padMatrix,
   requireDtype,
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { elementAt, filledInput, fillSpec } from './fill.ts';
 import { planGemvQ4 } from './gemvQ4.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, type Reduction, reductionFeatures } from './reduction.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan, KernelVariant, VerifyResult } from './types.ts';
 import { withVariants, workgroupSizeChoices } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
@@ -91,20 +89,27 @@ export function planGemv(options: KernelOptions): KernelPlan {
   if (M * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv: W (${M * Kp * bytes} bytes) exceeds this device's storage binding limit`);
   }
-  const inputs = lazyInputs(() => ({
-    w: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, M, Kp), dtype),
-    x: encodeElements(padMatrix(randomFloats(K, deriveSeed(options.seed, 1)), 1, K, 1, Kp), dtype),
-  }));
+  // Made on the device (fill.ts); the reference recomputes the elements it checks.
+  const w = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 0), {
+    rows: M,
+    cols: K,
+    paddedCols: Kp,
+  });
+  const x = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 1), {
+    rows: 1,
+    cols: K,
+    paddedCols: Kp,
+  });
   const label = `gemv ${dtype} ${M}x${K} (${reduction} reduction)`;
   const verify = (output: ArrayBuffer) => {
     const y = new Float32Array(output, 0, M);
-    const { w, x } = inputs();
+    const xs = Float64Array.from({ length: K }, (_, k) => elementAt(x, 0, k));
     return compare({
       label,
       count: M,
       maxChecked: GEMV_CHECKED_ROWS,
       actual: (row) => y[row]!,
-      expected: (row) => dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[k]!),
+      expected: (row) => dotReference(K, (k) => elementAt(w, row, k) * xs[k]!),
       rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
       atol: 0,
     });
@@ -120,17 +125,20 @@ export function planGemv(options: KernelOptions): KernelPlan {
       shape: { M, K },
       label,
       buffers: [
-        lazyInputBuffer('weights', weightBytes, () => inputs().w.data, { rotate: true }),
-        lazyInputBuffer('x', xBytes, () => inputs().x.data),
+        filledInput('weights', weightBytes, w, { rotate: true }),
+        filledInput('x', xBytes, x),
         { name: 'y', role: 'storage', byteLength: M * 4 },
       ],
-      ...bandwidthWorkingSet({ rotatedBytes: weightBytes, sharedBytes: xBytes + M * 4, llcBytes }),
+      ...bandwidthWorkingSet({
+        rotatedBytes: weightBytes,
+        sharedBytes: xBytes + M * 4,
+        llcBytes,
+      }),
       llcBytes,
       outputBuffer: 2,
       requiredFeatures,
       bytesPerDispatch: (M * Kp + Kp) * bytes + M * 4,
       flopsPerDispatch: 2 * M * K,
-      releaseInputs: inputs.release,
     },
     directGemvVariants({
       shaderSource: gemvShader(options, dtype, reduction),

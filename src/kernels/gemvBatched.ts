@@ -1,30 +1,32 @@
 // gemv-batched: Y = W·X with X of B columns, f32 and f16. Up to DIRECT_MAX_BATCH columns it is gemv.wgsl's
 // K-parallel kernel over a few vectors (each weight read once, straight from memory); above, the tiled path
-// of shaders/gemv-batched.wgsl, whose variants are batchedTiles.ts's tiles.
+// of shaders/gemv-batched.wgsl, whose variants are batchedTiles.ts's tiles, each split along K into as many
+// slices as it takes to put ≥ 2 workgroups on every compute unit of the device (a second, reducing
+// dispatch adds the slices).
 import {
   BATCHED_TILE_K,
   type BatchedTile,
   batchedTiles,
   DIRECT_MAX_BATCH,
+  splitK,
   tileColumns,
   tileName,
   tileRows,
 } from './batchedTiles.ts';
 import {
   BYTES_PER_ELEMENT,
+  dispatchGrid,
   elementFeatures,
-  encodeElements,
   maxBindingBytes,
-  padMatrix,
   requireDtype,
   requireFeatures,
   roundUp,
 } from './elements.ts';
+import { elementAt, filledInput, fillSpec } from './fill.ts';
 import { directGemvVariants, gemvShader } from './gemv.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, reductionFeatures } from './reduction.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan, KernelVariant } from './types.ts';
 import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
@@ -53,21 +55,31 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
   requireFeatures(`gemv-batched ${dtype}`, requiredFeatures, options.features);
   const bytes = BYTES_PER_ELEMENT[dtype];
   const tiles: BatchedTile[] = direct ? [] : batchedTiles(B, limits, bytes);
-  // Every variant runs on the same buffers: pad to the largest tile (M, B) and to whole staged K steps.
-  const Kp = roundUp(K, direct ? 4 : BATCHED_TILE_K);
+  // Every variant runs on the same buffers: pad to the largest tile (M, B) and to whole staged K steps in
+  // every K slice of every variant.
   const Mp = direct ? M : roundUp(M, lcm(tiles.map(tileRows)));
   const Bp = direct ? B : roundUp(B, lcm(tiles.map(tileColumns)));
+  const device = deviceTraits(options);
+  const splits = tiles.map((t) => splitK((Bp / tileColumns(t)) * (Mp / tileRows(t)), K, device));
+  const Kp = roundUp(K, direct ? 4 : BATCHED_TILE_K * Math.max(1, ...splits));
   if (Math.max(Mp, Bp) * Kp * bytes > maxBindingBytes(limits)) {
     throw new Error(`gemv-batched: W or X exceeds this device's storage binding limit`);
   }
-  const inputs = lazyInputs(() => ({
-    w: encodeElements(padMatrix(randomFloats(M * K, deriveSeed(options.seed, 0)), M, K, Mp, Kp), dtype),
-    x: encodeElements(padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, Bp, Kp), dtype),
-  }));
+  const w = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 0), {
+    rows: M,
+    cols: K,
+    paddedCols: Kp,
+    paddedRows: Mp,
+  });
+  const x = fillSpec(options.shaderSources, dtype, deriveSeed(options.seed, 1), {
+    rows: B,
+    cols: K,
+    paddedCols: Kp,
+    paddedRows: Bp,
+  });
   const label = `gemv-batched ${dtype} ${M}x${K} B=${B}`;
   const verify = (output: ArrayBuffer) => {
     const y = new Float32Array(output, 0, Bp * Mp);
-    const { w, x } = inputs();
     // Element e of the unpadded output: column b = e mod B, row = floor(e / B).
     return compare({
       label,
@@ -77,7 +89,7 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       expected: (e) => {
         const row = Math.floor(e / B);
         const col = e % B;
-        return dotReference(K, (k) => w.rounded[row * Kp + k]! * x.rounded[col * Kp + k]!);
+        return dotReference(K, (k) => elementAt(w, row, k) * elementAt(x, col, k));
       },
       rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
       atol: 0,
@@ -93,21 +105,38 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
         yStride: Mp,
         verify,
       })
-    : tiles.map((tile) => ({
-        name: tileName(tile),
-        shaderSource: specialiseElement(shaderFile(options.shaderSources, 'gemv-batched.wgsl'), dtype),
-        entryPoint: 'main',
-        constants: {
-          COL_THREADS: tile.colThreads,
-          ROW_THREADS: tile.rowThreads,
-          RM: tile.rm,
-          RB: tile.rb,
-          K_VEC4: Kp / 4,
-          M_PAD: Mp,
-        },
-        workgroups: [Bp / tileColumns(tile), Mp / tileRows(tile), 1],
-        verify,
-      }));
+    : tiles.map((tile, i) => {
+        const split = splits[i]!;
+        return {
+          name: tileName(tile, split),
+          shaderSource: specialiseElement(shaderFile(options.shaderSources, 'gemv-batched.wgsl'), dtype),
+          entryPoint: 'main',
+          constants: {
+            COL_THREADS: tile.colThreads,
+            ROW_THREADS: tile.rowThreads,
+            RM: tile.rm,
+            RB: tile.rb,
+            K_VEC4: Kp / 4,
+            M_PAD: Mp,
+            SPLIT_K: split,
+            OUT_COUNT: Bp * Mp,
+          },
+          workgroups: [Bp / tileColumns(tile), Mp / tileRows(tile), split] as const,
+          ...(split > 1
+            ? {
+                reduce: {
+                  entryPoint: 'reduce',
+                  constants: { REDUCE_SPLIT_K: split, REDUCE_COUNT: Bp * Mp },
+                  workgroups: dispatchGrid(
+                    Math.ceil((Bp * Mp) / 64),
+                    limits.maxComputeWorkgroupsPerDimension,
+                  ),
+                },
+              }
+            : {}),
+          verify,
+        };
+      });
   const tooMany = variants.find(
     (v) =>
       v.workgroups[0] > limits.maxComputeWorkgroupsPerDimension ||
@@ -117,7 +146,9 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
   const weightBytes = Mp * Kp * bytes;
   const xBytes = Bp * Kp * bytes;
   const yBytes = Bp * Mp * 4;
-  const llcBytes = deviceTraits(options).llcBytes;
+  const llcBytes = device.llcBytes;
+  // The split-K slices' partial sums (a 4-byte placeholder where no variant splits: the binding must exist).
+  const partialBytes = Math.max(4, ...splits.map((s) => (s > 1 ? s * Bp * Mp * 4 : 0)));
 
   return withVariants(
     {
@@ -126,9 +157,10 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       shape: { M, K, B },
       label,
       buffers: [
-        lazyInputBuffer('weights', weightBytes, () => inputs().w.data, { rotate: true }),
-        lazyInputBuffer('xs', xBytes, () => inputs().x.data),
+        filledInput('weights', weightBytes, w, { rotate: true }),
+        filledInput('xs', xBytes, x),
         { name: 'ys', role: 'storage', byteLength: yBytes },
+        ...(direct ? [] : [{ name: 'partials', role: 'storage' as const, byteLength: partialBytes }]),
       ],
       ...bandwidthWorkingSet({ rotatedBytes: weightBytes, sharedBytes: xBytes + yBytes, llcBytes }),
       llcBytes,
@@ -136,7 +168,6 @@ export function planGemvBatched(options: KernelOptions): KernelPlan {
       requiredFeatures,
       bytesPerDispatch: weightBytes + xBytes + yBytes,
       flopsPerDispatch: 2 * M * K * B,
-      releaseInputs: inputs.release,
     },
     variants,
   );

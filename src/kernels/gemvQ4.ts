@@ -1,32 +1,27 @@
 // gemv with 4-bit weights and per-group scales, f32 or f16 (shaders/gemv-q4.wgsl; format in q4.ts).
-import { dispatchGrid, maxBindingBytes, padMatrix, requireFeatures, roundUp } from './elements.ts';
-import { toF16 } from './f16.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
+import { dispatchGrid, maxBindingBytes, requireFeatures, roundUp } from './elements.ts';
+import { elementAt, filledInput, fillSpec, q4Word } from './fill.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
-import { Q4_PER_WORD, type Q4Matrix, q4WeightAt, randomPackedRows } from './q4.ts';
+import { Q4_PER_WORD } from './q4.ts';
 import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
-import { createRng, deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan } from './types.ts';
-import { withVariants, workgroupSizeChoices } from './variants.ts';
+import { withVariants } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
 import { shaderFile } from './wgsl.ts';
 import { bandwidthWorkingSet } from './workingSet.ts';
 
 const CHECKED_ROWS = 256;
-/** Rows a workgroup takes in the variants: x is loaded once per chunk for all of them. */
-const Q4_ROWS_PER_WORKGROUP = [1, 4] as const;
-
-/** The scales buffer: f32 values, or f16 bit patterns two to a u32 (padded to whole words). */
-function encodeScales(
-  values: Float32Array,
-  scaleBytes: 2 | 4,
-): { data: ArrayBufferView; rounded: Float32Array } {
-  if (scaleBytes === 4) return { data: values, rounded: values };
-  const { bits, rounded } = toF16(values);
-  const words = new Uint16Array(roundUp(bits.length, 2));
-  words.set(bits);
-  return { data: words, rounded };
-}
+/**
+ * Rows a workgroup (a team of Q4_TEAM invocations) takes in the variants: 4 or 8, x loaded once per chunk
+ * for all of them.
+ */
+const Q4_ROWS_PER_WORKGROUP = [4, 8] as const;
+/**
+ * Invocations a workgroup: 32, a subgroup on NVIDIA, Apple and AMD RDNA, so each takes ≥ 8 of K = 8192's
+ * 256 chunks of 32 weights (a 128-wide workgroup gave each 2). A power of two, as both reductions need.
+ */
+export const Q4_TEAM = 32;
 
 export function planGemvQ4(options: KernelOptions): KernelPlan {
   const limits = resolveLimits(options.limits);
@@ -46,25 +41,24 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
     throw new Error(`gemv q4: W (${M * Kp * 0.5} bytes) exceeds this device's storage binding limit`);
   }
 
-  // Scales of the size real INT4 checkpoints carry for weights of magnitude ~0.01–0.1.
+  // Made on the device (fill.ts): hashed weight words (padding nibbles 8), scales of 0.002–0.031 (the size
+  // real INT4 checkpoints carry for weights of magnitude ~0.01–0.1), f32 activations.
   const groups = Kp / groupSize;
-  const inputs = lazyInputs(() => {
-    const scales = encodeScales(
-      randomFloats(M * groups, deriveSeed(options.seed, 1), 0.001, 0.02),
-      scaleBytes,
-    );
-    const matrix: Q4Matrix = {
-      rows: M,
-      cols: Kp,
-      groupSize,
-      packed: randomPackedRows(M, K, Kp, createRng(deriveSeed(options.seed, 0))),
-      scales: scales.rounded,
-    };
-    return {
-      matrix,
-      scaleData: scales.data,
-      x: padMatrix(randomFloats(K, deriveSeed(options.seed, 2)), 1, K, 1, Kp),
-    };
+  const packedFill = fillSpec(options.shaderSources, 'q4', deriveSeed(options.seed, 0), {
+    rows: M,
+    cols: K,
+    paddedCols: Kp,
+  });
+  const scaleFill = fillSpec(
+    options.shaderSources,
+    scaleBytes === 2 ? 'scale-f16' : 'scale-f32',
+    deriveSeed(options.seed, 1),
+    { rows: M, cols: groups, paddedCols: groups },
+  );
+  const xFill = fillSpec(options.shaderSources, 'f32', deriveSeed(options.seed, 2), {
+    rows: 1,
+    cols: K,
+    paddedCols: Kp,
   });
   // 8 weights a u32 word; one scale a group.
   const packedBytes = M * (Kp / Q4_PER_WORD) * 4;
@@ -73,13 +67,20 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
   const label = `gemv q4 ${M}x${K} group ${groupSize} ${scaleName} scales (${reduction} reduction)`;
   const verify = (output: ArrayBuffer) => {
     const y = new Float32Array(output, 0, M);
-    const { matrix, x } = inputs();
+    const xs = Float64Array.from({ length: K }, (_, k) => elementAt(xFill, 0, k));
+    const wordsPerRow = Kp / Q4_PER_WORD;
+    /** Weight (row, k) as the device stored it: (nibble − 8) × the scale of its group. */
+    const weight = (row: number, k: number) => {
+      const word = q4Word(packedFill.seed, row * wordsPerRow + Math.floor(k / Q4_PER_WORD), K, Kp);
+      const nibble = (word >>> (4 * (k % Q4_PER_WORD))) & 0xf;
+      return (nibble - 8) * elementAt(scaleFill, row, Math.floor(k / groupSize));
+    };
     return compare({
       label,
       count: M,
       maxChecked: CHECKED_ROWS,
       actual: (row) => y[row]!,
-      expected: (row) => dotReference(K, (k) => q4WeightAt(matrix, row, k) * x[k]!),
+      expected: (row) => dotReference(K, (k) => weight(row, k) * xs[k]!),
       rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
       atol: 0,
     });
@@ -98,9 +99,9 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
       shape: { M, K, groupSize, scaleBytes },
       label,
       buffers: [
-        lazyInputBuffer('packed', packedBytes, () => inputs().matrix.packed, { rotate: true }),
-        lazyInputBuffer('scales', scaleBufferBytes, () => inputs().scaleData, { rotate: true }),
-        lazyInputBuffer('x', Kp * 4, () => inputs().x),
+        filledInput('packed', packedBytes, packedFill, { rotate: true }),
+        filledInput('scales', scaleBufferBytes, scaleFill, { rotate: true }),
+        filledInput('x', Kp * 4, xFill),
         { name: 'y', role: 'storage', byteLength: M * 4 },
       ],
       ...bandwidthWorkingSet({
@@ -113,9 +114,8 @@ export function planGemvQ4(options: KernelOptions): KernelPlan {
       requiredFeatures,
       bytesPerDispatch: packedBytes + scaleBufferBytes + Kp * 4 + M * 4,
       flopsPerDispatch: 2 * M * K,
-      releaseInputs: inputs.release,
     },
-    workgroupSizeChoices(limits).flatMap((size) =>
+    [Q4_TEAM].flatMap((size) =>
       Q4_ROWS_PER_WORKGROUP.map((rowsPerWorkgroup) => ({
         name: `wg${size} rows${rowsPerWorkgroup}`,
         shaderSource,

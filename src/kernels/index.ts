@@ -1,6 +1,8 @@
 // The kernel registry: what ridgeline can run, for which dtypes, what each needs from the device, and which
-// shapes the 'quick' (CPU adapters, CI) and 'full' profiles use on a device with given limits.
+// shapes the 'quick' (CPU adapters, CI), 'full' and 'talk' (a live demo, talk.ts) profiles use on a device
+// with given limits.
 import { type DeviceTraits, UNKNOWN_DEVICE } from './deviceProfiles.ts';
+import { planDispatchOverhead } from './dispatchOverhead.ts';
 import { BYTES_PER_ELEMENT, maxBindingBytes } from './elements.ts';
 import { FMA_INVOCATION_MULTIPLE, fmaGridInvocations, planFmaPeak } from './fmaPeak.ts';
 import { planGemm } from './gemm.ts';
@@ -12,9 +14,11 @@ import { expectedTouchedExperts } from './moeRouting.ts';
 import { type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
 import { planStreamCopy } from './streamCopy.ts';
 import { planStreamRead } from './streamRead.ts';
+import { TALK_CASES, talkShape } from './talk.ts';
 import type { KernelDtype, KernelName, KernelPlan } from './types.ts';
+import { LLC_MULTIPLE } from './workingSet.ts';
 
-export type Profile = 'quick' | 'full';
+export type Profile = 'quick' | 'full' | 'talk';
 export type Shape = Readonly<Record<string, number>>;
 
 export interface KernelEntry {
@@ -23,9 +27,10 @@ export interface KernelEntry {
   readonly description: string;
   /**
    * 'bandwidth': its rates are bytes from memory, so its working set must outgrow the last-level cache
-   * (workingSet.ts); 'compute': its operands are meant to stay in cache.
+   * (workingSet.ts); 'compute': its operands are meant to stay in cache; 'overhead': a time per dispatch,
+   * never a rate (dispatch-overhead).
    */
-  readonly measures: 'bandwidth' | 'compute';
+  readonly measures: 'bandwidth' | 'compute' | 'overhead';
   readonly dtypes: readonly KernelDtype[];
   /** Features the kernel cannot run without at this dtype ('subgroups' is optional everywhere). */
   requiredFeatures(dtype: KernelDtype): GPUFeatureName[];
@@ -92,11 +97,12 @@ const ROWS_THEN_K: readonly ShrinkStep[] = [
 ];
 
 /**
- * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for twice the
+ * Full-profile stream: 256 MiB a set (within the binding limits), rotated through enough sets for 4 × the
  * device's last-level cache (workingSet.ts); the quick profile's 64 KB is cache-resident everywhere.
  */
-function streamShapes(profile: Profile, limits: KernelLimits): Shape[] {
+function streamShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits): Shape[] {
   if (profile === 'quick') return [{ n: 16_384 }];
+  if (profile === 'talk') return [talkShape('stream-read', device, limits)];
   const bytes = Math.min(256 * MiB, Math.floor(maxBindingBytes(limits) / 16) * 16);
   return [{ n: bytes / 4 }];
 }
@@ -116,12 +122,18 @@ function fitTo(shape: Shape, key: string, bytes: (s: Shape) => number, limits: K
 }
 
 /**
- * Full-profile sizes: weights of 64–256 MB a set (rotated to twice the last-level cache, workingSet.ts), with
+ * Full-profile sizes: weights of 64–256 MB a set (rotated to 4 × the last-level cache, workingSet.ts), with
  * K ≥ 4096 (the GEMV/stream target is stated at K ≥ 4096). q4 in both scale formats: f32, and f16 as
  * llama.cpp's Q4_0 stores them (arithmetic intensity 3.2 and 3.6 FLOP/byte at group 32).
  */
-function gemvShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimits): Shape[] {
+function gemvShapes(
+  profile: Profile,
+  dtype: KernelDtype,
+  limits: KernelLimits,
+  device: DeviceTraits,
+): Shape[] {
   const q4 = (shape: Shape) => [4, 2].map((scaleBytes) => ({ ...shape, groupSize: 32, scaleBytes }));
+  if (profile === 'talk') return [talkShape('gemv', device, limits)];
   if (profile === 'quick') return dtype === 'q4' ? q4({ M: 67, K: 130 }) : [{ M: 67, K: 130 }];
   const shapes = dtype === 'q4' ? q4({ M: 16_384, K: 8192 }) : [{ M: 8192, K: 8192 }];
   return shapes.map((shape) =>
@@ -142,8 +154,9 @@ function batchedShapes(profile: Profile, dtype: KernelDtype, limits: KernelLimit
  * GEMM sides: 2048³ (17 GFLOP, operands 16 MB each in f32) halved until an operand fits a binding; the quick
  * shape exercises padding (not a multiple of any tile).
  */
-function gemmShapes(profile: Profile, limits: KernelLimits): Shape[] {
+function gemmShapes(profile: Profile, limits: KernelLimits, device: DeviceTraits): Shape[] {
   if (profile === 'quick') return [{ M: 33, N: 47, K: 61 }];
+  if (profile === 'talk') return [talkShape('gemm', device, limits)];
   let side = 2048;
   while (side > 128 && side * side * 4 > maxBindingBytes(limits)) side /= 2;
   return [{ M: side, N: side, K: side }];
@@ -153,19 +166,24 @@ function gemmShapes(profile: Profile, limits: KernelLimits): Shape[] {
 const MOE_BATCHES = [1, 8, 32, 128];
 const MOE_TOP_K = 8;
 const MOE_ROWS = 256;
+/** Rows an expert keeps at least where a small binding must hold all experts. */
+const MOE_MIN_ROWS = 16;
 const MOE_K = 2048;
 /** Expected experts touched vary by a few around the mean; plan for 10 % more cache than the device has. */
 const MOE_CACHE_MARGIN = 1.1;
+/** Experts at most: 2 GiB of f32 rows, half a 4 GiB binding. */
+const MOE_MAX_EXPERTS = 1024;
 
 /**
- * The fewest experts (a multiple of 64, 64 to 512) with which every batch of the sweep reaches twice the
+ * The fewest experts (a multiple of 64, 64 to 1024) with which every batch of the sweep reaches 4 × the
  * last-level cache in rotation sets that touch disjoint experts (moeGemv.ts): s sets of U experts need
- * s·U ≤ E. Larger caches need more experts, as many as 448 (896 MB of f32 rows) for 256 MB.
+ * s·U ≤ E. Larger caches need more experts: a 256 MB cache needs 1.1 GB touched in one batch of 128 tokens,
+ * which E = 1024 (2 GB of f32 rows; 647 touched) gives and E = 512 (443 touched) does not.
  */
 export function moeExpertsFor(llcBytes: number): number {
   const expertBytes = MOE_ROWS * MOE_K * 4;
-  const target = 2 * llcBytes * MOE_CACHE_MARGIN;
-  for (let experts = 64; experts < 512; experts += 64) {
+  const target = LLC_MULTIPLE * llcBytes * MOE_CACHE_MARGIN;
+  for (let experts = 64; experts < MOE_MAX_EXPERTS; experts += 64) {
     const fits = MOE_BATCHES.every((B) => {
       const touched = expectedTouchedExperts(experts, MOE_TOP_K, B);
       const sets = Math.ceil(target / (touched * expertBytes));
@@ -173,7 +191,16 @@ export function moeExpertsFor(llcBytes: number): number {
     });
     if (fits) return experts;
   }
-  return 512;
+  return MOE_MAX_EXPERTS;
+}
+
+/**
+ * moeExpertsFor's experts, but no more than a binding holds at MOE_MIN_ROWS rows each (fitTo then takes rows
+ * away): a small device measures fewer experts, cache-resident where they cannot outgrow its cache.
+ */
+function moeExperts(llcBytes: number, limits: KernelLimits): number {
+  const fit = Math.floor(maxBindingBytes(limits) / (MOE_MIN_ROWS * MOE_K * 4));
+  return Math.max(MOE_TOP_K, Math.min(moeExpertsFor(llcBytes), fit));
 }
 
 export const KERNELS: readonly KernelEntry[] = [
@@ -183,7 +210,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
-    shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      streamShapes(profile, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamRead,
   },
@@ -193,7 +221,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32'],
     requiredFeatures: () => [],
-    shapes: (profile, limits) => streamShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      streamShapes(profile, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, [{ key: 'n', min: 65_536, multiple: 4096 }]),
     plan: planStreamCopy,
   },
@@ -208,7 +237,9 @@ export const KERNELS: readonly KernelEntry[] = [
     shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
       profile === 'quick'
         ? [{ invocations: 512, iterations: 64 }]
-        : [{ invocations: fmaGridInvocations(device, resolveLimits(limits)), iterations: 2048 }],
+        : profile === 'talk'
+          ? [talkShape('fma-peak', device, resolveLimits(limits))]
+          : [{ invocations: fmaGridInvocations(device, resolveLimits(limits)), iterations: 2048 }],
     shrink: (shape, factor) =>
       shrinkAlong(shape, factor, [
         { key: 'iterations', min: 64, multiple: 8 },
@@ -222,7 +253,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'bandwidth',
     dtypes: ['f32', 'f16', 'q4'],
     requiredFeatures: f16Needs,
-    shapes: (profile, limits, dtype = 'f32') => gemvShapes(profile, dtype, resolveLimits(limits)),
+    shapes: (profile, limits, dtype = 'f32', device = UNKNOWN_DEVICE) =>
+      gemvShapes(profile, dtype, resolveLimits(limits), device),
     shrink: (shape, factor) => shrinkAlong(shape, factor, ROWS_THEN_K),
     plan: planGemv,
   },
@@ -242,7 +274,8 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'compute',
     dtypes: ['f32', 'f16'],
     requiredFeatures: f16Needs,
-    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      gemmShapes(profile, resolveLimits(limits), device),
     shrink: shrinkCube,
     plan: planGemm,
   },
@@ -259,7 +292,13 @@ export const KERNELS: readonly KernelEntry[] = [
         ? [{ experts: 8, topK: 2, B: 4, M: 32, K: 64 }]
         : MOE_BATCHES.map((B) =>
             fitTo(
-              { experts: moeExpertsFor(device.llcBytes), topK: MOE_TOP_K, B, M: MOE_ROWS, K: MOE_K },
+              {
+                experts: moeExperts(device.llcBytes, resolveLimits(limits)),
+                topK: MOE_TOP_K,
+                B,
+                M: MOE_ROWS,
+                K: MOE_K,
+              },
               'M',
               (s) => (s['experts'] ?? 0) * (s['M'] ?? 0) * (s['K'] ?? 0) * 4,
               resolveLimits(limits),
@@ -280,11 +319,29 @@ export const KERNELS: readonly KernelEntry[] = [
     measures: 'compute',
     dtypes: ['f16'],
     requiredFeatures: () => [...SUBGROUP_MATRIX_FEATURES],
-    shapes: (profile, limits) => gemmShapes(profile, resolveLimits(limits)),
+    shapes: (profile, limits, _dtype, device = UNKNOWN_DEVICE) =>
+      gemmShapes(profile, resolveLimits(limits), device),
     shrink: shrinkCube,
     plan: planGemmSubgroupMatrix,
   },
+  {
+    name: 'dispatch-overhead',
+    description: 'per-dispatch overhead: a one-invocation dispatch, for the corrected rates',
+    measures: 'overhead',
+    dtypes: ['f32'],
+    requiredFeatures: () => [],
+    // Last: the report subtracts it from every case whatever the order, and a page's first points are the
+    // roofs'. Nothing to size or shrink.
+    shapes: () => [{ invocations: 1 }],
+    shrink: () => null,
+    plan: planDispatchOverhead,
+  },
 ];
+
+/** The dtypes of `entry` a profile measures: all of them, but the talk profile's four f32 points. */
+export function profileDtypes(profile: Profile, entry: KernelEntry): readonly KernelDtype[] {
+  return profile === 'talk' ? (TALK_CASES[entry.name] ?? []) : entry.dtypes;
+}
 
 export function kernelEntry(name: KernelName): KernelEntry {
   const entry = KERNELS.find((k) => k.name === name);

@@ -2,19 +2,12 @@
 // (shaders/moe-gemv.wgsl). f32 weights. Each rotation set routes the same batch to other experts
 // (moeRouting.ts relabelledExperts), so the sets together outgrow the last-level cache without copies of
 // the weights.
-import {
-  dispatchGrid,
-  maxBindingBytes,
-  padMatrix,
-  requireDtype,
-  requireFeatures,
-  roundUp,
-} from './elements.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
+import { dispatchGrid, maxBindingBytes, requireDtype, requireFeatures, roundUp } from './elements.ts';
+import { elementAt, filledInput, fillSpec } from './fill.ts';
 import { expectedTouchedExperts, relabelledExperts, routeTokens } from './moeRouting.ts';
 import { deviceTraits, dimension, type KernelOptions, resolveLimits } from './options.ts';
 import { chooseReduction, linkReduction, reductionFeatures } from './reduction.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
+import { deriveSeed } from './rng.ts';
 import type { KernelPlan } from './types.ts';
 import { withVariants, workgroupSizeChoices } from './variants.ts';
 import { compare, dotReference, dotTolerance, UNIT_ROUNDOFF } from './verify.ts';
@@ -22,8 +15,10 @@ import { shaderFile } from './wgsl.ts';
 import { bandwidthWorkingSet } from './workingSet.ts';
 
 const CHECKED_ELEMENTS = 512;
-/** vec4 of a row one invocation holds in registers at most (MAX_ROW_VEC4 in the shader). */
-export const MOE_MAX_ROW_VEC4 = 8;
+/** Rows a workgroup takes (ROWS_PER_WG in the shader): one x load feeds all of them. */
+export const MOE_ROWS_PER_WORKGROUP = 4;
+/** vec4 of its rows one invocation holds in registers at most (MAX_ROW_VEC4 in the shader). */
+export const MOE_MAX_ROW_VEC4 = 16;
 
 export function planMoeGemv(options: KernelOptions): KernelPlan {
   requireDtype('moe-gemv', options.dtype, ['f32']);
@@ -40,17 +35,27 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   if (E * M * Kp * 4 > maxBindingBytes(limits)) {
     throw new Error(`moe-gemv: ${E} experts of ${M}x${K} exceed this device's storage binding limit`);
   }
-  // A row lives in registers: K / 4 ≤ 8 vec4 per invocation at the variant's workgroup size.
-  const sizes = workgroupSizeChoices(limits).filter((size) => Kp / 4 <= MOE_MAX_ROW_VEC4 * size);
+  // Four rows live in registers: 4 · ⌈K / 4 / size⌉ ≤ 16 vec4 per invocation at the variant's size.
+  const sizes = workgroupSizeChoices(limits).filter(
+    (size) => MOE_ROWS_PER_WORKGROUP * Math.ceil(Kp / 4 / size) <= MOE_MAX_ROW_VEC4,
+  );
   if (sizes.length === 0) {
-    throw new Error(`moe-gemv: K = ${K} exceeds ${MOE_MAX_ROW_VEC4 * 4} per invocation of a workgroup`);
+    throw new Error(
+      `moe-gemv: K = ${K} exceeds ${(MOE_MAX_ROW_VEC4 / MOE_ROWS_PER_WORKGROUP) * 4} per invocation of a workgroup`,
+    );
   }
   const routing = routeTokens(B, E, topK, deriveSeed(options.seed, 2));
   const U = routing.touched.length;
-  const inputs = lazyInputs(() => ({
-    weights: padMatrix(randomFloats(E * M * K, deriveSeed(options.seed, 0)), E * M, K, E * M, Kp),
-    x: padMatrix(randomFloats(B * K, deriveSeed(options.seed, 1)), B, K, B, Kp),
-  }));
+  const weights = fillSpec(options.shaderSources, 'f32', deriveSeed(options.seed, 0), {
+    rows: E * M,
+    cols: K,
+    paddedCols: Kp,
+  });
+  const x = fillSpec(options.shaderSources, 'f32', deriveSeed(options.seed, 1), {
+    rows: B,
+    cols: K,
+    paddedCols: Kp,
+  });
   const label = `moe-gemv f32 E=${E} k=${topK} B=${B} ${M}x${K} (${U} experts touched)`;
   const assignments = B * topK;
   // [touched experts (U) | offsets (U + 1) | assignment ids], as the shader reads it; set s relabels the first U.
@@ -73,7 +78,6 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
   });
   const verify = (output: ArrayBuffer) => {
     const y = new Float32Array(output, 0, assignments * M);
-    const { weights, x } = inputs();
     return compare({
       label,
       count: assignments * M,
@@ -84,7 +88,7 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
         const row = i % M;
         const expert = routing.experts[assignment]!;
         const token = Math.floor(assignment / topK);
-        return dotReference(K, (k) => weights[(expert * M + row) * Kp + k]! * x[token * Kp + k]!);
+        return dotReference(K, (k) => elementAt(weights, expert * M + row, k) * elementAt(x, token, k));
       },
       rtol: dotTolerance(K, UNIT_ROUNDOFF.f32),
       atol: 0,
@@ -103,8 +107,8 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
       shape: { experts: E, topK, B, M, K },
       label,
       buffers: [
-        lazyInputBuffer('weights', E * M * Kp * 4, () => inputs().weights),
-        lazyInputBuffer('x', B * Kp * 4, () => inputs().x),
+        filledInput('weights', E * M * Kp * 4, weights),
+        filledInput('x', B * Kp * 4, x),
         {
           name: 'routing',
           role: 'read-only-storage',
@@ -127,14 +131,16 @@ export function planMoeGemv(options: KernelOptions): KernelPlan {
         expectedUniqueExperts: expectedTouchedExperts(E, topK, B),
         experts: E,
       },
-      releaseInputs: inputs.release,
     },
     sizes.map((size) => ({
-      name: `wg${size}`,
+      name: `wg${size} rows${MOE_ROWS_PER_WORKGROUP}`,
       shaderSource,
       entryPoint: 'main',
       constants: { WG_SIZE: size, ROWS: M, K_VEC4: Kp / 4, TOUCHED: U, TOP_K: topK },
-      workgroups: dispatchGrid(M * U, limits.maxComputeWorkgroupsPerDimension),
+      workgroups: dispatchGrid(
+        Math.ceil(M / MOE_ROWS_PER_WORKGROUP) * U,
+        limits.maxComputeWorkgroupsPerDimension,
+      ),
       verify,
     })),
   );

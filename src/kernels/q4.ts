@@ -40,28 +40,3 @@ export function q4WeightAt(m: Q4Matrix, row: number, col: number): number {
     (nibbleAt(m, row, col) - 8) * m.scales[row * (m.cols / m.groupSize) + Math.floor(col / m.groupSize)]!
   );
 }
-
-/**
- * Seeded random weights straight in packed form (no per-nibble array: a 16384 × 8192 matrix would need
- * 0.5 GB of JS memory that way). Columns from `cols` to `paddedCols` hold nibble 8 (weight 0).
- */
-export function randomPackedRows(
-  rows: number,
-  cols: number,
-  paddedCols: number,
-  next: () => number,
-): Uint32Array {
-  if (paddedCols % Q4_PER_WORD !== 0) throw new Error(`q4: columns (${paddedCols}) must be a multiple of 8`);
-  const wordsPerRow = paddedCols / Q4_PER_WORD;
-  const packed = new Uint32Array(rows * wordsPerRow);
-  for (let r = 0; r < rows; r++) {
-    for (let w = 0; w < wordsPerRow; w++) {
-      let word = next();
-      for (let j = 0; j < Q4_PER_WORD; j++) {
-        if (w * Q4_PER_WORD + j >= cols) word = (word & ~(0xf << (4 * j))) | (8 << (4 * j));
-      }
-      packed[r * wordsPerRow + w] = word >>> 0;
-    }
-  }
-  return packed;
-}

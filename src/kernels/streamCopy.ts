@@ -1,9 +1,8 @@
 // stream-copy: read + write bandwidth (shaders/stream-copy.wgsl).
 import { requireDtype } from './elements.ts';
-import { lazyInputBuffer, lazyInputs } from './lazyInputs.ts';
+import { filledInput } from './fill.ts';
 import type { KernelOptions } from './options.ts';
-import { deriveSeed, randomFloats } from './rng.ts';
-import { streamInput, streamLayout } from './streamLayout.ts';
+import { streamFill, streamLayout, streamValue } from './streamLayout.ts';
 import type { KernelPlan } from './types.ts';
 import { withVariants } from './variants.ts';
 import { compare } from './verify.ts';
@@ -16,18 +15,17 @@ const MAX_CHECKED = 1 << 16;
 export function planStreamCopy(options: KernelOptions): KernelPlan {
   requireDtype('stream-copy', options.dtype, ['f32']);
   const { n, nVec4, workgroupSizes, workgroups, llcBytes, limits } = streamLayout('stream-copy', options);
-  const input = lazyInputs(() => streamInput(randomFloats(n, deriveSeed(options.seed, 0)), nVec4));
+  const fill = streamFill(options, n, nVec4);
   const label = `stream-copy f32 n=${n}`;
   const shaderSource = shaderFile(options.shaderSources, 'stream-copy.wgsl');
   const verify = (output: ArrayBuffer) => {
     const got = new Float32Array(output, 0, n);
-    const values = input();
     return compare({
       label,
       count: n,
       maxChecked: MAX_CHECKED,
       actual: (i) => got[i]!,
-      expected: (i) => ({ value: values[i]!, scale: 1 }),
+      expected: (i) => ({ value: streamValue(fill, i), scale: 1 }),
       rtol: 0,
       atol: 0,
     });
@@ -42,7 +40,7 @@ export function planStreamCopy(options: KernelOptions): KernelPlan {
       shape: { n },
       label,
       buffers: [
-        lazyInputBuffer('src', nVec4 * 16, input, { rotate: true }),
+        filledInput('src', nVec4 * 16, fill, { rotate: true }),
         { name: 'dst', role: 'storage', byteLength: nVec4 * 16, rotate: true },
       ],
       ...set,
@@ -51,7 +49,6 @@ export function planStreamCopy(options: KernelOptions): KernelPlan {
       requiredFeatures: [],
       bytesPerDispatch: nVec4 * 32,
       flopsPerDispatch: 0,
-      releaseInputs: input.release,
     },
     workgroupSizes.map((size) => ({
       name: `wg${size}`,

@@ -1,7 +1,9 @@
 // Shared sizing for the two streaming kernels: N_VEC4 vec4<f32> elements, rotated through enough sets to
 // outgrow the last-level cache (workingSet.ts).
 import { maxBindingBytes } from './elements.ts';
+import { type FillSpec, f32Value, fillSpec } from './fill.ts';
 import { deviceTraits, dimension, type KernelLimits, type KernelOptions, resolveLimits } from './options.ts';
+import { deriveSeed } from './rng.ts';
 import { workgroupSizeChoices } from './variants.ts';
 
 /**
@@ -39,10 +41,16 @@ export function streamLayout(kernel: string, options: KernelOptions): StreamLayo
   return { n, nVec4, workgroupSizes, workgroups, limits, llcBytes: deviceTraits(options).llcBytes };
 }
 
-/** Seeded stream input padded to whole vec4s (the padding is zero and adds nothing to sums). */
-export function streamInput(values: Float32Array, nVec4: number): Float32Array {
-  if (values.length === nVec4 * 4) return values;
-  const out = new Float32Array(nVec4 * 4);
-  out.set(values);
-  return out;
+/** The stream's input, made on the device: n seeded f32 values, zero up to whole vec4s (adds nothing to sums). */
+export function streamFill(options: KernelOptions, n: number, nVec4: number): FillSpec {
+  return fillSpec(options.shaderSources, 'f32', deriveSeed(options.seed, 0), {
+    rows: 1,
+    cols: n,
+    paddedCols: nVec4 * 4,
+  });
+}
+
+/** Element i of the stream's input (0 past n), as the device filled it. */
+export function streamValue(fill: FillSpec, i: number): number {
+  return i < fill.cols ? f32Value(fill.seed, i) : 0;
 }

@@ -1,3 +1,5 @@
+import type { FillSpec } from './fill.ts';
+
 // The contract between a kernel manifest (pure: what to run, how much work it is, what the right answer is)
 // and the GPU side (src/gpu: creates the resources, dispatches, reads back). Nothing here touches a GPUDevice.
 
@@ -6,6 +8,7 @@ export type KernelDtype = 'f32' | 'f16' | 'q4';
 
 /** Kernel families; one WGSL file (one concept) each, see shaders/README.md. */
 export type KernelName =
+  | 'dispatch-overhead'
   | 'stream-read'
   | 'stream-copy'
   | 'fma-peak'
@@ -24,8 +27,13 @@ export interface BufferSpec {
   readonly role: BufferRole;
   /** Size in bytes (multiple of 4; the GPU side pads to 16 where needed). */
   readonly byteLength: number;
-  /** Initial contents (seeded pseudo-random for inputs: never zeros). Omitted = zero-filled output. */
+  /** Initial contents uploaded from JavaScript (small inputs: coefficients, routing tables). */
   readonly data?: ArrayBufferView;
+  /**
+   * Initial contents made on the device by the seeded fill kernel (kernels/fill.ts): every large input. A
+   * buffer with neither `data` nor `fill` starts zero-filled (an output).
+   */
+  readonly fill?: FillSpec;
   /**
    * Bandwidth tests rotate several copies of their input so consecutive dispatches do not hit
    * in cache: true = the GPU side creates `KernelPlan.rotateSets` copies of this buffer.
@@ -49,8 +57,25 @@ export interface KernelVariant {
   readonly entryPoint: string;
   readonly constants: Readonly<Record<string, number>>;
   readonly workgroups: readonly [number, number, number];
+  /**
+   * A second dispatch after each of the first, from the same shader on the same buffers (gemv-batched's
+   * split-K reduction); absent: one dispatch.
+   */
+  readonly reduce?: ReduceStage;
   /** Checks this variant's read-back output against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
+}
+
+/** The second stage of a two-dispatch variant. */
+export interface ReduceStage {
+  readonly entryPoint: string;
+  readonly constants: Readonly<Record<string, number>>;
+  readonly workgroups: readonly [number, number, number];
+}
+
+/** Compute dispatches one dispatch of `variant` launches (2 with a reduce stage). */
+export function launchesOf(variant: Pick<KernelVariant, 'reduce'>): number {
+  return variant.reduce ? 2 : 1;
 }
 
 /**
@@ -73,11 +98,13 @@ export interface KernelPlan {
   readonly buffers: readonly BufferSpec[];
   /** Workgroups per dispatch. */
   readonly workgroups: readonly [number, number, number];
+  /** The variant's reducing second dispatch, where it has one (KernelVariant.reduce). */
+  readonly reduce?: ReduceStage;
   /** Number of copies of the `rotate` buffers (1 = no rotation). */
   readonly rotateSets: number;
   /** Distinct bytes the case touches across its rotated sets (workingSet.ts). */
   readonly workingSetBytes: number;
-  /** A bandwidth case whose working set stays below 2 × the last-level cache (workingSet.ts). */
+  /** A bandwidth case whose working set stays below 4 × the last-level cache (workingSet.ts). */
   readonly cacheResident: boolean;
   /** The last-level cache the working-set policy planned against, bytes. */
   readonly llcBytes: number;
@@ -97,11 +124,6 @@ export interface KernelPlan {
   readonly metrics?: Readonly<Record<string, number>>;
   /** Checks the read-back output buffer (rotation set 0's copy) against the CPU reference. */
   verify(output: ArrayBuffer): VerifyResult;
-  /**
-   * Drops the seeded inputs the plan made on first use (buffer `data`, the CPU reference's copy); they are
-   * made again, identically, if needed. The runner calls it when a case is done (see lazyInputs.ts).
-   */
-  releaseInputs?(): void;
 }
 
 export interface VerifyResult {

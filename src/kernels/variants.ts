@@ -24,6 +24,7 @@ function variantFields(v: KernelVariant): KernelVariant {
     entryPoint: v.entryPoint,
     constants: v.constants,
     workgroups: v.workgroups,
+    ...(v.reduce ? { reduce: v.reduce } : {}),
     verify: (output) => v.verify(output),
   };
 }
@@ -37,7 +38,8 @@ export function planVariant(plan: KernelPlan, name: string): KernelPlan {
     );
   }
   const { name: _name, ...fields } = variantFields(v);
-  return { ...plan, ...fields, variant: v.name };
+  const { reduce: _reduce, ...base } = plan;
+  return { ...base, ...fields, variant: v.name };
 }
 
 /** Workgroup sizes to try: 128 (compatibility), and 256 where the device allows it. */

@@ -13,7 +13,8 @@ export const DOCUMENT_FORMAT = 'ridgeline-measurements';
 export const DOCUMENT_VERSION = 2;
 
 export type TimingMethod = 'timestamp-query' | 'wall-clock';
-export type SuiteProfile = 'quick' | 'full';
+/** Suite profiles (measure/profile.ts): quick (CPU adapters, CI), full, talk (a live demo: four points). */
+export type SuiteProfile = 'quick' | 'full' | 'talk';
 export type CaseStopReason = 'converged' | 'max-samples' | 'timeout';
 /**
  * How the run ended; anything but 'complete' keeps the measurements finished before it. 'failed': it ended
@@ -41,6 +42,10 @@ export interface VariantTrial {
   readonly flopsPerSecond: number | null;
   /** Why it was not kept: verification failure, compile error; null when it ran. */
   readonly error: string | null;
+  /** Dispatches in each of its brief timing's passes; null when not timed (absent: before issue 22). */
+  readonly dispatchesPerPass?: number | null;
+  /** Median seconds per dispatch when re-timed as one of the top two; null otherwise (absent: before issue 22). */
+  readonly retimedSecondsPerDispatch?: number | null;
 }
 
 export interface Measurement {
@@ -52,6 +57,11 @@ export interface Measurement {
   readonly flopsPerDispatch: number;
   /** Dispatches in one timed pass (0 when the case never reached timing). */
   readonly dispatchesPerSample: number;
+  /**
+   * Compute dispatches one of those dispatches launches: 2 for a split-K variant and its reduction, else 1
+   * (absent: 1; the overhead correction subtracts one overhead per launch, measure/overhead.ts).
+   */
+  readonly launchesPerDispatch?: number;
   /** Raw timed-pass durations, seconds (each holds `dispatchesPerSample` dispatches). */
   readonly samplesSeconds: readonly number[];
   /** Seconds per dispatch: best (minimum) and median of the samples; null when not timed. */
@@ -77,7 +87,8 @@ export interface Measurement {
   /** Distinct bytes the case touched across its rotated buffer sets; null in a version 1 document. */
   readonly workingSetBytes: number | null;
   /**
-   * A bandwidth case whose working set stayed below 2 × the last-level cache: a cache figure, never the
+   * A bandwidth case whose working set stayed below the policy's multiple of the last-level cache (2 × until
+   * issue 22, 4 × since: kernels/workingSet.ts): a cache figure, never the
    * memory roof; null in a version 1 document (not recorded).
    */
   readonly cacheResident: boolean | null;
@@ -108,6 +119,12 @@ export interface MeasurementDocument {
   readonly adapter: AdapterRecord;
   readonly features: readonly string[];
   readonly limits: Readonly<Record<string, number>>;
+  /**
+   * The resolution the pass timer obtained, seconds (gpu/timestamps.ts: the common divisor of the raw
+   * timestamps; 1 ns with Dawn's quantization off, 65.5 µs with it on, 100 µs in Chrome); null when not
+   * known; absent in documents before issue 22 (read absent as null: not recorded).
+   */
+  readonly timerResolutionSeconds?: number | null;
   /** The last-level cache the working-set policy planned against (bytes); null in a version 1 document. */
   readonly llcBytes: number | null;
   /**

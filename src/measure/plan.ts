@@ -9,6 +9,8 @@
 //   also freezes the page's compositor; 50 ms is the RAIL "respond within 50 ms" input budget
 //   (web.dev/articles/rail), 40× under the TDR limit. Calibration cannot shrink a plan, so here a slower
 //   dispatch is a warning; the runner (runPlans' shrink) re-plans such a case smaller before it gets here.
+// - ≥ 100 × the timer's resolution per timed pass (issue 22): one tick is then ≤ 1 % of a pass. The 20 ms
+//   target meets it for every resolution up to 200 µs; policyForResolution raises it beyond.
 // - ≤ 250 ms per pass and ≤ 4096 dispatches: bounds one submit so cancellation answers within a quarter
 //   second and encoding stays cheap (Dawn encodes a dispatch in about a microsecond of CPU).
 
@@ -49,6 +51,19 @@ export interface BatchPlan {
   readonly warnings: readonly string[];
 }
 
+/** A timed pass spans at least this many ticks of the timer's resolution. */
+export const MIN_TICKS_PER_PASS = 100;
+
+/** `policy` with its pass target raised to MIN_TICKS_PER_PASS ticks of a timer of `resolutionSeconds`. */
+export function policyForResolution(
+  policy: BatchPolicy,
+  resolutionSeconds: number | null | undefined,
+): BatchPolicy {
+  const floor = (resolutionSeconds ?? 0) * MIN_TICKS_PER_PASS;
+  if (!(floor > policy.targetPassSeconds)) return policy;
+  return { ...policy, targetPassSeconds: floor, maxPassSeconds: Math.max(policy.maxPassSeconds, 2 * floor) };
+}
+
 /** Aim 20 % above the target so pass-to-pass noise does not drop a timed pass below it. */
 const HEADROOM = 1.2;
 
@@ -62,7 +77,10 @@ export function nextDispatchCount(dispatches: number, passSeconds: number, polic
   return Math.max(dispatches, grown, 1);
 }
 
-/** A pass timer: seconds for a pass of `dispatches` dispatches, or null when the timestamp was invalid. */
+/**
+ * A pass timer: seconds for a pass of `dispatches` dispatches; 0 when the pass was below the timer's
+ * resolution (calibration then grows the batch), null when the timestamps were broken.
+ */
 export type PassTimer = (dispatches: number) => Promise<number | null>;
 
 const MAX_INVALID_IN_A_ROW = 3;
@@ -70,7 +88,7 @@ const MAX_INVALID_IN_A_ROW = 3;
 async function validPass(timePass: PassTimer, dispatches: number): Promise<number> {
   for (let attempt = 0; attempt < MAX_INVALID_IN_A_ROW; attempt++) {
     const seconds = await timePass(dispatches);
-    if (seconds !== null && seconds > 0) return seconds;
+    if (seconds !== null && seconds >= 0) return seconds;
   }
   throw new Error(`timer returned ${MAX_INVALID_IN_A_ROW} invalid intervals in a row while calibrating`);
 }
@@ -91,6 +109,11 @@ export async function calibrateBatch(timePass: PassTimer, policy: BatchPolicy): 
   }
   const warnings: string[] = [];
   const perDispatch = passSeconds / dispatches;
+  if (passSeconds === 0) {
+    warnings.push(
+      `a pass of ${dispatches} dispatches was still below the timer's resolution after ${rounds} calibration passes`,
+    );
+  }
   if (perDispatch > policy.maxDispatchSeconds) {
     warnings.push(
       `one dispatch takes ${(perDispatch * 1e3).toFixed(1)} ms (> ${policy.maxDispatchSeconds * 1e3} ms): ` +

@@ -45,7 +45,7 @@ function best(
 /** The note a ratio carries when either side is a cache figure (the quick profile's, a shrunk case's). */
 function cacheNote(...sides: (Measurement | null)[]): string | null {
   return sides.some((m) => m?.cacheResident === true)
-    ? 'cache-resident: a working set below 2 × the last-level cache measures cache, not DRAM (run the full profile)'
+    ? 'cache-resident: a working set below 4 × the last-level cache measures cache, not DRAM (run the full profile)'
     : null;
 }
 

@@ -1,5 +1,5 @@
 // Turns the samples of one case into a Measurement record. Rates come from model/roofline (one place).
-import type { KernelPlan, VerifyResult } from '../kernels/types.ts';
+import { type KernelPlan, launchesOf, type VerifyResult } from '../kernels/types.ts';
 import { cacheResidentNote } from '../kernels/workingSet.ts';
 import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
 import { plainText } from '../model/text/plainText.ts';
@@ -21,6 +21,7 @@ export type PlanSummary = Pick<
   | 'cacheResident'
   | 'llcBytes'
   | 'variant'
+  | 'reduce'
 >;
 
 /** Relative noise above which a measurement carries a "noisy" warning (3 %: issue 3's GPU target). */
@@ -109,6 +110,7 @@ export function measurementFromSamples(
     ...base(plan, variantTrials),
     variant: plan.variant,
     dispatchesPerSample: samples.dispatchesPerPass,
+    launchesPerDispatch: launchesOf(plan),
     samplesSeconds: [...samples.samplesSeconds],
     secondsPerDispatch: { best: minimum(perDispatch), median: medianSeconds },
     cv,

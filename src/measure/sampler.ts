@@ -1,11 +1,14 @@
 // The measurement loop of one kernel case, pure: calibrate (doubles as warm-up), untimed warm-up passes
 // until minWarmupSeconds of GPU time, then timed passes until the stop policy says so. The GPU is behind
 // `timePass`, time behind `clock`, so tests drive it with synthetic samples.
-import { type BatchPolicy, calibrateBatch } from './plan.ts';
+import { type BatchPolicy, calibrateBatch, MIN_TICKS_PER_PASS, policyForResolution } from './plan.ts';
 import { type StopPolicy, type StopReason, stopReason } from './stop.ts';
 import { type Clock, secondsFromNanoseconds } from './time.ts';
 
-/** Times one pass of `dispatches` dispatches: integer nanoseconds, or null for an invalid interval. */
+/**
+ * Times one pass of `dispatches` dispatches: integer nanoseconds (0n: below the timer's resolution), or null
+ * for a broken interval.
+ */
 export type NanosecondPassTimer = (dispatches: number) => Promise<bigint | null>;
 
 export interface SampleOptions {
@@ -17,6 +20,8 @@ export interface SampleOptions {
   readonly shouldAbort?: () => boolean;
   /** Called after each timed pass with the fraction of this case done (0..1). */
   readonly onSample?: (fraction: number) => void;
+  /** The timer's resolution (GpuSession.timerResolutionSeconds): each timed pass spans ≥ 100 ticks of it. */
+  readonly timerResolutionSeconds?: number | null;
 }
 
 export interface CaseSamples {
@@ -26,6 +31,8 @@ export interface CaseSamples {
   /** The same, in seconds (the one conversion). */
   readonly samplesSeconds: readonly number[];
   readonly invalidSamples: number;
+  /** Timed passes that read 0 (below the timer's resolution): dropped, never a sample of 0 s. */
+  readonly belowResolutionSamples: number;
   readonly stopReason: StopReason | 'aborted';
   readonly warnings: readonly string[];
 }
@@ -40,15 +47,17 @@ export async function sampleCase(
 ): Promise<CaseSamples> {
   const start = clock.now();
   let invalidSamples = 0;
+  let belowResolutionSamples = 0;
   const timeSeconds = async (dispatches: number): Promise<number | null> => {
     const ns = await timePass(dispatches);
-    if (ns === null || ns <= 0n) {
+    if (ns === null || ns < 0n) {
       invalidSamples++;
       return null;
     }
     return secondsFromNanoseconds(ns);
   };
-  const plan = await calibrateBatch(timeSeconds, options.batch);
+  const batch = policyForResolution(options.batch, options.timerResolutionSeconds);
+  const plan = await calibrateBatch(timeSeconds, batch);
   const dispatches = plan.dispatchesPerPass;
   // Warm-up: calibration counts; top it up to minWarmupSeconds of GPU time with untimed passes.
   let warmedSeconds = plan.calibrationSeconds;
@@ -64,9 +73,13 @@ export async function sampleCase(
       break;
     }
     const ns = await timePass(dispatches);
-    if (ns === null || ns <= 0n) {
+    if (ns === null || ns < 0n) {
       invalidSamples++;
       if (invalidSamples > MAX_INVALID) throw new Error(`timer returned ${invalidSamples} invalid intervals`);
+    } else if (ns === 0n) {
+      belowResolutionSamples++;
+      if (belowResolutionSamples > MAX_INVALID)
+        throw new Error(`${belowResolutionSamples} timed passes were below the timer's resolution`);
     } else {
       samplesNs.push(ns);
       samplesSeconds.push(secondsFromNanoseconds(ns));
@@ -82,12 +95,26 @@ export async function sampleCase(
         : 1,
     );
   }
+  const warnings = [...plan.warnings];
+  const resolution = options.timerResolutionSeconds ?? null;
+  if (belowResolutionSamples > 0)
+    warnings.push(
+      `${belowResolutionSamples} timed passes read 0 (below the timer's resolution) and were dropped`,
+    );
+  const shortest = samplesSeconds.length > 0 ? Math.min(...samplesSeconds) : null;
+  if (resolution !== null && shortest !== null && shortest < MIN_TICKS_PER_PASS * resolution) {
+    warnings.push(
+      `a timed pass of ${(shortest * 1e6).toPrecision(3)} µs spans fewer than ${MIN_TICKS_PER_PASS} ticks of the ` +
+        `timer's ${(resolution * 1e6).toPrecision(3)} µs resolution`,
+    );
+  }
   return {
     dispatchesPerPass: dispatches,
     samplesNs,
     samplesSeconds,
     invalidSamples,
+    belowResolutionSamples,
     stopReason: reason,
-    warnings: plan.warnings,
+    warnings,
   };
 }

@@ -176,6 +176,7 @@ function roof(value: unknown, path: string, range: Range): MeasuredRoof | null {
 
 /** The kernels a document may name. */
 export const DOCUMENT_KERNELS = [
+  'dispatch-overhead',
   'stream-read',
   'stream-copy',
   'fma-peak',
@@ -201,7 +202,19 @@ function variantTrial(value: unknown, at: string): VariantTrial {
     bytesPerSecond: rate('bytesPerSecond', BOUNDS.bytesPerSecond),
     flopsPerSecond: rate('flopsPerSecond', BOUNDS.flopsPerSecond),
     error: nullableString(trial, 'error', at, LIMITS.message),
+    // issue 22's additions: kept when given, absent in older documents
+    ...optional(trial, 'dispatchesPerPass', () =>
+      nullableNumber(trial['dispatchesPerPass'], `${at}.dispatchesPerPass`, BOUNDS.dispatchesPerSample),
+    ),
+    ...optional(trial, 'retimedSecondsPerDispatch', () =>
+      nullableNumber(trial['retimedSecondsPerDispatch'], `${at}.retimedSecondsPerDispatch`, BOUNDS.seconds),
+    ),
   };
+}
+
+/** `{ [key]: read() }` when the object has the key, else nothing: a field later versions may add. */
+function optional<K extends string, V>(o: Json, key: K, read: () => V): Partial<Record<K, V>> {
+  return o[key] === undefined ? {} : ({ [key]: read() } as Record<K, V>);
 }
 
 /** The fields version 2 added to a measurement; a version 1 one never recorded them (null or empty). */
@@ -248,6 +261,9 @@ function measurement(value: unknown, path: string, version: number): Measurement
     at('dispatchesPerSample'),
     BOUNDS.dispatchesPerSample,
   );
+  const launches = optional(m, 'launchesPerDispatch', () =>
+    number(m['launchesPerDispatch'], at('launchesPerDispatch'), BOUNDS.dispatchesPerSample),
+  );
   const samplesSeconds = array(m['samplesSeconds'], at('samplesSeconds'), LIMITS.samplesPerCase).map((s, i) =>
     number(s, `${path}.samplesSeconds[${i}]`, BOUNDS.seconds),
   );
@@ -280,6 +296,7 @@ function measurement(value: unknown, path: string, version: number): Measurement
     bytesPerDispatch,
     flopsPerDispatch,
     dispatchesPerSample,
+    ...launches,
     samplesSeconds,
     secondsPerDispatch: seconds,
     cv,
@@ -342,7 +359,7 @@ function rebuild(value: unknown): MeasurementDocument {
   if (typeof createdAt !== 'string' || !isIsoTimestamp(createdAt))
     fail('createdAt', 'an ISO 8601 date and time, e.g. 2026-11-26T23:00:00.000Z', createdAt);
   const runtime = string(d, 'runtime', '', LIMITS.runtime);
-  const profile = oneOf(d, 'profile', '', ['quick', 'full'] as const);
+  const profile = oneOf(d, 'profile', '', ['quick', 'full', 'talk'] as const);
   const budgetSeconds = number(d['budgetSeconds'], 'budgetSeconds', BOUNDS.runSeconds);
   const elapsedSeconds = number(d['elapsedSeconds'], 'elapsedSeconds', BOUNDS.runSeconds);
   const status = oneOf(d, 'status', '', [
@@ -356,6 +373,9 @@ function rebuild(value: unknown): MeasurementDocument {
   const adapter = adapterRecord(d['adapter']);
   const features = stringArray(d['features'], 'features', LIMITS.features, LIMITS.identifier);
   const limits = numberRecord(d['limits'], 'limits', BOUNDS.limitValue, LIMITS.limitKeys);
+  const timerResolution = optional(d, 'timerResolutionSeconds', () =>
+    nullableNumber(d['timerResolutionSeconds'], 'timerResolutionSeconds', BOUNDS.timerTickSeconds),
+  );
   // version 1 never recorded the cache the policy planned against, nor whether the run was tuned
   const llcBytes = version === 1 ? null : nullableNumber(d['llcBytes'], 'llcBytes', BOUNDS.bytes);
   const tuned = version === 1 ? null : nullableBoolean(d, 'tuned', '');
@@ -377,6 +397,7 @@ function rebuild(value: unknown): MeasurementDocument {
     adapter,
     features,
     limits,
+    ...timerResolution,
     llcBytes,
     tuned,
     skipped,

@@ -32,6 +32,7 @@ describe('ridgeline bench flags', () => {
     expect(parseBenchArgs(['--json', '--plan'], known).jsonPath).toBe('-');
     expect(parseBenchArgs(['--plan', '--json', 'plan.json'], known).jsonPath).toBe('plan.json');
     expect(parseBenchArgs(['--profile=full'], known).profile).toBe('full');
+    expect(parseBenchArgs(['--profile', 'talk'], known).profile).toBe('talk');
     expect(() => parseBenchArgs(['--device-profile', 'h100-sxm'], known)).toThrow(
       '--device-profile plans for a published device: use it with --plan',
     );
@@ -39,7 +40,7 @@ describe('ridgeline bench flags', () => {
       "--device-profile: unknown device 'a100' (known: h100-sxm, h200, b200, mi300x, rtx-4090, m3-max)",
     );
     expect(() => parseBenchArgs(['--profile', 'huge'], known)).toThrow(
-      "--profile: expected quick or full, got 'huge'",
+      "--profile: expected quick, full, talk, got 'huge'",
     );
     // Outside --plan, --json still needs its file.
     expect(() => parseBenchArgs(['--json'], known)).toThrow('--json needs a value');

@@ -92,10 +92,10 @@ describe('formatBenchReport', () => {
     // the tables come before the warnings (issue 21: 36 warning lines came first)
     expect(text.indexOf('# Measurements')).toBeLessThan(text.indexOf('# Warnings'));
     expect(text).toContain(
-      '# Variants (each verified; the one measured above, and those the tuning tried)\n  #1 stream-read: only',
+      '  cache     bandwidth working sets sized for a 268 MB last-level cache (4 × that)',
     );
     expect(text).toContain(
-      '  cache     bandwidth working sets sized for a 268 MB last-level cache (twice that)',
+      '#   side, median; the first declared kept unless the other wins by more than 3 %)\n  every case had one variant',
     );
     expect(text).toContain('  memory roof   100 GB/s  (stream-read)');
     expect(text).toContain('  compute roof  f32: 100 GFLOP/s  (fma-peak)');
@@ -127,13 +127,38 @@ describe('formatBenchReport', () => {
     const doc = await runPlans(session, [plan], { profile: 'quick' }, clock);
     const text = formatBenchReport(doc);
     expect(text.replace(/\n {6}/g, ' ')).toMatch(
-      / {2}#1 read: narrow 1 ms · wide 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
+      / {2}#1 read: narrow 1 ms ×2, re-timed 1 ms · wide 500 µs ×4, re-timed 500 µs \(kept\) · broken FAILED \(verification failed: element 0 is 1, expected 2\)/,
     );
     expect(text).toMatch(/\| 4\.096 kB cache$/m);
     expect(text).toContain('  memory roof   not measured: the streams were cache-resident');
-    expect(text).toContain('  ! #1 read: cache-resident: working set 4.096 kB < 2 × 268 MB last-level cache');
+    expect(text).toContain(
+      '  ! #1 read: cache-resident: working set 4.096 kB is too small against the 268 MB last-level cache',
+    );
     const untuned = await runPlans(session, [plan], { profile: 'quick', tune: false }, clock);
     expect(formatBenchReport(untuned)).toContain("  not tuned: each case's first variant was measured");
     expect(untuned.measurements[0]!.variant).toBe('narrow');
+  });
+
+  it('gives every rate raw and corrected for the dispatch overhead measured on the device, and the resolution', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, {
+      overhead: { secondsPerDispatch: 4e-6 },
+      gemv: { secondsPerDispatch: 1e-4 },
+      tiny: { secondsPerDispatch: 6e-6 },
+    });
+    const plans = [
+      fakePlan('dispatch-overhead', 'overhead', 0, 0),
+      fakePlan('gemv', 'gemv', 64e6, 32e6),
+      fakePlan('gemv', 'tiny', 1e6, 5e5),
+    ];
+    const doc = await runPlans(session, plans, { profile: 'quick' }, clock);
+    const text = formatBenchReport(doc);
+    expect(text).toContain('  timing    timestamp-query (resolution obtained 1 ns)');
+    expect(text).toContain(
+      '# Dispatch overhead 4 µs a dispatch (the dispatch-overhead case): rates raw | corrected',
+    );
+    // 64 MB in 100 µs = 640 GB/s raw; in 96 µs = 667 GB/s
+    expect(text).toContain('  gemv: 640 GB/s | 667 GB/s (overhead 4 % of 100 µs)');
+    expect(text).toContain('  tiny: 167 GB/s | withheld: the overhead is over 50 % of 6 µs');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { batchedTiles, tileColumns, tileWorkgroupBytes } from '../../src/kernels/batchedTiles.ts';
 import { DEVICE_PROFILES } from '../../src/kernels/deviceProfiles.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
+import { draw, q4Word } from '../../src/kernels/fill.ts';
 import { planFmaPeak } from '../../src/kernels/fmaPeak.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planGemv } from '../../src/kernels/gemv.ts';
@@ -10,7 +11,7 @@ import { KERNELS, kernelEntry } from '../../src/kernels/index.ts';
 import { planMoeGemv } from '../../src/kernels/moeGemv.ts';
 import { expectedTouchedExperts, routeTokens } from '../../src/kernels/moeRouting.ts';
 import { COMPAT_LIMITS, type KernelLimits, resolveLimits } from '../../src/kernels/options.ts';
-import { nibbleAt, packNibbles, q4WeightAt, randomPackedRows } from '../../src/kernels/q4.ts';
+import { nibbleAt, packNibbles, q4WeightAt } from '../../src/kernels/q4.ts';
 import { randomFloats } from '../../src/kernels/rng.ts';
 import { composeWgsl, specialiseElement } from '../../src/kernels/wgsl.ts';
 import { shaderSources } from './device.ts';
@@ -56,14 +57,15 @@ describe('q4 packing', () => {
     expect(q4WeightAt(matrix, 0, 33)).toBe((1 - 8) * 0.25);
   });
 
-  it('randomPackedRows draws 8 nibbles per word and pads columns beyond K with nibble 8 (weight 0)', () => {
-    const words = [0xffffffff, 0x12345678, 0, 0xabcdef01];
-    let i = 0;
-    const packed = randomPackedRows(2, 13, 16, () => words[i++ % words.length]!);
-    expect([...packed]).toEqual([0xffffffff, 0x88845678, 0, 0x888def01]);
+  it('q4Word hashes 8 nibbles a word and pads columns beyond K with nibble 8 (weight 0)', () => {
+    // 2 rows of 13 weights padded to 16: words 1 and 3 hold columns 8–15, of which 13–15 are padding
+    const packed = Uint32Array.from({ length: 4 }, (_, i) => q4Word(7, i, 13, 16));
+    expect(packed[0]).toBe(draw(7, 0));
+    expect(packed[1]! >>> 20).toBe(0x888);
+    expect(packed[1]! & 0xfffff).toBe(draw(7, 1) & 0xfffff);
     const matrix = { rows: 2, cols: 16, groupSize: 16, packed, scales: Float32Array.of(1, 1) };
-    expect(q4WeightAt(matrix, 0, 12)).toBe(4 - 8);
     expect(q4WeightAt(matrix, 1, 13)).toBe(0);
+    expect(q4WeightAt(matrix, 0, 12)).toBe(((draw(7, 1) >>> 16) & 15) - 8);
   });
 
   it('rejects out-of-range nibbles and ragged rows', () => {
@@ -191,15 +193,15 @@ describe('batchedTiles (gemv-batched tiled path)', () => {
     }
   });
 
-  it('widens the batch tile with B and never pads a batch past the next power of two', () => {
+  it('widens the batch tile with B (to 32 columns: double-buffered slices of 32 K fill 32 KB) and never pads a batch past the next power of two', () => {
     const core = {
       ...COMPAT_LIMITS,
       maxComputeInvocationsPerWorkgroup: 256,
       maxComputeWorkgroupStorageSize: 32_768,
     };
     expect(batchedTiles(8, core, 4).map(tileColumns)).toEqual([8, 8]);
-    expect(Math.max(...batchedTiles(256, core, 4).map(tileColumns))).toBe(64);
-    for (const B of [8, 16, 32, 64]) expect(Math.max(...batchedTiles(B, core, 4).map(tileColumns))).toBe(B);
+    expect(Math.max(...batchedTiles(256, core, 4).map(tileColumns))).toBe(32);
+    for (const B of [8, 16, 32]) expect(Math.max(...batchedTiles(B, core, 4).map(tileColumns))).toBe(B);
   });
 });
 
@@ -263,7 +265,7 @@ describe('resolveLimits', () => {
 });
 
 describe('registry', () => {
-  it('lists the eight kernels with their dtypes', () => {
+  it('lists the nine kernels with their dtypes, the dispatch overhead last', () => {
     expect(KERNELS.map((k) => `${k.name}:${k.dtypes.join('/')}`)).toEqual([
       'stream-read:f32',
       'stream-copy:f32',
@@ -273,6 +275,7 @@ describe('registry', () => {
       'gemm:f32/f16',
       'moe-gemv:f32',
       'gemm-subgroup-matrix:f16',
+      'dispatch-overhead:f32',
     ]);
     expect(() => kernelEntry('nope' as never)).toThrow('unknown kernel nope');
   });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareKernel } from '../../src/gpu/prepare.ts';
+import { planDispatchOverhead } from '../../src/kernels/dispatchOverhead.ts';
+import { f16BitsToF32 } from '../../src/kernels/f16.ts';
+import { elementAt, filledInput, fillSpec, q4Word } from '../../src/kernels/fill.ts';
 import { planGemm } from '../../src/kernels/gemm.ts';
 import { planStreamCopy } from '../../src/kernels/streamCopy.ts';
 import { planStreamRead } from '../../src/kernels/streamRead.ts';
@@ -89,6 +92,47 @@ describe('prepareKernel', () => {
       expect(result.ok, result.message).toBe(true);
     } finally {
       prepared.destroy();
+    }
+  });
+
+  it('fills inputs on the device with exactly the values the CPU reference computes, in every mode', async () => {
+    const base = planDispatchOverhead({ dtype: 'f32', shape: {}, seed: 1, shaderSources, features: [] });
+    const cases = [
+      ['f32', { rows: 3, cols: 5, paddedCols: 8, paddedRows: 4 }],
+      ['f16', { rows: 3, cols: 5, paddedCols: 8 }],
+      ['q4', { rows: 2, cols: 13, paddedCols: 32 }],
+      ['scale-f32', { rows: 3, cols: 4, paddedCols: 4 }],
+      ['scale-f16', { rows: 3, cols: 3, paddedCols: 3 }],
+    ] as const;
+    for (const [mode, shape] of cases) {
+      const fill = fillSpec(shaderSources, mode, 0xabc123, shape);
+      const bytes = fill.words * 4;
+      // the overhead kernel's plan, its seed buffer replaced by the filled one, which is read back
+      const plan = {
+        ...base,
+        buffers: [filledInput('under test', bytes, fill), base.buffers[1]!],
+        outputBuffer: 0,
+      };
+      const prepared = await prepareKernel(device, plan);
+      const words = new Uint32Array(await prepared.readOutput());
+      prepared.destroy();
+      const rows = shape.paddedCols * ('paddedRows' in shape ? shape.paddedRows : shape.rows);
+      const element = (e: number) => elementAt(fill, Math.floor(e / shape.paddedCols), e % shape.paddedCols);
+      if (mode === 'q4') {
+        expect([...words], mode).toEqual(
+          Array.from({ length: fill.words }, (_, i) => q4Word(fill.seed, i, shape.cols, shape.paddedCols)),
+        );
+      } else if (mode === 'f16' || mode === 'scale-f16') {
+        const halves = new Uint16Array(words.buffer);
+        expect(
+          Array.from({ length: rows }, (_, e) => f16BitsToF32(halves[e]!)),
+          mode,
+        ).toEqual(Array.from({ length: rows }, (_, e) => element(e)));
+      } else {
+        expect([...new Float32Array(words.buffer)], mode).toEqual(
+          Array.from({ length: rows }, (_, e) => element(e)),
+        );
+      }
     }
   });
 });

@@ -9,6 +9,7 @@ import { create, globals } from 'webgpu';
 import { prepareKernel } from '../../src/gpu/prepare.ts';
 import { DEVICE_PROFILES, type SubgroupMatrixConfig } from '../../src/kernels/deviceProfiles.ts';
 import { f16BitsToF32, f32ToF16Bits } from '../../src/kernels/f16.ts';
+import { elementAt } from '../../src/kernels/fill.ts';
 import {
   chooseMatrixConfig,
   planGemmSubgroupMatrix,
@@ -116,13 +117,14 @@ describe('planGemmSubgroupMatrix', () => {
       );
       // What the GPU would compute from the plan's own (f16) inputs, padded 32 × 16 by 32 × 32.
       const [Mp, Kp, Np] = [32, 16, 32];
-      const a = plan.buffers[0]!.data as Uint16Array;
-      const b = plan.buffers[1]!.data as Uint16Array;
+      // the inputs the device fills (kernels/fill.ts): zero in the padding
+      const a = plan.buffers[0]!.fill!;
+      const b = plan.buffers[1]!.fill!;
       const product = new Float64Array(Mp * Np);
       for (let row = 0; row < Mp; row++)
         for (let k = 0; k < Kp; k++)
           for (let col = 0; col < Np; col++)
-            product[row * Np + col]! += f16BitsToF32(a[row * Kp + k]!) * f16BitsToF32(b[k * Np + col]!);
+            product[row * Np + col]! += elementAt(a, row, k) * elementAt(b, k, col);
       const output =
         result === 'f32' ? Float32Array.from(product) : Uint16Array.from(product, (v) => f32ToF16Bits(v));
       expect(plan.verify(output.buffer).ok, plan.verify(output.buffer).message).toBe(true);

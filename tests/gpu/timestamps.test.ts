@@ -63,4 +63,16 @@ describe('PassTimer', () => {
     const real = new PassTimer(d);
     expect((await timeCopies(d, real, 2))! > 0n).toBe(true);
   }, 60_000);
+
+  it('obtains full-resolution timestamps from Dawn (its quantization toggle off) and says what it obtained', async () => {
+    const d = await device(['timestamp-query']);
+    const timer = new PassTimer(d);
+    const resolution = await timer.probeResolution();
+    if (timer.method === 'timestamp-query') {
+      // quantised, every value would be a multiple of 65,536 ns; off, the common divisor falls to ~1 ns
+      expect(resolution).not.toBeNull();
+      expect(resolution!).toBeLessThan(1e-6);
+    } else expect(resolution).toBeGreaterThan(0);
+    timer.destroy();
+  }, 60_000);
 });

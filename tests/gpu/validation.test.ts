@@ -140,8 +140,8 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
       shaderSources,
       features: ['shader-f16'],
     });
-    const typeError = 'acc[r * 2u + j] = vec4<f32>(sum);';
-    const broken = { ...plan, shaderSource: plan.shaderSource.replace('acc[r * 2u + j] = sum;', typeError) };
+    const typeError = 'bTile[i] = vec4<f32>((*bNext)[j]);';
+    const broken = { ...plan, shaderSource: plan.shaderSource.replace('bTile[i] = (*bNext)[j];', typeError) };
     expect(broken.shaderSource).toContain(typeError);
     await expect(prepareKernel(device, broken)).rejects.toThrow(/pipeline creation failed: line \d+:\d+/);
     const batched = KERNELS.find((k) => k.name === 'gemv-batched')!.plan({
@@ -151,7 +151,7 @@ describe('f16 kernels on a validating (null) Dawn device', () => {
       shaderSources,
       features: [],
     });
-    // 32 rows of 8 vec4 staged: 20 KB of W slice alone.
+    // 256 rows of 9 vec4, double-buffered: 74 KB of W slices alone.
     const oversized = {
       ...batched,
       constants: { ...batched.constants, COL_THREADS: 8, ROW_THREADS: 32, RM: 8 },

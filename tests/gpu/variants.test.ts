@@ -88,7 +88,7 @@ describe('every variant on the device limits', () => {
     }
   });
 
-  it('gemv with the workgroup-tree reduction (no subgroups): f32 every variant, q4 at 128 invocations', async () => {
+  it('gemv with the workgroup-tree reduction (no subgroups): f32 and q4, every variant at compatibility limits', async () => {
     const plan = planGemv(options('f32', { M: 13, K: 333 }, limits, { reduction: 'workgroup' }));
     await expectEveryVariantVerified(plan);
     const q4 = planGemv(options('q4', { M: 13, K: 333 }, 'compat', { reduction: 'workgroup' }));
@@ -134,6 +134,7 @@ describe('compatibility limits (128 invocations, 16 KB)', () => {
     }
     const device = (plan: KernelPlan) => plan.variants.map((v) => v.name);
     expect(device(planGemm(options('f32', { M: 8, N: 8, K: 8 }, 'compat')))).toEqual([
+      'tile 32x32 block 4x4 wg64',
       'tile 64x64 block 8x4 wg128',
     ]);
     expect(device(planGemv(options('f32', { M: 8, K: 8 }, 'compat')))).toEqual([

@@ -74,7 +74,7 @@ describe('measurement document', () => {
       'measurements[0].samplesSeconds[2]: expected a number in 1 ps–1 h, got -1',
     );
     expect(() => importDocument(withField(doc, ['measurements', 0, 'kernel'], 'saxpy'))).toThrow(
-      /measurements\[0\]\.kernel: expected one of "stream-read", .*got "saxpy"/,
+      /measurements\[0\]\.kernel: expected one of "dispatch-overhead", "stream-read", .*got "saxpy"/,
     );
     expect(() => importDocument(withField(doc, ['measurements', 2, 'verified'], 'no'))).toThrow(
       'measurements[2].verified: expected true or false, got "no"',

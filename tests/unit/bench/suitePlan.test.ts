@@ -1,5 +1,5 @@
 // `bench --plan` without a GPU: the suite planned for every published device profile meets the working-set
-// policy (2 × the last-level cache, or cacheResident), fits the device's limits, keeps the tuning under
+// policy (4 × the last-level cache, or cacheResident), fits the device's limits, keeps the tuning under
 // 30 % of a run, and prints exactly the JSON the issue names.
 import { describe, expect, it } from 'vitest';
 import { planSuite } from '../../../src/bench/suite.ts';
@@ -16,6 +16,7 @@ import {
 import { maxBindingBytes } from '../../../src/kernels/elements.ts';
 import { KERNELS } from '../../../src/kernels/index.ts';
 import { resolveLimits } from '../../../src/kernels/options.ts';
+import { LLC_MULTIPLE } from '../../../src/kernels/workingSet.ts';
 import { PROFILES } from '../../../src/measure/profile.ts';
 import { estimateTuning, MAX_TUNING_FRACTION } from '../../../src/measure/tuningEstimate.ts';
 
@@ -74,11 +75,11 @@ describe('the adapter in hand', () => {
 describe.each(DEVICE_PROFILES.map((p) => [p.name, p] as const))('the full plan for %s', (_name, profile) => {
   const suite = planFor(profile, 'full');
 
-  it('measures every bandwidth case over at least twice the last-level cache: none is cache-resident', () => {
+  it('measures every bandwidth case over at least 4 × the last-level cache: none is cache-resident', () => {
     const bandwidth = suite.plans.filter((p) => measures(p.kernel) === 'bandwidth');
     expect(bandwidth.length).toBeGreaterThan(20);
     for (const plan of bandwidth) {
-      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(2 * profile.llcBytes);
+      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(LLC_MULTIPLE * profile.llcBytes);
       expect(plan.cacheResident, plan.label).toBe(false);
       expect(plan.llcBytes).toBe(profile.llcBytes);
     }
@@ -123,7 +124,7 @@ describe('an adapter no profile matches', () => {
     });
     for (const plan of suite.plans.filter((p) => measures(p.kernel) === 'bandwidth')) {
       expect(plan.llcBytes).toBe(DEFAULT_LLC_BYTES);
-      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(2 * DEFAULT_LLC_BYTES);
+      expect(plan.workingSetBytes, plan.label).toBeGreaterThanOrEqual(LLC_MULTIPLE * DEFAULT_LLC_BYTES);
     }
   });
 
@@ -132,7 +133,7 @@ describe('an adapter no profile matches', () => {
     const moe = suite.plans.filter((p) => p.kernel === 'moe-gemv');
     expect(moe.length).toBeGreaterThan(0);
     for (const plan of moe) {
-      expect(plan.cacheResident, plan.label).toBe(plan.workingSetBytes < 2 * DEFAULT_LLC_BYTES);
+      expect(plan.cacheResident, plan.label).toBe(plan.workingSetBytes < LLC_MULTIPLE * DEFAULT_LLC_BYTES);
     }
     expect(moe.some((p) => p.cacheResident)).toBe(true);
   });
@@ -153,11 +154,37 @@ describe('describeSuitePlan (bench --plan --json)', () => {
         'shape',
         'variants',
         'workingSetBytes',
+        'rotateSets',
+        'cacheResident',
+        'workgroups',
         'bytesPerDispatch',
         'flopsPerDispatch',
       ]);
       expect(c.variants.length).toBeGreaterThanOrEqual(1);
+      expect(Object.keys(c.workgroups.variants)).toEqual(c.variants);
+      expect(c.workgroups.default).toBe(c.workgroups.variants[c.variants[0]!]);
+      expect(c.rotateSets).toBeGreaterThanOrEqual(1);
+      expect(typeof c.cacheResident).toBe('boolean');
     }
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
+});
+
+describe('dispatch overhead (issue 22)', () => {
+  it.each(DEVICE_PROFILES.map((p) => [p.name, p] as const))(
+    '%s: every memory-bound dispatch lasts ≥ 100 µs at the spec bandwidth, or the plan measures the overhead',
+    (_name, profile) => {
+      for (const suite of ['quick', 'full'] as const) {
+        const { plans } = planFor(profile, suite);
+        const short = plans.filter(
+          (p) =>
+            measures(p.kernel) === 'bandwidth' && p.bytesPerDispatch / profile.memoryBytesPerSecond < 1e-4,
+        );
+        const measured = plans.some((p) => p.kernel === 'dispatch-overhead');
+        expect(short.length === 0 || measured, `${suite}: ${short.map((p) => p.label).join(', ')}`).toBe(
+          true,
+        );
+      }
+    },
+  );
 });

@@ -27,6 +27,7 @@ function scriptedDevice(pairs: [bigint, bigint][], hasTimestamps = true) {
       unmap() {},
     }),
     createCommandEncoder: () => ({
+      beginComputePass: () => ({ end() {} }),
       resolveQuerySet() {},
       copyBufferToBuffer() {},
       finish: () => ({}),
@@ -56,25 +57,32 @@ describe('PassTimer (scripted device)', () => {
     expect(log.timestampWrites[0]).toMatchObject({ beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 });
   });
 
-  it('a negative or zero delta is invalid (null); a good pair in between resets the count', async () => {
+  it('an end before its beginning is broken (null); an equal pair is below resolution (0n), not broken', async () => {
     const { device, log } = scriptedDevice([
       [500n, 100n],
       [100n, 300n],
       [7n, 7n],
+      [900n, 800n],
       [100n, 400n],
+      [8n, 8n],
+      [9n, 9n],
     ]);
     const timer = new PassTimer(device);
     expect(await timer.time(encode(log))).toBeNull();
     expect(await timer.time(encode(log))).toBe(200n);
+    expect(await timer.time(encode(log))).toBe(0n);
     expect(await timer.time(encode(log))).toBeNull();
     expect(await timer.time(encode(log))).toBe(300n);
+    // zero intervals in a row never count as a broken counter
+    expect(await timer.time(encode(log))).toBe(0n);
+    expect(await timer.time(encode(log))).toBe(0n);
     expect(timer.method).toBe('timestamp-query');
   });
 
-  it(`falls back to the wall clock after ${INVALID_TIMESTAMPS_BEFORE_FALLBACK} invalid pairs in a row`, async () => {
+  it(`falls back to the wall clock after ${INVALID_TIMESTAMPS_BEFORE_FALLBACK} broken pairs in a row`, async () => {
     const { device, log } = scriptedDevice([
-      [0n, 0n],
-      [0n, 0n],
+      [9n, 3n],
+      [9n, 3n],
     ]);
     const clock = [10, 30.5];
     const timer = new PassTimer(device, () => clock.shift() ?? 0);
@@ -84,6 +92,29 @@ describe('PassTimer (scripted device)', () => {
     expect(await timer.time(encode(log))).toBe(20_500_000n);
     expect(log.timestampWrites.at(-1)).toBeUndefined();
     expect(log.workDoneWaits).toBe(1);
+  });
+
+  it('records the resolution obtained: the common divisor of every raw timestamp, once 16 are read', async () => {
+    const tick = 65_536n;
+    const pairs: [bigint, bigint][] = Array.from({ length: 8 }, (_, i) => [
+      tick * BigInt(1000 + 7 * i),
+      tick * BigInt(1000 + 7 * i + (i % 3)),
+    ]);
+    const { device, log } = scriptedDevice(pairs);
+    const timer = new PassTimer(device);
+    expect(timer.resolutionSeconds).toBeNull();
+    expect(await timer.probeResolution()).toBeCloseTo(65.536e-6, 12);
+    expect(log.submits).toBe(8);
+    // full-resolution timestamps: the divisor falls to 1 ns
+    const fine = scriptedDevice(
+      Array.from(
+        { length: 8 },
+        (_, i) => [BigInt(1_000_003 + i * 977), BigInt(2_000_029 + i * 1_013)] as [bigint, bigint],
+      ),
+    );
+    const fineTimer = new PassTimer(fine.device);
+    await fineTimer.probeResolution();
+    expect(fineTimer.resolutionSeconds).toBe(1e-9);
   });
 
   it('without the feature it times submit → onSubmittedWorkDone from the start', async () => {

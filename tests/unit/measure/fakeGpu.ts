@@ -84,6 +84,7 @@ export class FakeSession implements GpuSession {
   readonly subgroupMatrixConfigs = [];
   readonly subgroupMaxSize = 32;
   readonly timingMethod = 'timestamp-query' as const;
+  timerResolutionSeconds: number | null = 1e-9;
   readonly lost: Promise<string>;
   private loseDevice: (reason: string) => void = () => {};
   destroyedRuns = 0;

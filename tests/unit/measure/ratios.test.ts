@@ -93,6 +93,6 @@ describe('kernelRatios (npm run bench:kernels)', () => {
         m('gemv', 'f32', { M: 4096, K: 4096 }, 90e9, 1),
       ]),
     );
-    expect(onlyCache[0]!.note).toMatch(/^cache-resident: a working set below 2 × the last-level cache/);
+    expect(onlyCache[0]!.note).toMatch(/^cache-resident: a working set below 4 × the last-level cache/);
   });
 });

@@ -193,6 +193,37 @@ describe('runPlans on a fake GPU and clock', () => {
     expect(doc.measurements).toEqual(snapshots[1]!.measurements);
   });
 
+  it('hands each finished case to onMeasurement at once (the talk profile draws points one by one)', async () => {
+    const clock = new FakeClock();
+    const session = new FakeSession(clock, kernels);
+    const badRead = fakePlan('stream-read', 'stream-read f32 n=4M', 16 * MiB, 0, false);
+    const landed: string[] = [];
+    let throws = true;
+    const doc = await runPlans(
+      session,
+      [badRead, plans[1]!, plans[2]!],
+      {
+        profile: 'talk',
+        onMeasurement: (m, { done, total }) => {
+          landed.push(`${done}/${total} ${m.label} ${m.verified}`);
+          if (throws) {
+            throws = false;
+            throw new Error('a page callback that fails');
+          }
+        },
+      },
+      clock,
+    );
+    expect(landed).toEqual([
+      '1/3 stream-read f32 n=4M false',
+      '2/3 fma-peak f32 true',
+      '3/3 gemv f32 1024x1024 true',
+    ]);
+    expect(doc.status).toBe('complete');
+    expect(doc.profile).toBe('talk');
+    expect(importDocument(exportDocument(doc))).toEqual(doc);
+  });
+
   it('no snapshot for a cancelled case or an empty run', async () => {
     const clock = new FakeClock();
     const session = new FakeSession(clock, kernels);

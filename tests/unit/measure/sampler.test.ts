@@ -91,4 +91,43 @@ describe('sampleCase (calibrate, warm up, sample until the stop policy says so)'
       sampleCase(broken, clock, { batch: DEFAULT_BATCH_POLICY, stop: QUICK_STOP_POLICY, timeoutSeconds: 5 }),
     ).rejects.toThrow(/invalid intervals/);
   });
+
+  it('a pass below the timer resolution (0 ns) is not broken: calibration grows the batch past it', async () => {
+    // Dawn's quantised timestamps: 65,536 ns ticks, a 5 µs dispatch reads 0 alone (issue 22's H100 case).
+    const tick = 65_536n;
+    const clock = new FakeClock();
+    const counts: number[] = [];
+    const quantised = async (d: number) => {
+      counts.push(d);
+      const ns = BigInt(Math.round(5e-6 * d * 1e9));
+      clock.seconds += 5e-6 * d;
+      return (ns / tick) * tick;
+    };
+    const result = await sampleCase(quantised, clock, {
+      batch: DEFAULT_BATCH_POLICY,
+      stop: QUICK_STOP_POLICY,
+      timeoutSeconds: 5,
+      timerResolutionSeconds: 65.536e-6,
+    });
+    expect(counts[0]).toBe(1);
+    expect(result.invalidSamples).toBe(0);
+    expect(result.belowResolutionSamples).toBe(0);
+    // every timed pass spans ≥ 100 ticks
+    for (const ns of result.samplesNs) expect(ns >= 100n * tick).toBe(true);
+    expect(result.dispatchesPerPass).toBeGreaterThanOrEqual(1311);
+  });
+
+  it('a coarse timer raises the pass target to 100 ticks; the shortest pass is checked against it', async () => {
+    const clock = new FakeClock();
+    const timer = fakeTimer(clock, 0.001);
+    const result = await sampleCase(timer.timePass, clock, {
+      batch: DEFAULT_BATCH_POLICY,
+      stop: QUICK_STOP_POLICY,
+      timeoutSeconds: 5,
+      // a 1 ms timer: 100 ticks = 100 ms per pass, not the policy's 20 ms
+      timerResolutionSeconds: 1e-3,
+    });
+    for (const s of result.samplesSeconds) expect(s).toBeGreaterThanOrEqual(0.1);
+    expect(result.warnings.filter((w) => w.includes('ticks'))).toEqual([]);
+  });
 });
