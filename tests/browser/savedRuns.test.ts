@@ -14,8 +14,6 @@ import { repoRoot } from './explorerHelpers.ts';
 import { documents, openMeasure, RUN_TIMEOUT_MS, sampleFile, waitForRunEnd } from './measurePage.ts';
 import { browserEnvPerSuite } from './support.ts';
 
-type Json = Record<string, unknown>;
-
 const version1 = (description = 'Old GPU') => sampleVersion1Document(description);
 
 const entry = (id: string, document: unknown) => ({ id, savedAt: '2026-11-27T10:00:00.000Z', document });

@@ -228,7 +228,7 @@ export function linearStepAt(linear: LinearDecode, batch: number, out: LinearSte
     }
     const memory = bytes / op.bytesPerSecond + op.fixedSeconds;
     const rest = op.d + op.e * batch;
-    let opFlops = rest > 0 ? rest : 0;
+    let opFlops = Math.max(rest, 0);
     // An upper bound on the compute time first, from a lower bound on each shape's fill (16 × 64 tiles:
     // rows/(rows + 16) × cols/(cols + 64) × a wave of at least rows·cols·groups/1024 tiles, fractional
     // rows and groups included): when even it stays under the memory time, the operator is memory-bound
