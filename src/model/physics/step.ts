@@ -22,6 +22,7 @@ import type {
   OpCost,
   Operator,
   ServedModel,
+  StepPart,
   StepShape,
   StreamClass,
   TimedOp,
@@ -34,9 +35,9 @@ export function decodeShape(batch: number, contextTokens: number, draftTokens = 
     phase: 'decode',
     tokens,
     sequences: batch,
-    attendedKeys: contextTokens,
-    kvReadTokens: contextTokens,
     logitTokens: tokens,
+    decode: { tokens, sequences: batch, attendedKeys: contextTokens, kvReadTokens: contextTokens },
+    prefill: null,
   };
 }
 
@@ -46,10 +47,81 @@ export function prefillShape(freshTokens: number, cachedTokens: number): StepSha
     phase: 'prefill',
     tokens: freshTokens,
     sequences: 1,
-    attendedKeys: cachedTokens + (freshTokens + 1) / 2,
-    kvReadTokens: cachedTokens,
     logitTokens: 1,
+    decode: null,
+    prefill: {
+      tokens: freshTokens,
+      sequences: 1,
+      attendedKeys: cachedTokens + (freshTokens + 1) / 2,
+      kvReadTokens: cachedTokens,
+    },
   };
+}
+
+/** The decoding sequences of a mixed step, as sums over them. */
+export interface DecodeMix {
+  readonly sequences: number;
+  /** Σ over the sequences of the tokens already in each one's KV cache */
+  readonly contextTokensSum: number;
+  readonly draftTokens: number;
+}
+
+/** The prompt chunks of a mixed step, as sums over them. */
+export interface PrefillMix {
+  readonly chunks: number;
+  /** Σ of the chunks' fresh tokens */
+  readonly tokens: number;
+  /** Σ of the tokens each chunk finds cached before it (its prefix, earlier chunks included) */
+  readonly prefixTokensSum: number;
+  /** Σ over every chunk token of the keys it attends to: Σ n (prefix + (n + 1) / 2) */
+  readonly attendedKeysSum: number;
+}
+
+/**
+ * One step of a continuous-batching engine (the serving simulator's step): the running sequences'
+ * decode tokens and prompt chunks in one forward pass. The linear layers see every token at once;
+ * attention sees each part at its mean context (exact for full attention, whose cost is linear in it).
+ * Only decode reduces to decodeShape, only one chunk to prefillShape: the same numbers.
+ */
+export function mixedShape(decode: DecodeMix | null, prefill: PrefillMix | null): StepShape {
+  const d =
+    decode === null || decode.sequences <= 0
+      ? null
+      : {
+          tokens: decode.sequences * (1 + decode.draftTokens),
+          sequences: decode.sequences,
+          attendedKeys: decode.contextTokensSum / decode.sequences,
+          kvReadTokens: decode.contextTokensSum / decode.sequences,
+        };
+  const p =
+    prefill === null || prefill.chunks <= 0
+      ? null
+      : {
+          tokens: prefill.tokens,
+          sequences: prefill.chunks,
+          attendedKeys: prefill.attendedKeysSum / prefill.tokens,
+          kvReadTokens: prefill.prefixTokensSum / prefill.chunks,
+        };
+  const tokens = (d?.tokens ?? 0) + (p?.tokens ?? 0);
+  return {
+    phase: d && p ? 'mixed' : d ? 'decode' : 'prefill',
+    tokens,
+    sequences: (d?.sequences ?? 0) + (p?.sequences ?? 0),
+    logitTokens: (d?.tokens ?? 0) + (p?.sequences ?? 0),
+    decode: d,
+    prefill: p,
+  };
+}
+
+function microPart(part: StepPart | null, pp: number): StepPart | null {
+  return part === null
+    ? null
+    : {
+        tokens: part.tokens / pp,
+        sequences: part.sequences / pp,
+        attendedKeys: part.attendedKeys,
+        kvReadTokens: part.kvReadTokens,
+      };
 }
 
 function microbatch(shape: StepShape, pp: number): StepShape {
@@ -58,9 +130,9 @@ function microbatch(shape: StepShape, pp: number): StepShape {
     phase: shape.phase,
     tokens: shape.tokens / pp,
     sequences: shape.sequences / pp,
-    attendedKeys: shape.attendedKeys,
-    kvReadTokens: shape.kvReadTokens,
     logitTokens: shape.logitTokens / pp,
+    decode: microPart(shape.decode, pp),
+    prefill: microPart(shape.prefill, pp),
   };
 }
 
@@ -76,7 +148,8 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
   const moeLayers = moeLayerCount(arch) / pp;
   const denseLayers = denseLayerCount(arch) / pp;
   const mla = arch.attention.kind === 'mla';
-  const decode = shape.phase === 'decode';
+  const decode = shape.decode !== null;
+  const prefill = shape.prefill !== null;
   const ops: Operator[] = [];
   const compute = (
     name: string,
@@ -127,12 +200,19 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       'attention',
       'gemv',
       latentProjection(model, micro, layers),
-      layers * (decode ? 2 : 3),
+      layers * (prefill ? 3 : 2),
     );
   } else {
     compute('attention.qkv_proj', 'attention', 'gemv', queryProjection(model, micro, layers), layers * 2);
   }
-  compute('attention.core', 'attention', 'attention', attentionOverCache(model, micro, layers), layers);
+  // a mixed step runs each part's attention kernel (decode and prefill kernels differ)
+  compute(
+    'attention.core',
+    'attention',
+    'attention',
+    attentionOverCache(model, micro, layers),
+    layers * ((decode ? 1 : 0) + (prefill ? 1 : 0)),
+  );
   compute(
     'attention.out_proj',
     'attention',
@@ -202,17 +282,21 @@ export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0
   }
   const launchSeconds = kernels * efficiencies.kernelLaunchSeconds;
   const routingSeconds = moeLayerCount(model.arch) * efficiencies.moeRoutingSecondsPerLayer;
-  // decode's grouped GEMMs see one or two tokens per expert; a prefill chunk gives each expert hundreds
+  // decode's grouped GEMMs see one or two tokens per expert; a prefill chunk gives each expert hundreds.
+  // In a mixed step the decode tokens' experts keep their fixed cost (a chunk riding along never makes
+  // a step cheaper than its decode alone).
   const smallExpertSeconds =
-    shape.phase === 'decode'
-      ? touchedExpertsPerGpu(model, shape.tokens / model.layout.pp) *
+    shape.decode !== null
+      ? touchedExpertsPerGpu(model, shape.decode.tokens / model.layout.pp) *
         model.layout.pp *
         efficiencies.smallExpertSeconds
       : 0;
   const schedulerSeconds = efficiencies.schedulerSecondsPerStep;
   const layerSeconds = opSeconds + launchSeconds + routingSeconds + smallExpertSeconds;
+  // the draft layer runs over every token of the step (an MTP/EAGLE proposer also reads the prefill
+  // chunks' hidden states), so a mixed step's drafting scales with its whole layer time
   const draftSeconds =
-    shape.phase === 'decode' && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
+    shape.decode !== null && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
   const byBound = secondsByBound(ops);
   const boundBy: BoundBy =
     byBound.compute >= byBound.memory && byBound.compute >= byBound.communication
