@@ -40,6 +40,10 @@ export interface ProjectRequest {
   kv?: KvPrecision;
   gpuHourUsd?: number;
   apiPricePerMTokUsd?: number;
+  /** the load simulator's workload flags, by input path, in command-line order */
+  workload: Array<{ flag: string; path: string; value: number }>;
+  /** run the load simulation (the concurrency sweep, the SLA pick, $/M, the fleet) */
+  load: boolean;
   preset: PresetName;
   sets: Array<{ path: string; value: string }>;
   json: boolean;
@@ -89,6 +93,17 @@ function numericFlag(
       set(request, parsed);
     },
   };
+}
+
+/** A workload flag: sets one workload input (its range is that input's), applied after the presets. */
+function workloadFlag(name: string, value: string, help: string): ProjectFlag {
+  const flag = NUMERIC_FLAGS[name];
+  if (!flag?.path) throw new Error(`--${name} has no workload input in model/scenario/flagBounds.ts`);
+  const path = flag.path;
+  return numericFlag(name, value, help, (r, v) => {
+    r.workload = r.workload.filter((entry) => entry.path !== path);
+    r.workload.push({ flag: name, path, value: v });
+  });
 }
 
 const switchFlag = (name: string, help: string, set: (request: ProjectRequest) => void): ProjectFlag => ({
@@ -208,6 +223,35 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
     apply: applySet,
   },
   switchFlag(
+    'load',
+    'also simulate serving under load: TTFT, inter-token latency, tok/s and cache hit rate per concurrency level, the SLA pick, $/M and the fleet (JSON: projection.load)',
+    (r) => {
+      r.load = true;
+    },
+  ),
+  workloadFlag(
+    'concurrency',
+    'N',
+    'load: streams of the operating point (open loop: its conversations; default 16)',
+  ),
+  workloadFlag(
+    'qps',
+    'R',
+    'load: also an open loop at R requests per second per replica (default closed loop)',
+  ),
+  workloadFlag('requests', 'N', 'load: requests measured over the concurrency sweep (default 7200)'),
+  workloadFlag(
+    'cached-tokens',
+    'T',
+    "load: median prompt tokens shared with the stream's previous turn (default 71000)",
+  ),
+  workloadFlag(
+    'fresh-tokens',
+    'T',
+    'load: median fresh prompt tokens (default 9400, lognormal with mean 13000)',
+  ),
+  workloadFlag('output-tokens', 'T', 'load: median output tokens (default 1056)'),
+  switchFlag(
     'json',
     "one JSON object { model, gpu, inputs, figures, projection, ... }; figures use the golden ids (the blog's napkin), projection is ridgeline's model",
     (r) => {
@@ -240,6 +284,8 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     gpu: 'b200',
     preset: 'default',
     sets: [],
+    workload: [],
+    load: false,
     json: false,
     ops: false,
     help: false,

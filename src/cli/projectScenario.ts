@@ -3,12 +3,14 @@
 // inconsistent together, or a scenario whose outputs would not be finite. Either is refused with one line
 // naming the flag that made it so (the first, in command-line order, after which it goes wrong).
 import { evaluateScenario, type ScenarioResult } from '../model/evaluate.ts';
-import { nonFiniteOutputs } from '../model/finiteOutputs.ts';
+import { evaluateLoad, type LoadResult } from '../model/evaluateLoad.ts';
+import { nonFiniteNumbers, nonFiniteOutputs } from '../model/finiteOutputs.ts';
 import { buildScenario } from '../model/scenario/buildScenario.ts';
 import { setInputPath } from '../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../model/scenario/inputs.ts';
 import { presetInputs } from '../model/scenario/scenarioPresets.ts';
 import { validateInputs } from '../model/scenario/validateInputs.ts';
+import { loadPlan } from '../model/serving/loadSweep.ts';
 import type { ProjectRequest } from './projectArgs.ts';
 import { UsageError } from './usage.ts';
 
@@ -17,6 +19,8 @@ export interface ProjectOutcome {
   inputs: ScenarioInputs;
   notes: string[];
   result: ScenarioResult;
+  /** the load simulation (--load); null without it */
+  load: LoadResult | null;
 }
 
 /** One flag that changes the built inputs, as the user wrote it. */
@@ -71,6 +75,12 @@ function steps(request: ProjectRequest): Step[] {
       flag: `--api-price ${apiPricePerMTokUsd}`,
       apply: (i) => setInputPath(i, 'pricing.apiPricePerMTokUsd', apiPricePerMTokUsd),
     });
+  for (const { flag, path, value } of request.workload) {
+    list.push({ flag: `--${flag} ${value}`, apply: (i) => setInputPath(i, path, value) });
+    // a rate of arrivals is an open loop
+    if (flag === 'qps')
+      list.push({ flag: `--${flag} ${value}`, apply: (i) => setInputPath(i, 'workload.arrival', 'open') });
+  }
   for (const { path, value } of request.sets) {
     list.push({ flag: `--set ${path}=${value}`, apply: (i) => setInputPath(i, path, value) });
   }
@@ -78,9 +88,14 @@ function steps(request: ProjectRequest): Step[] {
 }
 
 /** What is wrong with these inputs as a whole (inconsistent, or outputs not finite); null when nothing. */
-function wrongWith(inputs: ScenarioInputs): string | null {
+function wrongWith(inputs: ScenarioInputs, load: boolean): string | null {
   const problems = validateInputs(inputs);
   if (problems.length > 0) return `inconsistent inputs: ${problems[0]}`;
+  // --load: a workload the replica cannot serve at all (a request larger than its KV cache)
+  if (load) {
+    const plan = loadPlan(inputs);
+    if ('problems' in plan) return `the load simulation cannot run: ${plan.problems[0]}`;
+  }
   const result = evaluateScenario(inputs);
   const infinite = nonFiniteOutputs(result, 1);
   return infinite.length > 0
@@ -90,12 +105,12 @@ function wrongWith(inputs: ScenarioInputs): string | null {
 
 /** The user's flag that makes the scenario go wrong: the first step after which `wrongWith` says so. */
 function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly Step[]): string {
-  if (wrongWith(built) !== null) {
+  if (wrongWith(built, request.load) !== null) {
     // the built scenario itself: the knob whose removal mends it, else the model and GPU
     for (const [flag, key] of CHOICE_FLAGS) {
       if (request[key] === undefined) continue;
       try {
-        if (wrongWith(build(request, key).inputs) === null) return `--${flag} ${request[key]}`;
+        if (wrongWith(build(request, key).inputs, request.load) === null) return `--${flag} ${request[key]}`;
       } catch {
         // without this knob the choice does not build: not the one to blame
       }
@@ -105,7 +120,7 @@ function culprit(request: ProjectRequest, built: ScenarioInputs, list: readonly 
   let inputs = built;
   for (const step of list) {
     inputs = step.apply(inputs);
-    if (wrongWith(inputs) !== null) return step.flag;
+    if (wrongWith(inputs, request.load) !== null) return step.flag;
   }
   return list.at(-1)?.flag ?? `--model ${request.model}`;
 }
@@ -126,7 +141,23 @@ export function projectScenario(request: ProjectRequest): ProjectOutcome {
       throw new UsageError(`${step.flag}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const problem = wrongWith(inputs);
+  const problem = wrongWith(inputs, request.load);
   if (problem !== null) throw new UsageError(`${culprit(request, built.inputs, list)}: ${problem}`);
-  return { request, inputs, notes: [...built.notes], result: evaluateScenario(inputs) };
+  return {
+    request,
+    inputs,
+    notes: [...built.notes],
+    result: evaluateScenario(inputs),
+    load: request.load ? simulateLoad(inputs) : null,
+  };
+}
+
+/** The load simulation, or one line saying why the workload cannot run (exit 2). */
+function simulateLoad(inputs: ScenarioInputs): LoadResult {
+  const load = evaluateLoad(inputs);
+  if ('problems' in load) throw new UsageError(`--load: ${load.problems[0] ?? 'the workload cannot run'}`);
+  const [infinite] = nonFiniteNumbers(load, 'load', 1);
+  if (infinite !== undefined)
+    throw new UsageError(`--load: the simulation would not be finite (${infinite}); nothing is printed`);
+  return load;
 }

@@ -23,6 +23,7 @@ export function assertFiniteOutcome(outcome: ProjectOutcome): void {
       economics: result.economics,
       diagnostics: result.diagnostics,
       projection: result.projection,
+      load: outcome.load,
     },
     '',
     1,

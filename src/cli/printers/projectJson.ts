@@ -4,6 +4,7 @@
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
 import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
+import { projectionLoadJson } from './projectLoad.ts';
 
 export function printProjectJson(outcome: ProjectOutcome): string {
   assertFiniteOutcome(outcome);
@@ -32,7 +33,10 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       notes: [...notes, ...result.notes],
       inputs,
       figures,
-      projection: projectionJson(result, inputs.scenario.batch),
+      projection: {
+        ...projectionJson(result, inputs.scenario.batch),
+        ...(outcome.load === null ? {} : { load: projectionLoadJson(outcome.load) }),
+      },
       sweep: {
         contextTokens: sweep.contextTokens,
         maxUsers: sweep.maxUsers,

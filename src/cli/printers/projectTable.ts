@@ -6,6 +6,7 @@ import { REGION_ORDER, type RegionSpan } from '../../model/sweep/regions.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
+import { loadLines } from './projectLoad.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
 
@@ -70,6 +71,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   );
   lines.push('', ...sweepLines(outcome), '', ...economicsLines(outcome));
   if (request.ops) lines.push('', ...operatorLines(outcome));
+  if (outcome.load !== null) lines.push('', ...loadLines(outcome));
   return `${lines.join('\n')}\n`;
 }
 

@@ -136,7 +136,7 @@ export function loadPlan(inputs: ScenarioInputs): LoadPlan | { readonly problems
   const usable = kvBlocks * blockTokens;
   if (kvBlocks < 1)
     return {
-      problems: ['the load simulation needs a KV cache: this layout leaves none (see the memory plan)'],
+      problems: ['this layout leaves no KV cache (the model does not fit: see the memory plan)'],
     };
   if (median > usable) {
     return {
@@ -260,6 +260,32 @@ export function simulateOpenLoop(
     measuredRequests: Math.max(MIN_MEASURED_PER_LEVEL, requests),
     // the first turn of each conversation (cold) and the queue's start are the warm-up
     warmup: Math.max(1, Math.round(conversations)) * Math.max(1, plan.workload.warmupTurns),
+    contextWindow: plan.contextWindow,
+    seed: plan.workload.seed,
+  });
+  return pointOf(result, plan.engine.blockTokens);
+}
+
+/**
+ * One closed loop on the scenario, as a benchmark ran it: `streams` streams, `requests` requests measured
+ * after `warmupTurns` turns per stream (0: the benchmark's start counts, as `vllm bench serve` counts it).
+ */
+export function closedLoopPoint(
+  inputs: ScenarioInputs,
+  streams: number,
+  requests: number,
+  warmupTurns: number,
+): LoadPoint | { readonly problems: readonly string[] } {
+  const plan = loadPlan(inputs);
+  if ('problems' in plan) return plan;
+  const result = simulate({
+    served: plan.served,
+    timer: plan.timer,
+    engine: plan.engine,
+    mix: plan.mix,
+    arrivals: { kind: 'closed', streams },
+    measuredRequests: requests,
+    warmup: warmupTurns,
     contextWindow: plan.contextWindow,
     seed: plan.workload.seed,
   });

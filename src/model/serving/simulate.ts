@@ -95,7 +95,7 @@ export interface SimulationResult {
   /** prompt and output tokens per second of the replica (the unit the API bills) */
   readonly processedTps: number;
   readonly requestsPerSecond: number;
-  /** prompt tokens found in the prefix cache ÷ prompt tokens asked for, over every admission */
+  /** prompt tokens found in the prefix cache when a request is first admitted ÷ its prompt tokens */
   readonly cacheHitRate: number;
   /** time-average share of the KV blocks held by running requests */
   readonly kvUtilisation: number;
@@ -418,10 +418,13 @@ export function simulate(config: SimulationConfig): SimulationResult {
         requests.held[r] = hitBlocks + need;
         requests.state[r] = STATE_PREFILL;
         requests.computed[r] = hit;
-        if (requests.measured[r]) {
+        // the workload's reuse: what a request finds cached when it is first admitted (a preempted
+        // request's return finds its own blocks, which is recomputation saved, not reuse)
+        if (requests.measured[r] && !requests.admitted[r]) {
           hitTokens += hit;
           askedTokens += target;
         }
+        requests.admitted[r] = 1;
         running.push(r);
         chunkIds.push(r);
         chunkTokens.push(n);

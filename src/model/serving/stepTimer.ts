@@ -100,7 +100,6 @@ export function createStepTimer(served: ServedScenario): StepTimer {
   const window = model.arch.slidingWindow;
   const planes = new Map<number, StepPlane>();
   const seen = new Set<number>();
-  const layerScale = draft > 0 ? 1 + draft / model.arch.numLayers : 1;
 
   const decodeMix = (sequences: number, contextTokensSum: number): DecodeMix | null =>
     sequences > 0 ? { sequences, contextTokensSum, draftTokens: draft } : null;
@@ -160,7 +159,8 @@ export function createStepTimer(served: ServedScenario): StepTimer {
       anchorKeys: k0,
       anchorSeconds: at.seconds,
       anchorOpSeconds: at.opSeconds,
-      layerScale,
+      // drafting runs only in a step with decoding sequences (physics/step.ts)
+      layerScale: draft > 0 && batch > 0 ? 1 + draft / model.arch.numLayers : 1,
       ops,
     };
   };

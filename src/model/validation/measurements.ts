@@ -28,9 +28,22 @@ export interface PublishedMeasurement {
   /** TTFT and prefill: the prompt's fresh and cached tokens */
   readonly prompt?: { readonly freshTokens: number; readonly cachedTokens: number };
   readonly speculative?: { readonly draftTokens: number; readonly acceptedTokensPerStep: number };
+  /** a TTFT measured under load: the load test the serving simulator re-runs to predict it */
+  readonly loadTest?: LoadTest;
   readonly source: MeasurementSource;
   /** used to fit the per-step costs, so not an out-of-sample check */
   readonly calibration?: boolean;
+}
+
+/** How a TTFT was measured under load, for the serving simulator to run the same test. */
+export interface LoadTest {
+  /** the requests' tokens: the scenario's workload (the blog's own test), or fixed sizes */
+  readonly tokens: 'workload' | { readonly cached: number; readonly fresh: number; readonly output: number };
+  /** requests the statistic is over */
+  readonly requests: number;
+  /** turns each stream ran before measuring; 0 when the benchmark counts its start (all streams at once) */
+  readonly warmupTurns: number;
+  readonly statistic: 'p50' | 'mean';
 }
 
 const blog: MeasurementSource = {
@@ -168,6 +181,8 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'Kimi K2.6 FP4, 8×B200 TP8, c=16: p50 TTFT (median 9,400 fresh tokens after ~71K cached)',
     choice: kimiBlog(16),
     prompt: { freshTokens: 9400, cachedTokens: 71_000 },
+    // the blog's steady load test on its own workload (warm-up excluded, as the scenario's sweep does)
+    loadTest: { tokens: 'workload', requests: 320, warmupTurns: 2, statistic: 'p50' },
     source: blog,
   },
   {
@@ -196,6 +211,14 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'the same run: mean TTFT of an 8,192-token prompt',
     choice: kimiInt4('b200-hgx', 32, 8192 + 1024),
     prompt: { freshTokens: 8192, cachedTokens: 0 },
+    // vllm bench serve --max-concurrency 32 --num-prompts 512 (random prompts, no prefix reuse): its mean
+    // counts every request, the 32 that start at once included
+    loadTest: {
+      tokens: { cached: 0, fresh: 8192, output: 2048 },
+      requests: 512,
+      warmupTurns: 0,
+      statistic: 'mean',
+    },
     source: lambda,
   },
   ...inferenceXKimiK25.points.map(
@@ -252,6 +275,13 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'the same: TTFT of a 5,000-token prompt',
     choice: llama70Nim(1),
     prompt: { freshTokens: 5000, cachedTokens: 0 },
+    // one user sending 5,000-token prompts for 500 output tokens, one after another
+    loadTest: {
+      tokens: { cached: 0, fresh: 5000, output: 500 },
+      requests: 8,
+      warmupTurns: 0,
+      statistic: 'mean',
+    },
     source: nim,
   },
   {

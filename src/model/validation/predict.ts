@@ -10,7 +10,8 @@ import { buildScenarioInputs } from '../scenario/buildScenario.ts';
 import { defaultInputs } from '../scenario/inputDefaults.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
 import { servedScenario } from '../scenario/servedModel.ts';
-import type { PublishedMeasurement } from './measurements.ts';
+import { closedLoopPoint } from '../serving/loadSweep.ts';
+import type { LoadTest, PublishedMeasurement } from './measurements.ts';
 
 export interface Prediction {
   /** the model's value of the measured quantity; null when the scenario cannot be modelled */
@@ -25,6 +26,8 @@ function predictWith(inputs: ScenarioInputs, measurement: PublishedMeasurement):
   const served = servedScenario(inputs);
   if ('problems' in served) return { predicted: null, ratio: null, reason: served.problems[0] ?? null };
   const batch = served.batch;
+  if (measurement.metric === 'ttftSeconds' && measurement.loadTest)
+    return predictUnderLoad(inputs, measurement.value, batch, measurement.loadTest);
   let predicted: number;
   switch (measurement.metric) {
     case 'stepSeconds':
@@ -34,6 +37,7 @@ function predictWith(inputs: ScenarioInputs, measurement: PublishedMeasurement):
     case 'perStreamTps':
       predicted = decodePoint(served, batch).perStreamTps;
       break;
+    // a TTFT without a load test: one request's prefill beside B − 1 decoding streams
     case 'ttftSeconds':
     case 'prefillTps': {
       const prompt = measurement.prompt ?? { freshTokens: inputs.request.freshTokensMedian, cachedTokens: 0 };
@@ -44,6 +48,25 @@ function predictWith(inputs: ScenarioInputs, measurement: PublishedMeasurement):
     }
   }
   return { predicted, ratio: measurement.value / predicted, reason: null };
+}
+
+/** A TTFT under load: the serving simulator runs the measurement's load test on the scenario. */
+function predictUnderLoad(
+  inputs: ScenarioInputs,
+  measured: number,
+  streams: number,
+  test: LoadTest,
+): Prediction {
+  const moved = structuredClone(inputs);
+  if (test.tokens !== 'workload') {
+    moved.workload.cachedTokens = { median: test.tokens.cached, spread: 0 };
+    moved.workload.freshTokens = { median: test.tokens.fresh, spread: 0 };
+    moved.workload.outputTokens = { median: test.tokens.output, spread: 0 };
+  }
+  const point = closedLoopPoint(moved, streams, test.requests, test.warmupTurns);
+  if ('problems' in point) return { predicted: null, ratio: null, reason: point.problems[0] ?? null };
+  const predicted = test.statistic === 'p50' ? point.ttftP50Seconds : point.ttftMeanSeconds;
+  return { predicted, ratio: measured / predicted, reason: null };
 }
 
 /** At the measurement's own scenario and the default efficiencies (docs/validation.md). */
