@@ -178,11 +178,17 @@ function contextFor(
 
 /**
  * The workload's request at another context: the base's request (the blog's coding agent, ~81K tokens at
- * its 80,000-token context) scaled so that its median prompt and output together fill the chosen context,
- * which keeps every request inside the model's window. The base context keeps the base workload as is.
+ * its 80,000-token context) scaled so that its median prompt and output together fill the chosen context
+ * (at most the model's window). The base context keeps the base workload as is.
  */
-function scaleWorkload(inputs: ScenarioInputs, base: ScenarioInputs, notes: string[]): void {
-  const context = inputs.scenario.kvContextTokens;
+function scaleWorkload(
+  inputs: ScenarioInputs,
+  base: ScenarioInputs,
+  windowTokens: number,
+  notes: string[],
+): void {
+  // a context past the model's window (allowed, with a note) gives requests that fill the window
+  const context = Math.min(inputs.scenario.kvContextTokens, windowTokens);
   if (context === base.scenario.kvContextTokens) return;
   const w = base.workload;
   const total = w.cachedTokens.median + w.freshTokens.median + w.outputTokens.median;
@@ -220,7 +226,7 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
   };
   inputs.scenario.batch = choice.batch ?? base.scenario.batch;
   inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
-  scaleWorkload(inputs, base, notes);
+  scaleWorkload(inputs, base, model.contextWindowTokens, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);
   inputs.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
   inputs.projection.weights = weights;

@@ -13,6 +13,7 @@ import { kvShareOfRank } from '../physics/layout.ts';
 import { memoryPlan } from '../physics/memory.ts';
 import type { ServedScenario } from '../physics/servedScenario.ts';
 import type { ArrivalKind, ScenarioInputs } from '../scenario/inputs.ts';
+import { tokenMean } from '../scenario/requestShape.ts';
 import { servedScenario } from '../scenario/servedModel.ts';
 import {
   type EngineLimits,
@@ -91,7 +92,7 @@ export const MAX_LEVEL = 512;
 /** A level measures at least this many requests, so its percentiles rest on more than a handful. */
 export const MIN_MEASURED_PER_LEVEL = 12;
 
-export const meanOf = (d: TokenDistribution): number => d.median * Math.exp((d.spread * d.spread) / 2);
+const meanOf = tokenMean;
 
 /**
  * Powers of two up to twice the capacity, then the capacity itself and 1.25×, 1.5× and 2× of it (where the

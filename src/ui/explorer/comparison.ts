@@ -103,7 +103,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
     },
     {
       id: 'ttft',
-      quantity: `TTFT at B=${batch}`,
+      quantity: `TTFT at B=${batch} (one prompt, no queue)`,
       unit: 's',
       napkin: figure(result, 'ttft.napkin'),
       napkinNote:

@@ -18,6 +18,13 @@ export const KNOB_PATHS: ReadonlySet<string> = new Set([
   'scenario.kvContextTokens',
   'pricing.gpuHourUsd',
   'pricing.apiPricePerMTokUsd',
+  // the batching chapter's load panel (loadView.ts): the CLI's workload flags
+  'workload.concurrency',
+  'workload.requests',
+  'workload.cachedTokens.median',
+  'workload.freshTokens.median',
+  'workload.outputTokens.median',
+  'workload.qps',
 ]);
 
 const knobText: Record<ScalarKey, { label: string; hint: string }> = {
@@ -145,6 +152,7 @@ const groupTitles: Record<string, string> = {
   model: 'Model config (§2.1)',
   precision: 'Precision (§2.1)',
   hardware: 'Hardware (§2.1)',
+  workload: 'Load workload (the serving simulator)',
 };
 
 export function editablePaths(): InputPathSpec[] {

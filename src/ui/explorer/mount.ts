@@ -8,7 +8,7 @@ import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.t
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
-import { chartSteps, napkinTtftAt, renderMeasuredCharts } from './chartsView.ts';
+import { chartSteps, napkinTtftAt, renderMeasuredCharts, ttftCurve } from './chartsView.ts';
 import { renderComparison } from './comparisonView.ts';
 import { inputEditor, knobs, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
@@ -18,6 +18,17 @@ import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
 import { explorerSkeleton } from './layout.ts';
+import { createLoadClient, type LoadState } from './loadClient.ts';
+import {
+  drawLoadCharts,
+  LOAD_CHARTS,
+  loadPanel,
+  readLoadInput,
+  renderLoadStatus,
+  renderLoadTable,
+  showLoadProblem,
+  syncLoadPanel,
+} from './loadView.ts';
 import {
   documentsFromDetail,
   type LocalGpu,
@@ -36,13 +47,19 @@ import {
   parseQuery,
   queryString,
   type ScalarKey,
+  withSet,
 } from './urlState.ts';
 import { renderYourGpu } from './yourGpu.ts';
 
 declare global {
   interface Window {
     __ridgelineExplorerTimings?: number[];
-    __ridgelineExplorer?: { readonly query: () => ExplorerQuery; readonly evaluation: () => Evaluation };
+    __ridgelineExplorer?: {
+      readonly query: () => ExplorerQuery;
+      readonly evaluation: () => Evaluation;
+      /** the load simulation's state (the worker's progress, then its result) */
+      readonly load: () => LoadState;
+    };
   }
 }
 
@@ -53,6 +70,7 @@ export function mountExplorer(root: HTMLElement): void {
   root.replaceChildren(explorerSkeleton(knobs(choices, queryLabels()), inputEditor()));
   root.classList.add('explorer-root');
   root.querySelector('[data-chart="roofline"]')?.after(rooflineBatchControl());
+  root.querySelector(`[data-chart="${LOAD_CHARTS[0]}"]`)?.before(loadPanel());
   const cards = new Map<string, FigureCard>();
   const sections = new Map<ChapterId, HTMLElement>();
   for (const chapter of CHAPTERS) {
@@ -73,6 +91,29 @@ export function mountExplorer(root: HTMLElement): void {
     );
   }
   let landscape: LandscapeController | null = null;
+  // The load simulation runs in a worker; a new scenario supersedes the run in flight. While one runs, the
+  // last finished result stays drawn (dimmed by the panel's state) rather than blanking the charts.
+  let lastLoad: LoadState | null = null;
+  const drawLoad = (state: LoadState): void => {
+    if (state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed') lastLoad = state;
+    renderLoadStatus(root, state);
+    const shown =
+      state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed' ? state : lastLoad;
+    const drawn = shown ?? state;
+    const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
+    drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
+    renderLoadTable(root, drawn);
+  };
+  const loadClient = createLoadClient(drawLoad);
+  const requestLoad = (): void => {
+    if (evaluation.inputs && evaluation.result && evaluation.error === null) {
+      loadClient.request(evaluation.inputs);
+      return;
+    }
+    loadClient.cancel();
+    lastLoad = { kind: 'problems', problems: [evaluation.error ?? 'the scenario is not computed'] };
+    drawLoad(loadClient.state());
+  };
   const timings: number[] = [];
   window.__ridgelineExplorerTimings = timings;
 
@@ -141,6 +182,7 @@ export function mountExplorer(root: HTMLElement): void {
     syncKnobs(root, query);
     renderSources(root, query, evaluation);
     syncInputEditor(root, evaluation, query);
+    syncLoadPanel(root, evaluation.inputs);
   };
   // The parts that draw: charts, "Your GPU", published measurements, the 3D view when open.
   const drawingSteps = (): (() => void)[] => [
@@ -153,6 +195,7 @@ export function mountExplorer(root: HTMLElement): void {
         evaluation.inputs ? napkinTtftAt(evaluation.inputs) : () => null,
       ),
     () => landscape?.update(evaluation),
+    () => drawLoad(loadClient.state()),
   ];
   // An input updates everything before the next frame (the explorer's < 50 ms budget).
   let firstPaintSteps: ReturnType<typeof setTimeout> | undefined;
@@ -197,6 +240,7 @@ export function mountExplorer(root: HTMLElement): void {
     query = evaluation.query;
     render();
     timings.push(performance.now() - started);
+    requestLoad();
   };
   // A new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI).
   const changeGpu = (gpu: string, started: number): void => {
@@ -226,6 +270,22 @@ export function mountExplorer(root: HTMLElement): void {
       const value = 2 ** Number(target.value);
       update({ ...query, [log2Key]: log2Key === 'context' ? (value * 1000) / 1024 : value }, started);
     }
+  });
+  // the load panel's inputs: read as the CLI reads its flags; a refusal shows beside the input
+  root.addEventListener('change', (event) => {
+    const target = event.target as HTMLInputElement;
+    const flag = target.dataset['loadFlag'];
+    if (!flag) return;
+    const read = readLoadInput(flag, target.value);
+    if ('problem' in read) {
+      showLoadProblem(root, flag, read.problem);
+      return;
+    }
+    showLoadProblem(root, flag, null);
+    let next = withSet(query, read.path, String(read.value));
+    // a rate of arrivals is an open loop (as --qps sets it)
+    if (flag === 'qps') next = withSet(next, 'workload.arrival', 'open');
+    update(next, performance.now());
   });
   root.addEventListener('change', (event) => {
     const started = performance.now();
@@ -328,7 +388,11 @@ export function mountExplorer(root: HTMLElement): void {
   window.addEventListener('ridgeline:measurements', (event) => {
     onMeasurements(documentsFromDetail((event as CustomEvent).detail));
   });
-  window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
+  window.__ridgelineExplorer = {
+    query: () => query,
+    evaluation: () => evaluation,
+    load: () => loadClient.state(),
+  };
   // The charts are laid out at their hosts' widths: a new width (a phone turned, a window resized) draws
   // them again, once the resizing settles.
   let chartsWidth = 0;
@@ -345,6 +409,7 @@ export function mountExplorer(root: HTMLElement): void {
     }).observe(chapters);
   }
   renderFirst();
+  requestLoad();
   if (presentLink()) void openDeck();
 }
 
