@@ -50,7 +50,7 @@ export interface SlaTargets {
 /** Replicas tried past the first estimate before a tier is reported as missing the SLA. */
 const EXTRA_TRIES = 3;
 /** Requests measured per open-loop run, per conversation (enough turns for a steady state). */
-const TURNS_PER_CONVERSATION = 20;
+const TURNS_PER_CONVERSATION = 12;
 
 /**
  * Each tier's fleet: the replicas the closed-loop operating point says it needs (the tier's QPS ÷ the

@@ -121,7 +121,7 @@ export function renderLoadStatus(root: HTMLElement, state: LoadState): void {
       bar.max = p?.total ?? 1;
       bar.value = p?.done ?? 0;
       text.textContent = p
-        ? `Simulating ${p.done + 1 > p.total ? p.total : p.done + 1} of ${p.total}: ${p.label}…`
+        ? `Simulating ${Math.min(p.done + 1, p.total)} of ${p.total}: ${p.label}…`
         : 'Simulating…';
       panel.dataset['loadDone'] = String(p?.done ?? 0);
       panel.dataset['loadTotal'] = String(p?.total ?? 0);
