@@ -100,7 +100,11 @@ describe('the batching chapter under load', () => {
     }
     // the napkin's TTFT (F48) beside the simulation, and the table of levels
     expect(await page.locator('[data-chart="load-ttft"] path.curve-napkin').count()).toBe(1);
-    expect(await page.locator('[data-role="load-table"] tbody tr').count()).toBe(levels.length);
+    expect(await page.locator('[data-role="load-levels"] tbody tr').count()).toBe(levels.length);
+    expect(await page.locator('[data-role="load-fleet"] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-role="load-table"] .load-sla').first().textContent()).toMatch(
+      /16 streams.*per M processed tokens.*The blog’s napkin/,
+    );
     expect(errors).toEqual([]);
   }, 240_000);
 

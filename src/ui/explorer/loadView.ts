@@ -316,8 +316,36 @@ function blogLegend(observed: readonly ObservedXYPoint[]): [string, string][] {
   return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }
 
-/** A compact table of every level (the CLI's load table), as text cells. */
-export function renderLoadTable(root: HTMLElement, state: LoadState): void {
+const seconds = (s: number) => (s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'card-table load-table' },
+    h('thead', {}, h('tr', {}, ...header.map((cell) => h('th', {}, cell)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+  );
+}
+
+/** The SLA pick and $/M from the simulation, with the blog's napkin beside them where it applies. */
+function slaText(r: LoadResult, scenario: ScenarioResult | null): string {
+  const target = `TTFT p99 ≤ ${r.sla.targetTtftP99Seconds} s and ≥ ${r.sla.targetPerStreamTps} tok/s per stream`;
+  if (r.sla.concurrency === null || r.economics === null)
+    return `SLA (${target}): no simulated level meets it, so no $/M or fleet from the simulation.`;
+  const napkinCost = scenario?.figures['cost.tp8_per_m']?.value;
+  const napkinTtft = scenario?.figures['ttft.napkin']?.value;
+  const napkin =
+    napkinCost !== undefined &&
+    napkinTtft !== undefined &&
+    Number.isFinite(napkinCost) &&
+    Number.isFinite(napkinTtft)
+      ? ` The blog’s napkin: $${napkinCost.toFixed(3)} per M processed tokens, TTFT ${napkinTtft.toFixed(2)} s at c = 16 (F48).`
+      : '';
+  return `SLA (${target}): ${r.sla.concurrency} streams. ridgeline’s simulation: ${grouped(r.economics.processedTps)} processed tok/s at $${r.economics.costPerHourUsd.toFixed(0)}/h → $${r.economics.costPerMProcUsd.toFixed(3)} per M processed tokens.${napkin}`;
+}
+
+/** The table of every level (the CLI's load table), the SLA pick and $/M, and each tier's fleet, as text. */
+export function renderLoadTable(root: HTMLElement, state: LoadState, scenario: ScenarioResult | null): void {
   const host = root.querySelector<HTMLElement>('[data-role="load-table"]');
   if (!host) return;
   if (state.kind !== 'done') {
@@ -325,33 +353,46 @@ export function renderLoadTable(root: HTMLElement, state: LoadState): void {
     return;
   }
   const r = state.result;
-  const ms = (s: number) => (s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
-  const header = [
-    'streams',
-    'TTFT p50',
-    'TTFT p99',
-    'ITL p50',
-    'per-stream',
-    'aggregate',
-    'cache hit',
-    'KV use',
-  ];
-  const rows = r.points.map((p) => [
-    `${p.concurrency}${p.concurrency === r.sla.concurrency ? ' (SLA)' : ''}`,
-    ms(p.ttftP50Seconds),
-    ms(p.ttftP99Seconds),
-    ms(p.itlP50Seconds),
-    `${p.perStreamTps.toFixed(1)} tok/s`,
-    `${grouped(p.aggregateTps)} tok/s`,
-    `${(100 * p.cacheHitRate).toFixed(1)} %`,
-    `${(100 * p.kvUtilisation).toFixed(0)} %`,
-  ]);
-  host.replaceChildren(
-    h(
-      'table',
-      { class: 'card-table load-table' },
-      h('thead', {}, h('tr', {}, ...header.map((cell) => h('th', {}, cell)))),
-      h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
-    ),
+  const levels = table(
+    ['streams', 'TTFT p50', 'TTFT p99', 'ITL p50', 'per-stream', 'aggregate', 'cache hit', 'KV use'],
+    r.points.map((p) => [
+      `${p.concurrency}${p.concurrency === r.sla.concurrency ? ' (SLA)' : ''}`,
+      seconds(p.ttftP50Seconds),
+      seconds(p.ttftP99Seconds),
+      seconds(p.itlP50Seconds),
+      `${p.perStreamTps.toFixed(1)} tok/s`,
+      `${grouped(p.aggregateTps)} tok/s`,
+      `${(100 * p.cacheHitRate).toFixed(1)} %`,
+      `${(100 * p.kvUtilisation).toFixed(0)} %`,
+    ]),
   );
+  levels.dataset['role'] = 'load-levels';
+  const parts: HTMLElement[] = [levels, h('p', { class: 'load-sla' }, slaText(r, scenario))];
+  if (r.fleet.length > 0) {
+    const fleet = table(
+      ['tier', 'QPS', 'replicas', 'QPS each', 'TTFT p50', 'TTFT p99', 'per-stream', 'SLA', 'per month'],
+      r.fleet.map((f) => [
+        f.tier.toUpperCase(),
+        f.qps.toString(),
+        grouped(f.replicas),
+        f.qpsPerReplica.toFixed(3),
+        seconds(f.point.ttftP50Seconds),
+        seconds(f.point.ttftP99Seconds),
+        `${f.point.perStreamTps.toFixed(1)} tok/s`,
+        f.meetsSla ? 'met' : 'missed',
+        `$${grouped(f.costPerMonthUsd)}`,
+      ]),
+    );
+    fleet.dataset['role'] = 'load-fleet';
+    parts.push(
+      h(
+        'p',
+        { class: 'load-sla' },
+        'The replicas each traffic tier needs to keep the SLA, its requests arriving as they come (open loop, Poisson at the tier’s QPS, queueing included):',
+      ),
+      fleet,
+    );
+  }
+  for (const note of r.notes) parts.push(h('p', { class: 'load-sla' }, note));
+  host.replaceChildren(...parts);
 }

@@ -102,7 +102,7 @@ export function mountExplorer(root: HTMLElement): void {
     const drawn = shown ?? state;
     const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
     drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
-    renderLoadTable(root, drawn);
+    renderLoadTable(root, drawn, evaluation.result);
   };
   const loadClient = createLoadClient(drawLoad);
   const requestLoad = (): void => {
