@@ -22,6 +22,8 @@ import {
   simulateOpenLoop,
 } from './serving/loadSweep.ts';
 import { type LoadSlaPick, pickLoadSla } from './sweep/loadSla.ts';
+import { predictOnScenario } from './validation/predict.ts';
+import { measurementsFor } from './validation/scenarioMeasurements.ts';
 
 export interface LoadResult {
   readonly workload: LoadWorkload;
@@ -34,6 +36,8 @@ export interface LoadResult {
   readonly openLoop: LoadPoint | null;
   /** P50/P90/P99 traffic served within the SLA, open loop; empty when no level meets the SLA */
   readonly fleet: readonly LoadFleetRow[];
+  /** the published TTFTs measured on this scenario, each predicted by re-running its load test */
+  readonly measurements: readonly { readonly id: string; readonly predictedSeconds: number | null }[];
   readonly notes: readonly string[];
 }
 
@@ -59,7 +63,9 @@ export function startLoad(inputs: ScenarioInputs): LoadRun | { readonly problems
   const { workload } = plan;
   const levels = workload.levels;
   const open = workload.arrival === 'open';
-  const total = levels.length + (open ? 1 : 0) + 1;
+  const published = measurementsFor(inputs).filter((m) => m.loadTest !== undefined);
+  const total = levels.length + (open ? 1 : 0) + 1 + (published.length > 0 ? 1 : 0);
+  let measurements: LoadResult['measurements'] = [];
   const points: LoadPoint[] = [];
   let openLoop: LoadPoint | null = null;
   let fleet: LoadFleetRow[] = [];
@@ -72,7 +78,8 @@ export function startLoad(inputs: ScenarioInputs): LoadRun | { readonly problems
   const label = (unit: number): string => {
     if (unit < levels.length) return `${levels[unit]} concurrent streams`;
     if (open && unit === levels.length) return `open loop at ${workload.qps} req/s`;
-    return 'fleet for the traffic tiers';
+    if (unit === levels.length + (open ? 1 : 0)) return 'fleet for the traffic tiers';
+    return 'the published TTFTs of this scenario';
   };
   return {
     total,
@@ -81,10 +88,14 @@ export function startLoad(inputs: ScenarioInputs): LoadRun | { readonly problems
       if (done < levels.length) points.push(simulateLevel(plan, done));
       else if (open && done === levels.length)
         openLoop = simulateOpenLoop(plan, workload.qps, workload.concurrency, 8 * workload.concurrency);
-      else {
+      else if (done === levels.length + (open ? 1 : 0)) {
         const sla = pick();
         if (sla.point !== null) fleet = loadFleet(inputs, plan, sla.point, targets, layoutOf(inputs));
-      }
+      } else
+        measurements = published.map((m) => ({
+          id: m.id,
+          predictedSeconds: predictOnScenario(inputs, m).predicted,
+        }));
       done++;
       return done < total;
     },
@@ -103,6 +114,7 @@ export function startLoad(inputs: ScenarioInputs): LoadRun | { readonly problems
         economics: sla.point === null ? null : loadEconomics(inputs, layoutOf(inputs), sla.point),
         openLoop,
         fleet,
+        measurements,
         notes,
       };
     },

@@ -165,6 +165,7 @@ export function projectionLoadJson(load: LoadResult) {
       costPerMonthUsd: f.costPerMonthUsd,
       point: f.point,
     })),
+    measurements: load.measurements,
     notes: load.notes,
   };
 }

@@ -104,7 +104,23 @@ export function mountExplorer(root: HTMLElement): void {
     drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
     renderLoadTable(root, drawn, evaluation.result);
   };
-  const loadClient = createLoadClient(drawLoad);
+  const loadClient = createLoadClient((state) => {
+    drawLoad(state);
+    // the comparison's TTFTs under load come from the worker's run
+    if (state.kind === 'done' && evaluation.inputs)
+      renderComparison(
+        root.querySelector<HTMLElement>('[data-extra="batching"]')!,
+        evaluation,
+        napkinTtftAt(evaluation.inputs),
+        underLoad,
+      );
+  });
+  /** A published TTFT as the latest finished load run predicted it (null while one runs). */
+  const underLoad = (id: string): number | null => {
+    const state = loadClient.state();
+    if (state.kind !== 'done') return null;
+    return state.result.measurements.find((m) => m.id === id)?.predictedSeconds ?? null;
+  };
   const requestLoad = (): void => {
     if (evaluation.inputs && evaluation.result && evaluation.error === null) {
       loadClient.request(evaluation.inputs);
@@ -193,6 +209,7 @@ export function mountExplorer(root: HTMLElement): void {
         root.querySelector<HTMLElement>('[data-extra="batching"]')!,
         evaluation,
         evaluation.inputs ? napkinTtftAt(evaluation.inputs) : () => null,
+        underLoad,
       ),
     () => landscape?.update(evaluation),
     () => drawLoad(loadClient.state()),
