@@ -1,35 +1,11 @@
 // `ridgeline project` as a user runs it: a child process through bin/ridgeline.mjs.
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printProjectJson } from '../../src/cli/printers/projectJson.ts';
 import { parseProjectArgs } from '../../src/cli/projectArgs.ts';
 import { projectScenario } from '../../src/cli/projectScenario.ts';
 import { modelIds } from '../../src/model/presets/index.ts';
 import { golden } from '../fixtures/golden.ts';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      'node',
-      ['bin/ridgeline.mjs', 'project', ...args],
-      { cwd: repoRoot, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { type Run, runCli } from './runCli.ts';
 
 /** Run many invocations with a little parallelism (the CI machine has 2 cores). */
 async function runAll(cases: readonly (readonly string[])[]): Promise<Run[]> {

@@ -1,32 +1,8 @@
 // `ridgeline project --load` as a user runs it (issue 19, items 7 and 9): the load table, projection.load
 // in --json with exactly the names other tools read, and a workload that cannot run refused in one line
 // naming the flag (exit 2). The runs use a small request count: the CI machine is a busy 2-core box.
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      'node',
-      ['bin/ridgeline.mjs', 'project', ...args],
-      { cwd: repoRoot, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { type Run, runCli } from './runCli.ts';
 
 /** the names projection.load.points carries (issue 19, item 7): other tools read them */
 const POINT_NAMES = [

@@ -6,21 +6,7 @@ import type { LoadResult } from '../../model/evaluateLoad.ts';
 import type { LoadDistribution } from '../../model/serving/loadSweep.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { formatValue } from './projectFormat.ts';
-
-function columns(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
-  }
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
+import { alignedRows } from './projectModelTable.ts';
 
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 
@@ -71,7 +57,7 @@ export function loadLines({ load, result }: ProjectOutcome): string[] {
       count(p.completedRequests),
     ]);
   }
-  lines.push(...columns(rows));
+  lines.push(...alignedRows(rows));
   const worst = Math.max(...load.points.map((p) => p.littleError));
   lines.push(
     `  Little's law: streams = requests/s × mean latency within ${formatValue(worst, '')} at every level`,
@@ -138,7 +124,7 @@ function slaLines(load: LoadResult, figures: ProjectOutcome['result']['figures']
         formatValue(f.costPerMonthUsd, 'USD'),
       ]);
     }
-    lines.push(...columns(rows));
+    lines.push(...alignedRows(rows));
   }
   return lines;
 }

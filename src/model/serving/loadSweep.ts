@@ -16,6 +16,7 @@ import type { ArrivalKind, ScenarioInputs } from '../scenario/inputs.ts';
 import { tokenMean } from '../scenario/requestShape.ts';
 import { servedScenario } from '../scenario/servedModel.ts';
 import {
+  type Arrivals,
   type EngineLimits,
   type RequestMix,
   type SimulationResult,
@@ -24,29 +25,33 @@ import {
 } from './simulate.ts';
 import { createStepTimer, type StepTimer } from './stepTimer.ts';
 
-/** One concurrency level of the sweep (the names `projection.load.points` carries; docs/json.md). */
-export interface LoadPoint {
-  readonly concurrency: number;
-  readonly ttftP50Seconds: number;
-  readonly ttftP90Seconds: number;
-  readonly ttftP99Seconds: number;
-  readonly ttftMeanSeconds: number;
-  readonly itlP50Seconds: number;
-  readonly itlP99Seconds: number;
-  readonly itlMeanSeconds: number;
-  readonly e2eMeanSeconds: number;
-  readonly perStreamTps: number;
-  readonly aggregateTps: number;
-  readonly processedTps: number;
-  readonly requestsPerSecond: number;
-  readonly cacheHitRate: number;
-  readonly kvUtilisation: number;
-  readonly completedRequests: number;
-  readonly simulatedRequests: number;
+/** What a level reports as the simulation measured it (simulate.ts names each). */
+type Measured = Pick<
+  SimulationResult,
+  | 'concurrency'
+  | 'ttftP50Seconds'
+  | 'ttftP90Seconds'
+  | 'ttftP99Seconds'
+  | 'ttftMeanSeconds'
+  | 'itlP50Seconds'
+  | 'itlP99Seconds'
+  | 'itlMeanSeconds'
+  | 'e2eMeanSeconds'
+  | 'perStreamTps'
+  | 'aggregateTps'
+  | 'processedTps'
+  | 'requestsPerSecond'
+  | 'cacheHitRate'
+  | 'kvUtilisation'
+  | 'completedRequests'
+  | 'simulatedRequests'
+  | 'preemptions'
+  | 'prefillTps'
+>;
+
+/** One concurrency level of the sweep (the names `projection.load.points` carries). */
+export interface LoadPoint extends Measured {
   readonly evictedTokens: number;
-  readonly preemptions: number;
-  /** prompt tokens prefilled per second (fresh ones and evicted prefixes again) */
-  readonly prefillTps: number;
   /** |throughput × mean latency − mean requests in the system| ÷ the latter, over the measurement window */
   readonly littleError: number;
 }
@@ -200,49 +205,39 @@ export function loadPlan(inputs: ScenarioInputs): LoadPlan | { readonly problems
 }
 
 export function pointOf(result: SimulationResult, blockTokens: number): LoadPoint {
+  const { evictedBlocks, littleInSystem, littleProduct, clippedRequests, windowSeconds, steps, ...measured } =
+    result;
   return {
-    concurrency: result.concurrency,
-    ttftP50Seconds: result.ttftP50Seconds,
-    ttftP90Seconds: result.ttftP90Seconds,
-    ttftP99Seconds: result.ttftP99Seconds,
-    ttftMeanSeconds: result.ttftMeanSeconds,
-    itlP50Seconds: result.itlP50Seconds,
-    itlP99Seconds: result.itlP99Seconds,
-    itlMeanSeconds: result.itlMeanSeconds,
-    e2eMeanSeconds: result.e2eMeanSeconds,
-    perStreamTps: result.perStreamTps,
-    aggregateTps: result.aggregateTps,
-    processedTps: result.processedTps,
-    requestsPerSecond: result.requestsPerSecond,
-    cacheHitRate: result.cacheHitRate,
-    kvUtilisation: result.kvUtilisation,
-    completedRequests: result.completedRequests,
-    simulatedRequests: result.simulatedRequests,
-    evictedTokens: result.evictedBlocks * blockTokens,
-    preemptions: result.preemptions,
-    prefillTps: result.prefillTps,
-    littleError:
-      result.littleInSystem > 0
-        ? Math.abs(result.littleProduct - result.littleInSystem) / result.littleInSystem
-        : 0,
+    ...measured,
+    evictedTokens: evictedBlocks * blockTokens,
+    littleError: littleInSystem > 0 ? Math.abs(littleProduct - littleInSystem) / littleInSystem : 0,
   };
 }
 
-/** Level `index` of the plan: a closed loop of that many streams. */
-export function simulateLevel(plan: LoadPlan, index: number): LoadPoint {
-  const streams = plan.workload.levels[index] ?? 1;
+/** One run on the plan's replica, engine and workload. */
+function run(plan: LoadPlan, arrivals: Arrivals, measuredRequests: number, warmup: number): LoadPoint {
   const result = simulate({
     served: plan.served,
     timer: plan.timer,
     engine: plan.engine,
     mix: plan.mix,
-    arrivals: { kind: 'closed', streams },
-    measuredRequests: plan.measuredPerLevel[index] ?? MIN_MEASURED_PER_LEVEL,
-    warmup: plan.workload.warmupTurns,
+    arrivals,
+    measuredRequests,
+    warmup,
     contextWindow: plan.contextWindow,
     seed: plan.workload.seed,
   });
   return pointOf(result, plan.engine.blockTokens);
+}
+
+/** Level `index` of the plan: a closed loop of that many streams. */
+export function simulateLevel(plan: LoadPlan, index: number): LoadPoint {
+  return run(
+    plan,
+    { kind: 'closed', streams: plan.workload.levels[index] ?? 1 },
+    plan.measuredPerLevel[index] ?? MIN_MEASURED_PER_LEVEL,
+    plan.workload.warmupTurns,
+  );
 }
 
 /** An open loop at `qps` per replica, its arrivals taking turns among `conversations` conversations. */
@@ -252,19 +247,14 @@ export function simulateOpenLoop(
   conversations: number,
   requests: number,
 ): LoadPoint {
-  const result = simulate({
-    served: plan.served,
-    timer: plan.timer,
-    engine: plan.engine,
-    mix: plan.mix,
-    arrivals: { kind: 'open', qps, conversations: Math.max(1, Math.round(conversations)) },
-    measuredRequests: Math.max(MIN_MEASURED_PER_LEVEL, requests),
-    // the first turn of each conversation (cold) and the queue's start are the warm-up
-    warmup: Math.max(1, Math.round(conversations)) * Math.max(1, plan.workload.warmupTurns),
-    contextWindow: plan.contextWindow,
-    seed: plan.workload.seed,
-  });
-  return pointOf(result, plan.engine.blockTokens);
+  const pool = Math.max(1, Math.round(conversations));
+  // the first turns of each conversation (cold) and the queue's start are the warm-up
+  return run(
+    plan,
+    { kind: 'open', qps, conversations: pool },
+    Math.max(MIN_MEASURED_PER_LEVEL, requests),
+    pool * Math.max(1, plan.workload.warmupTurns),
+  );
 }
 
 /**
@@ -279,16 +269,5 @@ export function closedLoopPoint(
 ): LoadPoint | { readonly problems: readonly string[] } {
   const plan = loadPlan(inputs);
   if ('problems' in plan) return plan;
-  const result = simulate({
-    served: plan.served,
-    timer: plan.timer,
-    engine: plan.engine,
-    mix: plan.mix,
-    arrivals: { kind: 'closed', streams },
-    measuredRequests: requests,
-    warmup: warmupTurns,
-    contextWindow: plan.contextWindow,
-    seed: plan.workload.seed,
-  });
-  return pointOf(result, plan.engine.blockTokens);
+  return run(plan, { kind: 'closed', streams }, requests, warmupTurns);
 }
