@@ -369,6 +369,15 @@ export function simulate(config: SimulationConfig): SimulationResult {
     let prefillTokens = 0;
     let prefixSum = 0;
     let attendedSum = 0;
+    /** Puts `n` tokens of r's prompt, after the `prefix` it has in cache, into the step. */
+    const addChunk = (r: number, n: number, prefix: number): void => {
+      chunkIds.push(r);
+      chunkTokens.push(n);
+      prefillTokens += n;
+      prefixSum += prefix;
+      attendedSum += n * (prefix + (n + 1) / 2);
+      budget -= n;
+    };
     for (let i = 0; i < running.length && budget > 0; i++) {
       const r = running[i] as number;
       if (requests.state[r] === STATE_PREFILL) {
@@ -376,12 +385,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
         const n = Math.min((requests.target[r] ?? 0) - done, budget);
         const need = blocksFor(done + n) - (requests.held[r] ?? 0);
         if (!ensure(r, need)) break;
-        chunkIds.push(r);
-        chunkTokens.push(n);
-        prefillTokens += n;
-        prefixSum += done;
-        attendedSum += n * (done + (n + 1) / 2);
-        budget -= n;
+        addChunk(r, n, done);
       } else if (budget >= tokensPerDecode) {
         const context = requests.kv[r] ?? 0;
         const need = blocksFor(context + accepted) - (requests.held[r] ?? 0);
@@ -426,12 +430,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
         }
         requests.admitted[r] = 1;
         running.push(r);
-        chunkIds.push(r);
-        chunkTokens.push(n);
-        prefillTokens += n;
-        prefixSum += hit;
-        attendedSum += n * (hit + (n + 1) / 2);
-        budget -= n;
+        addChunk(r, n, hit);
       }
       if (waitingHead > 1024 && waitingHead * 2 > waiting.length) {
         waiting.splice(0, waitingHead);
