@@ -96,6 +96,11 @@ describe('ridgeline project --load', () => {
       /^ridgeline: --cached-tokens 100000: the load simulation cannot run: workload: a median request \(102566 prompt and output tokens\) needs more KV cache than the replica holds \(\d+ tokens\)/,
     ],
     ['--requests of 0', ['--requests', '0'], /^ridgeline: --requests '0': expected an integer from 1 to/],
+    [
+      'a sweep too long to simulate',
+      ['--load', '--output-tokens', '100000', '--requests', '100000'],
+      /^ridgeline: --output-tokens 100000: the load simulation cannot run: workload: the sweep would simulate about [\d,]+ steps/,
+    ],
   ];
   for (const [name, args, message] of BAD) {
     it(`refuses ${name} in one line, exit 2`, async () => {

@@ -94,6 +94,11 @@ export interface LoadPlan {
 
 /** The highest level simulated: thousands of streams would take the sweep minutes, not milliseconds. */
 export const MAX_LEVEL = 512;
+/**
+ * Steps a sweep may simulate: the blog's takes about 0.2 M; 20 M is a minute of work, where a workload
+ * of 100,000 requests of 10 M output tokens each would need years.
+ */
+export const MAX_PLANNED_STEPS = 20_000_000;
 /** A level measures at least this many requests, so its percentiles rest on more than a handful. */
 export const MIN_MEASURED_PER_LEVEL = 12;
 
@@ -163,6 +168,20 @@ export function loadPlan(inputs: ScenarioInputs): LoadPlan | { readonly problems
   const measuredPerLevel = levels.map((c) =>
     Math.max(MIN_MEASURED_PER_LEVEL, Math.round((w.requests * c) / sum)),
   );
+  // the decode steps the sweep will take: each level's requests × output tokens ÷ the streams at once
+  const perStep = Math.max(1, served.acceptedTokensPerStep);
+  const plannedSteps = levels.reduce((sum, c, i) => {
+    const requests = (measuredPerLevel[i] ?? 0) + w.warmupTurns * c;
+    const atOnce = Math.max(1, Math.min(c, capacityStreams, served.memory.maxSequences));
+    return sum + (requests * meanOf(mix.outputTokens)) / perStep / atOnce;
+  }, 0);
+  if (!(plannedSteps <= MAX_PLANNED_STEPS)) {
+    return {
+      problems: [
+        `workload: the sweep would simulate about ${Math.round(plannedSteps).toLocaleString('en-US')} steps (requests × output tokens ÷ streams at once), at most ${MAX_PLANNED_STEPS.toLocaleString('en-US')}: ask for fewer requests or output tokens`,
+      ],
+    };
+  }
   const notes: string[] = [];
   if (2 * capacityStreams > MAX_LEVEL) {
     notes.push(

@@ -202,6 +202,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
   let warmedStreams = 0;
   const warmupDone = new Uint8Array(streams);
   let openArrivals = 0;
+  // an overloaded open loop would queue arrivals without end: past this many it takes no more (the
+  // measured requests have all arrived long before; their queue stays as it was)
+  const arrivalCap = 4 * (config.warmup + config.measuredRequests) + 16;
   let nextArrival = arrivals.kind === 'open' ? exponential(arrivalRandom, 1 / arrivals.qps) : Infinity;
   let nextConversation = 0;
 
@@ -347,7 +350,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
   while (measuredDone < config.measuredRequests || Number.isNaN(windowEnd)) {
     // open loop: every arrival up to now joins the queue
     if (arrivals.kind === 'open') {
-      while (nextArrival <= clock) {
+      while (nextArrival <= clock && openArrivals < arrivalCap) {
         const saved = clock;
         clock = nextArrival;
         const conversation = nextConversation;
@@ -440,7 +443,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
     const decoders = decodeIds.length;
     if (decoders === 0 && chunkIds.length === 0) {
       // nothing can run: an idle replica waits for the next arrival
-      if (arrivals.kind === 'open' && Number.isFinite(nextArrival)) {
+      if (arrivals.kind === 'open' && Number.isFinite(nextArrival) && openArrivals < arrivalCap) {
         clock = Math.max(clock, nextArrival);
         continue;
       }
@@ -522,7 +525,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
       executed++;
       steps++;
       if (canRun && measuredDecoding > 0) itl.add(seconds / accepted, measuredDecoding * accepted);
-      if (arrivals.kind === 'open' && clock >= nextArrival) break;
+      if (arrivals.kind === 'open' && clock >= nextArrival && openArrivals < arrivalCap) break;
     }
     if (steps > MAX_STEPS) throw new Error('the serving simulation did not finish');
     // KV for the steps beyond the first (the first step's blocks were taken when it was scheduled)

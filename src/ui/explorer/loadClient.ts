@@ -18,6 +18,8 @@ export interface LoadClient {
   request(inputs: ScenarioInputs): void;
   cancel(): void;
   state(): LoadState;
+  /** the progress counts heard for the latest run, in arrival order (the page's tests read them) */
+  progressLog(): readonly number[];
 }
 
 /** A burst of inputs (a dragged slider) starts one run, this long after the last of them. */
@@ -28,6 +30,7 @@ export function createLoadClient(onState: (state: LoadState) => void, settleMs =
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   let current: LoadState = { kind: 'idle' };
+  let log: number[] = [];
   const set = (state: LoadState) => {
     current = state;
     onState(state);
@@ -50,6 +53,7 @@ export function createLoadClient(onState: (state: LoadState) => void, settleMs =
     return remote;
   };
   const start = async (inputs: ScenarioInputs, mine: number): Promise<void> => {
+    log = [];
     set({ kind: 'running', progress: null });
     // progress comes over its own channel (comlink's proxy port), so it can land after the outcome:
     // once the run has answered, or for a run superseded since, it is dropped
@@ -58,7 +62,9 @@ export function createLoadClient(onState: (state: LoadState) => void, settleMs =
       const outcome = await worker().run(
         inputs,
         proxy((progress: LoadProgress) => {
-          if (mine === generation && !answered) set({ kind: 'running', progress });
+          if (mine !== generation) return;
+          if (log.length < 1000) log.push(progress.done);
+          if (!answered) set({ kind: 'running', progress });
         }),
       );
       answered = true;
@@ -83,5 +89,6 @@ export function createLoadClient(onState: (state: LoadState) => void, settleMs =
       set({ kind: 'idle' });
     },
     state: () => current,
+    progressLog: () => log,
   };
 }

@@ -59,6 +59,8 @@ declare global {
       readonly evaluation: () => Evaluation;
       /** the load simulation's state (the worker's progress, then its result) */
       readonly load: () => LoadState;
+      /** the progress counts the latest load run reported, in arrival order */
+      readonly loadProgress: () => readonly number[];
     };
   }
 }
@@ -94,12 +96,18 @@ export function mountExplorer(root: HTMLElement): void {
   // The load simulation runs in a worker; a new scenario supersedes the run in flight. While one runs, the
   // last finished result stays drawn (dimmed by the panel's state) rather than blanking the charts.
   let lastLoad: LoadState | null = null;
-  const drawLoad = (state: LoadState): void => {
+  // what the load charts show and at what width: an input event or a progress message that changes
+  // neither redraws only the status line (the charts are four SVGs; the page's budget is per input)
+  let drawnLoad: { state: LoadState; width: number } | null = null;
+  const drawLoad = (state: LoadState, force = false): void => {
     if (state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed') lastLoad = state;
     renderLoadStatus(root, state);
     const shown =
       state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed' ? state : lastLoad;
     const drawn = shown ?? state;
+    const width = root.querySelector<HTMLElement>('.explorer-chapters')?.clientWidth ?? 0;
+    if (!force && drawnLoad?.state === drawn && drawnLoad.width === width) return;
+    drawnLoad = { state: drawn, width };
     const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
     drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
     renderLoadTable(root, drawn, evaluation.result);
@@ -409,6 +417,7 @@ export function mountExplorer(root: HTMLElement): void {
     query: () => query,
     evaluation: () => evaluation,
     load: () => loadClient.state(),
+    loadProgress: () => loadClient.progressLog(),
   };
   // The charts are laid out at their hosts' widths: a new width (a phone turned, a window resized) draws
   // them again, once the resizing settles.
