@@ -126,6 +126,29 @@ function draw(random: Random, dist: TokenDistribution, min: number): number {
   return Math.max(min, Math.round(value));
 }
 
+/** A reusable list of numbers (request ids, chunk sizes): cleared per step without reallocating. */
+class NumList {
+  items = new Float64Array(64);
+  size = 0;
+
+  push(value: number): void {
+    if (this.size === this.items.length) {
+      const bigger = new Float64Array(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
+    this.items[this.size++] = value;
+  }
+
+  at(i: number): number {
+    return this.items[i] as number;
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+}
+
 /** Growable struct-of-arrays for requests (ids are indices). */
 class Requests {
   size = 0;
@@ -319,8 +342,10 @@ export function simulate(config: SimulationConfig): SimulationResult {
   /** Blocks the scheduled decoders (and a prompt's chunks) need beyond what they hold to run `steps` steps. */
   const extraBlocks = (steps: number, chunkRequest: number, chunkSize: number): number => {
     let sum = 0;
-    for (const r of decodeIds)
+    for (let i = 0; i < decodeIds.size; i++) {
+      const r = decodeIds.at(i);
       sum += blocksFor((requests.kv[r] ?? 0) + steps * accepted) - (requests.held[r] ?? 0);
+    }
     if (chunkRequest >= 0) {
       const tokens = (requests.computed[chunkRequest] ?? 0) + steps * chunkSize;
       sum += blocksFor(tokens) - (requests.held[chunkRequest] ?? 0);
@@ -329,12 +354,27 @@ export function simulate(config: SimulationConfig): SimulationResult {
   };
 
   const isDone = (r: number) => (requests.generated[r] ?? 0) >= (requests.output[r] ?? 0) - 1e-9;
-  const finished: number[] = [];
+  const finished = new NumList();
 
-  // chunk scratch for one step
-  const chunkIds: number[] = [];
-  const chunkTokens: number[] = [];
-  const decodeIds: number[] = [];
+  // one step's schedule: the prompt chunks and the decoding requests, the token budget left, and the
+  // sums the step's price reads
+  const chunkIds = new NumList();
+  const chunkTokens = new NumList();
+  const decodeIds = new NumList();
+  let budget = 0;
+  let decodeContext = 0;
+  let prefillTokens = 0;
+  let prefixSum = 0;
+  let attendedSum = 0;
+  /** Puts `n` tokens of r's prompt, after the `prefix` it has in cache, into the step. */
+  const addChunk = (r: number, n: number, prefix: number): void => {
+    chunkIds.push(r);
+    chunkTokens.push(n);
+    prefillTokens += n;
+    prefixSum += prefix;
+    attendedSum += n * (prefix + (n + 1) / 2);
+    budget -= n;
+  };
 
   if (arrivals.kind === 'closed') {
     if (config.warmup <= 0) startWindow();
@@ -363,24 +403,15 @@ export function simulate(config: SimulationConfig): SimulationResult {
       }
     }
     // ── schedule one step ───────────────────────────────────────────────────────────────────────
-    let budget = engine.maxBatchedTokens;
+    budget = engine.maxBatchedTokens;
     preemptedThisStep = false;
-    chunkIds.length = 0;
-    chunkTokens.length = 0;
-    decodeIds.length = 0;
-    let decodeContext = 0;
-    let prefillTokens = 0;
-    let prefixSum = 0;
-    let attendedSum = 0;
-    /** Puts `n` tokens of r's prompt, after the `prefix` it has in cache, into the step. */
-    const addChunk = (r: number, n: number, prefix: number): void => {
-      chunkIds.push(r);
-      chunkTokens.push(n);
-      prefillTokens += n;
-      prefixSum += prefix;
-      attendedSum += n * (prefix + (n + 1) / 2);
-      budget -= n;
-    };
+    chunkIds.clear();
+    chunkTokens.clear();
+    decodeIds.clear();
+    decodeContext = 0;
+    prefillTokens = 0;
+    prefixSum = 0;
+    attendedSum = 0;
     for (let i = 0; i < running.length && budget > 0; i++) {
       const r = running[i] as number;
       if (requests.state[r] === STATE_PREFILL) {
@@ -440,8 +471,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
         waitingHead = 0;
       }
     }
-    const decoders = decodeIds.length;
-    if (decoders === 0 && chunkIds.length === 0) {
+    const decoders = decodeIds.size;
+    const chunks = chunkIds.size;
+    if (decoders === 0 && chunks === 0) {
       // nothing can run: an idle replica waits for the next arrival
       if (arrivals.kind === 'open' && Number.isFinite(nextArrival) && openArrivals < arrivalCap) {
         clock = Math.max(clock, nextArrival);
@@ -455,23 +487,19 @@ export function simulate(config: SimulationConfig): SimulationResult {
     // can be admitted, and the step is decode only or decode plus one prompt chunk that fills the token
     // budget. Such steps differ only in their contexts; they run on together up to the first decode that
     // finishes, the prompt's last full chunk, or the step where the KV cache runs out of blocks.
-    const chunkRun =
-      chunkIds.length === 1 && budget === 0
-        ? (chunkTokens[0] as number) > 0
-          ? (chunkIds[0] as number)
-          : -1
-        : -1;
+    const chunkRun = chunks === 1 && budget === 0 ? (chunkTokens.at(0) > 0 ? chunkIds.at(0) : -1) : -1;
     const canRun =
-      (chunkIds.length === 0 || chunkRun >= 0) &&
+      (chunks === 0 || chunkRun >= 0) &&
       !preempted &&
-      decoders + chunkIds.length === running.length &&
+      decoders + chunks === running.length &&
       (waitingHead >= waiting.length || blocked || budget === 0);
-    const chunkSize = chunkRun >= 0 ? (chunkTokens[0] as number) : 0;
+    const chunkSize = chunkRun >= 0 ? chunkTokens.at(0) : 0;
     let k = 1;
     if (canRun) {
       // steps until the first decode finishes
       let untilDone = Number.POSITIVE_INFINITY;
-      for (const r of decodeIds) {
+      for (let i = 0; i < decoders; i++) {
+        const r = decodeIds.at(i);
         const left = Math.ceil(((requests.output[r] ?? 0) - (requests.generated[r] ?? 0)) / accepted - 1e-9);
         if (left < untilDone) untilDone = left;
       }
@@ -497,9 +525,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
     const pinnedBefore = kv.pinned;
     const stepStart = clock;
     const prefill =
-      chunkIds.length > 0
+      chunks > 0
         ? {
-            chunks: chunkIds.length,
+            chunks,
             tokens: prefillTokens,
             prefixTokensSum: prefixSum,
             attendedKeysSum: attendedSum,
@@ -531,7 +559,8 @@ export function simulate(config: SimulationConfig): SimulationResult {
     // KV for the steps beyond the first (the first step's blocks were taken when it was scheduled)
     if (executed > 1) {
       let extra = 0;
-      for (const r of decodeIds) {
+      for (let i = 0; i < decoders; i++) {
+        const r = decodeIds.at(i);
         const more = blocksFor((requests.kv[r] ?? 0) + executed * accepted) - (requests.held[r] ?? 0);
         extra += more;
         requests.held[r] = (requests.held[r] ?? 0) + more;
@@ -553,9 +582,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
       requests.computed[chunkRun] = (requests.computed[chunkRun] ?? 0) + (executed - 1) * chunkSize;
 
     // ── what the step(s) produced ─────────────────────────────────────────────────────────────────
-    for (let c = 0; c < chunkIds.length; c++) {
-      const r = chunkIds[c] as number;
-      requests.computed[r] = (requests.computed[r] ?? 0) + (chunkTokens[c] ?? 0);
+    for (let c = 0; c < chunks; c++) {
+      const r = chunkIds.at(c);
+      requests.computed[r] = (requests.computed[r] ?? 0) + chunkTokens.at(c);
       if ((requests.computed[r] ?? 0) < (requests.target[r] ?? 0)) continue;
       // the prompt is in: this step also sampled the next token
       requests.kv[r] = requests.target[r] ?? 0;
@@ -570,10 +599,11 @@ export function simulate(config: SimulationConfig): SimulationResult {
       requests.generated[r] = (requests.generated[r] ?? 0) + 1;
       requests.lastToken[r] = clock;
     }
-    finished.length = 0;
+    finished.clear();
     // decoders that decoded in the step before share one gap: one histogram entry for them all
     let sameGap = 0;
-    for (const r of decodeIds) {
+    for (let i = 0; i < decoders; i++) {
+      const r = decodeIds.at(i);
       if (!canRun && requests.measured[r]) {
         const last = requests.lastToken[r] ?? clock;
         if (last === stepStart) sameGap++;
@@ -584,10 +614,16 @@ export function simulate(config: SimulationConfig): SimulationResult {
       requests.lastToken[r] = clock;
     }
     if (sameGap > 0) itl.add((clock - stepStart) / accepted, sameGap * accepted);
-    for (const r of chunkIds) if (requests.state[r] === STATE_DECODE && isDone(r)) finished.push(r);
-    for (const r of decodeIds) if (isDone(r)) finished.push(r);
-    if (finished.length > 0) {
-      for (const r of finished) finish(r);
+    for (let c = 0; c < chunks; c++) {
+      const r = chunkIds.at(c);
+      if (requests.state[r] === STATE_DECODE && isDone(r)) finished.push(r);
+    }
+    for (let i = 0; i < decoders; i++) {
+      const r = decodeIds.at(i);
+      if (isDone(r)) finished.push(r);
+    }
+    if (finished.size > 0) {
+      for (let i = 0; i < finished.size; i++) finish(finished.at(i));
       let kept = 0;
       for (const r of running) if (requests.state[r] !== STATE_DONE) running[kept++] = r;
       running.length = kept;
