@@ -127,6 +127,19 @@ describe('the batching chapter under load', () => {
       /^--output-tokens '0': expected an integer from 1 to/,
     );
     expect(await output.getAttribute('aria-invalid')).toBe('true');
+    // a prompt longer than the context window: the CLI's line, beside the input that made it so
+    const fresh = page.locator('[data-load-flag="fresh-tokens"]');
+    await fresh.fill('300000');
+    await fresh.dispatchEvent('change');
+    await page.waitForFunction(() => window.__ridgelineExplorer?.load().kind === 'idle');
+    expect(await page.locator('[data-load-problem="fresh-tokens"]').textContent()).toMatch(
+      /^--fresh-tokens 300000: inconsistent inputs: workload\.cachedTokens\.median \+ workload\.freshTokens\.median \+ workload\.outputTokens\.median \(372056 tokens\) must be <= model\.contextWindowTokens \(256000\)/,
+    );
+    expect(await page.locator('[data-role="load-status"]').textContent()).toMatch(
+      /^The workload cannot run: inconsistent inputs/,
+    );
+    await fresh.fill('9400');
+    await fresh.dispatchEvent('change');
     const streams = page.locator('[data-load-flag="concurrency"]');
     await streams.fill('12');
     await streams.dispatchEvent('change');

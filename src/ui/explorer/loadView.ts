@@ -94,6 +94,29 @@ export function syncLoadPanel(root: HTMLElement, inputs: ScenarioInputs | null):
   }
 }
 
+/**
+ * The inputs' refusal as the CLI words it (`--fresh-tokens 300000: inconsistent inputs: …`), beside each
+ * panel input the refusal names; the others cleared. Null clears them all.
+ */
+export function showLoadRefusal(
+  root: HTMLElement,
+  inputs: ScenarioInputs | null,
+  refusal: string | null,
+): void {
+  for (const [flag] of LOAD_FLAGS) {
+    const path = NUMERIC_FLAGS[flag]?.path;
+    const named =
+      refusal !== null && inputs !== null && path !== undefined && path !== null && refusal.includes(path);
+    showLoadProblem(
+      root,
+      flag,
+      named && path
+        ? `--${flag} ${String(getInputPath(inputs, path))}: inconsistent inputs: ${refusal}`
+        : null,
+    );
+  }
+}
+
 export function showLoadProblem(root: HTMLElement, flag: string, problem: string | null): void {
   const el = root.querySelector<HTMLElement>(`[data-load-problem="${flag}"]`);
   const input = root.querySelector<HTMLInputElement>(`[data-load-flag="${flag}"]`);

@@ -5,6 +5,7 @@
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
+import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
@@ -27,6 +28,7 @@ import {
   renderLoadStatus,
   renderLoadTable,
   showLoadProblem,
+  showLoadRefusal,
   syncLoadPanel,
 } from './loadView.ts';
 import {
@@ -101,7 +103,8 @@ export function mountExplorer(root: HTMLElement): void {
   let drawnLoad: { state: LoadState; width: number } | null = null;
   const drawLoad = (state: LoadState, force = false): void => {
     if (state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed') lastLoad = state;
-    renderLoadStatus(root, state);
+    // after a refusal nothing runs: the status says why
+    renderLoadStatus(root, state.kind === 'idle' && lastLoad !== null ? lastLoad : state);
     const shown =
       state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed' ? state : lastLoad;
     const drawn = shown ?? state;
@@ -130,12 +133,19 @@ export function mountExplorer(root: HTMLElement): void {
     return state.result.measurements.find((m) => m.id === id)?.predictedSeconds ?? null;
   };
   const requestLoad = (): void => {
-    if (evaluation.inputs && evaluation.result && evaluation.error === null) {
+    // inputs the CLI refuses are not simulated: the refusal shows beside the panel's input it names
+    const refusal = evaluation.inputs ? (validateInputs(evaluation.inputs)[0] ?? null) : null;
+    showLoadRefusal(root, evaluation.inputs, refusal);
+    if (evaluation.inputs && evaluation.result && evaluation.error === null && refusal === null) {
       loadClient.request(evaluation.inputs);
       return;
     }
     loadClient.cancel();
-    lastLoad = { kind: 'problems', problems: [evaluation.error ?? 'the scenario is not computed'] };
+    const why =
+      refusal === null
+        ? (evaluation.error ?? 'the scenario is not computed')
+        : `inconsistent inputs: ${refusal}`;
+    lastLoad = { kind: 'problems', problems: [why] };
     drawLoad(loadClient.state());
   };
   const timings: number[] = [];
