@@ -41,6 +41,9 @@ export interface LoadResult {
   readonly notes: readonly string[];
 }
 
+/** A steady state keeps Little's law this close (issue 19); beyond it the run was too short. */
+export const LITTLE_TOLERANCE = 0.02;
+
 export interface LoadProgress {
   readonly done: number;
   readonly total: number;
@@ -103,6 +106,11 @@ export function startLoad(inputs: ScenarioInputs): LoadRun | { readonly problems
     result() {
       const sla = pick();
       const notes = [...plan.notes];
+      const worst = Math.max(0, ...points.map((p) => p.littleError));
+      if (worst > LITTLE_TOLERANCE)
+        notes.push(
+          `Little's law is off by up to ${(100 * worst).toFixed(1)} % at some levels: too few requests per level for a steady state (raise workload.requests, --requests)`,
+        );
       if (sla.point === null)
         notes.push(
           `no simulated level meets the SLA (TTFT p99 <= ${targets.ttftP99Seconds} s and >= ${targets.perStreamTps} tok/s per stream): no $/M or fleet from the simulation`,

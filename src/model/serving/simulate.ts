@@ -634,7 +634,13 @@ export function simulate(config: SimulationConfig): SimulationResult {
   const measured: number[] = [];
   for (let r = 0; r < requests.size; r++) if (requests.measured[r]) measured.push(r);
   const count = measured.length;
-  const windowSeconds = Math.max(windowEnd - windowStart, Number.MIN_VALUE);
+  // the window of the measured arrivals; when they all came at once (streams that start together,
+  // no warm-up, fewer requests than streams) it has no length, and their span to the last finish stands in
+  let lastFinish = windowStart;
+  for (const r of measured) lastFinish = Math.max(lastFinish, requests.finish[r] ?? 0);
+  const windowSeconds =
+    windowEnd > windowStart ? windowEnd - windowStart : Math.max(lastFinish - windowStart, Number.MIN_VALUE);
+  if (!(windowEnd > windowStart)) windowEnd = windowStart + windowSeconds;
   let e2eSum = 0;
   let outputSum = 0;
   let processedSum = 0;
