@@ -132,14 +132,23 @@ export function mountExplorer(root: HTMLElement): void {
     if (state.kind !== 'done') return null;
     return state.result.measurements.find((m) => m.id === id)?.predictedSeconds ?? null;
   };
+  // the inputs of the run requested last, less the batch knob: the load simulation sweeps its own
+  // concurrency, so moving B (or any input it does not read) starts no new run
+  let requestedKey: string | null = null;
   const requestLoad = (): void => {
     // inputs the CLI refuses are not simulated: the refusal shows beside the panel's input it names
     const refusal = evaluation.inputs ? (validateInputs(evaluation.inputs)[0] ?? null) : null;
     showLoadRefusal(root, evaluation.inputs, refusal);
     if (evaluation.inputs && evaluation.result && evaluation.error === null && refusal === null) {
-      loadClient.request(evaluation.inputs);
+      const inputs = evaluation.inputs;
+      const key = JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
+      const state = loadClient.state().kind;
+      if (key === requestedKey && (state === 'running' || state === 'done')) return;
+      requestedKey = key;
+      loadClient.request(inputs);
       return;
     }
+    requestedKey = null;
     loadClient.cancel();
     const why =
       refusal === null

@@ -90,13 +90,24 @@ describe('a run', () => {
   });
 
   it("keeps Little's law: streams = requests per second × mean latency, within 2 %", () => {
+    // a steady state: 40 turns per stream after the warm-up, and requests whose time is not one rare
+    // giant prompt's (a fresh spread up to 0.8, as the blog's; at least 64 output tokens): a lognormal of
+    // σ 1 over 16-token answers needs hundreds of turns before its tail averages out
+    const steady: fc.Arbitrary<RequestMix> = fc.record({
+      cachedTokens: fc.record({ median: fc.integer({ min: 0, max: 6000 }), spread: fc.constant(0) }),
+      freshTokens: fc.record({
+        median: fc.integer({ min: 1, max: 6000 }),
+        spread: fc.double({ min: 0, max: 0.8, noNaN: true }),
+      }),
+      outputTokens: fc.record({ median: fc.integer({ min: 64, max: 512 }), spread: fc.constant(0) }),
+    });
     fc.assert(
       fc.property(
-        mixes,
+        steady,
         fc.integer({ min: 1, max: 10 }),
         fc.integer({ min: 0, max: 999 }),
         (mix, c, seed) => {
-          const r = simulate(config(mix, c, { seed }));
+          const r = simulate(config(mix, c, { seed, measuredRequests: 40 * c }));
           expect(r.littleInSystem).toBeCloseTo(c, 9);
           expect(Math.abs(r.littleProduct - r.littleInSystem) / r.littleInSystem).toBeLessThan(0.02);
         },
