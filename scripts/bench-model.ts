@@ -3,15 +3,19 @@
 // the operators of the chosen step and of the prefill, TTFT, the TP variants, economics and fleet — the
 // work the page redoes on every slider movement. Target: under 1 ms on this machine's CPU (issues 2 and
 // 11). Prints numbers; never fails on speed.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { reportFailure } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
 import { evaluateScenario } from '../src/model/evaluate.ts';
+import { evaluateLoad } from '../src/model/evaluateLoad.ts';
 import { decodeShape, prefillShape, timeStep } from '../src/model/physics/step.ts';
 import { project } from '../src/model/project.ts';
 import { buildScenarioInputs } from '../src/model/scenario/buildScenario.ts';
 import { defaultInputs } from '../src/model/scenario/inputDefaults.ts';
 import { setInputPath } from '../src/model/scenario/inputPaths.ts';
 import { servedScenario } from '../src/model/scenario/servedModel.ts';
+import { loadPlan, simulateLevel } from '../src/model/serving/loadSweep.ts';
 import { clipForMessage } from '../src/model/text/plainText.ts';
 
 // It takes no options: anything given is a mistake, said in one line (exit 2) rather than ignored.
@@ -67,4 +71,45 @@ const other = measure('evaluateScenario, Llama-3.1-70B on 8×H100', () => evalua
 const worst = Math.max(recompute, slider, other);
 console.log(
   `median full recompute (napkin + model + sweep + operators): ${(recompute * 1e3).toFixed(1)} µs, worst of the three scenarios ${(worst * 1e3).toFixed(1)} µs — target < 1000 µs: ${worst < 1 ? 'met' : 'NOT met'}`,
+);
+
+// ── the load simulation (issue 19) ──────────────────────────────────────────────────────────────────
+const LOAD_RUNS = 11;
+function medianOf(label: string, runs: number, run: () => string): number {
+  const times: number[] = [];
+  let detail = '';
+  for (let i = 0; i < runs + 1; i++) {
+    const start = performance.now();
+    detail = run();
+    // the first run warms the JIT up and is not counted
+    if (i > 0) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = quantile(times, 0.5);
+  console.log(
+    `${label.padEnd(50)} median ${median.toFixed(1)} ms  min ${(times[0] ?? 0).toFixed(1)} ms  max ${(times.at(-1) ?? 0).toFixed(1)} ms  (${runs} runs; ${detail})`,
+  );
+  return median;
+}
+const sweep = medianOf("load sweep: the blog scenario's levels", LOAD_RUNS, () => {
+  const plan = loadPlan(base);
+  if ('problems' in plan) throw new UsageError(`the blog scenario cannot run: ${plan.problems[0]}`);
+  const points = plan.workload.levels.map((_, i) => simulateLevel(plan, i));
+  const requests = points.reduce((sum, p) => sum + p.simulatedRequests, 0);
+  return `${points.length} levels, ${requests} requests simulated, ${plan.workload.requests} measured`;
+});
+medianOf('load projection: sweep + open-loop fleet per tier', 5, () => {
+  const load = evaluateLoad(base);
+  return 'problems' in load ? (load.problems[0] ?? '') : `SLA pick ${load.sla.concurrency} streams`;
+});
+const cli = medianOf('ridgeline project --load (a child process)', 3, () => {
+  const run = spawnSync(process.execPath, ['bin/ridgeline.mjs', 'project', '--load'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`ridgeline project --load failed: ${run.stderr}`);
+  return `${run.stdout.split('\n').length} lines`;
+});
+console.log(
+  `load sweep median ${sweep.toFixed(0)} ms — target < 300 ms: ${sweep < 300 ? 'met' : 'NOT met'}; ridgeline project --load median ${(cli / 1000).toFixed(2)} s — target < 2 s: ${cli < 2000 ? 'met' : 'NOT met'}`,
 );

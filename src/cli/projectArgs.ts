@@ -47,6 +47,10 @@ export interface ProjectRequest {
   engine?: EngineId;
   gpuHourUsd?: number;
   apiPricePerMTokUsd?: number;
+  /** the load simulator's workload flags, by input path, in command-line order */
+  workload: Array<{ flag: string; path: string; value: number }>;
+  /** run the load simulation (the concurrency sweep, the SLA pick, $/M, the fleet) */
+  load: boolean;
   preset: PresetName;
   sets: Array<{ path: string; value: string }>;
   json: boolean;
@@ -105,6 +109,17 @@ function numericFlag(
       set(request, parsed);
     },
   };
+}
+
+/** A workload flag: sets one workload input (its range is that input's), applied after the presets. */
+function workloadFlag(name: string, value: string, help: string): ProjectFlag {
+  const flag = NUMERIC_FLAGS[name];
+  if (!flag?.path) throw new Error(`--${name} has no workload input in model/scenario/flagBounds.ts`);
+  const path = flag.path;
+  return numericFlag(name, value, help, (r, v) => {
+    r.workload = r.workload.filter((entry) => entry.path !== path);
+    r.workload.push({ flag: name, path, value: v });
+  });
 }
 
 const switchFlag = (
@@ -250,6 +265,15 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
     repeatable: true,
     apply: applySet,
   },
+  switchFlag('load', 'also simulate load: TTFT, ITL, tok/s, cache hit by streams; SLA, $/M, fleet', (r) => {
+    r.load = true;
+  }),
+  workloadFlag('concurrency', 'N', 'load: streams at the operating point (default 16)'),
+  workloadFlag('qps', 'R', 'load: an open loop at R req/s per replica too'),
+  workloadFlag('requests', 'N', 'load: requests measured in all (default 7200)'),
+  workloadFlag('cached-tokens', 'T', 'load: median cached prompt tokens (default 71000)'),
+  workloadFlag('fresh-tokens', 'T', 'load: median fresh prompt tokens (default 9400)'),
+  workloadFlag('output-tokens', 'T', 'load: median output tokens (default 1056)'),
   switchFlag(
     'full',
     "print the whole chain instead of the summary: every napkin figure (F1–F67), ridgeline's model, the batch sweep, TP variants, fleet and bill",
@@ -260,7 +284,7 @@ export const PROJECT_FLAGS: readonly ProjectFlag[] = [
   ),
   switchFlag(
     'ops',
-    'also print the operator tables: one decode step at --batch, the first prefill chunk',
+    'also print the operator tables: a decode step at --batch, the first prefill chunk',
     (r) => {
       r.ops = true;
     },
@@ -300,6 +324,8 @@ export function parseProjectArgs(argv: readonly string[]): ProjectRequest {
     gpu: 'b200',
     preset: 'default',
     sets: [],
+    workload: [],
+    load: false,
     json: false,
     full: false,
     ops: false,

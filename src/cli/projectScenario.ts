@@ -6,9 +6,12 @@
 // the --model preset or the --model-config file's, with the --set model.* edits made to its architecture.
 import { type ChoiceKnob, type Culprit, checkScenario, type InputSetting } from '../model/checkScenario.ts';
 import type { ScenarioResult } from '../model/evaluate.ts';
+import { nonFiniteNumbers } from '../model/evaluate.ts';
+import { evaluateLoad, type LoadResult } from '../model/evaluateLoad.ts';
 import type { ScenarioChoice } from '../model/presets/index.ts';
 import { modelPreset } from '../model/presets/lookup.ts';
 import type { ModelPreset } from '../model/presets/modelTypes.ts';
+import { buildScenario } from '../model/scenario/buildScenario.ts';
 import type { ScenarioInputs } from '../model/scenario/inputs.ts';
 import {
   editModel,
@@ -26,6 +29,8 @@ export interface ProjectOutcome {
   inputs: ScenarioInputs;
   notes: string[];
   result: ScenarioResult;
+  /** the load simulation (--load); null without it */
+  load: LoadResult | null;
 }
 
 /** The flag of each choice knob (ProjectRequest holds them under the flag's name). */
@@ -72,7 +77,7 @@ function choiceOf(request: ProjectRequest, model: ModelPreset): ScenarioChoice {
 }
 
 /**
- * The settings after the choice, in the CLI's order (prices, then --set), each with its flag as written;
+ * The settings after the choice, in the CLI's order (prices, the workload flags, then --set), each with its flag as written;
  * model.* edits were made to the architecture before the build, and the stated totals only where they apply.
  */
 function settingsOf(
@@ -90,6 +95,15 @@ function settingsOf(
   if (apiPricePerMTokUsd !== undefined) {
     settings.push({ path: 'pricing.apiPricePerMTokUsd', value: apiPricePerMTokUsd });
     flags.push(`--api-price ${apiPricePerMTokUsd}`);
+  }
+  for (const { flag, path, value } of request.workload) {
+    settings.push({ path, value });
+    flags.push(`--${flag} ${value}`);
+    // a rate of arrivals is an open loop
+    if (flag === 'qps') {
+      settings.push({ path: 'workload.arrival', value: 'open' });
+      flags.push(`--${flag} ${value}`);
+    }
   }
   for (const { path, value } of request.sets) {
     if (isModelEditPath(path)) continue;
@@ -120,7 +134,9 @@ export function projectScenario(request: ProjectRequest): ProjectOutcome {
   const { settings, flags, notes } = settingsOf(request, served.model);
   let checked: ReturnType<typeof checkScenario>;
   try {
-    checked = checkScenario(presetInputs(request.preset), choiceOf(request, served.model), settings);
+    const base = presetInputs(request.preset);
+    const choice = choiceOf(request, served.model);
+    checked = checkScenario(base, choice, settings, buildScenario(base, choice), { load: request.load });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -130,5 +146,16 @@ export function projectScenario(request: ProjectRequest): ProjectOutcome {
     inputs: checked.inputs,
     notes: [...served.notes, ...checked.notes, ...notes],
     result: checked.result,
+    load: request.load ? simulateLoad(checked.inputs) : null,
   };
+}
+
+/** The load simulation, or one line saying why the workload cannot run (exit 2). */
+function simulateLoad(inputs: ScenarioInputs): LoadResult {
+  const load = evaluateLoad(inputs);
+  if ('problems' in load) throw new UsageError(`--load: ${load.problems[0] ?? 'the workload cannot run'}`);
+  const [infinite] = nonFiniteNumbers(load, 'load', 1);
+  if (infinite !== undefined)
+    throw new UsageError(`--load: the simulation would not be finite (${infinite}); nothing is printed`);
+  return load;
 }

@@ -2,18 +2,18 @@
 // both refuse the same inputs with the same words and blame the same input: the inputs must be consistent
 // together (validateInputs: more experts per token than routed, a replica above the node, no prompt
 // tokens, no KV bytes per token…), and only then is the scenario evaluated, whose every output must be
-// finite. A refused scenario names the input the user gave that made it so: the choice knob whose removal
+// finite (and, where the caller simulates load, the workload one the replica can serve). A refused scenario names the input the user gave that made it so: the choice knob whose removal
 // mends it, else the first setting (a price, a --set / set.<path>) after which it goes wrong, in the order
 // given; the callers say it in their own syntax (a flag, a link parameter) beside the same problem text.
 import { tensorParallelProblems } from './architecture/tensorParallel.ts';
-import { evaluateScenario, type ScenarioResult } from './evaluate.ts';
-import { nonFiniteOutputs } from './finiteOutputs.ts';
+import { evaluateScenario, nonFiniteOutputs, type ScenarioResult } from './evaluate.ts';
 import { CONFIG_MODEL_ID } from './presets/configModel.ts';
 import { findModelPreset, type ScenarioChoice } from './presets/index.ts';
 import { type BuiltScenario, buildScenario } from './scenario/buildScenario.ts';
 import { setInputPath } from './scenario/inputPaths.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
 import { validateInputs } from './scenario/validateInputs.ts';
+import { loadPlan } from './serving/loadSweep.ts';
 
 /** The knobs of a choice a user can give, in the CLI's order (its flags; the explorer has a subset). */
 export const CHOICE_KNOBS = [
@@ -95,10 +95,23 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Whether these inputs can be shown: consistent together, then every output finite. */
-export function judgeInputs(inputs: ScenarioInputs): Judgement {
+/** What the caller will show beyond the projection: `load`, the serving simulation (--load, the load panel). */
+export interface CheckOptions {
+  readonly load?: boolean;
+}
+
+/**
+ * Whether these inputs can be shown: consistent together, with `load` a workload the replica can serve
+ * (a median request no larger than its KV cache), then every output finite.
+ */
+export function judgeInputs(inputs: ScenarioInputs, options: CheckOptions = {}): Judgement {
   const problems = validateInputs(inputs);
   if (problems.length > 0) return { ok: false, problem: `inconsistent inputs: ${problems[0]}` };
+  if (options.load) {
+    const plan = loadPlan(inputs);
+    if ('problems' in plan)
+      return { ok: false, problem: `the load simulation cannot run: ${plan.problems[0] ?? 'no plan'}` };
+  }
   let result: ScenarioResult;
   try {
     result = evaluateScenario(inputs);
@@ -125,12 +138,13 @@ function culpritOf(
   built: ScenarioInputs,
   settings: readonly InputSetting[],
   inconsistent: boolean,
+  options: CheckOptions,
 ): Culprit {
-  if (!judgeInputs(built).ok) {
+  if (!judgeInputs(built, options).ok) {
     for (const knob of CHOICE_KNOBS) {
       if (choice[knob] === undefined) continue;
       try {
-        if (judgeInputs(buildScenario(base, { ...choice, [knob]: undefined }).inputs).ok)
+        if (judgeInputs(buildScenario(base, { ...choice, [knob]: undefined }).inputs, options).ok)
           return { kind: 'knob', knob };
       } catch {
         // without this knob the choice does not build: not the one to blame
@@ -142,7 +156,7 @@ function culpritOf(
   // carry a hundred settings; an evaluation each would cost a second); a non-finite output needs evaluating
   const wrong = inconsistent
     ? (inputs: ScenarioInputs) => validateInputs(inputs).length > 0
-    : (inputs: ScenarioInputs) => !judgeInputs(inputs).ok;
+    : (inputs: ScenarioInputs) => !judgeInputs(inputs, options).ok;
   let inputs = built;
   for (const [index, setting] of settings.entries()) {
     inputs = apply(inputs, setting);
@@ -161,6 +175,7 @@ export function checkScenario(
   choice: ScenarioChoice,
   settings: readonly InputSetting[],
   built: BuiltScenario = buildScenario(base, choice),
+  options: CheckOptions = {},
 ): ScenarioCheck {
   let inputs = built.inputs;
   for (const [index, setting] of settings.entries()) {
@@ -176,13 +191,13 @@ export function checkScenario(
       };
     }
   }
-  const judged = judgeInputs(inputs);
+  const judged = judgeInputs(inputs, options);
   if (judged.ok) return { ok: true, inputs, notes: built.notes, result: judged.result };
   return {
     ok: false,
     inputs,
     notes: built.notes,
     problem: judged.problem,
-    culprit: culpritOf(base, choice, built.inputs, settings, validateInputs(inputs).length > 0),
+    culprit: culpritOf(base, choice, built.inputs, settings, validateInputs(inputs).length > 0, options),
   };
 }

@@ -4,9 +4,8 @@
 // purpose: the benchmark worker imports it alone, without the presets and the chain behind this index.
 // The flow and where each kind of change goes: README.md beside this file.
 
-export { type Economics, evaluateScenario, type ScenarioResult } from './evaluate.ts';
+export { type Economics, evaluateScenario, nonFiniteOutputs, type ScenarioResult } from './evaluate.ts';
 export type { Figure } from './explain/figure.ts';
-export { nonFiniteOutputs } from './finiteOutputs.ts';
 export { type Projection, project } from './project.ts';
 export { type BuiltScenario, buildScenario, buildScenarioInputs } from './scenario/buildScenario.ts';
 export { defaultInputs } from './scenario/inputDefaults.ts';

@@ -12,6 +12,7 @@ import { type LayoutFit, type MemoryPlan, memoryPlan, smallestFittingLayout } fr
 import { type PrefillResult, prefillPass, timeToFirstToken } from './physics/prefill.ts';
 import type { ServedScenario } from './physics/servedScenario.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
+import { modelRequest } from './scenario/requestShape.ts';
 import { layoutOf, servedScenario } from './scenario/servedModel.ts';
 import { SWEEP_MAX_BATCH } from './sweep/batchSweep.ts';
 import { classifyRegions, type RegionSpan, regionSpans } from './sweep/regions.ts';
@@ -40,7 +41,7 @@ export interface Projection {
   readonly curve: DecodeCurve | null;
   /** the scenario's own batch; null when it does not fit or exceeds the KV capacity */
   readonly chosen: DecodePoint | null;
-  /** TTFT prompt: the request shape's median fresh tokens after its average cached prefix */
+  /** TTFT prompt: the workload's median fresh tokens after its mean cached prefix (scenario/requestShape.ts) */
   readonly prefill: PrefillResult | null;
   readonly ttftSeconds: number | null;
   /** TTFT of the same prompt joining B − 1 streams, at B = 1, 2, 4, … within the KV capacity */
@@ -162,8 +163,8 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
   }
   const regionIndex = classifyRegions(curve.aggregateTps, memory.maxStreams);
   const sla = pickSlaBatch(curve.perStreamTps, curve.aggregateTps, capacity, target);
-  const { freshTokensMedian, freshTokensAvg, cachedTokensAvg } = inputs.request;
-  const ttftPrefill = prefillPass(served, freshTokensMedian, cachedTokensAvg);
+  const request = modelRequest(inputs);
+  const ttftPrefill = prefillPass(served, request.freshMedian, request.cachedMean);
   const ttftCurve: { batch: number; seconds: number }[] = [];
   for (let b = 1; b <= capacity; b *= 2)
     ttftCurve.push({ batch: b, seconds: timeToFirstToken(served, ttftPrefill, b) });
@@ -179,7 +180,7 @@ export function project(inputs: ScenarioInputs, maxBatch = SWEEP_MAX_BATCH): Pro
   } else {
     chosen = decodePoint(served, batch);
     ttftSeconds = timeToFirstToken(served, ttftPrefill, batch);
-    const requestPrefill = prefillPass(served, freshTokensAvg, cachedTokensAvg);
+    const requestPrefill = prefillPass(served, request.freshMean, request.cachedMean);
     economics = replicaEconomics(
       inputs,
       layout,

@@ -1,35 +1,11 @@
 // `ridgeline project` as a user runs it: a child process through bin/ridgeline.mjs.
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printProjectJson } from '../../src/cli/printers/projectJson.ts';
 import { parseProjectArgs } from '../../src/cli/projectArgs.ts';
 import { projectScenario } from '../../src/cli/projectScenario.ts';
 import { modelIds } from '../../src/model/presets/index.ts';
 import { golden } from '../fixtures/golden.ts';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      'node',
-      ['bin/ridgeline.mjs', 'project', ...args],
-      { cwd: repoRoot, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { type Run, runCli } from './runCli.ts';
 
 /** Run many invocations with a little parallelism (the CI machine has 2 cores). */
 async function runAll(cases: readonly (readonly string[])[]): Promise<Run[]> {
@@ -385,7 +361,7 @@ describe('ridgeline project (summary, the default)', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
     expect(summaryRun.stdout).toMatch(/ridgeline's model\s+the blog's napkin/);
     expect(summaryRun.stdout).toMatch(/^Fits {7}yes: /m);
-    expect(summaryRun.stdout).toMatch(/TTFT at B=16\s+\S+ ms\s+1\.93 s \(F48\)/);
+    expect(summaryRun.stdout).toMatch(/TTFT at B=16 \(one prompt, no queue\)\s+\S+ ms\s+1\.93 s \(F48\)/);
     expect(summaryRun.stdout).toMatch(/SLA pick .*B=\d+/);
     expect(summaryRun.stdout).toMatch(
       /\$ per M processed tokens, TP8 at B=16\s+\$\S+\/Mtok\s+\$0\.425\/Mtok \(F47\)/,

@@ -43,6 +43,8 @@ describe('docs/json.md', () => {
       ['--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--weights', 'bf16'],
       ['--model', 'deepseek-v3', '--gpu', 'mi300x', '--pp', '2'],
       ['--model', 'llama-3.1-8b', '--gpu', 'rtx-4090', '--gpus', '1'],
+      // the load simulation (projection.load), an open loop included
+      ['--load', '--requests', '300', '--qps', '0.3'],
     ];
     const paths = new Set<string>();
     for (const args of scenarios) {

@@ -1,7 +1,7 @@
 // The printers' last check: no figure leaves as NaN or Infinity, in the table or in JSON (where
 // JSON.stringify would turn it into a silent null). projectScenario refuses such scenarios first, naming the
 // flag; reaching this guard means a path it missed, and the output is refused rather than printed wrong.
-import { nonFiniteNumbers } from '../../model/finiteOutputs.ts';
+import { nonFiniteNumbers } from '../../model/evaluate.ts';
 import type { ProjectOutcome } from '../projectScenario.ts';
 import { UsageError } from '../usage.ts';
 
@@ -23,6 +23,7 @@ export function assertFiniteOutcome(outcome: ProjectOutcome): void {
       economics: result.economics,
       diagnostics: result.diagnostics,
       projection: result.projection,
+      load: outcome.load,
     },
     '',
     1,

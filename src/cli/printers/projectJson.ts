@@ -6,6 +6,7 @@ import type { ProjectOutcome } from '../projectScenario.ts';
 import { assertFiniteOutcome, finiteJsonReplacer } from './finiteGuard.ts';
 import { modelSummary } from './modelSummary.ts';
 import { PROJECTION_BATCHES, projectionJson } from './projectionJson.ts';
+import { projectionLoadJson } from './projectLoad.ts';
 
 /**
  * The schema of this object (docs/json.md). Adding a field keeps it; renaming or removing one, or changing
@@ -41,7 +42,10 @@ export function printProjectJson(outcome: ProjectOutcome): string {
       notes: [...notes, ...result.notes],
       inputs,
       figures,
-      projection: projectionJson(result, inputs.scenario.batch),
+      projection: {
+        ...projectionJson(result, inputs.scenario.batch),
+        ...(outcome.load === null ? {} : { load: projectionLoadJson(outcome.load) }),
+      },
       sweep: {
         contextTokens: sweep.contextTokens,
         maxUsers: sweep.maxUsers,

@@ -11,6 +11,7 @@
 //
 // The napkin/model rows are the explorer's comparison rows (ui/explorer/comparison.ts, pure), so the
 // command line and the page show the same pairs with the same napkin formulas.
+
 import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
 import { layoutText } from '../../model/project.ts';
 import { type ComparisonRow, type ComparisonUnit, comparisonRows } from '../../ui/explorer/comparison.ts';
@@ -19,6 +20,7 @@ import { COLUMNS, fitLine, wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { modelSummaryLine } from './modelSummary.ts';
 import { formatValue } from './projectFormat.ts';
+import { loadLines } from './projectLoad.ts';
 import { operatorLines } from './projectModelTable.ts';
 
 /** The summary's limits: lines in all, and columns per line. */
@@ -298,5 +300,6 @@ export function printProjectSummary(
   const lines = [title];
   for (const block of blocks) if (block.length > 0) lines.push('', ...block);
   if (outcome.request.ops) lines.push('', ...fitColumns(operatorLines(outcome)));
+  if (outcome.load !== null) lines.push('', ...fitColumns(loadLines(outcome)));
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { wrapWords } from '../textWrap.ts';
 import { assertFiniteOutcome } from './finiteGuard.ts';
 import { modelSummaryLine } from './modelSummary.ts';
 import { formatValue } from './projectFormat.ts';
+import { loadLines } from './projectLoad.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
 import { breakEvenLines, fitColumns } from './projectSummary.ts';
@@ -80,6 +81,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   );
   lines.push('', ...sweepLines(outcome), '', ...economicsLines(outcome));
   if (request.ops) lines.push('', ...operatorLines(outcome));
+  if (outcome.load !== null) lines.push('', ...loadLines(outcome));
   return `${fitColumns(lines).join('\n')}\n`;
 }
 

@@ -5,6 +5,7 @@
 
 import { gpusPerReplica, type ParallelLayout } from '../physics/layout.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { modelRequest } from '../scenario/requestShape.ts';
 
 export interface ReplicaEconomics {
   readonly batch: number;
@@ -31,17 +32,17 @@ export function replicaEconomics(
   tokensPerStep: number,
   prefillSeconds: number,
 ): ReplicaEconomics {
-  const { freshTokensAvg, cachedTokensAvg, outputTokensAvg } = inputs.request;
+  const { freshMean, cachedMean, outputMean } = modelRequest(inputs);
   const decodeRate = (batch * tokensPerStep) / decodeStepSeconds;
-  const requestRate = decodeRate / (outputTokensAvg + prefillSeconds * decodeRate);
-  const procTps = requestRate * (freshTokensAvg + cachedTokensAvg + outputTokensAvg);
+  const requestRate = decodeRate / (outputMean + prefillSeconds * decodeRate);
+  const procTps = requestRate * (freshMean + cachedMean + outputMean);
   const costPerHourUsd = gpusPerReplica(layout) * inputs.pricing.gpuHourUsd;
   return {
     batch,
     requestRate,
     e2eSeconds: batch / requestRate,
     procTps,
-    outputTps: requestRate * outputTokensAvg,
+    outputTps: requestRate * outputMean,
     costPerHourUsd,
     costPerMTokensUsd: costPerHourUsd / ((procTps * 3600) / 1e6),
   };

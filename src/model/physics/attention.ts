@@ -40,9 +40,9 @@ export function queryProjection(model: ServedModel, shape: StepShape, layers: nu
           linearCost(t, h, a.qLoraRank, w, 1, act, layers),
           linearCost(t, a.qLoraRank, a.numHeads * qHead, w, 1 / tp, act, layers),
         );
-  if (shape.phase === 'prefill') return query;
-  // decode: W_UK (the key half of kv_b) folded into each head's query: nope → latent
-  const absorbK = linearCost(t, heads * a.qkNopeHeadDim, a.kvLoraRank, w, 1, act, layers);
+  if (shape.decode === null) return query;
+  // decode: W_UK (the key half of kv_b) folded into each decoding token's query: nope → latent
+  const absorbK = linearCost(shape.decode.tokens, heads * a.qkNopeHeadDim, a.kvLoraRank, w, 1, act, layers);
   return addCosts(query, absorbK);
 }
 
@@ -65,8 +65,9 @@ export function latentProjection(model: ServedModel, shape: StepShape, layers: n
     activationBytes,
     layers,
   );
-  if (shape.phase === 'decode') return down;
-  const expandedTokens = shape.sequences * shape.kvReadTokens + shape.tokens;
+  const prefill = shape.prefill;
+  if (prefill === null) return down;
+  const expandedTokens = prefill.sequences * prefill.kvReadTokens + prefill.tokens;
   const width = a.numHeads * (a.qkNopeHeadDim + a.vHeadDim);
   const up = linearCost(expandedTokens, a.kvLoraRank, width, w, 1 / layout.tp, activationBytes, layers);
   return addCosts(down, up);
@@ -74,22 +75,28 @@ export function latentProjection(model: ServedModel, shape: StepShape, layers: n
 
 /**
  * Attention over the KV cache: each sequence's cached keys and values read once (the rank's share of
- * them), the step's new keys and values written, the score and value products for the rank's heads.
+ * them), the step's new keys and values written, the score and value products for the rank's heads. In
+ * a mixed step each part attends in its own form (MLA: decode in the latent, prefill expanded).
  */
 export function attentionOverCache(model: ServedModel, shape: StepShape, layers: number): OpCost {
   const { arch, layout, kvBytesPerValue, activationBytes } = model;
   const share = kvShareOfRank(arch, layout);
   const layerShare = layers / arch.numLayers;
-  const read = shape.sequences * kvBytesForContext(arch, kvBytesPerValue, shape.kvReadTokens);
-  const write = shape.tokens * kvBytesPerToken(arch, kvBytesPerValue);
   const a = arch.attention;
+  let read = 0;
+  let products = 0;
+  for (const part of [shape.decode, shape.prefill]) {
+    if (part === null) continue;
+    read += part.sequences * kvBytesForContext(arch, kvBytesPerValue, part.kvReadTokens);
+    const absorbed = a.kind === 'mla' && part === shape.decode;
+    products += part.tokens * attentionFlopsPerToken(arch, part.attendedKeys, absorbed);
+  }
+  const write = shape.tokens * kvBytesPerToken(arch, kvBytesPerValue);
   const headDims = a.kind === 'mla' ? a.kvLoraRank + a.qkRopeHeadDim + a.kvLoraRank : 2 * a.headDim;
   const queriesAndOutputs = (shape.tokens * a.numHeads * headDims * activationBytes * layers) / layout.tp;
-  const absorbed = a.kind === 'mla' && shape.phase === 'decode';
   return {
     bytes: (read + write) * share * layerShare + queriesAndOutputs,
-    flops:
-      (shape.tokens * attentionFlopsPerToken(arch, shape.attendedKeys, absorbed) * layerShare) / layout.tp,
+    flops: (products * layerShare) / layout.tp,
   };
 }
 
@@ -109,9 +116,9 @@ export function outputProjection(model: ServedModel, shape: StepShape, layers: n
     activationBytes,
     layers,
   );
-  if (a.kind !== 'mla' || shape.phase === 'prefill') return out;
+  if (a.kind !== 'mla' || shape.decode === null) return out;
   const absorbV = linearCost(
-    t,
+    shape.decode.tokens,
     a.kvLoraRank,
     (a.numHeads / layout.tp) * a.vHeadDim,
     w,

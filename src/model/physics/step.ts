@@ -25,6 +25,7 @@ import type {
   MatmulCost,
   Operator,
   ServedModel,
+  StepPart,
   StepShape,
   StreamClass,
   TimedOp,
@@ -37,9 +38,9 @@ export function decodeShape(batch: number, contextTokens: number, draftTokens = 
     phase: 'decode',
     tokens,
     sequences: batch,
-    attendedKeys: contextTokens,
-    kvReadTokens: contextTokens,
     logitTokens: tokens,
+    decode: { tokens, sequences: batch, attendedKeys: contextTokens, kvReadTokens: contextTokens },
+    prefill: null,
   };
 }
 
@@ -49,10 +50,81 @@ export function prefillShape(freshTokens: number, cachedTokens: number): StepSha
     phase: 'prefill',
     tokens: freshTokens,
     sequences: 1,
-    attendedKeys: cachedTokens + (freshTokens + 1) / 2,
-    kvReadTokens: cachedTokens,
     logitTokens: 1,
+    decode: null,
+    prefill: {
+      tokens: freshTokens,
+      sequences: 1,
+      attendedKeys: cachedTokens + (freshTokens + 1) / 2,
+      kvReadTokens: cachedTokens,
+    },
   };
+}
+
+/** The decoding sequences of a mixed step, as sums over them. */
+export interface DecodeMix {
+  readonly sequences: number;
+  /** Σ over the sequences of the tokens already in each one's KV cache */
+  readonly contextTokensSum: number;
+  readonly draftTokens: number;
+}
+
+/** The prompt chunks of a mixed step, as sums over them. */
+export interface PrefillMix {
+  readonly chunks: number;
+  /** Σ of the chunks' fresh tokens */
+  readonly tokens: number;
+  /** Σ of the tokens each chunk finds cached before it (its prefix, earlier chunks included) */
+  readonly prefixTokensSum: number;
+  /** Σ over every chunk token of the keys it attends to: Σ n (prefix + (n + 1) / 2) */
+  readonly attendedKeysSum: number;
+}
+
+/**
+ * One step of a continuous-batching engine (the serving simulator's step): the running sequences'
+ * decode tokens and prompt chunks in one forward pass. The linear layers see every token at once;
+ * attention sees each part at its mean context (exact for full attention, whose cost is linear in it).
+ * Only decode reduces to decodeShape, only one chunk to prefillShape: the same numbers.
+ */
+export function mixedShape(decode: DecodeMix | null, prefill: PrefillMix | null): StepShape {
+  const d =
+    decode === null || decode.sequences <= 0
+      ? null
+      : {
+          tokens: decode.sequences * (1 + decode.draftTokens),
+          sequences: decode.sequences,
+          attendedKeys: decode.contextTokensSum / decode.sequences,
+          kvReadTokens: decode.contextTokensSum / decode.sequences,
+        };
+  const p =
+    prefill === null || prefill.chunks <= 0
+      ? null
+      : {
+          tokens: prefill.tokens,
+          sequences: prefill.chunks,
+          attendedKeys: prefill.attendedKeysSum / prefill.tokens,
+          kvReadTokens: prefill.prefixTokensSum / prefill.chunks,
+        };
+  const tokens = (d?.tokens ?? 0) + (p?.tokens ?? 0);
+  return {
+    phase: d && p ? 'mixed' : d ? 'decode' : 'prefill',
+    tokens,
+    sequences: (d?.sequences ?? 0) + (p?.sequences ?? 0),
+    logitTokens: (d?.tokens ?? 0) + (p?.sequences ?? 0),
+    decode: d,
+    prefill: p,
+  };
+}
+
+function microPart(part: StepPart | null, pp: number): StepPart | null {
+  return part === null
+    ? null
+    : {
+        tokens: part.tokens / pp,
+        sequences: part.sequences / pp,
+        attendedKeys: part.attendedKeys,
+        kvReadTokens: part.kvReadTokens,
+      };
 }
 
 function microbatch(shape: StepShape, pp: number): StepShape {
@@ -61,9 +133,9 @@ function microbatch(shape: StepShape, pp: number): StepShape {
     phase: shape.phase,
     tokens: shape.tokens / pp,
     sequences: shape.sequences / pp,
-    attendedKeys: shape.attendedKeys,
-    kvReadTokens: shape.kvReadTokens,
     logitTokens: shape.logitTokens / pp,
+    decode: microPart(shape.decode, pp),
+    prefill: microPart(shape.prefill, pp),
   };
 }
 
@@ -81,7 +153,8 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
   const moeLayers = moeLayerCount(arch) / pp;
   const denseLayers = denseLayerCount(arch) / pp;
   const mla = arch.attention.kind === 'mla';
-  const decode = shape.phase === 'decode';
+  const decode = shape.decode !== null;
+  const prefill = shape.prefill !== null;
   const ops: Operator[] = [];
   const compute = (
     name: string,
@@ -148,7 +221,7 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
       'attention',
       'gemv',
       latentProjection(model, micro, layers),
-      layers * (decode ? 2 : 3),
+      layers * (prefill ? 3 : 2),
       attentionPath,
     );
   } else {
@@ -162,13 +235,14 @@ export function stepOperators(model: ServedModel, shape: StepShape): Operator[] 
     );
   }
   // attention over an FP8 cache runs FP8 kernels (FlashAttention-3 FP8, FlashInfer and TensorRT-LLM's
-  // FP8 attention); over a BF16 cache, BF16
+  // FP8 attention); over a BF16 cache, BF16. A mixed step runs each part's attention kernel (decode and
+  // prefill kernels differ).
   compute(
     'attention.core',
     'attention',
     'attention',
     plainCost(attentionOverCache(model, micro, layers)),
-    layers,
+    layers * ((decode ? 1 : 0) + (prefill ? 1 : 0)),
     model.kvBytesPerValue <= 1 ? 'fp8' : 'bf16',
   );
   compute(
@@ -300,10 +374,15 @@ export function timeStep(context: StepContext, shape: StepShape, draftTokens = 0
   }
   const launchSeconds = kernels * efficiencies.kernelLaunchSeconds;
   const routingSeconds = moeLayerCount(model.arch) * efficiencies.moeRoutingSecondsPerLayer;
+  // each expert problem's fixed cost, exposed by the tokens it sees (kernelEfficiency.expertExposure): decode's
+  // one or two tokens per expert leave it bare, a prefill chunk's hundreds hide it; a mixed step's grouped
+  // GEMM sees both parts' tokens
   const smallExpertSeconds = expertProblems * efficiencies.smallExpertSeconds;
   const layerSeconds = opSeconds + launchSeconds + routingSeconds + smallExpertSeconds;
+  // the draft layer runs over every token of the step (an MTP/EAGLE proposer also reads the prefill
+  // chunks' hidden states), so a mixed step's drafting scales with its whole layer time
   const draftSeconds =
-    shape.phase === 'decode' && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
+    shape.decode !== null && draftTokens > 0 ? (draftTokens / model.arch.numLayers) * layerSeconds : 0;
   const schedulerSeconds = exposedHostSeconds(efficiencies, shape.sequences, layerSeconds + draftSeconds);
   const byBound = secondsByBound(ops);
   const boundBy: BoundBy =

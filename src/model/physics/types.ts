@@ -92,19 +92,37 @@ export type TimedOp = Operator & {
   readonly boundBy: BoundBy;
 };
 
-/** What a step processes on one replica (one pipeline microbatch when PP > 1 is handled in step.ts). */
-export interface StepShape {
-  readonly phase: 'decode' | 'prefill';
-  /** tokens through the layers: B × (1 + draft tokens) in decode, the prompt chunk in prefill */
+/**
+ * One phase's share of a step: the sequences that decode (one token each, or 1 + draft tokens), or the
+ * prompt chunks that prefill. Attention sees each part in its own form (MLA decode attends in the
+ * latent, prefill expands it); the linear layers see the tokens of every part at once.
+ */
+export interface StepPart {
+  /** tokens this part puts through the layers */
   readonly tokens: number;
   /** sequences those tokens belong to */
   readonly sequences: number;
-  /** mean keys one query token attends to (decode: its context; prefill: cached + (n + 1) / 2) */
+  /** mean keys one query token of the part attends to (decode: its context; prefill: cached + (n + 1) / 2) */
   readonly attendedKeys: number;
-  /** KV-cache tokens read per sequence (decode: the context; prefill: the cached prefix) */
+  /** mean KV-cache tokens read per sequence of the part (decode: the context; prefill: the cached prefix) */
   readonly kvReadTokens: number;
-  /** tokens whose logits are computed: every token in decode, the last position per sequence in prefill */
+}
+
+/**
+ * What a step processes on one replica (one pipeline microbatch when PP > 1 is handled in step.ts): a
+ * decode part, a prefill part, or both (a continuous-batching engine's mixed step: the running
+ * sequences' next tokens and prompt chunks in one forward pass).
+ */
+export interface StepShape {
+  readonly phase: 'decode' | 'prefill' | 'mixed';
+  /** tokens through the layers: the decode part's and the prefill part's */
+  readonly tokens: number;
+  /** sequences those tokens belong to */
+  readonly sequences: number;
+  /** tokens whose logits are computed: every decode token, the last position of each prompt chunk */
   readonly logitTokens: number;
+  readonly decode: StepPart | null;
+  readonly prefill: StepPart | null;
 }
 
 /** A model served with one precision plan on one parallel layout. */

@@ -188,6 +188,37 @@ function contextFor(
   return window;
 }
 
+/**
+ * The workload's request at another context: the base's request (the blog's coding agent, ~81K tokens at
+ * its 80,000-token context) scaled so that its median prompt and output together fill the chosen context
+ * (at most the model's window). The base context keeps the base workload as is.
+ */
+function scaleWorkload(
+  inputs: ScenarioInputs,
+  base: ScenarioInputs,
+  windowTokens: number,
+  notes: string[],
+): void {
+  // a context past the model's window (allowed, with a note) gives requests that fill the window
+  const context = Math.min(inputs.scenario.kvContextTokens, windowTokens);
+  if (context === base.scenario.kvContextTokens) return;
+  const w = base.workload;
+  const total = w.cachedTokens.median + w.freshTokens.median + w.outputTokens.median;
+  if (!(total > 0)) return;
+  const f = context / total;
+  const scaled = (median: number, min: number) => Math.max(min, Math.floor(median * f));
+  inputs.workload = {
+    ...w,
+    cachedTokens: { ...w.cachedTokens, median: scaled(w.cachedTokens.median, 0) },
+    freshTokens: { ...w.freshTokens, median: scaled(w.freshTokens.median, 1) },
+    outputTokens: { ...w.outputTokens, median: scaled(w.outputTokens.median, 1) },
+  };
+  const n = (x: number) => x.toLocaleString('en-US');
+  notes.push(
+    `the load workload is the blog's request scaled to the ${n(context)}-token context: ${n(inputs.workload.cachedTokens.median)} cached + ${n(inputs.workload.freshTokens.median)} fresh prompt tokens, ${n(inputs.workload.outputTokens.median)} output (medians)`,
+  );
+}
+
 export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): BuiltScenario {
   const problems = scenarioChoiceProblems(choice);
   if (problems.length > 0) throw new Error(problems[0]);
@@ -211,6 +242,7 @@ export function buildScenario(base: ScenarioInputs, choice: ScenarioChoice): Bui
   inputs.modelArchitecture = structuredClone(model.architecture);
   inputs.scenario.batch = choice.batch ?? base.scenario.batch;
   inputs.scenario.kvContextTokens = contextFor(model, base, choice, notes);
+  scaleWorkload(inputs, base, model.contextWindowTokens, notes);
   inputs.precision.weightBytesPerParam = bytesPerParam(weightFormatForChoice[weights]);
   inputs.precision.kvBytesPerValue = kvBytesForChoice(choice.kv ?? 'fp8');
   inputs.projection.weights = weights;

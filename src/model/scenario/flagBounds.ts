@@ -34,6 +34,13 @@ export const NUMERIC_FLAGS: Readonly<Record<string, NumericFlag>> = {
   context: inputFlag('context', 'scenario.kvContextTokens', true, 'tokens'),
   'gpu-hour': inputFlag('gpu-hour', 'pricing.gpuHourUsd', false, 'USD'),
   'api-price': inputFlag('api-price', 'pricing.apiPricePerMTokUsd', false, 'USD per M tokens'),
+  // the load simulator's workload (ridgeline project --load)
+  concurrency: inputFlag('concurrency', 'workload.concurrency', true, 'streams'),
+  qps: inputFlag('qps', 'workload.qps', false, 'req/s'),
+  requests: inputFlag('requests', 'workload.requests', true),
+  'cached-tokens': inputFlag('cached-tokens', 'workload.cachedTokens.median', true, 'tokens'),
+  'fresh-tokens': inputFlag('fresh-tokens', 'workload.freshTokens.median', true, 'tokens'),
+  'output-tokens': inputFlag('output-tokens', 'workload.outputTokens.median', true, 'tokens'),
   // The explorer's "your GPU" memory, in GB (WebGPU cannot see it): the range of one GPU's memory.
   'your-gpu-memory': {
     name: 'your-gpu-memory',

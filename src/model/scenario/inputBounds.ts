@@ -122,6 +122,20 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = {
   'projection.interconnect.interNodeCallLatencyS': R.hopLatency,
   'projection.speculative.draftTokens': R.draftTokens,
   'projection.speculative.acceptedTokensPerStep': R.acceptedTokensPerStep,
+  // the load simulator's workload
+  'workload.cachedTokens.median': R.requestTokens,
+  'workload.cachedTokens.spread': R.tokenSpread,
+  'workload.freshTokens.median': R.requestTokens,
+  'workload.freshTokens.spread': R.tokenSpread,
+  'workload.outputTokens.median': R.outputTokens,
+  'workload.outputTokens.spread': R.tokenSpread,
+  'workload.concurrency': R.loadStreams,
+  'workload.qps': R.qps,
+  'workload.requests': R.loadRequests,
+  'workload.warmupTurns': R.warmupTurns,
+  'workload.seed': R.seed,
+  'workload.kvBlockTokens': R.kvBlockTokens,
+  'workload.slaTtftP99Seconds': R.requestSeconds,
 };
 
 /** The range of an input, or undefined for one that takes a choice (a string) rather than a number. */

@@ -124,5 +124,35 @@ export function defaultInputs(): ScenarioInputs {
       interconnect: interconnectInputs(gpuPreset('b200').interconnect),
       speculative: { draftTokens: 0, acceptedTokensPerStep: 1 },
     },
+    workload: defaultWorkload(),
   };
 }
+
+/**
+ * The blog's coding-agent load test (§5.10 step 6 and step 8): ~71K cached tokens, fresh tokens with a
+ * median of 9,400 and a mean of 13,000 (a lognormal whose σ = √(2 ln(mean ÷ median)) = 0.805), ~1,056
+ * output tokens (the blog's decode_time uses 1,056; it gives no spread for either, so both are fixed),
+ * closed-loop streams at the blog's operating point c = 16, and for the open loop its 0.38 req/s per node
+ * (§5.10 step 6: 16 ÷ 41.8 s). vLLM's default block size is 16 tokens
+ * (vllm/config: CacheConfig.block_size). Two warm-up turns per stream: the first fills its prefix cache, the
+ * second lets the streams, which all start at once, fall out of step before a level is measured. The blog names no TTFT target: 5 s at p99 is ridgeline's, above
+ * its measured p50 (1.57 s) with room for the tail and far below the "tens of seconds" of its cliff.
+ */
+export function defaultWorkload(): ScenarioInputs['workload'] {
+  return {
+    cachedTokens: { median: 71_000, spread: 0 },
+    freshTokens: { median: 9400, spread: BLOG_FRESH_SPREAD },
+    outputTokens: { median: 1056, spread: 0 },
+    arrival: 'closed',
+    concurrency: 16,
+    qps: 0.38,
+    requests: 7200,
+    warmupTurns: 2,
+    seed: 1,
+    kvBlockTokens: 16,
+    slaTtftP99Seconds: 5,
+  };
+}
+
+/** σ of the blog's fresh tokens, from its median (9,400) and mean (13,000), rounded to 3 digits. */
+export const BLOG_FRESH_SPREAD = 0.805;

@@ -53,6 +53,23 @@ const PROJECTION_PATHS: readonly InputPathSpec[] = [
   spec('projection.speculative.draftTokens', 'nonNegativeInteger', 'tokens'),
   spec('projection.speculative.acceptedTokensPerStep', 'positive', 'tokens'),
 ];
+/** The load simulator's workload (src/model/serving). */
+const WORKLOAD_PATHS: readonly InputPathSpec[] = [
+  spec('workload.cachedTokens.median', 'nonNegativeInteger', 'tokens'),
+  spec('workload.cachedTokens.spread', 'nonNegative'),
+  spec('workload.freshTokens.median', 'nonNegativeInteger', 'tokens'),
+  spec('workload.freshTokens.spread', 'nonNegative'),
+  spec('workload.outputTokens.median', 'positiveInteger', 'tokens'),
+  spec('workload.outputTokens.spread', 'nonNegative'),
+  spec('workload.arrival', { oneOf: ['closed', 'open'] }),
+  spec('workload.concurrency', 'positiveInteger', 'streams'),
+  spec('workload.qps', 'positive', 'req/s'),
+  spec('workload.requests', 'positiveInteger', 'requests'),
+  spec('workload.warmupTurns', 'nonNegativeInteger', 'turns'),
+  spec('workload.seed', 'nonNegativeInteger'),
+  spec('workload.kvBlockTokens', 'positiveInteger', 'tokens'),
+  spec('workload.slaTtftP99Seconds', 'positive', 's'),
+];
 const tier = (key: string): InputPathSpec[] => [
   spec(`traffic.${key}.qps`, 'positive', 'req/s'),
   spec(`traffic.${key}.concurrent`, 'positive', 'requests'),
@@ -151,6 +168,7 @@ export const INPUT_PATHS: readonly InputPathSpec[] = [
   spec('overrides.kvBytesPerToken', 'nullablePositive', 'B'),
   spec('overrides.monthlyProcTokens', 'nullablePositive', 'tokens'),
   ...PROJECTION_PATHS,
+  ...WORKLOAD_PATHS,
 ];
 
 const BY_PATH = new Map(INPUT_PATHS.map((entry) => [entry.path, entry]));

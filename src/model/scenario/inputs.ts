@@ -206,6 +206,40 @@ export interface ProjectionInputs {
   speculative: SpeculativeInputs;
 }
 
+/** One part of a request's tokens: lognormal around its median (spread = σ of ln tokens), fixed when spread is 0. */
+export interface TokenDistribution {
+  median: number;
+  spread: number;
+}
+
+export type ArrivalKind = 'closed' | 'open';
+
+/**
+ * The load simulator's workload (src/model/serving): requests as conversations send them, each turn's
+ * prompt a prefix of its stream's previous turn (the cached tokens, when the prefix cache still holds
+ * them) plus fresh tokens, then its output. The blog's defaults are its coding-agent load test.
+ */
+export interface WorkloadInputs {
+  cachedTokens: TokenDistribution;
+  freshTokens: TokenDistribution;
+  outputTokens: TokenDistribution;
+  /** closed: N streams, each sending its next turn when the last finishes; open: Poisson arrivals at qps */
+  arrival: ArrivalKind;
+  /** closed loop: the operating point's streams; open loop: the conversations the arrivals take turns from */
+  concurrency: number;
+  /** open loop: requests per second at one replica */
+  qps: number;
+  /** requests measured over the concurrency sweep in all (after each level's warm-up) */
+  requests: number;
+  /** turns each stream completes before a level is measured (its first fills the prefix cache) */
+  warmupTurns: number;
+  seed: number;
+  /** tokens per KV-cache block (vLLM --block-size) */
+  kvBlockTokens: number;
+  /** the SLA's time to first token at p99 (its per-stream rate is scenario.slaPerStreamTps) */
+  slaTtftP99Seconds: number;
+}
+
 export interface Overrides {
   expertBytes: number | null;
   kvBytesPerToken: number | null;
@@ -240,4 +274,5 @@ export interface ScenarioInputs {
   scenario: ScenarioKnobs;
   overrides: Overrides;
   projection: ProjectionInputs;
+  workload: WorkloadInputs;
 }

@@ -55,6 +55,18 @@ export function validateInputs(inputs: ScenarioInputs): string[] {
       problems.push(`${name} (${replica}) must be <= hardware.gpusPerNode (${hardware.gpusPerNode})`);
     }
   }
+  // the load simulator's requests: a prompt of at least one token, prompt and output inside the window
+  const w = inputs.workload;
+  const prompt = w.cachedTokens.median + w.freshTokens.median;
+  if (!(prompt >= 1)) {
+    problems.push(
+      'workload.cachedTokens.median + workload.freshTokens.median must be >= 1 (a request reads at least one prompt token)',
+    );
+  } else if (prompt + w.outputTokens.median > model.contextWindowTokens) {
+    problems.push(
+      `workload.cachedTokens.median + workload.freshTokens.median + workload.outputTokens.median (${prompt + w.outputTokens.median} tokens) must be <= model.contextWindowTokens (${model.contextWindowTokens}): a prompt and its output longer than the context window cannot run`,
+    );
+  }
   problems.push(...projectionProblems(inputs));
   return problems;
 }

@@ -10,6 +10,7 @@ import { memoryPlan } from '../physics/memory.ts';
 import { prefillPass } from '../physics/prefill.ts';
 import type { ServedScenario } from '../physics/servedScenario.ts';
 import type { ScenarioInputs } from '../scenario/inputs.ts';
+import { modelRequest } from '../scenario/requestShape.ts';
 
 export interface TpVariant {
   readonly tensorParallel: number;
@@ -90,7 +91,8 @@ export function tpVariants(inputs: ScenarioInputs, scenario: ServedScenario, max
       );
       if (slaBatch === null) return { ...base, ...none };
       const point = decodePoint(variant, slaBatch);
-      const prefill = prefillPass(variant, inputs.request.freshTokensAvg, inputs.request.cachedTokensAvg);
+      const request = modelRequest(inputs);
+      const prefill = prefillPass(variant, request.freshMean, request.cachedMean);
       const economics = replicaEconomics(
         inputs,
         layout,

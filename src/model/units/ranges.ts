@@ -189,6 +189,21 @@ export const RANGES = {
   /** Speculative decoding: draft tokens a step and the tokens it accepts (at most drafts + 1). */
   draftTokens: range(0, 16),
   acceptedTokensPerStep: range(1, 17),
+
+  // ── The load simulator (src/model/serving) ──────────────────────────────────────────────────────
+  /** σ of a lognormal token count: 3 puts one σ at a factor of 20, wider than any published workload. */
+  tokenSpread: range(0, 3),
+  /** Output tokens of a request: at least one (a request that emits nothing has no TTFT or throughput). */
+  outputTokens: range(1, 1e7),
+  /** Streams of a closed loop: a simulated replica holds them all as requests, so thousands, not millions. */
+  loadStreams: range(1, 4096),
+  /** Requests simulated: the work grows with them, and 100,000 already takes minutes. */
+  loadRequests: range(1, 100_000),
+  warmupTurns: range(0, 100),
+  /** A 32-bit seed. */
+  seed: range(0, 4_294_967_295),
+  /** Tokens per KV block: vLLM's sizes run 1–256 (FlashMLA uses 64). */
+  kvBlockTokens: range(1, 1024),
 } as const satisfies Readonly<Record<string, PhysicalRange>>;
 
 export type RangeName = keyof typeof RANGES;

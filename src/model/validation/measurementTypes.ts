@@ -41,6 +41,8 @@ export interface PublishedMeasurement {
    */
   readonly workload?: { readonly inputTokens: number; readonly outputTokens: number };
   readonly speculative?: { readonly draftTokens: number; readonly acceptedTokensPerStep: number };
+  /** a TTFT measured under load: the load test the serving simulator re-runs to predict it */
+  readonly loadTest?: LoadTest;
   readonly source: MeasurementSource;
   /**
    * In its engine's fit set (validation/calibration.ts fits the engine's costs to these), so not an
@@ -54,4 +56,15 @@ export interface PublishedMeasurement {
 /** TTFT measured under load needs the serving simulator (queues, prefill scheduling), not one step. */
 export function needsLoadSimulation(measurement: PublishedMeasurement): boolean {
   return measurement.metric === 'ttftSeconds' && (measurement.choice.batch ?? 1) > 1;
+}
+
+/** How a TTFT was measured under load, for the serving simulator to run the same test. */
+export interface LoadTest {
+  /** the requests' tokens: the scenario's workload (the blog's own test), or fixed sizes */
+  readonly tokens: 'workload' | { readonly cached: number; readonly fresh: number; readonly output: number };
+  /** requests the statistic is over */
+  readonly requests: number;
+  /** turns each stream ran before measuring; 0 when the benchmark counts its start (all streams at once) */
+  readonly warmupTurns: number;
+  readonly statistic: 'p50' | 'mean';
 }

@@ -12,7 +12,12 @@ import { TRTLLM_MEASUREMENTS } from './publishedTrtllm.ts';
 import { VLLM_MEASUREMENTS } from './publishedVllm.ts';
 import { inferenceXKimiK25, lambdaKimiK26 } from './reality.ts';
 
-export type { MeasuredMetric, MeasurementSource, PublishedMeasurement } from './measurementTypes.ts';
+export type {
+  LoadTest,
+  MeasuredMetric,
+  MeasurementSource,
+  PublishedMeasurement,
+} from './measurementTypes.ts';
 
 const blog: MeasurementSource = {
   series: 'blog',
@@ -153,6 +158,8 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'Kimi K2.6 FP4, 8×B200 TP8, c=16: p50 TTFT (median 9,400 fresh tokens after ~71K cached)',
     choice: kimiBlog(16),
     prompt: { freshTokens: 9400, cachedTokens: 71_000 },
+    // the blog's steady load test on its own workload (warm-up excluded, as the scenario's sweep does)
+    loadTest: { tokens: 'workload', requests: 320, warmupTurns: 2, statistic: 'p50' },
     source: blog,
   },
   {
@@ -184,6 +191,14 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'the same run: mean TTFT of an 8,192-token prompt',
     choice: kimiInt4('b200-hgx', 32, 8192 + 1024),
     prompt: { freshTokens: 8192, cachedTokens: 0 },
+    // vllm bench serve --max-concurrency 32 --num-prompts 512 (random prompts, no prefix reuse): its mean
+    // counts every request, the 32 that start at once included
+    loadTest: {
+      tokens: { cached: 0, fresh: 8192, output: 2048 },
+      requests: 512,
+      warmupTurns: 0,
+      statistic: 'mean',
+    },
     source: lambda,
   },
   ...inferenceXKimiK25.points.map(
@@ -246,6 +261,13 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
     scenario: 'the same: TTFT of a 5,000-token prompt',
     choice: llama70Nim(1),
     prompt: { freshTokens: 5000, cachedTokens: 0 },
+    // one user sending 5,000-token prompts for 500 output tokens, one after another
+    loadTest: {
+      tokens: { cached: 0, fresh: 5000, output: 500 },
+      requests: 8,
+      warmupTurns: 0,
+      statistic: 'mean',
+    },
     source: nim,
   },
   {

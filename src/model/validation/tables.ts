@@ -120,7 +120,12 @@ export function summaryRows(): string[] {
     `- ${summaryLine('All rows', summarise(rows))}.`,
     `- ${summaryLine('Held out of every fit', summarise(rows.filter((r) => !r.fit)))}.`,
     `- ${summaryLine('Fit rows', summarise(rows.filter((r) => r.fit)))}.`,
-    `- Not in these lines: ${load.map((m) => m.id).join(', ')} — TTFT measured under load, which needs the serving simulator (queues, prefill scheduling); their rows below show the model's one-prompt TTFT.`,
+    `- Not in these lines: TTFT measured under load, predicted by the serving simulator re-running each row's load test on the step model (src/model/serving): ${load
+      .map((m) => {
+        const p = predictMeasurement(m);
+        return `${m.id} ×${p.ratio === null ? '—' : p.ratio.toFixed(2)}`;
+      })
+      .join(', ')} (measured ÷ simulated).`,
   ];
 }
 

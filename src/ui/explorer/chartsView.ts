@@ -20,6 +20,7 @@ import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { StepBreakdown } from '../../model/physics/step.ts';
 import { stepParts } from '../../model/physics/stepParts.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { modelRequest } from '../../model/scenario/requestShape.ts';
 import { count, formatWithUnit, grouped, usd } from '../../model/units/format.ts';
 import type { PublishedMeasurement } from '../../model/validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
@@ -253,9 +254,13 @@ export function drawTtft(target: ChartTarget, result: ScenarioResult, inputs: Sc
   );
   renderLine(el, layout, 'TTFT against concurrency', 'concurrent streams B (log2)', 'TTFT (s, log)');
   el.querySelector('svg')?.setAttribute('data-series', JSON.stringify(model.map((p) => [p.x, p.y])));
-  const prompt = `${grouped(inputs.request.freshTokensMedian)} fresh tokens after ${grouped(inputs.request.cachedTokensAvg)} cached`;
+  const request = modelRequest(inputs);
+  const prompt = `${grouped(request.freshMedian)} fresh tokens after ${grouped(request.cachedMean)} cached`;
   legend(target, [
-    ['model', `ridgeline’s model: a prompt of ${prompt}, prefilled in chunks beside B − 1 decoding streams`],
+    [
+      'model',
+      `ridgeline’s model: one prompt of ${prompt}, prefilled in chunks beside B − 1 decoding streams (no queue; the batching chapter simulates load)`,
+    ],
     [
       'napkin',
       napkin.length

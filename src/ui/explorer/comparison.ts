@@ -104,7 +104,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
     },
     {
       id: 'ttft',
-      quantity: `TTFT at B=${batch}`,
+      quantity: `TTFT at B=${batch} (one prompt, no queue)`,
       unit: 's',
       napkin: figure(result, 'ttft.napkin'),
       napkinNote:
@@ -166,11 +166,18 @@ function napkinFor(result: ScenarioResult, m: PublishedMeasurement, ttftNapkinAt
 /** The napkin's TTFT (F48) at a concurrency, or null (the explorer memoises the re-evaluation). */
 export type NapkinTtft = (concurrency: number) => number | null;
 
+/**
+ * A TTFT measured under load, as the load simulation predicted it: the page's worker runs those tests
+ * (src/model/evaluateLoad.ts) so the page never simulates on its main thread; null while it runs.
+ */
+export type UnderLoad = (id: string) => number | null;
+
 /** Every published measurement taken on this scenario, with the napkin and the model at its conditions. */
 export function measurementRows(
   result: ScenarioResult,
   inputs: ScenarioInputs,
   ttftNapkinAt: NapkinTtft,
+  underLoad?: UnderLoad,
 ): MeasurementRow[] {
   return measurementsFor(inputs).map((m) => ({
     id: m.id,
@@ -181,7 +188,10 @@ export function measurementRows(
     unit: UNIT_OF[m.metric],
     measured: m.value,
     napkin: napkinFor(result, m, ttftNapkinAt),
-    model: predictOnScenario(inputs, m).predicted,
+    model:
+      m.loadTest !== undefined && underLoad !== undefined
+        ? underLoad(m.id)
+        : predictOnScenario(inputs, m).predicted,
     calibration: m.calibration === true,
   }));
 }

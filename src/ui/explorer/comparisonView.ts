@@ -4,7 +4,13 @@
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { formatWithUnit, times } from '../../model/units/format.ts';
-import { type ComparisonUnit, comparisonRows, measurementRows, type NapkinTtft } from './comparison.ts';
+import {
+  type ComparisonUnit,
+  comparisonRows,
+  measurementRows,
+  type NapkinTtft,
+  type UnderLoad,
+} from './comparison.ts';
 import type { Evaluation } from './evaluation.ts';
 
 function shown(value: number | null, unit: ComparisonUnit): string {
@@ -58,8 +64,13 @@ function scenarioTable(result: ScenarioResult, inputs: ScenarioInputs): HTMLTabl
   );
 }
 
-function measuredTable(result: ScenarioResult, inputs: ScenarioInputs, ttft: NapkinTtft): HTMLElement {
-  const rows = measurementRows(result, inputs, ttft).map((row) => {
+function measuredTable(
+  result: ScenarioResult,
+  inputs: ScenarioInputs,
+  ttft: NapkinTtft,
+  underLoad: UnderLoad,
+): HTMLElement {
+  const rows = measurementRows(result, inputs, ttft, underLoad).map((row) => {
     const tr = document.createElement('tr');
     tr.dataset['measurement'] = row.id;
     const source = cell('td', '');
@@ -93,7 +104,12 @@ function measuredTable(result: ScenarioResult, inputs: ScenarioInputs, ttft: Nap
   );
 }
 
-export function renderComparison(host: HTMLElement, evaluation: Evaluation, ttft: NapkinTtft): void {
+export function renderComparison(
+  host: HTMLElement,
+  evaluation: Evaluation,
+  ttft: NapkinTtft,
+  underLoad: UnderLoad,
+): void {
   let panel = host.querySelector<HTMLElement>('.reality');
   if (!panel) {
     panel = document.createElement('div');
@@ -115,7 +131,7 @@ export function renderComparison(host: HTMLElement, evaluation: Evaluation, ttft
   const scenario = scenarioTable(result, inputs);
   const measuredTitle = document.createElement('h5');
   measuredTitle.textContent = 'Published measurements of this scenario';
-  const measured = measuredTable(result, inputs, ttft);
+  const measured = measuredTable(result, inputs, ttft, underLoad);
   const text = `${scenario.textContent}|${measured.textContent}`;
   // rebuild only when a number moved (most inputs leave most cells as they are)
   if (panel.dataset['text'] === text) return;

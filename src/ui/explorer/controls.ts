@@ -13,7 +13,16 @@ export interface ControlLabels {
 }
 
 /** Paths the scenario knobs already own (editing them twice would fight). */
-export const KNOB_PATHS: ReadonlySet<string> = new Set(Object.keys(KNOB_OF_PATH));
+export const KNOB_PATHS: ReadonlySet<string> = new Set([
+  ...Object.keys(KNOB_OF_PATH),
+  // the batching chapter's load panel (loadView.ts): the CLI's workload flags
+  'workload.concurrency',
+  'workload.requests',
+  'workload.cachedTokens.median',
+  'workload.freshTokens.median',
+  'workload.outputTokens.median',
+  'workload.qps',
+]);
 
 const knobText: Record<ScalarKey, { label: string; hint: string }> = {
   preset: {
@@ -160,6 +169,7 @@ const groupTitles: Record<string, string> = {
   model: 'Model config (§2.1)',
   precision: 'Precision (§2.1)',
   hardware: 'Hardware (§2.1)',
+  workload: 'Load workload (the serving simulator)',
 };
 
 export function editablePaths(): InputPathSpec[] {

@@ -26,6 +26,7 @@ import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
 import { computePrecisionForChoice, peakFor } from '../../model/presets/index.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
+import { modelRequest } from '../../model/scenario/requestShape.ts';
 import { grouped } from '../../model/units/format.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';
@@ -132,8 +133,8 @@ export function rooflinePointOptions(evaluation: Evaluation): OperatingPointOpti
     precision: peak.precision,
     kvBytesPerValue: inputs.precision.kvBytesPerValue,
     contextTokens: inputs.scenario.kvContextTokens,
-    prefillFreshTokens: inputs.request.freshTokensAvg,
-    prefillCachedTokens: inputs.request.cachedTokensAvg,
+    prefillFreshTokens: modelRequest(inputs).freshMean,
+    prefillCachedTokens: modelRequest(inputs).cachedMean,
     highlightBatch: inputs.scenario.batch,
   };
 }

@@ -33,6 +33,11 @@ export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonl
   ],
   batching: [
     { id: 'batching', title: 'The batching curve: per-stream and aggregate tok/s against B (log2)' },
+    // under load (the serving simulator, in a worker): the blog's four load-test curves (§8.3)
+    { id: 'load-aggregate', title: 'Under load: aggregate output tok/s against concurrency' },
+    { id: 'load-per-stream', title: 'Under load: per-stream tok/s against concurrency' },
+    { id: 'load-ttft', title: 'Under load: TTFT against concurrency' },
+    { id: 'load-cache', title: 'Under load: prefix cache hit rate against concurrency' },
   ],
   fleet: [
     { id: 'fleet', title: 'The fleet against the traffic tiers: self-hosted and API spill-over' },
@@ -60,6 +65,7 @@ function chapterSection(chapter: (typeof CHAPTERS)[number]): HTMLElement {
     h('p', { class: 'lede' }, chapter.lede),
     h('div', { class: 'chapter-problems', hidden: true }),
     h('div', { class: 'charts' }, ...slots),
+    chapter.id === 'batching' ? h('div', { class: 'load-table-host', 'data-role': 'load-table' }) : null,
     h('div', { class: 'chapter-extra', 'data-extra': chapter.id }),
     h('div', { class: 'figures headline-figures' }),
     h(

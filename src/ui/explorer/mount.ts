@@ -8,10 +8,11 @@ import { CONFIG_MODEL_ID } from '../../model/presets/configModel.ts';
 import { BLOG_ENGINE } from '../../model/presets/engines.ts';
 import type { ModelPreset } from '../../model/presets/modelTypes.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
+import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
 import { CHAPTERS, type ChapterId, chapterOfFigure } from './chapters.ts';
-import { chartSteps, napkinTtftAt, renderMeasuredCharts } from './chartsView.ts';
+import { chartSteps, napkinTtftAt, renderMeasuredCharts, ttftCurve } from './chartsView.ts';
 import { renderComparison } from './comparisonView.ts';
 import { inputEditor, knobs, syncKnobs } from './controls.ts';
 import { type Evaluation, evaluateQuery, presetSources, queryChoices, queryLabels } from './evaluation.ts';
@@ -21,6 +22,18 @@ import { HEADLINE_IDS } from './headlines.ts';
 import { bindInputEditor, syncInputEditor } from './inputEditor.ts';
 import { createLandscapeController, type LandscapeController } from './landscapeController.ts';
 import { explorerSkeleton } from './layout.ts';
+import { createLoadClient, type LoadState } from './loadClient.ts';
+import {
+  drawLoadCharts,
+  LOAD_CHARTS,
+  loadPanel,
+  readLoadInput,
+  renderLoadStatus,
+  renderLoadTable,
+  showLoadProblem,
+  showLoadRefusal,
+  syncLoadPanel,
+} from './loadView.ts';
 import {
   documentsFromDetail,
   type LocalGpu,
@@ -40,13 +53,21 @@ import {
   parseQuery,
   queryString,
   type ScalarKey,
+  withSet,
 } from './urlState.ts';
 import { renderYourGpu } from './yourGpu.ts';
 
 declare global {
   interface Window {
     __ridgelineExplorerTimings?: number[];
-    __ridgelineExplorer?: { readonly query: () => ExplorerQuery; readonly evaluation: () => Evaluation };
+    __ridgelineExplorer?: {
+      readonly query: () => ExplorerQuery;
+      readonly evaluation: () => Evaluation;
+      /** the load simulation's state (the worker's progress, then its result) */
+      readonly load: () => LoadState;
+      /** the progress counts the latest load run reported, in arrival order */
+      readonly loadProgress: () => readonly number[];
+    };
   }
 }
 
@@ -57,6 +78,7 @@ export function mountExplorer(root: HTMLElement): void {
   root.replaceChildren(explorerSkeleton(knobs(choices, queryLabels()), inputEditor()));
   root.classList.add('explorer-root');
   root.querySelector('[data-chart="roofline"]')?.after(rooflineBatchControl());
+  root.querySelector(`[data-chart="${LOAD_CHARTS[0]}"]`)?.before(loadPanel());
   const cards = new Map<string, FigureCard>();
   const sections = new Map<ChapterId, HTMLElement>();
   for (const chapter of CHAPTERS) {
@@ -79,6 +101,68 @@ export function mountExplorer(root: HTMLElement): void {
     );
   }
   let landscape: LandscapeController | null = null;
+  // The load simulation runs in a worker; a new scenario supersedes the run in flight. While one runs, the
+  // last finished result stays drawn (dimmed by the panel's state) rather than blanking the charts.
+  let lastLoad: LoadState | null = null;
+  // what the load charts show and at what width: an input event or a progress message that changes
+  // neither redraws only the status line (the charts are four SVGs; the page's budget is per input)
+  let drawnLoad: { state: LoadState; width: number } | null = null;
+  const drawLoad = (state: LoadState, force = false): void => {
+    if (state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed') lastLoad = state;
+    // after a refusal nothing runs: the status says why
+    renderLoadStatus(root, state.kind === 'idle' && lastLoad !== null ? lastLoad : state);
+    const shown =
+      state.kind === 'done' || state.kind === 'problems' || state.kind === 'failed' ? state : lastLoad;
+    const drawn = shown ?? state;
+    const width = root.querySelector<HTMLElement>('.explorer-chapters')?.clientWidth ?? 0;
+    if (!force && drawnLoad?.state === drawn && drawnLoad.width === width) return;
+    drawnLoad = { state: drawn, width };
+    const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
+    drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
+    renderLoadTable(root, drawn, evaluation.result);
+  };
+  const loadClient = createLoadClient((state) => {
+    drawLoad(state);
+    // the comparison's TTFTs under load come from the worker's run
+    if (state.kind === 'done' && evaluation.inputs)
+      renderComparison(
+        root.querySelector<HTMLElement>('[data-extra="batching"]')!,
+        evaluation,
+        napkinTtftAt(evaluation.inputs),
+        underLoad,
+      );
+  });
+  /** A published TTFT as the latest finished load run predicted it (null while one runs). */
+  const underLoad = (id: string): number | null => {
+    const state = loadClient.state();
+    if (state.kind !== 'done') return null;
+    return state.result.measurements.find((m) => m.id === id)?.predictedSeconds ?? null;
+  };
+  // the inputs of the run requested last, less the batch knob: the load simulation sweeps its own
+  // concurrency, so moving B (or any input it does not read) starts no new run
+  let requestedKey: string | null = null;
+  const requestLoad = (): void => {
+    // inputs the CLI refuses are not simulated: the refusal shows beside the panel's input it names
+    const refusal = evaluation.inputs ? (validateInputs(evaluation.inputs)[0] ?? null) : null;
+    showLoadRefusal(root, evaluation.inputs, refusal);
+    if (evaluation.inputs && evaluation.result && evaluation.error === null && refusal === null) {
+      const inputs = evaluation.inputs;
+      const key = JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
+      const state = loadClient.state().kind;
+      if (key === requestedKey && (state === 'running' || state === 'done')) return;
+      requestedKey = key;
+      loadClient.request(inputs);
+      return;
+    }
+    requestedKey = null;
+    loadClient.cancel();
+    const why =
+      refusal === null
+        ? (evaluation.error ?? 'the scenario is not computed')
+        : `inconsistent inputs: ${refusal}`;
+    lastLoad = { kind: 'problems', problems: [why] };
+    drawLoad(loadClient.state());
+  };
   const timings: number[] = [];
   window.__ridgelineExplorerTimings = timings;
 
@@ -153,6 +237,7 @@ export function mountExplorer(root: HTMLElement): void {
     renderModelSummary(root, evaluation);
     renderSources(root, query, evaluation);
     syncInputEditor(root, evaluation, query);
+    syncLoadPanel(root, evaluation.inputs);
   };
   // The parts that draw: charts, "Your GPU", published measurements, the 3D view when open.
   const drawingSteps = (): (() => void)[] => [
@@ -163,8 +248,10 @@ export function mountExplorer(root: HTMLElement): void {
         root.querySelector<HTMLElement>('[data-extra="batching"]')!,
         evaluation,
         evaluation.inputs ? napkinTtftAt(evaluation.inputs) : () => null,
+        underLoad,
       ),
     () => landscape?.update(evaluation),
+    () => drawLoad(loadClient.state()),
   ];
   // An input updates everything before the next frame (the explorer's < 50 ms budget).
   let firstPaintSteps: ReturnType<typeof setTimeout> | undefined;
@@ -209,6 +296,7 @@ export function mountExplorer(root: HTMLElement): void {
     query = evaluation.query;
     render();
     timings.push(performance.now() - started);
+    requestLoad();
   };
   // A new GPU brings its own node size (as `--gpu` without `--gpus` does on the CLI).
   const changeGpu = (gpu: string, started: number): void => {
@@ -248,6 +336,22 @@ export function mountExplorer(root: HTMLElement): void {
       const value = 2 ** Number(target.value);
       update({ ...query, [log2Key]: log2Key === 'context' ? (value * 1000) / 1024 : value }, started);
     }
+  });
+  // the load panel's inputs: read as the CLI reads its flags; a refusal shows beside the input
+  root.addEventListener('change', (event) => {
+    const target = event.target as HTMLInputElement;
+    const flag = target.dataset['loadFlag'];
+    if (!flag) return;
+    const read = readLoadInput(flag, target.value);
+    if ('problem' in read) {
+      showLoadProblem(root, flag, read.problem);
+      return;
+    }
+    showLoadProblem(root, flag, null);
+    let next = withSet(query, read.path, String(read.value));
+    // a rate of arrivals is an open loop (as --qps sets it)
+    if (flag === 'qps') next = withSet(next, 'workload.arrival', 'open');
+    update(next, performance.now());
   });
   root.addEventListener('change', (event) => {
     const started = performance.now();
@@ -355,7 +459,12 @@ export function mountExplorer(root: HTMLElement): void {
   window.addEventListener('ridgeline:measurements', (event) => {
     onMeasurements(documentsFromDetail((event as CustomEvent).detail));
   });
-  window.__ridgelineExplorer = { query: () => query, evaluation: () => evaluation };
+  window.__ridgelineExplorer = {
+    query: () => query,
+    evaluation: () => evaluation,
+    load: () => loadClient.state(),
+    loadProgress: () => loadClient.progressLog(),
+  };
   // The charts are laid out at their hosts' widths: a new width (a phone turned, a window resized) draws
   // them again, once the resizing settles.
   let chartsWidth = 0;
@@ -372,6 +481,7 @@ export function mountExplorer(root: HTMLElement): void {
     }).observe(chapters);
   }
   renderFirst();
+  requestLoad();
   if (presentLink()) void openDeck();
 }
 

@@ -4,7 +4,7 @@
 // to "not computed" with the reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
+import { nonFiniteOutputs } from '../../../src/model/evaluate.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../../src/model/scenario/flagBounds.ts';
 import { INPUT_PATHS } from '../../../src/model/scenario/inputPaths.ts';
 import { evaluateQuery, queryChoices } from '../../../src/ui/explorer/evaluation.ts';

@@ -2,8 +2,7 @@
 // bounded where it must be, and never NaN or Infinity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario } from '../../../src/model/evaluate.ts';
-import { nonFiniteOutputs } from '../../../src/model/finiteOutputs.ts';
+import { evaluateScenario, nonFiniteOutputs } from '../../../src/model/evaluate.ts';
 import { maxUsersAt } from '../../../src/model/napkin/kvCache.ts';
 import { type PerPassParams, perPassBytes, uniqueExperts } from '../../../src/model/napkin/perPassModel.ts';
 import { modelIds } from '../../../src/model/presets/index.ts';
