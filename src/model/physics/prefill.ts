@@ -54,20 +54,32 @@ function fullChunks(scenario: ServedScenario, size: number, x0: number, count: n
   const last = timeStep(scenario, prefillShape(size, x0 + span));
   const { roofs, efficiencies } = scenario;
   const fixed = first.launchSeconds + first.routingSeconds + first.smallExpertSeconds;
+  // up to TIMED_CHUNKS chunks each is timed; past that (a tiny token budget against a long prompt: a
+  // million chunks would freeze the page) chunks are timed at TIMED_CHUNKS evenly spaced prefixes, each
+  // standing for its share of them. A chunk's time grows with its prefix (attention reads and attends to
+  // it), so the sum is off by about (last − first chunk) × count ÷ TIMED_CHUNKS at most.
+  const timedChunks = Math.min(count, TIMED_CHUNKS);
+  const weight = count / timedChunks;
   let seconds = 0;
   let tensorSeconds = 0;
-  for (let c = 0; c < count; c++) {
+  for (let k = 0; k < timedChunks; k++) {
+    const c = timedChunks === count ? k : Math.round((k * (count - 1)) / (timedChunks - 1));
     const x = c * size;
     let chunk = fixed;
+    let chunkTensor = 0;
     first.ops.forEach((op, i) => {
       const at = c === 0 ? op : interpolated(op, last.ops[i] ?? op, x, span);
       chunk += time(at, roofs, efficiencies).seconds;
-      if (at.kind === 'compute') tensorSeconds += at.flops / roofs.tensorPeaks[at.precision];
+      if (at.kind === 'compute') chunkTensor += at.flops / roofs.tensorPeaks[at.precision];
     });
-    seconds += chunk + exposedHostSeconds(efficiencies, 1, chunk);
+    seconds += weight * (chunk + exposedHostSeconds(efficiencies, 1, chunk));
+    tensorSeconds += weight * chunkTensor;
   }
   return { first, seconds, tensorSeconds };
 }
+
+/** Chunks of one prefill timed one by one (see fullChunks). */
+const TIMED_CHUNKS = 4096;
 
 export function prefillPass(
   scenario: ServedScenario,
