@@ -55,7 +55,7 @@ export function decodeChain(
     nodeBandwidthEffectiveBps / bytesPerTokenB1,
     { nodeBandwidthEffectiveBps, bytesPerTokenB1 },
   );
-  const realistic = { ...ceilingMeta, formula: 'F13', note: 'B=1 bytes per token (I-30)' };
+  const realistic = { ...ceilingMeta, formula: 'F13', note: 'at B=1 bytes per token' };
   put(
     out,
     'decode.realistic_lo_tps',
@@ -100,7 +100,7 @@ export function decodeChain(
       section: '4.5',
       basis: 'theoretical',
       blogValue: 2,
-      note: 'the blog says ~2, which holds only at 1 byte/param (I-7)',
+      note: 'the blog says ~2, which holds only at 1 byte/param',
     },
     (flopsPerParamPerToken * activeParams) / bytesPerTokenB1,
     { flopsPerParamPerToken, weightBytesPerParam },
@@ -114,7 +114,7 @@ export function decodeChain(
       formula: 'F16',
       section: '4.5',
       basis: 'empirical',
-      note: 'with the FP4-correct intensity it is ridge / F16',
+      note: 'with the FP4-correct intensity (4 FLOP/B at 0.5 B/param) it is half as far',
     },
     ridgeFlopsPerByte / decodeFlopsPerByteStated,
     { ridge: ridgeFlopsPerByte, decodeFlopsPerByteStated },

@@ -63,7 +63,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: 'decode at B=1, per stream',
       unit: 'tok/s',
       napkin: figure(result, 'decode.ceiling_tps'),
-      napkinNote: 'F12: the node’s effective bandwidth ÷ bytes per token (a ceiling, no per-step costs)',
+      napkinNote: 'the node’s effective bandwidth ÷ bytes per token (a ceiling, no per-step costs)',
       model: p.curve !== null ? (p.curve.perStreamTps[0] ?? null) : null,
     },
     {
@@ -71,8 +71,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `decode step at B=${batch}`,
       unit: 's',
       napkin: napkinPass,
-      napkinNote:
-        napkinPass === null ? napkinOnly : 'F32: fixed overhead + bytes per pass ÷ (bandwidth × MBU)',
+      napkinNote: napkinPass === null ? napkinOnly : 'fixed overhead + bytes per pass ÷ (bandwidth × MBU)',
       model: p.chosen?.step.seconds ?? null,
     },
     {
@@ -80,7 +79,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `per-stream decode at B=${batch}`,
       unit: 'tok/s',
       napkin: inverse(napkinPass),
-      napkinNote: napkinPass === null ? napkinOnly : '1 ÷ F32',
+      napkinNote: napkinPass === null ? napkinOnly : '1 ÷ the napkin’s pass time',
       model: p.chosen?.perStreamTps ?? null,
     },
     {
@@ -88,7 +87,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `aggregate decode at B=${batch}`,
       unit: 'tok/s',
       napkin: napkinPass === null ? null : batch / napkinPass,
-      napkinNote: napkinPass === null ? napkinOnly : 'B ÷ F32',
+      napkinNote: napkinPass === null ? napkinOnly : 'B ÷ the napkin’s pass time',
       model: p.chosen?.aggregateTps ?? null,
     },
     {
@@ -99,7 +98,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
         kvBudget !== null && kvPerToken !== null && kvPerToken > 0
           ? maxUsersAt(kvBudget, kvPerToken, context)
           : null,
-      napkinNote: 'F25 on the node’s KV budget (F9), with the blog’s flat activation reserve',
+      napkinNote: 'the node’s KV budget ÷ one stream’s KV, with the blog’s flat activation reserve',
       model: p.memory?.fits ? p.memory.maxStreams : null,
     },
     {
@@ -110,7 +109,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       napkinNote:
         figure(result, 'ttft.napkin') === null
           ? napkinOnly
-          : 'F48: the median prompt × c ÷ the measured prefill rate (at the load test’s c)',
+          : 'the median prompt × c ÷ the measured prefill rate (at the load test’s c)',
       model: p.ttftSeconds,
     },
     {
@@ -121,7 +120,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       napkinNote:
         figure(result, 'cost.tp8_per_m') === null
           ? napkinOnly
-          : 'F47: the TP8 node at the load test’s c=16 throughput',
+          : 'the TP8 node at the load test’s c=16 throughput',
       model: p.economics?.costPerMTokensUsd ?? null,
     },
     {
@@ -129,8 +128,7 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: '$ per M processed tokens, TP4 at its SLA batch',
       unit: 'USD/Mtok',
       napkin: figure(result, 'tp4.cost_per_m'),
-      napkinNote:
-        figure(result, 'tp4.cost_per_m') === null ? napkinOnly : 'F51: the blog’s measured TP4 replica',
+      napkinNote: figure(result, 'tp4.cost_per_m') === null ? napkinOnly : 'the blog’s measured TP4 replica',
       model: tp4?.costPerMProcUsd ?? null,
     },
   ];

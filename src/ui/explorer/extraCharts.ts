@@ -100,7 +100,7 @@ export function renderKvChart(target: ChartTarget, evaluation: Evaluation): void
         'model',
         'ridgeline’s model: the KV budget per GPU after weights, derived activations and the engine’s reserve ÷ KV per stream',
       ],
-      ['napkin', 'dashed: the blog’s napkin (F25 on the node’s KV budget)'],
+      ['napkin', 'dashed: the blog’s napkin (the node’s KV budget ÷ one stream’s KV)'],
       ...(observed.length ? [['observed blog', 'the blog’s table (35 KB/token)'] as const] : []),
       [
         'note',
