@@ -9,6 +9,7 @@ import { LIMITS } from '../../measure/bounds.ts';
 import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
 import { plainText } from '../../model/text/plainText.ts';
 import { errorMessage, h } from '../dom.ts';
+import { publishRun, registerRunner } from './liveRun.ts';
 import type { Notices } from './notices.ts';
 import { runOutcome } from './runOutcome.ts';
 
@@ -108,12 +109,15 @@ export function createRunPanel(
   };
   const onProgress = (progress: SuiteProgress) => {
     pending = progress;
+    publishRun({ kind: 'progress', progress });
     if (frame === 0) frame = requestAnimationFrame(paint);
   };
 
-  async function run(): Promise<void> {
-    const profile = (profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile;
+  /** `chosen`: a profile asked for by another part of the page (the deck's live slide), else the radio's. */
+  async function run(chosen?: SuiteProfile): Promise<void> {
+    const profile = chosen ?? ((profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile);
     running = true;
+    publishRun({ kind: 'started', profile });
     runButton.disabled = true;
     cancelButton.disabled = false;
     bar.value = 0;
@@ -124,7 +128,10 @@ export function createRunPanel(
     let snapshot: MeasurementDocument | null = null;
     const onPartial = (document: MeasurementDocument) => {
       snapshot = document;
+      publishRun({ kind: 'case', document });
     };
+    // what the run ended with, for the deck's live slide (null: nothing finished)
+    let ended: MeasurementDocument | null = null;
     try {
       client ??= createBenchClient();
       const fault = faultPending;
@@ -145,6 +152,7 @@ export function createRunPanel(
         return;
       }
       const outcome = runOutcome(document);
+      ended = document;
       if (document.status === 'complete') {
         bar.value = 1;
         setState('done');
@@ -171,6 +179,7 @@ export function createRunPanel(
         };
         current.textContent = `Stopped (failed) after ${cases(document.measurements.length)}.`;
         notices.show('run', 'error', runOutcome(document).lines.join(' '));
+        ended = document;
         onDocument(document);
       } else {
         current.textContent = 'The run failed.';
@@ -182,6 +191,7 @@ export function createRunPanel(
       running = false;
       runButton.disabled = false;
       cancelButton.disabled = true;
+      publishRun({ kind: 'finished', document: ended, message: current.textContent ?? '' });
     }
   }
 
@@ -210,6 +220,19 @@ export function createRunPanel(
     });
   }
   runButton.addEventListener('click', () => void run());
+  // probing until the adapter probe answers; then an adapter to run on, or none
+  let availability: 'probing' | 'available' | 'none' = 'probing';
+  registerRunner({
+    start(profile) {
+      if (running) return 'running';
+      if (availability !== 'available') return availability === 'none' ? 'no-adapter' : 'probing';
+      void run(profile);
+      return 'started';
+    },
+    get running() {
+      return running;
+    },
+  });
   cancelButton.addEventListener('click', () => {
     cancelButton.disabled = true;
     current.textContent = 'Cancelling after the current pass…';
@@ -219,6 +242,7 @@ export function createRunPanel(
   return {
     element,
     setAvailable(available, cpuAdapter = false) {
+      availability = available ? 'available' : 'none';
       runButton.disabled = !available || running;
       if (available && !profileChosen && !running) {
         profileInputs[0]!.checked = cpuAdapter;
