@@ -182,3 +182,87 @@ export function decodeStall(
         : `At B=${batch} decode reads ${intensity(now)}; with enough streams it could reach the ridge (${intensity(ridge)})${cap}.`;
   return { limitFlopsPerByte: limit, ridgeFlopsPerByte: ridge, atBatchFlopsPerByte: now, sentence };
 }
+
+/**
+ * The smallest batch at which decode's intensity reaches the ridge at `contextTokens` of KV per stream
+ * (0: the weights alone), or null when it never does below `limit` streams (the KV cache holds it left
+ * of the ridge). Decode intensity grows about linearly with B (B tokens share one read of the weights),
+ * so with the weights alone this is about ridge × bytes per parameter ÷ 2 for a dense model; a MoE reads
+ * more experts as B grows, so it needs more.
+ */
+export function computeBoundBatch(
+  options: OperatingPointOptions,
+  contextTokens: number,
+  limit = 1 << 24,
+): number | null {
+  const peak = options.gpu.peakFlops[options.precision];
+  if (peak === undefined) return null;
+  const arch = options.model.architecture;
+  const plan = uniformPlan(formatFor[options.precision]);
+  const ridge = ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+  const at = (b: number) => decodeArithmeticIntensity(arch, plan, options.kvBytesPerValue, b, contextTokens);
+  if (at(1) >= ridge) return 1;
+  let hi = 2;
+  while (hi <= limit && at(hi) < ridge) hi *= 2;
+  if (hi > limit) return null;
+  let lo = hi / 2;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (at(mid) >= ridge) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The rule the batch slider shows, in one sentence, for this model on this GPU (issue 23, item 7). */
+export function batchRule(options: OperatingPointOptions): string {
+  const peak = options.gpu.peakFlops[options.precision];
+  if (peak === undefined) return '';
+  const ridge = ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+  const arch = options.model.architecture;
+  const plan = uniformPlan(formatFor[options.precision]);
+  const one = decodeArithmeticIntensity(arch, plan, options.kvBytesPerValue, 1, 0);
+  const weightsOnly = computeBoundBatch(options, 0);
+  const withKv = options.contextTokens > 0 ? computeBoundBatch(options, options.contextTokens) : weightsOnly;
+  const crossing =
+    weightsOnly === null
+      ? 'never reaches the ridge'
+      : arch.moe
+        ? `turns compute-bound once B passes about ${grouped(weightsOnly)} (a dense model would near the ridge ÷ ${intensity(one)} per stream = ${grouped(Math.ceil(ridge / one))}, but each larger batch of a MoE reads more of its experts)`
+        : `turns compute-bound once B passes about ${grouped(weightsOnly)} (the ridge, ${intensity(ridge)}, ÷ ${intensity(one)} per stream)`;
+  const kv =
+    options.contextTokens === 0
+      ? ''
+      : withKv === null
+        ? `; at ${grouped(options.contextTokens)} tokens of context each stream’s own KV cache holds it left of the ridge at any B`
+        : `; at ${grouped(options.contextTokens)} tokens of context, once B passes ${grouped(withKv)}`;
+  return `The rule: decode intensity grows about linearly with B, because B tokens share one read of the weights, so with the weights alone decode ${crossing}${kv}.`;
+}
+
+/** Decode's intensity over a whole pass (weights and the KV cache at the options' context) at `batch`. */
+export function decodeIntensityAt(options: OperatingPointOptions, batch: number): number {
+  return decodeArithmeticIntensity(
+    options.model.architecture,
+    uniformPlan(formatFor[options.precision]),
+    options.kvBytesPerValue,
+    batch,
+    options.contextTokens,
+  );
+}
+
+/** The prefill chunk's intensity (the options' fresh tokens after their cached prefix). */
+export function prefillIntensity(options: OperatingPointOptions): number {
+  return prefillArithmeticIntensity(
+    options.model.architecture,
+    uniformPlan(formatFor[options.precision]),
+    options.kvBytesPerValue,
+    options.prefillFreshTokens,
+    options.prefillCachedTokens,
+  );
+}
+
+/** The options' GPU ridge at their precision, FLOP/B; null without a roof at that precision. */
+export function ridgeOf(options: OperatingPointOptions): number | null {
+  const peak = options.gpu.peakFlops[options.precision];
+  return peak === undefined ? null : ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+}

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SLIDE_NOTES } from '../../src/ui/deck/slideNotes.ts';
 import { SLIDES } from '../../src/ui/deck/slides.ts';
 import { textClashes } from './layoutChecks.ts';
 import { browserEnvPerSuite, screenshotDir } from './support.ts';
@@ -164,7 +163,7 @@ describe('present mode: a slide deck', () => {
     // the presenter view loads alone: no measurement page, no explorer
     expect(await presenter.$('#roofline')).toBeNull();
     await expect(presenter.textContent('[data-field="presenter-notes"]')).resolves.toContain(
-      SLIDE_NOTES['decode']![0]!.slice(0, 40),
+      'Each token reads every active weight once',
     );
     await expect(presenter.textContent('[data-field="presenter-next"]')).resolves.toMatch(
       /^Next: The roofline/,

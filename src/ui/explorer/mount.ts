@@ -27,6 +27,7 @@ import {
 } from './measuredRoofs.ts';
 import { renderProblems } from './problems.ts';
 import { rooflineBatchControl } from './rooflineBatch.ts';
+import { renderStory } from './storyView.ts';
 import {
   cliArgs,
   DEFAULT_LOCAL_MEMORY_GB,
@@ -127,6 +128,7 @@ export function mountExplorer(root: HTMLElement): void {
     for (const [id, card] of cards)
       if (!seen.has(id)) card.update(undefined, context, error ?? 'not computed');
     renderProblems(root, evaluation);
+    renderStory(root, evaluation);
     const search = queryString(query, localMemoryGb);
     const share = root.querySelector<HTMLAnchorElement>('[data-role="share"]')!;
     // relative to this page (a query and a fragment): never another origin, whatever the path looks like
@@ -282,14 +284,6 @@ export function mountExplorer(root: HTMLElement): void {
   // Present: the slide deck, loaded on first use (its own chunk: nothing of it is in the page's initial JS).
   let deck: Deck | null = null;
   let documents: readonly MeasurementDocument[] = documentsFromDetail(window.__ridgelineMeasurements);
-  const runQuick = (): boolean => {
-    const quick = document.querySelector<HTMLInputElement>('input[name="profile"][value="quick"]');
-    const run = document.querySelector<HTMLButtonElement>('#run-button');
-    if (!quick || !run || run.disabled) return false;
-    quick.checked = true;
-    run.click();
-    return true;
-  };
   // the deck's own code reads the slide from the hash (#present=…), the title slide when there is none
   const openDeck = async (): Promise<void> => {
     const { createDeck } = await import('../deck/deck.ts');
@@ -297,7 +291,7 @@ export function mountExplorer(root: HTMLElement): void {
       evaluation: () => evaluation,
       local: () => localGpu,
       documents: () => documents,
-      runQuick,
+      query: () => queryString(query, localMemoryGb),
       verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
     });
     deck.open();
