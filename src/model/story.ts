@@ -100,7 +100,8 @@ function measuredAt(
   );
 }
 
-const sourceOf = (m: PublishedMeasurement): string => `${m.source.publisher}, ${m.source.date}`;
+const sourceOf = (m: PublishedMeasurement): string =>
+  m.source.series === 'blog' ? 'the blog’s load test' : `${m.source.publisher}, ${m.source.date}`;
 
 /**
  * The model's TTFT and what it means. Today: one prompt prefilled in chunks beside B − 1 decoding streams
@@ -273,6 +274,10 @@ function decodeLines(result: ScenarioResult, inputs: ScenarioInputs): [StoryLine
         'tok/s',
       ),
       ...common,
+      why:
+        model.stepSeconds === null
+          ? why
+          : `All ${batch} streams share each step: ${batch} × the per-stream rate${napkinPerStream !== null ? ', so napkin and model part as they do per stream' : ''}${measuredAggregate(result, inputs) ? '; the measured output also counts the time streams spend in prefill' : ''}.`,
     },
   ];
 }
@@ -372,4 +377,15 @@ export function storyValue(value: number | null, unit: string): string {
   // a monthly verdict reads as words: a sign on a dollar amount is easy to miss from the back of a room
   if (unit === 'USD/month') return `${value >= 0 ? 'saves' : 'loses'} ${money(value)} a month`;
   return formatWithUnit(value, unit);
+}
+
+/**
+ * A line's three numbers, each named: "ridgeline’s model 37 streams · the blog’s napkin 340 streams ·
+ * measured 32 streams" (the napkin and the measurement only where there are such).
+ */
+export function storySummary(line: StoryLine, separator = ' · '): string {
+  const parts = [`${SOURCE_LABELS.model} ${storyValue(line.model, line.unit)}`];
+  if (line.napkin !== null) parts.push(`${SOURCE_LABELS.napkin} ${storyValue(line.napkin, line.unit)}`);
+  if (line.measured) parts.push(`${SOURCE_LABELS.measured} ${storyValue(line.measured.value, line.unit)}`);
+  return parts.join(separator);
 }
