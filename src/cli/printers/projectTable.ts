@@ -8,6 +8,7 @@ import { assertFiniteOutcome } from './finiteGuard.ts';
 import { formatValue } from './projectFormat.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
+import { storyLines } from './projectStory.ts';
 
 const BASIS_MARK: Record<Figure['basis'], string> = {
   theoretical: 'theory',
@@ -55,6 +56,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);
   for (const note of [...notes, ...result.notes]) lines.push(`note: ${note}`);
+  lines.push('', ...storyLines(result, inputs));
   const blocks = PROJECT_SECTIONS.map((section) => ({
     title: section.title,
     rows: figureRows(result.figures, section.ids),
