@@ -46,7 +46,9 @@ export function distanceSentence(
       `memory ${si(memory, 'B/s')}, ${below(memory, reference.bandwidthBytesPerSecond)} one ${gpu} (${si(reference.bandwidthBytesPerSecond, 'B/s')})`,
     );
   if (f32 !== null && f32 > 0 && peak !== null)
-    parts.push(`FMA f32 ${si(f32, 'FLOP/s')}, ${below(f32, peak)} its FP32 peak (${si(peak, 'FLOP/s')})`);
+    parts.push(
+      `FMA f32 ${si(f32, 'FLOP/s')}, ${below(f32, peak)} ${parts.length > 0 ? 'its' : `one ${gpu}’s`} FP32 peak (${si(peak, 'FLOP/s')})`,
+    );
   else if (f32 !== null && f32 > 0) parts.push(`FMA f32 ${si(f32, 'FLOP/s')}`);
   if (parts.length === 0) return null;
   const noMemory = memory === null ? '; no memory roof from this run (its streams stayed in cache)' : '';

@@ -101,6 +101,7 @@ export function mountPresenter(body: HTMLElement): void {
   const tick = () => {
     timer.textContent = startedAt === null ? '0:00' : clockText((Date.now() - startedAt) / 1000);
     timer.dataset['running'] = String(startedAt !== null);
+    timer.dataset['startedAt'] = String(startedAt ?? '');
   };
   setInterval(tick, 1000);
 

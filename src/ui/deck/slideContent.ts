@@ -37,10 +37,11 @@ import type { SlideSpec } from './slides.ts';
 import { gpuName, modelName, prefillBound, rooflineBatches, slideTitle } from './slideText.ts';
 
 /**
- * Text on a chart, in stage pixels (the stage is 1920×1080 at scale 1): 24 px is 16 px on a 1280×720
- * projector, the smallest a room reads (issue 23: chart text ≥ 20 px at 1920, ≥ 16 px at 1280).
+ * Text on a chart, in stage pixels (the stage is 1920×1080 at scale 1): the roofline's captions are one
+ * pixel smaller, 24 px, which is 16 px on a 1280×720 projector, the smallest a room reads (issue 23:
+ * chart text ≥ 20 px at 1920, ≥ 16 px at 1280).
  */
-export const CHART_FONT = 24;
+export const CHART_FONT = 25;
 
 export interface SlideSources {
   readonly evaluation: () => Evaluation;
@@ -277,8 +278,10 @@ function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
   let last: { x: number; y: number } | null = null;
   let current = 0;
   const draw = (batch: number | null, shown: readonly number[]) => {
-    const data = explorerRooflineData(evaluation, null);
-    if (!data || !options) return;
+    const all = explorerRooflineData(evaluation, null);
+    if (!all || !options) return;
+    // one idea per slide: the interconnect's roof is the explorer's (it would cross the decode points here)
+    const data = { ...all, roofs: all.roofs.filter((roof) => roof.id !== 'link') };
     const points = operatingPoints({
       ...options,
       batches: shown.filter((b) => b !== batch),
@@ -360,7 +363,7 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     evaluation,
     h(
       'div',
-      { class: 'slide-split' },
+      { class: 'slide-split measure-split' },
       h('div', { class: 'slide-figures' }, run, now, bar, status, missing),
       h('figure', { class: 'deck-chart' }, host),
     ),
@@ -374,7 +377,8 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
   const draw = () => {
     const latest = live ?? sources.documents()[0] ?? null;
     const name = latest ? adapterName(latest.adapter) : 'this device';
-    const identity = { id: 'local', label: name, color: 'series-local' };
+    // short names beside the chart, so every roof keeps its label at 25 px (the sentence names the adapter)
+    const identity = { id: 'local', label: 'this device', color: 'series-local' };
     const roofs = latest ? measuredRoofSeries(latest, identity) : null;
     const data: RooflineChartData = {
       roofs: [
@@ -385,7 +389,7 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
           ? [
               presetRoofSeries(reference, [options.precision, 'fp32'], {
                 id: 'ref',
-                label: refName,
+                label: refName.replace(/^(NVIDIA|AMD|Apple) /, ''),
                 color: 'series-reference',
               }),
             ]
@@ -399,7 +403,7 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     const svg = rooflineSvgIn(host);
     renderRoofline(
       svg,
-      rooflineLayout(data, sizeFor(1060, 700, CHART_FONT)),
+      rooflineLayout(data, sizeFor(1180, 720, CHART_FONT)),
       cssColorResolver(host),
       `Roofline: this device beside the ${refName}`,
     );
@@ -424,6 +428,8 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
       status.textContent = '';
       element.dataset['run'] = 'running';
     } else if (event.kind === 'progress') {
+      // a progress message can arrive after the run's end: the end's words stay
+      if (!running) return;
       bar.value = event.progress.fraction;
       now.textContent = event.progress.current
         ? `Now measuring ${caseWords(event.progress.current)}: case ${event.progress.done + 1} of ${event.progress.total}${Number.isFinite(event.progress.secondsLeft) ? `, about ${Math.max(0, Math.ceil(event.progress.secondsLeft))} s left` : ''}.`
@@ -434,7 +440,8 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
       draw();
     } else {
       running = false;
-      live = null;
+      // the finished run stays on the chart until the page's own list of runs has it (refresh)
+      live = event.document ?? live;
       run.disabled = false;
       run.textContent = 'Measure again';
       bar.hidden = true;
@@ -469,7 +476,14 @@ function measureSlide(spec: SlideSpec, sources: SlideSources): SlideView {
   queueMicrotask(() => {
     if (element.parentElement) watch.observe(element.parentElement, { childList: true });
   });
-  return { element, show: draw, refresh: draw };
+  return {
+    element,
+    show: draw,
+    refresh() {
+      if (!running) live = null;
+      draw();
+    },
+  };
 }
 
 function punchlineSlide(spec: SlideSpec, evaluation: Evaluation): SlideView {
