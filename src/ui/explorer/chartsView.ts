@@ -135,7 +135,10 @@ function observedLegend(observed: readonly { seriesId: string; label: string }[]
 export interface BatchingOptions {
   /** both curves on two axes (the explorer), or one of them (a slide: one idea each) */
   readonly show?: BatchingShow;
-  /** the x axis ends here: a slide plots only the streams that fit, and a little of the cliff */
+  /**
+   * the x axis ends here, and nothing past the model's KV capacity is plotted (the napkin's curve and the
+   * measurements stop there too): a slide shows only the streams that fit, and a little of the cliff
+   */
   readonly maxBatch?: number;
 }
 
@@ -154,11 +157,12 @@ export function drawBatching(
   }
   const show = options.show ?? 'both';
   const upTo = options.maxBatch ?? Number.POSITIVE_INFINITY;
-  const napkin = napkinPoints(result).filter((p) => p.batch <= upTo);
+  const fits = options.maxBatch === undefined ? upTo : Math.min(upTo, result.sweep.maxUsers);
+  const napkin = napkinPoints(result).filter((p) => p.batch <= fits);
   const overlay = local
     ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
     : [];
-  const observed = observedBatchPoints(result, inputs).filter((o) => o.batch <= upTo);
+  const observed = observedBatchPoints(result, inputs).filter((o) => o.batch <= fits);
   const { sweep } = result;
   const regions = sweep.regions
     .filter((r) => r.fromBatch <= upTo)
