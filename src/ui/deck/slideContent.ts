@@ -5,7 +5,7 @@
 // slides, the explorer and the CLI tell one story. A slide returns a `show(step)` so build steps and the
 // batch slider update it in place, the roofline's decode point animated from where it was, its axes
 // fixed for every step.
-import { DECODE_BATCHES, decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
+import { batchRule, DECODE_BATCHES, decodeStall, operatingPoints } from '../../charts/operatingPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import { cssColorResolver, renderRoofline, rooflineSvgIn } from '../../charts/rooflineRender.ts';
 import {
@@ -313,10 +313,13 @@ function rooflineSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     readout.textContent = batch === null ? 'B = —' : `B = ${grouped(batch)}`;
     const gpu = shortGpuName(options.gpu.displayName);
     const stall = batch === null ? null : decodeStall(options, batch, capacity);
+    // B=1 (the first point) states the rule the slider then shows; every other B, where decode stalls
     note.textContent =
       batch === null
         ? `The ${gpu}’s roofs: ${options.precision.toUpperCase()} dense compute and its memory bandwidth. The ridge is where they meet.`
-        : (stall?.sentence ?? '');
+        : current === 1 && batch === 1
+          ? batchRule(options)
+          : (stall?.sentence ?? '');
   };
   slider.addEventListener('input', () => {
     current = Math.max(current, 1);
