@@ -195,6 +195,24 @@ export function computeBoundBatch(
   contextTokens: number,
   limit = 1 << 24,
 ): number | null {
+  // the same model, GPU and context give the same answer: the explorer asks on every input (the batch
+  // knob does not move it), so the search (~40 intensities) runs once per scenario
+  const key = `${options.model.id}|${options.gpu.displayName}|${options.gpu.bandwidthBytesPerSecond}|${options.gpu.peakFlops[options.precision]}|${options.precision}|${options.kvBytesPerValue}|${contextTokens}|${limit}`;
+  const cached = boundBatchMemo.get(key);
+  if (cached !== undefined) return cached;
+  const found = searchComputeBoundBatch(options, contextTokens, limit);
+  if (boundBatchMemo.size > 64) boundBatchMemo.clear();
+  boundBatchMemo.set(key, found);
+  return found;
+}
+
+const boundBatchMemo = new Map<string, number | null>();
+
+function searchComputeBoundBatch(
+  options: OperatingPointOptions,
+  contextTokens: number,
+  limit: number,
+): number | null {
   const peak = options.gpu.peakFlops[options.precision];
   if (peak === undefined) return null;
   const arch = options.model.architecture;

@@ -101,7 +101,8 @@ export function communicationPoints(
       flopsPerSecond: achieved,
       shape: 'triangle',
       pathKey: null,
-      caption: `${options.phase} all-reduce`,
+      // the legend names the triangles; a caption would crowd the ridge they sit by
+      caption: null,
       tooltip: [
         { name: 'collective', value: `${op.name} (${options.stepLabel})` },
         { name: 'link', value: options.linkLabel },

@@ -87,6 +87,7 @@ describe('the explorer tells one story', () => {
     await expect(page.textContent('[data-legend="roofline"]')).resolves.toMatch(
       /the NVLink 5 roof, 900 GB\/s/,
     );
+    await page.waitForSelector('.worked-questions li[data-question]');
     const questions = page.locator('.worked-questions li[data-question]');
     const count = await questions.count();
     expect(count).toBeGreaterThanOrEqual(3);
@@ -152,6 +153,7 @@ describe('the explorer tells one story', () => {
     await expect(page.textContent('.story-panel [data-role="verdict"]')).resolves.toMatch(
       /^ridgeline’s model: Self-hosting the trough saves/,
     );
+    await page.waitForSelector('.worked-questions li[data-question="compute-bound-batch"]');
     await expect(
       page.textContent('.worked-questions li[data-question="compute-bound-batch"] .question'),
     ).resolves.toBe(

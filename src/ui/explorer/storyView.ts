@@ -185,11 +185,19 @@ export function renderStory(root: HTMLElement, evaluation: Evaluation): void {
     }
   }
 
-  // worked questions, answers hidden until asked for
-  const questions = workedQuestions(evaluation);
+  // worked questions, answers hidden until asked for: written a task after the input (nothing of them is
+  // on screen until a reader opens one), so the input's own recompute does not carry them
   const block = ensure(chapters, '.worked-questions', () =>
     h('section', { class: 'chapter worked-questions', 'aria-labelledby': 'questions-title' }),
   );
+  clearTimeout(questionsTimer);
+  questionsTimer = setTimeout(() => renderQuestions(block, evaluation), 0);
+}
+
+let questionsTimer: ReturnType<typeof setTimeout> | undefined;
+
+function renderQuestions(block: HTMLElement, evaluation: Evaluation): void {
+  const questions = workedQuestions(evaluation);
   replaceIfChanged(block, JSON.stringify(questions), () => [
     h('h3', { id: 'questions-title' }, 'Check yourself'),
     h(
