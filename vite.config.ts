@@ -49,6 +49,9 @@ export default defineConfig({
           groups: [
             { name: 'vendor-three', test: /[\\/]node_modules[\\/]three[\\/]/, priority: 2 },
             { name: 'vendor-d3', test: /[\\/]node_modules[\\/](d3-[a-z]+|internmap)[\\/]/, priority: 1 },
+            // The model (src/model: presets, napkin, physics, the story) that the explorer and the deck both
+            // read: its own chunk, so the rest of the shared code stays small and neither outgrows the limit.
+            { name: 'model', test: /[\\/]src[\\/]model[\\/]/, minShareCount: 2, priority: 1 },
             // Our own modules that two or more lazily loaded views share (the deck, the room pages, the
             // explorer): one chunk, not one per first module (format, gpus, dom, …).
             { name: 'shared', test: /[\\/]src[\\/]/, minShareCount: 2, priority: 0 },

@@ -18,7 +18,7 @@ import { planVariant } from '../kernels/variants.ts';
 import type { VariantTrial } from '../measure/document.ts';
 import { MIN_TICKS_PER_PASS } from '../measure/plan.ts';
 import { median } from '../measure/stats.ts';
-import { bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
+import { bytesPerSecond, flopsPerSecond } from '../model/units/roofline.ts';
 
 /**
  * A brief timing: passes of about 2 ms (and ≥ 100 ticks of the timer), the best of three, after probes that

@@ -1,6 +1,6 @@
 // The selected model's operating points on a reference GPU: decode at a few batch sizes and one prefill
 // chunk, each at its arithmetic intensity (model/architecture) and the rate the roof allows there
-// (model/roofline attainable = min(peak, bandwidth × intensity)), each with a sentence on why it sits
+// (model/units/roofline attainable = min(peak, bandwidth × intensity)), each with a sentence on why it sits
 // there. Plus where decode stalls as B grows: every stream reads its own KV cache, so the intensity tends
 // to FLOP per token ÷ KV bytes per token, far left of the ridge. Pure.
 //
@@ -17,8 +17,8 @@ import { type WeightFormat, weightFormats } from '../model/architecture/weightFo
 import { uniformPlan } from '../model/architecture/weights.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
 import type { ModelPreset } from '../model/presets/modelTypes.ts';
-import { attainableFlopsPerSecond, ridgeFlopsPerByte } from '../model/roofline.ts';
 import { count, grouped, intensity, percent, si } from '../model/units/format.ts';
+import { attainableFlopsPerSecond, ridgeFlopsPerByte } from '../model/units/roofline.ts';
 import type { OperatingPoint } from './rooflineTypes.ts';
 
 export const DECODE_BATCHES: readonly number[] = [1, 16, 64, 256];
@@ -181,4 +181,106 @@ export function decodeStall(
         ? `At B=${batch} decode reads ${intensity(now)}. Raising B shares the weights, but every stream reads its own KV cache (${contextText(options.contextTokens)}): intensity stalls near ${intensity(limit)}, ${count(ridge / limit)}× below the ridge${cap}.`
         : `At B=${batch} decode reads ${intensity(now)}; with enough streams it could reach the ridge (${intensity(ridge)})${cap}.`;
   return { limitFlopsPerByte: limit, ridgeFlopsPerByte: ridge, atBatchFlopsPerByte: now, sentence };
+}
+
+/**
+ * The smallest batch at which decode's intensity reaches the ridge at `contextTokens` of KV per stream
+ * (0: the weights alone), or null when it never does below `limit` streams (the KV cache holds it left
+ * of the ridge). Decode intensity grows about linearly with B (B tokens share one read of the weights),
+ * so with the weights alone this is about ridge × bytes per parameter ÷ 2 for a dense model; a MoE reads
+ * more experts as B grows, so it needs more.
+ */
+export function computeBoundBatch(
+  options: OperatingPointOptions,
+  contextTokens: number,
+  limit = 1 << 24,
+): number | null {
+  // the same model, GPU and context give the same answer: the explorer asks on every input (the batch
+  // knob does not move it), so the search (~40 intensities) runs once per scenario
+  const key = `${options.model.id}|${options.gpu.displayName}|${options.gpu.bandwidthBytesPerSecond}|${options.gpu.peakFlops[options.precision]}|${options.precision}|${options.kvBytesPerValue}|${contextTokens}|${limit}`;
+  const cached = boundBatchMemo.get(key);
+  if (cached !== undefined) return cached;
+  const found = searchComputeBoundBatch(options, contextTokens, limit);
+  if (boundBatchMemo.size > 64) boundBatchMemo.clear();
+  boundBatchMemo.set(key, found);
+  return found;
+}
+
+const boundBatchMemo = new Map<string, number | null>();
+
+function searchComputeBoundBatch(
+  options: OperatingPointOptions,
+  contextTokens: number,
+  limit: number,
+): number | null {
+  const peak = options.gpu.peakFlops[options.precision];
+  if (peak === undefined) return null;
+  const arch = options.model.architecture;
+  const plan = uniformPlan(formatFor[options.precision]);
+  const ridge = ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+  const at = (b: number) => decodeArithmeticIntensity(arch, plan, options.kvBytesPerValue, b, contextTokens);
+  if (at(1) >= ridge) return 1;
+  let hi = 2;
+  while (hi <= limit && at(hi) < ridge) hi *= 2;
+  if (hi > limit) return null;
+  let lo = hi / 2;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (at(mid) >= ridge) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The rule the batch slider shows, in one sentence, for this model on this GPU (issue 23, item 7). */
+export function batchRule(options: OperatingPointOptions): string {
+  const peak = options.gpu.peakFlops[options.precision];
+  if (peak === undefined) return '';
+  const ridge = ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
+  const arch = options.model.architecture;
+  const plan = uniformPlan(formatFor[options.precision]);
+  const one = decodeArithmeticIntensity(arch, plan, options.kvBytesPerValue, 1, 0);
+  const weightsOnly = computeBoundBatch(options, 0);
+  const withKv = options.contextTokens > 0 ? computeBoundBatch(options, options.contextTokens) : weightsOnly;
+  const crossing =
+    weightsOnly === null
+      ? 'never reaches the ridge'
+      : arch.moe
+        ? `turns compute-bound once B passes about ${grouped(weightsOnly)} (a dense model would near the ridge ÷ ${intensity(one)} per stream = ${grouped(Math.ceil(ridge / one))}, but each larger batch of a MoE reads more of its experts)`
+        : `turns compute-bound once B passes about ${grouped(weightsOnly)} (the ridge, ${intensity(ridge)}, ÷ ${intensity(one)} per stream)`;
+  const kv =
+    options.contextTokens === 0
+      ? ''
+      : withKv === null
+        ? `; at ${grouped(options.contextTokens)} tokens of context each stream’s own KV cache holds it left of the ridge at any B`
+        : `; at ${grouped(options.contextTokens)} tokens of context, once B passes ${grouped(withKv)}`;
+  return `The rule: decode intensity grows about linearly with B, because B tokens share one read of the weights, so with the weights alone decode ${crossing}${kv}.`;
+}
+
+/** Decode's intensity over a whole pass (weights and the KV cache at the options' context) at `batch`. */
+export function decodeIntensityAt(options: OperatingPointOptions, batch: number): number {
+  return decodeArithmeticIntensity(
+    options.model.architecture,
+    uniformPlan(formatFor[options.precision]),
+    options.kvBytesPerValue,
+    batch,
+    options.contextTokens,
+  );
+}
+
+/** The prefill chunk's intensity (the options' fresh tokens after their cached prefix). */
+export function prefillIntensity(options: OperatingPointOptions): number {
+  return prefillArithmeticIntensity(
+    options.model.architecture,
+    uniformPlan(formatFor[options.precision]),
+    options.kvBytesPerValue,
+    options.prefillFreshTokens,
+    options.prefillCachedTokens,
+  );
+}
+
+/** The options' GPU ridge at their precision, FLOP/B; null without a roof at that precision. */
+export function ridgeOf(options: OperatingPointOptions): number | null {
+  const peak = options.gpu.peakFlops[options.precision];
+  return peak === undefined ? null : ridgeFlopsPerByte(peak, options.gpu.bandwidthBytesPerSecond);
 }

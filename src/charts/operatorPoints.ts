@@ -64,3 +64,54 @@ export function operatorPoints(ops: readonly RooflineOp[], options: OperatorPoin
     };
   });
 }
+
+export interface CommunicationPointOptions {
+  readonly phase: string;
+  readonly stepLabel: string;
+  readonly color: ColorKey;
+  /** the link the collectives run over, for the tooltip ("NVLink 5, 900 GB/s") */
+  readonly linkLabel: string;
+}
+
+/**
+ * A step's collectives as points against the interconnect's roof (the JAX scaling book's communication
+ * roofline): x = the step's FLOP ÷ the bytes this GPU sends over its link, y = that FLOP ÷ the
+ * collective's time. The link's slope (its bandwidth × x) caps them; the gap below it is the link's
+ * efficiency and each hop's latency. Left of the link's ridge (peak ÷ link bandwidth) the step's math
+ * waits on the interconnect: the operator is communication-bound.
+ */
+export function communicationPoints(
+  ops: readonly (RooflineOp & { readonly kind?: string })[],
+  stepFlops: number,
+  options: CommunicationPointOptions,
+): ChartPoint[] {
+  const collectives = ops.filter(
+    (op) => (op.kind === 'communication' || op.boundBy === 'communication') && op.bytes > 0 && op.seconds > 0,
+  );
+  if (!(stepFlops > 0)) return [];
+  return collectives.map((op) => {
+    const ai = stepFlops / op.bytes;
+    const achieved = stepFlops / op.seconds;
+    return {
+      id: `comm-${options.phase}-${op.name}`,
+      seriesId: `comm-${options.phase}`,
+      color: options.color,
+      label: `${options.phase} ${op.name}`,
+      intensityFlopsPerByte: ai,
+      flopsPerSecond: achieved,
+      shape: 'triangle',
+      pathKey: null,
+      // the legend names the triangles; a caption would crowd the ridge they sit by
+      caption: null,
+      tooltip: [
+        { name: 'collective', value: `${op.name} (${options.stepLabel})` },
+        { name: 'link', value: options.linkLabel },
+        { name: 'bytes sent', value: si(op.bytes, 'B') },
+        { name: 'step FLOP', value: si(stepFlops, 'FLOP') },
+        { name: 'FLOP per link byte', value: intensity(ai) },
+        { name: 'time', value: seconds(op.seconds) },
+        { name: 'the link allows', value: si(achieved, 'FLOP/s') },
+      ],
+    };
+  });
+}

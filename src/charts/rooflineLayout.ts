@@ -6,8 +6,8 @@
 // (tests/unit/charts/rooflineLayout.test.ts) and, for the real text boxes, in Chromium.
 import { type ScaleLogarithmic, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { ridgeFlopsPerByte } from '../model/roofline.ts';
 import { intensity, si } from '../model/units/format.ts';
+import { ridgeFlopsPerByte } from '../model/units/roofline.ts';
 import {
   type Box,
   type CaptionRequest,
@@ -255,7 +255,7 @@ function seriesLines(
     }
   }
   const flats: { text: string; y: number; x0: number }[] = [];
-  for (const compute of computes) {
+  for (const compute of roof.slopeOnly ? [] : computes) {
     const ridge = bandwidth !== null ? ridgeFlopsPerByte(compute.flopsPerSecond, bandwidth) : null;
     const from = ridge !== null ? Math.max(ridge, xLo) : xLo;
     if (from >= xHi) continue;
@@ -397,7 +397,9 @@ export function rooflineLayout(input: RooflineChartData, size: LayoutSize = defa
   const [xLo, xHi] = intensityDomain(data);
   const [yLo, yHi] = flopsDomain(data, xLo);
   // The roofs with compute lines; with more than one, each flat roof's label names its series.
-  const withComputes = data.roofs.filter((r) => r.computeRoofs.some((c) => usable(c.flopsPerSecond)));
+  const withComputes = data.roofs.filter(
+    (r) => !r.slopeOnly && r.computeRoofs.some((c) => usable(c.flopsPerSecond)),
+  );
   // (on a phone the colour tells series apart and the legend names them: labels stay short)
   const prefixOf = (roof: RoofSeries): string =>
     withComputes.length > 1 && !compact ? `${roof.label} ` : '';
@@ -558,7 +560,7 @@ export function rooflineLayout(input: RooflineChartData, size: LayoutSize = defa
       const rx = round(x(ridge));
       const ry = round(y(compute.flopsPerSecond));
       const parts = [
-        ridgeSeries > 1 && !compact ? series.roof.label : '',
+        (ridgeSeries > 1 && !compact) || series.roof.slopeOnly ? series.roof.label : '',
         series.computes.length > 1 && compute.flopsPerSecond !== series.topPeak
           ? compute.label.replace(/ dense$/, '')
           : '',

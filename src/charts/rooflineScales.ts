@@ -4,8 +4,8 @@
 // a chart of bounded size with the value left off it, not an endless tick loop (a denormal's log10 is
 // −Infinity) or NaN coordinates.
 import type { ScaleLogarithmic } from 'd3-scale';
-import { ridgeFlopsPerByte } from '../model/roofline.ts';
 import { powerOfTenLabel } from '../model/units/format.ts';
+import { ridgeFlopsPerByte } from '../model/units/roofline.ts';
 import type { RooflineChartData } from './rooflineTypes.ts';
 
 export interface Tick {
@@ -50,6 +50,7 @@ export function intensityDomain(data: RooflineChartData): [number, number] {
   }
   for (const p of data.points) add(p.intensityFlopsPerByte);
   for (const p of data.operatingPoints) add(p.intensityFlopsPerByte);
+  for (const p of data.extent ?? []) add(p.intensityFlopsPerByte);
   return [
     clampTo(floorPow10(Math.min(...xs) / 2), INTENSITY_LIMITS),
     clampTo(ceilPow10(Math.max(...xs) * 2), INTENSITY_LIMITS),
@@ -68,6 +69,7 @@ export function flopsDomain(data: RooflineChartData, xMin: number): [number, num
   }
   for (const p of data.points) add(p.flopsPerSecond);
   for (const p of data.operatingPoints) add(p.flopsPerSecond);
+  for (const p of data.extent ?? []) add(p.flopsPerSecond);
   if (ys.length === 0) return [1e9, 1e16];
   // A third below the lowest point, so a marker never sits on the x axis or under the region names.
   let lo = clampTo(floorPow10(Math.min(...ys) / 3), FLOPS_LIMITS);

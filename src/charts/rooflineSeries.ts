@@ -5,8 +5,8 @@ import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import type { Measurement, MeasurementDocument } from '../measure/document.ts';
 import { isValidMeasurement, MATRIX_ROOF, MATRIX_ROOF_KERNEL, measuredRoofs } from '../measure/document.ts';
 import type { GpuPreset, PeakPrecision } from '../model/presets/gpuTypes.ts';
-import { fractionOfRoof, type MeasuredRoofs } from '../model/roofline.ts';
 import { intensity, percent, seconds, si } from '../model/units/format.ts';
+import { fractionOfRoof, type MeasuredRoofs } from '../model/units/roofline.ts';
 import type {
   ChartPoint,
   ColorKey,

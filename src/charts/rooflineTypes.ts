@@ -22,6 +22,11 @@ export interface RoofSeries {
   readonly computeRoofs: readonly ComputeRoof[];
   /** Reference roofs are dashed, measured ones solid. */
   readonly dashed: boolean;
+  /**
+   * An interconnect roof: its slope (link bandwidth × FLOP per byte sent over the link) up to the ridge
+   * with its compute roof, but no flat line of its own (the GPU's is drawn already).
+   */
+  readonly slopeOnly?: boolean;
 }
 
 export type PointShape = 'circle' | 'square' | 'diamond' | 'triangle';
@@ -73,4 +78,9 @@ export interface RooflineChartData {
   readonly operatingPoints: readonly OperatingPoint[];
   /** The roof whose memory-/compute-bound regions are shaded (the local run, else the reference). */
   readonly shadedRoofId: string | null;
+  /**
+   * Places the axes must include though nothing is drawn there yet: a slide's later build steps, so a step
+   * never rescales an axis under the audience's eyes.
+   */
+  readonly extent?: readonly { readonly intensityFlopsPerByte: number; readonly flopsPerSecond: number }[];
 }

@@ -3,7 +3,7 @@
 // marked when cache-resident), two tables that fit 100 columns; the warnings, folded to one line per kind
 // unless --verbose (issue 21: 36 warning lines came before the table); the variant measured and those the
 // tuning tried; the dispatch overhead and every rate raw and corrected for it; then the roofs, the ridge point and the ratios to the blog's B200. Rates are already in
-// the document; the roof fractions and ridge come from model/roofline, never computed here.
+// the document; the roof fractions and ridge come from model/units/roofline, never computed here.
 
 import { arithmeticDtype } from '../kernels/arithmetic.ts';
 import { LLC_MULTIPLE } from '../kernels/workingSet.ts';
@@ -16,8 +16,8 @@ import {
   OVERHEAD_KERNEL,
 } from '../measure/overhead.ts';
 import { B200_REFERENCE } from '../model/presets/reference.ts';
-import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/roofline.ts';
 import { grouped, intensity, percent, readable, seconds, si } from '../model/units/format.ts';
+import { fractionOfRoof, type MeasuredRoof, ridgeFlopsPerByte } from '../model/units/roofline.ts';
 import { COLUMNS, wrapWords } from './textWrap.ts';
 
 /** A table figure without its unit (GB/s, GFLOP/s, FLOP/B columns): the one formatter's significant digits. */

@@ -116,7 +116,7 @@ export interface KernelPlan {
   readonly outputBuffer: number;
   /** Device features the shader needs (e.g. 'shader-f16', 'subgroups'). */
   readonly requiredFeatures: readonly GPUFeatureName[];
-  /** Bytes moved to/from memory by one dispatch (declared once; rates are derived in model/roofline). */
+  /** Bytes moved to/from memory by one dispatch (declared once; rates are derived in model/units/roofline). */
   readonly bytesPerDispatch: number;
   /** Floating-point operations of one dispatch (an FMA counts 2). */
   readonly flopsPerDispatch: number;

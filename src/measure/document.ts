@@ -4,7 +4,7 @@
 // kept and the others' rates; version 1 documents are read and rebuilt as version 2 (validateDocument.ts),
 // with those fields null ("not recorded").
 import type { KernelDtype, KernelName } from '../kernels/types.ts';
-import { type MeasuredRoofs, roofsFromMeasurements } from '../model/roofline.ts';
+import { type MeasuredRoofs, roofsFromMeasurements } from '../model/units/roofline.ts';
 import { bytesText, LIMITS } from './bounds.ts';
 import { parseJsonKeepingNumbers } from './jsonText.ts';
 import { checkDocument, type DocumentCheck } from './validateDocument.ts';
@@ -135,7 +135,7 @@ export interface MeasurementDocument {
   /** Cases this device could not run, one line each (e.g. "gemm f16 needs shader-f16"). */
   readonly skipped: readonly string[];
   readonly measurements: readonly Measurement[];
-  /** Derived from the verified measurements (model/roofline roofsFromMeasurements). */
+  /** Derived from the verified measurements (model/units/roofline roofsFromMeasurements). */
   readonly roofs: MeasuredRoofs;
 }
 
@@ -145,7 +145,7 @@ export function isValidMeasurement(m: Measurement): boolean {
 }
 
 /**
- * The roofs these measurements support: the best valid rate of the roof kernels (model/roofline). A
+ * The roofs these measurements support: the best valid rate of the roof kernels (model/units/roofline). A
  * cache-resident case never sets the memory roof (its rate is a cache's); `includeCacheResident` lets them
  * in where an upper bound on rates is wanted instead (the runner's lower bound on a dispatch's time).
  */

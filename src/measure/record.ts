@@ -1,8 +1,8 @@
-// Turns the samples of one case into a Measurement record. Rates come from model/roofline (one place).
+// Turns the samples of one case into a Measurement record. Rates come from model/units/roofline (one place).
 import { type KernelPlan, launchesOf, type VerifyResult } from '../kernels/types.ts';
 import { cacheResidentNote } from '../kernels/workingSet.ts';
-import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/roofline.ts';
 import { plainText } from '../model/text/plainText.ts';
+import { arithmeticIntensity, bytesPerSecond, flopsPerSecond } from '../model/units/roofline.ts';
 import { LIMITS } from './bounds.ts';
 import type { Measurement, TimingMethod, VariantTrial } from './document.ts';
 import { detectQuantisation } from './quantisation.ts';

@@ -9,8 +9,8 @@
 // Numbers must lie in their physical range, strings are length-capped and free of control characters,
 // lists are capped, and createdAt is strict ISO 8601 (bounds.ts holds every limit).
 
-import type { MeasuredRoof, MeasuredRoofs } from '../model/roofline.ts';
 import { hasUnsafeCharacters } from '../model/text/plainText.ts';
+import type { MeasuredRoof, MeasuredRoofs } from '../model/units/roofline.ts';
 import { BOUNDS, isIdentifier, LIMITS, type Range } from './bounds.ts';
 import type { AdapterRecord, Measurement, MeasurementDocument, VariantTrial } from './document.ts';
 import { isIsoTimestamp } from './isoTime.ts';

@@ -1,6 +1,6 @@
 // The front door of src/model for code outside it (the CLI, the page, scripts): a scenario in, a result
 // out. Inside src/model every file imports the file it needs, never this index, so no import cycle can
-// run through it (tests/unit/model/layout.test.ts). The roofline rate math (roofline.ts) is left out on
+// run through it (tests/unit/model/layout.test.ts). The roofline rate math (units/roofline.ts) is left out on
 // purpose: the benchmark worker imports it alone, without the presets and the chain behind this index.
 // The flow and where each kind of change goes: README.md beside this file.
 

@@ -174,11 +174,11 @@ describe('landing, phone layout, formulas and chart labels', () => {
           'agrees',
         );
       }
-      // a figure the blog rounds: differs, and why
+      // a figure the blog gets from another input: differs, and why (no spec codes in the reason)
       const kv = page.locator('[data-figure-id="kv.max_users_80k"]');
       await kv.locator('summary').click();
       await expect(kv.locator('[data-role="blog-line"]').textContent()).resolves.toMatch(
-        /^The blog says ~341 \(§4\.10\.2\): differs — I-2: the blog uses 35 KB per token/,
+        /^The blog says ~341 \(§4\.10\.2\): differs — the blog uses 35 KB per token/,
       );
       // nothing is cut at the card's edge
       const cut = await page.$$eval(

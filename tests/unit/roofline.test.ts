@@ -10,9 +10,9 @@ import {
   type RoofCandidate,
   ridgeFlopsPerByte,
   roofsFromMeasurements,
-} from '../../src/model/roofline.ts';
+} from '../../src/model/units/roofline.ts';
 
-describe('model/roofline', () => {
+describe('model/units/roofline', () => {
   it('bytesPerSecond(bytes, s) and flopsPerSecond(flop, s)', () => {
     expect(bytesPerSecond(8e9, 2)).toBe(4e9);
     expect(flopsPerSecond(6e12, 0.5)).toBe(12e12);

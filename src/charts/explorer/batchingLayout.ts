@@ -54,6 +54,8 @@ export interface BatchingChartInput {
    * model's aggregate against the axis; B × the per-stream line is the same information.
    */
   readonly napkin?: readonly { readonly batch: number; readonly perStreamTps: number }[];
+  /** where the x axis ends (a slide plots the streams that fit and a little of the cliff); default the data's */
+  readonly maxBatch?: number;
 }
 
 export interface PlacedPoint {
@@ -91,7 +93,7 @@ export function layoutBatching(input: BatchingChartInput, frame: ChartFrame = de
   const napkin = (input.napkin ?? []).filter((p) => isPlottable(p.batch) && isPlottable(p.perStreamTps));
   const batches = [...points, ...napkin].map((p) => p.batch);
   const minBatch = Math.min(1, ...batches);
-  const maxBatch = Math.max(2, ...batches);
+  const maxBatch = isPlottable(input.maxBatch) ? Math.max(2, input.maxBatch) : Math.max(2, ...batches);
   const x = scaleLog()
     .base(2)
     .domain([minBatch, maxBatch])

@@ -13,12 +13,21 @@ const regionNames: Record<BatchRegion, string> = {
   cliff: 'cliff',
 };
 
+/**
+ * Which curves to draw: both (two y axes, the explorer), or one idea per slide (the deck): the aggregate
+ * with its regions and cliff, or the per-stream rate with the SLA and the chosen B, on one left axis.
+ */
+export type BatchingShow = 'both' | 'aggregate' | 'per-stream';
+
 export function renderBatching(
   host: HTMLElement,
   layout: BatchingLayout,
   series: readonly BatchCurvePoint[],
   title: string,
+  show: BatchingShow = 'both',
 ): void {
+  const perStream = show !== 'aggregate';
+  const aggregate = show !== 'per-stream';
   const { frame } = layout;
   const svg = chartSvg(host, frame, title);
   svg.attr('data-series', JSON.stringify(series.map((p) => [p.batch, p.perStreamTps, p.aggregateTps])));
@@ -26,7 +35,7 @@ export function renderBatching(
   const bottom = frame.height - frame.margin.bottom;
   const font = frame.font ?? 11;
   const regions = svg.append('g').attr('class', 'regions');
-  for (const r of layout.regions) {
+  for (const r of aggregate ? layout.regions : []) {
     regions
       .append('rect')
       .attr('class', `region region-${r.region}`)
@@ -44,11 +53,14 @@ export function renderBatching(
         .text(regionNames[r.region]);
     }
   }
-  gridLines(svg, frame, layout.aggregateTicks);
+  gridLines(svg, frame, aggregate ? layout.aggregateTicks : layout.perStreamTicks);
   bottomAxis(svg, frame, layout.xTicks, 'batch B = concurrent streams (log2)');
-  sideAxis(svg, frame, layout.perStreamTicks, 'per-stream tok/s', 'left');
-  sideAxis(svg, frame, layout.aggregateTicks, 'aggregate tok/s', 'right');
-  if (layout.cliffX !== null) {
+  if (show === 'both') {
+    sideAxis(svg, frame, layout.perStreamTicks, 'per-stream tok/s', 'left');
+    sideAxis(svg, frame, layout.aggregateTicks, 'aggregate tok/s', 'right');
+  } else if (aggregate) sideAxis(svg, frame, layout.aggregateTicks, 'tok/s, all streams together', 'left');
+  else sideAxis(svg, frame, layout.perStreamTicks, 'tok/s per stream', 'left');
+  if (layout.cliffX !== null && aggregate) {
     svg
       .append('line')
       .attr('class', 'kv-cliff')
@@ -64,7 +76,7 @@ export function renderBatching(
       .attr('text-anchor', 'end')
       .text('KV capacity');
   }
-  if (layout.slaY !== null) {
+  if (layout.slaY !== null && perStream) {
     svg
       .append('line')
       .attr('class', 'sla-line')
@@ -79,13 +91,13 @@ export function renderBatching(
       .attr('y', layout.slaY - 4)
       .text('SLA');
   }
-  if (layout.napkinPerStreamPath)
+  if (layout.napkinPerStreamPath && perStream)
     svg.append('path').attr('class', 'curve curve-napkin per-stream').attr('d', layout.napkinPerStreamPath);
-  svg.append('path').attr('class', 'curve curve-aggregate').attr('d', layout.aggregatePath);
-  svg.append('path').attr('class', 'curve curve-per-stream').attr('d', layout.perStreamPath);
-  if (layout.overlayPath)
+  if (aggregate) svg.append('path').attr('class', 'curve curve-aggregate').attr('d', layout.aggregatePath);
+  if (perStream) svg.append('path').attr('class', 'curve curve-per-stream').attr('d', layout.perStreamPath);
+  if (layout.overlayPath && aggregate)
     svg.append('path').attr('class', 'curve curve-measured').attr('d', layout.overlayPath);
-  if (layout.currentX !== null) {
+  if (layout.currentX !== null && show === 'both') {
     svg
       .append('line')
       .attr('class', 'current-b')
@@ -94,7 +106,7 @@ export function renderBatching(
       .attr('y1', top)
       .attr('y2', bottom);
   }
-  if (layout.chosen) {
+  if (layout.chosen && perStream) {
     svg
       .append('line')
       .attr('class', 'chosen-b')
@@ -102,27 +114,33 @@ export function renderBatching(
       .attr('x2', layout.chosen.x)
       .attr('y1', top)
       .attr('y2', bottom);
+    const dot = show === 'both' ? 4 : Math.round(font / 3);
     svg
       .append('circle')
       .attr('class', 'chosen-dot per-stream')
       .attr('cx', layout.chosen.x)
       .attr('cy', layout.chosen.perStreamY)
-      .attr('r', 4);
-    svg
-      .append('circle')
-      .attr('class', 'chosen-dot aggregate')
-      .attr('cx', layout.chosen.x)
-      .attr('cy', layout.chosen.aggregateY)
-      .attr('r', 4);
+      .attr('r', dot);
+    if (aggregate)
+      svg
+        .append('circle')
+        .attr('class', 'chosen-dot aggregate')
+        .attr('cx', layout.chosen.x)
+        .attr('cy', layout.chosen.aggregateY)
+        .attr('r', dot);
   }
   const observed = svg.append('g').attr('class', 'observed');
+  const scale = show === 'both' ? 1 : font / 12;
   for (const point of layout.observed) {
+    if ((point.axis === 'perStream' && !perStream) || (point.axis === 'aggregate' && !aggregate)) continue;
     // per-stream points are diamonds (left axis), aggregate points squares (right axis)
     const { x, y } = point;
+    const r = 6 * scale;
+    const q = 4.5 * scale;
     const d =
       point.axis === 'perStream'
-        ? `M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`
-        : `M${x - 4.5},${y - 4.5}h9v9h-9Z`;
+        ? `M${x},${y - r}L${x + r},${y}L${x},${y + r}L${x - r},${y}Z`
+        : `M${x - q},${y - q}h${2 * q}v${2 * q}h${-2 * q}Z`;
     observed
       .append('path')
       .attr('class', `observed-point ${point.axis} series-${point.seriesId.replace(/[^a-z0-9-]/gi, '')}`)

@@ -27,11 +27,13 @@ export function renderLine(
   if (layout.secondaryPath)
     svg.append('path').attr('class', 'curve curve-napkin').attr('d', layout.secondaryPath);
   svg.append('path').attr('class', 'curve curve-model').attr('d', layout.path);
+  // a diamond that grows with the text: 5 px on a page, 10 px on a 1920×1080 slide
+  const r = Math.max(5, Math.round((layout.frame.font ?? 11) * 0.42));
   for (const p of layout.observed) {
     svg
       .append('path')
       .attr('class', `observed-point series-${p.seriesId.replace(/[^a-z0-9-]/gi, '')}`)
-      .attr('d', `M${p.px},${p.py - 5}L${p.px + 5},${p.py}L${p.px},${p.py + 5}L${p.px - 5},${p.py}Z`)
+      .attr('d', `M${p.px},${p.py - r}L${p.px + r},${p.py}L${p.px},${p.py + r}L${p.px - r},${p.py}Z`)
       .append('title')
       .text(p.label);
   }

@@ -43,16 +43,26 @@ export const vramFrame: ChartFrame = {
 };
 
 /**
- * The VRAM chart at a host `width` px wide: `bars` bars (the napkin's GPU and node, ridgeline's GPU),
- * labels on the left in 12–13 px text.
+ * The VRAM chart at a host `width` px wide: one bar per label (the napkin's GPU and node, ridgeline's
+ * GPU), the labels on the left in 12–13 px text, the margin as wide as the widest so none is cut.
  */
-export function vramFrameFor(width: number, bars = 2, font = width < 480 ? 12 : 13): ChartFrame {
+export function vramFrameFor(
+  width: number,
+  labels: number | readonly string[] = 2,
+  font = width < 480 ? 12 : 13,
+): ChartFrame {
+  const bars = typeof labels === 'number' ? labels : labels.length;
+  const widest =
+    typeof labels === 'number'
+      ? textWidth('per node (72)', font)
+      : Math.max(textWidth('per node (72)', font), ...labels.map((label) => textWidth(label, font)));
   // each bar past two adds its height and gap (62 px at the page's 13 px, as layoutVram spaces them)
   const extra = Math.max(0, bars - 2) * 62 * Math.max(1, font / 13);
   return {
     width: Math.max(260, Math.round(width)),
     height: Math.round(Math.max(150, font * 11.5) + extra),
-    margin: { top: 12, right: 16, bottom: 12, left: Math.round(textWidth('per node (72)', font) + 16) },
+    // the label ends 8 px before the bars (renderVram): 16 px keeps it clear of the plot's edge too
+    margin: { top: 12, right: 16, bottom: 12, left: Math.round(Math.min(width * 0.4, widest + 16)) },
     font,
   };
 }

@@ -117,10 +117,10 @@ function cell(value: number | null, unit: ComparisonUnit | 'streams'): string {
   return formatValue(value, unit);
 }
 
-/** A napkin cell with its formula ("9.162 ms (F32)"): the formula id from the comparison row's note. */
+/** A napkin cell with its formula ("9.162 ms (F32)"): the comparison row's formula id. */
 function napkinCell(row: ComparisonRow): string {
   if (row.napkin === null) return '—';
-  const formula = /^(F\d+)/.exec(row.napkinNote)?.[1];
+  const formula = row.napkinFormula;
   return `${cell(row.napkin, row.unit)}${formula ? ` (${formula})` : ''}`;
 }
 

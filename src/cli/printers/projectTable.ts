@@ -12,6 +12,7 @@ import { formatValue } from './projectFormat.ts';
 import { loadLines } from './projectLoad.ts';
 import { modelLines, operatorLines } from './projectModelTable.ts';
 import { PROJECT_SECTIONS } from './projectSections.ts';
+import { storyLines } from './projectStory.ts';
 import { breakEvenLines, fitColumns } from './projectSummary.ts';
 
 const BASIS_MARK: Record<Figure['basis'], string> = {
@@ -66,6 +67,7 @@ export function printProjectTable(outcome: ProjectOutcome): string {
   ];
   for (const warning of result.warnings) lines.push(`WARNING: ${warning}`);
   for (const note of [...notes, ...result.notes]) lines.push(`note: ${note}`);
+  lines.push('', ...storyLines(result, inputs, outcome.load));
   const blocks = PROJECT_SECTIONS.map((section) => ({
     title: section.title,
     rows: figureRows(result.figures, section.ids),

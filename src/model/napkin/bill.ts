@@ -28,7 +28,7 @@ export function billChain(inputs: ScenarioInputs, fleet: FleetValues, out: Figur
     'fleet.monthly_tokens',
     {
       ...m('Processed tokens per month', 'tokens', 'F59', '6/7.1'),
-      note: 'inferred: the blog states 583B without a derivation (I-20)',
+      note: 'inferred: the blog states 583B without a derivation',
     },
     inputs.overrides.monthlyProcTokens ?? basisProcTps * 3600 * hoursPerMonth,
     { p50ProcTps: basisProcTps, hoursPerMonth },

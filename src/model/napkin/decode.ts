@@ -55,7 +55,7 @@ export function decodeChain(
     nodeBandwidthEffectiveBps / bytesPerTokenB1,
     { nodeBandwidthEffectiveBps, bytesPerTokenB1 },
   );
-  const realistic = { ...ceilingMeta, formula: 'F13', note: 'B=1 bytes per token (I-30)' };
+  const realistic = { ...ceilingMeta, formula: 'F13', note: 'at B=1 bytes per token' };
   put(
     out,
     'decode.realistic_lo_tps',
@@ -94,13 +94,13 @@ export function decodeChain(
     out,
     'roof.decode_intensity',
     {
-      label: 'Decode arithmetic intensity at B=1',
+      label: 'Decode intensity at B=1, weights alone (the blog’s formula)',
       unit: 'FLOP/B',
       formula: 'F16',
       section: '4.5',
       basis: 'theoretical',
       blogValue: 2,
-      note: 'the blog says ~2, which holds only at 1 byte/param (I-7)',
+      note: 'the blog says ~2, which holds only at 1 byte/param; the roofline counts the whole pass, weights and KV cache',
     },
     (flopsPerParamPerToken * activeParams) / bytesPerTokenB1,
     { flopsPerParamPerToken, weightBytesPerParam },
@@ -109,12 +109,12 @@ export function decodeChain(
     out,
     'roof.ridge_over_decode',
     {
-      label: 'How far decode sits below the ridge (blog 2 FLOP/B)',
+      label: 'How far decode sits below the ridge, at the blog’s 2 FLOP/B',
       unit: '×',
       formula: 'F16',
       section: '4.5',
       basis: 'empirical',
-      note: 'with the FP4-correct intensity it is ridge / F16',
+      note: 'built on the blog’s ~2 FLOP/B; with the FP4-correct 4 FLOP/B it is half as far, and over the whole pass (the roofline’s stars) different again',
     },
     ridgeFlopsPerByte / decodeFlopsPerByteStated,
     { ridge: ridgeFlopsPerByte, decodeFlopsPerByteStated },

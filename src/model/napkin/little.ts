@@ -48,7 +48,7 @@ export function littleChain(
   input('req.fresh', 'Fresh input tokens per request (avg)', 'tokens', s(6), fresh);
   input('req.cached', 'Cached input tokens per request (avg)', 'tokens', s(6), cached);
   input('req.output', 'Output tokens per request (avg)', 'tokens', s(6), output);
-  input('req.output_rounded', 'Output tokens per request ("~1K", I-12)', 'tokens', s(6), output);
+  input('req.output_rounded', 'Output tokens per request ("~1K")', 'tokens', s(6), output);
   input('req.fresh_median', 'Fresh input tokens per request (median)', 'tokens', s(8), freshTokensMedian);
   input(
     'price.api',
@@ -144,7 +144,7 @@ export function littleChain(
     'little.e2e_composed_gap',
     {
       ...emp('Composed e2e below the measured e2e', '', 'F45', s(6)),
-      note: 'the blog says "within 3%" (I-14)',
+      note: 'the blog says "within 3%"',
     },
     (e2eMeasuredS - composed) / e2eMeasuredS,
     {

@@ -50,7 +50,7 @@ export function measuredPassChain(inputs: ScenarioInputs, params: PerPassParams,
     out,
     'decode.mbu_measured_reproduced',
     {
-      label: 'MBU implied by the measured pass (F14 = F37a)',
+      label: 'MBU implied by the measured pass',
       unit: '',
       formula: 'F37a',
       section: '4.3',

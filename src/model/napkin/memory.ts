@@ -49,7 +49,7 @@ export function memoryChain(
   put(
     out,
     'mem.gpus_to_load',
-    { ...loadMeta, label: 'GPUs to hold the weights (load floor, I-29)' },
+    { ...loadMeta, label: 'GPUs to hold the weights (load floor)' },
     Math.ceil(weightBytes / gpuMemBytes),
     { weightBytes, gpuMemBytes },
   );

@@ -68,7 +68,7 @@ export function prefillChain(
       section: '4.8',
       basis: 'empirical',
       blogValue: 0.064,
-      note: 'the blog states 6.4%; 78,000 / 1.25M is 6.24% (I-10)',
+      note: 'the blog states 6.4%; 78,000 / 1.25M is 6.24%',
     },
     prefillRateMeasuredTps / prefillTheoreticalTps,
     { prefillRateMeasuredTps, prefillTheoreticalTps },

@@ -72,7 +72,7 @@ export function throughputChain(
       label: 'Per-stream at B=32 (fit)',
       formula: 'F34',
       blogValue: 14,
-      note: 'the blog measured ~14; the fit cannot show the plateau (I-17)',
+      note: 'the blog measured ~14; the fit cannot show the plateau',
     },
     fitAt(32),
     {

@@ -88,7 +88,7 @@ export function tp4Chain(inputs: ScenarioInputs, tp8ProcTps: number, out: Figure
   put(
     out,
     'tp4.uplift_ratio',
-    { ...m('TP4 node throughput over TP8', '×', 'F53'), note: 'the blog says "~63% more" (I-19)' },
+    { ...m('TP4 node throughput over TP8', '×', 'F53'), note: 'the blog says "~63% more"' },
     nodeProcTps / tp8NodeProcTps,
     {
       tp4NodeProcTps: nodeProcTps,

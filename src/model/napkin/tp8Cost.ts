@@ -49,7 +49,7 @@ export function tp8CostChain(inputs: ScenarioInputs, procTps: number, out: Figur
     'ttft.napkin_gap',
     {
       ...emp('TTFT napkin above the measurement', '', 'F48', s(8)),
-      note: 'the blog says "within ~20%" (I-14)',
+      note: 'the blog says "within ~20%"',
     },
     (ttftNapkin - ttftP50MeasuredS) / ttftP50MeasuredS,
     {

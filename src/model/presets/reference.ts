@@ -1,5 +1,5 @@
 // The B200 the blog compares against, as one object for the pages and the CLI. Its own module, apart from
-// model/roofline.ts, so the rate math the benchmark worker imports does not pull the preset list in.
+// model/units/roofline.ts, so the rate math the benchmark worker imports does not pull the preset list in.
 import { gpuPresets } from './gpus.ts';
 
 const b200 = gpuPresets.find((gpu) => gpu.id === 'b200')!;

@@ -2,13 +2,17 @@
 // 1920×1080 fits at 1280×720 too, with no scrolling), one slide at a time from slides.ts, the rest of the
 // page not rendered underneath, a URL per slide (#present=roofline), ←/→/space/Home/End/Esc, slide and
 // chart transitions, and a presenter view in a second window (P) kept in step over a BroadcastChannel.
-// Everything comes from the static build: nothing is fetched.
+// The control bar hides while presenting and comes back on a pointer move or keyboard focus; a clicker's
+// keys move the deck whatever has focus (a slider on the slide included). The talk's timer starts with
+// the first move and the presenter view can reset it. Everything comes from the static build.
 import './deck.css';
 import { h } from '../dom.ts';
 import { buildSlide, type SlideSources, type SlideView } from './slideContent.ts';
 import {
   actionForKey,
   DECK_CHANNEL,
+  type DeckAction,
+  type DeckCommand,
   type DeckMessage,
   type DeckPosition,
   hashForSlide,
@@ -19,9 +23,34 @@ import {
   SLIDES,
   slideFromHash,
 } from './slides.ts';
+import { slideTitle } from './slideText.ts';
 
 export const STAGE_WIDTH = 1920;
 export const STAGE_HEIGHT = 1080;
+/** How long the control bar stays after the pointer last moved, ms. */
+const CONTROLS_IDLE_MS = 2500;
+
+/** Keys a presentation clicker sends: they always move the deck, whatever on the slide has focus. */
+const CLICKER_KEYS = new Set([
+  'PageDown',
+  'PageUp',
+  'ArrowRight',
+  'ArrowLeft',
+  'ArrowDown',
+  'ArrowUp',
+  ' ',
+  'Spacebar',
+]);
+
+/** Elements where a key is typing, not navigation (the deck's slides have none; a notice may). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return (
+    target.tagName === 'INPUT' &&
+    !['range', 'button', 'checkbox', 'radio'].includes((target as HTMLInputElement).type)
+  );
+}
 
 export interface Deck {
   open(slide?: number): void;
@@ -34,7 +63,8 @@ export interface Deck {
 export function createDeck(sources: SlideSources): Deck {
   let position: DeckPosition | null = null;
   let view: SlideView | null = null;
-  const startedAt = Date.now();
+  // the talk's clock: starts with the first move off the opening slide, reset from the presenter view
+  let startedAt: number | null = null;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(DECK_CHANNEL) : null;
 
   const title = h('span', { class: 'deck-position', 'aria-live': 'polite' });
@@ -84,9 +114,29 @@ export function createDeck(sources: SlideSources): Deck {
 
   const publish = (): void => {
     if (!position) return;
-    const message: DeckMessage = { type: 'state', slide: position.slide, step: position.step, startedAt };
+    const message: DeckMessage = {
+      type: 'state',
+      slide: position.slide,
+      step: position.step,
+      startedAt,
+      query: sources.query(),
+    };
     channel?.postMessage(message);
   };
+
+  // The control bar: shown on open, on a pointer move and while a control has keyboard focus; hidden
+  // after CONTROLS_IDLE_MS without either, so the projected slide carries no buttons.
+  let controlsTimer: ReturnType<typeof setTimeout> | undefined;
+  const showControls = (): void => {
+    root.dataset['controls'] = 'shown';
+    clearTimeout(controlsTimer);
+    controlsTimer = setTimeout(() => {
+      if (!nav.contains(document.activeElement)) root.dataset['controls'] = 'hidden';
+    }, CONTROLS_IDLE_MS);
+  };
+  root.addEventListener('pointermove', showControls);
+  nav.addEventListener('focusin', showControls);
+  nav.addEventListener('focusout', showControls);
 
   const show = (next: DeckPosition, rebuild = false): void => {
     const previous = position;
@@ -103,7 +153,7 @@ export function createDeck(sources: SlideSources): Deck {
     view.show(next.step);
     root.dataset['slide'] = spec.id;
     root.dataset['step'] = String(next.step);
-    title.textContent = `${next.slide + 1} / ${SLIDES.length} · ${spec.title}`;
+    title.textContent = `${next.slide + 1} / ${SLIDES.length} · ${slideTitle(spec, sources.evaluation())}`;
     const hash = hashForSlide(next.slide);
     if (location.hash !== hash)
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -130,24 +180,40 @@ export function createDeck(sources: SlideSources): Deck {
     );
   };
 
-  const act = (action: ReturnType<typeof actionForKey>): void => {
+  const act = (action: DeckAction | DeckCommand): void => {
     if (!position || action === null) return;
     say(null);
     if (action === 'exit') close();
     else if (action === 'presenter') openPresenter();
-    else show(move(position, action));
+    else if (action === 'reset-timer') {
+      startedAt = Date.now();
+      publish();
+    } else {
+      const next = move(position, action);
+      // the talk starts with its first move
+      if (startedAt === null && (next.slide !== position.slide || next.step !== position.step))
+        startedAt = Date.now();
+      show(next);
+    }
   };
 
-  window.addEventListener('keydown', (event) => {
-    if (!position) return;
-    const target = event.target as HTMLElement | null;
-    // the roofline slide's slider takes its own arrow keys
-    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) && event.key !== 'Escape') return;
-    const action = actionForKey(event.key, event.shiftKey);
-    if (action === null) return;
-    event.preventDefault();
-    act(action);
-  });
+  // Capture phase: a clicker's PageDown reaches the deck before a focused slider or button can take it
+  // (after the speaker touched the batch slider, PageDown moved the slider, not the slide).
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (!position) return;
+      const clicker = CLICKER_KEYS.has(event.key);
+      if (!clicker && event.key !== 'Escape' && isTextEntry(event.target)) return;
+      if (clicker && isTextEntry(event.target)) return;
+      const action = actionForKey(event.key, event.shiftKey);
+      if (action === null) return;
+      event.preventDefault();
+      event.stopPropagation();
+      act(action);
+    },
+    true,
+  );
   nav.addEventListener('click', (event) => {
     const action = (event.target as HTMLElement).closest<HTMLElement>('[data-nav]')?.dataset['nav'];
     if (action === 'next' || action === 'previous' || action === 'exit' || action === 'presenter')
@@ -177,6 +243,7 @@ export function createDeck(sources: SlideSources): Deck {
       root.hidden = false;
       document.body.classList.add('deck-open');
       fitStage();
+      showControls();
       const problem = slide === undefined ? presentLinkProblem(location.hash) : null;
       show({ slide: slide ?? slideFromHash(location.hash) ?? 0, step: 0 }, true);
       say(problem);

@@ -1,10 +1,41 @@
-// The presenter view: a second window (the page at #presenter) that shows the speaker notes of the slide
-// on screen, the next slide's title, a timer and ←/→, kept in step with the deck over a BroadcastChannel
-// in both directions. It mounts alone: the measurement page and the explorer do not load here.
+// The presenter view: a second window (the page at #presenter) with the speaker notes of the slide and
+// build step on screen, previews of the current and the next slide, the talk's timer (it starts with the
+// first move and resets on demand) and ←/→, kept in step with the deck over a BroadcastChannel in both
+// directions. The deck sends the scenario it shows as a query string; this window evaluates it itself,
+// so notes and previews carry the live numbers of whatever model × GPU is on screen. It mounts alone:
+// the measurement page and the explorer do not load here.
 import './deck.css';
+import '../explorer/explorer.css';
 import { h } from '../dom.ts';
-import { SLIDE_NOTES } from './slideNotes.ts';
-import { clockText, DECK_CHANNEL, type DeckMessage, parseDeckMessage, SLIDES } from './slides.ts';
+import { type Evaluation, evaluateQuery, queryChoices } from '../explorer/evaluation.ts';
+import { parseQuery } from '../explorer/urlState.ts';
+import { buildPreview, type SlideSources } from './slideContent.ts';
+import {
+  clockText,
+  DECK_CHANNEL,
+  type DeckCommand,
+  type DeckMessage,
+  type DeckPosition,
+  move,
+  parseDeckMessage,
+  SLIDES,
+} from './slides.ts';
+import { slideNotes, slideTitle } from './slideText.ts';
+
+/** Width of a slide preview in the presenter view, px (the 1920×1080 stage scaled down). */
+const PREVIEW_WIDTH = 400;
+
+function previewFrame(label: string): { frame: HTMLElement; stage: HTMLElement } {
+  const stage = h('div', { class: 'deck-stage presenter-preview-stage' });
+  stage.style.transform = `scale(${PREVIEW_WIDTH / 1920})`;
+  const frame = h(
+    'figure',
+    { class: 'presenter-preview deck explorer-root', 'data-preview': label },
+    h('div', { class: 'presenter-preview-window' }, stage),
+    h('figcaption', {}, label),
+  );
+  return { frame, stage };
+}
 
 export function mountPresenter(body: HTMLElement): void {
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(DECK_CHANNEL) : null;
@@ -21,15 +52,17 @@ export function mountPresenter(body: HTMLElement): void {
   });
   const next = h('p', { class: 'presenter-next', 'data-field': 'presenter-next' });
   const timer = h('p', { class: 'presenter-timer', 'data-field': 'presenter-timer' }, '0:00');
-  const button = (action: 'previous' | 'next', text: string) => {
+  const send = (action: DeckCommand) => {
+    const message: DeckMessage = { type: 'command', action };
+    channel?.postMessage(message);
+  };
+  const button = (action: DeckCommand, text: string) => {
     const b = h('button', { type: 'button', 'data-command': action }, text);
     b.addEventListener('click', () => send(action));
     return b;
   };
-  const send = (action: 'previous' | 'next' | 'first' | 'last') => {
-    const message: DeckMessage = { type: 'command', action };
-    channel?.postMessage(message);
-  };
+  const now = previewFrame('now');
+  const following = previewFrame('next');
   body.replaceChildren(
     h(
       'main',
@@ -39,17 +72,21 @@ export function mountPresenter(body: HTMLElement): void {
         { class: 'presenter-bar' },
         position,
         timer,
+        button('reset-timer', 'Reset timer'),
         button('previous', '← Previous'),
         button('next', 'Next →'),
       ),
-      current,
-      notes,
-      next,
+      h(
+        'div',
+        { class: 'presenter-body' },
+        h('div', { class: 'presenter-text' }, current, notes, next),
+        h('div', { class: 'presenter-previews' }, now.frame, following.frame),
+      ),
       channel
         ? h(
             'p',
             { class: 'presenter-hint' },
-            'Notes quote the blog’s scenario; the slides show the live numbers. ← → here move the deck too.',
+            'The notes follow the build step on screen, with the live numbers of the scenario the deck shows. ← → here move the deck too.',
           )
         : h(
             'p',
@@ -59,11 +96,42 @@ export function mountPresenter(body: HTMLElement): void {
     ),
   );
   document.title = 'ridgeline — presenter view';
-  let startedAt = Date.now();
+
+  let startedAt: number | null = null;
   const tick = () => {
-    timer.textContent = clockText((Date.now() - startedAt) / 1000);
+    timer.textContent = startedAt === null ? '0:00' : clockText((Date.now() - startedAt) / 1000);
+    timer.dataset['running'] = String(startedAt !== null);
+    timer.dataset['startedAt'] = String(startedAt ?? '');
   };
   setInterval(tick, 1000);
+
+  // the scenario the deck shows, evaluated once per query
+  let evaluated: { query: string; evaluation: Evaluation } | null = null;
+  const evaluationOf = (query: string): Evaluation => {
+    if (evaluated?.query !== query) {
+      const parsed = parseQuery(query, queryChoices());
+      evaluated = { query, evaluation: evaluateQuery(parsed.query, null) };
+    }
+    return evaluated.evaluation;
+  };
+  let shown = '';
+  const preview = (target: { stage: HTMLElement }, at: DeckPosition, evaluation: Evaluation) => {
+    const spec = SLIDES[at.slide];
+    if (!spec) return;
+    const sources: SlideSources = {
+      evaluation: () => evaluation,
+      local: () => null,
+      documents: () => [],
+      verdict: () => '',
+      query: () => '',
+    };
+    const view = buildPreview(spec, sources);
+    target.stage.replaceChildren(view.element);
+    view.show(at.step);
+    target.stage.dataset['slide'] = spec.id;
+    target.stage.dataset['step'] = String(at.step);
+  };
+
   channel?.addEventListener('message', (event) => {
     const message = parseDeckMessage(event.data);
     if (message?.type !== 'state') return;
@@ -71,12 +139,27 @@ export function mountPresenter(body: HTMLElement): void {
     if (!spec) return;
     startedAt = message.startedAt;
     tick();
-    current.textContent = spec.title;
+    const evaluation = evaluationOf(message.query);
+    current.textContent = slideTitle(spec, evaluation);
     current.dataset['slide'] = spec.id;
+    current.dataset['step'] = String(message.step);
     position.textContent = `Slide ${message.slide + 1} of ${SLIDES.length}${spec.steps ? ` · step ${message.step + 1} of ${spec.steps + 1}` : ''}`;
-    notes.replaceChildren(...(SLIDE_NOTES[spec.id] ?? []).map((line) => h('p', {}, line)));
-    const following = SLIDES[message.slide + 1];
-    next.textContent = following ? `Next: ${following.title}` : 'Last slide.';
+    notes.replaceChildren(...slideNotes(spec, message.step, evaluation).map((line) => h('p', {}, line)));
+    const at = { slide: message.slide, step: message.step };
+    const after = move(at, 'next');
+    const last = after.slide === at.slide && after.step === at.step;
+    const nextSpec = SLIDES[after.slide];
+    next.textContent = last
+      ? 'Last slide.'
+      : after.slide === at.slide
+        ? `Next: build step ${after.step + 1} of ${spec.steps + 1}`
+        : `Next: ${nextSpec ? slideTitle(nextSpec, evaluation) : ''}`;
+    const key = `${message.query}|${message.slide}|${message.step}`;
+    if (key === shown) return;
+    shown = key;
+    preview(now, at, evaluation);
+    if (last) following.stage.replaceChildren();
+    else preview(following, after, evaluation);
   });
   window.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowRight' || event.key === ' ' || event.key === 'PageDown') send('next');

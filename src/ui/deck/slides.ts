@@ -1,14 +1,18 @@
 // The talk, as plain data: one idea per slide in the blog's order, each with the number of build steps it
 // reveals before → moves on, and the navigation over (slide, step). The URL names the slide
 // (#present=roofline), so a speaker can share, reload or jump to one. Pure: the deck (deck.ts), the
-// presenter view (presenter.ts, with the notes in slideNotes.ts) and tests/unit/deck/slides.test.ts read it.
+// presenter view (presenter.ts, with the titles and notes of slideText.ts) and tests/unit/deck/slides.test.ts
+// read it.
 import { clipForMessage } from '../../model/text/plainText.ts';
 
 export interface SlideSpec {
   readonly id: string;
-  /** shown on the slide and in the presenter view */
+  /** shown on the slide and in the presenter view (slideText.ts words it for the scenario on screen) */
   readonly title: string;
-  /** the blog chapter it belongs to (explorer chapters.ts), or null for the title, measure and punchline */
+  /**
+   * the blog chapter it belongs to (explorer chapters.ts), or null for the title, measure, room, the SLA
+   * pick (the batching chapter's second slide) and the punchline
+   */
   readonly chapter: string | null;
   /** build steps after the first view (→ reveals them one by one before the next slide) */
   readonly steps: number;
@@ -67,6 +71,13 @@ export const SLIDES: readonly SlideSpec[] = [
     id: 'batching',
     title: 'Batching: climb, bend, plateau, cliff',
     chapter: 'batching',
+    steps: 0,
+  },
+  {
+    // one idea per slide (issue 23): the regions of the aggregate above, the SLA pick per stream here
+    id: 'sla',
+    title: 'Batching: the largest B that meets the SLA',
+    chapter: null,
     steps: 0,
   },
   {
@@ -181,10 +192,21 @@ export function hashForSlide(index: number, slides: readonly SlideSpec[] = SLIDE
 /** The presenter window's address: the same page, which then shows only the presenter view. */
 export const PRESENTER_HASH = '#presenter';
 
+/** Commands the presenter view sends the deck. */
+export type DeckCommand = 'next' | 'previous' | 'first' | 'last' | 'reset-timer';
+
 /** What the deck and the presenter view tell each other over a BroadcastChannel. */
 export type DeckMessage =
-  | { readonly type: 'state'; readonly slide: number; readonly step: number; readonly startedAt: number }
-  | { readonly type: 'command'; readonly action: 'next' | 'previous' | 'first' | 'last' }
+  | {
+      readonly type: 'state';
+      readonly slide: number;
+      readonly step: number;
+      /** when the talk started (the first move off the opening slide); null before it has */
+      readonly startedAt: number | null;
+      /** the scenario on screen as the explorer's query string ("?model=…"): the presenter evaluates it */
+      readonly query: string;
+    }
+  | { readonly type: 'command'; readonly action: DeckCommand }
   | { readonly type: 'hello' };
 
 export const DECK_CHANNEL = 'ridgeline-deck';
@@ -196,10 +218,16 @@ export const DECK_CHANNEL = 'ridgeline-deck';
 export const STARTED_AT_SKEW_MS = 60_000;
 export const STARTED_AT_MAX_AGE_MS = 24 * 3600_000;
 
+/** The longest query a state message may carry (the explorer's links are well under 1,000 characters). */
+export const MAX_DECK_QUERY = 4000;
+
+const COMMANDS: readonly DeckCommand[] = ['next', 'previous', 'first', 'last', 'reset-timer'];
+
 /**
  * A message from the channel, or null when it is not one of ours. Any page of this origin can post on the
  * channel, so nothing is trusted blindly: the type and action by name, the slide and its build step in the
- * deck's range, and the start of the talk near `now` (never "2.99e+303:48" on the presenter's timer).
+ * deck's range, the start of the talk null (not started) or near `now` (never "2.99e+303:48" on the
+ * presenter's timer), and the scenario's query capped and shaped like one.
  */
 export function parseDeckMessage(
   data: unknown,
@@ -211,23 +239,30 @@ export function parseDeckMessage(
   if (message['type'] === 'hello') return { type: 'hello' };
   if (message['type'] === 'command') {
     const action = message['action'];
-    return action === 'next' || action === 'previous' || action === 'first' || action === 'last'
-      ? { type: 'command', action }
+    return typeof action === 'string' && (COMMANDS as readonly string[]).includes(action)
+      ? { type: 'command', action: action as DeckCommand }
       : null;
   }
   if (message['type'] === 'state') {
     const { slide, step, startedAt } = message;
+    const query = message['query'] ?? '';
     const whole = (v: unknown, max: number): v is number =>
       typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
     if (!whole(slide, slides.length - 1) || !whole(step, slides[slide]?.steps ?? 0)) return null;
     if (
-      typeof startedAt !== 'number' ||
-      !Number.isFinite(startedAt) ||
-      startedAt > now + STARTED_AT_SKEW_MS ||
-      startedAt < now - STARTED_AT_MAX_AGE_MS
+      !(
+        startedAt === null ||
+        (typeof startedAt === 'number' &&
+          Number.isFinite(startedAt) &&
+          startedAt <= now + STARTED_AT_SKEW_MS &&
+          startedAt >= now - STARTED_AT_MAX_AGE_MS)
+      ) ||
+      typeof query !== 'string' ||
+      query.length > MAX_DECK_QUERY ||
+      (query !== '' && !query.startsWith('?'))
     )
       return null;
-    return { type: 'state', slide, step, startedAt };
+    return { type: 'state', slide, step, startedAt, query };
   }
   return null;
 }

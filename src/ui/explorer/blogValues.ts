@@ -28,17 +28,17 @@ type Row = readonly [
   reason: string | null,
 ];
 
-/** Spec I-13, the reason shared by the Little's-law rows. */
+/** The reason shared by the Little's-law rows (spec I-13). */
 const LITTLE_ROUNDING =
-  "I-13: the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056";
+  "the blog rounds each step of the Little's-law chain (24, 41.8, 0.38, 32K); the engine carries full precision with output 1,056";
 const DISPLAY_ROUNDING = 'display rounding of the same number';
-const KV_35KB = 'I-2: the blog uses 35 KB per token; the exact MLA size is 61 × 576 × 1 B = 35,136 B';
+const KV_35KB = 'the blog uses 35 KB per token; the exact MLA size is 61 × 576 × 1 B = 35,136 B';
 const KV_AND_EXPERTS =
-  "I-2/I-3: the blog's 35 KB KV and 22.5 MB experts; exact 35,136 B and 22,020,096 B (and ≈109 unique experts, floored)";
+  "the blog's 35 KB KV and 22.5 MB experts; exact 35,136 B and 22,020,096 B (and ≈109 unique experts, floored)";
 const ROUNDED_INTERMEDIATES =
-  'I-22: the blog carries rounded intermediates (70 B, 280 B, 303 B, 583 B); the engine does not';
+  'the blog carries rounded intermediates (70 B, 280 B, 303 B, 583 B); the engine does not';
 const TP4_ROUNDING =
-  'I-18/I-19: 26,600 proc tok/s per TP4 replica is measured; the blog rounds 70 B tokens and $0.250/M';
+  '26,600 proc tok/s per TP4 replica is measured; the blog rounds 70 B tokens and $0.250/M';
 
 const rows: readonly Row[] = [
   ['cost.node_per_hour', 48, '$48/node/hour', '2.1', 48, null],
@@ -76,7 +76,7 @@ const rows: readonly Row[] = [
     '~11% MBU',
     '4.3',
     0.10869701086956521,
-    'I-9: 200 GB / 36.8 ms / 50 TB/s = 10.9%, printed as ~11%',
+    '200 GB / 36.8 ms / 50 TB/s = 10.9%, printed as ~11%',
   ],
   ['roof.ridge', 1250, '≈ 1,250 FLOPs per byte', '4.5', 1250, null],
   [
@@ -126,7 +126,7 @@ const rows: readonly Row[] = [
     'keeps aggregate flat',
     '5.7',
     1.0304,
-    'I-17: 32 × 14 = 448 against 16 / 36.8 ms = 434.8 tok/s: +3%, which the blog calls flat',
+    '32 × 14 = 448 against 16 / 36.8 ms = 434.8 tok/s: +3%, which the blog calls flat',
   ],
   [
     'pass.unique_experts',
@@ -197,7 +197,7 @@ const rows: readonly Row[] = [
   ['req.fresh', 13000, '~13K', '5.10 step 6', 13000, null],
   ['req.cached', 71000, '~71K', '5.10 step 6', 71000, null],
   ['req.output', 1056, '1,056 x 36.8 ms', '5.10 step 6', 1056, null],
-  ['req.output_rounded', 1000, '~1K', '5.10 step 6', 1056, '1,056 -> ~1K; spec I-12: 1,056 is the default'],
+  ['req.output_rounded', 1000, '~1K', '5.10 step 6', 1056, '1,056 -> ~1K; 1,056 is the default'],
   ['req.fresh_median', 9400, '~9,400', '5.10 step 8', 9400, null],
   ['pass.fixed_overhead', 0.0052, '~5.2 ms', '5.9/5.10', 0.0052, null],
   ['pass.per_slot', 0.00165, '1.65 x B (ms)', '5.10', 0.00165, null],
@@ -211,7 +211,7 @@ const rows: readonly Row[] = [
     '~85K',
     '5.10 step 6',
     85056,
-    'I-12: 13K + 71K + ~1K printed as ~85K; the output average is 1,056',
+    '13K + 71K + ~1K printed as ~85K; the output average is 1,056',
   ],
   [
     'req.cache_hit_share',
@@ -270,7 +270,7 @@ const rows: readonly Row[] = [
     '~85K per request',
     '6',
     85384.61538461538,
-    "F67: the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
+    "the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
   ],
   [
     'traffic.p90.tokens_per_request',
@@ -278,7 +278,7 @@ const rows: readonly Row[] = [
     '~85K per request',
     '6',
     85294.11764705883,
-    "F67: the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
+    "the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
   ],
   [
     'traffic.p99.tokens_per_request',
@@ -286,7 +286,7 @@ const rows: readonly Row[] = [
     '~85K per request',
     '6',
     86052.63157894737,
-    "F67: the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
+    "the gateway's tiers give 85.4K/85.3K/86.1K tokens per request, printed as ~85K",
   ],
   ['traffic.trough', 110000, '~110K', '6', 110000, null],
   ['fleet.replicas', 4, 'N ≤ 4 replicas', '6', 4, null],
@@ -364,6 +364,37 @@ const byId: ReadonlyMap<string, BlogValue> = new Map(
     { printed, text, section, engineAtBlogInputs, agrees: reason === null, reason },
   ]),
 );
+
+/** Agrees (the same number), rounds (the engine's value printed to the blog's digits), or differs beyond that. */
+export type BlogAgreement = 'agrees' | 'rounds' | 'differs';
+
+/**
+ * The step of the last digit the blog printed: 19,000 ("$19K") → 1,000; 312 → 1; 2.6 → 0.1; 0.064 → 0.001.
+ * Trailing zeros of a whole number are read as not significant ("~600" is one digit).
+ */
+export function printedStep(printed: number): number {
+  if (!Number.isFinite(printed) || printed === 0) return 0;
+  const magnitude = Math.abs(printed);
+  for (let digits = 1; digits <= 15; digits++) {
+    const step = 10 ** (Math.floor(Math.log10(magnitude)) - digits + 1);
+    if (Math.abs(Math.round(magnitude / step) * step - magnitude) <= magnitude * 1e-12) return step;
+  }
+  return 0;
+}
+
+/**
+ * Whether the blog's number is the engine's at the blog's inputs, that number rounded to the digits the
+ * blog printed (so only display rounding parts them), or a number that differs beyond rounding.
+ */
+export function blogAgreement(blog: BlogValue): BlogAgreement {
+  if (blog.agrees) return 'agrees';
+  // "within 3%" is a bound, not a rounded number: it holds or it does not ("within ~20%" is approximate)
+  if (/\bwithin \d/.test(blog.text)) return blog.engineAtBlogInputs <= blog.printed ? 'rounds' : 'differs';
+  const step = printedStep(blog.printed);
+  return Math.abs(blog.engineAtBlogInputs - blog.printed) <= step / 2 + Math.abs(blog.printed) * 1e-12
+    ? 'rounds'
+    : 'differs';
+}
 
 /** What the blog prints for a figure id; the `.compat` row under blog_compat; undefined = not printed. */
 export function blogValueOf(figureId: string, preset: string): BlogValue | undefined {

@@ -11,7 +11,7 @@ import type { ChartFrame } from '../../charts/explorer/frame.ts';
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { layoutOpsBreakdown } from '../../charts/explorer/opsBreakdownLayout.ts';
 import { renderStackedBars, renderVram } from '../../charts/explorer/renderBars.ts';
-import { renderBatching } from '../../charts/explorer/renderBatching.ts';
+import { type BatchingShow, renderBatching } from '../../charts/explorer/renderBatching.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
 import { renderOpsBreakdown } from '../../charts/explorer/renderOpsBreakdown.ts';
 import { layoutStackedBars } from '../../charts/explorer/stackedBarsLayout.ts';
@@ -47,8 +47,8 @@ const CHARTS = [
   'roofline',
 ];
 
-const vramFrameOf = (target: ChartTarget, bars: number): ChartFrame =>
-  vramFrameFor(widthOf(target), bars, target.font);
+const vramFrameOf = (target: ChartTarget, labels: readonly string[]): ChartFrame =>
+  vramFrameFor(widthOf(target), labels, target.font);
 
 /** The legend under a chart: [class, text] items, as text (labels may carry a device's name); empty ones left out. */
 function legend(target: ChartTarget, items: readonly LegendItem[]): void {
@@ -137,11 +137,22 @@ function observedLegend(observed: readonly { seriesId: string; label: string }[]
   return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }
 
+export interface BatchingOptions {
+  /** both curves on two axes (the explorer), or one of them (a slide: one idea each) */
+  readonly show?: BatchingShow;
+  /**
+   * the x axis ends here, and nothing past the model's KV capacity is plotted (the napkin's curve and the
+   * measurements stop there too): a slide shows only the streams that fit, and a little of the cliff
+   */
+  readonly maxBatch?: number;
+}
+
 export function drawBatching(
   target: ChartTarget,
   result: ScenarioResult,
   inputs: ScenarioInputs,
   local: LocalGpu | null,
+  options: BatchingOptions = {},
 ): void {
   const el = target.host;
   const points = sweepPoints(result);
@@ -149,44 +160,69 @@ export function drawBatching(
     emptyChart(target, result.projection.warnings[0] ?? 'ridgeline’s model has no decode for this scenario.');
     return;
   }
-  const napkin = napkinPoints(result);
+  const show = options.show ?? 'both';
+  const upTo = options.maxBatch ?? Number.POSITIVE_INFINITY;
+  const fits = options.maxBatch === undefined ? upTo : Math.min(upTo, result.sweep.maxUsers);
+  const napkin = napkinPoints(result).filter((p) => p.batch <= fits);
   const overlay = local
     ? normaliseCurve(local.gemvCurve, (batch) => points[batch - 1]?.aggregateTps ?? null)
     : [];
-  const observed = observedBatchPoints(result, inputs);
+  const observed = observedBatchPoints(result, inputs).filter((o) => o.batch <= fits);
   const { sweep } = result;
+  const regions = sweep.regions
+    .filter((r) => r.fromBatch <= upTo)
+    .map((r) => ({ ...r, toBatch: Math.min(r.toBatch, upTo) }));
   const layout = layoutBatching(
     {
       points,
       napkin,
-      regions: sweep.regions,
-      kvCliffBatch: sweep.maxUsers < sweep.maxBatch ? Math.max(1, sweep.maxUsers) : null,
+      regions,
+      kvCliffBatch: sweep.maxUsers < Math.min(sweep.maxBatch, upTo) ? Math.max(1, sweep.maxUsers) : null,
       slaPerStreamTps: sweep.sla.targetPerStreamTps,
       chosenBatch: sweep.sla.batch,
       currentBatch: inputs.scenario.batch,
       observed,
-      overlay,
+      overlay: show === 'per-stream' ? [] : overlay,
+      ...(Number.isFinite(upTo) ? { maxBatch: upTo } : {}),
     },
-    frameOf(target, { rightAxis: true, aspect: 0.42, maxHeight: 480 }),
+    frameOf(target, { rightAxis: show === 'both', aspect: 0.42, maxHeight: 480 }),
   );
   renderBatching(
     el,
     layout,
     points,
     `Batching curve at ${grouped(inputs.scenario.kvContextTokens)} tokens of context`,
+    show,
   );
+  const perStream = show !== 'aggregate';
+  const aggregate = show !== 'per-stream';
   legend(target, [
-    ['per-stream', 'ridgeline’s model: per-stream tok/s (left)'],
-    ['aggregate', 'aggregate tok/s (right)'],
-    ['napkin', napkin.length ? 'dashed: the blog’s napkin per stream (1 ÷ F32)' : ''],
-    ['sla', `SLA ${sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${sweep.sla.batch ?? 'none'}`],
-    ['cliff', `KV capacity: ${grouped(sweep.maxUsers)} streams`],
-    ['current', `your B = ${inputs.scenario.batch}`],
+    ['per-stream', perStream ? `ridgeline’s model: per-stream tok/s${show === 'both' ? ' (left)' : ''}` : ''],
+    [
+      'aggregate',
+      aggregate
+        ? `${show === 'both' ? '' : 'ridgeline’s model: '}aggregate tok/s${show === 'both' ? ' (right)' : ''}`
+        : '',
+    ],
+    ['napkin', napkin.length && perStream ? 'dashed: the blog’s napkin per stream (1 ÷ its pass time)' : ''],
+    [
+      'sla',
+      perStream
+        ? `SLA ${sweep.sla.targetPerStreamTps} tok/s per stream → chosen B = ${sweep.sla.batch ?? 'none'}`
+        : '',
+    ],
+    ['cliff', aggregate ? `KV capacity: ${grouped(sweep.maxUsers)} streams` : ''],
+    ['current', show === 'both' ? `your B = ${inputs.scenario.batch}` : ''],
     ...observedLegend(observed),
-    ['note', observed.length ? '◆ per stream · ■ aggregate: measured on this scenario' : ''],
+    [
+      'note',
+      observed.length && show === 'both' ? '◆ per stream · ■ aggregate: measured on this scenario' : '',
+    ],
     [
       'measured',
-      overlay.length ? `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak` : '',
+      overlay.length && aggregate
+        ? `${local?.name ?? 'your GPU'}: batched GEMV, normalised to the model's peak`
+        : '',
     ],
   ]);
 }
@@ -216,10 +252,17 @@ export function napkinTtftAt(inputs: ScenarioInputs): (concurrency: number) => n
   return (concurrency) => ttftCurve(inputs).find((p) => p.x === concurrency)?.y ?? null;
 }
 
-export function drawTtft(target: ChartTarget, result: ScenarioResult, inputs: ScenarioInputs): void {
+export function drawTtft(
+  target: ChartTarget,
+  result: ScenarioResult,
+  inputs: ScenarioInputs,
+  options: { readonly maxBatch?: number } = {},
+): void {
   const el = target.host;
+  const upTo = options.maxBatch ?? Number.POSITIVE_INFINITY;
   const model = result.projection.ttftCurve.map((p) => ({ x: p.batch, y: p.seconds }));
-  const napkin = ttftCurve(inputs);
+  // a slide plots only the streams that fit
+  const napkin = ttftCurve(inputs).filter((p) => p.x <= upTo);
   if (model.length === 0 && napkin.length === 0) {
     emptyChart(target, result.projection.warnings[0] ?? 'No TTFT for this scenario.');
     return;
@@ -264,7 +307,7 @@ export function drawTtft(target: ChartTarget, result: ScenarioResult, inputs: Sc
     [
       'napkin',
       napkin.length
-        ? `dashed: the blog’s napkin (F48): median prompt × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s measured prefill`
+        ? `dashed: the blog’s napkin: median prompt × c ÷ ${grouped(inputs.empirical.prefillRateMeasuredTps)} tok/s measured prefill`
         : '',
     ],
     ...observedLegend(observed.filter((o) => Number.isFinite(o.y))),
@@ -386,7 +429,7 @@ export function drawBill(target: ChartTarget, result: ScenarioResult, inputs: Sc
     [
       'note',
       Number.isFinite(savings)
-        ? `ridgeline’s model ${savings >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(savings))} per month`
+        ? `ridgeline’s model ${savings >= 0 ? `saves ${usd(savings)} a month against all-API` : `costs ${usd(-savings)} a month more than all-API`}`
         : '',
     ],
     [
@@ -406,7 +449,7 @@ export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
     label,
     segments: [{ key, label, value: v }],
   });
-  const bars = [bar('ceiling', 'ceiling (F12)', 'ceiling', value(result, 'decode.ceiling_tps'))];
+  const bars = [bar('ceiling', 'ceiling', 'ceiling', value(result, 'decode.ceiling_tps'))];
   for (const id of ['decode.realistic_hi_tps', 'decode.realistic_lo_tps']) {
     const share = mbu(id);
     if (typeof share === 'number' && Number.isFinite(value(result, id))) {
@@ -421,7 +464,7 @@ export function drawDecode(target: ChartTarget, result: ScenarioResult): void {
   renderStackedBars(el, layout, 'Decode ceiling and decode at B=1', 'tok/s per stream');
   legend(target, [
     ['aggregate', 'napkin: effective node bandwidth ÷ bytes read per token (B=1)'],
-    ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range (F13)' : ''],
+    ['spill', bars.length > 2 ? 'napkin: the same at the real-world MBU range' : ''],
     [
       'model-bar',
       modelB1 !== undefined ? 'ridgeline’s model: the operators, launches and links of one step' : '',
@@ -501,7 +544,13 @@ export function drawVram(target: ChartTarget, result: ScenarioResult, inputs: Sc
       activationBytes: plan.activationBytesPerGpu + (plan.capacityBytesPerGpu - plan.usableBytesPerGpu),
     });
   }
-  const layout = layoutVram(bars, vramFrameOf(target, bars.length));
+  const layout = layoutVram(
+    bars,
+    vramFrameOf(
+      target,
+      bars.map((b) => b.label),
+    ),
+  );
   renderVram(el, layout, 'VRAM breakdown');
   legend(target, [
     ['weights', 'weights (spread over the replica’s GPUs)'],

@@ -21,6 +21,8 @@ export interface ComparisonRow {
   readonly napkin: number | null;
   /** which napkin formula, or why there is none */
   readonly napkinNote: string;
+  /** the napkin's formula id (docs/spec/napkin-chain.md) for readers who check it; null where none */
+  readonly napkinFormula: string | null;
   readonly model: number | null;
 }
 
@@ -63,7 +65,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: 'decode at B=1, per stream',
       unit: 'tok/s',
       napkin: figure(result, 'decode.ceiling_tps'),
-      napkinNote: 'F12: the node’s effective bandwidth ÷ bytes per token (a ceiling, no per-step costs)',
+      napkinNote: 'the node’s effective bandwidth ÷ bytes per token (a ceiling, no per-step costs)',
+      napkinFormula: 'F12',
       model: p.curve !== null ? (p.curve.perStreamTps[0] ?? null) : null,
     },
     {
@@ -71,8 +74,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `decode step at B=${batch}`,
       unit: 's',
       napkin: napkinPass,
-      napkinNote:
-        napkinPass === null ? napkinOnly : 'F32: fixed overhead + bytes per pass ÷ (bandwidth × MBU)',
+      napkinNote: napkinPass === null ? napkinOnly : 'fixed overhead + bytes per pass ÷ (bandwidth × MBU)',
+      napkinFormula: napkinPass === null ? null : 'F32',
       model: p.chosen?.step.seconds ?? null,
     },
     {
@@ -80,7 +83,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `per-stream decode at B=${batch}`,
       unit: 'tok/s',
       napkin: inverse(napkinPass),
-      napkinNote: napkinPass === null ? napkinOnly : '1 ÷ F32',
+      napkinNote: napkinPass === null ? napkinOnly : '1 ÷ the napkin’s pass time',
+      napkinFormula: null,
       model: p.chosen?.perStreamTps ?? null,
     },
     {
@@ -88,7 +92,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: `aggregate decode at B=${batch}`,
       unit: 'tok/s',
       napkin: napkinPass === null ? null : batch / napkinPass,
-      napkinNote: napkinPass === null ? napkinOnly : 'B ÷ F32',
+      napkinNote: napkinPass === null ? napkinOnly : 'B ÷ the napkin’s pass time',
+      napkinFormula: null,
       model: p.chosen?.aggregateTps ?? null,
     },
     {
@@ -99,7 +104,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
         kvBudget !== null && kvPerToken !== null && kvPerToken > 0
           ? maxUsersAt(kvBudget, kvPerToken, context)
           : null,
-      napkinNote: 'F25 on the node’s KV budget (F9), with the blog’s flat activation reserve',
+      napkinNote: 'the node’s KV budget ÷ one stream’s KV, with the blog’s flat activation reserve',
+      napkinFormula: 'F25',
       model: p.memory?.fits ? p.memory.maxStreams : null,
     },
     {
@@ -110,7 +116,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       napkinNote:
         figure(result, 'ttft.napkin') === null
           ? napkinOnly
-          : 'F48: the median prompt × c ÷ the measured prefill rate (at the load test’s c)',
+          : 'the median prompt × c ÷ the measured prefill rate (at the load test’s c)',
+      napkinFormula: figure(result, 'ttft.napkin') === null ? null : 'F48',
       model: p.ttftSeconds,
     },
     {
@@ -121,7 +128,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       napkinNote:
         figure(result, 'cost.tp8_per_m') === null
           ? napkinOnly
-          : 'F47: the TP8 node at the load test’s c=16 throughput',
+          : 'the TP8 node at the load test’s c=16 throughput',
+      napkinFormula: figure(result, 'cost.tp8_per_m') === null ? null : 'F47',
       model: p.economics?.costPerMTokensUsd ?? null,
     },
     {
@@ -129,8 +137,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
       quantity: '$ per M processed tokens, TP4 at its SLA batch',
       unit: 'USD/Mtok',
       napkin: figure(result, 'tp4.cost_per_m'),
-      napkinNote:
-        figure(result, 'tp4.cost_per_m') === null ? napkinOnly : 'F51: the blog’s measured TP4 replica',
+      napkinNote: figure(result, 'tp4.cost_per_m') === null ? napkinOnly : 'the blog’s measured TP4 replica',
+      napkinFormula: figure(result, 'tp4.cost_per_m') === null ? null : 'F51',
       model: tp4?.costPerMProcUsd ?? null,
     },
   ];

@@ -12,7 +12,7 @@ import {
   type OperatingPointOptions,
   operatingPoints,
 } from '../../charts/operatingPoints.ts';
-import { operatorPoints } from '../../charts/operatorPoints.ts';
+import { communicationPoints, operatorPoints } from '../../charts/operatorPoints.ts';
 import { rooflineLayout, sizeFor } from '../../charts/rooflineLayout.ts';
 import {
   cssColorResolver,
@@ -24,10 +24,11 @@ import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { RooflineChartData, RoofSeries } from '../../charts/rooflineTypes.ts';
 import { maxUsersAt } from '../../model/napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from '../../model/napkin/napkinScope.ts';
+import type { StepBreakdown } from '../../model/physics/step.ts';
 import { computePrecisionForChoice, peakFor } from '../../model/presets/index.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { modelRequest } from '../../model/scenario/requestShape.ts';
-import { grouped } from '../../model/units/format.ts';
+import { grouped, si } from '../../model/units/format.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { type ChartTarget, frameOf, widthOf } from './chartTarget.ts';
 import { type Evaluation, evaluateVariant } from './evaluation.ts';
@@ -101,7 +102,7 @@ export function renderKvChart(target: ChartTarget, evaluation: Evaluation): void
         'model',
         'ridgeline’s model: the KV budget per GPU after weights, derived activations and the engine’s reserve ÷ KV per stream',
       ],
-      ['napkin', 'dashed: the blog’s napkin (F25 on the node’s KV budget)'],
+      ['napkin', 'dashed: the blog’s napkin (the node’s KV budget ÷ one stream’s KV)'],
       ...(observed.length ? [['observed blog', 'the blog’s table (35 KB/token)'] as const] : []),
       [
         'note',
@@ -199,7 +200,83 @@ export function explorerRooflineData(
         })
       : []),
   ];
+  // where communication bounds an operator (a collective takes a tenth of its step or more), the
+  // interconnect's roof and the collectives against it (issue 23, item 7)
+  const link = interconnectRoof(evaluation, [decodeStep, prefillChunk]);
+  if (link) {
+    roofs.push(link.roof);
+    for (const [step, phase] of [
+      [decodeStep, 'decode'],
+      [prefillChunk, 'prefill'],
+    ] as const) {
+      if (!step || !link.steps.includes(step)) continue;
+      ops.push(
+        ...communicationPoints(step.ops, step.flops, {
+          phase,
+          stepLabel:
+            phase === 'decode'
+              ? `decode B=${inputs.scenario.batch}, one GPU`
+              : 'first prefill chunk, one GPU',
+          color: 'series-4',
+          linkLabel: `${link.roof.label}, ${si(link.roof.bandwidthBytesPerSecond, 'B/s')}`,
+        }),
+      );
+    }
+  }
   return { roofs, points: ops, operatingPoints: points, shadedRoofId: 'gpu' };
+}
+
+/** The interconnect roof's legend line, when the chart draws one. */
+function linkLegend(data: RooflineChartData): (readonly [string, string])[] {
+  const link = data.roofs.find((roof) => roof.id === 'link');
+  if (!link) return [];
+  return [
+    [
+      'ops-link',
+      `the ${link.label} roof, ${si(link.bandwidthBytesPerSecond, 'B/s')} per GPU (dashed slope): a collective’s step FLOP per byte sent over the link (▲); left of its ridge the step’s math waits on the interconnect`,
+    ],
+  ];
+}
+
+/** A collective's share of its step at which the chart draws the interconnect's roof. */
+const LINK_SHARE = 0.1;
+
+/** The interconnect's roof, and the steps whose collectives it bounds; null where none takes LINK_SHARE. */
+function interconnectRoof(
+  evaluation: Evaluation,
+  steps: readonly (StepBreakdown | null)[],
+): { roof: RoofSeries; steps: StepBreakdown[] } | null {
+  const { inputs } = evaluation;
+  if (!inputs) return null;
+  const bound = steps.filter(
+    (step): step is StepBreakdown =>
+      step?.ops.some((op) => op.kind === 'communication' && op.seconds >= LINK_SHARE * step.seconds) === true,
+  );
+  if (bound.length === 0) return null;
+  const interNode = bound.some((step) =>
+    step.ops.some(
+      (op) =>
+        op.kind === 'communication' && op.link === 'interNode' && op.seconds >= LINK_SHARE * step.seconds,
+    ),
+  );
+  const { intraNodeBps, interNodeBps } = inputs.projection.interconnect;
+  const bandwidth = interNode ? interNodeBps : intraNodeBps;
+  if (!(bandwidth > 0)) return null;
+  const preset = evaluation.hardware?.interconnect?.[interNode ? 'interNode' : 'intraNode'] ?? null;
+  const name =
+    preset && preset.bandwidthBps === bandwidth ? preset.name : interNode ? 'network' : 'interconnect';
+  return {
+    roof: {
+      id: 'link',
+      label: name,
+      color: 'series-4',
+      bandwidthBytesPerSecond: bandwidth,
+      computeRoofs: [{ dtype: 'link', label: 'link', flopsPerSecond: inputs.hardware.gpuPeakFlops }],
+      dashed: true,
+      slopeOnly: true,
+    },
+    steps: bound,
+  };
 }
 
 export function renderRooflineChart(
@@ -250,7 +327,7 @@ export function renderRooflineChart(
       ...legendItems([
         [
           'note',
-          `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped((inputs?.hardware.gpuBandwidthBps ?? options.gpu.bandwidthBytesPerSecond) / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = ${DECODE_BATCHES.join(', ')} and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache; the F16 card below counts the weights alone (the blog's formula)`,
+          `dashed: ${gpuName} (${options.precision.toUpperCase()} dense, ${grouped((inputs?.hardware.gpuBandwidthBps ?? options.gpu.bandwidthBytesPerSecond) / 1e9)} GB/s)${local ? `; solid: ${local.name} (measured)` : ''}; stars: decode at B = ${DECODE_BATCHES.join(', ')} and your B = ${grouped(inputs?.scenario.batch ?? 0)} (ringed), and prefill, at ${grouped(options.contextTokens)} tokens of context. A star's intensity counts the whole decode pass, weights and KV cache (the blog’s formula counts the weights alone: see the line below the chart)`,
         ],
         ...(decodeOps
           ? [
@@ -261,6 +338,7 @@ export function renderRooflineChart(
             ]
           : []),
         ...(prefillOps ? [['ops-prefill', 'the operators of the first prefill chunk'] as const] : []),
+        ...linkLegend(data),
       ]),
     );
     const stall = decodeStall(options, options.highlightBatch ?? 1, result?.sweep.maxUsers ?? null);

@@ -18,7 +18,7 @@ import {
 } from '../../model/explain/formulaText.ts';
 import { formatWithUnit, percent } from '../../model/units/format.ts';
 import { h } from '../dom.ts';
-import { blogValueOf } from './blogValues.ts';
+import { blogAgreement, blogValueOf } from './blogValues.ts';
 
 const basisText: Record<Figure['basis'], string> = {
   theoretical: 'theoretical (first principles)',
@@ -149,18 +149,28 @@ function blogLine(figure: Figure, preset: string): HTMLElement {
     );
   }
   const engine = formatWithUnit(blog.engineAtBlogInputs, figure.unit, figure.id);
-  const verdict = [
-    blog.agrees ? h('strong', { class: 'agrees' }, 'agrees') : h('strong', { class: 'differs' }, 'differs'),
-    blog.agrees ? '' : ` — ${blog.reason ?? ''}; at the blog’s inputs the engine gives ${engine}`,
-  ];
+  const agreement = blogAgreement(blog);
+  // "rounds to" where only the blog's printed digits part the two; "differs" only beyond that
+  const verdict =
+    agreement === 'agrees'
+      ? [h('strong', { class: 'agrees' }, 'agrees')]
+      : agreement === 'rounds'
+        ? [
+            h('strong', { class: 'rounds' }, 'rounds to it'),
+            `: at the blog’s inputs the engine gives ${engine}`,
+          ]
+        : [
+            h('strong', { class: 'differs' }, 'differs'),
+            ` — ${blog.reason ?? ''}; at the blog’s inputs the engine gives ${engine}`,
+          ];
   // the blog's numbers are about its own scenario (Kimi K2.6 on 8×B200): elsewhere, say so
   const blogScenario = close(figure.value, blog.engineAtBlogInputs);
   return h(
     'p',
     {
-      class: `blog-line ${blog.agrees ? 'agrees' : 'differs'}`,
+      class: `blog-line ${agreement}`,
       'data-role': 'blog-line',
-      'data-blog': blog.agrees ? 'agrees' : 'differs',
+      'data-blog': agreement,
       'data-blog-value': String(blog.printed),
     },
     blogScenario ? 'The blog says ' : 'For its own scenario (Kimi K2.6 on 8×B200) the blog says ',
@@ -210,9 +220,19 @@ export function formulaPlain(figure: Figure, context: FormulaContext): string | 
   return `${parts.join('')} = ${formatWithUnit(figure.value, figure.unit, figure.id)}`;
 }
 
-/** What the blog prints for a figure, in a few words for a slide: "blog §4.2: ≈ 3,125 tok/s, agrees". */
+/**
+ * What the blog prints for a figure, in a few words for a slide ("blog §4.2: “≈ 3,125 tok/s” — agrees"),
+ * on the blog's own scenario only: elsewhere the blog's number is another model's (issue 23).
+ */
 export function blogShort(figure: Figure, preset: string): string | null {
   const blog = blogValueOf(figure.id, preset);
-  if (!blog) return null;
-  return `blog §${blog.section}: “${blog.text}” — ${blog.agrees ? 'agrees' : 'differs (rounded or corrected)'}`;
+  if (!blog || !close(figure.value, blog.engineAtBlogInputs)) return null;
+  const agreement = blogAgreement(blog);
+  const verdict =
+    agreement === 'agrees'
+      ? 'agrees'
+      : agreement === 'rounds'
+        ? `${formatWithUnit(figure.value, figure.unit, figure.id)} rounds to it`
+        : 'differs';
+  return `blog §${blog.section}: “${blog.text}” — ${verdict}`;
 }

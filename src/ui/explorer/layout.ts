@@ -22,13 +22,14 @@ export const CHART_SLOTS: Record<string, readonly { readonly id: string; readonl
     { id: 'prefill-ops', title: 'One prefill chunk, stacked by operator: compute-bound where decode is not' },
     {
       id: 'ttft',
-      title: 'TTFT against concurrency: ridgeline’s model, the napkin (F48) and measured points',
+      title: 'TTFT against concurrency: ridgeline’s model, the blog’s napkin and measured points',
     },
   ],
   kv: [
     {
       id: 'kv',
-      title: 'Max concurrent streams against context (the KV-capacity cliff): model and napkin (F25)',
+      title:
+        'Max concurrent streams against context (the KV-capacity cliff): ridgeline’s model and the blog’s napkin',
     },
   ],
   batching: [
@@ -111,7 +112,7 @@ function landscapeDialog(): HTMLElement {
           ['surface-meets', 'surface: meets the per-stream SLA'],
           ['surface-misses', 'misses the SLA'],
           ['surface-cliff', 'past the KV capacity'],
-          ['kv-wall', 'red wall: KV capacity (F25)'],
+          ['kv-wall', 'red wall: KV capacity'],
           [
             'sla-plane',
             'blue: the SLA (a plane for per-stream height, a curtain through the chosen B for aggregate)',

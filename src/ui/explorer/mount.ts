@@ -4,10 +4,12 @@
 // the event to the last chart is kept in window.__ridgelineExplorerTimings for the performance test.
 import './explorer.css';
 import type { MeasurementDocument } from '../../measure/document.ts';
+import type { LoadResult } from '../../model/evaluateLoad.ts';
 import { CONFIG_MODEL_ID } from '../../model/presets/configModel.ts';
 import { BLOG_ENGINE } from '../../model/presets/engines.ts';
 import type { ModelPreset } from '../../model/presets/modelTypes.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
+import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { validateInputs } from '../../model/scenario/validateInputs.ts';
 import type { Deck } from '../deck/deck.ts';
 import { h } from '../dom.ts';
@@ -44,6 +46,7 @@ import {
 import { bindModelConfig, renderModelSummary, syncConfigOption } from './modelConfig.ts';
 import { renderProblems } from './problems.ts';
 import { rooflineBatchControl } from './rooflineBatch.ts';
+import { renderStory } from './storyView.ts';
 import {
   cliArgs,
   DEFAULT_LOCAL_MEMORY_GB,
@@ -123,6 +126,8 @@ export function mountExplorer(root: HTMLElement): void {
   };
   const loadClient = createLoadClient((state) => {
     drawLoad(state);
+    // the story's TTFT under load comes from the finished run of these inputs
+    if (state.kind === 'done') renderStory(root, evaluation, storyLoad());
     // the comparison's TTFTs under load come from the worker's run
     if (state.kind === 'done' && evaluation.inputs)
       renderComparison(
@@ -141,13 +146,22 @@ export function mountExplorer(root: HTMLElement): void {
   // the inputs of the run requested last, less the batch knob: the load simulation sweeps its own
   // concurrency, so moving B (or any input it does not read) starts no new run
   let requestedKey: string | null = null;
+  const loadKey = (inputs: ScenarioInputs): string =>
+    JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
+  /** The finished load run of the inputs on screen (the latest request's), or null while none is. */
+  const storyLoad = (): LoadResult | null => {
+    const state = loadClient.state();
+    return state.kind === 'done' && evaluation.inputs && requestedKey === loadKey(evaluation.inputs)
+      ? state.result
+      : null;
+  };
   const requestLoad = (): void => {
     // inputs the CLI refuses are not simulated: the refusal shows beside the panel's input it names
     const refusal = evaluation.inputs ? (validateInputs(evaluation.inputs)[0] ?? null) : null;
     showLoadRefusal(root, evaluation.inputs, refusal);
     if (evaluation.inputs && evaluation.result && evaluation.error === null && refusal === null) {
       const inputs = evaluation.inputs;
-      const key = JSON.stringify({ ...inputs, scenario: { ...inputs.scenario, batch: 0 } });
+      const key = loadKey(inputs);
       const state = loadClient.state().kind;
       if (key === requestedKey && (state === 'running' || state === 'done')) return;
       requestedKey = key;
@@ -259,6 +273,9 @@ export function mountExplorer(root: HTMLElement): void {
     clearTimeout(firstPaintSteps);
     renderFigures();
     for (const step of drawingSteps()) step();
+    // the story's text last: nothing after it reads the layout, so its new lines are laid out with the
+    // frame instead of inside the charts' first width read (issue 23; the explorer's < 50 ms budget)
+    renderStory(root, evaluation, storyLoad());
     root.dataset['ready'] = 'true';
   };
   // Loading the page draws each chart in a task of its own: one 300–1000 ms task before (2-core machine),
@@ -266,6 +283,7 @@ export function mountExplorer(root: HTMLElement): void {
   // renders everything itself and cancels the rest.
   const renderFirst = (): void => {
     renderFigures();
+    renderStory(root, evaluation, storyLoad());
     const steps = drawingSteps();
     const next = (): void => {
       const step = steps.shift();
@@ -413,14 +431,6 @@ export function mountExplorer(root: HTMLElement): void {
   // Present: the slide deck, loaded on first use (its own chunk: nothing of it is in the page's initial JS).
   let deck: Deck | null = null;
   let documents: readonly MeasurementDocument[] = documentsFromDetail(window.__ridgelineMeasurements);
-  const runQuick = (): boolean => {
-    const quick = document.querySelector<HTMLInputElement>('input[name="profile"][value="quick"]');
-    const run = document.querySelector<HTMLButtonElement>('#run-button');
-    if (!quick || !run || run.disabled) return false;
-    quick.checked = true;
-    run.click();
-    return true;
-  };
   // the deck's own code reads the slide from the hash (#present=…), the title slide when there is none
   const openDeck = async (): Promise<void> => {
     const { createDeck } = await import('../deck/deck.ts');
@@ -428,7 +438,7 @@ export function mountExplorer(root: HTMLElement): void {
       evaluation: () => evaluation,
       local: () => localGpu,
       documents: () => documents,
-      runQuick,
+      query: () => queryString(query, localMemoryGb),
       verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
     });
     deck.open();

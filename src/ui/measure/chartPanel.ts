@@ -21,9 +21,9 @@ import type {
   RoofSeries,
 } from '../../charts/rooflineTypes.ts';
 import { gpuPreset, gpuPresets, modelPresets, type PeakPrecision } from '../../model/presets/index.ts';
-import { ridgeFlopsPerByte } from '../../model/roofline.ts';
 import { defaultInputs } from '../../model/scenario/inputDefaults.ts';
 import { intensity } from '../../model/units/format.ts';
+import { ridgeFlopsPerByte } from '../../model/units/roofline.ts';
 import { chartTooltip } from '../chartTooltip.ts';
 import { deferred, fill, h } from '../dom.ts';
 import { compareRoofs, comparisonSentence } from './comparison.ts';
@@ -283,7 +283,7 @@ export function createChartPanel(store: RunStore): ChartPanel {
     // Which decode intensity this is: the whole pass here; the explorer's F16 card counts weights only.
     stall.textContent =
       pointOptions && b1 !== null
-        ? `${decodeStall(pointOptions, 16, null)?.sentence ?? ''} (Intensity here counts every byte of a decode pass, the KV cache included: ${intensity(b1)} at B=1. The explorer's F16 card counts the weights only, 4 FLOP/B at FP4; the blog's ~2 assumes 1 byte per parameter.)`
+        ? `${decodeStall(pointOptions, 16, null)?.sentence ?? ''} (Intensity here counts every byte of a decode pass, the KV cache included: ${intensity(b1)} at B=1. The explorer's “weights alone” card counts the weights only, 4 FLOP/B at FP4; the blog's ~2 assumes 1 byte per parameter.)`
         : '';
   }
 

@@ -3,8 +3,8 @@
 // f32 FMA roof, plus the reference's low-precision tensor roof for scale. Pure.
 
 import type { GpuPreset, PeakPrecision } from '../../model/presets/gpuTypes.ts';
-import type { MeasuredRoofs } from '../../model/roofline.ts';
 import { times } from '../../model/units/format.ts';
+import type { MeasuredRoofs } from '../../model/units/roofline.ts';
 
 export interface RoofComparison {
   /** reference bandwidth ÷ measured bandwidth; null when either is missing */

@@ -13,9 +13,9 @@ import {
   type MeasurementDocument,
   tooLargeMessage,
 } from '../../measure/document.ts';
-import { fractionOfRoof } from '../../model/roofline.ts';
 import { plainText } from '../../model/text/plainText.ts';
 import { intensity, percent, seconds, si } from '../../model/units/format.ts';
+import { fractionOfRoof } from '../../model/units/roofline.ts';
 import { deferred, errorMessage, fill, h } from '../dom.ts';
 import { documentToCsv } from './csv.ts';
 import { downloadBlob, downloadText, fileStem } from './download.ts';

@@ -9,6 +9,7 @@ import { LIMITS } from '../../measure/bounds.ts';
 import type { MeasurementDocument, SuiteProfile } from '../../measure/document.ts';
 import { plainText } from '../../model/text/plainText.ts';
 import { errorMessage, h } from '../dom.ts';
+import { publishRun, registerRunner } from './liveRun.ts';
 import type { Notices } from './notices.ts';
 import { runOutcome } from './runOutcome.ts';
 
@@ -108,6 +109,7 @@ export function createRunPanel(
   };
   const onProgress = (progress: SuiteProgress) => {
     pending = progress;
+    publishRun({ kind: 'progress', progress });
     if (frame === 0) frame = requestAnimationFrame(paint);
   };
 
@@ -115,9 +117,11 @@ export function createRunPanel(
   const focusIsOn = (button: HTMLButtonElement) =>
     document.activeElement === button || document.activeElement === document.body || !document.activeElement;
 
-  async function run(): Promise<void> {
-    const profile = (profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile;
+  /** `chosen`: a profile asked for by another part of the page (the deck's live slide), else the radio's. */
+  async function run(chosen?: SuiteProfile): Promise<void> {
+    const profile = chosen ?? ((profileInputs.find((i) => i.checked)?.value ?? 'quick') as SuiteProfile);
     running = true;
+    publishRun({ kind: 'started', profile });
     // Run is disabled while running, which would drop keyboard focus to <body>: it moves to Cancel (the
     // one thing to do now) and back to Run when the run ends, unless the user has moved it elsewhere.
     const focusFollows = focusIsOn(runButton);
@@ -132,7 +136,10 @@ export function createRunPanel(
     let snapshot: MeasurementDocument | null = null;
     const onPartial = (document: MeasurementDocument) => {
       snapshot = document;
+      publishRun({ kind: 'case', document });
     };
+    // what the run ended with, for the deck's live slide (null: nothing finished)
+    let ended: MeasurementDocument | null = null;
     try {
       client ??= createBenchClient();
       const fault = faultPending;
@@ -153,6 +160,7 @@ export function createRunPanel(
         return;
       }
       const outcome = runOutcome(document);
+      ended = document;
       if (document.status === 'complete') {
         bar.value = 1;
         setState('done');
@@ -179,6 +187,7 @@ export function createRunPanel(
         };
         current.textContent = `Stopped (failed) after ${cases(document.measurements.length)}.`;
         notices.show('run', 'error', runOutcome(document).lines.join(' '));
+        ended = document;
         onDocument(document);
       } else {
         current.textContent = 'The run failed.';
@@ -192,6 +201,7 @@ export function createRunPanel(
       runButton.disabled = false;
       cancelButton.disabled = true;
       if (focusReturns) runButton.focus();
+      publishRun({ kind: 'finished', document: ended, message: current.textContent ?? '' });
     }
   }
 
@@ -220,6 +230,19 @@ export function createRunPanel(
     });
   }
   runButton.addEventListener('click', () => void run());
+  // probing until the adapter probe answers; then an adapter to run on, or none
+  let availability: 'probing' | 'available' | 'none' = 'probing';
+  registerRunner({
+    start(profile) {
+      if (running) return 'running';
+      if (availability !== 'available') return availability === 'none' ? 'no-adapter' : 'probing';
+      void run(profile);
+      return 'started';
+    },
+    get running() {
+      return running;
+    },
+  });
   cancelButton.addEventListener('click', () => {
     cancelButton.disabled = true;
     current.textContent = 'Cancelling after the current pass…';
@@ -229,6 +252,7 @@ export function createRunPanel(
   return {
     element,
     setAvailable(available, cpuAdapter = false) {
+      availability = available ? 'available' : 'none';
       runButton.disabled = !available || running;
       if (available && !profileChosen && !running) {
         profileInputs[0]!.checked = cpuAdapter;

@@ -1,7 +1,7 @@
 // A small, fully specified measurement document for the page's unit tests (values chosen by hand so the
 // expected chart figures are easy to check: 10 GB/s streaming, 40 GFLOP/s f32 FMA).
 import type { Measurement, MeasurementDocument } from '../../../src/measure/document.ts';
-import { roofsFromMeasurements } from '../../../src/model/roofline.ts';
+import { roofsFromMeasurements } from '../../../src/model/units/roofline.ts';
 
 function measurement(
   kernel: Measurement['kernel'],

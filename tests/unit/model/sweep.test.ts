@@ -55,11 +55,15 @@ describe('batch sweep B = 1…512 (blog §5): the model with the napkin and the 
     expect(sweep.maxUsers).toBe(37);
     expect(sweep.regions.at(-1)).toEqual({ region: 'cliff', fromBatch: 38, toBatch: 512 });
     expect(sweep.regions.map((r) => r.region)).toEqual(['linear', 'bend', 'plateau', 'cliff']);
-    // the blog: "B=16 sits exactly at the throughput plateau"; the model's plateau starts a few streams on
-    const plateau = sweep.regions.find((r) => r.region === 'plateau');
-    expect(plateau?.fromBatch).toBeGreaterThanOrEqual(16);
-    expect(plateau?.fromBatch).toBeLessThanOrEqual(24);
-    expect(['bend', 'plateau']).toContain(regionAt(sweep, 16));
+    // the model's aggregate still climbs ~20% from B=16 to the cliff: B=16 is in its bend, not on a
+    // plateau (the blog measured flat; the model does not reproduce that, and the chart says so)
+    expect(regionAt(sweep, 16)).toBe('bend');
+    // a band named "plateau" lies over a flat curve: from its first batch to the cliff the aggregate
+    // rises by at most 10% (issue 23)
+    const plateau = sweep.regions.find((r) => r.region === 'plateau')!;
+    const first = sweep.aggregateTps[plateau.fromBatch - 1] ?? 0;
+    for (let b = plateau.fromBatch; b <= plateau.toBatch; b++)
+      expect(sweep.aggregateTps[b - 1]).toBeLessThanOrEqual(first * 1.1);
     // the napkin keeps its own cliff (F25 on its 956 GB budget: 340 users)
     expect(sweep.napkinRegions.at(-1)).toEqual({ region: 'cliff', fromBatch: 341, toBatch: 512 });
   });
@@ -74,6 +78,15 @@ describe('batch sweep B = 1…512 (blog §5): the model with the napkin and the 
           for (let i = 1; i < regions.length; i++)
             expect(regions[i]).toBeGreaterThanOrEqual(regions[i - 1] ?? 0);
           for (let i = maxUsers; i < regions.length; i++) expect(regions[i]).toBe(3);
+          // a plateau batch is flat: nothing ahead of it (before the cliff) is more than 10% higher
+          const fits = Math.min(maxUsers, agg.length);
+          let ahead = 0;
+          const notFlat: number[] = [];
+          for (let i = fits - 1; i >= 0; i--) {
+            ahead = Math.max(ahead, agg[i] ?? 0);
+            if (regions[i] === 2 && ahead > (agg[i] ?? 0) * 1.1 + 1e-9) notFlat.push(i + 1);
+          }
+          expect(notFlat).toEqual([]);
         },
       ),
     );
