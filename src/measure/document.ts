@@ -188,6 +188,9 @@ export function tooLargeMessage(what: string, bytes: number): string {
   return `${what} is too large (${bytesText(bytes)}; a measurement document may be at most ${bytesText(LIMITS.documentBytes)})`;
 }
 
+/** How readDocumentText's message for text that is not JSON begins (the room's reply tells that apart). */
+export const NOT_JSON = 'measurement document is not JSON';
+
 /**
  * A document's text (a file, an unpacked link, a request body) → the rebuilt current-version document, or one
  * line saying why not. Pure and total: it never throws, whatever the text.
@@ -202,7 +205,7 @@ export function readDocumentText(text: string): DocumentCheck {
   } catch (error) {
     return {
       ok: false,
-      error: `measurement document is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      error: `${NOT_JSON}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
   return checkDocument(parsed);

@@ -11,6 +11,13 @@ const MARK = '\u0000number:';
 /** A string token, or a number token (RFC 8259 grammar), anywhere outside strings. */
 const TOKENS = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
+/**
+ * Whether the text could hold a number token a double cannot: a token with an exponent below 100 in size
+ * and fewer than 200 digits in a row lies between 1e-299 and 1e299 (or is 0 written as 0), which a double
+ * holds. Most documents have a zero somewhere (a count, a spread) and no such token: they skip the scan.
+ */
+const MAY_BE_UNREPRESENTABLE = /[eE][+-]?0*[1-9]\d{2}|\d{200}/;
+
 /** The number as written, when `value` stands for a number token a double could not hold; else null. */
 export function writtenNumber(value: unknown): string | null {
   return typeof value === 'string' && value.startsWith(MARK) ? value.slice(MARK.length) : null;
@@ -46,7 +53,7 @@ function mayHoldLostNumber(value: unknown): boolean {
  */
 export function parseJsonKeepingNumbers(text: string): unknown {
   const parsed: unknown = JSON.parse(text);
-  if (!mayHoldLostNumber(parsed)) return parsed;
+  if (!mayHoldLostNumber(parsed) || !MAY_BE_UNREPRESENTABLE.test(text)) return parsed;
   let changed = false;
   const marked = text.replace(TOKENS, (token) => {
     if (token.startsWith('"') || !unrepresentable(token)) return token;

@@ -1,7 +1,7 @@
 // The room's HTTP server: the built page, the join and speaker pages, and the room API, on node:http (a
 // dozen routes do not need a framework). Every request is treated as a stranger's: paths are parsed by
 // hand (no URL resolution against a host), bodies are capped before they are read, documents pass the
-// page's own import (measure/document.ts importDocument) before anything is built from them, errors are
+// page's own import (measure/document.ts readDocumentText) before anything is built from them, errors are
 // fixed sentences, every API request is rate-limited per client, and a handler that throws answers 500
 // instead of ending the process.
 //
@@ -15,7 +15,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LIMITS } from '../measure/bounds.ts';
-import { importDocument } from '../measure/document.ts';
+import { NOT_JSON, readDocumentText } from '../measure/document.ts';
 import { normaliseRoomCode } from '../room/code.ts';
 import { isDeviceClass, isEntryId, parseNickname, roomEntryFrom } from '../room/entry.ts';
 import { ROOM_PROFILE } from '../room/profile.ts';
@@ -181,15 +181,20 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
         return fail(response, 413, 'the document is larger than 2 MB', { Connection: 'close' });
       return fail(response, 400, 'the body could not be read as UTF-8 text');
     }
-    try {
-      JSON.parse(body);
-    } catch {
-      return fail(response, 400, 'the body is not valid JSON');
-    }
+    // the page's own import: size, parse, every field against its bounds, old versions upgraded (parsed
+    // once; its reason is not echoed: a stranger's text stays out of the reply)
+    const read = readDocumentText(body);
+    if (!read.ok)
+      return fail(
+        response,
+        400,
+        read.error.startsWith(NOT_JSON)
+          ? 'the body is not valid JSON'
+          : 'the body is not a valid ridgeline measurement document',
+      );
     let entry: ReturnType<typeof roomEntryFrom>;
     try {
-      // the page's own import: size, parse, every field against its bounds, old versions upgraded
-      const document = importDocument(body);
+      const document = read.document;
       entry = roomEntryFrom(document, {
         id: newEntryId(),
         nickname,
