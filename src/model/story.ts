@@ -8,7 +8,7 @@ import type { ScenarioResult } from './evaluate.ts';
 import { maxUsersAt } from './napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from './napkin/napkinScope.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
-import { count, formatWithUnit, grouped, percent, seconds } from './units/format.ts';
+import { count, formatWithUnit, grouped, percent, seconds, significant } from './units/format.ts';
 import type { PublishedMeasurement } from './validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from './validation/scenarioMeasurements.ts';
 
@@ -54,7 +54,7 @@ export interface StoryVerdict {
   /** ridgeline's model: all-API − (self-host + spill-over), USD per month; null when it has no fleet */
   readonly modelSavingsPerMonth: number | null;
   readonly napkinSavingsPerMonth: number | null;
-  /** the headline: the model's verdict in one sentence ("Self-hosting loses $26,881 a month …") */
+  /** the headline: the model's verdict in one sentence ("Self-hosting the trough costs $30,643 a month more than all-API …") */
   readonly headline: string;
   /** the napkin's verdict beside it, labelled; null when the napkin has none for this scenario */
   readonly napkinLine: string | null;
@@ -223,7 +223,7 @@ function ttftLine(result: ScenarioResult, inputs: ScenarioInputs, load: Simulate
   const measuredPart = !m
     ? ''
     : model.simulated && model.seconds !== null && m.value > 1.5 * model.seconds
-      ? `; the load test measured ${seconds(m.value)}, ${(m.value / model.seconds).toFixed(1)}× the simulation: queueing does not explain that gap (docs/validation.md)`
+      ? `; the load test measured ${seconds(m.value)}, ${significant(m.value / model.seconds, 2)}× the simulation: queueing does not explain that gap (docs/validation.md)`
       : `; the load test measured ${seconds(m.value)} with its queues`;
   return {
     id: 'ttft',

@@ -122,7 +122,7 @@ export function mountExplorer(root: HTMLElement): void {
     drawnLoad = { state: drawn, width };
     const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
     drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
-    renderLoadTable(root, drawn, evaluation.result);
+    renderLoadTable(root, drawn, evaluation.result, evaluation.inputs);
   };
   const loadClient = createLoadClient((state) => {
     drawLoad(state);
