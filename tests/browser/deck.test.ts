@@ -447,7 +447,7 @@ describe('present mode: a slide deck', () => {
     await expect(page.textContent('[data-field="deck-measure-status"]')).resolves.toMatch(
       /× below (one NVIDIA B200|its FP32 peak)/,
     );
-    // the quick profile's streams stay in cache: no memory roof, and the slide says so
+    // on a CPU adapter the talk profile's streams stay in cache (talk.ts): no memory roof, and the slide says so
     if (!(await page.getAttribute('.deck svg.roofline', 'data-memory-roof')))
       await expect(page.textContent('[data-field="deck-measure-missing"]')).resolves.toMatch(
         /^No memory roof/,
