@@ -114,12 +114,29 @@ export function createDeck(sources: SlideSources): Deck {
 
   const publish = (): void => {
     if (!position) return;
+    const local = sources.local();
     const message: DeckMessage = {
       type: 'state',
       slide: position.slide,
       step: position.step,
       startedAt,
       query: sources.query(),
+      // the presenter's window has no runs of its own: it needs these to evaluate "Your GPU"
+      ...(local
+        ? {
+            yourGpu: {
+              name: local.name,
+              bandwidthBps: local.bandwidthBps,
+              flopsByDtype: Object.fromEntries(
+                (['f32', 'f16'] as const).flatMap((dtype) => {
+                  const rate = local.flopsByDtype[dtype];
+                  return rate === undefined ? [] : [[dtype, rate]];
+                }),
+              ),
+              createdAt: local.createdAt,
+            },
+          }
+        : {}),
     };
     channel?.postMessage(message);
   };

@@ -7,20 +7,20 @@
 import './deck.css';
 import '../explorer/explorer.css';
 import { h } from '../dom.ts';
-import { type Evaluation, evaluateQuery, queryChoices } from '../explorer/evaluation.ts';
-import { parseQuery } from '../explorer/urlState.ts';
+import type { Evaluation } from '../explorer/evaluation.ts';
 import { buildPreview, type SlideSources } from './slideContent.ts';
 import {
   clockText,
   DECK_CHANNEL,
   type DeckCommand,
+  type DeckGpu,
   type DeckMessage,
   type DeckPosition,
   move,
   parseDeckMessage,
   SLIDES,
 } from './slides.ts';
-import { slideNotes, slideTitle } from './slideText.ts';
+import { deckEvaluation, slideNotes, slideTitle } from './slideText.ts';
 
 /** Width of a slide preview in the presenter view, px (the 1920×1080 stage scaled down). */
 const PREVIEW_WIDTH = 400;
@@ -105,13 +105,11 @@ export function mountPresenter(body: HTMLElement): void {
   };
   setInterval(tick, 1000);
 
-  // the scenario the deck shows, evaluated once per query
-  let evaluated: { query: string; evaluation: Evaluation } | null = null;
-  const evaluationOf = (query: string): Evaluation => {
-    if (evaluated?.query !== query) {
-      const parsed = parseQuery(query, queryChoices());
-      evaluated = { query, evaluation: evaluateQuery(parsed.query, null) };
-    }
+  // the scenario the deck shows, evaluated once per query and measured GPU ("Your GPU" is the deck's run)
+  let evaluated: { key: string; evaluation: Evaluation } | null = null;
+  const evaluationOf = (query: string, gpu: DeckGpu | undefined): Evaluation => {
+    const key = `${query}|${gpu ? JSON.stringify(gpu) : ''}`;
+    if (evaluated?.key !== key) evaluated = { key, evaluation: deckEvaluation(query, gpu) };
     return evaluated.evaluation;
   };
   let shown = '';
@@ -139,7 +137,7 @@ export function mountPresenter(body: HTMLElement): void {
     if (!spec) return;
     startedAt = message.startedAt;
     tick();
-    const evaluation = evaluationOf(message.query);
+    const evaluation = evaluationOf(message.query, message.yourGpu);
     current.textContent = slideTitle(spec, evaluation);
     current.dataset['slide'] = spec.id;
     current.dataset['step'] = String(message.step);
@@ -154,7 +152,7 @@ export function mountPresenter(body: HTMLElement): void {
       : after.slide === at.slide
         ? `Next: build step ${after.step + 1} of ${spec.steps + 1}`
         : `Next: ${nextSpec ? slideTitle(nextSpec, evaluation) : ''}`;
-    const key = `${message.query}|${message.slide}|${message.step}`;
+    const key = `${message.query}|${JSON.stringify(message.yourGpu ?? null)}|${message.slide}|${message.step}`;
     if (key === shown) return;
     shown = key;
     preview(now, at, evaluation);

@@ -10,9 +10,23 @@ import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
 import { decisionStory, type StoryLine, storySummary } from '../../model/story.ts';
 import { count, formatWithUnit, grouped, intensity, si } from '../../model/units/format.ts';
 import { ridgeFlopsPerByte } from '../../model/units/roofline.ts';
-import type { Evaluation } from '../explorer/evaluation.ts';
+import { type Evaluation, evaluateQuery, queryChoices } from '../explorer/evaluation.ts';
 import { rooflinePointOptions } from '../explorer/extraCharts.ts';
-import type { SlideSpec } from './slides.ts';
+import { yourGpuPreset } from '../explorer/measuredRoofs.ts';
+import { DEFAULT_LOCAL_MEMORY_GB, parseQuery } from '../explorer/urlState.ts';
+import type { DeckGpu, SlideSpec } from './slides.ts';
+
+/**
+ * The scenario a deck's state message names, as the presenter view evaluates it: the explorer's query, and
+ * "Your GPU" from the deck's measured GPU (the presenter's window has no runs of its own) with the memory
+ * the query states.
+ */
+export function deckEvaluation(query: string, gpu: DeckGpu | undefined): Evaluation {
+  const parsed = parseQuery(query, queryChoices());
+  const memoryBytes = (parsed.localMemoryGb ?? DEFAULT_LOCAL_MEMORY_GB) * 1e9;
+  const yourGpu = gpu ? yourGpuPreset({ ...gpu, gemvCurve: [] }, memoryBytes) : null;
+  return evaluateQuery(parsed.query, yourGpu);
+}
 
 /** "Kimi K2.6", "Llama 3.1 70B": a model's name without the preset's note in brackets. */
 export function modelName(inputs: ScenarioInputs): string {

@@ -3,7 +3,9 @@
 // (#present=roofline), so a speaker can share, reload or jump to one. Pure: the deck (deck.ts), the
 // presenter view (presenter.ts, with the titles and notes of slideText.ts) and tests/unit/deck/slides.test.ts
 // read it.
-import { clipForMessage } from '../../model/text/plainText.ts';
+import { isIsoTimestamp } from '../../measure/isoTime.ts';
+import { clipForMessage, plainText } from '../../model/text/plainText.ts';
+import { RANGES, withinBound } from '../../model/units/ranges.ts';
 
 export interface SlideSpec {
   readonly id: string;
@@ -205,9 +207,48 @@ export type DeckMessage =
       readonly startedAt: number | null;
       /** the scenario on screen as the explorer's query string ("?model=…"): the presenter evaluates it */
       readonly query: string;
+      /**
+       * The deck's measured GPU ("Your GPU" in the explorer), which lives in the deck's window only: the
+       * presenter needs it to evaluate a query that names that GPU. Absent before a run.
+       */
+      readonly yourGpu?: DeckGpu;
     }
   | { readonly type: 'command'; readonly action: DeckCommand }
   | { readonly type: 'hello' };
+
+/** The measured roofs "Your GPU" is built from (ui/explorer/measuredRoofs.ts yourGpuPreset reads these). */
+export interface DeckGpu {
+  readonly name: string;
+  readonly bandwidthBps: number;
+  /** the FMA rates yourGpuPreset reads: f32 and f16, FLOP/s */
+  readonly flopsByDtype: Readonly<{ f32?: number; f16?: number }>;
+  readonly createdAt: string;
+}
+
+/** A device name as the measure page caps it (measuredRoofs.ts). */
+const MAX_GPU_NAME = 80;
+
+/**
+ * The measured GPU of a state message, each number within its physical range (units/ranges.ts), the date
+ * ISO 8601, the name cut to plain text; undefined when it is not one.
+ */
+function deckGpuOf(value: unknown): DeckGpu | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const gpu = value as Record<string, unknown>;
+  const { name, bandwidthBps, flopsByDtype, createdAt } = gpu;
+  if (typeof name !== 'string' || typeof createdAt !== 'string' || !isIsoTimestamp(createdAt))
+    return undefined;
+  if (typeof bandwidthBps !== 'number' || !withinBound(bandwidthBps, RANGES.bandwidth)) return undefined;
+  if (typeof flopsByDtype !== 'object' || flopsByDtype === null) return undefined;
+  const flops: { f32?: number; f16?: number } = {};
+  for (const dtype of ['f32', 'f16'] as const) {
+    const rate = (flopsByDtype as Record<string, unknown>)[dtype];
+    if (rate === undefined) continue;
+    if (typeof rate !== 'number' || !withinBound(rate, RANGES.flopRate)) return undefined;
+    flops[dtype] = rate;
+  }
+  return { name: plainText(name, MAX_GPU_NAME), bandwidthBps, flopsByDtype: flops, createdAt };
+}
 
 export const DECK_CHANNEL = 'ridgeline-deck';
 
@@ -227,7 +268,8 @@ const COMMANDS: readonly DeckCommand[] = ['next', 'previous', 'first', 'last', '
  * A message from the channel, or null when it is not one of ours. Any page of this origin can post on the
  * channel, so nothing is trusted blindly: the type and action by name, the slide and its build step in the
  * deck's range, the start of the talk null (not started) or near `now` (never "2.99e+303:48" on the
- * presenter's timer), and the scenario's query capped and shaped like one.
+ * presenter's timer), the scenario's query capped and shaped like one, and a measured GPU within its
+ * physical ranges.
  */
 export function parseDeckMessage(
   data: unknown,
@@ -262,7 +304,9 @@ export function parseDeckMessage(
       (query !== '' && !query.startsWith('?'))
     )
       return null;
-    return { type: 'state', slide, step, startedAt, query };
+    if (message['yourGpu'] === undefined) return { type: 'state', slide, step, startedAt, query };
+    const yourGpu = deckGpuOf(message['yourGpu']);
+    return yourGpu ? { type: 'state', slide, step, startedAt, query, yourGpu } : null;
   }
   return null;
 }
