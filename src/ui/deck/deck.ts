@@ -58,6 +58,11 @@ export interface Deck {
   readonly position: DeckPosition | null;
   /** the scenario or the measurements changed: rebuild the slide on screen */
   refresh(): void;
+  /**
+   * The story's TTFT changed (the page's load simulation finished): the slide that tells it is rebuilt, any
+   * other stays as it is (a slider moved on it keeps its place), and the presenter view hears of it.
+   */
+  loadChanged(): void;
 }
 
 export function createDeck(sources: SlideSources): Deck {
@@ -115,6 +120,7 @@ export function createDeck(sources: SlideSources): Deck {
   const publish = (): void => {
     if (!position) return;
     const local = sources.local();
+    const load = sources.load();
     const message: DeckMessage = {
       type: 'state',
       slide: position.slide,
@@ -134,6 +140,17 @@ export function createDeck(sources: SlideSources): Deck {
                 }),
               ),
               createdAt: local.createdAt,
+            },
+          }
+        : {}),
+      // the story's TTFT under load, as the deck tells it (only the fields the story reads)
+      ...(load
+        ? {
+            load: {
+              points: load.points.map((p) => ({
+                concurrency: p.concurrency,
+                ttftP50Seconds: p.ttftP50Seconds,
+              })),
             },
           }
         : {}),
@@ -273,6 +290,11 @@ export function createDeck(sources: SlideSources): Deck {
       if (!position) return;
       if (view?.refresh) view.refresh();
       else show(position, true);
+    },
+    loadChanged() {
+      if (!position) return;
+      if (SLIDES[position.slide]?.id === 'prefill') show(position, true);
+      else publish();
     },
   };
   return deck;

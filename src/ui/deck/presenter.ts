@@ -6,6 +6,7 @@
 // the measurement page and the explorer do not load here.
 import './deck.css';
 import '../explorer/explorer.css';
+import type { SimulatedTtft } from '../../model/story.ts';
 import { h } from '../dom.ts';
 import type { Evaluation } from '../explorer/evaluation.ts';
 import { buildPreview, type SlideSources } from './slideContent.ts';
@@ -113,7 +114,12 @@ export function mountPresenter(body: HTMLElement): void {
     return evaluated.evaluation;
   };
   let shown = '';
-  const preview = (target: { stage: HTMLElement }, at: DeckPosition, evaluation: Evaluation) => {
+  const preview = (
+    target: { stage: HTMLElement },
+    at: DeckPosition,
+    evaluation: Evaluation,
+    load: SimulatedTtft | null,
+  ) => {
     const spec = SLIDES[at.slide];
     if (!spec) return;
     const sources: SlideSources = {
@@ -122,6 +128,7 @@ export function mountPresenter(body: HTMLElement): void {
       documents: () => [],
       verdict: () => '',
       query: () => '',
+      load: () => load,
     };
     const view = buildPreview(spec, sources);
     target.stage.replaceChildren(view.element);
@@ -142,7 +149,10 @@ export function mountPresenter(body: HTMLElement): void {
     current.dataset['slide'] = spec.id;
     current.dataset['step'] = String(message.step);
     position.textContent = `Slide ${message.slide + 1} of ${SLIDES.length}${spec.steps ? ` · step ${message.step + 1} of ${spec.steps + 1}` : ''}`;
-    notes.replaceChildren(...slideNotes(spec, message.step, evaluation).map((line) => h('p', {}, line)));
+    const load = message.load ?? null;
+    notes.replaceChildren(
+      ...slideNotes(spec, message.step, evaluation, load).map((line) => h('p', {}, line)),
+    );
     const at = { slide: message.slide, step: message.step };
     const after = move(at, 'next');
     const last = after.slide === at.slide && after.step === at.step;
@@ -152,12 +162,12 @@ export function mountPresenter(body: HTMLElement): void {
       : after.slide === at.slide
         ? `Next: build step ${after.step + 1} of ${spec.steps + 1}`
         : `Next: ${nextSpec ? slideTitle(nextSpec, evaluation) : ''}`;
-    const key = `${message.query}|${JSON.stringify(message.yourGpu ?? null)}|${message.slide}|${message.step}`;
+    const key = `${message.query}|${JSON.stringify(message.yourGpu ?? null)}|${JSON.stringify(load)}|${message.slide}|${message.step}`;
     if (key === shown) return;
     shown = key;
-    preview(now, at, evaluation);
+    preview(now, at, evaluation, load);
     if (last) following.stage.replaceChildren();
-    else preview(following, after, evaluation);
+    else preview(following, after, evaluation, load);
   });
   window.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowRight' || event.key === ' ' || event.key === 'PageDown') send('next');

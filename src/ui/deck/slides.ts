@@ -4,6 +4,7 @@
 // presenter view (presenter.ts, with the titles and notes of slideText.ts) and tests/unit/deck/slides.test.ts
 // read it.
 import { isIsoTimestamp } from '../../measure/isoTime.ts';
+import type { SimulatedTtft } from '../../model/story.ts';
 import { clipForMessage, plainText } from '../../model/text/plainText.ts';
 import { RANGES, withinBound } from '../../model/units/ranges.ts';
 
@@ -212,6 +213,8 @@ export type DeckMessage =
        * presenter needs it to evaluate a query that names that GPU. Absent before a run.
        */
       readonly yourGpu?: DeckGpu;
+      /** the serving simulator's TTFT of the scenario, once the deck's page has simulated it (SlideSources.load) */
+      readonly load?: SimulatedTtft;
     }
   | { readonly type: 'command'; readonly action: DeckCommand }
   | { readonly type: 'hello' };
@@ -250,6 +253,28 @@ function deckGpuOf(value: unknown): DeckGpu | undefined {
   return { name: plainText(name, MAX_GPU_NAME), bandwidthBps, flopsByDtype: flops, createdAt };
 }
 
+/** Levels a load simulation sweeps (the CLI's concurrency sweep has about a dozen). */
+export const MAX_DECK_LOAD_POINTS = 64;
+
+/** A state message's simulated TTFTs: at most MAX_DECK_LOAD_POINTS, whole concurrencies, times in range. */
+function deckLoadOf(value: unknown): SimulatedTtft | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const points = (value as Record<string, unknown>)['points'];
+  if (!Array.isArray(points) || points.length > MAX_DECK_LOAD_POINTS) return undefined;
+  const kept: { concurrency: number; ttftP50Seconds: number }[] = [];
+  for (const point of points as unknown[]) {
+    if (typeof point !== 'object' || point === null) return undefined;
+    const { concurrency, ttftP50Seconds } = point as Record<string, unknown>;
+    if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1)
+      return undefined;
+    if (concurrency > RANGES.shapeValue.max) return undefined;
+    if (typeof ttftP50Seconds !== 'number' || !withinBound(ttftP50Seconds, RANGES.runSeconds))
+      return undefined;
+    kept.push({ concurrency, ttftP50Seconds });
+  }
+  return { points: kept };
+}
+
 export const DECK_CHANNEL = 'ridgeline-deck';
 
 /**
@@ -268,8 +293,8 @@ const COMMANDS: readonly DeckCommand[] = ['next', 'previous', 'first', 'last', '
  * A message from the channel, or null when it is not one of ours. Any page of this origin can post on the
  * channel, so nothing is trusted blindly: the type and action by name, the slide and its build step in the
  * deck's range, the start of the talk null (not started) or near `now` (never "2.99e+303:48" on the
- * presenter's timer), the scenario's query capped and shaped like one, and a measured GPU within its
- * physical ranges.
+ * presenter's timer), the scenario's query capped and shaped like one, and a measured GPU and simulated
+ * TTFTs within their physical ranges.
  */
 export function parseDeckMessage(
   data: unknown,
@@ -304,9 +329,19 @@ export function parseDeckMessage(
       (query !== '' && !query.startsWith('?'))
     )
       return null;
-    if (message['yourGpu'] === undefined) return { type: 'state', slide, step, startedAt, query };
-    const yourGpu = deckGpuOf(message['yourGpu']);
-    return yourGpu ? { type: 'state', slide, step, startedAt, query, yourGpu } : null;
+    const yourGpu = message['yourGpu'] === undefined ? undefined : deckGpuOf(message['yourGpu']);
+    const load = message['load'] === undefined ? undefined : deckLoadOf(message['load']);
+    if ((message['yourGpu'] !== undefined && !yourGpu) || (message['load'] !== undefined && !load))
+      return null;
+    return {
+      type: 'state',
+      slide,
+      step,
+      startedAt,
+      query,
+      ...(yourGpu ? { yourGpu } : {}),
+      ...(load ? { load } : {}),
+    };
   }
   return null;
 }

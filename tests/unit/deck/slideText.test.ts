@@ -122,6 +122,20 @@ describe('the presenter view evaluates what the deck sends', () => {
   });
 });
 
+describe('the deck’s TTFT follows the page’s load simulation, as the explorer’s story does', () => {
+  it('the prefill notes tell the simulated median once there is one, the no-queue prefill before', () => {
+    const prefill = SLIDES.find((s) => s.id === 'prefill')!;
+    const batch = kimi.inputs!.scenario.batch;
+    const before = slideNotes(prefill, 0, kimi).join(' ');
+    expect(before).toMatch(/with no queue/);
+    const after = slideNotes(prefill, 0, kimi, {
+      points: [{ concurrency: batch, ttftP50Seconds: 0.21 }],
+    }).join(' ');
+    expect(after).toMatch(/ridgeline’s model 210 ms/);
+    expect(after).toMatch(/serving simulator/);
+  });
+});
+
 describe('the live slide’s words', () => {
   it('says how far a run is from the reference GPU in one sentence, and why a memory roof is missing', () => {
     const b200 = gpuPresets.find((g) => g.id === 'b200')!;

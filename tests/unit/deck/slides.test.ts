@@ -139,6 +139,19 @@ describe('the talk (slides.ts)', () => {
       null,
     ])
       expect(parseDeckMessage({ ...state, yourGpu: bad }, now), JSON.stringify(bad)).toBeNull();
+    // the story's TTFT under load (the page's simulation): whole concurrencies, times in range, capped
+    const load = { points: [{ concurrency: 16, ttftP50Seconds: 0.21 }] };
+    expect(parseDeckMessage({ ...state, load }, now)).toEqual({ ...state, load });
+    for (const bad of [
+      { points: [{ concurrency: 1.5, ttftP50Seconds: 0.2 }] },
+      { points: [{ concurrency: 16, ttftP50Seconds: 1e300 }] },
+      { points: [{ concurrency: 16, ttftP50Seconds: -1 }] },
+      { points: [{ concurrency: 16 }] },
+      { points: Array.from({ length: 65 }, (_, i) => ({ concurrency: i + 1, ttftP50Seconds: 0.1 })) },
+      { points: 'many' },
+      null,
+    ])
+      expect(parseDeckMessage({ ...state, load: bad }, now), JSON.stringify(bad)).toBeNull();
     // only the rates "Your GPU" reads are kept
     const extra = parseDeckMessage(
       { ...state, yourGpu: { ...yourGpu, flopsByDtype: { f32: 1e10, q4: 5 } } },
