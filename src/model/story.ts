@@ -8,7 +8,7 @@ import type { ScenarioResult } from './evaluate.ts';
 import { maxUsersAt } from './napkin/kvCache.ts';
 import { isBlogMeasuredScenario } from './napkin/napkinScope.ts';
 import type { ScenarioInputs } from './scenario/inputs.ts';
-import { count, formatWithUnit, grouped, percent, seconds } from './units/format.ts';
+import { count, formatWithUnit, grouped, percent, seconds, significant } from './units/format.ts';
 import type { PublishedMeasurement } from './validation/measurements.ts';
 import { atScenarioContext, measurementsFor } from './validation/scenarioMeasurements.ts';
 
@@ -43,6 +43,8 @@ export interface StoryLine {
   /** ridgeline's model; null where the model does not run this scenario */
   readonly model: number | null;
   readonly modelHow: string;
+  /** the model's figure is the serving simulator's (TTFT under load), not one step's arithmetic */
+  readonly simulated?: boolean;
   /** a measurement taken on this scenario at this batch and context; null when there is none */
   readonly measured: StoryMeasured | null;
   /** one line: why the napkin and the model part (or why one of them is missing) */
@@ -54,7 +56,7 @@ export interface StoryVerdict {
   /** ridgeline's model: all-API − (self-host + spill-over), USD per month; null when it has no fleet */
   readonly modelSavingsPerMonth: number | null;
   readonly napkinSavingsPerMonth: number | null;
-  /** the headline: the model's verdict in one sentence ("Self-hosting loses $26,881 a month …") */
+  /** the headline: the model's verdict in one sentence ("Self-hosting the trough costs $30,643 a month more than all-API …") */
   readonly headline: string;
   /** the napkin's verdict beside it, labelled; null when the napkin has none for this scenario */
   readonly napkinLine: string | null;
@@ -115,7 +117,9 @@ export interface SimulatedTtft {
  * The model's TTFT and what it means: with a load simulation of this scenario (`--load`, the explorer's
  * batching chapter), the simulator's median at the scenario's batch — queues, chunked prefill among the
  * decoding streams, the prefix cache, every step from the same step model; without one, one prompt
- * prefilled beside B − 1 decoding streams on an otherwise idle replica, a floor under load. Every surface
+ * prefilled beside B − 1 decoding streams on an otherwise idle replica, with no queue. Not a floor: on the
+ * blog's scenario `project --load` gave a simulated median at 16 streams (210 ms) below this one prompt's
+ * 247 ms, and a p90 and p99 above it (calibration of December 2026). Every surface
  * reads it from here.
  */
 export function modelTtft(
@@ -217,13 +221,13 @@ function ttftLine(result: ScenarioResult, inputs: ScenarioInputs, load: Simulate
     model.seconds === null
       ? 'the model does not run this scenario'
       : model.simulated
-        ? `the serving simulator runs ${batch} streams of the workload with their queues, chunked prefill and prefix cache, every step from the same step model`
-        : `the model prefills ${prompt} beside ${batch - 1} decoding streams with no queue, so it is a floor under load`;
+        ? `the serving simulator runs ${batch} streams with queues, chunked prefill and a prefix cache`
+        : `the model prefills ${prompt} beside ${batch - 1} decoding streams with no queue (the serving simulator adds queues and the spread of prompts)`;
   // where the simulation still falls far short of the measurement, load is not what explains the gap
   const measuredPart = !m
     ? ''
     : model.simulated && model.seconds !== null && m.value > 1.5 * model.seconds
-      ? `; the load test measured ${seconds(m.value)}, ${(m.value / model.seconds).toFixed(1)}× the simulation: queueing does not explain that gap (docs/validation.md)`
+      ? `; the load test measured ${seconds(m.value)}, ${significant(m.value / model.seconds, 2)}× that: queueing does not explain it (docs/validation.md)`
       : `; the load test measured ${seconds(m.value)} with its queues`;
   return {
     id: 'ttft',
@@ -233,6 +237,7 @@ function ttftLine(result: ScenarioResult, inputs: ScenarioInputs, load: Simulate
     napkinHow: 'median fresh prompt × concurrent streams ÷ the measured prefill rate',
     model: model.seconds,
     modelHow: model.how,
+    simulated: model.simulated,
     measured: m ? { value: m.value, source: sourceOf(m) } : null,
     why: `${napkinPart}; ${modelPart}${measuredPart}.`,
     agreement: agreementOf(napkin, model.seconds, 's'),

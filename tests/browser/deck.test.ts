@@ -173,6 +173,11 @@ describe('present mode: a slide deck', () => {
     const { page, errors } = await env().open('index.html');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForSelector('#explorer[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    // the page's load simulation of the scenario (which the story's TTFT then tells) has finished, so the
+    // walk below sees one state rather than racing it
+    await page.waitForFunction(() => window.__ridgelineExplorer?.load().kind === 'done', null, {
+      timeout: 120_000,
+    });
     await openDeck(page);
     // the rest of the page is not rendered
     expect(await page.$eval('main', (el) => getComputedStyle(el).display)).toBe('none');
@@ -204,9 +209,12 @@ describe('present mode: a slide deck', () => {
         expect(check.text).toContain('not split across the tensor-parallel ranks');
       }
       if (check.slide === 'prefill') {
-        // TTFT: the model's, the napkin's and the measured 1.57 s, labelled, with why
+        // TTFT: the model's, the napkin's and the measured 1.57 s, labelled, with why; the model's is the
+        // serving simulator's median, the same figure the explorer's story shows (one story)
         expect(check.text).toMatch(/measured\s*1\.57 s/);
-        expect(check.text).toContain('no queue');
+        expect(check.text).toContain('serving simulator');
+        const deckTtft = await page.textContent('.deck [data-story="ttft"] .deck-value');
+        expect(deckTtft).toBe(await page.textContent('.story-panel tr[data-story="ttft"] td.model'));
       }
     });
     expect(at1920.seen).toEqual(EVERY_STEP);
@@ -447,7 +455,7 @@ describe('present mode: a slide deck', () => {
     await expect(page.textContent('[data-field="deck-measure-status"]')).resolves.toMatch(
       /× below (one NVIDIA B200|its FP32 peak)/,
     );
-    // the quick profile's streams stay in cache: no memory roof, and the slide says so
+    // on a CPU adapter the talk profile's streams stay in cache (talk.ts): no memory roof, and the slide says so
     if (!(await page.getAttribute('.deck svg.roofline', 'data-memory-roof')))
       await expect(page.textContent('[data-field="deck-measure-missing"]')).resolves.toMatch(
         /^No memory roof/,

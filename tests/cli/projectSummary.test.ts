@@ -56,6 +56,16 @@ describe('the project summary', () => {
     expect(text).toMatch(/^Note {7}and \d+ more notes?: --full prints them$/m);
   });
 
+  it('names the third source where there is one: what was measured on this scenario (issue 23)', () => {
+    const text = summary([]);
+    // the blog's load test, on its own scenario at B=16 and 80K: TTFT, decode and the streams it held
+    expect(text).toMatch(/^Measured {3}the blog's load test: /m);
+    expect(text).toMatch(/time to\s+first token at B=16 = 1\.57 s/);
+    expect(text).toMatch(/= 32 streams/);
+    // another scenario has no published measurement at its batch and context: no Measured line
+    expect(summary(['--model', 'llama-3.1-70b', '--gpu', 'h100-sxm'])).not.toMatch(/^Measured/m);
+  });
+
   it('--ops adds the operator tables after the summary', () => {
     const text = summary(['--ops', '--batch', '1']);
     expect(text).toContain('Operators of one decode step at B=1');

@@ -22,6 +22,7 @@ import { modelSummaryLine } from './modelSummary.ts';
 import { formatValue } from './projectFormat.ts';
 import { loadLines } from './projectLoad.ts';
 import { operatorLines } from './projectModelTable.ts';
+import { measuredText } from './projectStory.ts';
 
 /** The summary's limits: lines in all, and columns per line. */
 export const SUMMARY_MAX_LINES = 40;
@@ -193,6 +194,17 @@ const figuresSection: SummarySection = {
   },
 };
 
+/** The measurements of this scenario (model/story.ts), the third source beside the model and the napkin. */
+const measuredSection: SummarySection = {
+  id: 'measured',
+  lines({ inputs, result, load }) {
+    const p = result.projection;
+    if (!p.fits || p.problems.length > 0) return [];
+    const text = measuredText(result, inputs, load);
+    return text === null ? [] : keyed('Measured', text);
+  },
+};
+
 const usd = (value: number) => formatValue(value, 'USD');
 
 /**
@@ -273,6 +285,7 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   scenarioSection,
   fitSection,
   figuresSection,
+  measuredSection,
   breakEvenSection,
   notesSection,
   moreSection,

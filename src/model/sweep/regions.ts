@@ -8,7 +8,7 @@
 //   bend          it adds between 5% and 50% of a lone stream: sub-linear, per-stream drops (§5.2).
 //   plateau       it adds less than 5%, and the aggregate never climbs more than 10% above its value at B
 //                 again before the cliff: flat, no amortisation left (§5.3). A curve still rising
-//                 (ridgeline's Kimi K2.6 curve climbs ~35% from B=9 to its 37-stream cliff) stays in the
+//                 (ridgeline's Kimi K2.6 curve climbed ~35% from B=9 to its 37-stream cliff) stays in the
 //                 bend, so a band named "plateau" always lies over a flat curve (issue 23).
 // Regions only move forward (climb → bend → plateau → cliff), so a noisy curve cannot jump back.
 // The marginal thresholds are ours; the 10% flatness is the blog's own reading of "flat": its B=32 adds

@@ -58,6 +58,11 @@ export interface Deck {
   readonly position: DeckPosition | null;
   /** the scenario or the measurements changed: rebuild the slide on screen */
   refresh(): void;
+  /**
+   * The story's TTFT changed (the page's load simulation finished): the slide that tells it is rebuilt, any
+   * other stays as it is (a slider moved on it keeps its place), and the presenter view hears of it.
+   */
+  loadChanged(): void;
 }
 
 export function createDeck(sources: SlideSources): Deck {
@@ -114,12 +119,41 @@ export function createDeck(sources: SlideSources): Deck {
 
   const publish = (): void => {
     if (!position) return;
+    const local = sources.local();
+    const load = sources.load();
     const message: DeckMessage = {
       type: 'state',
       slide: position.slide,
       step: position.step,
       startedAt,
       query: sources.query(),
+      // the presenter's window has no runs of its own: it needs these to evaluate "Your GPU"
+      ...(local
+        ? {
+            yourGpu: {
+              name: local.name,
+              bandwidthBps: local.bandwidthBps,
+              flopsByDtype: Object.fromEntries(
+                (['f32', 'f16'] as const).flatMap((dtype) => {
+                  const rate = local.flopsByDtype[dtype];
+                  return rate === undefined ? [] : [[dtype, rate]];
+                }),
+              ),
+              createdAt: local.createdAt,
+            },
+          }
+        : {}),
+      // the story's TTFT under load, as the deck tells it (only the fields the story reads)
+      ...(load
+        ? {
+            load: {
+              points: load.points.map((p) => ({
+                concurrency: p.concurrency,
+                ttftP50Seconds: p.ttftP50Seconds,
+              })),
+            },
+          }
+        : {}),
     };
     channel?.postMessage(message);
   };
@@ -256,6 +290,11 @@ export function createDeck(sources: SlideSources): Deck {
       if (!position) return;
       if (view?.refresh) view.refresh();
       else show(position, true);
+    },
+    loadChanged() {
+      if (!position) return;
+      if (SLIDES[position.slide]?.id === 'prefill') show(position, true);
+      else publish();
     },
   };
   return deck;

@@ -6,21 +6,22 @@
 // the measurement page and the explorer do not load here.
 import './deck.css';
 import '../explorer/explorer.css';
+import type { SimulatedTtft } from '../../model/story.ts';
 import { h } from '../dom.ts';
-import { type Evaluation, evaluateQuery, queryChoices } from '../explorer/evaluation.ts';
-import { parseQuery } from '../explorer/urlState.ts';
+import type { Evaluation } from '../explorer/evaluation.ts';
 import { buildPreview, type SlideSources } from './slideContent.ts';
 import {
   clockText,
   DECK_CHANNEL,
   type DeckCommand,
+  type DeckGpu,
   type DeckMessage,
   type DeckPosition,
   move,
   parseDeckMessage,
   SLIDES,
 } from './slides.ts';
-import { slideNotes, slideTitle } from './slideText.ts';
+import { deckEvaluation, slideNotes, slideTitle } from './slideText.ts';
 
 /** Width of a slide preview in the presenter view, px (the 1920×1080 stage scaled down). */
 const PREVIEW_WIDTH = 400;
@@ -105,17 +106,20 @@ export function mountPresenter(body: HTMLElement): void {
   };
   setInterval(tick, 1000);
 
-  // the scenario the deck shows, evaluated once per query
-  let evaluated: { query: string; evaluation: Evaluation } | null = null;
-  const evaluationOf = (query: string): Evaluation => {
-    if (evaluated?.query !== query) {
-      const parsed = parseQuery(query, queryChoices());
-      evaluated = { query, evaluation: evaluateQuery(parsed.query, null) };
-    }
+  // the scenario the deck shows, evaluated once per query and measured GPU ("Your GPU" is the deck's run)
+  let evaluated: { key: string; evaluation: Evaluation } | null = null;
+  const evaluationOf = (query: string, gpu: DeckGpu | undefined): Evaluation => {
+    const key = `${query}|${gpu ? JSON.stringify(gpu) : ''}`;
+    if (evaluated?.key !== key) evaluated = { key, evaluation: deckEvaluation(query, gpu) };
     return evaluated.evaluation;
   };
   let shown = '';
-  const preview = (target: { stage: HTMLElement }, at: DeckPosition, evaluation: Evaluation) => {
+  const preview = (
+    target: { stage: HTMLElement },
+    at: DeckPosition,
+    evaluation: Evaluation,
+    load: SimulatedTtft | null,
+  ) => {
     const spec = SLIDES[at.slide];
     if (!spec) return;
     const sources: SlideSources = {
@@ -124,6 +128,7 @@ export function mountPresenter(body: HTMLElement): void {
       documents: () => [],
       verdict: () => '',
       query: () => '',
+      load: () => load,
     };
     const view = buildPreview(spec, sources);
     target.stage.replaceChildren(view.element);
@@ -139,12 +144,15 @@ export function mountPresenter(body: HTMLElement): void {
     if (!spec) return;
     startedAt = message.startedAt;
     tick();
-    const evaluation = evaluationOf(message.query);
+    const evaluation = evaluationOf(message.query, message.yourGpu);
     current.textContent = slideTitle(spec, evaluation);
     current.dataset['slide'] = spec.id;
     current.dataset['step'] = String(message.step);
     position.textContent = `Slide ${message.slide + 1} of ${SLIDES.length}${spec.steps ? ` · step ${message.step + 1} of ${spec.steps + 1}` : ''}`;
-    notes.replaceChildren(...slideNotes(spec, message.step, evaluation).map((line) => h('p', {}, line)));
+    const load = message.load ?? null;
+    notes.replaceChildren(
+      ...slideNotes(spec, message.step, evaluation, load).map((line) => h('p', {}, line)),
+    );
     const at = { slide: message.slide, step: message.step };
     const after = move(at, 'next');
     const last = after.slide === at.slide && after.step === at.step;
@@ -154,12 +162,12 @@ export function mountPresenter(body: HTMLElement): void {
       : after.slide === at.slide
         ? `Next: build step ${after.step + 1} of ${spec.steps + 1}`
         : `Next: ${nextSpec ? slideTitle(nextSpec, evaluation) : ''}`;
-    const key = `${message.query}|${message.slide}|${message.step}`;
+    const key = `${message.query}|${JSON.stringify(message.yourGpu ?? null)}|${JSON.stringify(load)}|${message.slide}|${message.step}`;
     if (key === shown) return;
     shown = key;
-    preview(now, at, evaluation);
+    preview(now, at, evaluation, load);
     if (last) following.stage.replaceChildren();
-    else preview(following, after, evaluation);
+    else preview(following, after, evaluation, load);
   });
   window.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowRight' || event.key === ' ' || event.key === 'PageDown') send('next');

@@ -18,7 +18,13 @@ import type { RooflineChartData } from '../../charts/rooflineTypes.ts';
 import type { MeasurementDocument } from '../../measure/document.ts';
 import type { Figure } from '../../model/explain/figure.ts';
 import { BLOG_CITATION } from '../../model/presets/source.ts';
-import { decisionStory, SOURCE_LABELS, type StoryLine, storyValue } from '../../model/story.ts';
+import {
+  decisionStory,
+  type SimulatedTtft,
+  SOURCE_LABELS,
+  type StoryLine,
+  storyValue,
+} from '../../model/story.ts';
 import { count, formatWithUnit, grouped, percent } from '../../model/units/format.ts';
 import { ROOM_PROFILE } from '../../room/profile.ts';
 import { h } from '../dom.ts';
@@ -51,6 +57,11 @@ export interface SlideSources {
   readonly verdict: () => string;
   /** the scenario as the explorer's query string, for the presenter view */
   readonly query: () => string;
+  /**
+   * The serving simulator's TTFT for the scenario on screen once the explorer's load run of it finished,
+   * else null: the story's TTFT (model/story.ts modelTtft) then tells it, as the explorer's story does.
+   */
+  readonly load: () => SimulatedTtft | null;
 }
 
 export interface SlideView {
@@ -586,7 +597,7 @@ export function buildSlide(spec: SlideSpec, sources: SlideSources): SlideView {
     return { element: slideFrame(spec, evaluation, roomSlideBody().body), show: () => undefined };
   const { result, inputs } = evaluation;
   if (!result || !inputs) return unavailable(spec, evaluation);
-  const story = decisionStory(result, inputs);
+  const story = decisionStory(result, inputs, sources.load());
   const line = (id: StoryLine['id']) => story.lines.find((l) => l.id === id)!;
   switch (spec.id) {
     case 'load':
@@ -639,7 +650,11 @@ export function buildSlide(spec: SlideSpec, sources: SlideSources): SlideView {
                 `MFU ${percent(prefill.mfu)}; its first chunk is ${bound ?? 'memory'}-bound`,
               )
             : null,
-          storyBlock(line('ttft'), `Time to first token at B=${inputs.scenario.batch}`),
+          // the chart's curve is one prompt with no queue: the figure says which of the two it is
+          storyBlock(
+            line('ttft'),
+            `TTFT at B=${inputs.scenario.batch}, ${line('ttft').simulated ? 'simulated p50' : 'no queue'}`,
+          ),
         ],
         (t) => drawTtft(t, result, inputs, { maxBatch: result.sweep.maxUsers }),
         560,

@@ -7,12 +7,26 @@ import { shortGpuName } from '../../charts/rooflineSeries.ts';
 import type { ScenarioResult } from '../../model/evaluate.ts';
 import type { BoundBy } from '../../model/physics/types.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
-import { decisionStory, type StoryLine, storySummary } from '../../model/story.ts';
+import { decisionStory, type SimulatedTtft, type StoryLine, storySummary } from '../../model/story.ts';
 import { count, formatWithUnit, grouped, intensity, si } from '../../model/units/format.ts';
 import { ridgeFlopsPerByte } from '../../model/units/roofline.ts';
-import type { Evaluation } from '../explorer/evaluation.ts';
+import { type Evaluation, evaluateQuery, queryChoices } from '../explorer/evaluation.ts';
 import { rooflinePointOptions } from '../explorer/extraCharts.ts';
-import type { SlideSpec } from './slides.ts';
+import { yourGpuPreset } from '../explorer/measuredRoofs.ts';
+import { DEFAULT_LOCAL_MEMORY_GB, parseQuery } from '../explorer/urlState.ts';
+import type { DeckGpu, SlideSpec } from './slides.ts';
+
+/**
+ * The scenario a deck's state message names, as the presenter view evaluates it: the explorer's query, and
+ * "Your GPU" from the deck's measured GPU (the presenter's window has no runs of its own) with the memory
+ * the query states.
+ */
+export function deckEvaluation(query: string, gpu: DeckGpu | undefined): Evaluation {
+  const parsed = parseQuery(query, queryChoices());
+  const memoryBytes = (parsed.localMemoryGb ?? DEFAULT_LOCAL_MEMORY_GB) * 1e9;
+  const yourGpu = gpu ? yourGpuPreset({ ...gpu, gemvCurve: [] }, memoryBytes) : null;
+  return evaluateQuery(parsed.query, yourGpu);
+}
 
 /** "Kimi K2.6", "Llama 3.1 70B": a model's name without the preset's note in brackets. */
 export function modelName(inputs: ScenarioInputs): string {
@@ -118,7 +132,12 @@ export function rooflineBatches(evaluation: Evaluation): { middle: number; capac
  * The speaker notes of one slide at one build step, for the scenario evaluated: a few sentences, every
  * number live. The presenter view shows them; each build step has its own.
  */
-export function slideNotes(spec: SlideSpec, step: number, evaluation: Evaluation | null): string[] {
+export function slideNotes(
+  spec: SlideSpec,
+  step: number,
+  evaluation: Evaluation | null,
+  load: SimulatedTtft | null = null,
+): string[] {
   const result = evaluation?.result ?? null;
   const inputs = evaluation?.inputs ?? null;
   if (spec.id === 'title') {
@@ -141,7 +160,7 @@ export function slideNotes(spec: SlideSpec, step: number, evaluation: Evaluation
       'Read the fastest and the median out loud; the histogram shows how far apart the room is.',
     ];
   if (!result || !inputs) return [evaluation?.error ?? 'This scenario is not computed.'];
-  const story = decisionStory(result, inputs);
+  const story = decisionStory(result, inputs, load);
   const line = (id: StoryLine['id']) => story.lines.find((l) => l.id === id) ?? null;
   const gpu = gpuName(inputs);
   const n = inputs.hardware.gpusPerNode;

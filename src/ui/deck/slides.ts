@@ -3,7 +3,10 @@
 // (#present=roofline), so a speaker can share, reload or jump to one. Pure: the deck (deck.ts), the
 // presenter view (presenter.ts, with the titles and notes of slideText.ts) and tests/unit/deck/slides.test.ts
 // read it.
-import { clipForMessage } from '../../model/text/plainText.ts';
+import { isIsoTimestamp } from '../../measure/isoTime.ts';
+import type { SimulatedTtft } from '../../model/story.ts';
+import { clipForMessage, plainText } from '../../model/text/plainText.ts';
+import { RANGES, withinBound } from '../../model/units/ranges.ts';
 
 export interface SlideSpec {
   readonly id: string;
@@ -205,9 +208,72 @@ export type DeckMessage =
       readonly startedAt: number | null;
       /** the scenario on screen as the explorer's query string ("?model=…"): the presenter evaluates it */
       readonly query: string;
+      /**
+       * The deck's measured GPU ("Your GPU" in the explorer), which lives in the deck's window only: the
+       * presenter needs it to evaluate a query that names that GPU. Absent before a run.
+       */
+      readonly yourGpu?: DeckGpu;
+      /** the serving simulator's TTFT of the scenario, once the deck's page has simulated it (SlideSources.load) */
+      readonly load?: SimulatedTtft;
     }
   | { readonly type: 'command'; readonly action: DeckCommand }
   | { readonly type: 'hello' };
+
+/** The measured roofs "Your GPU" is built from (ui/explorer/measuredRoofs.ts yourGpuPreset reads these). */
+export interface DeckGpu {
+  readonly name: string;
+  readonly bandwidthBps: number;
+  /** the FMA rates yourGpuPreset reads: f32 and f16, FLOP/s */
+  readonly flopsByDtype: Readonly<{ f32?: number; f16?: number }>;
+  readonly createdAt: string;
+}
+
+/** A device name as the measure page caps it (measuredRoofs.ts). */
+const MAX_GPU_NAME = 80;
+
+/**
+ * The measured GPU of a state message, each number within its physical range (units/ranges.ts), the date
+ * ISO 8601, the name cut to plain text; undefined when it is not one.
+ */
+function deckGpuOf(value: unknown): DeckGpu | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const gpu = value as Record<string, unknown>;
+  const { name, bandwidthBps, flopsByDtype, createdAt } = gpu;
+  if (typeof name !== 'string' || typeof createdAt !== 'string' || !isIsoTimestamp(createdAt))
+    return undefined;
+  if (typeof bandwidthBps !== 'number' || !withinBound(bandwidthBps, RANGES.bandwidth)) return undefined;
+  if (typeof flopsByDtype !== 'object' || flopsByDtype === null) return undefined;
+  const flops: { f32?: number; f16?: number } = {};
+  for (const dtype of ['f32', 'f16'] as const) {
+    const rate = (flopsByDtype as Record<string, unknown>)[dtype];
+    if (rate === undefined) continue;
+    if (typeof rate !== 'number' || !withinBound(rate, RANGES.flopRate)) return undefined;
+    flops[dtype] = rate;
+  }
+  return { name: plainText(name, MAX_GPU_NAME), bandwidthBps, flopsByDtype: flops, createdAt };
+}
+
+/** Levels a load simulation sweeps (the CLI's concurrency sweep has about a dozen). */
+export const MAX_DECK_LOAD_POINTS = 64;
+
+/** A state message's simulated TTFTs: at most MAX_DECK_LOAD_POINTS, whole concurrencies, times in range. */
+function deckLoadOf(value: unknown): SimulatedTtft | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const points = (value as Record<string, unknown>)['points'];
+  if (!Array.isArray(points) || points.length > MAX_DECK_LOAD_POINTS) return undefined;
+  const kept: { concurrency: number; ttftP50Seconds: number }[] = [];
+  for (const point of points as unknown[]) {
+    if (typeof point !== 'object' || point === null) return undefined;
+    const { concurrency, ttftP50Seconds } = point as Record<string, unknown>;
+    if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1)
+      return undefined;
+    if (concurrency > RANGES.shapeValue.max) return undefined;
+    if (typeof ttftP50Seconds !== 'number' || !withinBound(ttftP50Seconds, RANGES.runSeconds))
+      return undefined;
+    kept.push({ concurrency, ttftP50Seconds });
+  }
+  return { points: kept };
+}
 
 export const DECK_CHANNEL = 'ridgeline-deck';
 
@@ -227,7 +293,8 @@ const COMMANDS: readonly DeckCommand[] = ['next', 'previous', 'first', 'last', '
  * A message from the channel, or null when it is not one of ours. Any page of this origin can post on the
  * channel, so nothing is trusted blindly: the type and action by name, the slide and its build step in the
  * deck's range, the start of the talk null (not started) or near `now` (never "2.99e+303:48" on the
- * presenter's timer), and the scenario's query capped and shaped like one.
+ * presenter's timer), the scenario's query capped and shaped like one, and a measured GPU and simulated
+ * TTFTs within their physical ranges.
  */
 export function parseDeckMessage(
   data: unknown,
@@ -262,7 +329,19 @@ export function parseDeckMessage(
       (query !== '' && !query.startsWith('?'))
     )
       return null;
-    return { type: 'state', slide, step, startedAt, query };
+    const yourGpu = message['yourGpu'] === undefined ? undefined : deckGpuOf(message['yourGpu']);
+    const load = message['load'] === undefined ? undefined : deckLoadOf(message['load']);
+    if ((message['yourGpu'] !== undefined && !yourGpu) || (message['load'] !== undefined && !load))
+      return null;
+    return {
+      type: 'state',
+      slide,
+      step,
+      startedAt,
+      query,
+      ...(yourGpu ? { yourGpu } : {}),
+      ...(load ? { load } : {}),
+    };
   }
   return null;
 }

@@ -144,7 +144,8 @@ export function comparisonRows(result: ScenarioResult, inputs: ScenarioInputs): 
   ];
 }
 
-const UNIT_OF: Readonly<Record<MeasuredMetric, ComparisonUnit>> = {
+/** The unit each published metric is printed in (the comparison table, the load charts' points). */
+export const MEASURED_UNIT: Readonly<Record<MeasuredMetric, ComparisonUnit>> = {
   stepSeconds: 's',
   perStreamTps: 'tok/s',
   ttftSeconds: 's',
@@ -193,7 +194,7 @@ export function measurementRows(
     publisher: m.source.publisher,
     url: m.source.url ?? null,
     date: m.source.date,
-    unit: UNIT_OF[m.metric],
+    unit: MEASURED_UNIT[m.metric],
     measured: m.value,
     napkin: napkinFor(result, m, ttftNapkinAt),
     model:

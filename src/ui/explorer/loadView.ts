@@ -1,7 +1,7 @@
 // The batching chapter under load: the workload's inputs (the CLI's --load flags, each checked as the CLI
 // checks it, the message beside the input), the simulation's progress, and the blog's four load-test
 // curves against concurrency (§8.3: aggregate and per-stream tok/s, TTFT, cache hit rate) from the
-// serving simulator, with the blog's measurements as points and its napkin (F48) beside the TTFT. The
+// serving simulator, with the blog's measurements as points and its napkin beside the TTFT. The
 // simulation runs in a worker (loadClient.ts); this file only reads its result and draws.
 import { layoutLine, type ObservedXYPoint, type XYPoint } from '../../charts/explorer/lineLayout.ts';
 import { renderLine } from '../../charts/explorer/renderLine.ts';
@@ -10,10 +10,11 @@ import type { LoadResult } from '../../model/evaluateLoad.ts';
 import { NUMERIC_FLAGS, parseFlagValue } from '../../model/scenario/flagBounds.ts';
 import { getInputPath } from '../../model/scenario/inputPaths.ts';
 import type { ScenarioInputs } from '../../model/scenario/inputs.ts';
-import { grouped } from '../../model/units/format.ts';
+import { formatWithUnit, grouped, percent, readable, seconds } from '../../model/units/format.ts';
 import { atScenarioContext, measurementsFor } from '../../model/validation/scenarioMeasurements.ts';
 import { h } from '../dom.ts';
 import { type ChartTarget, frameOf, targetIn } from './chartTarget.ts';
+import { MEASURED_UNIT } from './comparison.ts';
 import { legendItems } from './legend.ts';
 import type { LoadState } from './loadClient.ts';
 
@@ -155,7 +156,7 @@ export function renderLoadStatus(root: HTMLElement, state: LoadState): void {
       const requests = r.points.reduce((sum, p) => sum + p.completedRequests, 0);
       const sla =
         r.sla.concurrency === null ? 'no level meets the SLA' : `SLA pick: ${r.sla.concurrency} streams`;
-      const cost = r.economics ? `, $${r.economics.costPerMProcUsd.toFixed(3)} per M processed tokens` : '';
+      const cost = r.economics ? `, ${usdPerM(r.economics.costPerMProcUsd)} per M processed tokens` : '';
       text.textContent = `${grouped(requests)} requests simulated over ${r.points.length} levels; ${sla}${cost}. CLI: ridgeline project --load`;
       break;
     }
@@ -188,7 +189,7 @@ function observedFor(
     x: p.batch,
     y: 1 / p.passS,
     seriesId: 'blog',
-    label: `blog load test, c = ${p.batch}: ${(1 / p.passS).toFixed(1)} tok/s per stream (${p.source})`,
+    label: `blog load test, c = ${p.batch}: ${formatWithUnit(1 / p.passS, 'tok/s')} per stream (${p.source})`,
   }));
   const ttft: ObservedXYPoint[] = [];
   const aggregate: ObservedXYPoint[] = [];
@@ -200,26 +201,26 @@ function observedFor(
       x: c,
       y: inputs.tp8.ttftP50MeasuredS,
       seriesId: 'blog',
-      label: `blog load test: TTFT p50 ${inputs.tp8.ttftP50MeasuredS} s at c = ${c}`,
+      label: `blog load test: TTFT p50 ${formatWithUnit(inputs.tp8.ttftP50MeasuredS, 's')} at c = ${c}`,
     });
     const output = inputs.tp8.outputTpsPerGpuMeasured * inputs.tp8.gpusPerReplica;
     aggregate.push({
       x: c,
       y: output,
       seriesId: 'blog',
-      label: `blog load test: ${grouped(output)} output tok/s at c = ${c} (${inputs.tp8.outputTpsPerGpuMeasured} per GPU × ${inputs.tp8.gpusPerReplica})`,
+      label: `blog load test: ${grouped(output)} output tok/s at c = ${c} (${readable(inputs.tp8.outputTpsPerGpuMeasured)} per GPU × ${inputs.tp8.gpusPerReplica})`,
     });
     cache.push({
       x: c,
       y: inputs.request.cacheHitRateStated,
       seriesId: 'blog',
-      label: `blog: cached share of input ${(100 * inputs.request.cacheHitRateStated).toFixed(1)} % at c = ${c}`,
+      label: `blog: cached share of input ${percent(inputs.request.cacheHitRateStated)} at c = ${c}`,
     });
   }
   for (const m of measurementsFor(inputs)) {
     if (m.source.series === 'blog' || !atScenarioContext(m, inputs)) continue;
     const x = m.choice.batch ?? 1;
-    const label = `${m.source.publisher}, ${m.scenario}: ${m.value}`;
+    const label = `${m.source.publisher}, ${m.scenario}: ${formatWithUnit(m.value, MEASURED_UNIT[m.metric])}`;
     if (m.metric === 'ttftSeconds') ttft.push({ x, y: m.value, seriesId: m.source.series, label });
     if (m.metric === 'perStreamTps') perStream.push({ x, y: m.value, seriesId: m.source.series, label });
     if (m.metric === 'stepSeconds' && m.speculative === undefined)
@@ -260,7 +261,7 @@ export function drawLoadCharts(
   const result = state.result;
   const observed = observedFor(scenario, inputs);
   const capacity = result.workload.kvCapacityStreams;
-  const cliff = `KV capacity: ${capacity.toFixed(1)} mean requests (vertical line)`;
+  const cliff = `KV capacity: ${readable(capacity)} mean requests (vertical line)`;
   const draw = (
     id: (typeof LOAD_CHARTS)[number],
     curve: XYPoint[],
@@ -311,10 +312,7 @@ export function drawLoadCharts(
         'model',
         'ridgeline’s simulation: TTFT p50 (queueing, chunked prefill, evicted prefixes prefilled again)',
       ],
-      [
-        'napkin',
-        napkinTtft.length > 0 ? 'dashed: the blog’s napkin (F48): fresh × c ÷ measured prefill rate' : '',
-      ],
+      ['napkin', napkinTtft.length > 0 ? 'dashed: the blog’s napkin: fresh × c ÷ measured prefill rate' : ''],
     ],
     { secondary: [...napkinTtft], logY: true },
   );
@@ -339,7 +337,8 @@ function blogLegend(observed: readonly ObservedXYPoint[]): [string, string][] {
   return [...new Set(observed.map((o) => o.seriesId))].map((id) => [`observed ${id}`, names[id] ?? id]);
 }
 
-const seconds = (s: number) => (s < 1 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+/** Dollars per M tokens as every surface prints them ("$0.447"): the one formatter's money. */
+const usdPerM = (value: number): string => formatWithUnit(value, 'USD');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): HTMLElement {
   return h(
@@ -351,7 +350,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 /** The SLA pick and $/M from the simulation, with the blog's napkin beside them where it applies. */
-function slaText(r: LoadResult, scenario: ScenarioResult | null): string {
+function slaText(r: LoadResult, scenario: ScenarioResult | null, inputs: ScenarioInputs | null): string {
   const target = `TTFT p99 ≤ ${r.sla.targetTtftP99Seconds} s and ≥ ${r.sla.targetPerStreamTps} tok/s per stream`;
   if (r.sla.concurrency === null || r.economics === null)
     return `SLA (${target}): no simulated level meets it, so no $/M or fleet from the simulation.`;
@@ -362,13 +361,18 @@ function slaText(r: LoadResult, scenario: ScenarioResult | null): string {
     napkinTtft !== undefined &&
     Number.isFinite(napkinCost) &&
     Number.isFinite(napkinTtft)
-      ? ` The blog’s napkin: $${napkinCost.toFixed(3)} per M processed tokens, TTFT ${napkinTtft.toFixed(2)} s at c = 16 (F48).`
+      ? ` The blog’s napkin: ${usdPerM(napkinCost)} per M processed tokens, TTFT ${formatWithUnit(napkinTtft, 's')}${inputs ? ` at c = ${inputs.tp8.concurrency}` : ''}.`
       : '';
-  return `SLA (${target}): ${r.sla.concurrency} streams. ridgeline’s simulation: ${grouped(r.economics.processedTps)} processed tok/s at $${r.economics.costPerHourUsd.toFixed(0)}/h → $${r.economics.costPerMProcUsd.toFixed(3)} per M processed tokens.${napkin}`;
+  return `SLA (${target}): ${r.sla.concurrency} streams. ridgeline’s simulation: ${grouped(r.economics.processedTps)} processed tok/s at ${formatWithUnit(r.economics.costPerHourUsd, 'USD/h')} → ${usdPerM(r.economics.costPerMProcUsd)} per M processed tokens.${napkin}`;
 }
 
 /** The table of every level (the CLI's load table), the SLA pick and $/M, and each tier's fleet, as text. */
-export function renderLoadTable(root: HTMLElement, state: LoadState, scenario: ScenarioResult | null): void {
+export function renderLoadTable(
+  root: HTMLElement,
+  state: LoadState,
+  scenario: ScenarioResult | null,
+  inputs: ScenarioInputs | null,
+): void {
   const host = root.querySelector<HTMLElement>('[data-role="load-table"]');
   if (!host) return;
   if (state.kind !== 'done') {
@@ -383,14 +387,14 @@ export function renderLoadTable(root: HTMLElement, state: LoadState, scenario: S
       seconds(p.ttftP50Seconds),
       seconds(p.ttftP99Seconds),
       seconds(p.itlP50Seconds),
-      `${p.perStreamTps.toFixed(1)} tok/s`,
+      formatWithUnit(p.perStreamTps, 'tok/s'),
       `${grouped(p.aggregateTps)} tok/s`,
-      `${(100 * p.cacheHitRate).toFixed(1)} %`,
-      `${(100 * p.kvUtilisation).toFixed(0)} %`,
+      percent(p.cacheHitRate),
+      percent(p.kvUtilisation, 2),
     ]),
   );
   levels.dataset['role'] = 'load-levels';
-  const parts: HTMLElement[] = [levels, h('p', { class: 'load-sla' }, slaText(r, scenario))];
+  const parts: HTMLElement[] = [levels, h('p', { class: 'load-sla' }, slaText(r, scenario, inputs))];
   if (r.fleet.length > 0) {
     const fleet = table(
       ['tier', 'QPS', 'replicas', 'QPS each', 'TTFT p50', 'TTFT p99', 'per-stream', 'SLA', 'per month'],
@@ -398,10 +402,10 @@ export function renderLoadTable(root: HTMLElement, state: LoadState, scenario: S
         f.tier.toUpperCase(),
         f.qps.toString(),
         grouped(f.replicas),
-        f.qpsPerReplica.toFixed(3),
+        readable(f.qpsPerReplica),
         seconds(f.point.ttftP50Seconds),
         seconds(f.point.ttftP99Seconds),
-        `${f.point.perStreamTps.toFixed(1)} tok/s`,
+        formatWithUnit(f.point.perStreamTps, 'tok/s'),
         f.meetsSla ? 'met' : 'missed',
         `$${grouped(f.costPerMonthUsd)}`,
       ]),

@@ -122,12 +122,16 @@ export function mountExplorer(root: HTMLElement): void {
     drawnLoad = { state: drawn, width };
     const napkin = evaluation.inputs ? ttftCurve(evaluation.inputs) : [];
     drawLoadCharts(root, drawn, evaluation.result, evaluation.inputs, napkin);
-    renderLoadTable(root, drawn, evaluation.result);
+    renderLoadTable(root, drawn, evaluation.result, evaluation.inputs);
   };
   const loadClient = createLoadClient((state) => {
     drawLoad(state);
     // the story's TTFT under load comes from the finished run of these inputs
-    if (state.kind === 'done') renderStory(root, evaluation, storyLoad());
+    if (state.kind === 'done') {
+      renderStory(root, evaluation, storyLoad());
+      // the deck tells the same story: its TTFT follows the simulation too
+      deck?.loadChanged();
+    }
     // the comparison's TTFTs under load come from the worker's run
     if (state.kind === 'done' && evaluation.inputs)
       renderComparison(
@@ -439,6 +443,7 @@ export function mountExplorer(root: HTMLElement): void {
       local: () => localGpu,
       documents: () => documents,
       query: () => queryString(query, localMemoryGb),
+      load: () => storyLoad(),
       verdict: () => document.querySelector('[data-field="verdict"] .verdict-line')?.textContent ?? '',
     });
     deck.open();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gpuPresets, modelPresets } from '../../../src/model/presets/index.ts';
 import { distanceSentence, missingMemoryRoof } from '../../../src/ui/deck/liveMeasure.ts';
 import { SLIDES } from '../../../src/ui/deck/slides.ts';
-import { slideNotes, slideTitle } from '../../../src/ui/deck/slideText.ts';
+import { deckEvaluation, slideNotes, slideTitle } from '../../../src/ui/deck/slideText.ts';
 import { evaluateQuery } from '../../../src/ui/explorer/evaluation.ts';
 import { sampleDocument } from '../charts/sampleDocument.ts';
 
@@ -93,6 +93,46 @@ describe('slide titles and notes follow the scenario', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the presenter view evaluates what the deck sends', () => {
+  it('a deck on “Your GPU” gives the presenter its measured GPU: notes with its figures, not “not computed”', () => {
+    const gpu = {
+      name: 'a laptop GPU',
+      bandwidthBps: 100e9,
+      flopsByDtype: { f32: 4e12, f16: 8e12 },
+      createdAt: '2026-12-08T01:00:00.000Z',
+    };
+    const query = '?model=llama-3.1-8b&gpu=your-gpu&your-gpu-memory=24';
+    // without the deck's GPU the presenter cannot compute it (the old behaviour: every note said so)
+    expect(deckEvaluation(query, undefined).result).toBeNull();
+    const evaluation = deckEvaluation(query, gpu);
+    expect(evaluation.result).not.toBeNull();
+    expect(evaluation.inputs?.hardware.gpuBandwidthBps).toBe(100e9);
+    // the memory the query states (WebGPU cannot see it)
+    expect(evaluation.inputs?.hardware.gpuMemBytes).toBe(24e9);
+    const notes = allNotes(evaluation).join(' ');
+    expect(notes).not.toMatch(/not computed/i);
+    expect(notes).toMatch(/a laptop GPU/);
+    // the query's scenario otherwise, as the explorer reads it
+    expect(deckEvaluation('?model=llama-3.1-70b&gpu=h100-sxm', undefined).inputs?.identity.gpuLabel).toMatch(
+      /H100/,
+    );
+  });
+});
+
+describe('the deck’s TTFT follows the page’s load simulation, as the explorer’s story does', () => {
+  it('the prefill notes tell the simulated median once there is one, the no-queue prefill before', () => {
+    const prefill = SLIDES.find((s) => s.id === 'prefill')!;
+    const batch = kimi.inputs!.scenario.batch;
+    const before = slideNotes(prefill, 0, kimi).join(' ');
+    expect(before).toMatch(/with no queue/);
+    const after = slideNotes(prefill, 0, kimi, {
+      points: [{ concurrency: batch, ttftP50Seconds: 0.21 }],
+    }).join(' ');
+    expect(after).toMatch(/ridgeline’s model 210 ms/);
+    expect(after).toMatch(/serving simulator/);
   });
 });
 

@@ -117,6 +117,47 @@ describe('the talk (slides.ts)', () => {
     expect(parseDeckMessage({ ...state, query: `?${'x'.repeat(5000)}` }, now)).toBeNull();
     expect(parseDeckMessage({ ...state, query: 'no-question-mark' }, now)).toBeNull();
     expect(parseDeckMessage({ ...state, query: 7 }, now)).toBeNull();
+    // the deck's measured GPU ("Your GPU"): each number in its physical range, the date ISO, the name text
+    const yourGpu = {
+      name: 'google swiftshader',
+      bandwidthBps: 2e9,
+      flopsByDtype: { f32: 1.7e10 },
+      createdAt: '2026-12-08T01:00:00.000Z',
+    };
+    expect(parseDeckMessage({ ...state, yourGpu }, now)).toEqual({ ...state, yourGpu });
+    const long = parseDeckMessage({ ...state, yourGpu: { ...yourGpu, name: `<b>${'x'.repeat(500)}` } }, now);
+    expect(long?.type === 'state' && (long.yourGpu?.name.length ?? 0) <= 80).toBe(true);
+    for (const bad of [
+      { ...yourGpu, bandwidthBps: 1e300 },
+      { ...yourGpu, bandwidthBps: Number.NaN },
+      { ...yourGpu, flopsByDtype: { f32: -1 } },
+      { ...yourGpu, flopsByDtype: { f16: '1e12' } },
+      { ...yourGpu, flopsByDtype: null },
+      { ...yourGpu, createdAt: '<iframe src=//x> 2020' },
+      { ...yourGpu, name: 7 },
+      'a GPU',
+      null,
+    ])
+      expect(parseDeckMessage({ ...state, yourGpu: bad }, now), JSON.stringify(bad)).toBeNull();
+    // the story's TTFT under load (the page's simulation): whole concurrencies, times in range, capped
+    const load = { points: [{ concurrency: 16, ttftP50Seconds: 0.21 }] };
+    expect(parseDeckMessage({ ...state, load }, now)).toEqual({ ...state, load });
+    for (const bad of [
+      { points: [{ concurrency: 1.5, ttftP50Seconds: 0.2 }] },
+      { points: [{ concurrency: 16, ttftP50Seconds: 1e300 }] },
+      { points: [{ concurrency: 16, ttftP50Seconds: -1 }] },
+      { points: [{ concurrency: 16 }] },
+      { points: Array.from({ length: 65 }, (_, i) => ({ concurrency: i + 1, ttftP50Seconds: 0.1 })) },
+      { points: 'many' },
+      null,
+    ])
+      expect(parseDeckMessage({ ...state, load: bad }, now), JSON.stringify(bad)).toBeNull();
+    // only the rates "Your GPU" reads are kept
+    const extra = parseDeckMessage(
+      { ...state, yourGpu: { ...yourGpu, flopsByDtype: { f32: 1e10, q4: 5 } } },
+      now,
+    );
+    expect(extra?.type === 'state' && extra.yourGpu?.flopsByDtype).toEqual({ f32: 1e10 });
     expect(parseDeckMessage({ type: 'command', action: 'reset-timer' })).toEqual({
       type: 'command',
       action: 'reset-timer',
