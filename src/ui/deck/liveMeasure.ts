@@ -2,7 +2,7 @@
 // sentence a finished run ends on, how far this device sits from the scenario's GPU. No DOM.
 import { MATRIX_ROOF, type MeasurementDocument, measuredRoofs } from '../../measure/document.ts';
 import type { GpuPreset } from '../../model/presets/gpuTypes.ts';
-import { grouped, si } from '../../model/units/format.ts';
+import { readable, si } from '../../model/units/format.ts';
 
 /** What each kernel tells the audience (the first word of a case's label is its kernel). */
 const KERNEL_WORDS: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ export function caseWords(label: string): string {
 }
 
 const below = (ours: number, theirs: number): string =>
-  theirs > ours ? `${grouped(theirs / ours)}× below` : `${grouped(ours / theirs)}× above`;
+  theirs > ours ? `${readable(theirs / ours)}× below` : `${readable(ours / theirs)}× above`;
 
 /**
  * One sentence: this device's memory and FMA roofs against one `reference` GPU's bandwidth and FP32 peak

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { measuredRoofs } from '../../../src/measure/document.ts';
 import { gpuPresets, modelPresets } from '../../../src/model/presets/index.ts';
 import { distanceSentence, missingMemoryRoof } from '../../../src/ui/deck/liveMeasure.ts';
 import { SLIDES } from '../../../src/ui/deck/slides.ts';
@@ -144,6 +145,10 @@ describe('the live slide’s words', () => {
     expect(sentence).toMatch(/^This laptop: /);
     expect(sentence).toMatch(/× below one NVIDIA B200 \(8 TB\/s\)|× below its FP32 peak/);
     expect(sentence?.split('. ').length).toBe(1);
+    // a device near the reference says how near, not "1× below": a GPU with 1.4× this run's bandwidth
+    const memory = measuredRoofs(document.measurements).memory!.value;
+    const near = { ...b200, bandwidthBytesPerSecond: 1.4 * memory };
+    expect(distanceSentence(document, near, 'x')).toMatch(/, 1\.4× below one /);
     const cached = {
       ...document,
       measurements: document.measurements.map((m) =>
