@@ -22,8 +22,8 @@ const P99_TARGET_MS = 100;
 /** The server's phases of a submission, as its Server-Timing header names them. */
 const PHASES: Record<string, string> = {
   read: 'the body arriving',
-  check: 'parse, validate (importDocument), the room entry',
-  store: 'the log: write + fdatasync, with the group it joined',
+  check: 'parse and validate (readDocumentText), the room entry',
+  store: "the log's durable write (O_DSYNC), with the group it joined",
 };
 
 interface Options {
