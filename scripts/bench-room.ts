@@ -4,34 +4,54 @@
 // time). The speaker's page in headless Chromium and a plain SSE client watch the room's events.
 // Targets (issue 24): none lost (1,000 × 201, 1,000 stored, 1,000 events to each watcher), p99 latency of a
 // submission under 100 ms, the server's memory bounded. Figures only: this is a benchmark, not a test.
-// Usage: npx tsx scripts/bench-room.ts [--submissions N] [--clients N] [--no-browser (the SSE client only)]. Writes artifacts/bench-room.json.
+// Usage: npx tsx scripts/bench-room.ts [--submissions N] [--clients N] [--no-browser (the SSE client only)] [--profile DIR (the server's CPU profile)]. Writes artifacts/bench-room.json.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runScript } from '../src/cli/failure.ts';
 import { UsageError } from '../src/cli/usage.ts';
 import { parseDecimalInteger } from '../src/model/text/decimal.ts';
 import { clipForMessage } from '../src/model/text/plainText.ts';
 import { locateChromium } from '../tests/browser/chromium.ts';
 import { buildPage, launchChromium, openPage, repoRoot } from '../tests/browser/pageServer.ts';
+import type { LoadConfig, LoadReport } from './room/loadClients.ts';
 
 const P99_TARGET_MS = 100;
 
-function options(argv: readonly string[]): { submissions: number; clients: number; browser: boolean } {
-  const result = { submissions: 1000, clients: 50, browser: true };
+/** The server's phases of a submission, as its Server-Timing header names them. */
+const PHASES: Record<string, string> = {
+  read: 'the body arriving',
+  check: 'parse and validate (readDocumentText), the room entry',
+  store: "the log's durable write (O_DSYNC), with the group it joined",
+};
+
+interface Options {
+  submissions: number;
+  clients: number;
+  browser: boolean;
+  /** --profile DIR: the server runs under `node --cpu-prof`, its profile written to DIR when it stops. */
+  profileDir: string | null;
+}
+
+function options(argv: readonly string[]): Options {
+  const result: Options = { submissions: 1000, clients: 50, browser: true, profileDir: null };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i] ?? '';
     if (name === '--no-browser') {
       result.browser = false;
       continue;
     }
+    if (name === '--profile' && argv[i + 1] !== undefined) {
+      result.profileDir = resolve(argv[i + 1]!);
+      i++;
+      continue;
+    }
     const key = name === '--submissions' ? 'submissions' : name === '--clients' ? 'clients' : null;
     const value = parseDecimalInteger(argv[i + 1] ?? '');
     if (key === null || value === null || value < 1 || value > 100_000)
       throw new UsageError(
-        `bench:room: unknown option or value '${clipForMessage(name)}' (--submissions N, --clients N, --no-browser)`,
+        `bench:room: unknown option or value '${clipForMessage(name)}' (--submissions N, --clients N, --no-browser, --profile DIR)`,
       );
     result[key] = value;
     i++;
@@ -93,13 +113,15 @@ async function watchEvents(url: string, expected: number, signal: AbortSignal): 
 }
 
 async function main(): Promise<number> {
-  const { submissions, clients, browser: withBrowser } = options(process.argv.slice(2));
+  const { submissions, clients, browser: withBrowser, profileDir } = options(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'ridgeline-bench-room-'));
   const dist = await buildPage('bench-room');
-  const fixture = readFileSync(join(repoRoot, 'tests', 'fixtures', 'swiftshader-quick.json'), 'utf8');
+  const fixturePath = join(repoRoot, 'tests', 'fixtures', 'swiftshader-quick.json');
+  const fixture = readFileSync(fixturePath, 'utf8');
   const child = spawn(
     process.execPath,
     [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
       join(repoRoot, 'bin', 'ridgeline.mjs'),
       'room',
       '--port',
@@ -143,54 +165,42 @@ async function main(): Promise<number> {
   console.log(
     `bench:room — ${submissions} submissions of a ${(fixture.length / 1e3).toFixed(1)} KB document from ${clients} concurrent clients on loopback; ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(2)}`,
   );
-  const latencies: number[] = [];
-  const serverTimes: number[] = [];
-  const statuses = new Map<number, number>();
-  // node:http with keep-alive: a lighter load generator than fetch, so the figures are the server's more
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const { hostname, port } = new URL(base);
-  const send = (n: number) =>
-    new Promise<{ status: number; serverMs: number | null }>((done, fail) => {
-      const request = httpRequest(
-        {
-          agent,
-          host: hostname,
-          port,
-          method: 'POST',
-          path: `/api/rooms/${code}/results?nickname=attendee%20${n}`,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(fixture),
-            'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => {
-            const timing = /dur=([\d.]+)/.exec(String(response.headers['server-timing'] ?? ''));
-            done({ status: response.statusCode ?? 0, serverMs: timing ? Number(timing[1]) : null });
-          });
-        },
-      );
-      request.on('error', fail);
-      request.end(fixture);
-    });
-  let next = 0;
-  const cpuStart = cpuSeconds(pid);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let n = next++; n < submissions; n = next++) {
-        const t0 = performance.now();
-        const { status, serverMs } = await send(n);
-        latencies.push(performance.now() - t0);
-        if (serverMs !== null) serverTimes.push(serverMs);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
+  // the clients run in a process of their own (scripts/room/loadClients.ts): see there why
+  const config: LoadConfig = {
+    base,
+    code,
+    submissions,
+    clients,
+    fixturePath,
+  };
+  const load = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'scripts', 'room', 'loadClients.ts'), JSON.stringify(config)],
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const wallSeconds = (performance.now() - started) / 1000;
+  let loadOut = '';
+  load.stdout.on('data', (chunk: Buffer) => {
+    loadOut += chunk.toString();
+  });
+  await new Promise<void>((ready, fail) => {
+    const check = () => {
+      if (loadOut.startsWith('ready\n')) {
+        load.stdout.off('data', check);
+        ready();
+      }
+    };
+    load.stdout.on('data', check);
+    load.on('exit', (status) => fail(new Error(`the load generator exited (${status}) before it started`)));
+  });
+  const cpuStart = cpuSeconds(pid);
+  load.stdin.end('go\n');
+  const exitStatus = await new Promise<number | null>((done) => load.on('exit', done));
   const cpuEnd = cpuSeconds(pid);
+  if (exitStatus !== 0) throw new Error(`the load generator failed (exit ${exitStatus})`);
+  const report = JSON.parse(loadOut.slice('ready\n'.length)) as LoadReport;
+  const { latencies, wallSeconds } = report;
+  const statuses = new Map(Object.entries(report.statuses).map(([k, v]) => [Number(k), v]));
+  const serverTimes = report.serverPhases['room'] ?? [];
   const cpuPerSubmissionMs =
     cpuStart !== null && cpuEnd !== null ? ((cpuEnd - cpuStart) * 1000) / submissions : null;
   const stored = ((await (await fetch(`${base}/api/rooms/${code}/results`)).json()) as unknown[]).length;
@@ -213,7 +223,6 @@ async function main(): Promise<number> {
   clearInterval(sampler);
   const rssEnd = rssBytes(pid);
 
-  agent.destroy();
   const sorted = [...latencies].sort((a, b) => a - b);
   const serverSorted = [...serverTimes].sort((a, b) => a - b);
   const p99 = quantile(sorted, 0.99);
@@ -225,7 +234,12 @@ async function main(): Promise<number> {
     `  SSE client received      ${sseCount()} result events`,
     `  speaker page (Chromium)  ${speaker ? `${received} devices on the board; ${draws.length} redraws, median ${ms(quantile(drawSorted, 0.5))}, max ${ms(drawSorted.at(-1) ?? 0)}` : withBrowser ? 'not run: no Chromium found' : 'not run (--no-browser)'}`,
     `  latency                  p50 ${ms(quantile(sorted, 0.5))}, p95 ${ms(quantile(sorted, 0.95))}, p99 ${ms(p99)}, max ${ms(sorted.at(-1) ?? 0)}   target p99 < ${P99_TARGET_MS} ms: ${p99 < P99_TARGET_MS ? 'met' : 'MISSED'}`,
-    `  server's share           p50 ${ms(quantile(serverSorted, 0.5))}, p99 ${ms(quantile(serverSorted, 0.99))} (arrival to reply: read, validate, fsync; the rest is queueing for the CPUs)`,
+    `  server's share           p50 ${ms(quantile(serverSorted, 0.5))}, p99 ${ms(quantile(serverSorted, 0.99))} (from the request's headers to the reply; the rest is the sockets, the client, and waiting for a CPU)`,
+    ...['read', 'check', 'store'].map((phase) => {
+      const times = [...(report.serverPhases[phase] ?? [])].sort((a, b) => a - b);
+      return `    ${phase.padEnd(22)} p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}   ${PHASES[phase]}`;
+    }),
+    `  load generator           ${(report.clientCpuMs / submissions).toFixed(2)} ms CPU per submission (its own process); its event loop ran late by p50 ${ms(report.clientLoopDelayMs.p50)}, p99 ${ms(report.clientLoopDelayMs.p99)}, max ${ms(report.clientLoopDelayMs.max)}`,
     `  server CPU               ${cpuPerSubmissionMs === null ? 'n/a (no /proc)' : `${cpuPerSubmissionMs.toFixed(2)} ms per submission (user + system, 10 ms ticks): one idle core takes ${Math.floor(1000 / Math.max(cpuPerSubmissionMs, 0.01))} a second`}`,
     `  throughput               ${(submissions / wallSeconds).toFixed(0)} submissions/s (${wallSeconds.toFixed(2)} s)`,
     `  server memory (RSS)      start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}; bounded by design: ≤ 5,000 results a room (~1 KB each), bodies ≤ 2 MB, ≤ 512 streams`,
@@ -235,7 +249,38 @@ async function main(): Promise<number> {
   mkdirSync(join(repoRoot, 'artifacts'), { recursive: true });
   writeFileSync(
     join(repoRoot, 'artifacts', 'bench-room.json'),
-    `${JSON.stringify({ submissions, clients, created, stored, sse: sseCount(), page: pageCount, latencyMs: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99, max: sorted.at(-1) }, serverMs: { p50: quantile(serverSorted, 0.5), p99: quantile(serverSorted, 0.99) }, cpuPerSubmissionMs, load: loadavg()[0], wallSeconds, rss: { start: rssStart, peak: rssPeak, end: rssEnd }, draws: draws.length, drawMedianMs: quantile(drawSorted, 0.5), drawMaxMs: drawSorted.at(-1) ?? null }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        submissions,
+        clients,
+        created,
+        stored,
+        sse: sseCount(),
+        page: pageCount,
+        latencyMs: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99, max: sorted.at(-1) },
+        serverMs: { p50: quantile(serverSorted, 0.5), p99: quantile(serverSorted, 0.99) },
+        serverPhaseMs: Object.fromEntries(
+          Object.entries(report.serverPhases).map(([name, times]) => {
+            const sortedTimes = [...times].sort((a, b) => a - b);
+            return [name, { p50: quantile(sortedTimes, 0.5), p99: quantile(sortedTimes, 0.99) }];
+          }),
+        ),
+        loadGenerator: {
+          cpuPerSubmissionMs: report.clientCpuMs / submissions,
+          loopDelayMs: report.clientLoopDelayMs,
+        },
+        browser: speaker !== null,
+        cpuPerSubmissionMs,
+        load: loadavg()[0],
+        wallSeconds,
+        rss: { start: rssStart, peak: rssPeak, end: rssEnd },
+        draws: draws.length,
+        drawMedianMs: quantile(drawSorted, 0.5),
+        drawMaxMs: drawSorted.at(-1) ?? null,
+      },
+      null,
+      2,
+    )}\n`,
   );
   stop.abort();
   await browser?.close();

@@ -11,13 +11,6 @@ const MARK = '\u0000number:';
 /** A string token, or a number token (RFC 8259 grammar), anywhere outside strings. */
 const TOKENS = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
-/**
- * Whether the text could hold a number token a double cannot: a token with an exponent below 100 in size
- * and fewer than 200 digits in a row lies between 1e-299 and 1e299 (or is 0 written as 0), which a double
- * holds. Most documents have a zero somewhere (a count, a spread) and no such token: they skip the scan.
- */
-const MAY_BE_UNREPRESENTABLE = /[eE][+-]?0*[1-9]\d{2}|\d{200}/;
-
 /** The number as written, when `value` stands for a number token a double could not hold; else null. */
 export function writtenNumber(value: unknown): string | null {
   return typeof value === 'string' && value.startsWith(MARK) ? value.slice(MARK.length) : null;
@@ -46,6 +39,36 @@ function mayHoldLostNumber(value: unknown): boolean {
 }
 
 /**
+ * Whether the text could hold a number token a double cannot: one with 200 digits in a row, or an exponent
+ * of 100 or more in size. A token with neither lies between 1e-299 and 1e299 (or is 0 written as 0), which
+ * a double holds. Most documents have a zero somewhere (a count, a spread) and no such token: they skip the
+ * scan. One linear pass by hand, not a regular expression: /\d{200}/ restarts at every digit of a shorter
+ * run, and 2 MB of 199-digit runs (a stranger's body) took 0.6 s against 9 ms here. Digits inside strings
+ * count too: a false alarm only costs the scan.
+ */
+export function mayHoldUnrepresentable(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      run += 1;
+      if (run >= 200) return true;
+      continue;
+    }
+    run = 0;
+    if (c !== 0x65 && c !== 0x45) continue; // e, E
+    let j = i + 1;
+    const sign = text.charCodeAt(j);
+    if (sign === 0x2b || sign === 0x2d) j += 1;
+    while (text.charCodeAt(j) === 0x30) j += 1; // leading zeros (a run of 200 is caught above)
+    let digits = 0;
+    for (let d = text.charCodeAt(j); d >= 0x30 && d <= 0x39; d = text.charCodeAt(++j)) digits += 1;
+    if (digits >= 3) return true;
+  }
+  return false;
+}
+
+/**
  * JSON.parse, except that number tokens a double cannot hold become marked strings (writtenNumber reads
  * them back). Throws SyntaxError as JSON.parse does. The tokens are rewritten only in text JSON.parse has
  * accepted (where every string is closed, so the scan is linear) and only when the parsed value holds a
@@ -53,7 +76,7 @@ function mayHoldLostNumber(value: unknown): boolean {
  */
 export function parseJsonKeepingNumbers(text: string): unknown {
   const parsed: unknown = JSON.parse(text);
-  if (!mayHoldLostNumber(parsed) || !MAY_BE_UNREPRESENTABLE.test(text)) return parsed;
+  if (!mayHoldLostNumber(parsed) || !mayHoldUnrepresentable(text)) return parsed;
   let changed = false;
   const marked = text.replace(TOKENS, (token) => {
     if (token.startsWith('"') || !unrepresentable(token)) return token;

@@ -1,5 +1,6 @@
 // Replies and request bodies for the room server, with the headers every response carries. Error bodies
 // are fixed sentences chosen by the server: nothing a client sent is ever echoed back.
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Headers on every response, pages, files, API and errors alike (the CSP is added by the server). */
@@ -72,11 +73,11 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
     });
     request.on('end', () => {
       if (over) return;
-      try {
-        done(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-      } catch {
-        fail(new BodyError(400, 'not UTF-8'));
-      }
+      // isUtf8 (Node's native check) then toString: the same refusal as a fatal TextDecoder, at a
+      // fraction of its cost on a 12 KB body (bench:room --profile)
+      const bytes = Buffer.concat(chunks);
+      if (isUtf8(bytes)) done(bytes.toString('utf8'));
+      else fail(new BodyError(400, 'not UTF-8'));
     });
     request.on('error', () => {
       if (!over) fail(new BodyError(400, 'the request was cut off'));

@@ -80,6 +80,23 @@ describe('room API', () => {
     expect(answer.body).not.toContain(MARKER);
   });
 
+  it('a body that is not UTF-8 → 400; one with a byte-order mark is read as the page reads it', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"format": "'),
+      Buffer.from([0xff, 0xfe, 0xc0]),
+      Buffer.from('"}'),
+    ]);
+    const refused = await fetch(`${room.base}/api/rooms/${room.code}/results`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'the body could not be read as UTF-8 text' });
+    const marked = await post(room.base, room.code, `\uFEFF${fixtureText}`);
+    expect(marked.status).toBe(201);
+  });
+
   it('hostile documents → 400 from the import validator, never echoed, never stored', async () => {
     const before = room.store.entries(room.code).length;
     const hostile: Record<string, unknown>[] = [

@@ -1,7 +1,14 @@
 // The room's log: what was acknowledged is there after a restart, a torn last line (a crash mid-write) is
 // set aside with a note and costs no good line, a damaged line elsewhere is skipped with a note, and one
 // process at a time holds a folder.
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  constants as fsConstants,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../src/measure/document.ts';
@@ -41,6 +48,23 @@ describe('RoomStore', () => {
     expect(third.openRoom()).toBeNull();
     expect(third.room(record.code)?.open).toBe(false);
     await third.close();
+  });
+
+  it('writes the log durably: opened with O_DSYNC where the platform has it', async () => {
+    const dir = tempDir('store');
+    const store = await RoomStore.open(dir, options);
+    try {
+      const { O_DSYNC } = fsConstants;
+      expect(store.syncEachWrite).toBe(O_DSYNC !== undefined);
+      // Linux says how a descriptor was opened (flags, in octal) in /proc: the flag must really be set
+      if (O_DSYNC !== undefined && existsSync('/proc/self/fdinfo')) {
+        const info = readFileSync(`/proc/self/fdinfo/${store.fd}`, 'utf8');
+        const flags = Number.parseInt(/^flags:\s+([0-7]+)$/m.exec(info)?.[1] ?? '0', 8);
+        expect(flags & O_DSYNC).toBe(O_DSYNC);
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('a torn last line is set aside with a note; every good line is kept and appends go on', async () => {
