@@ -64,6 +64,11 @@ export const COMPACT_WIDTH = 640;
 export const defaultSize: LayoutSize = { width: 1100, height: 640, font: 15 };
 
 /** A size for a host `width` px wide: font 12 on phones, 14 on a page, 15 when wide; height ≈ 0.6 × width. */
+/** How much larger than at a 15 px label the markers are drawn (linear size; their area grows by its square). */
+export function markerGrowth(labelFont: number): number {
+  return Math.max(1, labelFont / 15);
+}
+
 export function sizeFor(width: number, height?: number, font?: number): LayoutSize {
   const w = Math.max(280, Math.round(width));
   const defaultFont = w < COMPACT_WIDTH ? 12 : w >= 1100 ? 15 : 14;
@@ -446,9 +451,12 @@ export function rooflineLayout(input: RooflineChartData, size: LayoutSize = defa
 
   // Everything drawn is an obstacle before any label is placed: markers, every roof line, the sweeps.
   const lines = data.roofs.map((roof) => seriesLines(roof, x, y, prefixOf(roof), compact));
+  // the markers as drawn: they grow with the text (rooflineRender.ts), so a projector's larger markers
+  // keep labels as far off as a page's do
+  const grow = markerGrowth(fonts.label);
   const taken: Box[] = [
-    ...measured.map((p) => markerBox(p.x, p.y, 8)),
-    ...operating.map((p) => markerBox(p.x, p.y, 10)),
+    ...measured.map((p) => markerBox(p.x, p.y, 8 * grow)),
+    ...operating.map((p) => markerBox(p.x, p.y, 10 * grow)),
   ];
   for (const series of lines) {
     if (series.slope) taken.push(...segmentBoxes(series.slope[0], series.slope[1], 3));

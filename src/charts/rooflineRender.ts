@@ -3,7 +3,7 @@
 // self-contained (no stylesheet needed).
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle } from 'd3-shape';
-import type { PlacedLabel, RooflineLayout } from './rooflineLayout.ts';
+import { markerGrowth, type PlacedLabel, type RooflineLayout } from './rooflineLayout.ts';
 import type { ColorKey, PointShape, TooltipRow } from './rooflineTypes.ts';
 
 export type ColorResolver = (key: ColorKey) => string;
@@ -58,7 +58,7 @@ export function renderRoofline(
   const { width, height, margin } = layout.size;
   const { fonts } = layout;
   // markers grow with the text: a projector's chart gets projector-sized stars
-  const markerScale = Math.max(1, fonts.label / 15) ** 2;
+  const markerScale = markerGrowth(fonts.label) ** 2;
   const svg = select(svgElement);
   svg.selectAll('*').remove();
   svg
