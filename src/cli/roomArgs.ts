@@ -1,5 +1,6 @@
 // Parses `ridgeline room` flags (also `npm run room`), one row per flag as bench's and project's are.
 import { isIP } from 'node:net';
+import { parseDecimalInteger } from '../model/text/decimal.ts';
 import { clipForMessage } from '../model/text/plainText.ts';
 import { readFlags } from './flagTable.ts';
 import { UsageError } from './usage.ts';
@@ -37,8 +38,8 @@ export const ROOM_FLAGS: readonly RoomFlag[] = [
     value: '8787',
     help: 'TCP port to listen on (0: any free port)',
     apply(args, raw) {
-      const port = Number(raw);
-      if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port > 65_535)
+      const port = parseDecimalInteger(raw);
+      if (port === null || port < 0 || port > 65_535)
         throw new UsageError(`--port: expected a port number 0–65535, got '${clipForMessage(raw)}'`);
       args.port = port;
     },
@@ -92,8 +93,8 @@ export const ROOM_FLAGS: readonly RoomFlag[] = [
     value: '12',
     help: 'result submissions per client per minute (a burst of 10 first); raise it when the room shares one NAT address',
     apply(args, raw) {
-      const rate = Number(raw);
-      if (!/^\d+$/.test(raw) || rate < 1 || rate > 100_000)
+      const rate = parseDecimalInteger(raw);
+      if (rate === null || rate < 1 || rate > 100_000)
         throw new UsageError(`--rate: expected a whole number 1–100000, got '${clipForMessage(raw)}'`);
       args.rate = rate;
     },
