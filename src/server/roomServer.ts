@@ -25,6 +25,29 @@ import { RateLimiter } from './rateLimit.ts';
 import type { StaticSite } from './staticFiles.ts';
 import type { RoomStore } from './store.ts';
 
+/** What a refused upload may still send, and for how long, before its connection is closed (see linger). */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+/**
+ * Keeps reading (and dropping) a refused request's body so the reply reaches a client that is still
+ * writing, and keeps the socket open until the body ends — or LINGER_BYTES or LINGER_MS have passed,
+ * whichever comes first (a hostile client cannot hold it open).
+ */
+function linger(request: IncomingMessage): void {
+  const socket = request.socket;
+  let dropped = 0;
+  const stop = setTimeout(() => socket.destroy(), LINGER_MS);
+  stop.unref();
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) socket.destroy();
+  });
+  request.on('end', () => clearTimeout(stop));
+  request.on('close', () => clearTimeout(stop));
+  request.resume();
+}
+
 export interface RoomServerOptions {
   readonly store: RoomStore;
   readonly site: StaticSite;
@@ -187,8 +210,13 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       body = await readBody(request, LIMITS.documentBytes);
       bodyRead = performance.now();
     } catch (error) {
-      if (error instanceof BodyError && error.status === 413)
-        return fail(response, 413, 'the document is larger than 2 MB', { Connection: 'close' });
+      if (error instanceof BodyError && error.status === 413) {
+        // Closing at once (Connection: close) would reset a client still sending its body before it reads
+        // the reply (EPIPE on its side, no 413 seen). Linger instead: discard what is still coming, at
+        // most LINGER_BYTES or LINGER_MS of it, then the socket is closed or kept alive.
+        linger(request);
+        return fail(response, 413, 'the document is larger than 2 MB');
+      }
       return fail(response, 400, 'the body could not be read as UTF-8 text');
     }
     // the page's own import: size, parse, every field against its bounds, old versions upgraded (parsed

@@ -117,13 +117,21 @@ describe('a run', () => {
   });
 
   it('gives no shorter TTFT to more streams (mean and p50, c against 2c)', () => {
+    // fixed prompt sizes: with lognormal ones, c and 2c streams draw different prompts, and a sample of
+    // a few dozen from a σ-1 tail can put the larger prompts in either run (a random draw found one)
+    const fixedMixes = mixes.map((mix) => ({ ...mix, freshTokens: { ...mix.freshTokens, spread: 0 } }));
     fc.assert(
-      fc.property(mixes, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 999 }), (mix, c, seed) => {
-        const a = simulate(config(mix, c, { seed }));
-        const b = simulate(config(mix, 2 * c, { seed }));
-        expect(b.ttftMeanSeconds).toBeGreaterThanOrEqual(a.ttftMeanSeconds);
-        expect(b.ttftP50Seconds).toBeGreaterThanOrEqual(a.ttftP50Seconds);
-      }),
+      fc.property(
+        fixedMixes,
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 999 }),
+        (mix, c, seed) => {
+          const a = simulate(config(mix, c, { seed }));
+          const b = simulate(config(mix, 2 * c, { seed }));
+          expect(b.ttftMeanSeconds).toBeGreaterThanOrEqual(a.ttftMeanSeconds);
+          expect(b.ttftP50Seconds).toBeGreaterThanOrEqual(a.ttftP50Seconds);
+        },
+      ),
       { numRuns: 10 },
     );
   });
