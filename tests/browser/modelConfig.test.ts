@@ -86,6 +86,8 @@ describe('explorer: a model from its config.json', () => {
     expect(await page.locator('[data-injected]').count()).toBe(0);
     expect(await cspViolations(page)).toEqual([]);
 
+    // the address follows the inputs a moment later (the URL state is written after the recompute)
+    await expect.poll(() => new URL(page.url()).searchParams.get('model')).toBe('config');
     const link = new URL(page.url());
     link.searchParams.set('arch.hiddenSize', '0');
     const bad = await openExplorer(env(), link.search.slice(1));
